@@ -1,0 +1,287 @@
+package closer
+
+import "strings"
+
+// The lifecycle transitions of SPEC section 1. Each changes an opportunity in
+// memory and checks the result with Validate; the store loads, calls one of
+// them, records the events that Changes derives, and saves with the version
+// check. Every entry point (UI, API, import, CLI) goes through them.
+
+// MoveStage puts an open opportunity at another stage of the pipeline.
+func (o *Opportunity) MoveStage(l *Lists, stageRef string, today Date) error {
+	if o.Status != StatusOpen {
+		return FieldError("stage", "Only an open opportunity moves along the stages (this one is %s).", o.Status)
+	}
+	st, err := l.Resolve(ListStages, stageRef, true)
+	if err != nil {
+		return err
+	} else if st.ID == 0 {
+		return FieldError("stage", "Choose a stage.")
+	}
+	o.StageID = st.ID
+	o.FurthestStageID = furthest(l, o.FurthestStageID, st.ID)
+	return o.Validate(l, today)
+}
+
+// HoldInput is what putting an opportunity on hold needs.
+type HoldInput struct {
+	HoldReason string `json:"hold_reason"`
+	ReviewOn   Date   `json:"review_on"`
+}
+
+// Hold parks an open opportunity: the customer postponed. It keeps its stage.
+func (o *Opportunity) Hold(l *Lists, in HoldInput, today Date) error {
+	if o.Status != StatusOpen {
+		return FieldError("status", "Only an open opportunity can be put on hold (this one is %s).", o.Status)
+	}
+	if in.ReviewOn.Before(today) && !in.ReviewOn.IsZero() {
+		return FieldError("review_on", "The review date %s is already past.", in.ReviewOn)
+	}
+	o.Status = StatusOnHold
+	o.HoldReason = strings.TrimSpace(in.HoldReason)
+	o.ReviewOn = in.ReviewOn
+	o.HeldOn = today
+	return o.Validate(l, today)
+}
+
+// Resume puts an on-hold opportunity back to open, at its stage.
+func (o *Opportunity) Resume(l *Lists, today Date) error {
+	if o.Status != StatusOnHold {
+		return FieldError("status", "Only an opportunity on hold can be resumed (this one is %s).", o.Status)
+	}
+	o.Status = StatusOpen
+	if o.StageID == 0 {
+		st, _ := l.FirstStage()
+		o.StageID = st.ID
+	}
+	o.clearUnused()
+	return o.Validate(l, today)
+}
+
+// CloseInput is what closing an opportunity takes; which fields are needed
+// depends on the outcome. List entries are given by id or by name.
+type CloseInput struct {
+	Outcome      Status `json:"outcome"`
+	ClosedOn     Date   `json:"closed_on"`
+	Amount       *Money `json:"amount"`
+	LossReason   string `json:"loss_reason"`
+	Competitor   string `json:"competitor"`
+	VanishReason string `json:"vanish_reason"`
+	Note         string `json:"note"`
+}
+
+// Close ends an open or on-hold opportunity as won, lost or vanished.
+func (o *Opportunity) Close(l *Lists, in CloseInput, today Date) error {
+	switch o.Status {
+	case StatusOpen, StatusOnHold:
+	case StatusWon, StatusLost, StatusVanished:
+		return FieldError("status", "This opportunity is already closed (%s): reopen it first.", o.Status)
+	}
+	if !in.Outcome.IsClosureOutcome() {
+		return FieldError("outcome", "The outcome must be won, lost or vanished.")
+	}
+	if in.ClosedOn.IsZero() {
+		return FieldError("closed_on", "The close date is required.")
+	}
+	o.Status = in.Outcome
+	o.ClosedOn = in.ClosedOn
+	if strings.TrimSpace(in.Note) != "" {
+		o.Note = strings.TrimSpace(in.Note)
+	}
+	switch in.Outcome {
+	case StatusWon:
+		if in.Amount == nil {
+			return FieldError("amount", "The won amount is required.")
+		}
+		o.Amount = *in.Amount
+	case StatusLost:
+		r, err := l.Resolve(ListLossReasons, in.LossReason, true)
+		if err != nil {
+			return err
+		}
+		o.LossReasonID = r.ID
+		if err := o.setCompetitor(l, in.Competitor); err != nil {
+			return err
+		}
+		if in.Amount != nil {
+			o.Amount = *in.Amount
+		}
+	case StatusVanished:
+		r, err := l.Resolve(ListVanishReasons, in.VanishReason, true)
+		if err != nil {
+			return err
+		}
+		o.VanishReasonID = r.ID
+		if in.Amount != nil {
+			o.Amount = *in.Amount
+		}
+	case StatusOpen, StatusOnHold:
+	}
+	o.clearUnused()
+	return o.Validate(l, today)
+}
+
+// setCompetitor sets who won a lost opportunity: an entry of the list, or
+// "unknown"; an empty ref leaves it unsaid (Validate then refuses it).
+func (o *Opportunity) setCompetitor(l *Lists, ref string) error {
+	o.CompetitorID, o.CompetitorUnknown = 0, false
+	if strings.EqualFold(strings.TrimSpace(ref), CompetitorUnknown) {
+		o.CompetitorUnknown = true
+		return nil
+	}
+	c, err := l.Resolve(ListCompetitors, ref, true)
+	o.CompetitorID = c.ID
+	return err
+}
+
+// IsClosureOutcome reports whether s is an outcome Close accepts.
+func (s Status) IsClosureOutcome() bool {
+	return s == StatusWon || s == StatusLost || s == StatusVanished
+}
+
+// Reopen puts a closed opportunity back to open at its stage (the first one
+// if it never had one). The closure stays in the events; statistics count
+// only its latest closure.
+func (o *Opportunity) Reopen(l *Lists, today Date) error {
+	if !o.Status.IsClosure() {
+		return FieldError("status", "Only a closed opportunity can be reopened (this one is %s).", o.Status)
+	}
+	o.Status = StatusOpen
+	if _, ok := l.Get(ListStages, o.StageID); !ok {
+		st, ok := l.FirstStage()
+		if !ok {
+			return FieldError("stage", "The org has no stage to reopen at.")
+		}
+		o.StageID = st.ID
+	}
+	o.clearUnused()
+	return o.Validate(l, today)
+}
+
+// OpportunityUpdate holds the fields a PATCH or a form changes; nil means
+// "unchanged". Status changes go through Hold, Resume, Close and Reopen.
+type OpportunityUpdate struct {
+	Title           *string
+	Owner           *int64
+	Account         *int64
+	Contact         *int64
+	Source          *string
+	Stage           *string
+	Amount          *Money
+	DetectedOn      *Date
+	ExpectedCloseOn *Date
+	NextActionOn    *Date
+	NextAction      *string
+	HoldReason      *string
+	ReviewOn        *Date
+	ClosedOn        *Date
+	LossReason      *string
+	Competitor      *string
+	VanishReason    *string
+	Note            *string
+}
+
+// Apply changes the fields of upd and validates the result. Closure details
+// (reason, competitor, close date) can be corrected on a closed opportunity.
+func (o *Opportunity) Apply(l *Lists, upd OpportunityUpdate, today Date) error {
+	if upd.Title != nil {
+		o.Title = strings.TrimSpace(*upd.Title)
+	}
+	if upd.Owner != nil {
+		o.OwnerID = *upd.Owner
+	}
+	if upd.Account != nil {
+		o.AccountID = *upd.Account
+	}
+	if upd.Contact != nil {
+		o.ContactID = *upd.Contact
+	}
+	if upd.Source != nil {
+		s, err := l.Resolve(ListSources, *upd.Source, false)
+		if err != nil {
+			return err
+		}
+		o.SourceID = s.ID
+	}
+	if upd.Stage != nil {
+		if st, _ := l.Resolve(ListStages, *upd.Stage, false); st.ID != o.StageID {
+			if err := o.MoveStage(l, *upd.Stage, today); err != nil {
+				return err
+			}
+		}
+	}
+	if upd.Amount != nil {
+		o.Amount = *upd.Amount
+	}
+	setDate := func(dst *Date, src *Date) {
+		if src != nil {
+			*dst = *src
+		}
+	}
+	setDate(&o.DetectedOn, upd.DetectedOn)
+	setDate(&o.ExpectedCloseOn, upd.ExpectedCloseOn)
+	setDate(&o.NextActionOn, upd.NextActionOn)
+	if upd.NextAction != nil {
+		o.NextAction = strings.TrimSpace(*upd.NextAction)
+	}
+	if err := o.applyStatusDetails(l, upd); err != nil {
+		return err
+	}
+	if upd.Note != nil {
+		o.Note = strings.TrimSpace(*upd.Note)
+	}
+	return o.Validate(l, today)
+}
+
+// applyStatusDetails changes the fields that belong to the current status
+// (hold details, closure details), refusing those that belong to another.
+func (o *Opportunity) applyStatusDetails(l *Lists, upd OpportunityUpdate) error {
+	only := func(set bool, field string, st Status) error {
+		if set && o.Status != st && !(st == "" && o.Status.IsClosure()) {
+			return FieldError(field, "This field does not apply to a %s opportunity.", o.Status)
+		}
+		return nil
+	}
+	for _, c := range []struct {
+		set   bool
+		field string
+		st    Status
+	}{
+		{upd.HoldReason != nil, "hold_reason", StatusOnHold}, {upd.ReviewOn != nil, "review_on", StatusOnHold},
+		{upd.ClosedOn != nil, "closed_on", ""}, {upd.LossReason != nil, "loss_reason", StatusLost},
+		{upd.Competitor != nil, "competitor", StatusLost}, {upd.VanishReason != nil, "vanish_reason", StatusVanished},
+	} {
+		if err := only(c.set, c.field, c.st); err != nil {
+			return err
+		}
+	}
+	if upd.HoldReason != nil {
+		o.HoldReason = strings.TrimSpace(*upd.HoldReason)
+	}
+	if upd.ReviewOn != nil {
+		o.ReviewOn = *upd.ReviewOn
+	}
+	if upd.ClosedOn != nil {
+		o.ClosedOn = *upd.ClosedOn
+	}
+	if upd.LossReason != nil {
+		r, err := l.Resolve(ListLossReasons, *upd.LossReason, false)
+		if err != nil {
+			return err
+		}
+		o.LossReasonID = r.ID
+	}
+	if upd.Competitor != nil {
+		if err := o.setCompetitor(l, *upd.Competitor); err != nil {
+			return err
+		}
+	}
+	if upd.VanishReason != nil {
+		r, err := l.Resolve(ListVanishReasons, *upd.VanishReason, false)
+		if err != nil {
+			return err
+		}
+		o.VanishReasonID = r.ID
+	}
+	return nil
+}

@@ -1,0 +1,199 @@
+package closer
+
+import (
+	"strconv"
+	"strings"
+)
+
+// ListKind names one of the org's configurable lists.
+type ListKind string
+
+// The org's configurable lists.
+const (
+	ListStages        ListKind = "stages"         // the ordered pipeline of open opportunities
+	ListLossReasons   ListKind = "loss_reasons"   // why somebody else got the order
+	ListVanishReasons ListKind = "vanish_reasons" // why nobody got it
+	ListCompetitors   ListKind = "competitors"    // who wins against us
+	ListSources       ListKind = "sources"        // how opportunities are detected
+)
+
+// ListKinds lists every configurable list, in settings order.
+var ListKinds = []ListKind{ListStages, ListLossReasons, ListVanishReasons, ListCompetitors, ListSources}
+
+// ParseListKind checks that s names a list.
+func ParseListKind(s string) (ListKind, error) {
+	for _, k := range ListKinds {
+		if string(k) == s {
+			return k, nil
+		}
+	}
+	return "", FieldError("kind", "Unknown list %q.", s)
+}
+
+// Field returns the opportunity field that takes an entry of this list.
+func (k ListKind) Field() string {
+	switch k {
+	case ListStages:
+		return "stage"
+	case ListLossReasons:
+		return "loss_reason"
+	case ListVanishReasons:
+		return "vanish_reason"
+	case ListCompetitors:
+		return "competitor"
+	case ListSources:
+		return "source"
+	}
+	return string(k)
+}
+
+// ListItem is one entry of a configurable list. Retired entries stay for the
+// records that use them but are no longer offered.
+type ListItem struct {
+	ID       int64    `json:"id"`
+	Kind     ListKind `json:"-"`
+	Name     string   `json:"name"`
+	Position int      `json:"position"`
+	Retired  bool     `json:"retired"`
+	Price    bool     `json:"price,omitempty"` // a loss reason about price: a lost opportunity then needs a note
+}
+
+// Validate checks an entry before it is stored.
+func (it *ListItem) Validate() error {
+	it.Name = strings.TrimSpace(it.Name)
+	if it.Name == "" {
+		return FieldError("name", "The name is required.")
+	} else if len(it.Name) > 100 {
+		return FieldError("name", "The name is too long (100 characters at most).")
+	} else if it.Kind == ListCompetitors && strings.EqualFold(it.Name, CompetitorUnknown) {
+		return FieldError("name", "%q is built in: it says the winner is not known.", CompetitorUnknown)
+	}
+	if it.Price && it.Kind != ListLossReasons {
+		return FieldError("price", "Only a loss reason can be about price.")
+	}
+	return nil
+}
+
+// CompetitorUnknown is what the competitor field takes when nobody knows who won.
+const CompetitorUnknown = "unknown"
+
+// Lists holds an org's configurable lists, to resolve and check references.
+type Lists struct {
+	Stages        []ListItem
+	LossReasons   []ListItem
+	VanishReasons []ListItem
+	Competitors   []ListItem
+	Sources       []ListItem
+}
+
+// Of returns the entries of one list.
+func (l *Lists) Of(k ListKind) []ListItem {
+	switch k {
+	case ListStages:
+		return l.Stages
+	case ListLossReasons:
+		return l.LossReasons
+	case ListVanishReasons:
+		return l.VanishReasons
+	case ListCompetitors:
+		return l.Competitors
+	case ListSources:
+		return l.Sources
+	}
+	return nil
+}
+
+// Add appends an entry to the list of its kind.
+func (l *Lists) Add(it ListItem) {
+	switch it.Kind {
+	case ListStages:
+		l.Stages = append(l.Stages, it)
+	case ListLossReasons:
+		l.LossReasons = append(l.LossReasons, it)
+	case ListVanishReasons:
+		l.VanishReasons = append(l.VanishReasons, it)
+	case ListCompetitors:
+		l.Competitors = append(l.Competitors, it)
+	case ListSources:
+		l.Sources = append(l.Sources, it)
+	}
+}
+
+// Get returns the entry of kind k with id, or false.
+func (l *Lists) Get(k ListKind, id int64) (ListItem, bool) {
+	for _, it := range l.Of(k) {
+		if it.ID == id {
+			return it, true
+		}
+	}
+	return ListItem{}, false
+}
+
+// Name returns the name of entry id, or "" when there is none.
+func (l *Lists) Name(k ListKind, id int64) string {
+	it, _ := l.Get(k, id)
+	return it.Name
+}
+
+// Resolve finds an entry by id (digits) or by name (case-insensitive). An
+// empty ref resolves to the zero entry. Retired entries resolve too (records
+// keep them) unless active is set, for new choices.
+func (l *Lists) Resolve(k ListKind, ref string, active bool) (ListItem, error) {
+	ref = strings.TrimSpace(ref)
+	if ref == "" {
+		return ListItem{}, nil
+	}
+	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
+		if it, ok := l.Get(k, id); ok && (!active || !it.Retired) {
+			return it, nil
+		}
+	}
+	for _, it := range l.Of(k) {
+		if strings.EqualFold(it.Name, ref) && (!active || !it.Retired) {
+			return it, nil
+		}
+	}
+	return ListItem{}, FieldError(k.Field(), "%q is not in the org's list of %s.", ref, strings.ReplaceAll(string(k), "_", " "))
+}
+
+// FirstStage returns the first active stage of the pipeline.
+func (l *Lists) FirstStage() (ListItem, bool) {
+	for _, it := range l.Stages {
+		if !it.Retired {
+			return it, true
+		}
+	}
+	return ListItem{}, false
+}
+
+// DefaultLists returns the lists a new org starts with, in French ("fr") or
+// English (anything else). The owner edits them in the settings.
+func DefaultLists(lang string) map[ListKind][]ListItem {
+	fr := lang == "fr"
+	pick := func(f, e []string) []string {
+		if fr {
+			return f
+		}
+		return e
+	}
+	out := map[ListKind][]ListItem{}
+	add := func(k ListKind, names []string) {
+		for i, n := range names {
+			out[k] = append(out[k], ListItem{Kind: k, Name: n, Position: i + 1})
+		}
+	}
+	add(ListStages, pick(
+		[]string{"Détection", "Qualification", "Proposition", "Négociation"},
+		[]string{"Detection", "Qualification", "Proposal", "Negotiation"}))
+	add(ListLossReasons, pick(
+		[]string{"Prix", "Délai", "Produit inadapté", "Relation avec le concurrent", "Service après-vente", "Réponse trop tardive"},
+		[]string{"Price", "Lead time", "Product fit", "Relationship with the competitor", "After-sales service", "Answered too late"}))
+	out[ListLossReasons][0].Price = true
+	add(ListVanishReasons, pick(
+		[]string{"Pas de budget", "Autres priorités", "Statu quo", "Besoin disparu", "Projet annulé", "Plus de réponse"},
+		[]string{"No budget", "Other priorities", "Status quo", "Need disappeared", "Project cancelled", "No answer"}))
+	add(ListSources, pick(
+		[]string{"Recommandation", "Site web", "Salon", "Prospection", "Client existant", "Appel entrant"},
+		[]string{"Referral", "Website", "Trade show", "Prospecting", "Existing customer", "Inbound call"}))
+	return out
+}

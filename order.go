@@ -1,0 +1,123 @@
+package closer
+
+import (
+	"strings"
+	"time"
+)
+
+// QuoteStatus is where a quote (devis) stands.
+type QuoteStatus string
+
+// The quote statuses.
+const (
+	QuoteDraft    QuoteStatus = "draft"
+	QuoteSent     QuoteStatus = "sent"
+	QuoteAccepted QuoteStatus = "accepted"
+	QuoteDeclined QuoteStatus = "declined"
+	QuoteExpired  QuoteStatus = "expired"
+)
+
+// QuoteStatuses lists the quote statuses.
+var QuoteStatuses = []QuoteStatus{QuoteDraft, QuoteSent, QuoteAccepted, QuoteDeclined, QuoteExpired}
+
+// Quote is a priced offer sent for an opportunity.
+type Quote struct {
+	ID            int64       `json:"id"`
+	OpportunityID int64       `json:"opportunity"`
+	Number        string      `json:"number"`
+	Amount        Money       `json:"amount"`
+	SentOn        Date        `json:"sent_on"`
+	Status        QuoteStatus `json:"status"`
+	Created       time.Time   `json:"created_at"`
+}
+
+// Validate checks a quote before it is stored.
+func (q *Quote) Validate(today Date) error {
+	q.Number = strings.TrimSpace(q.Number)
+	if q.OpportunityID == 0 {
+		return FieldError("opportunity", "A quote belongs to an opportunity.")
+	} else if q.Number == "" {
+		return FieldError("number", "The quote number is required.")
+	} else if err := checkText("number", q.Number, 50); err != nil {
+		return err
+	} else if q.Amount < 0 || q.Amount > MaxMoney {
+		return FieldError("amount", "The amount must be between 0 and %d.", MaxMoney)
+	}
+	if q.Status == "" {
+		q.Status = QuoteDraft
+		if !q.SentOn.IsZero() {
+			q.Status = QuoteSent
+		}
+	}
+	ok := false
+	for _, s := range QuoteStatuses {
+		ok = ok || s == q.Status
+	}
+	if !ok {
+		return FieldError("status", "Quote status must be draft, sent, accepted, declined or expired, not %q.", q.Status)
+	}
+	if q.SentOn.After(today) {
+		return FieldError("sent_on", "The sent date %s is in the future.", q.SentOn)
+	}
+	return nil
+}
+
+// OrderKind says how an order came: through a followed opportunity, or
+// without one. Unlinked orders make naive win rates lie (SPEC section 3).
+type OrderKind string
+
+// The three kinds of order.
+const (
+	OrderLinked    OrderKind = "linked"    // the outcome of a won opportunity
+	OrderDirect    OrderKind = "direct"    // sold on the spot, no opportunity followed
+	OrderRecurring OrderKind = "recurring" // a repeat order
+)
+
+// OrderKinds lists the kinds of order.
+var OrderKinds = []OrderKind{OrderLinked, OrderDirect, OrderRecurring}
+
+// Order is an order (commande) placed by an account.
+type Order struct {
+	ID            int64     `json:"id"`
+	AccountID     int64     `json:"account"`
+	OpportunityID int64     `json:"opportunity"` // set exactly when Kind is linked
+	OwnerID       int64     `json:"owner"`
+	Kind          OrderKind `json:"kind"`
+	Reference     string    `json:"reference"`
+	Amount        Money     `json:"amount"`
+	OrderedOn     Date      `json:"ordered_on"`
+	Created       time.Time `json:"created_at"`
+}
+
+// Validate checks an order before it is stored; the kind defaults from
+// whether an opportunity is linked.
+func (o *Order) Validate(today Date) error {
+	if o.Kind == "" {
+		o.Kind = OrderDirect
+		if o.OpportunityID != 0 {
+			o.Kind = OrderLinked
+		}
+	}
+	switch o.Kind {
+	case OrderLinked:
+		if o.OpportunityID == 0 {
+			return FieldError("opportunity", "A linked order names its opportunity.")
+		}
+	case OrderDirect, OrderRecurring:
+		if o.OpportunityID != 0 {
+			return FieldError("kind", "An order linked to an opportunity is of kind linked, not %s.", o.Kind)
+		}
+	default:
+		return FieldError("kind", "Order kind must be linked, direct or recurring, not %q.", o.Kind)
+	}
+	if o.AccountID == 0 {
+		return FieldError("account", "An order belongs to an account.")
+	} else if o.Amount < 0 || o.Amount > MaxMoney {
+		return FieldError("amount", "The amount must be between 0 and %d.", MaxMoney)
+	} else if o.OrderedOn.IsZero() {
+		return FieldError("ordered_on", "The order date is required.")
+	} else if o.OrderedOn.After(today) {
+		return FieldError("ordered_on", "The order date %s is in the future.", o.OrderedOn)
+	}
+	return checkText("reference", o.Reference, 100)
+}

@@ -1,0 +1,114 @@
+package closer
+
+import "context"
+
+// Role is what a member may do in one org (SPEC section 2).
+type Role string
+
+// The four roles.
+const (
+	RoleOwner      Role = "owner"      // everything, including members, settings and deletion
+	RoleManager    Role = "manager"    // read and change all records, targets
+	RoleSales      Role = "sales"      // read everything, change what they own, create records
+	RoleConsultant Role = "consultant" // read everything, write consultant notes, change nothing else
+)
+
+// Roles lists the roles from the most to the least powerful.
+var Roles = []Role{RoleOwner, RoleManager, RoleSales, RoleConsultant}
+
+// ParseRole checks that s names a role.
+func ParseRole(s string) (Role, error) {
+	for _, r := range Roles {
+		if string(r) == s {
+			return r, nil
+		}
+	}
+	return "", FieldError("role", "Role must be owner, manager, sales or consultant, not %q.", s)
+}
+
+// Actor is who acts, in which org, with which role. Every org-scoped service
+// call reads it from the context: the org it names is the only one the call
+// can see, and its role decides what the call may change.
+type Actor struct {
+	UserID int64
+	Name   string
+	OrgID  int64
+	Role   Role
+}
+
+type actorKey struct{}
+
+// NewContextWithActor returns ctx carrying the acting member.
+func NewContextWithActor(ctx context.Context, a Actor) context.Context {
+	return context.WithValue(ctx, actorKey{}, a)
+}
+
+// ActorFromContext returns the acting member; ok is false when nobody acts.
+func ActorFromContext(ctx context.Context) (Actor, bool) {
+	a, ok := ctx.Value(actorKey{}).(Actor)
+	return a, ok && a.OrgID != 0
+}
+
+// CurrentActor returns the acting member or an EUNAUTHORIZED error.
+func CurrentActor(ctx context.Context) (Actor, error) {
+	a, ok := ActorFromContext(ctx)
+	if !ok {
+		return Actor{}, Errorf(EUNAUTHORIZED, "You must be signed in to an organization.")
+	}
+	return a, nil
+}
+
+// CanCreate allows creating records: everyone but the consultant.
+func (a Actor) CanCreate() error {
+	if a.Role == RoleConsultant {
+		return Errorf(EFORBIDDEN, "A consultant can read everything but change nothing.")
+	}
+	return nil
+}
+
+// CanChange allows changing a record owned by ownerID: owners and managers
+// change everything, salespeople what they own, consultants nothing.
+func (a Actor) CanChange(ownerID int64) error {
+	switch a.Role {
+	case RoleOwner, RoleManager:
+		return nil
+	case RoleSales:
+		if ownerID == a.UserID {
+			return nil
+		}
+		return Errorf(EFORBIDDEN, "Only its owner, a manager or the org's owner can change this.")
+	case RoleConsultant:
+		return Errorf(EFORBIDDEN, "A consultant can read everything but change nothing.")
+	}
+	return Errorf(EFORBIDDEN, "Unknown role.")
+}
+
+// CanManage allows team-wide changes (targets, reassignments): owners and managers.
+func (a Actor) CanManage() error {
+	if a.Role == RoleOwner || a.Role == RoleManager {
+		return nil
+	}
+	return Errorf(EFORBIDDEN, "Only a manager or the org's owner can do this.")
+}
+
+// CanAdminister allows members, roles, settings lists and deletions: owners only.
+func (a Actor) CanAdminister() error {
+	if a.Role == RoleOwner {
+		return nil
+	}
+	return Errorf(EFORBIDDEN, "Only the org's owner can do this.")
+}
+
+type systemKey struct{}
+
+// NewSystemContext marks ctx as acting for the system itself: the command
+// line's administrative subcommands (org add, member add), never a request.
+func NewSystemContext(ctx context.Context) context.Context {
+	return context.WithValue(ctx, systemKey{}, true)
+}
+
+// IsSystem reports whether ctx acts for the system.
+func IsSystem(ctx context.Context) bool {
+	v, _ := ctx.Value(systemKey{}).(bool)
+	return v
+}

@@ -1,0 +1,172 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"closer"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+)
+
+// DB is a connection pool to Closer's database, SQLite or PostgreSQL.
+type DB struct {
+	db      *sql.DB
+	dialect dialect
+	dsn     string
+
+	// Now returns the current time; tests replace it to control "today".
+	Now closer.Clock
+}
+
+// Open connects to dsn: a postgres:// (or postgresql://) URL, or the path of a
+// SQLite file (created when missing). It does not migrate; call Migrate.
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	d := &DB{dsn: dsn, Now: time.Now}
+	var err error
+	if IsPostgres(dsn) {
+		d.dialect = postgres
+		d.db, err = sql.Open("pgx", dsn)
+		if err == nil {
+			d.db.SetMaxOpenConns(16)
+			d.db.SetMaxIdleConns(16)
+			d.db.SetConnMaxIdleTime(5 * time.Minute)
+		}
+	} else {
+		d.dialect = sqlite
+		d.db, err = sql.Open("sqlite", sqliteDSN(dsn))
+		if err == nil {
+			// WAL lets readers run beside the single writer.
+			d.db.SetMaxOpenConns(8)
+			d.db.SetMaxIdleConns(8)
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	if err := d.db.PingContext(ctx); err != nil {
+		d.db.Close()
+		return nil, fmt.Errorf("connect to database: %w", err)
+	}
+	return d, nil
+}
+
+// IsPostgres reports whether dsn names a PostgreSQL database.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// sqliteDSN sets, for every pooled connection, WAL, foreign keys, a busy
+// timeout and immediate write transactions (no deadlock on lock upgrade).
+func sqliteDSN(path string) string {
+	path = strings.TrimPrefix(path, "file:")
+	q := url.Values{}
+	for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)", "cache_size(-65536)", "temp_store(MEMORY)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	return "file:" + path + "?" + q.Encode()
+}
+
+// Close closes the pool.
+func (db *DB) Close() error { return db.db.Close() }
+
+// Ping checks that the database answers, for /healthz.
+func (db *DB) Ping(ctx context.Context) error { return db.db.PingContext(ctx) }
+
+// SQL returns the underlying pool, for tests and benchmarks.
+func (db *DB) SQL() *sql.DB { return db.db }
+
+// IsPostgres reports whether the database is PostgreSQL.
+func (db *DB) IsPostgres() bool { return db.dialect == postgres }
+
+// today returns the current day in the org's time zone.
+func (db *DB) today(org *closer.Org) closer.Date {
+	return closer.DateOf(db.Now(), org.Location())
+}
+
+// querier is what reads need: a pool or a transaction.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// write runs fn in a transaction, committed when fn returns nil.
+func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return translate(err)
+	}
+	if err := tx.Commit(); err != nil {
+		return translate(fmt.Errorf("commit: %w", err))
+	}
+	return nil
+}
+
+// timeLayout writes instants in UTC, fixed width, so that text order is time order.
+const timeLayout = "2006-01-02T15:04:05.000000Z"
+
+func ts(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+func parseTS(s string) time.Time {
+	t, err := time.Parse(timeLayout, s)
+	if err != nil {
+		t, _ = time.Parse(time.RFC3339Nano, s)
+	}
+	return t
+}
+
+// nullID stores 0 as NULL.
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// idScanner reads a nullable id into an int64 (NULL → 0).
+type idScanner struct{ dst *int64 }
+
+func (s idScanner) Scan(src any) error {
+	var n sql.NullInt64
+	if err := n.Scan(src); err != nil {
+		return err
+	}
+	*s.dst = n.Int64
+	return nil
+}
+
+// nz wraps a destination for a nullable id column.
+func nz(dst *int64) sql.Scanner { return idScanner{dst} }
+
+// timeScanner reads an instant stored as text.
+type timeScanner struct{ dst *time.Time }
+
+func (s timeScanner) Scan(src any) error {
+	switch v := src.(type) {
+	case nil:
+		*s.dst = time.Time{}
+	case string:
+		*s.dst = parseTS(v)
+	case []byte:
+		*s.dst = parseTS(string(v))
+	case time.Time:
+		*s.dst = v
+	default:
+		return fmt.Errorf("cannot scan %T into a time", src)
+	}
+	return nil
+}
+
+// tsc wraps a destination for an instant column.
+func tsc(dst *time.Time) sql.Scanner { return timeScanner{dst} }

@@ -1,0 +1,127 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+
+	"closer"
+)
+
+// Members lists the members of the actor's org, active first, by name.
+func (db *DB) Members(ctx context.Context) ([]closer.Member, error) {
+	a, err := closer.CurrentActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return members(ctx, db.db, a.OrgID)
+}
+
+func members(ctx context.Context, q querier, orgID int64) ([]closer.Member, error) {
+	rows, err := q.QueryContext(ctx, `SELECT u.id, u.email, u.name, m.role, m.active FROM memberships m JOIN users u ON u.id = m.user_id
+		WHERE m.org_id = $1 ORDER BY m.active DESC, u.name, u.id`, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []closer.Member
+	for rows.Next() {
+		var m closer.Member
+		var role string
+		if err := rows.Scan(&m.UserID, &m.Email, &m.Name, &role, &m.Active); err != nil {
+			return nil, err
+		}
+		m.Role = closer.Role(role)
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// isMember reports whether userID is a member (active or not) of orgID: an
+// owner, an assignee, a target's person must be one.
+func isMember(ctx context.Context, q querier, orgID, userID int64) (bool, error) {
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM memberships WHERE org_id = $1 AND user_id = $2`, orgID, userID).Scan(&n)
+	return n > 0, err
+}
+
+// AddMember makes the user of email a member of the org of slug with role,
+// or changes the role of an existing member. The system (command line) or
+// the org's owner may do it.
+func (db *DB) AddMember(ctx context.Context, slug, email string, role closer.Role) error {
+	if _, err := closer.ParseRole(string(role)); err != nil {
+		return err
+	}
+	org, err := db.FindOrgBySlug(ctx, slug)
+	if err != nil {
+		return err
+	}
+	if !closer.IsSystem(ctx) {
+		a, err := closer.CurrentActor(ctx)
+		if err != nil {
+			return err
+		} else if a.OrgID != org.ID {
+			return closer.Errorf(closer.ENOTFOUND, "Organization not found.")
+		} else if err := a.CanAdminister(); err != nil {
+			return err
+		}
+	}
+	u, err := db.FindUserByEmail(ctx, email)
+	if err != nil {
+		return err
+	}
+	return db.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE memberships SET role = $1, active = TRUE WHERE org_id = $2 AND user_id = $3`, string(role), org.ID, u.ID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n > 0 {
+			return nil
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO memberships (org_id, user_id, role, active, created_at) VALUES ($1, $2, $3, TRUE, $4)`, org.ID, u.ID, string(role), ts(db.Now()))
+		return err
+	})
+}
+
+// UpdateMember changes a member's role or active flag (owners only). The
+// last active owner cannot be demoted or deactivated: an org keeps an owner.
+func (db *DB) UpdateMember(ctx context.Context, userID int64, role *closer.Role, active *bool) error {
+	a, err := closer.CurrentActor(ctx)
+	if err != nil {
+		return err
+	} else if err := a.CanAdminister(); err != nil {
+		return err
+	}
+	if role != nil {
+		if _, err := closer.ParseRole(string(*role)); err != nil {
+			return err
+		}
+	}
+	return db.write(ctx, func(tx *sql.Tx) error {
+		var cur string
+		var curActive bool
+		err := tx.QueryRowContext(ctx, `SELECT role, active FROM memberships WHERE org_id = $1 AND user_id = $2`, a.OrgID, userID).Scan(&cur, &curActive)
+		if err == sql.ErrNoRows {
+			return closer.Errorf(closer.ENOTFOUND, "Member not found.")
+		} else if err != nil {
+			return err
+		}
+		newRole, newActive := cur, curActive
+		if role != nil {
+			newRole = string(*role)
+		}
+		if active != nil {
+			newActive = *active
+		}
+		if cur == string(closer.RoleOwner) && curActive && (newRole != cur || !newActive) {
+			var owners int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM memberships WHERE org_id = $1 AND role = 'owner' AND active`, a.OrgID).Scan(&owners); err != nil {
+				return err
+			}
+			if owners <= 1 {
+				return closer.FieldError("role", "The organization must keep at least one active owner.")
+			}
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE memberships SET role = $1, active = $2 WHERE org_id = $3 AND user_id = $4`, newRole, newActive, a.OrgID, userID)
+		return err
+	})
+}
