@@ -1,0 +1,191 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"strings"
+
+	"closer"
+	"closer/sqlstore"
+)
+
+// openDB opens and migrates the database named by --db.
+func openDB(ctx context.Context, dsn string) (*sqlstore.DB, error) {
+	db, err := sqlstore.Open(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// explain prints an application error the way a person reads it.
+func explain(e env, err error) error {
+	if err == nil {
+		return nil
+	}
+	if code := closer.ErrorCode(err); code != closer.EINTERNAL {
+		if f := closer.ErrorField(err); f != "" {
+			fmt.Fprintf(e.stderr, "closer: %s (%s)\n", closer.ErrorMessage(err), f)
+		} else {
+			fmt.Fprintf(e.stderr, "closer: %s\n", closer.ErrorMessage(err))
+		}
+		return errReported
+	}
+	return err
+}
+
+func runMigrate(ctx context.Context, e env, args []string) error {
+	var dsn string
+	fs := newFlags(e, "migrate", "[--db PATH_OR_URL]", &dsn)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	db, err := openDB(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	fmt.Fprintln(e.stdout, "schema up to date")
+	return nil
+}
+
+func runOrgAdd(ctx context.Context, e env, args []string) error {
+	var dsn string
+	fs := newFlags(e, "org add", "--name NAME [--slug SLUG] [--currency EUR] [--timezone Europe/Paris] [--lang fr|en]", &dsn)
+	name := fs.String("name", "", "the organization's name (required)")
+	slug := fs.String("slug", "", "URL name (default: derived from the name)")
+	currency := fs.String("currency", "EUR", "ISO 4217 currency code")
+	tz := fs.String("timezone", "Europe/Paris", "IANA time zone for dates and periods")
+	lang := fs.String("lang", "fr", "language of the default stages and reasons (fr or en)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *name == "" {
+		fmt.Fprintln(e.stderr, "closer org add: --name is required")
+		fs.Usage()
+		return errUsage
+	}
+	db, err := openDB(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	org := &closer.Org{Name: *name, Slug: *slug, Currency: *currency, Timezone: *tz}
+	if err := db.CreateOrg(closer.NewSystemContext(ctx), org, *lang); err != nil {
+		return explain(e, err)
+	}
+	fmt.Fprintln(e.stdout, org.Slug)
+	return nil
+}
+
+func runUserAdd(ctx context.Context, e env, args []string) error {
+	var dsn string
+	fs := newFlags(e, "user add", "--email EMAIL [--name NAME] < password", &dsn)
+	email := fs.String("email", "", "the user's e-mail address (required)")
+	name := fs.String("name", "", "display name (default: from the e-mail)")
+	lang := fs.String("lang", "", "interface language: fr or en (default: from the browser)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *email == "" {
+		fmt.Fprintln(e.stderr, "closer user add: --email is required")
+		fs.Usage()
+		return errUsage
+	}
+	password, err := readPassword(e)
+	if err != nil {
+		return err
+	}
+	db, err := openDB(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	u := &closer.User{Email: *email, Name: *name, Lang: *lang}
+	if err := db.CreateUser(closer.NewSystemContext(ctx), u, password); err != nil {
+		return explain(e, err)
+	}
+	if password == "" {
+		fmt.Fprintf(e.stdout, "user %s created without a password (cannot sign in yet)\n", u.Email)
+	} else {
+		fmt.Fprintf(e.stdout, "user %s created\n", u.Email)
+	}
+	return nil
+}
+
+// readPassword reads the first line of standard input; no input means no password.
+func readPassword(e env) (string, error) {
+	if e.stdin == nil {
+		return "", nil
+	}
+	line, err := bufio.NewReader(e.stdin).ReadString('\n')
+	if err != nil && line == "" {
+		return "", nil
+	}
+	return strings.TrimRight(line, "\r\n"), nil
+}
+
+func runMemberAdd(ctx context.Context, e env, args []string) error {
+	var dsn string
+	fs := newFlags(e, "member add", "--org SLUG --email EMAIL --role owner|manager|sales|consultant", &dsn)
+	slug := fs.String("org", "", "the organization's slug (required)")
+	email := fs.String("email", "", "the user's e-mail address (required)")
+	role := fs.String("role", "", "owner, manager, sales or consultant (required)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *slug == "" || *email == "" || *role == "" {
+		fmt.Fprintln(e.stderr, "closer member add: --org, --email and --role are required")
+		fs.Usage()
+		return errUsage
+	}
+	r, err := closer.ParseRole(*role)
+	if err != nil {
+		return explain(e, err)
+	}
+	db, err := openDB(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.AddMember(closer.NewSystemContext(ctx), *slug, *email, r); err != nil {
+		return explain(e, err)
+	}
+	fmt.Fprintf(e.stdout, "%s is %s of %s\n", *email, r, *slug)
+	return nil
+}
+
+func runTokenCreate(ctx context.Context, e env, args []string) error {
+	var dsn string
+	fs := newFlags(e, "token create", "--email EMAIL [--name LABEL]", &dsn)
+	email := fs.String("email", "", "the user's e-mail address (required)")
+	name := fs.String("name", "cli", "a label to recognise the token")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *email == "" {
+		fmt.Fprintln(e.stderr, "closer token create: --email is required")
+		fs.Usage()
+		return errUsage
+	}
+	db, err := openDB(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	u, err := db.FindUserByEmail(ctx, *email)
+	if err != nil {
+		return explain(e, err)
+	}
+	secret, _, err := db.CreateToken(ctx, u.ID, *name)
+	if err != nil {
+		return explain(e, err)
+	}
+	fmt.Fprintf(e.stdout, "API token for %s (shown once; use it as: Authorization: Bearer <token>):\n%s\n", u.Email, secret)
+	return nil
+}

@@ -1,0 +1,188 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"closer"
+)
+
+var _ closer.AccountService = (*DB)(nil)
+
+const accountColumns = `id, name, owner_id, city, phone, website, note, created_at`
+
+func scanAccount(row interface{ Scan(...any) error }) (*closer.Account, error) {
+	var a closer.Account
+	err := row.Scan(&a.ID, &a.Name, nz(&a.OwnerID), &a.City, &a.Phone, &a.Website, &a.Note, tsc(&a.Created))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, closer.Errorf(closer.ENOTFOUND, "Account not found.")
+	}
+	return &a, err
+}
+
+// CreateAccount stores a new account. Its owner defaults to the actor; a
+// salesperson may only create accounts they own.
+func (db *DB) CreateAccount(ctx context.Context, acc *closer.Account) error {
+	a, err := closer.CurrentActor(ctx)
+	if err != nil {
+		return err
+	} else if err := a.CanCreate(); err != nil {
+		return err
+	}
+	if acc.OwnerID == 0 {
+		acc.OwnerID = a.UserID
+	}
+	if err := a.CanChange(acc.OwnerID); err != nil {
+		return err
+	} else if err := acc.Validate(); err != nil {
+		return err
+	}
+	acc.Created = db.Now()
+	return db.write(ctx, func(tx *sql.Tx) error {
+		if err := memberField(ctx, tx, a.OrgID, acc.OwnerID, "owner"); err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, `INSERT INTO accounts (org_id, name, owner_id, city, phone, website, note, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+			a.OrgID, acc.Name, nullID(acc.OwnerID), acc.City, acc.Phone, acc.Website, acc.Note, ts(acc.Created)).Scan(&acc.ID)
+	})
+}
+
+// FindAccount returns an account of the actor's org.
+func (db *DB) FindAccount(ctx context.Context, id int64) (*closer.Account, error) {
+	a, err := closer.CurrentActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return findAccount(ctx, db.db, a.OrgID, id)
+}
+
+func findAccount(ctx context.Context, q querier, orgID, id int64) (*closer.Account, error) {
+	return scanAccount(q.QueryRowContext(ctx, `SELECT `+accountColumns+` FROM accounts WHERE org_id = $1 AND id = $2`, orgID, id))
+}
+
+// FindAccounts lists the org's accounts by name, with the total count of
+// those that match the filter (Q searches the name, case-insensitively).
+func (db *DB) FindAccounts(ctx context.Context, f closer.AccountFilter) ([]*closer.Account, int, error) {
+	a, err := closer.CurrentActor(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	var w where
+	w.add("org_id = ?", a.OrgID)
+	if f.Q != "" {
+		w.add(`LOWER(name) LIKE ? ESCAPE '\'`, likePattern(f.Q))
+	}
+	if f.OwnerID != 0 {
+		w.add("owner_id = ?", f.OwnerID)
+	}
+	total, err := count(ctx, db.db, `SELECT COUNT(*) FROM accounts`+w.String(), w.args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	p := f.Page.Normalize()
+	rows, err := db.db.QueryContext(ctx, `SELECT `+accountColumns+` FROM accounts`+w.String()+
+		` ORDER BY LOWER(name), id LIMIT `+w.arg(p.Limit)+` OFFSET `+w.arg(p.Offset), w.args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	out := []*closer.Account{}
+	for rows.Next() {
+		acc, err := scanAccount(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, acc)
+	}
+	return out, total, rows.Err()
+}
+
+// UpdateAccount replaces the editable fields of an account. Whoever may
+// change it (its owner, managers, owners) may update it; an OwnerID of 0
+// keeps the current owner, and a new owner must be a member the actor may
+// hand records to (a salesperson cannot give an account away).
+func (db *DB) UpdateAccount(ctx context.Context, acc *closer.Account) error {
+	a, err := closer.CurrentActor(ctx)
+	if err != nil {
+		return err
+	}
+	return db.write(ctx, func(tx *sql.Tx) error {
+		cur, err := findAccount(ctx, tx, a.OrgID, acc.ID)
+		if err != nil {
+			return err
+		} else if err := a.CanChange(cur.OwnerID); err != nil {
+			return err
+		}
+		if acc.OwnerID == 0 {
+			acc.OwnerID = cur.OwnerID
+		}
+		if err := acc.Validate(); err != nil {
+			return err
+		}
+		if acc.OwnerID != cur.OwnerID {
+			if err := a.CanChange(acc.OwnerID); err != nil {
+				return err
+			} else if err := memberField(ctx, tx, a.OrgID, acc.OwnerID, "owner"); err != nil {
+				return err
+			}
+		}
+		acc.Created = cur.Created
+		_, err = tx.ExecContext(ctx, `UPDATE accounts SET name = $1, owner_id = $2, city = $3, phone = $4, website = $5, note = $6
+			WHERE org_id = $7 AND id = $8`,
+			acc.Name, nullID(acc.OwnerID), acc.City, acc.Phone, acc.Website, acc.Note, a.OrgID, acc.ID)
+		return err
+	})
+}
+
+// DeleteAccount deletes an account (owners only). An account that
+// opportunities or orders still use is refused (ECONFLICT, saying how many):
+// they are the org's history. Its contacts are deleted with it (contacts are
+// personal data; the opportunities that named one keep no contact), and its
+// activities stay with their owner, no longer tied to the account.
+func (db *DB) DeleteAccount(ctx context.Context, id int64) error {
+	a, err := closer.CurrentActor(ctx)
+	if err != nil {
+		return err
+	} else if err := a.CanAdminister(); err != nil {
+		return err
+	}
+	return db.write(ctx, func(tx *sql.Tx) error {
+		if _, err := findAccount(ctx, tx, a.OrgID, id); err != nil {
+			return err
+		}
+		var opps, orders int
+		err := tx.QueryRowContext(ctx, `SELECT
+			(SELECT COUNT(*) FROM opportunities WHERE org_id = $1 AND account_id = $2),
+			(SELECT COUNT(*) FROM orders WHERE org_id = $1 AND account_id = $2)`, a.OrgID, id).Scan(&opps, &orders)
+		if err != nil {
+			return err
+		} else if opps > 0 || orders > 0 {
+			return closer.Errorf(closer.ECONFLICT, "This account is used by %s and %s: reassign or delete them first.",
+				plural(opps, "opportunity", "opportunities"), plural(orders, "order", "orders"))
+		}
+		if err := unlinkContacts(ctx, tx, a.OrgID, `contact_id IN (SELECT id FROM contacts WHERE org_id = $1 AND account_id = $2)`, id, db.Now()); err != nil {
+			return err
+		}
+		for _, q := range []string{
+			`DELETE FROM contacts WHERE org_id = $1 AND account_id = $2`,
+			`UPDATE activities SET account_id = NULL WHERE org_id = $1 AND account_id = $2`,
+			`DELETE FROM accounts WHERE org_id = $1 AND id = $2`,
+		} {
+			if _, err := tx.ExecContext(ctx, q, a.OrgID, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// plural writes "1 order", "3 orders".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

@@ -1,0 +1,172 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"closer"
+)
+
+const contactColumns = `id, account_id, owner_id, name, email, phone, job_title, created_at`
+
+func scanContact(row interface{ Scan(...any) error }) (*closer.Contact, error) {
+	var c closer.Contact
+	err := row.Scan(&c.ID, nz(&c.AccountID), nz(&c.OwnerID), &c.Name, &c.Email, &c.Phone, &c.JobTitle, tsc(&c.Created))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, closer.Errorf(closer.ENOTFOUND, "Contact not found.")
+	}
+	return &c, err
+}
+
+// CreateContact stores a new contact, optionally at an account of the org.
+// Its owner defaults to the actor; a salesperson may only create contacts
+// they own.
+func (db *DB) CreateContact(ctx context.Context, c *closer.Contact) error {
+	a, err := closer.CurrentActor(ctx)
+	if err != nil {
+		return err
+	} else if err := a.CanCreate(); err != nil {
+		return err
+	}
+	if c.OwnerID == 0 {
+		c.OwnerID = a.UserID
+	}
+	if err := a.CanChange(c.OwnerID); err != nil {
+		return err
+	} else if err := c.Validate(); err != nil {
+		return err
+	}
+	c.Created = db.Now()
+	return db.write(ctx, func(tx *sql.Tx) error {
+		if err := memberField(ctx, tx, a.OrgID, c.OwnerID, "owner"); err != nil {
+			return err
+		} else if err := inOrg(ctx, tx, "accounts", a.OrgID, c.AccountID, "account"); err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, `INSERT INTO contacts (org_id, account_id, owner_id, name, email, phone, job_title, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+			a.OrgID, nullID(c.AccountID), nullID(c.OwnerID), c.Name, c.Email, c.Phone, c.JobTitle, ts(c.Created)).Scan(&c.ID)
+	})
+}
+
+// FindContact returns a contact of the actor's org.
+func (db *DB) FindContact(ctx context.Context, id int64) (*closer.Contact, error) {
+	a, err := closer.CurrentActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return findContact(ctx, db.db, a.OrgID, id)
+}
+
+func findContact(ctx context.Context, q querier, orgID, id int64) (*closer.Contact, error) {
+	return scanContact(q.QueryRowContext(ctx, `SELECT `+contactColumns+` FROM contacts WHERE org_id = $1 AND id = $2`, orgID, id))
+}
+
+// FindContacts lists the org's contacts by name, with the total count of
+// those that match the filter (Q searches the name, case-insensitively).
+func (db *DB) FindContacts(ctx context.Context, f closer.ContactFilter) ([]*closer.Contact, int, error) {
+	a, err := closer.CurrentActor(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	var w where
+	w.add("org_id = ?", a.OrgID)
+	if f.Q != "" {
+		w.add(`LOWER(name) LIKE ? ESCAPE '\'`, likePattern(f.Q))
+	}
+	if f.AccountID != 0 {
+		w.add("account_id = ?", f.AccountID)
+	}
+	total, err := count(ctx, db.db, `SELECT COUNT(*) FROM contacts`+w.String(), w.args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	p := f.Page.Normalize()
+	rows, err := db.db.QueryContext(ctx, `SELECT `+contactColumns+` FROM contacts`+w.String()+
+		` ORDER BY LOWER(name), id LIMIT `+w.arg(p.Limit)+` OFFSET `+w.arg(p.Offset), w.args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	out := []*closer.Contact{}
+	for rows.Next() {
+		c, err := scanContact(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, c)
+	}
+	return out, total, rows.Err()
+}
+
+// UpdateContact replaces the editable fields of a contact (AccountID 0
+// detaches it from its account). An OwnerID of 0 keeps the current owner; a
+// salesperson cannot give a contact away.
+func (db *DB) UpdateContact(ctx context.Context, c *closer.Contact) error {
+	a, err := closer.CurrentActor(ctx)
+	if err != nil {
+		return err
+	}
+	return db.write(ctx, func(tx *sql.Tx) error {
+		cur, err := findContact(ctx, tx, a.OrgID, c.ID)
+		if err != nil {
+			return err
+		} else if err := a.CanChange(cur.OwnerID); err != nil {
+			return err
+		}
+		if c.OwnerID == 0 {
+			c.OwnerID = cur.OwnerID
+		}
+		if err := c.Validate(); err != nil {
+			return err
+		}
+		if c.OwnerID != cur.OwnerID {
+			if err := a.CanChange(c.OwnerID); err != nil {
+				return err
+			} else if err := memberField(ctx, tx, a.OrgID, c.OwnerID, "owner"); err != nil {
+				return err
+			}
+		}
+		if err := inOrg(ctx, tx, "accounts", a.OrgID, c.AccountID, "account"); err != nil {
+			return err
+		}
+		c.Created = cur.Created
+		_, err = tx.ExecContext(ctx, `UPDATE contacts SET account_id = $1, owner_id = $2, name = $3, email = $4, phone = $5, job_title = $6
+			WHERE org_id = $7 AND id = $8`,
+			nullID(c.AccountID), nullID(c.OwnerID), c.Name, c.Email, c.Phone, c.JobTitle, a.OrgID, c.ID)
+		return err
+	})
+}
+
+// DeleteContact erases a contact (owners only). Contacts are personal data
+// that must be erasable on request, so the opportunities that name the
+// contact are not a reason to refuse: they are unlinked (no contact, version
+// bumped so that a form opened before sees the change) and keep their history.
+func (db *DB) DeleteContact(ctx context.Context, id int64) error {
+	a, err := closer.CurrentActor(ctx)
+	if err != nil {
+		return err
+	} else if err := a.CanAdminister(); err != nil {
+		return err
+	}
+	return db.write(ctx, func(tx *sql.Tx) error {
+		if _, err := findContact(ctx, tx, a.OrgID, id); err != nil {
+			return err
+		}
+		if err := unlinkContacts(ctx, tx, a.OrgID, `contact_id = $2`, id, db.Now()); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM contacts WHERE org_id = $1 AND id = $2`, a.OrgID, id)
+		return err
+	})
+}
+
+// unlinkContacts clears the contact of the org's opportunities that match
+// cond (written with $1 for the org and $2 for arg), bumping their version.
+func unlinkContacts(ctx context.Context, tx *sql.Tx, orgID int64, cond string, arg int64, now time.Time) error {
+	_, err := tx.ExecContext(ctx, `UPDATE opportunities SET contact_id = NULL, version = version + 1, updated_at = $3
+		WHERE org_id = $1 AND `+cond, orgID, arg, ts(now))
+	return err
+}

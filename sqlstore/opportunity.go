@@ -1,0 +1,283 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"closer"
+)
+
+var _ closer.OpportunityService = (*DB)(nil)
+
+// opportunityColumns and opportunityFrom read an opportunity with the names
+// of its owner, account and contact in one query.
+const opportunityColumns = `o.id, o.org_id, o.title, o.owner_id, o.account_id, o.contact_id, o.source_id,
+	o.stage_id, o.furthest_stage_id, o.status, o.amount, o.detected_on, o.expected_close_on,
+	o.next_action_on, o.next_action, o.hold_reason, o.held_on, o.review_on, o.closed_on,
+	o.loss_reason_id, o.competitor_id, o.competitor_unknown, o.vanish_reason_id, o.note,
+	o.version, o.created_at, o.updated_at, u.name, COALESCE(a.name, ''), COALESCE(c.name, '')`
+
+const opportunityFrom = ` FROM opportunities o
+	JOIN users u ON u.id = o.owner_id
+	LEFT JOIN accounts a ON a.id = o.account_id
+	LEFT JOIN contacts c ON c.id = o.contact_id`
+
+func scanOpportunity(row interface{ Scan(...any) error }) (*closer.Opportunity, error) {
+	var o closer.Opportunity
+	err := row.Scan(&o.ID, &o.OrgID, &o.Title, &o.OwnerID, nz(&o.AccountID), nz(&o.ContactID), nz(&o.SourceID),
+		nz(&o.StageID), nz(&o.FurthestStageID), &o.Status, &o.Amount, &o.DetectedOn, &o.ExpectedCloseOn,
+		&o.NextActionOn, &o.NextAction, &o.HoldReason, &o.HeldOn, &o.ReviewOn, &o.ClosedOn,
+		nz(&o.LossReasonID), nz(&o.CompetitorID), &o.CompetitorUnknown, nz(&o.VanishReasonID), &o.Note,
+		&o.Version, tsc(&o.Created), tsc(&o.Updated), &o.OwnerName, &o.AccountName, &o.ContactName)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, closer.Errorf(closer.ENOTFOUND, "Opportunity not found.")
+	} else if err != nil {
+		return nil, err
+	}
+	return &o, nil
+}
+
+// findOpportunity reads opportunity id of orgID; another org's is ENOTFOUND.
+func findOpportunity(ctx context.Context, q querier, orgID, id int64) (*closer.Opportunity, error) {
+	return scanOpportunity(q.QueryRowContext(ctx, `SELECT `+opportunityColumns+opportunityFrom+` WHERE o.org_id = $1 AND o.id = $2`, orgID, id))
+}
+
+// FindOpportunity returns an opportunity of the actor's org, with the names
+// of its owner, account and contact.
+func (db *DB) FindOpportunity(ctx context.Context, id int64) (*closer.Opportunity, error) {
+	a, err := closer.CurrentActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return findOpportunity(ctx, db.db, a.OrgID, id)
+}
+
+// CreateOpportunity stores a new opportunity with its defaults filled and
+// records a created event carrying its initial status. A salesperson creates
+// opportunities for themselves only.
+func (db *DB) CreateOpportunity(ctx context.Context, o *closer.Opportunity) error {
+	actor, err := closer.CurrentActor(ctx)
+	if err != nil {
+		return err
+	} else if err := actor.CanCreate(); err != nil {
+		return err
+	}
+	if actor.Role == closer.RoleSales && o.OwnerID != 0 && o.OwnerID != actor.UserID {
+		return &closer.Error{Code: closer.EFORBIDDEN, Field: "owner", Message: "A salesperson creates opportunities for themselves; a manager assigns them to others."}
+	}
+	return db.write(ctx, func(tx *sql.Tx) error {
+		_, _, today, err := db.actorToday(ctx, tx)
+		if err != nil {
+			return err
+		}
+		lists, err := loadLists(ctx, tx, actor.OrgID)
+		if err != nil {
+			return err
+		}
+		o.Prepare(lists, actor.UserID, today)
+		if err := o.Validate(lists, today); err != nil {
+			return err
+		}
+		if err := checkReferences(ctx, tx, actor.OrgID, o); err != nil {
+			return err
+		}
+		now := db.Now()
+		err = tx.QueryRowContext(ctx, `INSERT INTO opportunities (org_id, title, owner_id, account_id, contact_id, source_id,
+			stage_id, furthest_stage_id, status, amount, detected_on, expected_close_on, next_action_on, next_action,
+			hold_reason, held_on, review_on, closed_on, loss_reason_id, competitor_id, competitor_unknown,
+			vanish_reason_id, note, version, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, 1, $24, $24)
+			RETURNING id`,
+			actor.OrgID, o.Title, o.OwnerID, nullID(o.AccountID), nullID(o.ContactID), nullID(o.SourceID),
+			nullID(o.StageID), nullID(o.FurthestStageID), string(o.Status), int64(o.Amount), o.DetectedOn, o.ExpectedCloseOn,
+			o.NextActionOn, o.NextAction, o.HoldReason, o.HeldOn, o.ReviewOn, o.ClosedOn, nullID(o.LossReasonID),
+			nullID(o.CompetitorID), o.CompetitorUnknown, nullID(o.VanishReasonID), o.Note, ts(now)).Scan(&o.ID)
+		if err != nil {
+			return err
+		}
+		created := closer.Event{OpportunityID: o.ID, Kind: closer.EventCreated, To: string(o.Status)}
+		if err := insertEvents(ctx, tx, actor.OrgID, actor.UserID, now, []closer.Event{created}); err != nil {
+			return err
+		}
+		stored, err := findOpportunity(ctx, tx, actor.OrgID, o.ID)
+		if err != nil {
+			return err
+		}
+		*o = *stored
+		return nil
+	})
+}
+
+// checkReferences checks that the owner is a member of the org and that the
+// account and contact belong to it.
+func checkReferences(ctx context.Context, q querier, orgID int64, o *closer.Opportunity) error {
+	if err := memberField(ctx, q, orgID, o.OwnerID, "owner"); err != nil {
+		return err
+	} else if err := inOrg(ctx, q, "accounts", orgID, o.AccountID, "account"); err != nil {
+		return err
+	}
+	return inOrg(ctx, q, "contacts", orgID, o.ContactID, "contact")
+}
+
+// DeleteOpportunity deletes an opportunity with its quotes, activities and
+// events (owners only). Its orders stay, no longer linked to it.
+func (db *DB) DeleteOpportunity(ctx context.Context, id int64) error {
+	a, err := closer.CurrentActor(ctx)
+	if err != nil {
+		return err
+	} else if err := a.CanAdminister(); err != nil {
+		return err
+	}
+	return db.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM opportunities WHERE org_id = $1 AND id = $2`, a.OrgID, id)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return closer.Errorf(closer.ENOTFOUND, "Opportunity not found.")
+		}
+		return nil
+	})
+}
+
+// UpdateOpportunity changes the fields of upd.
+func (db *DB) UpdateOpportunity(ctx context.Context, id int64, version int, upd closer.OpportunityUpdate) (*closer.Opportunity, error) {
+	return db.change(ctx, id, version, func(o *closer.Opportunity, l *closer.Lists, today closer.Date) error {
+		return o.Apply(l, upd, today)
+	})
+}
+
+// HoldOpportunity puts an open opportunity on hold.
+func (db *DB) HoldOpportunity(ctx context.Context, id int64, version int, in closer.HoldInput) (*closer.Opportunity, error) {
+	return db.change(ctx, id, version, func(o *closer.Opportunity, l *closer.Lists, today closer.Date) error {
+		return o.Hold(l, in, today)
+	})
+}
+
+// ResumeOpportunity puts an on-hold opportunity back to open at its stage.
+func (db *DB) ResumeOpportunity(ctx context.Context, id int64, version int) (*closer.Opportunity, error) {
+	return db.change(ctx, id, version, func(o *closer.Opportunity, l *closer.Lists, today closer.Date) error {
+		return o.Resume(l, today)
+	})
+}
+
+// CloseOpportunity closes an open or on-hold opportunity as won, lost or vanished.
+func (db *DB) CloseOpportunity(ctx context.Context, id int64, version int, in closer.CloseInput) (*closer.Opportunity, error) {
+	return db.change(ctx, id, version, func(o *closer.Opportunity, l *closer.Lists, today closer.Date) error {
+		return o.Close(l, in, today)
+	})
+}
+
+// ReopenOpportunity puts a closed opportunity back to open.
+func (db *DB) ReopenOpportunity(ctx context.Context, id int64, version int) (*closer.Opportunity, error) {
+	return db.change(ctx, id, version, func(o *closer.Opportunity, l *closer.Lists, today closer.Date) error {
+		return o.Reopen(l, today)
+	})
+}
+
+// transition is one lifecycle change applied in memory by the domain.
+type transition func(o *closer.Opportunity, l *closer.Lists, today closer.Date) error
+
+// change is the one path of every change to an opportunity: in one
+// transaction it loads the row, checks the version and the actor's right,
+// applies the transition, checks the references that changed, saves with
+// the version check and records the events.
+func (db *DB) change(ctx context.Context, id int64, version int, apply transition) (*closer.Opportunity, error) {
+	var out *closer.Opportunity
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		actor, _, today, err := db.actorToday(ctx, tx)
+		if err != nil {
+			return err
+		}
+		before, err := findOpportunity(ctx, tx, actor.OrgID, id)
+		if err != nil {
+			return err
+		}
+		if version != 0 && version != before.Version {
+			return conflict(version, before.Version)
+		}
+		if err := actor.CanChange(before.OwnerID); err != nil {
+			return err
+		}
+		lists, err := loadLists(ctx, tx, actor.OrgID)
+		if err != nil {
+			return err
+		}
+		after := *before
+		if err := apply(&after, lists, today); err != nil {
+			return err
+		}
+		if err := checkChangedReferences(ctx, tx, actor.OrgID, before, &after); err != nil {
+			return err
+		}
+		now := db.Now()
+		if err := saveOpportunity(ctx, tx, &after, now); err != nil {
+			return err
+		}
+		if err := insertEvents(ctx, tx, actor.OrgID, actor.UserID, now, closer.Changes(before, &after)); err != nil {
+			return err
+		}
+		out, err = findOpportunity(ctx, tx, actor.OrgID, id)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// conflict is the answer to a stale version.
+func conflict(yours, now int) error {
+	return closer.Errorf(closer.ECONFLICT, "Someone changed this opportunity since you opened it (your version %d, now %d). Reload to see their change.", yours, now)
+}
+
+// checkChangedReferences checks the owner, account and contact that a change set.
+func checkChangedReferences(ctx context.Context, q querier, orgID int64, before, after *closer.Opportunity) error {
+	if after.OwnerID != before.OwnerID {
+		if err := memberField(ctx, q, orgID, after.OwnerID, "owner"); err != nil {
+			return err
+		}
+	}
+	if after.AccountID != before.AccountID {
+		if err := inOrg(ctx, q, "accounts", orgID, after.AccountID, "account"); err != nil {
+			return err
+		}
+	}
+	if after.ContactID != before.ContactID {
+		return inOrg(ctx, q, "contacts", orgID, after.ContactID, "contact")
+	}
+	return nil
+}
+
+// saveOpportunity writes o over its stored row if the row still has
+// o.Version, and increments the version; a row changed meanwhile is ECONFLICT.
+func saveOpportunity(ctx context.Context, tx *sql.Tx, o *closer.Opportunity, now time.Time) error {
+	res, err := tx.ExecContext(ctx, `UPDATE opportunities SET title = $1, owner_id = $2, account_id = $3, contact_id = $4,
+		source_id = $5, stage_id = $6, furthest_stage_id = $7, status = $8, amount = $9, detected_on = $10,
+		expected_close_on = $11, next_action_on = $12, next_action = $13, hold_reason = $14, held_on = $15,
+		review_on = $16, closed_on = $17, loss_reason_id = $18, competitor_id = $19, competitor_unknown = $20,
+		vanish_reason_id = $21, note = $22, updated_at = $23, version = version + 1
+		WHERE org_id = $24 AND id = $25 AND version = $26`,
+		o.Title, o.OwnerID, nullID(o.AccountID), nullID(o.ContactID), nullID(o.SourceID), nullID(o.StageID),
+		nullID(o.FurthestStageID), string(o.Status), int64(o.Amount), o.DetectedOn, o.ExpectedCloseOn,
+		o.NextActionOn, o.NextAction, o.HoldReason, o.HeldOn, o.ReviewOn, o.ClosedOn, nullID(o.LossReasonID),
+		nullID(o.CompetitorID), o.CompetitorUnknown, nullID(o.VanishReasonID), o.Note, ts(now),
+		o.OrgID, o.ID, o.Version)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		var current int
+		if err := tx.QueryRowContext(ctx, `SELECT version FROM opportunities WHERE org_id = $1 AND id = $2`, o.OrgID, o.ID).Scan(&current); err != nil {
+			return err
+		}
+		return conflict(o.Version, current)
+	}
+	return nil
+}
