@@ -22,6 +22,12 @@ type Error struct {
 	Code    string
 	Field   string
 	Message string
+
+	// Format and Args are what Message was made from, so that the web app
+	// can show the message in the reader's language (the format is the key
+	// of the translation catalogs).
+	Format string
+	Args   []any
 }
 
 // Error implements the error interface.
@@ -34,12 +40,12 @@ func (e *Error) Error() string {
 
 // Errorf returns an application error with a code and a formatted message.
 func Errorf(code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...), Format: format, Args: args}
 }
 
 // FieldError returns an EINVALID error about one input field.
 func FieldError(field, format string, args ...any) *Error {
-	return &Error{Code: EINVALID, Field: field, Message: fmt.Sprintf(format, args...)}
+	return &Error{Code: EINVALID, Field: field, Message: fmt.Sprintf(format, args...), Format: format, Args: args}
 }
 
 // ErrorCode returns the code of an application error, EINTERNAL for any other

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
+	"unicode/utf8"
 
 	"closer"
 )
@@ -72,8 +74,8 @@ func (db *DB) FindAccounts(ctx context.Context, f closer.AccountFilter) ([]*clos
 	}
 	var w where
 	w.add("org_id = ?", a.OrgID)
-	if f.Q != "" {
-		w.add(`LOWER(name) LIKE ? ESCAPE '\'`, likePattern(f.Q))
+	if err := addNameSearch(&w, f.Q); err != nil {
+		return nil, 0, err
 	}
 	if f.OwnerID != 0 {
 		w.add("owner_id = ?", f.OwnerID)
@@ -160,8 +162,14 @@ func (db *DB) DeleteAccount(ctx context.Context, id int64) error {
 		if err != nil {
 			return err
 		} else if opps > 0 || orders > 0 {
-			return closer.Errorf(closer.ECONFLICT, "This account is used by %s and %s: reassign or delete them first.",
-				plural(opps, "opportunity", "opportunities"), plural(orders, "order", "orders"))
+			var uses []string
+			if opps > 0 {
+				uses = append(uses, plural(opps, "opportunity", "opportunities"))
+			}
+			if orders > 0 {
+				uses = append(uses, plural(orders, "order", "orders"))
+			}
+			return closer.Errorf(closer.ECONFLICT, "This account is used by %s: reassign or delete them first.", strings.Join(uses, " and "))
 		}
 		if err := unlinkContacts(ctx, tx, a.OrgID, `contact_id IN (SELECT id FROM contacts WHERE org_id = $1 AND account_id = $2)`, id, db.Now()); err != nil {
 			return err
@@ -177,6 +185,21 @@ func (db *DB) DeleteAccount(ctx context.Context, id int64) error {
 		}
 		return nil
 	})
+}
+
+// maxNameSearch bounds a search text: longer is a paste accident or an attack.
+const maxNameSearch = 200
+
+// addNameSearch adds a case-insensitive search of q in the name column.
+func addNameSearch(w *where, q string) error {
+	q = strings.TrimSpace(q)
+	if q == "" {
+		return nil
+	} else if !utf8.ValidString(q) || utf8.RuneCountInString(q) > maxNameSearch {
+		return closer.FieldError("q", "The search text must be valid text of %d characters at most.", maxNameSearch)
+	}
+	w.add(`LOWER(name) LIKE ? ESCAPE '\'`, likePattern(q))
+	return nil
 }
 
 // plural writes "1 order", "3 orders".

@@ -73,8 +73,8 @@ func (db *DB) FindContacts(ctx context.Context, f closer.ContactFilter) ([]*clos
 	}
 	var w where
 	w.add("org_id = ?", a.OrgID)
-	if f.Q != "" {
-		w.add(`LOWER(name) LIKE ? ESCAPE '\'`, likePattern(f.Q))
+	if err := addNameSearch(&w, f.Q); err != nil {
+		return nil, 0, err
 	}
 	if f.AccountID != 0 {
 		w.add("account_id = ?", f.AccountID)

@@ -69,3 +69,12 @@ func translate(err error) error {
 	}
 	return err
 }
+
+// daysBetween returns an SQL integer expression for the days from the date
+// column (or placeholder) from to the date to, both stored as YYYY-MM-DD text.
+func (d dialect) daysBetween(from, to string) string {
+	if d == postgres {
+		return "(CAST(" + to + " AS DATE) - CAST(" + from + " AS DATE))"
+	}
+	return "CAST(julianday(" + to + ") - julianday(" + from + ") AS INTEGER)"
+}

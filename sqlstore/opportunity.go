@@ -64,6 +64,12 @@ func (db *DB) CreateOpportunity(ctx context.Context, o *closer.Opportunity) erro
 	} else if err := actor.CanCreate(); err != nil {
 		return err
 	}
+	if o.Status != "" {
+		// checked before Prepare and Validate, which expect one of the five
+		if _, err := closer.ParseStatus(string(o.Status)); err != nil {
+			return err
+		}
+	}
 	if actor.Role == closer.RoleSales && o.OwnerID != 0 && o.OwnerID != actor.UserID {
 		return &closer.Error{Code: closer.EFORBIDDEN, Field: "owner", Message: "A salesperson creates opportunities for themselves; a manager assigns them to others."}
 	}

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"closer/sqlstore"
+	"closer/web"
+)
+
+func runServe(ctx context.Context, e env, args []string) error {
+	var dsn string
+	fs := newFlags(e, "serve", "[--addr 127.0.0.1:8080] [--demo]", &dsn)
+	defAddr := e.getenv("CLOSER_ADDR")
+	if defAddr == "" {
+		defAddr = "127.0.0.1:8080"
+	}
+	addr := fs.String("addr", defAddr, "address to listen on (environment CLOSER_ADDR)")
+	withDemo := fs.Bool("demo", false, "load the demo organization into an empty database and print how to sign in")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
+	db, err := openDB(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var signin []string
+	if *withDemo {
+		if signin, err = ensureDemo(ctx, db, 0); err != nil {
+			return explain(e, err)
+		}
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           newServer(db, logger).Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute, // imports upload large files
+		WriteTimeout:      5 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	url := "http://" + ln.Addr().String()
+	fmt.Fprintf(e.stdout, "Closer is running at %s (database: %s)\n", url, redact(dsn))
+	for _, line := range signin {
+		fmt.Fprintln(e.stdout, line)
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	fmt.Fprintln(e.stdout, "Closer stopped")
+	return nil
+}
+
+// newServer wires the store into the HTTP layer.
+func newServer(db *sqlstore.DB, logger *slog.Logger) *web.Server {
+	return &web.Server{
+		Orgs:          db,
+		Lists:         db,
+		Accounts:      db,
+		Opportunities: db,
+		Sales:         db,
+		Bulk:          db,
+		Sessions:      db,
+		Ping:          db.Ping,
+		Logger:        logger,
+	}
+}
+
+// redact hides a password in a database URL before printing it.
+func redact(dsn string) string {
+	if !sqlstore.IsPostgres(dsn) {
+		return dsn
+	}
+	if u, err := parseURL(dsn); err == nil {
+		return u
+	}
+	return "postgres://…"
+}

@@ -1,0 +1,54 @@
+package importer
+
+import (
+	"context"
+	"fmt"
+
+	"closer"
+)
+
+// importAccounts checks every row of an accounts file and returns what
+// writes them. An account whose name the org already has is left as it is
+// and counted as unchanged; a name twice in the file is a problem.
+func importAccounts(ctx context.Context, c *columns, res *resolver, t *Table, rep *Report) func() error {
+	f := c.fields
+	seen := map[string]int{}
+	var accounts []closer.Account
+	for i := range t.Rows {
+		if i%checkEvery == 0 && ctx.Err() != nil {
+			return nil
+		}
+		r := &t.Rows[i]
+		a := closer.Account{Name: f["name"].text(r), City: f["city"].text(r), Phone: f["phone"].text(r),
+			Website: f["website"].text(r), Note: f["note"].text(r)}
+		var err error
+		if a.OwnerID, err = res.owner(f["owner"].text(r)); err != nil {
+			rep.problem(*rowProblem(r, f["owner"], err))
+			continue
+		} else if err := a.Validate(); err != nil {
+			rep.problem(*rowProblem(r, f[closer.ErrorField(err)], err))
+			continue
+		}
+		if line, dup := seen[a.Name]; dup {
+			rep.problem(Problem{Line: r.Line, Field: "name", Value: a.Name, Reason: fmt.Sprintf("the account is already on line %d", line)})
+			continue
+		}
+		seen[a.Name] = r.Line
+		if res.b.AccountID(a.Name) != 0 {
+			rep.Unchanged++
+			continue
+		}
+		accounts = append(accounts, a)
+	}
+	return func() error {
+		for i := range accounts {
+			a := &accounts[i]
+			a.OwnerID = res.id(a.OwnerID)
+			if err := res.b.AddAccount(a); err != nil {
+				return fmt.Errorf("account %q: %w", a.Name, err)
+			}
+			rep.Imported++
+		}
+		return nil
+	}
+}

@@ -1,0 +1,203 @@
+package importer
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"closer"
+)
+
+// field is one target field compiled against a table: its columns (the
+// first non-empty one gives the value; none when the mapping names none or
+// the file lacks an optional one), its value translations and its default.
+type field struct {
+	name   string
+	cols   []int
+	values map[string]string // raw value → target value
+	folded map[string]string // the same, keyed in lower case
+	def    string
+}
+
+// columns is a mapping compiled against a table's header.
+type columns struct {
+	fields   map[string]*field
+	layout   string
+	decimal  byte
+	datePart string // the layout's date part when it also has a time, "" otherwise
+}
+
+// compile resolves the mapping's columns in the table's header; a column
+// the file lacks is an error naming it. A mapping's column may list
+// alternatives, "Won time | Lost time": the row's first non-empty one gives
+// the value, and the file needs at least one of them. A trailing "?" makes
+// a column optional ("Note?"): profiles use it for columns that exports
+// include only on demand.
+func compile(m *Mapping, t *Table) (*columns, error) {
+	c := &columns{fields: map[string]*field{}, layout: m.DateFormat, decimal: m.DecimalSeparator[0]}
+	if i := strings.IndexByte(c.layout, ' '); i > 0 {
+		c.datePart = c.layout[:i]
+	}
+	var missing []string
+	for _, name := range entityFields[m.Entity] {
+		f := &field{name: name, def: strings.TrimSpace(m.Defaults[name])}
+		if spec, ok := m.Columns[name]; ok {
+			spec = strings.TrimSpace(spec)
+			optional := strings.HasSuffix(spec, "?")
+			for _, col := range strings.Split(strings.TrimSuffix(spec, "?"), "|") {
+				if i := t.Column(col); i >= 0 {
+					f.cols = append(f.cols, i)
+				}
+			}
+			if len(f.cols) == 0 && !optional {
+				missing = append(missing, fmt.Sprintf("%q (for %s)", spec, name))
+			}
+		}
+		if vals := m.Values[name]; len(vals) > 0 {
+			f.values = make(map[string]string, len(vals))
+			f.folded = make(map[string]string, len(vals))
+			for k, v := range vals {
+				k = strings.TrimSpace(k)
+				f.values[k] = strings.TrimSpace(v)
+				f.folded[strings.ToLower(k)] = strings.TrimSpace(v)
+			}
+		}
+		c.fields[name] = f
+	}
+	if len(missing) > 0 {
+		return nil, closer.FieldError("columns", "Line 1: the file has no column %s (its columns: %s).",
+			strings.Join(missing, ", "), strings.Join(t.Header, ", "))
+	}
+	return c, nil
+}
+
+// text returns the field's value in a row: the cell, trimmed and translated
+// through the mapping's values, or the default when that leaves it empty.
+func (f *field) text(r *Row) string {
+	v := ""
+	for _, i := range f.cols {
+		if v = strings.TrimSpace(r.Cells[i]); v != "" {
+			break
+		}
+	}
+	if f.values != nil {
+		if t, ok := f.values[v]; ok {
+			v = t
+		} else if t, ok := f.folded[strings.ToLower(v)]; ok {
+			v = t
+		}
+	}
+	if v == "" {
+		v = f.def
+	}
+	return v
+}
+
+// raw returns the stored value of an XLSX cell when the mapping did not
+// translate it, or "".
+func (f *field) raw(r *Row) string {
+	if r.Raw == nil || len(f.cols) != 1 || f.values != nil {
+		return ""
+	}
+	return strings.TrimSpace(r.Raw[f.cols[0]])
+}
+
+// date reads the field as a date with the mapping's layout; an XLSX date is
+// read from its serial number whatever its display format.
+func (c *columns) date(f *field, r *Row) (closer.Date, *Problem) {
+	v := f.text(r)
+	if v == "" {
+		return closer.Date{}, nil
+	}
+	if d, ok := c.parseDate(v); ok {
+		return d, nil
+	}
+	if d, ok := excelSerialDate(f.raw(r)); ok {
+		return d, nil
+	}
+	return closer.Date{}, &Problem{Line: r.Line, Field: f.name, Value: v,
+		Reason: fmt.Sprintf("not a date of the form %s (or out of 1900-2999)", c.layout)}
+}
+
+// parseDate parses v with the layout, with a fast path for YYYY-MM-DD and,
+// for a date-and-time layout, a fallback to its date part (exports mix both).
+func (c *columns) parseDate(v string) (closer.Date, bool) {
+	if c.layout == closer.DateLayout {
+		return parseISODate(v)
+	}
+	tm, err := time.Parse(c.layout, v)
+	if err != nil && c.datePart != "" {
+		tm, err = time.Parse(c.datePart, v)
+	}
+	if err != nil {
+		return closer.Date{}, false
+	}
+	return inRange(closer.NewDate(tm.Year(), tm.Month(), tm.Day()))
+}
+
+// parseISODate parses YYYY-MM-DD without allocating.
+func parseISODate(v string) (closer.Date, bool) {
+	if len(v) != 10 || v[4] != '-' || v[7] != '-' {
+		return closer.Date{}, false
+	}
+	y, ok1 := digits(v[0:4])
+	m, ok2 := digits(v[5:7])
+	d, ok3 := digits(v[8:10])
+	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 || d > daysIn(time.Month(m), y) {
+		return closer.Date{}, false
+	}
+	return inRange(closer.NewDate(y, time.Month(m), d))
+}
+
+func digits(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
+}
+
+func daysIn(m time.Month, y int) int {
+	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+func inRange(d closer.Date) (closer.Date, bool) {
+	return d, d.Year() >= 1900 && d.Year() <= 2999
+}
+
+// amount reads the field as an amount in major units with the mapping's
+// decimal separator (an XLSX number from its stored value); a currency
+// sign or code around the number is ignored.
+func (c *columns) amount(f *field, r *Row) (closer.Money, *Problem) {
+	if raw := f.raw(r); raw != "" {
+		if _, err := strconv.ParseFloat(raw, 64); err == nil {
+			if m, err := closer.ParseAmount(raw, '.'); err == nil {
+				return m, nil
+			}
+		}
+	}
+	v := f.text(r)
+	m, err := closer.ParseAmount(v, c.decimal)
+	if err != nil {
+		if s := stripCurrency(v); s != v {
+			m, err = closer.ParseAmount(s, c.decimal)
+		}
+	}
+	if err != nil {
+		return 0, &Problem{Line: r.Line, Field: f.name, Value: v, Reason: "not an amount"}
+	}
+	return m, nil
+}
+
+// stripCurrency drops a currency sign or code before or after a number
+// ("€ 1 200", "1 200,00 EUR").
+func stripCurrency(s string) string {
+	for _, sym := range []string{"€", "$", "£", "EUR", "USD", "GBP", "CHF"} {
+		s = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(s, sym), sym))
+	}
+	return s
+}

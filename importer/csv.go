@@ -1,0 +1,112 @@
+package importer
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"io"
+	"strconv"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+
+	"closer"
+)
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// readCSV reads a CSV file with the mapping's delimiter and encoding. Quoted
+// fields may hold delimiters, quotes and line breaks; each row keeps the
+// physical line where it starts.
+func readCSV(data []byte, m *Mapping) (*Table, error) {
+	t := &Table{Format: "csv", Encoding: "utf-8"}
+	checked := false
+	switch {
+	case bytes.HasPrefix(data, utf8BOM):
+		data = data[len(utf8BOM):]
+	case m.Encoding == "windows-1252", m.Encoding == "auto" && !utf8.Valid(data):
+		dec, err := charmap.Windows1252.NewDecoder().Bytes(data)
+		if err != nil {
+			return nil, closer.FieldError("file", "The file cannot be read as Windows-1252: %v.", err)
+		}
+		data, t.Encoding, checked = dec, "windows-1252", true
+	case m.Encoding == "auto":
+		checked = true // valid UTF-8 as a whole
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, closer.FieldError("file", "The file is empty.")
+	}
+	t.Delimiter = m.Delimiter
+	if t.Delimiter == "auto" || t.Delimiter == "" {
+		t.Delimiter = sniffDelimiter(data)
+	}
+	r := csv.NewReader(bytes.NewReader(data))
+	r.Comma = rune(t.Delimiter[0])
+	r.FieldsPerRecord = -1
+	header := true
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			if header {
+				return nil, closer.FieldError("file", "Line %d: %v.", pe.StartLine, pe.Err)
+			}
+			t.problem(Problem{Line: pe.StartLine, Reason: "the row cannot be read: " + pe.Err.Error() + " (line " + itoa(pe.Line) + ")"})
+			if len(t.Problems) >= maxProblems {
+				break
+			}
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		line, _ := r.FieldPos(0)
+		if header {
+			if err := t.setHeader(rec); err != nil {
+				return nil, err
+			}
+			header = false
+			continue
+		}
+		if len(t.Rows) >= maxRows {
+			return nil, closer.FieldError("file", "Line %d: too many rows (%d at most).", line, maxRows)
+		} else if len(rec) > maxColumns {
+			t.problem(Problem{Line: line, Reason: rowWidth(len(rec), len(t.Header))})
+			continue
+		}
+		t.add(line, rec, nil, checked)
+	}
+	if header {
+		return nil, closer.FieldError("file", "The file is empty.")
+	}
+	return t, t.done()
+}
+
+// sniffDelimiter picks the most frequent of , ; tab and | on the first line,
+// outside quotes; "," when none appears.
+func sniffDelimiter(data []byte) string {
+	counts := map[byte]int{}
+	quoted := false
+	for _, c := range data {
+		if c == '"' {
+			quoted = !quoted
+		} else if !quoted && (c == '\n' || c == '\r') {
+			break
+		} else if !quoted && (c == ',' || c == ';' || c == '\t' || c == '|') {
+			counts[c]++
+		}
+	}
+	best := byte(',')
+	for _, c := range []byte{';', '\t', '|'} {
+		if counts[c] > counts[best] {
+			best = c
+		}
+	}
+	return string(best)
+}
+
+func validUTF8(s string) bool { return utf8.ValidString(s) }
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,8 @@
+// Package importer turns a CSV or XLSX file into opportunities (or accounts,
+// or orders) of one org, through a mapping document (SPEC section 4).
+//
+// An import is all or nothing: Read parses the file into a Table, Run checks
+// every row against the domain's rules and writes everything in one
+// closer.Bulk transaction, or nothing at all and a Report listing each bad
+// row with its line number and reason.
+package importer

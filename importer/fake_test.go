@@ -1,0 +1,124 @@
+package importer
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"closer"
+)
+
+// fakeStore is an in-memory closer.BulkService for unit tests: it keeps
+// what a committed Bulk added, and nothing of a failed or dry one.
+type fakeStore struct {
+	org      closer.Org
+	lists    closer.Lists
+	members  []closer.Member
+	accounts []closer.Account
+	opps     []closer.Opportunity
+	orders   []closer.Order
+	contacts []closer.Contact
+	nextID   int64
+}
+
+func newFakeStore() *fakeStore {
+	s := &fakeStore{org: closer.Org{ID: 1, Slug: "acme", Name: "Acme", Timezone: "Europe/Paris"}, nextID: 100}
+	for _, items := range closer.DefaultLists("en") {
+		for _, it := range items {
+			s.nextID++
+			it.ID = s.nextID
+			s.lists.Add(it)
+		}
+	}
+	s.members = []closer.Member{{UserID: 1, Email: "boss@acme.test", Name: "Boss", Role: closer.RoleOwner, Active: true}}
+	return s
+}
+
+func ownerCtx() context.Context {
+	return closer.NewContextWithActor(context.Background(), closer.Actor{UserID: 1, Name: "Boss", OrgID: 1, Role: closer.RoleOwner})
+}
+
+func (s *fakeStore) Bulk(ctx context.Context, dryRun bool, fn func(b closer.Bulk) error) error {
+	work := &fakeBulk{s: *s}
+	work.s.lists = closer.Lists{Stages: slices.Clone(s.lists.Stages), LossReasons: slices.Clone(s.lists.LossReasons),
+		VanishReasons: slices.Clone(s.lists.VanishReasons), Competitors: slices.Clone(s.lists.Competitors), Sources: slices.Clone(s.lists.Sources)}
+	work.s.members = slices.Clone(s.members)
+	work.s.accounts = slices.Clone(s.accounts)
+	work.s.opps = slices.Clone(s.opps)
+	if err := fn(work); err != nil || dryRun {
+		return err
+	}
+	*s = work.s
+	return nil
+}
+
+type fakeBulk struct{ s fakeStore }
+
+func (b *fakeBulk) id() int64            { b.s.nextID++; return b.s.nextID }
+func (b *fakeBulk) Org() *closer.Org     { return &b.s.org }
+func (b *fakeBulk) Lists() *closer.Lists { return &b.s.lists }
+func (b *fakeBulk) AddListItem(it *closer.ListItem) error {
+	if err := it.Validate(); err != nil {
+		return err
+	}
+	it.ID = b.id()
+	b.s.lists.Add(*it)
+	return nil
+}
+func (b *fakeBulk) Members() []closer.Member { return b.s.members }
+func (b *fakeBulk) AddUser(name, email string, role closer.Role) (int64, error) {
+	email, err := closer.NormalizeEmail(email)
+	if err != nil {
+		return 0, err
+	}
+	for _, m := range b.s.members {
+		if m.Email == email {
+			return 0, closer.Errorf(closer.ECONFLICT, "e-mail taken")
+		}
+	}
+	id := b.id()
+	b.s.members = append(b.s.members, closer.Member{UserID: id, Email: email, Name: name, Role: role, Active: true})
+	return id, nil
+}
+func (b *fakeBulk) AccountID(name string) int64 {
+	for _, a := range b.s.accounts {
+		if a.Name == name {
+			return a.ID
+		}
+	}
+	return 0
+}
+func (b *fakeBulk) AddAccount(a *closer.Account) error {
+	a.ID = b.id()
+	b.s.accounts = append(b.s.accounts, *a)
+	return nil
+}
+func (b *fakeBulk) AddContact(c *closer.Contact) error {
+	c.ID = b.id()
+	b.s.contacts = append(b.s.contacts, *c)
+	return nil
+}
+func (b *fakeBulk) AddOpportunity(o *closer.Opportunity, extra ...closer.Event) error {
+	if o.OwnerID <= 0 || o.AccountID < 0 || o.StageID < 0 || o.LossReasonID < 0 {
+		return closer.Errorf(closer.EINTERNAL, "temporary id leaked: %+v", o)
+	}
+	o.ID = b.id()
+	b.s.opps = append(b.s.opps, *o)
+	return nil
+}
+func (b *fakeBulk) OpportunityID(title string) int64 {
+	for _, o := range b.s.opps {
+		if strings.EqualFold(o.Title, title) {
+			return o.ID
+		}
+	}
+	return 0
+}
+func (b *fakeBulk) AddQuote(q *closer.Quote) error { return nil }
+func (b *fakeBulk) AddOrder(o *closer.Order) error {
+	o.ID = b.id()
+	b.s.orders = append(b.s.orders, *o)
+	return nil
+}
+func (b *fakeBulk) AddActivity(a *closer.Activity) error { return nil }
+func (b *fakeBulk) AddTarget(t *closer.Target) error     { return nil }

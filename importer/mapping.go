@@ -1,0 +1,190 @@
+package importer
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"closer"
+)
+
+// The entities a mapping imports.
+const (
+	EntityOpportunities = "opportunities"
+	EntityAccounts      = "accounts"
+	EntityOrders        = "orders"
+)
+
+// entityFields lists the target fields of each entity, in the SPEC's order.
+var entityFields = map[string][]string{
+	EntityOpportunities: {"title", "owner", "account", "contact", "source", "stage", "status", "amount",
+		"detected_on", "expected_close_on", "next_action_on", "next_action", "hold_reason", "review_on",
+		"closed_on", "loss_reason", "competitor", "vanish_reason", "note"},
+	EntityAccounts: {"name", "city", "phone", "website", "note", "owner"},
+	EntityOrders:   {"account", "kind", "reference", "amount", "ordered_on", "owner", "opportunity"},
+}
+
+// Fields returns the target fields an entity takes, or nil for an unknown entity.
+func Fields(entity string) []string { return entityFields[entity] }
+
+// maxMappingSize bounds a mapping document: a real one is a few kilobytes.
+const maxMappingSize = 1 << 20
+
+// Mapping is the import mapping document of SPEC section 4, also what the
+// import screen saves as a reusable profile. Columns maps a target field to
+// the file's column; Values translates a column's raw values per target
+// field (an empty target means "none"); Defaults fill the fields a row
+// lacks. DateFormat is a Go time layout (default 2006-01-02).
+type Mapping struct {
+	Entity           string                       `json:"entity"`
+	Columns          map[string]string            `json:"columns"`
+	Values           map[string]map[string]string `json:"values,omitempty"`
+	Defaults         map[string]string            `json:"defaults,omitempty"`
+	DateFormat       string                       `json:"date_format,omitempty"`
+	DecimalSeparator string                       `json:"decimal_separator,omitempty"` // "." (default) or ","
+	Delimiter        string                       `json:"delimiter,omitempty"`         // ",", ";", "\t" (or "tab"), "auto"; default ","
+	Encoding         string                       `json:"encoding,omitempty"`          // "utf-8" (default, BOM stripped), "windows-1252", "auto"
+	Sheet            string                       `json:"sheet,omitempty"`             // XLSX: the sheet to read; default the first
+}
+
+// ParseMapping reads a mapping document. It is strict: unknown keys, unknown
+// target fields and bad options are errors that name them.
+func ParseMapping(r io.Reader) (*Mapping, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxMappingSize+1))
+	if err != nil {
+		return nil, err
+	} else if len(data) > maxMappingSize {
+		return nil, closer.FieldError("mapping", "The mapping document is too large (1 MiB at most).")
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var m Mapping
+	if err := dec.Decode(&m); err != nil {
+		return nil, closer.FieldError("mapping", "The mapping is not valid: %s.", strings.TrimPrefix(err.Error(), "json: "))
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, closer.FieldError("mapping", "The mapping has extra data after its JSON object.")
+	}
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	return &m, nil
+}
+
+// Validate checks the mapping's entity, fields and options, and fills the
+// defaults of its options.
+func (m *Mapping) Validate() error {
+	if m.Entity == "" {
+		m.Entity = EntityOpportunities
+	}
+	fields, ok := entityFields[m.Entity]
+	if !ok {
+		return closer.FieldError("entity", "Unknown entity %q (opportunities, accounts or orders).", m.Entity)
+	}
+	known := map[string]bool{}
+	for _, f := range fields {
+		known[f] = true
+	}
+	check := func(what string, keys []string) error {
+		for _, k := range keys {
+			if !known[k] {
+				return closer.FieldError(what, "Unknown field %q in %s: %s take %s.", k, what, m.Entity, strings.Join(fields, ", "))
+			}
+		}
+		return nil
+	}
+	if len(m.Columns) == 0 {
+		return closer.FieldError("columns", "The mapping names no column.")
+	}
+	for f, col := range m.Columns {
+		if strings.TrimSpace(col) == "" {
+			return closer.FieldError("columns", "The column of field %q is empty.", f)
+		}
+	}
+	if err := check("columns", sortedKeys(m.Columns)); err != nil {
+		return err
+	} else if err := check("values", sortedKeys(m.Values)); err != nil {
+		return err
+	} else if err := check("defaults", sortedKeys(m.Defaults)); err != nil {
+		return err
+	}
+	if m.DateFormat == "" {
+		m.DateFormat = closer.DateLayout
+	} else if !strings.Contains(m.DateFormat, "2006") && !strings.Contains(m.DateFormat, "06") {
+		return closer.FieldError("date_format", "The date format %q is not a Go layout such as 2006-01-02 or 02/01/2006.", m.DateFormat)
+	} else if _, err := time.Parse(m.DateFormat, time.Date(2017, 3, 1, 0, 0, 0, 0, time.UTC).Format(m.DateFormat)); err != nil {
+		return closer.FieldError("date_format", "The date format %q cannot read back its own dates.", m.DateFormat)
+	}
+	switch m.DecimalSeparator {
+	case "":
+		m.DecimalSeparator = "."
+	case ".", ",":
+	default:
+		return closer.FieldError("decimal_separator", "The decimal separator must be \".\" or \",\", not %q.", m.DecimalSeparator)
+	}
+	switch m.Delimiter {
+	case "":
+		m.Delimiter = ","
+	case "tab", `\t`:
+		m.Delimiter = "\t"
+	case ",", ";", "\t", "|", "auto":
+	default:
+		return closer.FieldError("delimiter", "The delimiter must be \",\", \";\", \"\\t\", \"|\" or \"auto\", not %q.", m.Delimiter)
+	}
+	switch strings.ToLower(m.Encoding) {
+	case "", "utf-8", "utf8":
+		m.Encoding = "utf-8"
+	case "windows-1252", "cp1252", "latin1", "iso-8859-1":
+		m.Encoding = "windows-1252"
+	case "auto":
+		m.Encoding = "auto"
+	default:
+		return closer.FieldError("encoding", "The encoding must be utf-8, windows-1252 or auto, not %q.", m.Encoding)
+	}
+	return nil
+}
+
+// Clone returns a deep copy, so that a built-in profile is never changed by its user.
+func (m *Mapping) Clone() *Mapping {
+	c := *m
+	c.Columns = cloneMap(m.Columns)
+	c.Defaults = cloneMap(m.Defaults)
+	c.Values = make(map[string]map[string]string, len(m.Values))
+	for k, v := range m.Values {
+		c.Values[k] = cloneMap(v)
+	}
+	return &c
+}
+
+// String returns the mapping as indented JSON, as the import screen saves it.
+func (m *Mapping) String() string {
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return fmt.Sprint(err)
+	}
+	return string(b)
+}
+
+func cloneMap(m map[string]string) map[string]string {
+	if m == nil {
+		return nil
+	}
+	c := make(map[string]string, len(m))
+	for k, v := range m {
+		c[k] = v
+	}
+	return c
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,79 @@
+package importer
+
+import (
+	"strings"
+	"testing"
+
+	"closer"
+)
+
+const specMapping = `{"entity": "opportunities",
+ "columns": {"title": "opportunity_id", "owner": "sales_agent", "account": "account",
+             "status": "deal_stage", "stage": "deal_stage", "detected_on": "engage_date",
+             "closed_on": "close_date", "amount": "close_value"},
+ "values": {"status": {"Won": "won", "Lost": "lost", "Engaging": "open", "Prospecting": "open"},
+            "stage":  {"Won": "", "Lost": "", "Engaging": "Engaging", "Prospecting": "Prospecting"}},
+ "defaults": {"loss_reason": "Not recorded", "competitor": "unknown", "vanish_reason": "Not recorded"},
+ "date_format": "2006-01-02", "decimal_separator": ".", "delimiter": ","}`
+
+func TestParseMappingSpecExample(t *testing.T) {
+	m, err := ParseMapping(strings.NewReader(specMapping))
+	if err != nil {
+		t.Fatal(err)
+	}
+	maven, _ := Profile("maven")
+	if m.String() != maven.String() {
+		t.Errorf("the maven profile differs from the SPEC's example:\n%s\n%s", m, maven)
+	}
+}
+
+func TestParseMappingRefuses(t *testing.T) {
+	for _, c := range []struct{ doc, want string }{
+		{``, "not valid"},
+		{`[]`, "not valid"},
+		{`{"columns": {"title": "a"}, "colums": {}}`, `unknown field "colums"`},
+		{`{"columns": {"titel": "a"}}`, `Unknown field "titel" in columns`},
+		{`{"columns": {"title": "a"}, "values": {"satus": {}}}`, `"satus" in values`},
+		{`{"columns": {"title": "a"}, "defaults": {"x": "1"}}`, `"x" in defaults`},
+		{`{"entity": "widgets", "columns": {"title": "a"}}`, `entity "widgets"`},
+		{`{"columns": {}}`, "names no column"},
+		{`{"columns": {"title": ""}}`, "empty"},
+		{`{"columns": {"title": "a"}, "delimiter": "::"}`, "delimiter"},
+		{`{"columns": {"title": "a"}, "decimal_separator": ";"}`, "decimal separator"},
+		{`{"columns": {"title": "a"}, "encoding": "ebcdic"}`, "encoding"},
+		{`{"columns": {"title": "a"}, "date_format": "dd/mm/yyyy"}`, "Go layout"},
+		{`{"columns": {"title": "a"}} {"again": 1}`, "extra data"},
+		{`{"columns": {"title": 5}}`, "not valid"},
+		{`{"columns": {"name": "a"}}`, `"name" in columns`},
+		{`{"entity": "accounts", "columns": {"title": "a"}}`, `"title" in columns`},
+		{`{"columns": {"title": "` + strings.Repeat("a", 2<<20) + `"}}`, "too large"},
+	} {
+		_, err := ParseMapping(strings.NewReader(c.doc))
+		if closer.ErrorCode(err) != closer.EINVALID || !strings.Contains(closer.ErrorMessage(err), c.want) {
+			t.Errorf("%.60s: got %v, want %q", c.doc, err, c.want)
+		}
+	}
+}
+
+func TestProfilesAreValid(t *testing.T) {
+	if len(Profiles()) != 3 {
+		t.Fatalf("profiles: %+v", Profiles())
+	}
+	for _, p := range Profiles() {
+		m, ok := Profile(p.Name)
+		if !ok || p.Description == "" {
+			t.Fatalf("profile %s", p.Name)
+		}
+		again, err := ParseMapping(strings.NewReader(m.String()))
+		if err != nil || again.String() != m.String() {
+			t.Errorf("profile %s does not survive JSON: %v", p.Name, err)
+		}
+		m.Columns["title"] = "changed"
+		if m2, _ := Profile(p.Name); m2.Columns["title"] == "changed" {
+			t.Errorf("profile %s shares its maps with its users", p.Name)
+		}
+	}
+	if _, ok := Profile("nope"); ok {
+		t.Error("unknown profile found")
+	}
+}

@@ -1,0 +1,139 @@
+package importer
+
+import (
+	"strings"
+
+	"closer"
+)
+
+// opportunityRows builds opportunities from rows; its fields are the
+// mapping's, compiled once.
+type opportunityRows struct {
+	c   *columns
+	res *resolver
+
+	title, owner, account, contact, source, stage, status, amount       *field
+	detectedOn, expectedCloseOn, nextActionOn, nextAction, holdReason   *field
+	reviewOn, closedOn, lossReason, competitor, vanishReason, noteField *field
+}
+
+func newOpportunityRows(c *columns, res *resolver) *opportunityRows {
+	f := c.fields
+	return &opportunityRows{c: c, res: res,
+		title: f["title"], owner: f["owner"], account: f["account"], contact: f["contact"], source: f["source"],
+		stage: f["stage"], status: f["status"], amount: f["amount"], detectedOn: f["detected_on"],
+		expectedCloseOn: f["expected_close_on"], nextActionOn: f["next_action_on"], nextAction: f["next_action"],
+		holdReason: f["hold_reason"], reviewOn: f["review_on"], closedOn: f["closed_on"], lossReason: f["loss_reason"],
+		competitor: f["competitor"], vanishReason: f["vanish_reason"], noteField: f["note"]}
+}
+
+// build reads one row into an opportunity, prepared and validated by the
+// domain as any other entry point would; a problem names the first fault.
+// Fields the row's status does not use are not resolved, so that a default
+// loss reason creates nothing for won rows.
+func (rs *opportunityRows) build(r *Row, o *closer.Opportunity, actorID int64, today closer.Date) *Problem {
+	*o = closer.Opportunity{}
+	st := rs.status.text(r)
+	if st != "" {
+		s, err := closer.ParseStatus(strings.ToLower(st))
+		if err != nil {
+			return rs.problem(r, rs.status, err)
+		}
+		o.Status = s
+	} else {
+		o.Status = closer.StatusOpen
+	}
+	o.Title = rs.title.text(r)
+	o.NextAction = rs.nextAction.text(r)
+	o.Note = rs.noteField.text(r)
+	var p *Problem
+	if o.Amount, p = rs.c.amount(rs.amount, r); p != nil {
+		return p
+	}
+	for _, d := range []struct {
+		f   *field
+		dst *closer.Date
+		use bool
+	}{
+		{rs.detectedOn, &o.DetectedOn, true}, {rs.expectedCloseOn, &o.ExpectedCloseOn, true},
+		{rs.nextActionOn, &o.NextActionOn, true}, {rs.reviewOn, &o.ReviewOn, o.Status == closer.StatusOnHold},
+		{rs.closedOn, &o.ClosedOn, o.Status.IsClosure()},
+	} {
+		if d.use {
+			if *d.dst, p = rs.c.date(d.f, r); p != nil {
+				return p
+			}
+		}
+	}
+	var err error
+	if o.OwnerID, err = rs.res.owner(rs.owner.text(r)); err != nil {
+		return rs.problem(r, rs.owner, err)
+	} else if o.AccountID, err = rs.res.account(rs.account.text(r), o.OwnerID); err != nil {
+		return rs.problem(r, rs.account, err)
+	} else if o.ContactID, err = rs.res.contact(rs.contact.text(r), o.AccountID, o.OwnerID); err != nil {
+		return rs.problem(r, rs.contact, err)
+	} else if o.SourceID, err = rs.res.listItem(closer.ListSources, rs.source.text(r)); err != nil {
+		return rs.problem(r, rs.source, err)
+	} else if o.StageID, err = rs.res.listItem(closer.ListStages, rs.stage.text(r)); err != nil {
+		return rs.problem(r, rs.stage, err)
+	}
+	switch o.Status {
+	case closer.StatusOnHold:
+		o.HoldReason = rs.holdReason.text(r)
+	case closer.StatusLost:
+		if o.LossReasonID, err = rs.res.listItem(closer.ListLossReasons, rs.lossReason.text(r)); err != nil {
+			return rs.problem(r, rs.lossReason, err)
+		}
+		if c := rs.competitor.text(r); strings.EqualFold(c, closer.CompetitorUnknown) {
+			o.CompetitorUnknown = true
+		} else if o.CompetitorID, err = rs.res.listItem(closer.ListCompetitors, c); err != nil {
+			return rs.problem(r, rs.competitor, err)
+		}
+	case closer.StatusVanished:
+		if o.VanishReasonID, err = rs.res.listItem(closer.ListVanishReasons, rs.vanishReason.text(r)); err != nil {
+			return rs.problem(r, rs.vanishReason, err)
+		}
+	case closer.StatusOpen, closer.StatusWon:
+	}
+	o.Prepare(rs.res.lists, actorID, today)
+	if err := o.Validate(rs.res.lists, today); err != nil {
+		return rs.problem(r, rs.byName(closer.ErrorField(err)), err)
+	}
+	return nil
+}
+
+// remap swaps the real ids of the records created for the import into o.
+func (rs *opportunityRows) remap(o *closer.Opportunity) {
+	id := rs.res.id
+	o.OwnerID, o.AccountID, o.ContactID, o.SourceID = id(o.OwnerID), id(o.AccountID), id(o.ContactID), id(o.SourceID)
+	o.StageID, o.FurthestStageID = id(o.StageID), id(o.FurthestStageID)
+	o.LossReasonID, o.CompetitorID, o.VanishReasonID = id(o.LossReasonID), id(o.CompetitorID), id(o.VanishReasonID)
+}
+
+func (rs *opportunityRows) byName(name string) *field { return rs.c.fields[name] }
+
+// problem turns a domain error about field f of row r into a Problem.
+func (rs *opportunityRows) problem(r *Row, f *field, err error) *Problem {
+	return rowProblem(r, f, err)
+}
+
+// rowProblem turns an error about field f (nil when unknown) of row r into a
+// Problem that names the field and the value the row gave it.
+func rowProblem(r *Row, f *field, err error) *Problem {
+	p := &Problem{Line: r.Line, Field: closer.ErrorField(err), Reason: strings.TrimSuffix(closer.ErrorMessage(err), ".")}
+	if f != nil {
+		if p.Field == "" {
+			p.Field = f.name
+		}
+		p.Value = f.text(r)
+	}
+	return p
+}
+
+// withField sets the field an error is about, when it is an application error.
+func withField(err error, field string) error {
+	if e, ok := err.(*closer.Error); ok {
+		e.Field = field
+	}
+	return err
+}

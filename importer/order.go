@@ -1,0 +1,76 @@
+package importer
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"closer"
+)
+
+// opportunityFinder is what a Bulk may offer to link orders to existing
+// opportunities by title; without it, an order naming an opportunity is a
+// problem.
+type opportunityFinder interface {
+	OpportunityID(title string) int64
+}
+
+// importOrders checks every row of an orders file and returns what writes
+// them. The account is found by name (created when unknown); the kind
+// defaults to linked when an opportunity is named, direct otherwise.
+func importOrders(ctx context.Context, c *columns, res *resolver, t *Table, rep *Report, actorID int64, today closer.Date) func() error {
+	f := c.fields
+	finder, _ := res.b.(opportunityFinder)
+	var orders []closer.Order
+	for i := range t.Rows {
+		if i%checkEvery == 0 && ctx.Err() != nil {
+			return nil
+		}
+		r := &t.Rows[i]
+		o := closer.Order{Kind: closer.OrderKind(strings.ToLower(f["kind"].text(r))), Reference: f["reference"].text(r)}
+		var p *Problem
+		var err error
+		if o.Amount, p = c.amount(f["amount"], r); p != nil {
+			rep.problem(*p)
+			continue
+		} else if o.OrderedOn, p = c.date(f["ordered_on"], r); p != nil {
+			rep.problem(*p)
+			continue
+		} else if o.OwnerID, err = res.owner(f["owner"].text(r)); err != nil {
+			rep.problem(*rowProblem(r, f["owner"], err))
+			continue
+		}
+		if o.OwnerID == 0 {
+			o.OwnerID = actorID
+		}
+		if o.AccountID, err = res.account(f["account"].text(r), o.OwnerID); err != nil {
+			rep.problem(*rowProblem(r, f["account"], err))
+			continue
+		}
+		if title := f["opportunity"].text(r); title != "" {
+			if finder != nil {
+				o.OpportunityID = finder.OpportunityID(title)
+			}
+			if o.OpportunityID == 0 {
+				rep.problem(Problem{Line: r.Line, Field: "opportunity", Value: title, Reason: "no opportunity has this title"})
+				continue
+			}
+		}
+		if err := o.Validate(today); err != nil {
+			rep.problem(*rowProblem(r, f[closer.ErrorField(err)], err))
+			continue
+		}
+		orders = append(orders, o)
+	}
+	return func() error {
+		for i := range orders {
+			o := &orders[i]
+			o.AccountID, o.OwnerID = res.id(o.AccountID), res.id(o.OwnerID)
+			if err := res.b.AddOrder(o); err != nil {
+				return fmt.Errorf("order %q: %w", o.Reference, err)
+			}
+			rep.Imported++
+		}
+		return nil
+	}
+}

@@ -1,0 +1,110 @@
+package importer
+
+import "sort"
+
+// ProfileInfo names and describes a built-in mapping profile.
+type ProfileInfo struct {
+	Name        string `json:"name"`
+	Description string `json:"description"`
+}
+
+// profiles are the built-in mappings, by name. Each is tested against a
+// sample file of testdata/.
+var profiles = map[string]struct {
+	description string
+	mapping     Mapping
+}{
+	// maven is exactly the mapping example of SPEC section 4, for the Maven
+	// Analytics "CRM + Sales + Opportunities" sales_pipeline.csv: deal_stage
+	// Won/Lost/Engaging/Prospecting gives both the status and the stage;
+	// who won and why it was lost were never recorded.
+	"maven": {
+		description: "Maven Analytics sales_pipeline.csv (the SPEC's example mapping)",
+		mapping: Mapping{
+			Entity: EntityOpportunities,
+			Columns: map[string]string{"title": "opportunity_id", "owner": "sales_agent", "account": "account",
+				"status": "deal_stage", "stage": "deal_stage", "detected_on": "engage_date",
+				"closed_on": "close_date", "amount": "close_value"},
+			Values: map[string]map[string]string{
+				"status": {"Won": "won", "Lost": "lost", "Engaging": "open", "Prospecting": "open"},
+				"stage":  {"Won": "", "Lost": "", "Engaging": "Engaging", "Prospecting": "Prospecting"},
+			},
+			Defaults:   map[string]string{"loss_reason": "Not recorded", "competitor": "unknown", "vanish_reason": "Not recorded"},
+			DateFormat: "2006-01-02", DecimalSeparator: ".", Delimiter: ",",
+		},
+	},
+	// pipedrive reads a Pipedrive deals export (CSV, "Deal - " prefixes
+	// optional): Title, Value, Status (Open/Won/Lost), Stage, Owner,
+	// Organization, Contact person (or Person), Deal created and Won time /
+	// Lost time as "2024-03-05 14:22:10", Expected close date as a date,
+	// Lost reason. Columns that exports include only on demand are optional.
+	// Pipedrive records no competitor: lost deals get "unknown".
+	"pipedrive": {
+		description: "Pipedrive deals export (CSV)",
+		mapping: Mapping{
+			Entity: EntityOpportunities,
+			Columns: map[string]string{"title": "Title", "amount": "Value", "status": "Status", "stage": "Stage",
+				"owner": "Owner", "account": "Organization?", "contact": "Contact person|Person?",
+				"detected_on": "Deal created|Creation date?", "expected_close_on": "Expected close date?",
+				"closed_on": "Close date|Closed on|Won time|Lost time?", "loss_reason": "Lost reason?",
+				"next_action_on": "Next activity date?"},
+			Values: map[string]map[string]string{
+				"status": {"open": "open", "won": "won", "lost": "lost"},
+			},
+			Defaults:   map[string]string{"loss_reason": "Not recorded", "competitor": "unknown"},
+			DateFormat: "2006-01-02 15:04:05", DecimalSeparator: ".", Delimiter: "auto", Encoding: "auto",
+		},
+	},
+	// excel-fr reads the CSV that French Excel writes: ";" between fields,
+	// "," before decimals, dates 02/01/2006, UTF-8 with a BOM or
+	// Windows-1252 (detected). Columns: Titre, Commercial, Client, Contact,
+	// Origine, Statut (Ouverte, En attente, Gagnée, Perdue, Abandonnée),
+	// Étape, Montant, Date de détection, Date de clôture prévue, Date de
+	// clôture, Prochaine action, Date prochaine action, Motif d'attente,
+	// Date de relance, Motif de perte, Concurrent, Motif d'abandon, Note;
+	// only Titre and Statut are required.
+	"excel-fr": {
+		description: "Excel CSV in French (; and , decimals, dd/mm/yyyy, UTF-8 BOM or Windows-1252)",
+		mapping: Mapping{
+			Entity: EntityOpportunities,
+			Columns: map[string]string{"title": "Titre", "status": "Statut", "owner": "Commercial?", "account": "Client?",
+				"contact": "Contact?", "source": "Origine?", "stage": "Étape|Etape?", "amount": "Montant?",
+				"detected_on": "Date de détection|Date de detection?", "expected_close_on": "Date de clôture prévue|Date de cloture prevue?",
+				"closed_on": "Date de clôture|Date de cloture?", "next_action": "Prochaine action?",
+				"next_action_on": "Date prochaine action?", "hold_reason": "Motif d'attente?", "review_on": "Date de relance?",
+				"loss_reason": "Motif de perte?", "competitor": "Concurrent?", "vanish_reason": "Motif d'abandon?", "note": "Note?"},
+			Values: map[string]map[string]string{
+				"status": {"Ouverte": "open", "Ouvert": "open", "En cours": "open", "En attente": "on_hold", "Gagnée": "won",
+					"Gagnee": "won", "Gagné": "won", "Perdue": "lost", "Perdu": "lost", "Abandonnée": "vanished",
+					"Abandonnee": "vanished", "Abandonné": "vanished", "Sans suite": "vanished"},
+				"competitor": {"Inconnu": "unknown", "Non connu": "unknown"},
+			},
+			Defaults:   map[string]string{"loss_reason": "Non renseigné", "competitor": "unknown", "vanish_reason": "Non renseigné"},
+			DateFormat: "02/01/2006", DecimalSeparator: ",", Delimiter: ";", Encoding: "auto",
+		},
+	},
+}
+
+// Profiles lists the built-in mapping profiles by name.
+func Profiles() []ProfileInfo {
+	var out []ProfileInfo
+	for name, p := range profiles {
+		out = append(out, ProfileInfo{Name: name, Description: p.description})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// Profile returns a copy of the built-in mapping of name, ready to use or to
+// adapt; false when there is none.
+func Profile(name string) (*Mapping, bool) {
+	p, ok := profiles[name]
+	if !ok {
+		return nil, false
+	}
+	m := p.mapping.Clone()
+	if err := m.Validate(); err != nil {
+		panic("importer: built-in profile " + name + ": " + err.Error())
+	}
+	return m, true
+}

@@ -1,0 +1,90 @@
+package importer
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"closer"
+)
+
+func importSample(t *testing.T, profile, file string) (*fakeStore, *Report) {
+	t.Helper()
+	m, ok := Profile(profile)
+	if !ok {
+		t.Fatalf("no profile %s", profile)
+	}
+	f, err := os.Open("testdata/" + file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	tb, err := Read(file, f, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newFakeStore()
+	rep, err := Run(ownerCtx(), s, m, tb, Options{Now: func() time.Time { return fixedNow().AddDate(7, 0, 0) }})
+	if err != nil {
+		t.Fatalf("%v %+v", err, rep.Problems)
+	}
+	return s, rep
+}
+
+func TestProfilePipedrive(t *testing.T) {
+	s, rep := importSample(t, "pipedrive", "pipedrive_deals.csv")
+	if rep.Imported != 3 || rep.ByStatus[closer.StatusWon] != 1 || rep.ByStatus[closer.StatusLost] != 1 || rep.ByStatus[closer.StatusOpen] != 1 {
+		t.Fatalf("report: %+v", rep)
+	}
+	won, lost, open := s.opps[0], s.opps[1], s.opps[2]
+	if won.Title != "Acme website redesign" || won.Amount != 1250000 || won.DetectedOn != closer.MustDate("2024-01-08") ||
+		won.ClosedOn != closer.MustDate("2024-03-05") || won.ExpectedCloseOn != closer.MustDate("2024-02-29") || won.ContactID == 0 {
+		t.Errorf("won: %+v", won)
+	}
+	if lost.ClosedOn != closer.MustDate("2024-04-02") || !lost.CompetitorUnknown || s.lists.Name(closer.ListLossReasons, lost.LossReasonID) != "Went with a competitor" {
+		t.Errorf("lost: %+v", lost)
+	}
+	if s.lists.Name(closer.ListStages, open.StageID) != "Qualified" || open.Amount != 300000 {
+		t.Errorf("open: %+v", open)
+	}
+	if strings.Join(rep.CreatedStages, ",") != "Negotiations Started,Proposal Made,Qualified" {
+		t.Errorf("stages: %v", rep.CreatedStages)
+	}
+}
+
+func TestProfileExcelFR(t *testing.T) {
+	for _, file := range []string{"excel_fr_utf8.csv", "excel_fr_cp1252.csv"} {
+		t.Run(file, func(t *testing.T) {
+			s, rep := importSample(t, "excel-fr", file)
+			if rep.Imported != 5 {
+				t.Fatalf("report: %+v", rep)
+			}
+			for i, want := range []closer.Status{closer.StatusWon, closer.StatusLost, closer.StatusVanished, closer.StatusOnHold, closer.StatusOpen} {
+				if s.opps[i].Status != want {
+					t.Errorf("row %d: %s, want %s", i, s.opps[i].Status, want)
+				}
+			}
+			won, lost, vanished, held := s.opps[0], s.opps[1], s.opps[2], s.opps[3]
+			if won.Title != "Rénovation toiture" || won.Amount != 1250050 || won.ClosedOn != closer.MustDate("2017-03-01") {
+				t.Errorf("won: %+v", won)
+			}
+			// "Prix" is the org's price reason: the note says what was compared.
+			if r, _ := s.lists.Get(closer.ListLossReasons, lost.LossReasonID); r.Name != "Price" && r.Name != "Prix" {
+				t.Logf("loss reason %q created (the fake org's lists are in English)", r.Name)
+			}
+			if lost.Note != "15 % plus cher\r\nque Roux" && lost.Note != "15 % plus cher\nque Roux" {
+				t.Errorf("note: %q", lost.Note)
+			}
+			if s.lists.Name(closer.ListCompetitors, lost.CompetitorID) != "Menuiserie Roux" {
+				t.Errorf("competitor: %+v", lost)
+			}
+			if s.lists.Name(closer.ListVanishReasons, vanished.VanishReasonID) != "Pas de budget" {
+				t.Errorf("vanished: %+v", vanished)
+			}
+			if held.HoldReason != "Permis de construire" || held.ReviewOn != closer.MustDate("2018-03-01") || s.lists.Name(closer.ListStages, held.StageID) != "Proposition" {
+				t.Errorf("on hold: %+v", held)
+			}
+		})
+	}
+}

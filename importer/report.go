@@ -1,0 +1,122 @@
+package importer
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"closer"
+)
+
+// Problem is one reason a row cannot be imported: its line in the file (the
+// header is line 1; 0 for the file as a whole), the target field at fault
+// when known, the offending value, and the reason, written for people.
+type Problem struct {
+	Line   int    `json:"line"`
+	Field  string `json:"field,omitempty"`
+	Value  string `json:"value,omitempty"`
+	Reason string `json:"reason"`
+}
+
+// String returns "line 57: detected_on "31/02/2017": reason".
+func (p Problem) String() string {
+	var b strings.Builder
+	if p.Line > 0 {
+		fmt.Fprintf(&b, "line %d: ", p.Line)
+	}
+	if p.Field != "" {
+		b.WriteString(p.Field)
+		if p.Value != "" {
+			fmt.Fprintf(&b, " %q", shorten(p.Value, 60))
+		}
+		b.WriteString(": ")
+	}
+	b.WriteString(p.Reason)
+	return b.String()
+}
+
+// Report tells what an import did, or would do (DryRun), or why it wrote
+// nothing (Problems).
+type Report struct {
+	Entity    string                `json:"entity"`
+	Rows      int                   `json:"rows"`                // data rows read
+	Imported  int                   `json:"imported"`            // records written (or that a dry run would write)
+	Unchanged int                   `json:"unchanged,omitempty"` // accounts already in the org, left as they are
+	ByStatus  map[closer.Status]int `json:"by_status,omitempty"`
+	DryRun    bool                  `json:"dry_run"`
+	// What the import created besides the records, by name.
+	CreatedStages    []string `json:"created_stages,omitempty"`
+	CreatedListItems []string `json:"created_list_items,omitempty"` // "loss_reasons: Not recorded"
+	CreatedOwners    []string `json:"created_owners,omitempty"`
+	CreatedAccounts  []string `json:"created_accounts,omitempty"`
+	// Problems lists the first bad rows; MoreProblems counts the others.
+	Problems     []Problem `json:"problems,omitempty"`
+	MoreProblems int       `json:"more_problems,omitempty"`
+}
+
+// OK reports whether the import had no problem.
+func (r *Report) OK() bool { return len(r.Problems) == 0 && r.MoreProblems == 0 }
+
+func (r *Report) problem(p Problem) {
+	if len(r.Problems) >= maxProblems {
+		r.MoreProblems++
+		return
+	}
+	r.Problems = append(r.Problems, p)
+}
+
+// WriteText writes the command line's summary, or its list of bad rows.
+func (r *Report) WriteText(w io.Writer) {
+	if !r.OK() {
+		fmt.Fprintf(w, "Nothing was imported: %d problem(s) in %d row(s) read.\n", len(r.Problems)+r.MoreProblems, r.Rows)
+		for _, p := range r.Problems {
+			fmt.Fprintf(w, "  %s\n", p)
+		}
+		if r.MoreProblems > 0 {
+			fmt.Fprintf(w, "  … and %d more.\n", r.MoreProblems)
+		}
+		return
+	}
+	verb := "Imported"
+	if r.DryRun {
+		verb = "Dry run, nothing written: would import"
+	}
+	fmt.Fprintf(w, "%s %d %s from %d rows.\n", verb, r.Imported, r.Entity, r.Rows)
+	if len(r.ByStatus) > 0 {
+		var parts []string
+		for _, st := range closer.Statuses {
+			if n := r.ByStatus[st]; n > 0 {
+				parts = append(parts, fmt.Sprintf("%s %d", st, n))
+			}
+		}
+		fmt.Fprintf(w, "  by status: %s\n", strings.Join(parts, ", "))
+	}
+	list := func(what string, names []string) {
+		if len(names) == 0 {
+			return
+		}
+		shown := names
+		if len(shown) > 20 {
+			shown = shown[:20]
+		}
+		more := ""
+		if len(names) > len(shown) {
+			more = fmt.Sprintf(" and %d more", len(names)-len(shown))
+		}
+		fmt.Fprintf(w, "  created %d %s: %s%s\n", len(names), what, strings.Join(shown, ", "), more)
+	}
+	list("stage(s) at the end of the pipeline", r.CreatedStages)
+	list("list entr(ies)", r.CreatedListItems)
+	list("owner(s), members without a password", r.CreatedOwners)
+	list("account(s)", r.CreatedAccounts)
+}
+
+func shorten(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !validUTF8(s[:n]) {
+		n--
+	}
+	return s[:n] + "…"
+}

@@ -1,0 +1,252 @@
+package importer
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"closer"
+)
+
+// resolver turns a row's names into ids: owners, accounts, contacts and
+// list entries. What the org lacks gets a temporary negative id, so that
+// every row can be checked before anything is written; create then adds
+// those records through the Bulk and remap swaps the real ids in.
+type resolver struct {
+	b     closer.Bulk
+	lists *closer.Lists // the org's lists plus the entries to create
+	temp  int64         // the last temporary id given (negative)
+	real  map[int64]int64
+
+	items    [5]map[string]int64 // per list kind: ref → id
+	newItems []closer.ListItem
+
+	members   map[string]int64 // lower-case name or e-mail → user id
+	emails    map[string]bool  // e-mails in use, for synthetic ones
+	owners    map[string]int64 // ref → id
+	newOwners []newOwner
+
+	accounts    map[string]int64 // name → id
+	newAccounts []*closer.Account
+
+	contacts    map[contactKey]int64
+	newContacts []*closer.Contact
+}
+
+type newOwner struct {
+	id   int64
+	name string
+}
+
+type contactKey struct {
+	account int64
+	name    string
+}
+
+// contactFinder is what a Bulk may offer to match existing contacts; without
+// it, an import creates the contacts it names.
+type contactFinder interface {
+	ContactID(accountID int64, name string) int64
+}
+
+func newResolver(b closer.Bulk) *resolver {
+	l := b.Lists()
+	r := &resolver{
+		b: b,
+		lists: &closer.Lists{Stages: slices.Clone(l.Stages), LossReasons: slices.Clone(l.LossReasons),
+			VanishReasons: slices.Clone(l.VanishReasons), Competitors: slices.Clone(l.Competitors), Sources: slices.Clone(l.Sources)},
+		real:     map[int64]int64{},
+		members:  map[string]int64{},
+		emails:   map[string]bool{},
+		owners:   map[string]int64{},
+		accounts: map[string]int64{},
+		contacts: map[contactKey]int64{},
+	}
+	for i := range r.items {
+		r.items[i] = map[string]int64{}
+	}
+	for _, m := range b.Members() {
+		r.members[strings.ToLower(m.Email)] = m.UserID
+		r.emails[strings.ToLower(m.Email)] = true
+		if _, dup := r.members[strings.ToLower(m.Name)]; !dup {
+			r.members[strings.ToLower(m.Name)] = m.UserID
+		}
+	}
+	return r
+}
+
+func (r *resolver) nextTemp() int64 {
+	r.temp--
+	return r.temp
+}
+
+// listItem resolves an entry of a list by id or name, creating a missing one
+// at the end of its list.
+func (r *resolver) listItem(k closer.ListKind, ref string) (int64, error) {
+	if ref == "" {
+		return 0, nil
+	}
+	cache := r.items[slices.Index(closer.ListKinds, k)]
+	if id, ok := cache[ref]; ok {
+		return id, nil
+	}
+	it, err := r.lists.Resolve(k, ref, false)
+	if err != nil {
+		it = closer.ListItem{Kind: k, Name: ref, Position: 1}
+		if err := it.Validate(); err != nil {
+			withField(err, k.Field())
+			return 0, err
+		}
+		for _, e := range r.lists.Of(k) {
+			it.Position = max(it.Position, e.Position+1)
+		}
+		it.ID = r.nextTemp()
+		r.lists.Add(it)
+		r.newItems = append(r.newItems, it)
+	}
+	cache[ref] = it.ID
+	return it.ID, nil
+}
+
+// owner resolves a member by name or e-mail (case-insensitive), creating an
+// unknown one; "" is nobody (the importing user, then).
+func (r *resolver) owner(ref string) (int64, error) {
+	if ref == "" {
+		return 0, nil
+	}
+	if id, ok := r.owners[ref]; ok {
+		return id, nil
+	}
+	id, ok := r.members[strings.ToLower(ref)]
+	if !ok {
+		if len(ref) > 200 {
+			return 0, closer.FieldError("owner", "The owner's name is too long (200 characters at most).")
+		}
+		id = r.nextTemp()
+		r.newOwners = append(r.newOwners, newOwner{id: id, name: ref})
+		r.members[strings.ToLower(ref)] = id
+	}
+	r.owners[ref] = id
+	return id, nil
+}
+
+// account resolves an account by exact name, creating an unknown one (owned
+// by the first row's owner that names it).
+func (r *resolver) account(name string, ownerID int64) (int64, error) {
+	if name == "" {
+		return 0, nil
+	}
+	if id, ok := r.accounts[name]; ok {
+		return id, nil
+	}
+	id := r.b.AccountID(name)
+	if id == 0 {
+		a := &closer.Account{Name: name, OwnerID: ownerID}
+		if err := a.Validate(); err != nil {
+			withField(err, "account")
+			return 0, err
+		}
+		id = r.nextTemp()
+		a.ID = id
+		r.newAccounts = append(r.newAccounts, a)
+	}
+	r.accounts[name] = id
+	return id, nil
+}
+
+// contact resolves a contact by name at an account, creating an unknown one.
+func (r *resolver) contact(name string, accountID, ownerID int64) (int64, error) {
+	if name == "" {
+		return 0, nil
+	}
+	key := contactKey{accountID, strings.ToLower(name)}
+	if id, ok := r.contacts[key]; ok {
+		return id, nil
+	}
+	var id int64
+	if f, ok := r.b.(contactFinder); ok && accountID > 0 {
+		id = f.ContactID(accountID, name)
+	}
+	if id == 0 {
+		c := &closer.Contact{Name: name, AccountID: accountID, OwnerID: ownerID}
+		if err := c.Validate(); err != nil {
+			withField(err, "contact")
+			return 0, err
+		}
+		id = r.nextTemp()
+		c.ID = id
+		r.newContacts = append(r.newContacts, c)
+	}
+	r.contacts[key] = id
+	return id, nil
+}
+
+// create adds, through the Bulk, every list entry, owner, account and
+// contact the rows need, in that order, and notes them in the report.
+func (r *resolver) create(orgSlug string, rep *Report) error {
+	for _, it := range r.newItems {
+		temp := it.ID
+		it.ID = 0
+		if err := r.b.AddListItem(&it); err != nil {
+			return err
+		}
+		r.real[temp] = it.ID
+		if it.Kind == closer.ListStages {
+			rep.CreatedStages = append(rep.CreatedStages, it.Name)
+		} else {
+			rep.CreatedListItems = append(rep.CreatedListItems, string(it.Kind)+": "+it.Name)
+		}
+	}
+	for _, o := range r.newOwners {
+		id, err := r.b.AddUser(o.name, r.syntheticEmail(o.name, orgSlug), closer.RoleSales)
+		if err != nil {
+			return err
+		}
+		r.real[o.id] = id
+		rep.CreatedOwners = append(rep.CreatedOwners, o.name)
+	}
+	for _, a := range r.newAccounts {
+		temp := a.ID
+		a.ID, a.OwnerID = 0, r.id(a.OwnerID)
+		if err := r.b.AddAccount(a); err != nil {
+			return err
+		}
+		r.real[temp] = a.ID
+		rep.CreatedAccounts = append(rep.CreatedAccounts, a.Name)
+	}
+	for _, c := range r.newContacts {
+		temp := c.ID
+		c.ID, c.AccountID, c.OwnerID = 0, r.id(c.AccountID), r.id(c.OwnerID)
+		if err := r.b.AddContact(c); err != nil {
+			return err
+		}
+		r.real[temp] = c.ID
+	}
+	return nil
+}
+
+// id returns the real id of a temporary one, and any other id unchanged.
+func (r *resolver) id(v int64) int64 {
+	if v < 0 {
+		return r.real[v]
+	}
+	return v
+}
+
+// syntheticEmail makes an address for an owner created by an import:
+// moses.frase@SLUG.imported.invalid. The org's slug keeps it apart from
+// every other org's (users' e-mails are unique across orgs); the reserved
+// .invalid domain makes sure no mail is ever sent to it.
+func (r *resolver) syntheticEmail(name, orgSlug string) string {
+	local := strings.ReplaceAll(closer.Slugify(name), "-", ".")
+	if local == "" {
+		local = "owner"
+	}
+	domain := "@" + orgSlug + ".imported.invalid"
+	email := local + domain
+	for n := 2; r.emails[email]; n++ {
+		email = local + "." + strconv.Itoa(n) + domain
+	}
+	r.emails[email] = true
+	return email
+}

@@ -1,0 +1,116 @@
+package importer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"closer"
+)
+
+// Options tune a Run.
+type Options struct {
+	// DryRun checks and counts everything, and writes nothing.
+	DryRun bool
+	// Now tells the time (default time.Now); "today", in the org's time
+	// zone, bounds detection and close dates.
+	Now closer.Clock
+}
+
+// errRejected rolls the Bulk back when some rows have problems.
+var errRejected = errors.New("importer: rows rejected")
+
+// Run imports a table read with the mapping m into the acting member's org,
+// all or nothing: every row is checked first and every problem collected;
+// if there is any, nothing is written and the returned error (EINVALID)
+// says so beside the report. Otherwise every record, and the list entries,
+// owners and accounts they need, are written in one Bulk transaction.
+func Run(ctx context.Context, svc closer.BulkService, m *Mapping, t *Table, opts Options) (*Report, error) {
+	actor, err := closer.CurrentActor(ctx)
+	if err != nil {
+		return nil, err
+	} else if err := actor.CanCreate(); err != nil {
+		return nil, err
+	} else if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	c, err := compile(m, t)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	rep := &Report{Entity: m.Entity, Rows: len(t.Rows) + len(t.Problems) + t.Skipped, DryRun: opts.DryRun}
+	for _, p := range t.Problems {
+		rep.problem(p)
+	}
+	rep.MoreProblems += t.Skipped
+	err = svc.Bulk(ctx, opts.DryRun, func(b closer.Bulk) error {
+		today := closer.DateOf(opts.Now(), b.Org().Location())
+		res := newResolver(b)
+		var write func() error
+		switch m.Entity {
+		case EntityOpportunities:
+			write = importOpportunities(ctx, c, res, t, rep, actor.UserID, today)
+		case EntityAccounts:
+			write = importAccounts(ctx, c, res, t, rep)
+		case EntityOrders:
+			write = importOrders(ctx, c, res, t, rep, actor.UserID, today)
+		default:
+			return fmt.Errorf("importer: unknown entity %q", m.Entity)
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		} else if !rep.OK() {
+			return errRejected
+		}
+		if err := res.create(b.Org().Slug, rep); err != nil {
+			return err
+		}
+		return write()
+	})
+	switch {
+	case errors.Is(err, errRejected):
+		return rep, closer.Errorf(closer.EINVALID, "%d problem(s) in the file: nothing was imported.", len(rep.Problems)+rep.MoreProblems)
+	case err != nil:
+		return nil, err
+	}
+	return rep, nil
+}
+
+// checkEvery is how many rows pass between two looks at the context.
+const checkEvery = 4096
+
+// importOpportunities checks every row, noting problems in the report, and
+// returns what writes the opportunities once the referenced records exist.
+func importOpportunities(ctx context.Context, c *columns, res *resolver, t *Table, rep *Report, actorID int64, today closer.Date) func() error {
+	rs := newOpportunityRows(c, res)
+	opps := make([]closer.Opportunity, len(t.Rows))
+	n := 0
+	for i := range t.Rows {
+		if i%checkEvery == 0 && ctx.Err() != nil {
+			return nil
+		}
+		if p := rs.build(&t.Rows[i], &opps[n], actorID, today); p != nil {
+			rep.problem(*p)
+			continue
+		}
+		n++
+	}
+	opps = opps[:n]
+	return func() error {
+		rep.ByStatus = map[closer.Status]int{}
+		for i := range opps {
+			o := &opps[i]
+			rs.remap(o)
+			if err := res.b.AddOpportunity(o); err != nil {
+				return fmt.Errorf("line %d: %w", t.Rows[i].Line, err)
+			}
+			rep.ByStatus[o.Status]++
+			rep.Imported++
+		}
+		return nil
+	}
+}

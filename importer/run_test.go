@@ -1,0 +1,265 @@
+package importer
+
+import (
+	"bytes"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"closer"
+)
+
+var fixedNow = func() time.Time { return time.Date(2018, 1, 15, 12, 0, 0, 0, time.UTC) }
+
+// plainMapping maps every column of small.csv to the field of its name.
+func plainMapping(t testing.TB, extra string) *Mapping {
+	t.Helper()
+	doc := `{"columns": {"title": "title", "owner": "owner", "account": "account", "status": "status", "stage": "stage",
+		"amount": "amount", "detected_on": "detected_on", "closed_on": "closed_on", "loss_reason": "loss_reason",
+		"competitor": "competitor", "note": "note"}` + extra + `}`
+	m, err := ParseMapping(strings.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func readString(t testing.TB, name, data string, m *Mapping) *Table {
+	t.Helper()
+	tb, err := Read(name, strings.NewReader(data), m)
+	if err != nil {
+		t.Fatalf("read: %v", err)
+	}
+	return tb
+}
+
+func TestRunSmall(t *testing.T) {
+	data, err := os.ReadFile("testdata/small.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := plainMapping(t, "")
+	s := newFakeStore()
+	rep, err := Run(ownerCtx(), s, m, readString(t, "small.csv", string(data), m), Options{Now: fixedNow})
+	if err != nil {
+		t.Fatalf("run: %v %+v", err, rep.Problems)
+	}
+	if rep.Imported != 4 || rep.ByStatus[closer.StatusWon] != 1 || rep.ByStatus[closer.StatusLost] != 1 || rep.ByStatus[closer.StatusOpen] != 2 {
+		t.Fatalf("report: %+v", rep)
+	}
+	if got := strings.Join(rep.CreatedOwners, ","); got != "Moses Frase,Darcel Schlecht" {
+		t.Errorf("created owners: %q", got)
+	}
+	if got := strings.Join(rep.CreatedAccounts, ","); got != "Cancity,Isdom" {
+		t.Errorf("created accounts: %q", got)
+	}
+	if got := strings.Join(rep.CreatedStages, ","); got != "Survey" {
+		t.Errorf("created stages: %q", got)
+	}
+	if len(s.opps) != 4 || len(s.members) != 3 || len(s.accounts) != 2 {
+		t.Fatalf("store: %d opps, %d members, %d accounts", len(s.opps), len(s.members), len(s.accounts))
+	}
+	if e := s.members[1].Email; e != "moses.frase@acme.imported.invalid" {
+		t.Errorf("synthetic e-mail: %q", e)
+	}
+	won, lost, kitchen := s.opps[0], s.opps[1], s.opps[3]
+	if won.Amount != 105450 || won.ClosedOn != closer.MustDate("2017-03-01") || won.OwnerID != s.members[1].UserID {
+		t.Errorf("won: %+v", won)
+	}
+	if !lost.CompetitorUnknown || lost.Note != "15% above\nthe local joiner" || lost.OwnerID != won.OwnerID || lost.AccountID != s.accounts[1].ID {
+		t.Errorf("lost: %+v", lost)
+	}
+	if kitchen.OwnerID != 1 || kitchen.AccountID != won.AccountID || s.lists.Name(closer.ListStages, kitchen.StageID) != "Survey" {
+		t.Errorf("kitchen: %+v", kitchen)
+	}
+	if st, _ := s.lists.Get(closer.ListStages, kitchen.StageID); st.Position != 5 {
+		t.Errorf("a new stage goes at the end of the pipeline: %+v", st)
+	}
+	var out bytes.Buffer
+	rep.WriteText(&out)
+	if !strings.Contains(out.String(), "Imported 4 opportunities from 4 rows") || !strings.Contains(out.String(), "won 1, lost 1") {
+		t.Errorf("summary:\n%s", out.String())
+	}
+}
+
+// TestRunProblems checks that each kind of bad row is reported with its
+// line and field, and that nothing at all is written.
+func TestRunProblems(t *testing.T) {
+	const header = "title,owner,account,status,stage,amount,detected_on,closed_on,loss_reason,competitor,note\n"
+	good := "Fine,Ann,Acme,won,,10,2017-01-01,2017-02-01,,,\n"
+	for _, c := range []struct {
+		name, row, extra  string
+		field, reasonPart string
+	}{
+		{"bad date", "Bad,Ann,Acme,won,,10,2017-02-30,2017-03-01,,,\n", "", "detected_on", "not a date"},
+		{"negative amount", "Neg,Ann,Acme,won,,-5,2017-01-01,2017-03-01,,,\n", "", "amount", "negative"},
+		{"unknown status", "Odd,Ann,Acme,pending,,5,2017-01-01,,,,\n", "", "status", "Status must be"},
+		{"lost without competitor", "L,Ann,Acme,lost,,5,2017-01-01,2017-02-01,Lead time,,\n", "", "competitor", "who won"},
+		{"lost without reason", "L,Ann,Acme,lost,,5,2017-01-01,2017-02-01,,unknown,\n", "", "loss_reason", "loss reason"},
+		{"price without note", "P,Ann,Acme,lost,,5,2017-01-01,2017-02-01,Price,unknown,\n", "", "note", "Price"},
+		{"closed without date", "C,Ann,Acme,won,,5,2017-01-01,,,,\n", "", "closed_on", "close date is required"},
+		{"closed before detected", "C,Ann,Acme,won,,5,2017-03-01,2017-02-01,,,\n", "", "closed_on", "before the detection"},
+		{"future detection", "F,Ann,Acme,open,,5,2019-03-01,,,,\n", "", "detected_on", "future"},
+		{"no title", ",Ann,Acme,open,,5,2017-03-01,,,,\n", "", "title", "required"},
+		{"ragged row", "R,Ann,Acme,open\n", "", "", "4 fields, the header has 11"},
+		{"amount not a number", "A,Ann,Acme,open,,12abc,2017-03-01,,,,\n", "", "amount", "not an amount"},
+		{"huge title", strings.Repeat("x", 300) + ",Ann,Acme,open,,5,2017-03-01,,,,\n", "", "title", "too long"},
+		{"huge cell", strings.Repeat("x", 10001) + ",Ann,Acme,open,,5,2017-03-01,,,,\n", "", "title", "too long"},
+		{"bad UTF-8", "Caf\xe9,Ann,Acme,open,,5,2017-03-01,,,,\n", "", "title", "UTF-8"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var rows strings.Builder
+			rows.WriteString(header)
+			for i := 2; i < 57; i++ {
+				rows.WriteString(good)
+			}
+			rows.WriteString(c.row) // line 57
+			rows.WriteString(good)
+			m := plainMapping(t, c.extra)
+			s := newFakeStore()
+			rep, err := Run(ownerCtx(), s, m, readString(t, "x.csv", rows.String(), m), Options{Now: fixedNow})
+			if closer.ErrorCode(err) != closer.EINVALID || rep == nil {
+				t.Fatalf("want EINVALID and a report, got %v", err)
+			}
+			if len(rep.Problems) != 1 {
+				t.Fatalf("want one problem, got %+v", rep.Problems)
+			}
+			p := rep.Problems[0]
+			if p.Line != 57 || p.Field != c.field || !strings.Contains(p.Reason, c.reasonPart) {
+				t.Errorf("problem: %+v (%s)", p, p)
+			}
+			if len(s.opps) != 0 || len(s.members) != 1 || len(s.accounts) != 0 || len(s.lists.Stages) != 4 {
+				t.Errorf("something was written: %d opps, %d members, %d accounts", len(s.opps), len(s.members), len(s.accounts))
+			}
+			if rep.Imported != 0 {
+				t.Errorf("imported %d", rep.Imported)
+			}
+			var out bytes.Buffer
+			rep.WriteText(&out)
+			if !strings.Contains(out.String(), "Nothing was imported") || !strings.Contains(out.String(), "line 57: ") {
+				t.Errorf("text:\n%s", out.String())
+			}
+		})
+	}
+}
+
+func TestRunDefaultsAndValues(t *testing.T) {
+	data := "title,owner,status,stage,closed_on,reason\n" +
+		"A,Ann,Gagnée,,2017-02-01,\n" +
+		"B,Ann,Perdue,,2017-02-01,\n" +
+		"C,Ann,Ouverte,Relance,,\n" +
+		"D,Ann,Abandonnée,,2017-02-01,Budget gelé\n"
+	m, err := ParseMapping(strings.NewReader(`{"columns": {"title": "title", "owner": "owner", "status": "status",
+		"stage": "stage", "closed_on": "closed_on", "vanish_reason": "reason"},
+		"values": {"status": {"gagnée": "won", "Perdue": "lost", "Ouverte": "open", "Abandonnée": "vanished"},
+		           "stage": {"Relance": "Qualification"}},
+		"defaults": {"loss_reason": "Not recorded", "competitor": "unknown", "vanish_reason": "Not recorded"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newFakeStore()
+	rep, err := Run(ownerCtx(), s, m, readString(t, "x.csv", data, m), Options{Now: fixedNow})
+	if err != nil {
+		t.Fatalf("%v %+v", err, rep.Problems)
+	}
+	// The default vanish reason is not used (D has its own), so it is not created.
+	if got := strings.Join(rep.CreatedListItems, "|"); got != "loss_reasons: Not recorded|vanish_reasons: Budget gelé" {
+		t.Errorf("created list items: %q", got)
+	}
+	if len(rep.CreatedStages) != 0 || s.lists.Name(closer.ListStages, s.opps[2].StageID) != "Qualification" {
+		t.Errorf("stage translated to an existing one: %v %+v", rep.CreatedStages, s.opps[2])
+	}
+	if s.opps[0].Status != closer.StatusWon || s.opps[0].LossReasonID != 0 || s.opps[0].CompetitorUnknown {
+		t.Errorf("won row keeps no loss details: %+v", s.opps[0])
+	}
+	if s.opps[0].DetectedOn != closer.MustDate("2017-02-01") {
+		t.Errorf("detection defaults to the close date: %v", s.opps[0].DetectedOn)
+	}
+	if s.opps[2].DetectedOn != closer.MustDate("2018-01-15") {
+		t.Errorf("detection defaults to today in the org's zone: %v", s.opps[2].DetectedOn)
+	}
+}
+
+func TestRunDryRun(t *testing.T) {
+	data, _ := os.ReadFile("testdata/small.csv")
+	m := plainMapping(t, "")
+	s := newFakeStore()
+	rep, err := Run(ownerCtx(), s, m, readString(t, "small.csv", string(data), m), Options{DryRun: true, Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.DryRun || rep.Imported != 4 || len(rep.CreatedOwners) != 2 {
+		t.Errorf("report: %+v", rep)
+	}
+	if len(s.opps) != 0 || len(s.members) != 1 {
+		t.Errorf("a dry run wrote %d opportunities", len(s.opps))
+	}
+	var out bytes.Buffer
+	rep.WriteText(&out)
+	if !strings.Contains(out.String(), "Dry run") {
+		t.Errorf("text: %s", out.String())
+	}
+}
+
+func TestRunRefusesConsultant(t *testing.T) {
+	m := plainMapping(t, "")
+	ctx := closer.NewContextWithActor(ownerCtx(), closer.Actor{UserID: 2, OrgID: 1, Role: closer.RoleConsultant})
+	data, _ := os.ReadFile("testdata/small.csv")
+	if _, err := Run(ctx, newFakeStore(), m, readString(t, "small.csv", string(data), m), Options{}); closer.ErrorCode(err) != closer.EFORBIDDEN {
+		t.Fatalf("consultant: %v", err)
+	}
+}
+
+func TestRunMissingColumn(t *testing.T) {
+	m := plainMapping(t, "")
+	tb := readString(t, "x.csv", "title,owner\nA,B\n", m)
+	_, err := Run(ownerCtx(), newFakeStore(), m, tb, Options{Now: fixedNow})
+	if closer.ErrorCode(err) != closer.EINVALID || !strings.Contains(closer.ErrorMessage(err), `"account"`) {
+		t.Fatalf("missing column: %v", err)
+	}
+}
+
+func TestSyntheticEmailsStayUnique(t *testing.T) {
+	s := newFakeStore()
+	s.members = append(s.members, closer.Member{UserID: 7, Email: "ann@acme.imported.invalid", Name: "Ann (left)"})
+	m, _ := ParseMapping(strings.NewReader(`{"columns": {"title": "t", "owner": "o"}}`))
+	rep, err := Run(ownerCtx(), s, m, readString(t, "x.csv", "t,o\nA,Ann\nB,ANN\nC,Ann!\n", m), Options{Now: fixedNow})
+	if err != nil {
+		t.Fatalf("%v %+v", err, rep)
+	}
+	if len(rep.CreatedOwners) != 2 || s.members[2].Email != "ann.2@acme.imported.invalid" || s.members[3].Email != "ann.3@acme.imported.invalid" {
+		t.Errorf("owners: %v %+v", rep.CreatedOwners, s.members)
+	}
+}
+
+func TestRunAccountsAndOrders(t *testing.T) {
+	s := newFakeStore()
+	am, err := ParseMapping(strings.NewReader(`{"entity": "accounts", "columns": {"name": "Nom", "city": "Ville", "owner": "Commercial"}, "delimiter": ";"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Run(ownerCtx(), s, am, readString(t, "a.csv", "Nom;Ville;Commercial\nDupont;Lyon;Ann\nMartin;Paris;\n", am), Options{Now: fixedNow})
+	if err != nil || rep.Imported != 2 || len(s.accounts) != 2 || s.accounts[0].City != "Lyon" || s.accounts[1].OwnerID != 0 {
+		t.Fatalf("accounts: %v %+v %+v", err, rep, s.accounts)
+	}
+	rep, err = Run(ownerCtx(), s, am, readString(t, "a.csv", "Nom;Ville;Commercial\nDupont;Lyon;Ann\nNew;Nice;\nNew;Nice;\n", am), Options{Now: fixedNow})
+	if err == nil || len(rep.Problems) != 1 || rep.Problems[0].Line != 4 {
+		t.Fatalf("duplicate account: %v %+v", err, rep)
+	}
+	om, err := ParseMapping(strings.NewReader(`{"entity": "orders", "columns": {"account": "account", "kind": "kind", "reference": "ref",
+		"amount": "amount", "ordered_on": "date"}, "date_format": "02/01/2006", "decimal_separator": ","}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err = Run(ownerCtx(), s, om, readString(t, "o.csv", "account,kind,ref,amount,date\nDupont,recurring,C-1,\"1 200,50\",05/03/2017\nNouveau,,C-2,99,06/03/2017\n", om), Options{Now: fixedNow})
+	if err != nil || rep.Imported != 2 || len(s.orders) != 2 {
+		t.Fatalf("orders: %v %+v", err, rep)
+	}
+	if o := s.orders[0]; o.Amount != 120050 || o.Kind != closer.OrderRecurring || o.AccountID != s.accounts[0].ID || o.OwnerID != 1 {
+		t.Errorf("order: %+v", o)
+	}
+	if o := s.orders[1]; o.Kind != closer.OrderDirect || o.AccountID != s.accounts[2].ID || len(rep.CreatedAccounts) != 1 {
+		t.Errorf("order with a new account: %+v %+v", o, rep)
+	}
+}

@@ -1,0 +1,180 @@
+package importer
+
+import (
+	"bytes"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"closer"
+)
+
+// Limits against hostile or mistaken input. A file beyond them is refused
+// with a clear error rather than read into memory without end. They are
+// variables so that tests can lower them.
+var (
+	maxFileSize = int64(1 << 30) // bytes read from a file (the caller usually caps uploads lower)
+	maxRows     = 2_000_000      // data rows
+	maxColumns  = 500            // columns of the header
+	maxCell     = 10_000         // bytes in one cell
+	maxProblems = 1000           // problems listed; the rest are counted
+)
+
+// Table is a file read into memory: its header and its data rows, each with
+// the physical line (CSV) or row number (XLSX) where it starts; the header
+// is line 1. Rows that could not be read (ragged, badly quoted, oversized
+// cells, bad UTF-8) are left out of Rows and listed in Problems.
+type Table struct {
+	Header   []string
+	Rows     []Row
+	Problems []Problem
+	// Skipped counts the problems beyond the listed ones.
+	Skipped int
+	// Format is "csv" or "xlsx"; Encoding and Delimiter say how a CSV was read.
+	Format    string
+	Encoding  string
+	Delimiter string
+}
+
+// Row is one data row of a Table. Raw holds an XLSX cell's stored value
+// (a date's serial number, an amount's unformatted digits) beside its
+// shown text in Cells; it is nil for CSV.
+type Row struct {
+	Line  int
+	Cells []string
+	Raw   []string
+}
+
+// Read reads a CSV or XLSX file: XLSX when its content is a zip archive or
+// its name ends in .xlsx, CSV otherwise. Errors about the whole file (empty,
+// not an XLSX, too large, duplicate or missing header) are returned; bad
+// rows are collected in the Table's Problems.
+func Read(name string, r io.Reader, m *Mapping) (*Table, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxFileSize+1))
+	if err != nil {
+		return nil, err
+	} else if int64(len(data)) > maxFileSize {
+		return nil, closer.FieldError("file", "The file is too large (%d MiB at most).", maxFileSize>>20)
+	}
+	ext := strings.ToLower(filepath.Ext(name))
+	switch {
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		return readXLSX(data, m)
+	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+		return nil, closer.FieldError("file", "This is an old Excel .xls file: save it as .xlsx or CSV.")
+	case ext == ".xlsx" || ext == ".xlsm":
+		return nil, closer.FieldError("file", "%s is not an XLSX file (it is not a zip archive).", filepath.Base(name))
+	}
+	return readCSV(data, m)
+}
+
+// add appends a row, or a problem for a row that cannot be read.
+func (t *Table) add(line int, cells, raw []string, utf8Checked bool) {
+	for len(cells) > len(t.Header) && strings.TrimSpace(cells[len(cells)-1]) == "" {
+		cells = cells[:len(cells)-1] // trailing empty cells, as spreadsheets write them
+	}
+	if blank(cells) {
+		return
+	}
+	if len(cells) != len(t.Header) && (raw == nil || len(cells) > len(t.Header)) {
+		t.problem(Problem{Line: line, Reason: rowWidth(len(cells), len(t.Header))})
+		return
+	}
+	for len(cells) < len(t.Header) { // XLSX rows stop at their last non-empty cell
+		cells = append(cells, "")
+	}
+	for i, c := range cells {
+		if len(c) > maxCell {
+			t.problem(Problem{Line: line, Field: t.Header[i], Reason: "the cell is too long (10000 bytes at most)"})
+			return
+		} else if !utf8Checked && !validUTF8(c) {
+			t.problem(Problem{Line: line, Field: t.Header[i], Value: c, Reason: "the text is not valid UTF-8 (set the encoding to windows-1252 or auto)"})
+			return
+		}
+	}
+	t.Rows = append(t.Rows, Row{Line: line, Cells: cells, Raw: raw})
+}
+
+func (t *Table) problem(p Problem) {
+	if len(t.Problems) >= maxProblems {
+		t.Skipped++
+		return
+	}
+	t.Problems = append(t.Problems, p)
+}
+
+// setHeader checks and keeps the header row.
+func (t *Table) setHeader(cells []string) error {
+	for len(cells) > 0 && strings.TrimSpace(cells[len(cells)-1]) == "" {
+		cells = cells[:len(cells)-1]
+	}
+	if blank(cells) {
+		return closer.FieldError("file", "Line 1: the header row is empty.")
+	} else if len(cells) > maxColumns {
+		return closer.FieldError("file", "Line 1: too many columns (%d; %d at most).", len(cells), maxColumns)
+	}
+	seen := make(map[string]bool, len(cells))
+	t.Header = make([]string, len(cells))
+	for i, c := range cells {
+		c = strings.TrimSpace(c)
+		if len(c) > 200 {
+			return closer.FieldError("file", "Line 1: column %d's name is too long.", i+1)
+		} else if !validUTF8(c) {
+			return closer.FieldError("file", "Line 1: the header is not valid UTF-8 (set the encoding to windows-1252 or auto).")
+		}
+		if c != "" && seen[strings.ToLower(c)] {
+			return closer.FieldError("file", "Line 1: the column %q appears twice.", c)
+		}
+		seen[strings.ToLower(c)] = true
+		t.Header[i] = c
+	}
+	return nil
+}
+
+// done checks the table once read.
+func (t *Table) done() error {
+	if len(t.Rows) == 0 && len(t.Problems) == 0 {
+		return closer.FieldError("file", "The file has a header but no data rows.")
+	}
+	return nil
+}
+
+// Column returns the index of the column named name, or -1: exactly, then
+// ignoring case, then ignoring an export's "Entity - " prefix ("Deal -
+// Title" answers "Title") when only one column matches so.
+func (t *Table) Column(name string) int {
+	name = strings.TrimSpace(name)
+	for i, h := range t.Header {
+		if h == name {
+			return i
+		}
+	}
+	for i, h := range t.Header {
+		if strings.EqualFold(h, name) {
+			return i
+		}
+	}
+	found := -1
+	for i, h := range t.Header {
+		if _, after, ok := strings.Cut(h, " - "); ok && strings.EqualFold(strings.TrimSpace(after), name) {
+			if found >= 0 {
+				return -1
+			}
+			found = i
+		}
+	}
+	return found
+}
+
+func blank(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func rowWidth(got, want int) string {
+	return "the row has " + itoa(got) + " fields, the header has " + itoa(want)
+}

@@ -1,0 +1,98 @@
+package importer
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"closer"
+)
+
+// Limits on what an XLSX archive may unzip to: a zip bomb is refused.
+const (
+	xlsxUnzipLimit    = 512 << 20
+	xlsxUnzipXMLLimit = 64 << 20
+)
+
+// readXLSX reads the mapping's sheet (the first by default) of a workbook:
+// each cell's shown text, and beside it its stored value (so that a date is
+// read from its serial number whatever its display format).
+func readXLSX(data []byte, m *Mapping) (t *Table, err error) {
+	defer func() { // a malformed archive must not take the process down
+		if r := recover(); r != nil {
+			t, err = nil, closer.FieldError("file", "The XLSX file is damaged.")
+		}
+	}()
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: xlsxUnzipLimit, UnzipXMLSizeLimit: xlsxUnzipXMLLimit})
+	if err != nil {
+		return nil, closer.FieldError("file", "The XLSX file cannot be opened: %v.", err)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, closer.FieldError("file", "The workbook has no sheet.")
+	}
+	sheet := sheets[0]
+	if m.Sheet != "" {
+		sheet = ""
+		for _, s := range sheets {
+			if strings.EqualFold(s, m.Sheet) {
+				sheet = s
+			}
+		}
+		if sheet == "" {
+			return nil, closer.FieldError("sheet", "The workbook has no sheet %q (it has %s).", m.Sheet, strings.Join(sheets, ", "))
+		}
+	}
+	shown, err := f.GetRows(sheet)
+	if err != nil {
+		return nil, closer.FieldError("file", "The sheet %q cannot be read: %v.", sheet, err)
+	}
+	raw, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return nil, closer.FieldError("file", "The sheet %q cannot be read: %v.", sheet, err)
+	}
+	t = &Table{Format: "xlsx", Encoding: "utf-8"}
+	first := 0
+	for first < len(shown) && blank(shown[first]) {
+		first++
+	}
+	if first == len(shown) {
+		return nil, closer.FieldError("file", "The sheet %q is empty.", sheet)
+	} else if err := t.setHeader(shown[first]); err != nil {
+		return nil, err
+	} else if len(shown)-first-1 > maxRows {
+		return nil, closer.FieldError("file", "Too many rows (%d at most).", maxRows)
+	}
+	for i := first + 1; i < len(shown); i++ {
+		var r []string
+		if i < len(raw) {
+			r = raw[i]
+		}
+		if len(shown[i]) > maxColumns {
+			t.problem(Problem{Line: i + 1, Reason: rowWidth(len(shown[i]), len(t.Header))})
+			continue
+		}
+		for len(r) < len(t.Header) {
+			r = append(r, "")
+		}
+		t.add(i+1, shown[i], r, false)
+	}
+	return t, t.done()
+}
+
+// excelSerialDate reads a stored cell value as an Excel date serial number
+// (days since 1899-12-30, with the 1900 leap-year quirk).
+func excelSerialDate(raw string) (closer.Date, bool) {
+	f, err := strconv.ParseFloat(strings.TrimSpace(raw), 64)
+	if err != nil || f < 1 || f > 401768 { // 401768 is 2999-12-31
+		return closer.Date{}, false
+	}
+	tm, err := excelize.ExcelDateToTime(f, false)
+	if err != nil {
+		return closer.Date{}, false
+	}
+	return closer.NewDate(tm.Year(), tm.Month(), tm.Day()), true
+}

@@ -1,0 +1,90 @@
+package closer
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestStatuses(t *testing.T) {
+	closures := 0
+	for _, s := range Statuses {
+		got, err := ParseStatus(string(s))
+		if err != nil || got != s {
+			t.Fatalf("ParseStatus(%q): %v", s, err)
+		}
+		if s.IsClosure() {
+			closures++
+		}
+		if s.IsClosure() != s.IsClosureOutcome() {
+			t.Errorf("%s: IsClosure and IsClosureOutcome disagree", s)
+		}
+	}
+	if len(Statuses) != 5 || closures != 3 || StatusOnHold.IsClosure() {
+		t.Fatalf("five statuses, three closures, on hold is not one: %v", Statuses)
+	}
+	for _, bad := range []string{"", "Open", "closed", "on hold", "won ", "lost\x00"} {
+		if _, err := ParseStatus(bad); ErrorField(err) != "status" {
+			t.Errorf("ParseStatus(%q): %v", bad, err)
+		}
+	}
+}
+
+func TestPrepare(t *testing.T) {
+	l := testLists()
+	o := Opportunity{Title: "  Stairs  "}
+	o.Prepare(l, 5, testToday)
+	if o.Title != "Stairs" || o.OwnerID != 5 || o.Status != StatusOpen || o.StageID != 1 || o.FurthestStageID != 1 || o.DetectedOn != testToday {
+		t.Fatalf("defaults: %+v", o)
+	}
+	// A closed one imported with only its close date is detected that day.
+	won := Opportunity{Title: "x", Status: StatusWon, ClosedOn: MustDate("2023-02-01"), HoldReason: "stale", LossReasonID: 10}
+	won.Prepare(l, 5, testToday)
+	if won.DetectedOn != MustDate("2023-02-01") || won.StageID != 0 || won.HoldReason != "" || won.LossReasonID != 0 {
+		t.Fatalf("closed at creation: %+v", won)
+	}
+	held := Opportunity{Title: "x", Status: StatusOnHold, HoldReason: "tender", ReviewOn: tomorrow, ClosedOn: testToday}
+	held.Prepare(l, 5, testToday)
+	if held.HeldOn != testToday || !held.ClosedOn.IsZero() || held.Validate(l, testToday) != nil {
+		t.Fatalf("on hold at creation: %+v", held)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	l := testLists()
+	valid := func() Opportunity { return testOpportunity(t, StatusOpen) }
+	for _, c := range []struct {
+		name  string
+		edit  func(o *Opportunity)
+		field string
+	}{
+		{"valid", func(o *Opportunity) {}, ""},
+		{"no title", func(o *Opportunity) { o.Title = "" }, "title"},
+		{"title of 200 runes", func(o *Opportunity) { o.Title = strings.Repeat("é", 200) }, ""},
+		{"title of 201 runes", func(o *Opportunity) { o.Title = strings.Repeat("é", 201) }, "title"},
+		{"invalid UTF-8 note", func(o *Opportunity) { o.Note = "\xc3\x28" }, "note"},
+		{"huge next action", func(o *Opportunity) { o.NextAction = strings.Repeat("x", 501) }, "next_action"},
+		{"no owner", func(o *Opportunity) { o.OwnerID = 0 }, "owner"},
+		{"negative", func(o *Opportunity) { o.Amount = -1 }, "amount"},
+		{"max amount", func(o *Opportunity) { o.Amount = MaxMoney }, ""},
+		{"over max", func(o *Opportunity) { o.Amount = MaxMoney + 1 }, "amount"},
+		{"no detection", func(o *Opportunity) { o.DetectedOn = Date{} }, "detected_on"},
+		{"detected tomorrow", func(o *Opportunity) { o.DetectedOn = tomorrow }, "detected_on"},
+		{"unknown stage", func(o *Opportunity) { o.StageID = 99 }, "stage"},
+		{"stage of another list", func(o *Opportunity) { o.StageID = 10 }, "stage"},
+		{"open without stage", func(o *Opportunity) { o.StageID = 0 }, "stage"},
+		{"unknown source", func(o *Opportunity) { o.SourceID = 1 }, "source"},
+		{"won without close date", func(o *Opportunity) { o.Status = StatusWon }, "closed_on"},
+		{"lost to an unknown competitor id", func(o *Opportunity) {
+			o.Status, o.ClosedOn, o.LossReasonID, o.CompetitorID = StatusLost, testToday, 11, 99
+		}, "competitor"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			o := valid()
+			c.edit(&o)
+			err := o.Validate(l, testToday)
+			if c.field == "" && err != nil || c.field != "" && (ErrorCode(err) != EINVALID || ErrorField(err) != c.field) {
+				t.Fatalf("got %v, want field %q", err, c.field)
+			}
+		})
+	}
+}

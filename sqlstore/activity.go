@@ -1,0 +1,191 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"closer"
+)
+
+const activityColumns = `id, kind, owner_id, subject, due_on, done_on, opportunity_id, account_id, note, created_at`
+
+func scanActivity(row interface{ Scan(...any) error }) (*closer.Activity, error) {
+	var a closer.Activity
+	var kind string
+	err := row.Scan(&a.ID, &kind, &a.OwnerID, &a.Subject, &a.DueOn, &a.DoneOn, nz(&a.OpportunityID), nz(&a.AccountID), &a.Note, tsc(&a.Created))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, closer.Errorf(closer.ENOTFOUND, "Activity not found.")
+	}
+	a.Kind = closer.ActivityKind(kind)
+	return &a, err
+}
+
+// CreateActivity stores an activity, optionally about an opportunity or an
+// account of the org. The owner defaults to the actor; a salesperson plans
+// activities only for themselves.
+func (db *DB) CreateActivity(ctx context.Context, act *closer.Activity) error {
+	return db.write(ctx, func(tx *sql.Tx) error {
+		a, _, today, err := db.actorToday(ctx, tx)
+		if err != nil {
+			return err
+		} else if err := a.CanCreate(); err != nil {
+			return err
+		}
+		if act.OwnerID == 0 {
+			act.OwnerID = a.UserID
+		}
+		if err := a.CanChange(act.OwnerID); err != nil {
+			return err
+		} else if err := act.Validate(today); err != nil {
+			return err
+		} else if err := checkActivityRefs(ctx, tx, a.OrgID, act); err != nil {
+			return err
+		}
+		act.Created = db.Now()
+		return tx.QueryRowContext(ctx, `INSERT INTO activities (org_id, kind, owner_id, subject, due_on, done_on, opportunity_id, account_id, note, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+			a.OrgID, string(act.Kind), act.OwnerID, act.Subject, act.DueOn, act.DoneOn, nullID(act.OpportunityID), nullID(act.AccountID),
+			act.Note, ts(act.Created)).Scan(&act.ID)
+	})
+}
+
+// checkActivityRefs checks that an activity's owner, opportunity and account
+// belong to the org.
+func checkActivityRefs(ctx context.Context, q querier, orgID int64, act *closer.Activity) error {
+	if err := memberField(ctx, q, orgID, act.OwnerID, "owner"); err != nil {
+		return err
+	} else if err := inOrg(ctx, q, "opportunities", orgID, act.OpportunityID, "opportunity"); err != nil {
+		return err
+	}
+	return inOrg(ctx, q, "accounts", orgID, act.AccountID, "account")
+}
+
+// FindActivity returns an activity of the actor's org.
+func (db *DB) FindActivity(ctx context.Context, id int64) (*closer.Activity, error) {
+	a, err := closer.CurrentActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return findActivity(ctx, db.db, a.OrgID, id)
+}
+
+func findActivity(ctx context.Context, q querier, orgID, id int64) (*closer.Activity, error) {
+	return scanActivity(q.QueryRowContext(ctx, `SELECT `+activityColumns+` FROM activities WHERE org_id = $1 AND id = $2`, orgID, id))
+}
+
+// FindActivities lists the org's activities by due date (undated ones last),
+// with the total count. The filter selects by owner, opportunity, account,
+// kind, whether they are still to do (Open) and due date (From and To
+// inclusive).
+func (db *DB) FindActivities(ctx context.Context, f closer.SalesFilter) ([]*closer.Activity, int, error) {
+	a, err := closer.CurrentActor(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	var w where
+	w.add("org_id = ?", a.OrgID)
+	if f.OwnerID != 0 {
+		w.add("owner_id = ?", f.OwnerID)
+	}
+	if f.OpportunityID != 0 {
+		w.add("opportunity_id = ?", f.OpportunityID)
+	}
+	if f.AccountID != 0 {
+		w.add("account_id = ?", f.AccountID)
+	}
+	if f.Kind != "" {
+		ok := false
+		for _, k := range closer.ActivityKinds {
+			ok = ok || string(k) == f.Kind
+		}
+		if !ok {
+			return nil, 0, closer.FieldError("kind", "Activity kind must be call, meeting, email, task or relaunch, not %q.", f.Kind)
+		}
+		w.add("kind = ?", f.Kind)
+	}
+	if f.Open != nil && *f.Open {
+		w.add("done_on IS NULL")
+	} else if f.Open != nil {
+		w.add("done_on IS NOT NULL")
+	}
+	if !f.From.IsZero() {
+		w.add("due_on >= ?", f.From)
+	}
+	if !f.To.IsZero() {
+		w.add("due_on <= ?", f.To)
+	}
+	total, err := count(ctx, db.db, `SELECT COUNT(*) FROM activities`+w.String(), w.args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	p := f.Page.Normalize()
+	rows, err := db.db.QueryContext(ctx, `SELECT `+activityColumns+` FROM activities`+w.String()+
+		` ORDER BY CASE WHEN due_on IS NULL THEN 1 ELSE 0 END, due_on, id LIMIT `+w.arg(p.Limit)+` OFFSET `+w.arg(p.Offset), w.args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	out := []*closer.Activity{}
+	for rows.Next() {
+		act, err := scanActivity(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, act)
+	}
+	return out, total, rows.Err()
+}
+
+// UpdateActivity replaces an activity's fields; setting DoneOn marks it
+// done. Whoever may change it (its owner, managers, owners) may update it;
+// an OwnerID of 0 keeps the current owner, and a salesperson cannot hand an
+// activity to a colleague.
+func (db *DB) UpdateActivity(ctx context.Context, act *closer.Activity) error {
+	return db.write(ctx, func(tx *sql.Tx) error {
+		a, _, today, err := db.actorToday(ctx, tx)
+		if err != nil {
+			return err
+		}
+		cur, err := findActivity(ctx, tx, a.OrgID, act.ID)
+		if err != nil {
+			return err
+		} else if err := a.CanChange(cur.OwnerID); err != nil {
+			return err
+		}
+		if act.OwnerID == 0 {
+			act.OwnerID = cur.OwnerID
+		}
+		if err := a.CanChange(act.OwnerID); err != nil {
+			return err
+		} else if err := act.Validate(today); err != nil {
+			return err
+		} else if err := checkActivityRefs(ctx, tx, a.OrgID, act); err != nil {
+			return err
+		}
+		act.Created = cur.Created
+		_, err = tx.ExecContext(ctx, `UPDATE activities SET kind = $1, owner_id = $2, subject = $3, due_on = $4, done_on = $5,
+			opportunity_id = $6, account_id = $7, note = $8 WHERE org_id = $9 AND id = $10`,
+			string(act.Kind), act.OwnerID, act.Subject, act.DueOn, act.DoneOn, nullID(act.OpportunityID), nullID(act.AccountID),
+			act.Note, a.OrgID, act.ID)
+		return err
+	})
+}
+
+// DeleteActivity deletes an activity; who may change it may delete it.
+func (db *DB) DeleteActivity(ctx context.Context, id int64) error {
+	a, err := closer.CurrentActor(ctx)
+	if err != nil {
+		return err
+	}
+	return db.write(ctx, func(tx *sql.Tx) error {
+		cur, err := findActivity(ctx, tx, a.OrgID, id)
+		if err != nil {
+			return err
+		} else if err := a.CanChange(cur.OwnerID); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM activities WHERE org_id = $1 AND id = $2`, a.OrgID, id)
+		return err
+	})
+}

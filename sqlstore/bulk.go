@@ -1,0 +1,300 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"closer"
+)
+
+var _ closer.BulkService = (*DB)(nil)
+
+// Bulk runs fn over a closer.Bulk that writes many records of the actor's
+// org in ONE transaction: fn's error or dryRun rolls everything back.
+//
+// Who may: importing and generating are team-wide changes, so the actor must
+// be an owner or a manager (CanManage). The command line acts in a system
+// context (closer.IsSystem) with an Actor that only names the org; the role
+// is then not checked.
+//
+// How: the transaction runs on one dedicated connection. Records get their
+// ids as they are added (SQLite: counted up from MAX(id), read once inside
+// the immediate write transaction; PostgreSQL: reserved in blocks from the
+// tables' identity sequences, so concurrent inserts never collide) and are
+// buffered; when a buffer is full, every buffer is written in dependency
+// order (parents before children), as multi-row INSERTs prepared once per
+// batch size on SQLite and as COPY on PostgreSQL, through the pgx connection
+// under the same database/sql transaction (same session, same transaction,
+// so all-or-nothing holds).
+func (db *DB) Bulk(ctx context.Context, dryRun bool, fn func(b closer.Bulk) error) error {
+	a, err := closer.CurrentActor(ctx)
+	if err != nil {
+		return err
+	}
+	if !closer.IsSystem(ctx) {
+		if err := a.CanManage(); err != nil {
+			return err
+		}
+	}
+	conn, err := db.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("bulk: connect: %w", err)
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("bulk: begin: %w", err)
+	}
+	defer tx.Rollback()
+
+	var w bulkWriter
+	if db.dialect == postgres {
+		w = newPostgresWriter(ctx, conn, tx)
+	} else {
+		w = newSQLiteWriter(ctx, tx)
+	}
+	defer w.close()
+	b, err := newBulk(ctx, tx, w, a.OrgID, db.Now())
+	if err != nil {
+		return translate(err)
+	}
+	if err := fn(b); err != nil {
+		return err
+	}
+	if err := b.flush(); err != nil {
+		return translate(err)
+	}
+	if dryRun {
+		return nil
+	}
+	if err := tx.Commit(); err != nil {
+		return translate(fmt.Errorf("bulk: commit: %w", err))
+	}
+	return nil
+}
+
+// bulkWriter is what differs between SQLite and PostgreSQL: how ids are
+// reserved and how buffered rows are written.
+type bulkWriter interface {
+	// nextID returns a fresh id of table.
+	nextID(table string) (int64, error)
+	// write writes every buffered row of t; the caller then empties t.
+	write(t *bulkTable) error
+	// batchRows is how many rows of t are buffered before writing.
+	batchRows(t *bulkTable) int
+	close()
+}
+
+// The tables a bulk writes, in dependency order: a table only refers to
+// tables before it, so writing them in this order satisfies foreign keys.
+const (
+	tAccounts = iota
+	tContacts
+	tOpportunities
+	tEvents
+	tQuotes
+	tOrders
+	tActivities
+	tTargets
+	nTables
+)
+
+var bulkColumns = [nTables]struct {
+	name string
+	cols string
+}{
+	tAccounts:      {"accounts", "id, org_id, name, owner_id, city, phone, website, note, created_at"},
+	tContacts:      {"contacts", "id, org_id, account_id, owner_id, name, email, phone, job_title, created_at"},
+	tOpportunities: {"opportunities", "id, org_id, title, owner_id, account_id, contact_id, source_id, stage_id, furthest_stage_id, status, amount, detected_on, expected_close_on, next_action_on, next_action, hold_reason, held_on, review_on, closed_on, loss_reason_id, competitor_id, competitor_unknown, vanish_reason_id, note, version, created_at, updated_at"},
+	tEvents:        {"events", "id, org_id, opportunity_id, at, user_id, kind, from_value, to_value"},
+	tQuotes:        {"quotes", "id, org_id, opportunity_id, number, amount, sent_on, status, created_at"},
+	tOrders:        {"orders", "id, org_id, account_id, opportunity_id, owner_id, kind, reference, amount, ordered_on, created_at"},
+	tActivities:    {"activities", "id, org_id, kind, owner_id, subject, due_on, done_on, opportunity_id, account_id, note, created_at"},
+	tTargets:       {"targets", "id, org_id, user_id, period, starts_on, amount"},
+}
+
+// bulkTable buffers the rows of one table, flat: row i is
+// vals[i*len(cols) : (i+1)*len(cols)].
+type bulkTable struct {
+	name  string
+	cols  []string
+	vals  []any
+	limit int
+}
+
+func (t *bulkTable) rows() int { return len(t.vals) / len(t.cols) }
+
+// bulk implements closer.Bulk for one org inside one transaction.
+type bulk struct {
+	ctx   context.Context
+	tx    *sql.Tx
+	w     bulkWriter
+	org   *closer.Org
+	loc   *time.Location
+	now   time.Time
+	nowTS string
+	lists *closer.Lists
+
+	members  []closer.Member
+	isMember map[int64]bool
+	accounts map[string]int64 // account name → id (the first one of that name)
+	// known holds, per table, ids known to belong to the org: added by this
+	// bulk, or checked once in the database.
+	known  [nTables]map[int64]bool
+	tables [nTables]*bulkTable
+}
+
+// newBulk loads the org, its lists, members and account names once.
+func newBulk(ctx context.Context, tx *sql.Tx, w bulkWriter, orgID int64, now time.Time) (*bulk, error) {
+	org, err := findOrg(ctx, tx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	lists, err := loadLists(ctx, tx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	ms, err := members(ctx, tx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	b := &bulk{ctx: ctx, tx: tx, w: w, org: org, loc: org.Location(), now: now, nowTS: ts(now), lists: lists,
+		members: ms, isMember: map[int64]bool{}, accounts: map[string]int64{}}
+	for _, m := range ms {
+		b.isMember[m.UserID] = true
+	}
+	for i := range b.known {
+		b.known[i] = map[int64]bool{}
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, name FROM accounts WHERE org_id = $1 ORDER BY id`, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return nil, err
+		}
+		b.known[tAccounts][id] = true
+		if _, ok := b.accounts[name]; !ok {
+			b.accounts[name] = id
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i, c := range bulkColumns {
+		t := &bulkTable{name: c.name, cols: strings.Split(c.cols, ", ")}
+		t.limit = w.batchRows(t)
+		t.vals = make([]any, 0, t.limit*len(t.cols))
+		b.tables[i] = t
+	}
+	return b, nil
+}
+
+// add buffers one row of table i; a full buffer writes every buffer.
+func (b *bulk) add(i int, vals ...any) error {
+	t := b.tables[i]
+	t.vals = append(t.vals, vals...)
+	if t.rows() >= t.limit {
+		return b.flush()
+	}
+	return nil
+}
+
+// flush writes every buffered row, parents first.
+func (b *bulk) flush() error {
+	for _, t := range b.tables {
+		if len(t.vals) == 0 {
+			continue
+		}
+		if err := b.w.write(t); err != nil {
+			return fmt.Errorf("bulk: write %s: %w", t.name, err)
+		}
+		clear(t.vals)
+		t.vals = t.vals[:0]
+	}
+	return nil
+}
+
+// newID returns a fresh id of table i and remembers it as the org's.
+func (b *bulk) newID(i int) (int64, error) {
+	id, err := b.w.nextID(b.tables[i].name)
+	if err != nil {
+		return 0, err
+	}
+	b.known[i][id] = true
+	return id, nil
+}
+
+// inOrg checks that id (0: none) is a record of table i of the org, once.
+func (b *bulk) inOrg(i int, id int64, field string) error {
+	if id == 0 || b.known[i][id] {
+		return nil
+	}
+	if err := inOrg(b.ctx, b.tx, b.tables[i].name, b.org.ID, id, field); err != nil {
+		return err
+	}
+	b.known[i][id] = true
+	return nil
+}
+
+// member checks that userID (0: none, when allowed) is a member of the org.
+func (b *bulk) member(userID int64, field string, required bool) error {
+	if userID == 0 && !required || b.isMember[userID] {
+		return nil
+	}
+	return &closer.Error{Code: closer.EINVALID, Field: field, Message: fmt.Sprintf("User %d is not a member of this organization.", userID)}
+}
+
+// listItem checks that id (0: none) is an entry of the org's list k.
+func (b *bulk) listItem(k closer.ListKind, id int64) error {
+	if id == 0 {
+		return nil
+	}
+	if _, ok := b.lists.Get(k, id); !ok {
+		return &closer.Error{Code: closer.EINVALID, Field: k.Field(), Message: fmt.Sprintf("No entry %d in the org's list of %s.", id, k)}
+	}
+	return nil
+}
+
+// at returns the instant of day d at hour h in the org's time zone.
+func (b *bulk) at(d closer.Date, h int) time.Time {
+	return time.Date(d.Year(), d.Month(), d.Day(), h, 0, 0, 0, b.loc)
+}
+
+// dateArg stores a date as YYYY-MM-DD text, or NULL.
+func dateArg(d closer.Date) any {
+	if d.IsZero() {
+		return nil
+	}
+	return d.String()
+}
+
+// insertSQL returns a multi-row INSERT of n rows into t, numbered $1…
+func insertSQL(t *bulkTable, n int) string {
+	var s strings.Builder
+	s.WriteString("INSERT INTO " + t.name + " (" + strings.Join(t.cols, ", ") + ") VALUES ")
+	p := 1
+	for r := 0; r < n; r++ {
+		if r > 0 {
+			s.WriteByte(',')
+		}
+		s.WriteByte('(')
+		for c := range t.cols {
+			if c > 0 {
+				s.WriteByte(',')
+			}
+			s.WriteString("$" + strconv.Itoa(p))
+			p++
+		}
+		s.WriteByte(')')
+	}
+	return s.String()
+}

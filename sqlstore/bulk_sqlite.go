@@ -1,0 +1,90 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"math/bits"
+)
+
+// sqliteMaxParams is SQLite's bound on the parameters of one statement.
+const sqliteMaxParams = 32766
+
+// sqliteWriter writes a bulk on SQLite. The transaction is immediate (the
+// DSN's _txlock), so it holds the write lock from the start: ids are
+// counted up from each table's MAX(id), read once, without any race.
+type sqliteWriter struct {
+	ctx   context.Context
+	tx    *sql.Tx
+	next  map[string]int64
+	stmts map[sqliteStmtKey]*sql.Stmt
+}
+
+type sqliteStmtKey struct {
+	table string
+	rows  int
+}
+
+func newSQLiteWriter(ctx context.Context, tx *sql.Tx) *sqliteWriter {
+	return &sqliteWriter{ctx: ctx, tx: tx, next: map[string]int64{}, stmts: map[sqliteStmtKey]*sql.Stmt{}}
+}
+
+func (w *sqliteWriter) nextID(table string) (int64, error) {
+	n, ok := w.next[table]
+	if !ok {
+		if err := w.tx.QueryRowContext(w.ctx, `SELECT COALESCE(MAX(id), 0) FROM `+table).Scan(&n); err != nil {
+			return 0, err
+		}
+	}
+	n++
+	w.next[table] = n
+	return n, nil
+}
+
+// batchRows fills one statement up to SQLite's parameter bound, at most 1000 rows.
+func (w *sqliteWriter) batchRows(t *bulkTable) int {
+	return min(sqliteMaxParams/len(t.cols), 1000)
+}
+
+// write inserts the buffered rows in statements of t.limit rows, and the
+// rest in statements of decreasing powers of two rows: a table never needs
+// more than a dozen prepared statements, whatever the buffer holds.
+func (w *sqliteWriter) write(t *bulkTable) error {
+	c := len(t.cols)
+	for vals := t.vals; len(vals) > 0; {
+		n := len(vals) / c
+		if n >= t.limit {
+			n = t.limit
+		} else {
+			n = 1 << (bits.Len(uint(n)) - 1)
+		}
+		stmt, err := w.stmt(t, n)
+		if err != nil {
+			return err
+		}
+		if _, err := stmt.ExecContext(w.ctx, vals[:n*c]...); err != nil {
+			return err
+		}
+		vals = vals[n*c:]
+	}
+	return nil
+}
+
+// stmt returns the INSERT of n rows into t, prepared once.
+func (w *sqliteWriter) stmt(t *bulkTable, n int) (*sql.Stmt, error) {
+	k := sqliteStmtKey{t.name, n}
+	if s, ok := w.stmts[k]; ok {
+		return s, nil
+	}
+	s, err := w.tx.PrepareContext(w.ctx, insertSQL(t, n))
+	if err != nil {
+		return nil, err
+	}
+	w.stmts[k] = s
+	return s, nil
+}
+
+func (w *sqliteWriter) close() {
+	for _, s := range w.stmts {
+		s.Close()
+	}
+}

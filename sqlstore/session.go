@@ -1,0 +1,76 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"closer"
+)
+
+var _ closer.SessionService = (*DB)(nil)
+
+// sessionPrefix marks session secrets.
+const sessionPrefix = "cs_"
+
+// CreateSession opens a session for userID and returns its secret. Expired
+// sessions of the user are swept at the same time.
+func (db *DB) CreateSession(ctx context.Context, userID int64) (string, error) {
+	secret := newSecret(sessionPrefix)
+	now := db.Now()
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1 AND expires_at < $2`, userID, ts(now)); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO sessions (hash, user_id, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $3, $4)`,
+			hashSecret(secret), userID, ts(now), ts(now.Add(closer.SessionTTL)))
+		return err
+	})
+	return secret, err
+}
+
+// SessionUser returns the user of a live session. The expiry slides forward
+// at most once a minute, so that reads stay reads.
+func (db *DB) SessionUser(ctx context.Context, secret string) (*closer.User, error) {
+	if len(secret) < 10 || len(secret) > 200 {
+		return nil, closer.Errorf(closer.EUNAUTHORIZED, "Please sign in.")
+	}
+	var lastSeen, expires time.Time
+	var u closer.User
+	var hash string
+	err := db.db.QueryRowContext(ctx, `SELECT s.last_seen_at, s.expires_at, `+userColumns+` FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.hash = $1`,
+		hashSecret(secret)).Scan(tsc(&lastSeen), tsc(&expires), &u.ID, &u.Email, &u.Name, &u.Lang, tsc(&u.Created), &hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, closer.Errorf(closer.EUNAUTHORIZED, "Please sign in.")
+	} else if err != nil {
+		return nil, err
+	}
+	now := db.Now()
+	if now.After(expires) {
+		return nil, closer.Errorf(closer.EUNAUTHORIZED, "Your session has expired: please sign in again.")
+	}
+	u.HasLogin = hash != ""
+	if now.Sub(lastSeen) > time.Minute {
+		if _, err := db.db.ExecContext(ctx, `UPDATE sessions SET last_seen_at = $1, expires_at = $2 WHERE hash = $3`,
+			ts(now), ts(now.Add(closer.SessionTTL)), hashSecret(secret)); err != nil {
+			return nil, err
+		}
+	}
+	return &u, nil
+}
+
+// DeleteSession ends a session; an unknown one is already ended.
+func (db *DB) DeleteSession(ctx context.Context, secret string) error {
+	_, err := db.db.ExecContext(ctx, `DELETE FROM sessions WHERE hash = $1`, hashSecret(secret))
+	return err
+}
+
+// SetLang records a user's interface language.
+func (db *DB) SetLang(ctx context.Context, userID int64, lang string) error {
+	if lang != "" && lang != "fr" && lang != "en" {
+		return closer.FieldError("lang", "Language must be fr or en.")
+	}
+	_, err := db.db.ExecContext(ctx, `UPDATE users SET lang = $1 WHERE id = $2`, lang, userID)
+	return err
+}

@@ -1,0 +1,181 @@
+package sqlstore
+
+import (
+	"context"
+	"strconv"
+
+	"closer"
+)
+
+// Funnel counts the opportunities closed in p by furthest stage reached and
+// outcome, and lets the domain build the funnel over the org's stages.
+func (db *DB) Funnel(ctx context.Context, p closer.Period, ownerID int64) (*closer.Funnel, error) {
+	a, err := closer.CurrentActor(ctx)
+	if err != nil {
+		return nil, err
+	} else if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	lists, err := loadLists(ctx, db.db, a.OrgID)
+	if err != nil {
+		return nil, err
+	}
+	w := statsScope{orgID: a.OrgID, period: p, ownerID: ownerID}.closedWhere("IN ('won', 'lost', 'vanished')")
+	rows, err := db.db.QueryContext(ctx, `SELECT furthest_stage_id, status, COUNT(*) FROM opportunities`+w.String()+
+		` GROUP BY furthest_stage_id, status`, w.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var counts []closer.StageCount
+	for rows.Next() {
+		var c closer.StageCount
+		var status string
+		if err := rows.Scan(nz(&c.StageID), &status, &c.Count); err != nil {
+			return nil, err
+		}
+		c.Status = closer.Status(status)
+		counts = append(counts, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return closer.BuildFunnel(p, lists.Stages, counts), nil
+}
+
+// Losses ranks the opportunities lost in p by who won and by reason.
+func (db *DB) Losses(ctx context.Context, p closer.Period, ownerID int64) (*closer.Losses, error) {
+	a, err := closer.CurrentActor(ctx)
+	if err != nil {
+		return nil, err
+	} else if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	lists, err := loadLists(ctx, db.db, a.OrgID)
+	if err != nil {
+		return nil, err
+	}
+	s := statsScope{orgID: a.OrgID, period: p, ownerID: ownerID}
+	comp, err := db.breakdown(ctx, s, closer.StatusLost, breakCompetitor, lists)
+	if err != nil {
+		return nil, err
+	}
+	reasons, err := db.breakdown(ctx, s, closer.StatusLost, breakLossReason, lists)
+	if err != nil {
+		return nil, err
+	}
+	out := &closer.Losses{Period: p, ByCompetitor: comp.merged(), ByReason: reasons.merged()}
+	for _, r := range out.ByReason {
+		out.Lost += r.Count
+		out.Amount += r.Amount
+	}
+	return out, nil
+}
+
+// Vanishings ranks the opportunities vanished in p by reason.
+func (db *DB) Vanishings(ctx context.Context, p closer.Period, ownerID int64) (*closer.Vanishings, error) {
+	a, err := closer.CurrentActor(ctx)
+	if err != nil {
+		return nil, err
+	} else if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	lists, err := loadLists(ctx, db.db, a.OrgID)
+	if err != nil {
+		return nil, err
+	}
+	reasons, err := db.breakdown(ctx, statsScope{orgID: a.OrgID, period: p, ownerID: ownerID}, closer.StatusVanished, breakVanishReason, lists)
+	if err != nil {
+		return nil, err
+	}
+	out := &closer.Vanishings{Period: p, ByReason: reasons.merged()}
+	for _, r := range out.ByReason {
+		out.Vanished += r.Count
+		out.Amount += r.Amount
+	}
+	return out, nil
+}
+
+// breakBy names what a breakdown splits closures by.
+type breakBy int
+
+const (
+	breakCompetitor breakBy = iota
+	breakLossReason
+	breakVanishReason
+)
+
+// byOwner holds a breakdown per owner, to merge for the team or to read
+// per salesperson for the diagnostics.
+type byOwner map[int64]closer.Breakdown
+
+// breakdown counts the closures of status st in the scope by owner and by
+// competitor or reason, labelled from the org's lists.
+func (db *DB) breakdown(ctx context.Context, s statsScope, st closer.Status, by breakBy, lists *closer.Lists) (byOwner, error) {
+	w := s.closedWhere("= '" + string(st) + "'")
+	col, kind := "loss_reason_id", closer.ListLossReasons
+	switch by {
+	case breakCompetitor:
+		col, kind = "competitor_id", closer.ListCompetitors
+	case breakVanishReason:
+		col, kind = "vanish_reason_id", closer.ListVanishReasons
+	case breakLossReason:
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT owner_id, `+col+`, competitor_unknown, COUNT(*), COALESCE(CAST(SUM(amount) AS BIGINT), 0)
+		FROM opportunities`+w.String()+` GROUP BY owner_id, `+col+`, competitor_unknown`, w.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := byOwner{}
+	for rows.Next() {
+		var owner, id int64
+		var unknown bool
+		r := closer.BreakdownRow{}
+		if err := rows.Scan(&owner, nz(&id), &unknown, &r.Count, &r.Amount); err != nil {
+			return nil, err
+		}
+		switch {
+		case id != 0:
+			it, _ := lists.Get(kind, id)
+			r.Key, r.Label, r.Price = strconv.FormatInt(id, 10), it.Name, it.Price
+		case by == breakCompetitor && unknown:
+			r.Key, r.Label = closer.CompetitorUnknown, closer.CompetitorUnknown
+		default:
+			r.Key, r.Label = "none", ""
+		}
+		out[owner] = append(out[owner], r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for owner, b := range out {
+		out[owner] = mergeRows(b).Rank()
+	}
+	return out, nil
+}
+
+// merged returns the team's breakdown: every owner's rows added by key.
+func (b byOwner) merged() closer.Breakdown {
+	var all closer.Breakdown
+	for _, rows := range b {
+		all = append(all, rows...)
+	}
+	return mergeRows(all).Rank()
+}
+
+// mergeRows adds up the rows that share a key.
+func mergeRows(rows closer.Breakdown) closer.Breakdown {
+	out := closer.Breakdown{}
+	at := map[string]int{}
+	for _, r := range rows {
+		if i, ok := at[r.Key]; ok {
+			out[i].Count += r.Count
+			out[i].Amount += r.Amount
+			continue
+		}
+		at[r.Key] = len(out)
+		out = append(out, r)
+	}
+	return out
+}

@@ -1,0 +1,228 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"closer"
+)
+
+// opportunitySorts are the orders GET .../opportunities takes in sort; a
+// leading "-" reverses them.
+var opportunitySorts = []string{"recent", "amount", "next_action", "closed_on", "title", "held_on"}
+
+// listOpportunities answers opportunities filtered by status (repeated or
+// comma-separated), owner, stage, source, account, q, closing and detection
+// dates, in the order of sort.
+func (s *Server) listOpportunities(w http.ResponseWriter, r *http.Request) {
+	p, err := pageParams(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	l, err := s.Lists.Lists(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f, err := s.opportunityFilter(r, l)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f.Page = p
+	opps, total, err := s.Opportunities.FindOpportunities(r.Context(), f)
+	items := make([]opportunityJSON, 0, len(opps))
+	for _, o := range opps {
+		items = append(items, newOpportunityJSON(o, l))
+	}
+	s.answer(w, r, http.StatusOK, newList(items, total), err)
+}
+
+// opportunityFilter reads the filters of GET .../opportunities; a bad value
+// answers 400 naming its parameter.
+func (s *Server) opportunityFilter(r *http.Request, l *closer.Lists) (closer.OpportunityFilter, error) {
+	var f closer.OpportunityFilter
+	q := r.URL.Query()
+	for _, v := range q["status"] {
+		for _, name := range strings.Split(v, ",") {
+			st, err := closer.ParseStatus(strings.TrimSpace(name))
+			if err != nil {
+				return f, invalidRequest("status", "%s", closer.ErrorMessage(err))
+			}
+			f.Statuses = append(f.Statuses, st)
+		}
+	}
+	var err error
+	if f.OwnerID, err = s.queryOwner(r); err != nil {
+		return f, err
+	}
+	if f.AccountID, err = queryID(r, "account"); err != nil {
+		return f, err
+	}
+	for _, e := range []struct {
+		param string
+		kind  closer.ListKind
+		dst   *int64
+	}{{"stage", closer.ListStages, &f.StageID}, {"source", closer.ListSources, &f.SourceID}} {
+		it, err := l.Resolve(e.kind, q.Get(e.param), false)
+		if err != nil {
+			return f, invalidRequest(e.param, "%s", closer.ErrorMessage(err))
+		}
+		*e.dst = it.ID
+	}
+	for _, e := range []struct {
+		param string
+		dst   *closer.Date
+	}{{"closed_from", &f.ClosedFrom}, {"closed_to", &f.ClosedTo}, {"detected_from", &f.DetectedFrom}, {"detected_to", &f.DetectedTo}} {
+		if *e.dst, err = queryDate(r, e.param); err != nil {
+			return f, err
+		}
+	}
+	f.Q = q.Get("q")
+	if sort := q.Get("sort"); sort != "" {
+		f.Sort, f.Desc = strings.CutPrefix(sort, "-")
+		if !contains(opportunitySorts, f.Sort) {
+			return f, invalidRequest("sort", "sort must be one of %s (with - to reverse), not %q.", strings.Join(opportunitySorts, ", "), sort)
+		}
+	}
+	return f, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// createOpportunity creates an opportunity; only its title is required.
+func (s *Server) createOpportunity(w http.ResponseWriter, r *http.Request) {
+	var in opportunityInput
+	if err := readJSON(w, r, &in); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	actor, err := closer.CurrentActor(r.Context())
+	if err == nil {
+		err = actor.CanCreate()
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	l, err := s.Lists.Lists(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	o, err := s.newOpportunity(r.Context(), in, l)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.Opportunities.CreateOpportunity(r.Context(), o); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.answerOpportunity(w, r, http.StatusCreated, o, nil)
+}
+
+// getOpportunity answers one opportunity; its ETag is its version.
+func (s *Server) getOpportunity(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	o, err := s.Opportunities.FindOpportunity(r.Context(), id)
+	s.answerOpportunity(w, r, http.StatusOK, o, err)
+}
+
+// updateOpportunity changes the fields present in the body. A version, in
+// the body or in If-Match, must match the stored one (409 otherwise).
+func (s *Server) updateOpportunity(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var in opportunityInput
+	if err := readJSON(w, r, &in); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	version, err := versionOf(r, in.Version)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	upd, err := s.update(r.Context(), in)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	o, err := s.Opportunities.UpdateOpportunity(r.Context(), id, version, upd)
+	s.answerOpportunity(w, r, http.StatusOK, o, err)
+}
+
+// deleteOpportunity deletes an opportunity with its quotes, activities and events.
+func (s *Server) deleteOpportunity(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err == nil {
+		err = s.Opportunities.DeleteOpportunity(r.Context(), id)
+	}
+	s.answerNoContent(w, r, err)
+}
+
+// opportunityEvents answers the append-only history of an opportunity.
+func (s *Server) opportunityEvents(w http.ResponseWriter, r *http.Request) {
+	p, err := pageParams(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	id, err := pathID(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	events, err := s.Opportunities.OpportunityEvents(r.Context(), id)
+	s.answer(w, r, http.StatusOK, pageOf(events, p), err)
+}
+
+// answerOpportunity answers o with its list names and its version as ETag,
+// or err.
+func (s *Server) answerOpportunity(w http.ResponseWriter, r *http.Request, status int, o *closer.Opportunity, err error) {
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	l, err := s.Lists.Lists(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("ETag", `"`+strconv.Itoa(o.Version)+`"`)
+	writeJSON(w, status, newOpportunityJSON(o, l))
+}
+
+// versionOf returns the version a change expects: the body's, else the
+// If-Match header's ("3", W/"3" or 3), else 0 (no check).
+func versionOf(r *http.Request, body optional[int]) (int, error) {
+	if body.Set {
+		return body.Value, nil
+	}
+	h := strings.TrimSpace(r.Header.Get("If-Match"))
+	if h == "" || h == "*" {
+		return 0, nil
+	}
+	v, err := strconv.Atoi(strings.Trim(strings.TrimPrefix(h, "W/"), `"`))
+	if err != nil || v < 1 {
+		return 0, invalidRequest("If-Match", "If-Match must hold the opportunity's version, such as \"3\", not %s.", h)
+	}
+	return v, nil
+}

@@ -1,0 +1,194 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"reflect"
+	"slices"
+	"strings"
+
+	"closer"
+)
+
+// maxBody bounds a request body: no API input comes near a mebibyte.
+const maxBody = 1 << 20
+
+// readJSON decodes the request body into dst, a pointer to a struct. It
+// refuses bodies over maxBody, malformed JSON, unknown fields, wrong types
+// and trailing data, with a 400 error naming the offending field.
+func readJSON(w http.ResponseWriter, r *http.Request, dst any) error {
+	return decodeBody(w, r, dst, false)
+}
+
+// readOptionalJSON is readJSON for bodies that may be left out entirely
+// (POST .../resume takes nothing, or a version).
+func readOptionalJSON(w http.ResponseWriter, r *http.Request, dst any) error {
+	return decodeBody(w, r, dst, true)
+}
+
+func decodeBody(w http.ResponseWriter, r *http.Request, dst any, allowEmpty bool) error {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		return invalidRequest("", "The request body is larger than %d bytes.", maxBody)
+	} else if err != nil {
+		return invalidRequest("", "The request body could not be read.")
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		if allowEmpty {
+			return nil
+		}
+		return invalidRequest("", "The request body is empty: send a JSON object.")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(dst); err != nil {
+		return decodeError(body, dst, err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return invalidRequest("", "The request body holds more than one JSON value.")
+	}
+	return nil
+}
+
+// decodeError turns a decoding error into a 400 that names the field.
+func decodeError(body []byte, dst any, err error) error {
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syntax):
+		return invalidRequest("", "Malformed JSON at byte %d: %s.", syntax.Offset, strings.TrimPrefix(syntax.Error(), "invalid character "))
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return invalidRequest("", "Malformed JSON: the body ends too early.")
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		return invalidRequest(name, "Unknown field %q.", name)
+	case errors.As(err, &typ):
+		field := typ.Field
+		if field == "" {
+			field = failingField(body, dst)
+		}
+		if field == "" {
+			return invalidRequest("", "The request body must be a JSON object.")
+		}
+		return invalidRequest(field, "Field %q must be %s, not %s.", field, jsonType(typ.Type), typ.Value)
+	}
+	// An error from a field's own decoder (a date, a reference): find which.
+	field := failingField(body, dst)
+	var ce *closer.Error
+	if errors.As(err, &ce) {
+		return invalidRequest(field, "%s", ce.Message)
+	}
+	return invalidRequest(field, "Field %q: %s.", field, strings.TrimSuffix(err.Error(), "."))
+}
+
+// failingField decodes the members of the body's object one at a time into a
+// fresh value of dst's type, and returns the first (in name order) that fails.
+func failingField(body []byte, dst any) string {
+	var members map[string]json.RawMessage
+	if json.Unmarshal(body, &members) != nil {
+		return ""
+	}
+	names := make([]string, 0, len(members))
+	for name := range members {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	t := reflect.TypeOf(dst).Elem()
+	for _, name := range names {
+		one, _ := json.Marshal(map[string]json.RawMessage{name: members[name]})
+		if json.Unmarshal(one, reflect.New(t).Interface()) != nil {
+			return name
+		}
+	}
+	return ""
+}
+
+// jsonType names the JSON type a Go type decodes from, for error messages.
+func jsonType(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "an integer"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "a boolean"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.Map, reflect.Struct:
+		return "an object"
+	}
+	return "of another type"
+}
+
+// writeJSON answers v as JSON with status. HTML-significant characters are
+// escaped by encoding/json, so text is returned literally and safely.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}
+
+// optional is a field of a request body that distinguishes "absent" (Set is
+// false) from a value, null included (Set is true, Value is the zero value):
+// PATCH changes only what is present, and null clears.
+type optional[T any] struct {
+	Set   bool
+	Value T
+}
+
+// UnmarshalJSON records that the field was present and decodes its value.
+func (o *optional[T]) UnmarshalJSON(b []byte) error {
+	o.Set = true
+	if string(b) == "null" {
+		var zero T
+		o.Value = zero
+		return nil
+	}
+	return json.Unmarshal(b, &o.Value)
+}
+
+// ptr returns a pointer to the value when set, nil otherwise: the shape of
+// the domain's update structs.
+func (o optional[T]) ptr() *T {
+	if !o.Set {
+		return nil
+	}
+	v := o.Value
+	return &v
+}
+
+// ref is a reference given in a request: an id (a JSON integer or a string
+// of digits) or a name, an e-mail... Null and "" mean "none".
+type ref string
+
+// UnmarshalJSON accepts an integer, a string or null.
+func (r *ref) UnmarshalJSON(b []byte) error {
+	switch {
+	case string(b) == "null":
+		*r = ""
+		return nil
+	case len(b) > 0 && b[0] == '"':
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		*r = ref(strings.TrimSpace(s))
+		return nil
+	}
+	var n json.Number
+	if err := json.Unmarshal(b, &n); err != nil {
+		return errors.New("must be an id or a name")
+	}
+	if _, err := n.Int64(); err != nil {
+		return errors.New("must be an integer id or a name")
+	}
+	*r = ref(n.String())
+	return nil
+}

@@ -1,0 +1,49 @@
+package web
+
+import (
+	"net/http"
+
+	"closer"
+)
+
+// salesFilter reads the filters shared by quotes, orders and activities:
+// opportunity, account, owner, kind (checked against kinds), open, from, to,
+// limit and offset. A bad value answers 400 naming its parameter.
+func (s *Server) salesFilter(r *http.Request, kinds []string) (closer.SalesFilter, error) {
+	var f closer.SalesFilter
+	var err error
+	if f.Page, err = pageParams(r); err != nil {
+		return f, err
+	}
+	if f.OpportunityID, err = queryID(r, "opportunity"); err != nil {
+		return f, err
+	}
+	if f.AccountID, err = queryID(r, "account"); err != nil {
+		return f, err
+	}
+	if f.OwnerID, err = s.queryOwner(r); err != nil {
+		return f, err
+	}
+	if f.Open, err = queryBool(r, "open"); err != nil {
+		return f, err
+	}
+	if f.From, err = queryDate(r, "from"); err != nil {
+		return f, err
+	}
+	if f.To, err = queryDate(r, "to"); err != nil {
+		return f, err
+	}
+	if f.Kind = r.URL.Query().Get("kind"); f.Kind != "" && !contains(kinds, f.Kind) {
+		return f, invalidRequest("kind", "kind must be one of %v, not %q.", kinds, f.Kind)
+	}
+	return f, nil
+}
+
+// kindNames returns the names of a string-typed enumeration.
+func kindNames[T ~string](values []T) []string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = string(v)
+	}
+	return out
+}

@@ -1,0 +1,90 @@
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+
+	"closer"
+)
+
+// Server holds what the HTTP layer needs: the domain's services (a store, or
+// test doubles), a health probe and a logger. Its zero value is not usable:
+// set every field, then call Handler.
+type Server struct {
+	Orgs          closer.OrgService
+	Lists         closer.ListService
+	Accounts      closer.AccountService
+	Opportunities closer.OpportunityService
+	Sales         closer.SalesService
+	Bulk          closer.BulkService
+	Sessions      closer.SessionService // browser sessions of the web app
+
+	// Ping reports whether the database answers, for GET /healthz.
+	Ping func(ctx context.Context) error
+	// Logger receives request logs and internal errors; nil means slog.Default().
+	Logger *slog.Logger
+	// Now tells the time; nil means time.Now. Tests fix it.
+	Now closer.Clock
+
+	ui *uiState // the web app's parsed pages (ui.go)
+}
+
+// Handler returns the server's routes wrapped in the middleware every
+// request goes through, outermost first: panic recovery, request log,
+// security headers. Authentication and the actor's org are per route (see
+// Routes), so that public routes stay public.
+func (s *Server) Handler() http.Handler {
+	s.initUI()
+	mux := http.NewServeMux()
+	for _, rt := range s.Routes() {
+		mux.Handle(rt.Method+" "+rt.Pattern, s.guard(rt))
+	}
+	for _, rt := range s.PageRoutes() {
+		mux.Handle(rt.Method+" "+rt.Pattern, s.guardPage(rt))
+	}
+	// Anything else under /api/ answers a JSON 404, not the mux's text page.
+	mux.HandleFunc("/api/", s.notFound)
+	var h http.Handler = mux
+	h = securityHeaders(h)
+	h = s.logRequests(h)
+	h = s.recoverPanics(h)
+	return h
+}
+
+// guard wraps a route's handler in the middleware its access level needs.
+func (s *Server) guard(rt Route) http.Handler {
+	var h http.Handler = rt.Handler
+	switch rt.Access {
+	case Public:
+	case SignedIn:
+		h = s.requireUser(h)
+	case Member:
+		h = s.requireUser(s.requireActor(h))
+	}
+	return h
+}
+
+func (s *Server) logger() *slog.Logger {
+	if s.Logger != nil {
+		return s.Logger
+	}
+	return slog.Default()
+}
+
+// notFound answers a path that no route serves.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	s.fail(w, r, closer.Errorf(closer.ENOTFOUND, "No such endpoint: %s %s.", r.Method, r.URL.Path))
+}
+
+// health answers 200 when the database is reachable, 503 otherwise.
+func (s *Server) health(w http.ResponseWriter, r *http.Request) {
+	if s.Ping != nil {
+		if err := s.Ping(r.Context()); err != nil {
+			s.logger().Error("health check failed", "err", err)
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
+			return
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}

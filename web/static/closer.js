@@ -1,0 +1,65 @@
+// Closer's little JavaScript: everything works without it; it only adds
+// comfort (confirmations, dialogs, drag and drop on the board).
+"use strict";
+document.addEventListener("DOMContentLoaded", function () {
+  // Forms or buttons with data-confirm ask before submitting.
+  document.querySelectorAll("[data-confirm]").forEach(function (el) {
+    var form = el.tagName === "FORM" ? el : el.form;
+    if (!form) return;
+    form.addEventListener("submit", function (e) {
+      var who = e.submitter || el;
+      var msg = who.getAttribute("data-confirm") || el.getAttribute("data-confirm");
+      if (msg && !window.confirm(msg)) e.preventDefault();
+    });
+  });
+  // Buttons with data-dialog open the <dialog> of that id.
+  document.querySelectorAll("[data-dialog]").forEach(function (btn) {
+    btn.addEventListener("click", function (e) {
+      var d = document.getElementById(btn.getAttribute("data-dialog"));
+      if (d && d.showModal) { e.preventDefault(); d.showModal(); var f = d.querySelector("input,select,textarea"); if (f) f.focus(); }
+    });
+  });
+  document.querySelectorAll("dialog [data-close]").forEach(function (btn) {
+    btn.addEventListener("click", function (e) { e.preventDefault(); btn.closest("dialog").close(); });
+  });
+  // A dialog whose form has errors opens by itself.
+  document.querySelectorAll("dialog[data-open]").forEach(function (d) { if (d.showModal) d.showModal(); });
+  // Fields shown only for one choice (e.g. the note when the loss reason is about price).
+  document.querySelectorAll("[data-show-when]").forEach(function (el) {
+    var spec = el.getAttribute("data-show-when").split("=");
+    var src = document.getElementById(spec[0]);
+    if (!src) return;
+    var update = function () {
+      var opt = src.options ? src.options[src.selectedIndex] : null;
+      var on = opt ? opt.getAttribute("data-" + spec[1]) !== null : false;
+      el.hidden = !on;
+    };
+    src.addEventListener("change", update); update();
+  });
+  initBoard();
+});
+
+// Drag and drop on the pipeline board: dropping a card on a column submits
+// that card's move form (the same form works without JavaScript).
+function initBoard() {
+  var cards = document.querySelectorAll(".opp-card[draggable]");
+  if (!cards.length) return;
+  cards.forEach(function (card) {
+    card.addEventListener("dragstart", function (e) {
+      e.dataTransfer.setData("text/plain", card.id); card.classList.add("dragging");
+    });
+    card.addEventListener("dragend", function () { card.classList.remove("dragging"); });
+  });
+  document.querySelectorAll(".column[data-stage]").forEach(function (col) {
+    col.addEventListener("dragover", function (e) { e.preventDefault(); col.classList.add("drop"); });
+    col.addEventListener("dragleave", function () { col.classList.remove("drop"); });
+    col.addEventListener("drop", function (e) {
+      e.preventDefault(); col.classList.remove("drop");
+      var card = document.getElementById(e.dataTransfer.getData("text/plain"));
+      if (!card || card.getAttribute("data-stage") === col.getAttribute("data-stage")) return;
+      var form = card.querySelector("form.move");
+      form.querySelector("select[name=stage]").value = col.getAttribute("data-stage");
+      form.submit();
+    });
+  });
+}
