@@ -162,6 +162,9 @@ type SalesService interface {
 
 	// SetTarget creates or replaces the target of a person (or the team) for a period.
 	SetTarget(ctx context.Context, t *Target) error
+	// FindTargets returns the targets whose period overlaps from..to (inclusive;
+	// a zero date leaves that side open): every target for userID 0, one
+	// member's for a positive id, the team's only for a negative one (-1).
 	FindTargets(ctx context.Context, userID int64, from, to Date) ([]*Target, error)
 	DeleteTarget(ctx context.Context, id int64) error
 }

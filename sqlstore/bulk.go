@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -62,18 +61,22 @@ func (db *DB) Bulk(ctx context.Context, dryRun bool, fn func(b closer.Bulk) erro
 	if err != nil {
 		return translate(err)
 	}
+	t0 := time.Now()
 	if err := fn(b); err != nil {
 		return err
 	}
+	println("DEBUG fn", time.Since(t0).String())
 	if err := b.flush(); err != nil {
 		return translate(err)
 	}
 	if dryRun {
 		return nil
 	}
+	t0 = time.Now()
 	if err := tx.Commit(); err != nil {
 		return translate(fmt.Errorf("bulk: commit: %w", err))
 	}
+	println("DEBUG commit", time.Since(t0).String())
 	return nil
 }
 
@@ -275,26 +278,4 @@ func dateArg(d closer.Date) any {
 		return nil
 	}
 	return d.String()
-}
-
-// insertSQL returns a multi-row INSERT of n rows into t, numbered $1…
-func insertSQL(t *bulkTable, n int) string {
-	var s strings.Builder
-	s.WriteString("INSERT INTO " + t.name + " (" + strings.Join(t.cols, ", ") + ") VALUES ")
-	p := 1
-	for r := 0; r < n; r++ {
-		if r > 0 {
-			s.WriteByte(',')
-		}
-		s.WriteByte('(')
-		for c := range t.cols {
-			if c > 0 {
-				s.WriteByte(',')
-			}
-			s.WriteString("$" + strconv.Itoa(p))
-			p++
-		}
-		s.WriteByte(')')
-	}
-	return s.String()
 }

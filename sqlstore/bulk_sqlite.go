@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"math/bits"
+	"strings"
 )
 
 // sqliteMaxParams is SQLite's bound on the parameters of one statement.
@@ -87,4 +88,22 @@ func (w *sqliteWriter) close() {
 	for _, s := range w.stmts {
 		s.Close()
 	}
+}
+
+// insertSQL returns a multi-row INSERT of n rows into t. It uses anonymous
+// ? placeholders, not the $N of the rest of the store: the driver looks up
+// the name of every numbered parameter in a list as long as the statement,
+// which makes binding thousands of $N quadratic.
+func insertSQL(t *bulkTable, n int) string {
+	row := "(" + strings.Repeat("?,", len(t.cols)-1) + "?)"
+	var s strings.Builder
+	s.Grow(len(t.name) + 64 + n*(len(row)+1))
+	s.WriteString("INSERT INTO " + t.name + " (" + strings.Join(t.cols, ", ") + ") VALUES ")
+	for r := 0; r < n; r++ {
+		if r > 0 {
+			s.WriteByte(',')
+		}
+		s.WriteString(row)
+	}
+	return s.String()
 }

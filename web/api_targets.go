@@ -30,8 +30,7 @@ type targetInput struct {
 	Amount   closer.Money      `json:"amount"`
 }
 
-// listTargets answers targets whose period starts between from and to,
-// of one member (owner), of the team (owner=team), or all of them.
+// listTargets answers targets whose period overlaps from..to, of one member (owner), of the team (owner=team), or all of them.
 func (s *Server) listTargets(w http.ResponseWriter, r *http.Request) {
 	p, err := pageParams(r)
 	if err != nil {

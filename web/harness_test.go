@@ -94,7 +94,7 @@ func (f *fixture) seed() {
 	must(f.t, f.db.CreateContact(ctx, c))
 	f.ids["contact"] = c.ID
 	for _, o := range []struct{ key, owner string }{{"opp", "sales"}, {"opp2", "sales2"}} {
-		opp := &closer.Opportunity{Title: "Windows for " + o.key, OwnerID: f.ids[o.owner], AccountID: acc.ID, Amount: 120000}
+		opp := &closer.Opportunity{Title: "Windows for " + o.key, OwnerID: f.ids[o.owner], AccountID: acc.ID, Amount: 120000, DetectedOn: closer.MustDate("2025-05-02")}
 		must(f.t, f.db.CreateOpportunity(ctx, opp))
 		f.ids[o.key] = opp.ID
 	}

@@ -1,0 +1,231 @@
+package sqlstore_test
+
+import (
+	"context"
+	"math/rand/v2"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"closer"
+	"closer/sqlstore"
+	"closer/sqlstore/sqltest"
+)
+
+// BenchmarkStats measures the statistics over a generated org of
+// CLOSER_BENCH_STATS_OPPS opportunities (default 100,000) spread over 2023
+// and 2024, 4 salespeople, every status, for one quarter (2024-Q2):
+//
+//	go test ./sqlstore -run '^$' -bench BenchmarkStats -benchtime 50x
+//	CLOSER_BENCH_STATS_OPPS=1000000 go test ./sqlstore -run '^$' -bench BenchmarkStats -benchtime 20x -timeout 60m
+//
+// "handwritten" is one plain aggregate over the same rows, for comparison.
+func BenchmarkStats(b *testing.B) {
+	n := 100000
+	if s := os.Getenv("CLOSER_BENCH_STATS_OPPS"); s != "" {
+		v, err := strconv.Atoi(s)
+		if err != nil || v <= 0 {
+			b.Fatalf("CLOSER_BENCH_STATS_OPPS=%q is not a positive number", s)
+		}
+		n = v
+	}
+	for _, name := range []string{"sqlite", "postgres"} {
+		b.Run(name, func(b *testing.B) {
+			var db *sqlstore.DB
+			if name == "sqlite" {
+				db = sqltest.SQLite(b)
+			} else {
+				db = sqltest.Postgres(b)
+			}
+			ctx := seedBench(b, db, n)
+			a, _ := closer.ActorFromContext(ctx)
+			p := closer.QuarterOf(closer.MustDate("2024-05-01"))
+			run := func(name string, fn func() error) {
+				b.Run(name, func(b *testing.B) {
+					for b.Loop() {
+						if err := fn(); err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
+			}
+			run("dashboard", func() error {
+				if _, err := db.Stats(ctx, closer.StatsQuery{Period: p, Group: closer.GroupOwner}); err != nil {
+					return err
+				} else if _, err := db.Funnel(ctx, p, 0); err != nil {
+					return err
+				} else if _, err := db.Losses(ctx, p, 0); err != nil {
+					return err
+				}
+				_, err := db.Vanishings(ctx, p, 0)
+				return err
+			})
+			run("team", func() error { _, err := db.Stats(ctx, closer.StatsQuery{Period: p}); return err })
+			run("by_owner", func() error {
+				_, err := db.Stats(ctx, closer.StatsQuery{Period: p, Group: closer.GroupOwner})
+				return err
+			})
+			run("by_month", func() error {
+				_, err := db.Stats(ctx, closer.StatsQuery{Period: p, Group: closer.GroupMonth})
+				return err
+			})
+			run("funnel", func() error { _, err := db.Funnel(ctx, p, 0); return err })
+			run("losses", func() error { _, err := db.Losses(ctx, p, 0); return err })
+			run("vanishings", func() error { _, err := db.Vanishings(ctx, p, 0); return err })
+			run("diagnose", func() error { _, err := db.Diagnose(ctx, p, closer.Thresholds{}); return err })
+			run("handwritten", func() error {
+				rows, err := db.SQL().QueryContext(ctx, `SELECT status, COUNT(*), SUM(amount) FROM opportunities
+					WHERE org_id = $1 AND closed_on BETWEEN $2 AND $3 GROUP BY status`, a.OrgID, p.From, p.To)
+				if err != nil {
+					return err
+				}
+				defer rows.Close()
+				for rows.Next() {
+					var st string
+					var c, s int64
+					if err := rows.Scan(&st, &c, &s); err != nil {
+						return err
+					}
+				}
+				return rows.Err()
+			})
+		})
+	}
+}
+
+// seedBench creates the org and its n opportunities (and n/5 orders) with
+// multi-row INSERTs in one transaction, and returns the owner's context.
+func seedBench(b *testing.B, db *sqlstore.DB, n int) context.Context {
+	b.Helper()
+	db.Now = func() time.Time { return time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC) }
+	sys := closer.NewSystemContext(context.Background())
+	org := &closer.Org{Name: "Bench", Slug: "bench"}
+	if err := db.CreateOrg(sys, org, "fr"); err != nil {
+		b.Fatal(err)
+	}
+	var owners []int64
+	for i, name := range []string{"Alice", "Bruno", "Chloé", "David"} {
+		u := &closer.User{Email: strconv.Itoa(i) + "@bench.test", Name: name}
+		if err := db.CreateUser(sys, u, ""); err != nil {
+			b.Fatal(err)
+		} else if err := db.AddMember(sys, "bench", u.Email, closer.RoleOwner); err != nil {
+			b.Fatal(err)
+		}
+		owners = append(owners, u.ID)
+	}
+	a, _, err := db.Actor(sys, owners[0], "bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := closer.NewContextWithActor(context.Background(), a)
+	l, err := db.Lists(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := db.SQL().Exec(`INSERT INTO list_items (org_id, kind, name, position) VALUES ($1, 'competitors', 'X', 1), ($1, 'competitors', 'Y', 2)`, org.ID); err != nil {
+		b.Fatal(err)
+	}
+	if l, err = db.Lists(ctx); err != nil {
+		b.Fatal(err)
+	}
+	var account int64
+	if err := db.SQL().QueryRow(`INSERT INTO accounts (org_id, name, created_at) VALUES ($1, 'Dupont', '2023-01-01T00:00:00.000000Z') RETURNING id`, org.ID).Scan(&account); err != nil {
+		b.Fatal(err)
+	}
+
+	tx, err := db.SQL().Begin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer tx.Rollback()
+	rng := rand.New(rand.NewPCG(1, 2))
+	start := closer.MustDate("2023-01-01")
+	last := closer.MustDate("2024-12-31")
+	pick := func(items []closer.ListItem) int64 { return items[rng.IntN(len(items))].ID }
+	const cols = 17
+	const batch = 500
+	var sqlText strings.Builder
+	var args []any
+	flush := func(table, columns string, width int) {
+		if len(args) == 0 {
+			return
+		}
+		sqlText.Reset()
+		sqlText.WriteString("INSERT INTO " + table + " (" + columns + ") VALUES ")
+		for r := 0; r < len(args)/width; r++ {
+			if r > 0 {
+				sqlText.WriteString(", ")
+			}
+			sqlText.WriteString("(")
+			for c := 0; c < width; c++ {
+				if c > 0 {
+					sqlText.WriteString(", ")
+				}
+				sqlText.WriteString("$" + strconv.Itoa(r*width+c+1))
+			}
+			sqlText.WriteString(")")
+		}
+		if _, err := tx.Exec(sqlText.String(), args...); err != nil {
+			b.Fatal(err)
+		}
+		args = args[:0]
+	}
+	oppColumns := `org_id, title, owner_id, stage_id, furthest_stage_id, status, amount, detected_on, held_on, review_on,
+		closed_on, loss_reason_id, competitor_id, competitor_unknown, vanish_reason_id, created_at, updated_at`
+	statuses := []closer.Status{closer.StatusOpen, closer.StatusOnHold, closer.StatusWon, closer.StatusWon, closer.StatusLost,
+		closer.StatusLost, closer.StatusVanished, closer.StatusOpen, closer.StatusWon, closer.StatusLost}
+	for i := range n {
+		st := statuses[rng.IntN(len(statuses))]
+		detected := start.AddDays(rng.IntN(start.DaysUntil(last) + 1))
+		stage := pick(l.Stages)
+		var held, review, closed, lossReason, competitor, vanishReason any
+		unknown := false
+		switch st {
+		case closer.StatusOnHold:
+			held, review = detected.AddDays(rng.IntN(30)), last.AddDays(rng.IntN(60)-30)
+		case closer.StatusWon, closer.StatusLost, closer.StatusVanished:
+			c := detected.AddDays(rng.IntN(120))
+			if c.After(last) {
+				c = last
+			}
+			closed = c
+		case closer.StatusOpen:
+		}
+		switch st {
+		case closer.StatusLost:
+			lossReason = pick(l.LossReasons)
+			if rng.IntN(4) == 0 {
+				unknown = true
+			} else {
+				competitor = pick(l.Competitors)
+			}
+		case closer.StatusVanished:
+			vanishReason = pick(l.VanishReasons)
+		case closer.StatusOpen, closer.StatusOnHold, closer.StatusWon:
+		}
+		args = append(args, org.ID, "Opportunité", owners[i%len(owners)], stage, stage, string(st), int64(rng.IntN(5_000_000)),
+			detected, held, review, closed, lossReason, competitor, unknown, vanishReason, "2023-01-01T00:00:00.000000Z", "2023-01-01T00:00:00.000000Z")
+		if len(args) == cols*batch {
+			flush("opportunities", oppColumns, cols)
+		}
+	}
+	flush("opportunities", oppColumns, cols)
+	kinds := []closer.OrderKind{closer.OrderDirect, closer.OrderRecurring, closer.OrderRecurring}
+	for i := range n / 5 {
+		args = append(args, org.ID, account, owners[i%len(owners)], string(kinds[rng.IntN(len(kinds))]), int64(rng.IntN(1_000_000)),
+			start.AddDays(rng.IntN(start.DaysUntil(last)+1)), "2023-01-01T00:00:00.000000Z")
+		if len(args) == 7*batch {
+			flush("orders", "org_id, account_id, owner_id, kind, amount, ordered_on, created_at", 7)
+		}
+	}
+	flush("orders", "org_id, account_id, owner_id, kind, amount, ordered_on, created_at", 7)
+	if err := tx.Commit(); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := db.SQL().Exec(`ANALYZE`); err != nil {
+		b.Fatal(err)
+	}
+	return ctx
+}
