@@ -24,6 +24,9 @@ func ParseAmount(s string, decimal byte) (Money, error) {
 	if decimal == ',' {
 		group = '.'
 	}
+	if d, g := strings.IndexByte(s, decimal), strings.LastIndexByte(s, group); d >= 0 && g > d {
+		return 0, fmt.Errorf("%q is not an amount with %q as decimal separator", s, string(decimal))
+	}
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		c := s[i]

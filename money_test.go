@@ -52,17 +52,18 @@ func TestParseAmount(t *testing.T) {
 	}
 }
 
-// TestParseAmountSwappedSeparators documents a known defect: with ',' as the
-// decimal separator, "1,234.50" (an English-formatted amount) reads as 1.23
-// instead of being refused. A group separator after the decimal one should be
-// an error; money.go is not this test's to change.
+// TestParseAmountSwappedSeparators: with ',' as the decimal separator,
+// "1,234.50" (an English-formatted amount) is refused, not read as 1.23; and
+// the other way round.
 func TestParseAmountSwappedSeparators(t *testing.T) {
-	got, err := ParseAmount("1,234.50", ',')
-	if err == nil && got == 123 {
-		t.Skip("known defect: ParseAmount(\"1,234.50\", ',') = 1.23; see the report")
-	}
-	if err == nil {
+	if got, err := ParseAmount("1,234.50", ','); err == nil {
 		t.Fatalf("ParseAmount(\"1,234.50\", ',') = %d, want an error", got)
+	}
+	if got, err := ParseAmount("1.234,50", '.'); err == nil {
+		t.Fatalf("ParseAmount(\"1.234,50\", '.') = %d, want an error", got)
+	}
+	if got, err := ParseAmount("1.234,50", ','); err != nil || got != 123450 {
+		t.Fatalf("ParseAmount(\"1.234,50\", ',') = %d, %v", got, err)
 	}
 }
 

@@ -109,6 +109,9 @@ func (o *Opportunity) Prepare(l *Lists, creatorID int64, today Date) {
 	if o.Status == "" {
 		o.Status = StatusOpen
 	}
+	if _, err := ParseStatus(string(o.Status)); err != nil {
+		return // Validate names the unknown status
+	}
 	if o.StageID == 0 && !o.Status.IsClosure() {
 		if st, ok := l.FirstStage(); ok {
 			o.StageID = st.ID
@@ -160,6 +163,9 @@ func furthest(l *Lists, a, b int64) int64 {
 // Validate checks every rule an opportunity must satisfy in its status
 // (SPEC section 1), naming the offending field.
 func (o *Opportunity) Validate(l *Lists, today Date) error {
+	if _, err := ParseStatus(string(o.Status)); err != nil {
+		return err
+	}
 	if o.Title == "" {
 		return FieldError("title", "The title is required.")
 	}

@@ -28,7 +28,8 @@ var _ closer.BulkService = (*DB)(nil)
 // order (parents before children), as multi-row INSERTs prepared once per
 // batch size on SQLite and as COPY on PostgreSQL, through the pgx connection
 // under the same database/sql transaction (same session, same transaction,
-// so all-or-nothing holds).
+// so all-or-nothing holds). On SQLite the connection runs the bulk without
+// foreign key enforcement (see sqliteBulkConn): the bulk checks references.
 func (db *DB) Bulk(ctx context.Context, dryRun bool, fn func(b closer.Bulk) error) error {
 	a, err := closer.CurrentActor(ctx)
 	if err != nil {
@@ -44,6 +45,13 @@ func (db *DB) Bulk(ctx context.Context, dryRun bool, fn func(b closer.Bulk) erro
 		return fmt.Errorf("bulk: connect: %w", err)
 	}
 	defer conn.Close()
+	if db.dialect == sqlite {
+		restore, err := sqliteBulkConn(ctx, conn)
+		if err != nil {
+			return fmt.Errorf("bulk: %w", err)
+		}
+		defer restore()
+	}
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("bulk: begin: %w", err)
@@ -61,22 +69,18 @@ func (db *DB) Bulk(ctx context.Context, dryRun bool, fn func(b closer.Bulk) erro
 	if err != nil {
 		return translate(err)
 	}
-	t0 := time.Now()
 	if err := fn(b); err != nil {
 		return err
 	}
-	println("DEBUG fn", time.Since(t0).String())
 	if err := b.flush(); err != nil {
 		return translate(err)
 	}
 	if dryRun {
 		return nil
 	}
-	t0 = time.Now()
 	if err := tx.Commit(); err != nil {
 		return translate(fmt.Errorf("bulk: commit: %w", err))
 	}
-	println("DEBUG commit", time.Since(t0).String())
 	return nil
 }
 

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"math/bits"
 	"strings"
 )
@@ -27,6 +28,26 @@ type sqliteStmtKey struct {
 
 func newSQLiteWriter(ctx context.Context, tx *sql.Tx) *sqliteWriter {
 	return &sqliteWriter{ctx: ctx, tx: tx, next: map[string]int64{}, stmts: map[sqliteStmtKey]*sql.Stmt{}}
+}
+
+// sqliteBulkConn turns foreign key enforcement off on the bulk's dedicated
+// connection, before its transaction, and returns what turns it back on.
+// A multi-row INSERT that can abort alone (a foreign key, a CHECK) makes
+// SQLite keep a statement journal, built and freed for every statement:
+// that took most of a bulk's time. The bulk checks every reference itself
+// (it belongs to the org and exists, or was added before by the same bulk)
+// and INSERT OR ROLLBACK turns any other violation into the rollback of the
+// whole bulk. If the pragma cannot be restored, the connection is discarded
+// rather than returned to the pool without foreign keys.
+func sqliteBulkConn(ctx context.Context, conn *sql.Conn) (restore func(), err error) {
+	if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+		return nil, err
+	}
+	return func() {
+		if _, err := conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA foreign_keys = ON`); err != nil {
+			conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+	}, nil
 }
 
 func (w *sqliteWriter) nextID(table string) (int64, error) {
@@ -90,7 +111,8 @@ func (w *sqliteWriter) close() {
 	}
 }
 
-// insertSQL returns a multi-row INSERT of n rows into t. It uses anonymous
+// insertSQL returns a multi-row INSERT OR ROLLBACK of n rows into t: a
+// violated constraint rolls back the whole bulk, which fails anyway. It uses anonymous
 // ? placeholders, not the $N of the rest of the store: the driver looks up
 // the name of every numbered parameter in a list as long as the statement,
 // which makes binding thousands of $N quadratic.
@@ -98,7 +120,7 @@ func insertSQL(t *bulkTable, n int) string {
 	row := "(" + strings.Repeat("?,", len(t.cols)-1) + "?)"
 	var s strings.Builder
 	s.Grow(len(t.name) + 64 + n*(len(row)+1))
-	s.WriteString("INSERT INTO " + t.name + " (" + strings.Join(t.cols, ", ") + ") VALUES ")
+	s.WriteString("INSERT OR ROLLBACK INTO " + t.name + " (" + strings.Join(t.cols, ", ") + ") VALUES ")
 	for r := 0; r < n; r++ {
 		if r > 0 {
 			s.WriteByte(',')

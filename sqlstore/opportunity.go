@@ -103,6 +103,9 @@ func (db *DB) CreateOpportunity(ctx context.Context, o *closer.Opportunity) erro
 		if err != nil {
 			return err
 		}
+		if err := adjustCount(ctx, tx, actor.OrgID, o.Status, o.OwnerID, 1); err != nil {
+			return err
+		}
 		created := closer.Event{OpportunityID: o.ID, Kind: closer.EventCreated, To: string(o.Status)}
 		if err := insertEvents(ctx, tx, actor.OrgID, actor.UserID, now, []closer.Event{created}); err != nil {
 			return err
@@ -137,16 +140,15 @@ func (db *DB) DeleteOpportunity(ctx context.Context, id int64) error {
 		return err
 	}
 	return db.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM opportunities WHERE org_id = $1 AND id = $2`, a.OrgID, id)
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return err
-		} else if n == 0 {
+		var status string
+		var ownerID int64
+		err := tx.QueryRowContext(ctx, `DELETE FROM opportunities WHERE org_id = $1 AND id = $2 RETURNING status, owner_id`, a.OrgID, id).Scan(&status, &ownerID)
+		if errors.Is(err, sql.ErrNoRows) {
 			return closer.Errorf(closer.ENOTFOUND, "Opportunity not found.")
+		} else if err != nil {
+			return err
 		}
-		return nil
+		return adjustCount(ctx, tx, a.OrgID, closer.Status(status), ownerID, -1)
 	})
 }
 
@@ -222,6 +224,9 @@ func (db *DB) change(ctx context.Context, id int64, version int, apply transitio
 		}
 		now := db.Now()
 		if err := saveOpportunity(ctx, tx, &after, now); err != nil {
+			return err
+		}
+		if err := moveCount(ctx, tx, actor.OrgID, before, &after); err != nil {
 			return err
 		}
 		if err := insertEvents(ctx, tx, actor.OrgID, actor.UserID, now, closer.Changes(before, &after)); err != nil {

@@ -18,7 +18,10 @@ type Server struct {
 	Opportunities closer.OpportunityService
 	Sales         closer.SalesService
 	Bulk          closer.BulkService
-	Sessions      closer.SessionService // browser sessions of the web app
+	Sessions      closer.SessionService     // browser sessions of the web app
+	Pipeline      closer.PipelineService    // the salesperson's day: agenda and board
+	SavedFilters  closer.SavedFilterService // named filters of the list pages, per user
+	Lookups       closer.LookupService      // names and totals for list pages, in one query per page
 
 	// Ping reports whether the database answers, for GET /healthz.
 	Ping func(ctx context.Context) error

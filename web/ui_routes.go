@@ -21,6 +21,8 @@ func (s *Server) PageRoutes() []Route {
 		{"POST", "/lang", Page, s.setLang},
 		{"GET", "/o/{slug}/{$}", OrgPage, s.orgHome},
 	}
+	routes = append(routes, s.opportunityPageRoutes()...)
+	routes = append(routes, s.dayPageRoutes()...)
 	return routes
 }
 

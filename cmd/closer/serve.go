@@ -80,6 +80,9 @@ func newServer(db *sqlstore.DB, logger *slog.Logger) *web.Server {
 		Sales:         db,
 		Bulk:          db,
 		Sessions:      db,
+		Pipeline:      db,
+		Lookups:       db,
+		SavedFilters:  db,
 		Ping:          db.Ping,
 		Logger:        logger,
 	}
