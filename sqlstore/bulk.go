@@ -75,6 +75,11 @@ func (db *DB) Bulk(ctx context.Context, dryRun bool, fn func(b closer.Bulk) erro
 	if err := b.flush(); err != nil {
 		return translate(err)
 	}
+	for k, n := range b.counts {
+		if err := adjustCount(ctx, tx, a.OrgID, k.status, k.owner, n); err != nil {
+			return translate(err)
+		}
+	}
 	if dryRun {
 		return nil
 	}
@@ -153,6 +158,14 @@ type bulk struct {
 	// bulk, or checked once in the database.
 	known  [nTables]map[int64]bool
 	tables [nTables]*bulkTable
+	// counts holds how many opportunities the bulk adds per status and
+	// owner, added to the kept counts before commit.
+	counts map[countKey]int
+}
+
+type countKey struct {
+	status closer.Status
+	owner  int64
 }
 
 // newBulk loads the org, its lists, members and account names once.

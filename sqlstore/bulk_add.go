@@ -122,6 +122,10 @@ func (b *bulk) AddOpportunity(o *closer.Opportunity, extra ...closer.Event) erro
 		nullID(o.LossReasonID), nullID(o.CompetitorID), o.CompetitorUnknown, nullID(o.VanishReasonID), o.Note, int64(1), b.nowTS, b.nowTS); err != nil {
 		return err
 	}
+	if b.counts == nil {
+		b.counts = map[countKey]int{}
+	}
+	b.counts[countKey{o.Status, o.OwnerID}]++
 	return b.addEvents(o, extra)
 }
 

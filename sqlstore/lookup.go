@@ -39,7 +39,8 @@ func (db *DB) AccountNames(ctx context.Context, ids []int64) (map[int64]string, 
 	}
 	out := map[int64]string{}
 	var w where
-	w.add("org_id = ?", a.OrgID)
+	// +org_id keeps the planner on the primary key: the ids select the rows.
+	w.add("+org_id = ?", a.OrgID)
 	if !idList(&w, "id", ids) {
 		return out, nil
 	}
@@ -67,7 +68,7 @@ func (db *DB) OpportunityRefs(ctx context.Context, ids []int64) (map[int64]close
 	}
 	out := map[int64]closer.OpportunityRef{}
 	var w where
-	w.add("org_id = ?", a.OrgID)
+	w.add("+org_id = ?", a.OrgID)
 	if !idList(&w, "id", ids) {
 		return out, nil
 	}

@@ -31,15 +31,15 @@ type statsFixture struct {
 
 // fxOpp is one opportunity row; zero fields are NULL or defaults.
 type fxOpp struct {
-	owner                   int64
-	status                  closer.Status
-	amount                  closer.Money
-	detected, closed        string
-	held, review            string
-	stage                   string // furthest (and current) stage's name
+	owner                    int64
+	status                   closer.Status
+	amount                   closer.Money
+	detected, closed         string
+	held, review             string
+	stage                    string // furthest (and current) stage's name
 	lossReason, vanishReason string
-	competitor              int64
-	unknown                 bool
+	competitor               int64
+	unknown                  bool
 }
 
 func newStatsFixture(t testing.TB, db *sqlstore.DB, slug string) *statsFixture {

@@ -465,3 +465,36 @@ func (s *Server) showAccount(w http.ResponseWriter, r *http.Request, status int,
 	v.Title = acc.Name
 	s.render(w, r, status, "account", v)
 }
+
+// recordPageRoutes lists the pages of accounts, contacts, orders, quotes and activities.
+func (s *Server) recordPageRoutes() []Route {
+	return []Route{
+		{"GET", "/o/{slug}/accounts", OrgPage, s.accountsPage},
+		{"GET", "/o/{slug}/accounts/new", OrgPage, s.newAccountPage},
+		{"POST", "/o/{slug}/accounts", OrgPage, s.postNewAccount},
+		{"GET", "/o/{slug}/accounts/{id}", OrgPage, s.accountPage},
+		{"GET", "/o/{slug}/accounts/{id}/edit", OrgPage, s.editAccountPage},
+		{"POST", "/o/{slug}/accounts/{id}", OrgPage, s.postAccount},
+		{"POST", "/o/{slug}/accounts/{id}/delete", OrgPage, s.postDeleteAccount},
+		{"GET", "/o/{slug}/accounts/{id}/contacts/new", OrgPage, s.newContactPage},
+		{"POST", "/o/{slug}/accounts/{id}/contacts", OrgPage, s.postNewContact},
+		{"GET", "/o/{slug}/contacts/{id}/edit", OrgPage, s.editContactPage},
+		{"POST", "/o/{slug}/contacts/{id}", OrgPage, s.postContact},
+		{"POST", "/o/{slug}/contacts/{id}/delete", OrgPage, s.postDeleteContact},
+		{"GET", "/o/{slug}/orders", OrgPage, s.ordersPage},
+		{"GET", "/o/{slug}/orders/new", OrgPage, s.newOrderPage},
+		{"POST", "/o/{slug}/orders", OrgPage, s.postNewOrder},
+		{"GET", "/o/{slug}/orders/{id}/edit", OrgPage, s.editOrderPage},
+		{"POST", "/o/{slug}/orders/{id}", OrgPage, s.postOrder},
+		{"POST", "/o/{slug}/orders/{id}/delete", OrgPage, s.postDeleteOrder},
+		{"GET", "/o/{slug}/quotes", OrgPage, s.quotesPage},
+		{"POST", "/o/{slug}/quotes/{id}/status", OrgPage, s.postQuoteStatus},
+		{"GET", "/o/{slug}/activities", OrgPage, s.activitiesPage},
+		{"GET", "/o/{slug}/activities/new", OrgPage, s.newActivityPage},
+		{"POST", "/o/{slug}/activities", OrgPage, s.postNewActivity},
+		{"GET", "/o/{slug}/activities/{id}/edit", OrgPage, s.editActivityPage},
+		{"POST", "/o/{slug}/activities/{id}", OrgPage, s.postActivity},
+		{"POST", "/o/{slug}/activities/{id}/done", OrgPage, s.postActivityDone},
+		{"POST", "/o/{slug}/activities/{id}/delete", OrgPage, s.postDeleteActivity},
+	}
+}

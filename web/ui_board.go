@@ -102,10 +102,24 @@ func (s *Server) moveStage(w http.ResponseWriter, r *http.Request) {
 	case closer.ECONFLICT:
 		flash(w, r, translate(lang, "day.conflict"))
 	case closer.EINVALID:
-		flash(w, r, translate(lang, "board.refused", errorText(lang, err)))
+		flash(w, r, translate(lang, "board.refused", refusalText(lang, "board.why", err)))
 	default:
 		s.failPage(w, r, err)
 		return
 	}
 	http.Redirect(w, r, back, http.StatusSeeOther)
+}
+
+// refusalText says why the domain refused a move or a relaunch, in lang:
+// the domain's message when a catalog translates it, else this page's own
+// words for the refused field (prefix + "." + field).
+func refusalText(lang, prefix string, err error) string {
+	if e, ok := err.(*closer.Error); ok && lang != "en" {
+		if _, ok := catalogs[lang][e.Format]; !ok {
+			if key := prefix + "." + e.Field; e.Field != "" && translate(lang, key) != key {
+				return translate(lang, key)
+			}
+		}
+	}
+	return errorText(lang, err)
 }

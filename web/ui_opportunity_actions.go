@@ -68,10 +68,16 @@ func (s *Server) renderOpportunityForm(w http.ResponseWriter, r *http.Request, v
 		s.failPage(w, r, err)
 		return
 	}
+	current := false
 	for _, m := range members {
 		if m.Active && m.Role != closer.RoleConsultant {
 			d.Owners = append(d.Owners, m)
+			current = current || (o != nil && m.UserID == o.OwnerID)
 		}
+	}
+	if o != nil && !current {
+		// A departed owner stays selected rather than silently replaced.
+		d.Owners = append(d.Owners, closer.Member{UserID: o.OwnerID, Name: o.OwnerName})
 	}
 	if d.Accounts, _, err = s.Accounts.FindAccounts(ctx, closer.AccountFilter{Page: closer.Page{Limit: 500}}); err != nil {
 		s.failPage(w, r, err)

@@ -97,7 +97,7 @@ func (s *Server) resume(w http.ResponseWriter, r *http.Request) {
 	case closer.ECONFLICT:
 		flash(w, r, translate(lang, "day.conflict"))
 	case closer.EINVALID:
-		flash(w, r, translate(lang, "relaunch.refused", errorText(lang, err)))
+		flash(w, r, translate(lang, "relaunch.refused", refusalText(lang, "relaunch.why", err)))
 	default:
 		s.failPage(w, r, err)
 		return

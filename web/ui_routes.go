@@ -23,6 +23,7 @@ func (s *Server) PageRoutes() []Route {
 	}
 	routes = append(routes, s.opportunityPageRoutes()...)
 	routes = append(routes, s.dayPageRoutes()...)
+	routes = append(routes, s.recordPageRoutes()...)
 	return routes
 }
 

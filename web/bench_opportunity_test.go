@@ -1,0 +1,102 @@
+package web_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"closer"
+	"closer/demo"
+	"closer/sqlstore/sqltest"
+	"closer/web"
+)
+
+// BenchmarkOpportunityPages measures the server time of each opportunity
+// page (the whole handler: session, org, queries, template) on the demo
+// organization of 10,000 opportunities over SQLite. Besides ns/op it reports
+// the median of the iterations ("ms-median"), which the product bounds at 5 ms.
+//
+//	go test -run '^$' -bench OpportunityPages -benchtime 200x ./web
+func BenchmarkOpportunityPages(b *testing.B) {
+	db := sqltest.SQLite(b)
+	ctx := context.Background()
+	today := closer.MustDate("2025-06-16")
+	creds, err := demo.Load(ctx, db, demo.Options{Opportunities: 10000, Today: today})
+	if err != nil {
+		b.Fatal(err)
+	}
+	now := func() time.Time { return time.Date(2025, 6, 16, 10, 0, 0, 0, time.UTC) }
+	srv := &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: db, Sales: db, Bulk: db, Sessions: db, Lookups: db,
+		SavedFilters: db, Ping: db.Ping, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: now}
+	h := srv.Handler()
+	sys := closer.NewSystemContext(ctx)
+	owner, err := db.FindUserByEmail(sys, creds.Emails[0])
+	if err != nil {
+		b.Fatal(err)
+	}
+	secret, err := db.CreateSession(ctx, owner.ID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	// A few saved filters, as a regular user would have.
+	a, _, err := db.Actor(sys, owner.ID, "demo")
+	if err != nil {
+		b.Fatal(err)
+	}
+	actx := closer.NewContextWithActor(ctx, a)
+	for i, q := range []string{"status=open&sort=amount&dir=desc", "status=on_hold", "status=lost&status=vanished"} {
+		if err := db.CreateSavedFilter(actx, &closer.SavedFilter{Page: "opportunities", Name: "Filtre " + strconv.Itoa(i), Query: q}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	// The opportunity with the longest history, and a won one with orders.
+	var busiest, won int64
+	if err := db.SQL().QueryRow(`SELECT opportunity_id FROM events GROUP BY opportunity_id ORDER BY COUNT(*) DESC LIMIT 1`).Scan(&busiest); err != nil {
+		b.Fatal(err)
+	}
+	if err := db.SQL().QueryRow(`SELECT opportunity_id FROM orders WHERE opportunity_id IS NOT NULL GROUP BY opportunity_id ORDER BY COUNT(*) DESC LIMIT 1`).Scan(&won); err != nil {
+		b.Fatal(err)
+	}
+	var ownerID int64
+	if err := db.SQL().QueryRow(`SELECT owner_id FROM opportunities GROUP BY owner_id ORDER BY COUNT(*) DESC LIMIT 1`).Scan(&ownerID); err != nil {
+		b.Fatal(err)
+	}
+	opp := func(id int64) string { return "/o/demo/opportunities/" + strconv.FormatInt(id, 10) }
+	for _, p := range []struct{ name, path string }{
+		{"list", "/o/demo/opportunities"},
+		{"list_last_page", "/o/demo/opportunities?offset=9950"},
+		{"list_lost_vanished_owner", "/o/demo/opportunities?status=lost&status=vanished&owner=" + strconv.FormatInt(ownerID, 10)},
+		{"list_by_amount", "/o/demo/opportunities?sort=amount&dir=desc"},
+		{"list_open_by_next_action", "/o/demo/opportunities?status=open&sort=next_action&dir=asc"},
+		{"list_by_title", "/o/demo/opportunities?sort=title&dir=asc&offset=5000"},
+		{"list_search", "/o/demo/opportunities?q=four"},
+		{"list_closed_2024", "/o/demo/opportunities?closed_from=2024-01-01&closed_to=2024-12-31"},
+		{"opportunity_busiest", opp(busiest)},
+		{"opportunity_won_after_win", opp(won) + "?won=1"},
+		{"opportunity_edit", opp(busiest) + "/edit"},
+		{"opportunity_new", "/o/demo/opportunities/new"},
+	} {
+		b.Run(p.name, func(b *testing.B) {
+			times := make([]time.Duration, 0, b.N)
+			for b.Loop() {
+				req := httptest.NewRequest("GET", p.path, nil)
+				req.AddCookie(&http.Cookie{Name: "closer_session", Value: secret})
+				rec := httptest.NewRecorder()
+				start := time.Now()
+				h.ServeHTTP(rec, req)
+				times = append(times, time.Since(start))
+				if rec.Code != http.StatusOK {
+					b.Fatalf("%s: status %d", p.path, rec.Code)
+				}
+			}
+			slices.Sort(times)
+			b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "ms-median")
+		})
+	}
+}

@@ -1,0 +1,92 @@
+package web_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"closer"
+	"closer/demo"
+	"closer/sqlstore/sqltest"
+	"closer/web"
+)
+
+// BenchmarkRecordPages measures the server time of each records page (the
+// whole handler: session, org, queries, template) on the demo organization
+// of 10,000 opportunities over SQLite, with its accounts, contacts, quotes,
+// orders of the three kinds and activities. Besides ns/op it reports the
+// median of the iterations ("ms-median"), which the product bounds at 5 ms.
+//
+//	go test -run '^$' -bench RecordPages -benchtime 200x ./web
+func BenchmarkRecordPages(b *testing.B) {
+	db := sqltest.SQLite(b)
+	ctx := context.Background()
+	today := closer.MustDate("2025-06-16")
+	creds, err := demo.Load(ctx, db, demo.Options{Opportunities: 10000, Today: today})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("demo org: %+v", creds.Summary)
+	now := func() time.Time { return time.Date(2025, 6, 16, 10, 0, 0, 0, time.UTC) }
+	srv := &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: db, Sales: db, Bulk: db, Sessions: db, Lookups: db,
+		Ping: db.Ping, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: now}
+	h := srv.Handler()
+	sys := closer.NewSystemContext(ctx)
+	session := func(email string) string {
+		u, err := db.FindUserByEmail(sys, email)
+		if err != nil {
+			b.Fatal(err)
+		}
+		secret, err := db.CreateSession(ctx, u.ID)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return secret
+	}
+	owner := session(creds.Emails[0])
+	sales := session(creds.Emails[2])
+	// The busiest account: the most opportunities, orders and activities to show.
+	var busiest int64
+	if err := db.SQL().QueryRow(`SELECT account_id FROM opportunities WHERE account_id IS NOT NULL
+		GROUP BY account_id ORDER BY COUNT(*) DESC LIMIT 1`).Scan(&busiest); err != nil {
+		b.Fatal(err)
+	}
+	acc := "/o/demo/accounts/" + strconv.FormatInt(busiest, 10)
+	for _, p := range []struct{ name, session, path string }{
+		{"accounts", owner, "/o/demo/accounts"},
+		{"accounts_search", owner, "/o/demo/accounts?q=bou&offset=50"},
+		{"account", owner, acc},
+		{"account_form", owner, acc + "/edit"},
+		{"orders", owner, "/o/demo/orders"},
+		{"orders_direct_2024", owner, "/o/demo/orders?kind=direct&from=2024-01-01&to=2024-12-31"},
+		{"order_form", owner, "/o/demo/orders/new?account=" + strconv.FormatInt(busiest, 10)},
+		{"quotes", owner, "/o/demo/quotes?status=sent"},
+		{"activities_mine", sales, "/o/demo/activities"},
+		{"activities_team_done", owner, "/o/demo/activities?owner=all&tab=done&offset=100"},
+		{"activity_form", sales, "/o/demo/activities/new"},
+	} {
+		b.Run(p.name, func(b *testing.B) {
+			times := make([]time.Duration, 0, b.N)
+			for b.Loop() {
+				req := httptest.NewRequest("GET", p.path, nil)
+				req.AddCookie(&http.Cookie{Name: "closer_session", Value: p.session})
+				rec := httptest.NewRecorder()
+				start := time.Now()
+				h.ServeHTTP(rec, req)
+				times = append(times, time.Since(start))
+				if rec.Code != http.StatusOK {
+					b.Fatalf("%s: status %d", p.path, rec.Code)
+				}
+			}
+			slices.Sort(times)
+			b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "ms-median")
+		})
+	}
+}
+
