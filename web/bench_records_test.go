@@ -89,4 +89,3 @@ func BenchmarkRecordPages(b *testing.B) {
 		})
 	}
 }
-

@@ -15,7 +15,7 @@ import (
 // recCount returns how many elements match a CSS selector on the current page.
 func (b *browserEnv) recCount(t *testing.T, sel string) int {
 	t.Helper()
-	return get(t, b, chromedp.Evaluate[int]("document.querySelectorAll(" + recJS(sel) + ").length"))
+	return get(t, b, chromedp.Evaluate[int]("document.querySelectorAll("+recJS(sel)+").length"))
 }
 
 // recJS quotes s for a JavaScript expression.

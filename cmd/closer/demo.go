@@ -4,13 +4,15 @@ import (
 	"context"
 	"fmt"
 
+	"closer"
+	"closer/demo"
 	"closer/sqlstore"
 )
 
 func runDemo(ctx context.Context, e env, args []string) error {
 	var dsn string
 	fs := newFlags(e, "demo", "[--opportunities N]", &dsn)
-	n := fs.Int("opportunities", 0, "how many opportunities to generate (default: a realistic small business; up to 1000000)")
+	n := fs.Int("opportunities", 0, "how many opportunities to generate (default: about 600, a realistic small business; up to 1000000)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -23,6 +25,10 @@ func runDemo(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	if _, err := db.FindOrgBySlug(ctx, demo.Slug); err == nil {
+		fmt.Fprintf(e.stderr, "closer demo: the demo organization (%s) already exists in this database\n", demo.Slug)
+		return errReported
+	}
 	lines, err := ensureDemo(ctx, db, *n)
 	if err != nil {
 		return explain(e, err)
@@ -35,5 +41,20 @@ func runDemo(ctx context.Context, e env, args []string) error {
 
 // ensureDemo loads the demo org unless it exists, and returns how to sign in.
 func ensureDemo(ctx context.Context, db *sqlstore.DB, n int) ([]string, error) {
-	return nil, fmt.Errorf("the demo organization is not available yet")
+	var lines []string
+	if _, err := db.FindOrgBySlug(ctx, demo.Slug); closer.ErrorCode(err) == closer.ENOTFOUND {
+		creds, err := demo.Load(ctx, db, demo.Options{Opportunities: n})
+		if err != nil {
+			return nil, err
+		}
+		s := creds.Summary
+		lines = append(lines, fmt.Sprintf("Demo organization %q loaded: %d opportunities, %d accounts, %d orders.",
+			creds.Org, s.Opportunities, s.Accounts, s.Orders))
+	} else if err != nil {
+		return nil, err
+	}
+	lines = append(lines,
+		fmt.Sprintf("Sign in as the owner: %s, password %s", "claire@"+demo.EmailDomain, demo.Password),
+		fmt.Sprintf("(every demo user has that password; the consultant is %s)", "consultant@"+demo.EmailDomain))
+	return lines, nil
 }

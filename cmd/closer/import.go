@@ -3,8 +3,110 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"closer"
+	"closer/importer"
+	"closer/sqlstore"
 )
 
 func runImport(ctx context.Context, e env, args []string) error {
-	return fmt.Errorf("import is not available yet")
+	var dsn string
+	fs := newFlags(e, "import", "--org SLUG (--mapping FILE.json | --profile NAME) [--dry-run] DATA.csv|DATA.xlsx", &dsn)
+	slug := fs.String("org", "", "the organization's slug (required)")
+	mappingPath := fs.String("mapping", "", "the import mapping document (JSON, SPEC section 4)")
+	profile := fs.String("profile", "", "a built-in mapping instead of --mapping: "+profileNames())
+	dryRun := fs.Bool("dry-run", false, "check every row and report, write nothing")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *slug == "" || fs.NArg() != 1 || (*mappingPath == "") == (*profile == "") {
+		fmt.Fprintln(e.stderr, "closer import: --org, one data file, and either --mapping or --profile are required")
+		fs.Usage()
+		return errUsage
+	}
+	m, err := loadMapping(*mappingPath, *profile)
+	if err != nil {
+		return explain(e, err)
+	}
+	dataPath := fs.Arg(0)
+	f, err := os.Open(dataPath)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	t, err := importer.Read(filepath.Base(dataPath), f, m)
+	if err != nil {
+		return explain(e, err)
+	}
+	db, err := openDB(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	actx, err := orgOwnerContext(ctx, db, *slug)
+	if err != nil {
+		return explain(e, err)
+	}
+	rep, err := importer.Run(actx, db, m, t, importer.Options{DryRun: *dryRun})
+	if rep != nil {
+		rep.WriteText(e.stdout)
+	}
+	if err != nil {
+		if rep != nil && closer.ErrorCode(err) == closer.EINVALID {
+			return errReported
+		}
+		return explain(e, err)
+	}
+	return nil
+}
+
+// loadMapping reads a mapping document, or takes a built-in profile.
+func loadMapping(path, profile string) (*importer.Mapping, error) {
+	if profile != "" {
+		m, ok := importer.Profile(profile)
+		if !ok {
+			return nil, closer.FieldError("profile", "Unknown profile %q (built in: %s).", profile, profileNames())
+		}
+		return m, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return importer.ParseMapping(f)
+}
+
+func profileNames() string {
+	var names []string
+	for _, p := range importer.Profiles() {
+		names = append(names, p.Name)
+	}
+	return strings.Join(names, ", ")
+}
+
+// orgOwnerContext acts in the org of slug for the command line: as the
+// system, in the name of the org's first active owner (so that records and
+// events are attributed to a person).
+func orgOwnerContext(ctx context.Context, db *sqlstore.DB, slug string) (context.Context, error) {
+	sys := closer.NewSystemContext(ctx)
+	org, err := db.FindOrgBySlug(sys, slug)
+	if err != nil {
+		return nil, err
+	}
+	actor := closer.Actor{OrgID: org.ID, Role: closer.RoleOwner}
+	members, err := db.Members(closer.NewContextWithActor(sys, actor))
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range members {
+		if m.Role == closer.RoleOwner && m.Active {
+			actor.UserID, actor.Name = m.UserID, m.Name
+			break
+		}
+	}
+	return closer.NewContextWithActor(sys, actor), nil
 }
