@@ -4,6 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"fmt"
+	"os"
+	"runtime/pprof"
 	"math/bits"
 	"strings"
 )
@@ -19,6 +22,7 @@ type sqliteWriter struct {
 	tx    *sql.Tx
 	next  map[string]int64
 	stmts map[sqliteStmtKey]*sql.Stmt
+	args  []any
 }
 
 type sqliteStmtKey struct {
@@ -42,6 +46,11 @@ func newSQLiteWriter(ctx context.Context, tx *sql.Tx) *sqliteWriter {
 func sqliteBulkConn(ctx context.Context, conn *sql.Conn) (restore func(), err error) {
 	if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
 		return nil, err
+	}
+	if cs := os.Getenv("BULKCACHE"); cs != "" {
+		if _, err := conn.ExecContext(ctx, `PRAGMA cache_size = `+cs); err != nil {
+			return nil, err
+		}
 	}
 	return func() {
 		if _, err := conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA foreign_keys = ON`); err != nil {
@@ -83,8 +92,19 @@ func (w *sqliteWriter) write(t *bulkTable) error {
 		if err != nil {
 			return err
 		}
-		if _, err := stmt.ExecContext(w.ctx, vals[:n*c]...); err != nil {
+		w.args = w.args[:0]
+		for r := range n {
+			w.args = append(w.args, vals[r*c+1:(r+1)*c]...)
+		}
+		var res sql.Result
+		pprof.Do(w.ctx, pprof.Labels("table", t.name), func(context.Context) { res, err = stmt.ExecContext(w.ctx, w.args...) })
+		if err != nil {
 			return err
+		}
+		if got, err := res.LastInsertId(); err != nil {
+			return err
+		} else if want := vals[(n-1)*c].(int64); got != want {
+			return fmt.Errorf("SQLite gave the last row id %d, not %d", got, want)
 		}
 		vals = vals[n*c:]
 	}
@@ -117,10 +137,10 @@ func (w *sqliteWriter) close() {
 // the name of every numbered parameter in a list as long as the statement,
 // which makes binding thousands of $N quadratic.
 func insertSQL(t *bulkTable, n int) string {
-	row := "(" + strings.Repeat("?,", len(t.cols)-1) + "?)"
+	row := "(" + strings.Repeat("?,", len(t.cols)-2) + "?)"
 	var s strings.Builder
 	s.Grow(len(t.name) + 64 + n*(len(row)+1))
-	s.WriteString("INSERT OR ROLLBACK INTO " + t.name + " (" + strings.Join(t.cols, ", ") + ") VALUES ")
+	s.WriteString("INSERT OR ROLLBACK INTO " + t.name + " (" + strings.Join(t.cols[1:], ", ") + ") VALUES ")
 	for r := 0; r < n; r++ {
 		if r > 0 {
 			s.WriteByte(',')

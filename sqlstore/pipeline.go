@@ -29,8 +29,8 @@ func agendaLimit(n int) int {
 	return n
 }
 
-// withTotal scans a row whose last column is COUNT(*) OVER (), the total of
-// the rows before LIMIT, after the columns scanOpportunity reads.
+// withTotal scans a row whose last column is the total of the rows the
+// block would hold without its limit, after the columns scanOpportunity reads.
 type withTotal struct {
 	rows  *sql.Rows
 	total *int
@@ -72,8 +72,13 @@ func (db *DB) Agenda(ctx context.Context, f closer.AgendaFilter) (*closer.Agenda
 		if f.OwnerID != 0 {
 			w.add(`o.owner_id = ?`, f.OwnerID)
 		}
-		query := `SELECT ` + opportunityColumns + `, COUNT(*) OVER ()` + opportunityFrom + w.String() +
-			` ORDER BY ` + b.order + ` LIMIT ` + w.arg(limit)
+		// The page's ids come first (the index gives them in order, up
+		// to the limit); the total is an uncorrelated subquery, counted
+		// once on the same index; only the page's rows are read in full.
+		cond := w.String()
+		query := `SELECT ` + opportunityColumns + `, (SELECT COUNT(*) FROM opportunities o` + cond + `)` + opportunityFrom +
+			` WHERE o.id IN (SELECT o.id FROM opportunities o` + cond + ` ORDER BY ` + b.order + ` LIMIT ` + w.arg(limit) + `)` +
+			` ORDER BY ` + b.order
 		if *b.list, *b.total, err = opportunitiesWithTotal(ctx, db.db, query, w.args); err != nil {
 			return nil, err
 		}
@@ -114,25 +119,24 @@ func (db *DB) dueActions(ctx context.Context, orgID, ownerID int64, today closer
 	}
 	args = append(args, limit)
 	lim := "$" + strconv.Itoa(len(args))
-	query := `SELECT x.on_day, x.what, x.activity_id, x.kind, x.opportunity_id, x.title, x.account_id, x.account_name,
-		x.owner_id, x.owner_name, COUNT(*) OVER ()
+	// Each half takes its first rows from its partial index, in order; the
+	// names are joined to those rows only, and the totals are counted on
+	// the same indexes by uncorrelated subqueries.
+	query := `SELECT x.on_day, CASE WHEN x.act_id = 0 THEN o.next_action ELSE t.subject END, x.act_id, COALESCE(t.kind, ''),
+		x.opp_id, COALESCE(o.title, ''), COALESCE(t.account_id, o.account_id), COALESCE(a.name, ''), u.id, u.name,
+		(SELECT COUNT(*) FROM opportunities o WHERE ` + oCond + `) + (SELECT COUNT(*) FROM activities t WHERE ` + tCond + `)
 	FROM (
-		SELECT o.next_action_on AS on_day, o.next_action AS what, 0 AS activity_id, '' AS kind, o.id AS opportunity_id,
-			o.title AS title, o.account_id AS account_id, COALESCE(a.name, '') AS account_name, o.owner_id AS owner_id, u.name AS owner_name
-		FROM opportunities o
-		JOIN users u ON u.id = o.owner_id
-		LEFT JOIN accounts a ON a.id = o.account_id
-		WHERE ` + oCond + `
+		SELECT * FROM (SELECT o.next_action_on AS on_day, o.id AS opp_id, 0 AS act_id FROM opportunities o
+			WHERE ` + oCond + ` ORDER BY o.next_action_on, o.id LIMIT ` + lim + `) due_opps
 		UNION ALL
-		SELECT t.due_on, t.subject, t.id, t.kind, t.opportunity_id, COALESCE(o.title, ''), COALESCE(t.account_id, o.account_id),
-			COALESCE(a.name, ''), t.owner_id, u.name
-		FROM activities t
-		JOIN users u ON u.id = t.owner_id
-		LEFT JOIN opportunities o ON o.id = t.opportunity_id
-		LEFT JOIN accounts a ON a.id = COALESCE(t.account_id, o.account_id)
-		WHERE ` + tCond + `
+		SELECT * FROM (SELECT t.due_on, t.opportunity_id, t.id FROM activities t
+			WHERE ` + tCond + ` ORDER BY t.due_on, t.id LIMIT ` + lim + `) due_acts
 	) x
-	ORDER BY x.on_day, COALESCE(x.opportunity_id, 0), x.activity_id LIMIT ` + lim
+	LEFT JOIN activities t ON t.id = x.act_id
+	LEFT JOIN opportunities o ON o.id = x.opp_id
+	LEFT JOIN accounts a ON a.id = COALESCE(t.account_id, o.account_id)
+	JOIN users u ON u.id = CASE WHEN x.act_id = 0 THEN o.owner_id ELSE t.owner_id END
+	ORDER BY x.on_day, COALESCE(x.opp_id, 0), x.act_id LIMIT ` + lim
 	rows, err := db.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, 0, err
@@ -228,8 +232,13 @@ func (db *DB) boardCards(ctx context.Context, orgID, ownerID int64, cols []close
 		if c.Count == 0 {
 			continue
 		}
-		parts = append(parts, `SELECT id FROM (SELECT id FROM opportunities WHERE org_id = `+org+` AND status = 'open' AND stage_id = `+
-			w.arg(c.Stage.ID)+owner+` ORDER BY next_action_on ASC NULLS LAST, id DESC LIMIT `+lim+`) s`+strconv.Itoa(len(parts)))
+		// Two runs per column, each in the board index's order: the cards
+		// with a next action (earliest first), then those without one.
+		stage := w.arg(c.Stage.ID)
+		base := `SELECT id FROM opportunities WHERE org_id = ` + org + ` AND status = 'open' AND stage_id = ` + stage + owner
+		parts = append(parts,
+			`SELECT id FROM (`+base+` AND next_action_on IS NOT NULL ORDER BY next_action_on, id LIMIT `+lim+`) s`+strconv.Itoa(len(parts)),
+			`SELECT id FROM (`+base+` AND next_action_on IS NULL ORDER BY id DESC LIMIT `+lim+`) s`+strconv.Itoa(len(parts)+1))
 	}
 	if len(parts) == 0 {
 		return out, nil
@@ -247,14 +256,15 @@ func (db *DB) boardCards(ctx context.Context, orgID, ownerID int64, cols []close
 		}
 		out[o.StageID] = append(out[o.StageID], o)
 	}
-	for _, cards := range out {
+	for stage, cards := range out {
 		sortCards(cards)
+		out[stage] = cards[:min(len(cards), limit)]
 	}
 	return out, rows.Err()
 }
 
-// sortCards orders a column's cards: the earliest next action first, those
-// without one last, then the newest.
+// sortCards orders a column's cards: the earliest next action first (ties:
+// the oldest first), those without one last (the newest first).
 func sortCards(cards []*closer.Opportunity) {
 	slices.SortFunc(cards, func(a, b *closer.Opportunity) int {
 		switch {
@@ -267,7 +277,9 @@ func sortCards(cards []*closer.Opportunity) {
 			return -1
 		case b.NextActionOn.Before(a.NextActionOn):
 			return 1
+		case a.NextActionOn.IsZero():
+			return cmp.Compare(b.ID, a.ID)
 		}
-		return cmp.Compare(b.ID, a.ID)
+		return cmp.Compare(a.ID, b.ID)
 	})
 }

@@ -2,6 +2,8 @@ package sqlstore
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"strconv"
 
 	"closer"
@@ -9,9 +11,12 @@ import (
 
 var _ closer.StatsService = (*DB)(nil)
 
-// The statistics of SPEC section 3 are counted in SQL (aggregates over the
-// index opportunities_closed and orders_ordered, never rows loaded into Go)
-// and turned into figures by the domain's functions (closer.Figures).
+// The statistics of SPEC section 3 are counted in SQL (grouped aggregates
+// over the covering indexes opportunities_closures, opportunities_on_hold
+// and orders_ordered, never rows loaded into Go) and turned into figures by
+// the domain's functions (closer.Figures). Medians are read in Go from
+// counts per number of days, which stay small whatever the org's size:
+// no window over every closure, no query per group.
 
 // statsScope is what every statistics query filters on: the org, the
 // period (both days included) and optionally one owner.
@@ -53,13 +58,18 @@ func groupKey(g closer.Grouping, col string) string {
 	return "CAST('' AS TEXT)"
 }
 
-// figureSet holds the figures of each group key, in the order keys appear.
+// figureSet holds the figures of each group key, in the order keys appear,
+// and the cycle days of each key's closures per outcome, from which the
+// medians are read once every row is in.
 type figureSet struct {
-	keys []string
-	figs map[string]*closer.Figures
+	keys   []string
+	figs   map[string]*closer.Figures
+	cycles map[string]map[closer.Status]dayCounts
 }
 
-func newFigureSet() *figureSet { return &figureSet{figs: map[string]*closer.Figures{}} }
+func newFigureSet() *figureSet {
+	return &figureSet{figs: map[string]*closer.Figures{}, cycles: map[string]map[closer.Status]dayCounts{}}
+}
 
 // at returns the figures of key, adding them when new.
 func (fs *figureSet) at(key string) *closer.Figures {
@@ -72,8 +82,90 @@ func (fs *figureSet) at(key string) *closer.Figures {
 	return f
 }
 
+// addCycles records n closures of status st that took days days.
+func (fs *figureSet) addCycles(key string, st closer.Status, days, n int) {
+	c, ok := fs.cycles[key]
+	if !ok {
+		c = map[closer.Status]dayCounts{}
+		fs.cycles[key] = c
+	}
+	if c[st] == nil {
+		c[st] = dayCounts{}
+	}
+	c[st][days] += n
+}
+
+// setMedians sets each key's median cycle days from its counts.
+func (fs *figureSet) setMedians() {
+	for key, c := range fs.cycles {
+		setMedians(fs.at(key), c)
+	}
+}
+
+// total returns the figures of the whole set: the groups' counts added up
+// and the medians of all their closures together (a median is not the sum
+// of the groups' medians, but the day counts do add up).
+func (fs *figureSet) total() closer.Figures {
+	var t closer.Figures
+	all := map[closer.Status]dayCounts{}
+	for _, key := range fs.keys {
+		t.Add(*fs.figs[key])
+		for st, h := range fs.cycles[key] {
+			if all[st] == nil {
+				all[st] = dayCounts{}
+			}
+			for d, n := range h {
+				all[st][d] += n
+			}
+		}
+	}
+	setMedians(&t, all)
+	return t
+}
+
+func setMedians(f *closer.Figures, c map[closer.Status]dayCounts) {
+	for st, h := range c {
+		if m := h.median(); m != nil {
+			f.SetMedianCycle(st, *m)
+		}
+	}
+}
+
+// dayCounts counts opportunities per number of days (a cycle time, an age
+// on hold): a few hundred rows at most whatever the org's size, from which
+// the median is exact.
+type dayCounts map[int]int
+
+// median returns the median of the days counted: the mean of the middle
+// value, or of the two middle values for an even count (closer.Median);
+// nil when nothing is counted.
+func (h dayCounts) median() *float64 {
+	total := 0
+	for _, n := range h {
+		total += n
+	}
+	lo, hi := (total+1)/2, (total+2)/2 // 1-based ranks of the middle values
+	sum, middles, seen := 0, 0, 0
+	for _, d := range slices.Sorted(maps.Keys(h)) {
+		first := seen + 1
+		seen += h[d]
+		if first <= lo && lo <= seen {
+			sum, middles = sum+d, middles+1
+		}
+		if hi != lo && first <= hi && hi <= seen {
+			sum, middles = sum+d, middles+1
+		}
+		if seen >= hi {
+			break
+		}
+	}
+	return closer.Median(float64(sum), middles)
+}
+
 // Stats computes the figures of a period for the team or one owner, and
 // per owner, month or quarter when grouped. The on-hold snapshot is now.
+// The closures and the orders are each read in one grouped pass; the total
+// is the sum of the groups.
 func (db *DB) Stats(ctx context.Context, q closer.StatsQuery) (*closer.Stats, error) {
 	a, err := closer.CurrentActor(ctx)
 	if err != nil {
@@ -88,22 +180,18 @@ func (db *DB) Stats(ctx context.Context, q closer.StatsQuery) (*closer.Stats, er
 		return nil, err
 	}
 	s := statsScope{orgID: a.OrgID, period: q.Period, ownerID: q.OwnerID}
-	total, err := db.figures(ctx, s, closer.GroupNone, true)
+	fs, err := db.figures(ctx, s, q.Group, true)
 	if err != nil {
 		return nil, err
 	}
-	out := &closer.Stats{Total: *total.at("")}
+	out := &closer.Stats{Total: fs.total()}
 	if out.Total.OnHold, err = db.onHold(ctx, s, db.today(org)); err != nil {
 		return nil, err
 	}
 	if q.Group == closer.GroupNone {
 		return out, nil
 	}
-	groups, err := db.figures(ctx, s, q.Group, true)
-	if err != nil {
-		return nil, err
-	}
-	out.Groups, err = db.labelGroups(ctx, s, q.Group, groups)
+	out.Groups, err = db.labelGroups(ctx, s, q.Group, fs)
 	return out, err
 }
 
@@ -111,36 +199,43 @@ func (db *DB) Stats(ctx context.Context, q closer.StatsQuery) (*closer.Stats, er
 // medians is set, of the scope per group key.
 func (db *DB) figures(ctx context.Context, s statsScope, g closer.Grouping, medians bool) (*figureSet, error) {
 	fs := newFigureSet()
-	if err := db.closures(ctx, s, g, fs); err != nil {
+	if err := db.closures(ctx, s, g, medians, fs); err != nil {
 		return nil, err
 	} else if err := db.orders(ctx, s, g, fs); err != nil {
 		return nil, err
-	} else if medians {
-		if err := db.medianCycles(ctx, s, g, fs); err != nil {
-			return nil, err
-		}
 	}
+	fs.setMedians()
 	return fs, nil
 }
 
-// closures counts the won, lost and vanished opportunities and their amounts.
-func (db *DB) closures(ctx context.Context, s statsScope, g closer.Grouping, fs *figureSet) error {
+// closures counts the won, lost and vanished opportunities and their
+// amounts, and with medians their number per cycle days (detection to
+// closure), all in one pass over the period's range of the index
+// opportunities_closures.
+func (db *DB) closures(ctx context.Context, s statsScope, g closer.Grouping, medians bool, fs *figureSet) error {
 	w := s.closedWhere("IN ('won', 'lost', 'vanished')")
-	key := groupKey(g, "closed_on")
-	rows, err := db.db.QueryContext(ctx, `SELECT `+key+` AS k, status, COUNT(*), COALESCE(CAST(SUM(amount) AS BIGINT), 0)
-		FROM opportunities`+w.String()+` GROUP BY `+key+`, status`, w.args...)
+	days := "0"
+	if medians {
+		days = db.dialect.daysBetween("detected_on", "closed_on")
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT `+groupKey(g, "closed_on")+`, status, `+days+`, COUNT(*), COALESCE(CAST(SUM(amount) AS BIGINT), 0)
+		FROM opportunities`+w.String()+` GROUP BY 1, 2, 3`, w.args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var k, status string
-		var n int
+		var d, n int
 		var amount closer.Money
-		if err := rows.Scan(&k, &status, &n, &amount); err != nil {
+		if err := rows.Scan(&k, &status, &d, &n, &amount); err != nil {
 			return err
 		}
-		fs.at(k).AddClosures(closer.Status(status), n, amount)
+		st := closer.Status(status)
+		fs.at(k).AddClosures(st, n, amount)
+		if medians {
+			fs.addCycles(k, st, d, n)
+		}
 	}
 	return rows.Err()
 }
@@ -154,8 +249,7 @@ func (db *DB) orders(ctx context.Context, s statsScope, g closer.Grouping, fs *f
 	if s.ownerID != 0 {
 		w.add("owner_id = ?", s.ownerID)
 	}
-	key := groupKey(g, "ordered_on")
-	rows, err := db.db.QueryContext(ctx, `SELECT `+key+` AS k, kind, COUNT(*) FROM orders`+w.String()+` GROUP BY `+key+`, kind`, w.args...)
+	rows, err := db.db.QueryContext(ctx, `SELECT `+groupKey(g, "ordered_on")+`, kind, COUNT(*) FROM orders`+w.String()+` GROUP BY 1, 2`, w.args...)
 	if err != nil {
 		return err
 	}
@@ -171,75 +265,40 @@ func (db *DB) orders(ctx context.Context, s statsScope, g closer.Grouping, fs *f
 	return rows.Err()
 }
 
-// medianCycles computes the median days from detection to closure per group
-// and outcome: the window numbers the closures by duration and the query
-// returns the sum and count of the one or two middle ones.
-func (db *DB) medianCycles(ctx context.Context, s statsScope, g closer.Grouping, fs *figureSet) error {
-	w := s.closedWhere("IN ('won', 'lost', 'vanished')")
-	rows, err := db.db.QueryContext(ctx, `SELECT k, status, SUM(d), COUNT(*) FROM (
-			SELECT k, status, d, ROW_NUMBER() OVER (PARTITION BY k, status ORDER BY d) AS rn,
-				COUNT(*) OVER (PARTITION BY k, status) AS n
-			FROM (SELECT `+groupKey(g, "closed_on")+` AS k, status, `+db.dialect.daysBetween("detected_on", "closed_on")+` AS d
-				FROM opportunities`+w.String()+`) c
-		) r WHERE rn = (n + 1) / 2 OR rn = (n + 2) / 2 GROUP BY k, status`, w.args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var k, status string
-		var sum int64
-		var n int
-		if err := rows.Scan(&k, &status, &sum, &n); err != nil {
-			return err
-		}
-		fs.at(k).SetMedianCycle(closer.Status(status), *closer.Median(float64(sum), n))
-	}
-	return rows.Err()
-}
-
 // onHold takes the snapshot of the opportunities on hold now: count, value,
 // overdue reviews (review date before today in the org's time zone), and the
-// median age, read from the one or two middle put-on-hold dates.
+// median age, in one pass over the partial index opportunities_on_hold
+// grouped by the day each was put on hold.
 func (db *DB) onHold(ctx context.Context, s statsScope, today closer.Date) (*closer.OnHold, error) {
-	held := func() where {
-		var w where
-		w.add("org_id = ?", s.orgID)
-		w.add("status = 'on_hold'")
-		if s.ownerID != 0 {
-			w.add("owner_id = ?", s.ownerID)
-		}
-		return w
+	var w where
+	w.add("org_id = ?", s.orgID)
+	w.add("status = 'on_hold'")
+	if s.ownerID != 0 {
+		w.add("owner_id = ?", s.ownerID)
 	}
-	h := &closer.OnHold{}
-	var dated int
-	w := held()
 	todayArg := w.arg(today)
-	err := db.db.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(CAST(SUM(amount) AS BIGINT), 0),
-		COALESCE(SUM(CASE WHEN review_on < `+todayArg+` THEN 1 ELSE 0 END), 0), COUNT(held_on)
-		FROM opportunities`+w.String(), w.args...).Scan(&h.Count, &h.Amount, &h.OverdueReviews, &dated)
-	if err != nil || dated == 0 {
-		return h, err
-	}
-	w = held()
-	w.add("held_on IS NOT NULL")
-	limit, offset := w.arg(2-dated%2), w.arg((dated-1)/2)
-	rows, err := db.db.QueryContext(ctx, `SELECT held_on FROM opportunities`+w.String()+
-		` ORDER BY held_on LIMIT `+limit+` OFFSET `+offset, w.args...)
+	rows, err := db.db.QueryContext(ctx, `SELECT held_on, COUNT(*), COALESCE(CAST(SUM(amount) AS BIGINT), 0),
+		COALESCE(SUM(CASE WHEN review_on < `+todayArg+` THEN 1 ELSE 0 END), 0)
+		FROM opportunities`+w.String()+` GROUP BY held_on`, w.args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	sum, n := 0, 0
+	h := &closer.OnHold{}
+	ages := dayCounts{}
 	for rows.Next() {
 		var on closer.Date
-		if err := rows.Scan(&on); err != nil {
+		var n, overdue int
+		var amount closer.Money
+		if err := rows.Scan(&on, &n, &amount, &overdue); err != nil {
 			return nil, err
 		}
-		sum += on.DaysUntil(today)
-		n++
+		h.Count, h.Amount, h.OverdueReviews = h.Count+n, h.Amount+amount, h.OverdueReviews+overdue
+		if !on.IsZero() { // no hold date: counted, but no age
+			ages[on.DaysUntil(today)] += n
+		}
 	}
-	h.MedianAgeDays = closer.Median(float64(sum), n)
+	h.MedianAgeDays = ages.median()
 	return h, rows.Err()
 }
 

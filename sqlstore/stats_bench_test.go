@@ -2,8 +2,12 @@ package sqlstore_test
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
 	"math/rand/v2"
+	"net/url"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -33,13 +37,7 @@ func BenchmarkStats(b *testing.B) {
 	}
 	for _, name := range []string{"sqlite", "postgres"} {
 		b.Run(name, func(b *testing.B) {
-			var db *sqlstore.DB
-			if name == "sqlite" {
-				db = sqltest.SQLite(b)
-			} else {
-				db = sqltest.Postgres(b)
-			}
-			ctx := seedBench(b, db, n)
+			db, ctx := benchStatsDB(b, name == "postgres", n)
 			a, _ := closer.ActorFromContext(ctx)
 			p := closer.QuarterOf(closer.MustDate("2024-05-01"))
 			run := func(name string, fn func() error) {
@@ -95,9 +93,131 @@ func BenchmarkStats(b *testing.B) {
 	}
 }
 
+// benchSeedVersion names the data seedBench generates; change it whenever
+// seedBench changes, so that no stale cached database is reused.
+const benchSeedVersion = "v1"
+
+// benchStatsDB returns a migrated, analyzed database holding the bench org
+// of n opportunities, and its owner's context. Seeding a large org takes
+// minutes, so the seeded database is kept between runs: a SQLite file under
+// the temp dir, a template database on the PostgreSQL server, both named by
+// benchSeedVersion and n. Each run works on a copy, migrated to the current
+// schema (a new migration applies to the copy); delete the cache (or bump
+// benchSeedVersion) to seed again.
+func benchStatsDB(b *testing.B, pg bool, n int) (*sqlstore.DB, context.Context) {
+	b.Helper()
+	ctx := context.Background()
+	name := fmt.Sprintf("closer_bench_stats_%s_%d", benchSeedVersion, n)
+	var dsn string
+	if pg {
+		dsn = benchPostgresCopy(b, name, n)
+	} else {
+		cache := filepath.Join(os.TempDir(), name+".db")
+		if _, err := os.Stat(cache); err != nil {
+			db := openMigrated(b, filepath.Join(b.TempDir(), "seed.db"))
+			seedBench(b, db, n)
+			if _, err := db.SQL().Exec(`VACUUM INTO '` + cache + `.tmp'`); err != nil {
+				b.Fatal(err)
+			} else if err := os.Rename(cache+".tmp", cache); err != nil {
+				b.Fatal(err)
+			}
+			db.Close()
+		}
+		dsn = filepath.Join(b.TempDir(), "closer.db")
+		data, err := os.ReadFile(cache)
+		if err != nil {
+			b.Fatal(err)
+		} else if err := os.WriteFile(dsn, data, 0o600); err != nil {
+			b.Fatal(err)
+		}
+	}
+	db := openMigrated(b, dsn)
+	b.Cleanup(func() { db.Close() })
+	analyze := "ANALYZE"
+	if db.IsPostgres() {
+		analyze = "VACUUM ANALYZE" // index-only scans need the visibility map
+	}
+	if _, err := db.SQL().ExecContext(ctx, analyze); err != nil {
+		b.Fatal(err)
+	}
+	db.Now = func() time.Time { return time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC) }
+	sys := closer.NewSystemContext(ctx)
+	var owner int64
+	if err := db.SQL().QueryRow(`SELECT id FROM users WHERE email = '0@bench.test'`).Scan(&owner); err != nil {
+		b.Fatal(err)
+	}
+	a, _, err := db.Actor(sys, owner, "bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return db, closer.NewContextWithActor(ctx, a)
+}
+
+// benchPostgresCopy returns the URL of a fresh copy of the template database
+// name (seeded first when missing), dropped at the benchmark's end.
+func benchPostgresCopy(b *testing.B, name string, n int) string {
+	b.Helper()
+	server := sqltest.PostgresURL(b)
+	admin, err := sql.Open("pgx", server)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer admin.Close()
+	u, err := url.Parse(server)
+	if err != nil {
+		b.Fatal(err)
+	}
+	at := func(db string) string { v := *u; v.Path = "/" + db; return v.String() }
+	var found int
+	if err := admin.QueryRow(`SELECT COUNT(*) FROM pg_database WHERE datname = $1`, name).Scan(&found); err != nil {
+		b.Fatal(err)
+	}
+	if found == 0 {
+		build := name + "_building"
+		for _, q := range []string{`DROP DATABASE IF EXISTS ` + build + ` WITH (FORCE)`, `CREATE DATABASE ` + build} {
+			if _, err := admin.Exec(q); err != nil {
+				b.Fatal(err)
+			}
+		}
+		db := openMigrated(b, at(build))
+		seedBench(b, db, n)
+		if _, err := db.SQL().Exec("VACUUM ANALYZE"); err != nil {
+			b.Fatal(err)
+		}
+		db.Close()
+		if _, err := admin.Exec(`ALTER DATABASE ` + build + ` RENAME TO ` + name); err != nil {
+			b.Fatal(err)
+		}
+	}
+	copyName := fmt.Sprintf("closer_test_bench_%d_%d", os.Getpid(), time.Now().UnixNano())
+	if _, err := admin.Exec(`CREATE DATABASE ` + copyName + ` TEMPLATE ` + name); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() {
+		if admin, err := sql.Open("pgx", server); err == nil {
+			admin.Exec(`DROP DATABASE IF EXISTS ` + copyName + ` WITH (FORCE)`)
+			admin.Close()
+		}
+	})
+	return at(copyName)
+}
+
+// openMigrated opens dsn and migrates it to the current schema.
+func openMigrated(b *testing.B, dsn string) *sqlstore.DB {
+	b.Helper()
+	db, err := sqlstore.Open(context.Background(), dsn)
+	if err != nil {
+		b.Fatal(err)
+	} else if err := db.Migrate(context.Background()); err != nil {
+		db.Close()
+		b.Fatal(err)
+	}
+	return db
+}
+
 // seedBench creates the org and its n opportunities (and n/5 orders) with
-// multi-row INSERTs in one transaction, and returns the owner's context.
-func seedBench(b *testing.B, db *sqlstore.DB, n int) context.Context {
+// multi-row INSERTs in one transaction.
+func seedBench(b *testing.B, db *sqlstore.DB, n int) {
 	b.Helper()
 	db.Now = func() time.Time { return time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC) }
 	sys := closer.NewSystemContext(context.Background())
@@ -224,12 +344,4 @@ func seedBench(b *testing.B, db *sqlstore.DB, n int) context.Context {
 	if err := tx.Commit(); err != nil {
 		b.Fatal(err)
 	}
-	analyze := "ANALYZE"
-	if db.IsPostgres() {
-		analyze = "VACUUM ANALYZE" // index-only scans need the visibility map
-	}
-	if _, err := db.SQL().Exec(analyze); err != nil {
-		b.Fatal(err)
-	}
-	return ctx
 }

@@ -54,14 +54,11 @@ func (db *DB) diagnosisInput(ctx context.Context, orgID int64, p closer.Period, 
 	if err != nil {
 		return nil, err
 	}
-	comp, err := db.breakdown(ctx, s, closer.StatusLost, breakCompetitor, lists)
+	losses, err := db.breakdowns(ctx, s, closer.StatusLost, lists, breakCompetitor, breakLossReason)
 	if err != nil {
 		return nil, err
 	}
-	reasons, err := db.breakdown(ctx, s, closer.StatusLost, breakLossReason, lists)
-	if err != nil {
-		return nil, err
-	}
+	comp, reasons := losses[0], losses[1]
 	in := &closer.DiagnosisInput{Period: p, Currency: org.Currency}
 	cards := map[int64]*closer.Scorecard{}
 	card := func(id int64) *closer.Scorecard {
@@ -108,10 +105,15 @@ func (db *DB) diagnosisInput(ctx context.Context, orgID int64, p closer.Period, 
 }
 
 // portfolios counts the open and on-hold opportunities of each owner now,
-// and the on-hold ones whose review date is past.
+// and the on-hold ones whose review date is past: the open ones from the
+// index opportunities_status_owner, the on-hold ones from the partial index
+// opportunities_on_hold, neither visiting the table rows.
 func (db *DB) portfolios(ctx context.Context, orgID int64, today closer.Date, card func(int64) *closer.Scorecard, team *closer.Scorecard) error {
-	rows, err := db.db.QueryContext(ctx, `SELECT owner_id, status, COUNT(*), COALESCE(SUM(CASE WHEN review_on < $2 THEN 1 ELSE 0 END), 0)
-		FROM opportunities WHERE org_id = $1 AND status IN ('open', 'on_hold') GROUP BY owner_id, status`, orgID, today)
+	rows, err := db.db.QueryContext(ctx, `SELECT owner_id, status, COUNT(*), 0
+		FROM opportunities WHERE org_id = $1 AND status = 'open' GROUP BY owner_id, status
+		UNION ALL
+		SELECT owner_id, status, COUNT(*), COALESCE(SUM(CASE WHEN review_on < $2 THEN 1 ELSE 0 END), 0)
+		FROM opportunities WHERE org_id = $1 AND status = 'on_hold' GROUP BY owner_id, status`, orgID, today)
 	if err != nil {
 		return err
 	}

@@ -38,7 +38,7 @@ func memberID(t *testing.T, b *browserEnv, email string) int64 {
 func signInFrench(t *testing.T, b *browserEnv, email string) {
 	t.Helper()
 	must(t, b.DB.SetLang(context.Background(), memberID(t, b, email), "fr"))
-	signInFrench(t, b, email)
+	b.signIn(t, email)
 }
 
 // browserOpp creates an opportunity through the store as the acme owner.
@@ -127,8 +127,11 @@ func TestBrowserBoardMoves(t *testing.T) {
 		t.Errorf("stored: stage %d version %d", o.StageID, o.Version)
 	}
 	// A colleague's card offers no move.
-	if n := len(get(t, b, chromedp.Nodes(chromedp.CSS(".opp-card form.move"), chromedp.AtLeast(0)))); n != 2 {
+	if n := get(t, b, chromedp.Evaluate[int](`document.querySelectorAll(".opp-card form.move").length`)); n != 2 {
 		t.Errorf("%d move forms for a salesperson with 2 cards", n)
+	}
+	if n := get(t, b, chromedp.Evaluate[int](`document.querySelectorAll(".opp-card").length`)); n != 3 {
+		t.Errorf("%d cards on the board, want 3", n)
 	}
 }
 
@@ -139,7 +142,7 @@ func TestBrowserConsultantCannotMove(t *testing.T) {
 	signInFrench(t, b, "consultant@acme.test")
 	b.run(t, chromedp.Navigate(b.URL+"/o/acme/board"), chromedp.WaitVisible(chromedp.CSS("#opp-"+idOf(o.ID))))
 	for _, sel := range []string{"form.move", ".opp-card[draggable]", ".board details"} {
-		if n := len(get(t, b, chromedp.Nodes(chromedp.CSS(sel), chromedp.AtLeast(0)))); n != 0 {
+		if n := get(t, b, chromedp.Evaluate[int](`document.querySelectorAll("`+sel+`").length`)); n != 0 {
 			t.Errorf("a consultant sees %d %s", n, sel)
 		}
 	}

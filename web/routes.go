@@ -95,6 +95,16 @@ func (s *Server) Routes() []Route {
 		{"GET", org + "/targets", Member, s.listTargets},
 		{"PUT", org + "/targets", Member, s.setTarget},
 		{"DELETE", org + "/targets/{id}", Member, s.deleteTarget},
+
+		{"GET", org + "/stats", Member, s.getStats},
+		{"GET", org + "/stats/funnel", Member, s.getFunnel},
+		{"GET", org + "/stats/losses", Member, s.getLosses},
+		{"GET", org + "/stats/vanishings", Member, s.getVanishings},
+		{"GET", org + "/diagnostics", Member, s.getDiagnostics},
+
+		{"POST", org + "/imports", Member, s.createImport},
+		{"GET", org + "/imports/profiles", Member, s.listImportProfiles},
+		{"GET", org + "/exports", Member, s.getExport},
 	}
 	// The five configurable lists share one set of handlers.
 	for _, l := range listPaths {

@@ -19,6 +19,8 @@ type Server struct {
 	Sales         closer.SalesService
 	Bulk          closer.BulkService
 	Sessions      closer.SessionService     // browser sessions of the web app
+	Stats         closer.StatsService       // statistics and diagnostics (SPEC section 3)
+	Exports       closer.ExportService      // every record of the org, in batches, for exports
 	Pipeline      closer.PipelineService    // the salesperson's day: agenda and board
 	SavedFilters  closer.SavedFilterService // named filters of the list pages, per user
 	Lookups       closer.LookupService      // names and totals for list pages, in one query per page

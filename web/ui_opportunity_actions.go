@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -331,7 +332,28 @@ func (s *Server) actionFailed(w http.ResponseWriter, r *http.Request, v *view, o
 		s.failPage(w, r, err)
 		return
 	}
+	// A refusal about a field the dialog does not show (the status of an
+	// opportunity changed in another tab) is said at the top of the dialog.
+	for field, msg := range fm.Errors {
+		if !slices.Contains(dialogFields[dialog], field) {
+			delete(fm.Errors, field)
+			fm.Message = msg
+		}
+	}
 	s.renderOpportunity(w, r, v, fm.Status(), o, dialog, fm)
+}
+
+// dialogFields are the fields each dialog or inline form shows.
+var dialogFields = map[string][]string{
+	"hold":     {"hold_reason", "review_on"},
+	"won":      {"closed_on", "amount"},
+	"lost":     {"closed_on", "loss_reason", "competitor", "note"},
+	"vanished": {"closed_on", "vanish_reason"},
+	"reopen":   {},
+	"next":     {"next_action_on", "next_action"},
+	"quote":    {"number", "amount", "sent_on", "status"},
+	"order":    {"amount", "ordered_on", "reference", "account"},
+	"followup": {"kind", "subject", "due_on"},
 }
 
 // actionDone redirects to the opportunity's page with a flash.

@@ -491,3 +491,61 @@ func TestOpportunityPagesInEnglish(t *testing.T) {
 	wantPage(t, "refusal in English", r, 422, `Say who won: a competitor of the list, or &#34;unknown&#34;.`, "Close as lost")
 	wantPage(t, "edit form", e.do("manager@acme.test", "GET", oppPath(o.ID, "edit"), nil), 200, `value="1234.56"`)
 }
+
+// TestOpportunityAmountInput checks how amounts typed by French and English
+// readers are read, hostile input included.
+func TestOpportunityAmountInput(t *testing.T) {
+	e := newOppEnv(t)
+	must(t, e.db.SetLang(context.Background(), e.ids["manager@acme.test"], "en"))
+	for _, c := range []struct {
+		who, in string
+		want    closer.Money // -1: refused next to the field
+	}{
+		{"sales@acme.test", "1234,5", 123450},
+		{"sales@acme.test", "1 234,50", 123450},
+		{"sales@acme.test", "1\u202f234,50 €", 123450},
+		{"sales@acme.test", "1.234,50", 123450},
+		{"sales@acme.test", "1234.5", 123450}, // a lone point followed by 1 or 2 digits is a decimal mark
+		{"sales@acme.test", "1.234", 123400},  // a French thousands group
+		{"sales@acme.test", "", 0},
+		{"sales@acme.test", "-5", -1},
+		{"sales@acme.test", "12abc", -1},
+		{"sales@acme.test", "NaN", -1},
+		{"sales@acme.test", "1e400", -1},
+		{"sales@acme.test", strings.Repeat("9", 100), -1},
+		{"sales@acme.test", "<script>alert(1)</script>", -1},
+		{"manager@acme.test", "1,234.50", 123450},
+		{"manager@acme.test", "1234,5", 123450},
+		{"manager@acme.test", "1,234", 123400},
+	} {
+		form := url.Values{"title": {"Montant " + c.in}, "amount": {c.in}}
+		r := e.do(c.who, "POST", "/o/acme/opportunities/new", form)
+		if c.want < 0 {
+			if r.status != 422 || !strings.Contains(r.body, `id="amount-error"`) || strings.Contains(r.body, "<script>alert") {
+				t.Fatalf("%s typed %q: status %d, want 422 with the message next to the amount", c.who, c.in, r.status)
+			}
+			continue
+		}
+		wantRedirect(t, c.in, r, "/o/acme/opportunities/")
+		id, _ := strconv.ParseInt(strings.TrimPrefix(r.location, "/o/acme/opportunities/"), 10, 64)
+		if got := e.find(id).Amount; got != c.want {
+			t.Fatalf("%s typed %q: %d cents, want %d", c.who, c.in, got, c.want)
+		}
+	}
+}
+
+// TestOpportunityStaleTab checks the refusals of an action sent from a page
+// that no longer shows the opportunity's status (another tab changed it).
+func TestOpportunityStaleTab(t *testing.T) {
+	e := newOppEnv(t)
+	o := e.opp("sales@acme.test", closer.Opportunity{Title: "Escalier Blanc", DetectedOn: closer.MustDate("2025-06-01")})
+	// Reopening an open one, holding a closed one: said at the top of the dialog.
+	r := e.do("sales@acme.test", "POST", oppPath(o.ID, "reopen"), url.Values{"version": {"1"}})
+	wantPage(t, "reopen an open one", r, 422, "Seule une opportunité clôturée peut être rouverte")
+	_, err := e.db.CloseOpportunity(e.ctx["sales@acme.test"], o.ID, 1, closer.CloseInput{Outcome: closer.StatusVanished, ClosedOn: closer.MustDate("2025-06-16"), VanishReason: "Statu quo"})
+	must(t, err)
+	r = e.do("sales@acme.test", "POST", oppPath(o.ID, "hold"), url.Values{"version": {"2"}, "hold_reason": {"x"}, "review_on": {"2025-09-01"}})
+	wantPage(t, "hold a closed one", r, 422, "Seule une opportunité en cours peut être mise en attente")
+	r = e.do("sales@acme.test", "POST", oppPath(o.ID, "close"), url.Values{"version": {"2"}, "outcome": {"tie"}})
+	wantPage(t, "unknown outcome", r, 400)
+}

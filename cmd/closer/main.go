@@ -64,6 +64,7 @@ func commands() []command {
 		{"member add", "make a user a member of an organization with a role", runMemberAdd},
 		{"token create", "create a personal API token and print it", runTokenCreate},
 		{"import", "import opportunities from a CSV or XLSX file, all or nothing", runImport},
+		{"export", "export an organization's opportunities (or other records) as CSV, JSON or XLSX", runExport},
 		{"backup", "write a consistent copy of a SQLite database to a file", runBackup},
 		{"help", "list the subcommands", nil},
 	}

@@ -80,6 +80,8 @@ func newServer(db *sqlstore.DB, logger *slog.Logger) *web.Server {
 		Sales:         db,
 		Bulk:          db,
 		Sessions:      db,
+		Stats:         db,
+		Exports:       db,
 		Pipeline:      db,
 		Lookups:       db,
 		SavedFilters:  db,

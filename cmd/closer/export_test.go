@@ -1,0 +1,181 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"closer"
+	"closer/export"
+)
+
+// exportFixture creates a SQLite database holding the org acme with an
+// account and two opportunities, one of them won, and returns its path.
+func exportFixture(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "closer.db")
+	ctx := context.Background()
+	db, err := openDB(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	sys := closer.NewSystemContext(ctx)
+	org := &closer.Org{Name: "Acme", Slug: "acme"}
+	u := &closer.User{Email: "boss@acme.test", Name: "Boss"}
+	for _, err := range []error{db.CreateOrg(sys, org, "en"), db.CreateUser(sys, u, "")} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.AddMember(sys, "acme", u.Email, closer.RoleOwner); err != nil {
+		t.Fatal(err)
+	}
+	actx := closer.NewContextWithActor(sys, closer.Actor{OrgID: org.ID, UserID: u.ID, Role: closer.RoleOwner})
+	acc := &closer.Account{Name: "Dupont SARL"}
+	if err := db.CreateAccount(actx, acc); err != nil {
+		t.Fatal(err)
+	}
+	for _, title := range []string{"Windows", "Doors"} {
+		o := &closer.Opportunity{Title: title, AccountID: acc.ID, Amount: 150000}
+		if err := db.CreateOpportunity(actx, o); err != nil {
+			t.Fatal(err)
+		}
+		if title == "Doors" {
+			amount := closer.Money(149999)
+			if _, err := db.CloseOpportunity(actx, o.ID, 0, closer.CloseInput{Outcome: closer.StatusWon, ClosedOn: closer.DateOf(db.Now(), org.Location()), Amount: &amount}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return path
+}
+
+// runCLI runs the program with args against the database at path.
+func runCLI(t *testing.T, path string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	getenv := func(k string) string {
+		if k == "CLOSER_DB" {
+			return path
+		}
+		return ""
+	}
+	err = run(context.Background(), args, getenv, strings.NewReader(""), &out, &errOut)
+	return out.String(), errOut.String(), err
+}
+
+func TestExportToDirectory(t *testing.T) {
+	path := exportFixture(t)
+	dir := filepath.Join(t.TempDir(), "exports") + "/"
+	stdout, stderr, err := runCLI(t, path, "export", "--org", "acme", "--out", dir)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	for _, en := range export.Entities {
+		file := filepath.Join(dir, "acme-"+en+".csv")
+		if !strings.Contains(stdout, file) {
+			t.Errorf("stdout does not name %s:\n%s", file, stdout)
+		}
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+		if err != nil || !slices.Equal(rows[0], export.Columns(en)) {
+			t.Errorf("%s: %v %v", file, err, rows)
+		}
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, "acme-opportunities.csv"))
+	for _, want := range []string{"Windows,Boss,Dupont SARL,,,Detection,open,1500.00,", "Doors,Boss,Dupont SARL,,,Detection,won,1499.99,"} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("the opportunities lack %q:\n%s", want, data)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != len(export.Entities) {
+		t.Errorf("%d files in the directory, want %d (no temporary file left)", len(entries), len(export.Entities))
+	}
+}
+
+func TestExportToFile(t *testing.T) {
+	path := exportFixture(t)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "deals.json")
+	if _, stderr, err := runCLI(t, path, "export", "--org", "acme", "--format", "json", "--out", file); err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	var recs []map[string]any
+	data, _ := os.ReadFile(file)
+	if err := json.Unmarshal(data, &recs); err != nil || len(recs) != 2 || recs[1]["amount"] != 1499.99 {
+		t.Errorf("%v %v\n%s", err, recs, data)
+	}
+	xlsx := filepath.Join(dir, "accounts.xlsx")
+	if _, stderr, err := runCLI(t, path, "export", "--org", "acme", "--entity", "accounts", "--format", "xlsx", "--out", xlsx); err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	if data, _ := os.ReadFile(xlsx); !bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		t.Errorf("%s is not an XLSX file", xlsx)
+	}
+	// --entity into an existing directory writes that entity only.
+	only := t.TempDir()
+	if _, stderr, err := runCLI(t, path, "export", "--org", "acme", "--entity", "contacts", "--out", only); err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	if entries, _ := os.ReadDir(only); len(entries) != 1 || entries[0].Name() != "acme-contacts.csv" {
+		t.Errorf("directory holds %v", entries)
+	}
+}
+
+func TestExportRefusesBadInput(t *testing.T) {
+	path := exportFixture(t)
+	out := filepath.Join(t.TempDir(), "x.csv")
+	for _, c := range []struct {
+		name   string
+		args   []string
+		err    error
+		stderr string
+	}{
+		{"no org", []string{"export", "--out", out}, errUsage, "--org and --out are required"},
+		{"no out", []string{"export", "--org", "acme"}, errUsage, "--org and --out are required"},
+		{"an argument", []string{"export", "--org", "acme", "--out", out, "extra"}, errUsage, "Usage: closer export"},
+		{"an unknown org", []string{"export", "--org", "nobody", "--out", out}, errReported, "closer: "},
+		{"a bad format", []string{"export", "--org", "acme", "--format", "pdf", "--out", out}, errReported, "(format)"},
+		{"a bad entity", []string{"export", "--org", "acme", "--entity", "users", "--out", out}, errReported, "(entity)"},
+		{"an unwritable place", []string{"export", "--org", "acme", "--out", filepath.Join(t.TempDir(), "missing", "x.csv")}, nil, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, stderr, err := runCLI(t, path, c.args...)
+			if c.err == nil {
+				if err == nil {
+					t.Fatal("no error")
+				}
+				return
+			}
+			if !errors.Is(err, c.err) || !strings.Contains(stderr, c.stderr) {
+				t.Errorf("err %v, stderr %q; want %v and %q", err, stderr, c.err, c.stderr)
+			}
+		})
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("a refused export left %s", out)
+	}
+}
+
+func TestExportHelp(t *testing.T) {
+	stdout, _, err := runCLI(t, "", "help")
+	if err != nil || !strings.Contains(stdout, "export ") {
+		t.Errorf("help does not list export: %v\n%s", err, stdout)
+	}
+	_, stderr, err := runCLI(t, "", "export", "-h")
+	if err != nil || !strings.Contains(stderr, "--out DIR_OR_FILE") {
+		t.Errorf("export -h: %v\n%s", err, stderr)
+	}
+}

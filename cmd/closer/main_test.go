@@ -1,0 +1,175 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// cli runs the command line in-process against dbPath and returns its
+// output and error.
+func cli(t *testing.T, dbPath, stdin string, args ...string) (string, string, error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	getenv := func(k string) string {
+		if k == "CLOSER_DB" {
+			return dbPath
+		}
+		return ""
+	}
+	err := run(context.Background(), args, getenv, strings.NewReader(stdin), &out, &errOut)
+	return out.String(), errOut.String(), err
+}
+
+func TestCommandLine(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "closer.db")
+	out, _, err := cli(t, db, "", "help")
+	if err != nil || !strings.Contains(out, "org add") || !strings.Contains(out, "import") {
+		t.Fatalf("help: %v\n%s", err, out)
+	}
+	if _, _, err := cli(t, db, "", "migrate"); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err = cli(t, db, "", "org", "add", "--name", "Menuiserie Dupont & Fils")
+	if err != nil || strings.TrimSpace(out) != "menuiserie-dupont-fils" {
+		t.Fatalf("org add: %v %q", err, out)
+	}
+	if _, stderr, err := cli(t, db, "", "org", "add", "--name", "Autre", "--slug", "menuiserie-dupont-fils"); !errors.Is(err, errReported) || !strings.Contains(stderr, "already exists") {
+		t.Fatalf("duplicate org: %v %q", err, stderr)
+	}
+	if _, stderr, err := cli(t, db, "", "org", "add", "--name", "X", "--timezone", "Mars/Olympus"); err == nil || !strings.Contains(stderr, "timezone") {
+		t.Fatalf("bad timezone: %v %q", err, stderr)
+	}
+	if _, _, err := cli(t, db, "", "org", "add"); !errors.Is(err, errUsage) {
+		t.Fatalf("missing --name: %v", err)
+	}
+	if _, _, err := cli(t, db, "correct horse battery\n", "user", "add", "--email", "Marie@Dupont.fr", "--name", "Marie"); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, err := cli(t, db, "short\n", "user", "add", "--email", "x@dupont.fr"); err == nil || !strings.Contains(stderr, "8 characters") {
+		t.Fatalf("short password: %v %q", err, stderr)
+	}
+	if _, stderr, err := cli(t, db, "", "member", "add", "--org", "menuiserie-dupont-fils", "--email", "marie@dupont.fr", "--role", "boss"); err == nil || !strings.Contains(stderr, "Role") {
+		t.Fatalf("bad role: %v %q", err, stderr)
+	}
+	if _, _, err := cli(t, db, "", "member", "add", "--org", "menuiserie-dupont-fils", "--email", "marie@dupont.fr", "--role", "owner"); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err = cli(t, db, "", "token", "create", "--email", "marie@dupont.fr", "--name", "laptop")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if err != nil || !strings.HasPrefix(lines[len(lines)-1], "closer_") {
+		t.Fatalf("token create: %v %q", err, out)
+	}
+	if _, stderr, err := cli(t, db, "", "frobnicate"); !errors.Is(err, errUsage) || !strings.Contains(stderr, "unknown command") {
+		t.Fatalf("unknown command: %v %q", err, stderr)
+	}
+	if _, _, err := cli(t, db, "", "org", "add", "-h"); err != nil {
+		t.Fatalf("-h must succeed: %v", err)
+	}
+}
+
+func TestImportCommand(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "closer.db")
+	if _, _, err := cli(t, db, "", "org", "add", "--name", "Acme", "--lang", "en"); err != nil {
+		t.Fatal(err)
+	}
+	mapping := filepath.Join(dir, "mapping.json")
+	os.WriteFile(mapping, []byte(`{"entity": "opportunities", "columns": {"title": "deal", "owner": "rep", "status": "state", "amount": "value", "closed_on": "closed", "competitor": "winner", "loss_reason": "why"}, "date_format": "2006-01-02"}`), 0o644)
+	good := filepath.Join(dir, "good.csv")
+	os.WriteFile(good, []byte("deal,rep,state,value,closed,winner,why\nWindows,Ann Lee,won,1200.50,2024-03-01,,\nDoors,Ann Lee,open,300,,,\n"), 0o644)
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("deal,rep,state,value,closed,winner,why\nWindows,Ann Lee,won,1200.50,2024-03-01,,\nDoors,Bob,lost,300,2024-03-02,,Lead time\n"), 0o644)
+
+	// A bad row: non-zero, the line and the reason, nothing written.
+	out, _, err := cli(t, db, "", "import", "--org", "acme", "--mapping", mapping, bad)
+	if err == nil || !strings.Contains(out, "line 3") || !strings.Contains(out, "competitor") {
+		t.Fatalf("bad import: %v\n%s", err, out)
+	}
+	// A dry run reports and writes nothing; the real run imports both rows.
+	if out, _, err = cli(t, db, "", "import", "--org", "acme", "--mapping", mapping, "--dry-run", good); err != nil {
+		t.Fatalf("dry run: %v\n%s", err, out)
+	}
+	if out, _, err = cli(t, db, "", "import", "--org", "acme", "--mapping", mapping, good); err != nil || !strings.Contains(out, "2") {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	if _, _, err := cli(t, db, "", "import", "--org", "acme", good); !errors.Is(err, errUsage) {
+		t.Fatalf("missing mapping: %v", err)
+	}
+	if _, stderr, err := cli(t, db, "", "import", "--org", "nope", "--mapping", mapping, good); err == nil || !strings.Contains(stderr, "not found") {
+		t.Fatalf("unknown org: %v %q", err, stderr)
+	}
+}
+
+func TestDemoCommand(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "closer.db")
+	out, _, err := cli(t, db, "", "demo", "--opportunities", "200")
+	if err != nil || !strings.Contains(out, "claire@demo.closer.test") {
+		t.Fatalf("demo: %v\n%s", err, out)
+	}
+	if _, _, err := cli(t, db, "", "demo"); err == nil {
+		t.Fatal("a second demo must be refused")
+	}
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	if _, _, err := cli(t, db, "", "backup", "--out", backup); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Stat(backup); err != nil || st.Size() == 0 {
+		t.Fatalf("backup file: %v", err)
+	}
+}
+
+// TestServe starts the server on a random loopback port with the demo,
+// checks /healthz and the sign-in page, and stops it.
+func TestServe(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "closer.db")
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		getenv := func(k string) string {
+			if k == "CLOSER_DB" {
+				return db
+			}
+			return ""
+		}
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--demo"}, getenv, strings.NewReader(""), pw, io.Discard)
+		pw.Close()
+	}()
+	sc := bufio.NewScanner(pr)
+	var lines []string
+	for len(lines) < 4 && sc.Scan() {
+		lines = append(lines, sc.Text())
+	}
+	go io.Copy(io.Discard, pr)
+	first := lines[0]
+	i := strings.Index(first, "http://")
+	if i < 0 {
+		t.Fatalf("no URL printed: %q", lines)
+	}
+	url := strings.Fields(first[i:])[0]
+	if !strings.Contains(strings.Join(lines, "\n"), "demo1234") {
+		t.Fatalf("no demo sign-in printed: %q", lines)
+	}
+	for _, path := range []string{"/healthz", "/signin"} {
+		resp, err := http.Get(url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d", path, resp.StatusCode)
+		}
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("serve: %v", err)
+	}
+}

@@ -1,0 +1,23 @@
+// Package export writes an org's records (opportunities by default, or its
+// accounts, contacts, quotes, orders or activities) as CSV, JSON or XLSX,
+// for the API's GET .../exports and the command line's closer export.
+//
+// The columns carry SPEC section 4's field names, the same as the API and
+// the import mapping, so that an export re-imports with a mapping naming
+// each field's own column. References (owner, account, contact, stage,
+// reasons, competitor, opportunity) are exported as names; dates as
+// YYYY-MM-DD; amounts in major units with "." before the decimals
+// ("1234.50"), which is what a mapping reads by default.
+//
+// Formats:
+//   - csv: UTF-8 without a byte order mark, "," between fields, a header
+//     row, "\n" line ends (RFC 4180 quoting).
+//   - json: one JSON array of objects, one per record; an empty cell is
+//     null, an amount a JSON number in major units, the version an integer.
+//   - xlsx: one sheet named after the entity, a header row, amounts and
+//     versions as numbers, dates as YYYY-MM-DD text.
+//
+// Records are read from closer.ExportService a batch at a time, so memory
+// stays bounded whatever the org's size (XLSX rows go to a temporary file
+// until the archive is written; a sheet holds at most 1,048,575 records).
+package export

@@ -1,0 +1,220 @@
+package export
+
+import (
+	"context"
+
+	"closer"
+)
+
+// table is how one entity is exported: its columns and what writes its
+// records (after the header), a batch at a time.
+type table struct {
+	columns []string
+	write   func(ctx context.Context, src Source, n *names, rw rowWriter) error
+}
+
+// tables holds every entity's export. Opportunities carry exactly SPEC
+// section 4's fields; the others the fields of their import mapping (when
+// the importer reads them) and of the API.
+var tables = map[string]table{
+	EntityOpportunities: {
+		columns: []string{"title", "owner", "account", "contact", "source", "stage", "status", "amount",
+			"detected_on", "expected_close_on", "next_action_on", "next_action", "hold_reason", "review_on",
+			"closed_on", "loss_reason", "competitor", "vanish_reason", "note", "version"},
+		write: writeOpportunities,
+	},
+	EntityAccounts:   {columns: []string{"name", "city", "phone", "website", "note", "owner"}, write: writeAccounts},
+	EntityContacts:   {columns: []string{"name", "account", "email", "phone", "job_title", "owner"}, write: writeContacts},
+	EntityQuotes:     {columns: []string{"opportunity", "number", "amount", "sent_on", "status"}, write: writeQuotes},
+	EntityOrders:     {columns: []string{"account", "kind", "reference", "amount", "ordered_on", "owner", "opportunity"}, write: writeOrders},
+	EntityActivities: {columns: []string{"kind", "subject", "owner", "due_on", "done_on", "opportunity", "account", "note"}, write: writeActivities},
+}
+
+// names turns the ids of references into the names an export shows.
+type names struct {
+	lists  *closer.Lists
+	owners map[int64]string
+}
+
+func newNames(ctx context.Context, src Source) (*names, error) {
+	l, err := src.Lists.Lists(ctx)
+	if err != nil {
+		return nil, err
+	}
+	members, err := src.Orgs.Members(ctx)
+	if err != nil {
+		return nil, err
+	}
+	n := &names{lists: l, owners: make(map[int64]string, len(members))}
+	for _, m := range members {
+		n.owners[m.UserID] = m.Name
+	}
+	return n, nil
+}
+
+func (n *names) owner(id int64) value { return text(n.owners[id]) }
+
+func (n *names) item(k closer.ListKind, id int64) value { return text(n.lists.Name(k, id)) }
+
+// each pages through one kind of record by id, a batch at a time, until
+// fetch answers a short batch; it stops when ctx is done.
+func each[T any](ctx context.Context, fetch func(context.Context, int64, int) ([]*T, error), id func(*T) int64, batch func([]*T) error) error {
+	var after int64
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		recs, err := fetch(ctx, after, batchSize)
+		if err != nil {
+			return err
+		} else if len(recs) == 0 {
+			return nil
+		}
+		if err := batch(recs); err != nil {
+			return err
+		}
+		if len(recs) < batchSize {
+			return nil
+		}
+		after = id(recs[len(recs)-1])
+	}
+}
+
+// refs gathers the distinct non-zero ids that a batch references.
+func refs[T any](recs []*T, ids ...func(*T) int64) []int64 {
+	seen := map[int64]bool{}
+	var out []int64
+	for _, r := range recs {
+		for _, id := range ids {
+			if v := id(r); v != 0 && !seen[v] {
+				seen[v] = true
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}
+
+// titles returns the titles of the opportunities among ids.
+func titles(ctx context.Context, src Source, ids []int64) (map[int64]string, error) {
+	out := make(map[int64]string, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	found, err := src.Lookups.OpportunityRefs(ctx, ids)
+	for id, r := range found {
+		out[id] = r.Title
+	}
+	return out, err
+}
+
+// accountNames returns the names of the accounts among ids.
+func accountNames(ctx context.Context, src Source, ids []int64) (map[int64]string, error) {
+	if len(ids) == 0 {
+		return map[int64]string{}, nil
+	}
+	return src.Lookups.AccountNames(ctx, ids)
+}
+
+func writeOpportunities(ctx context.Context, src Source, n *names, rw rowWriter) error {
+	return each(ctx, src.Records.ExportOpportunities, func(o *closer.Opportunity) int64 { return o.ID }, func(batch []*closer.Opportunity) error {
+		for _, o := range batch {
+			competitor := n.item(closer.ListCompetitors, o.CompetitorID)
+			if o.CompetitorUnknown {
+				competitor = text(closer.CompetitorUnknown)
+			}
+			err := rw.row([]value{text(o.Title), text(o.OwnerName), text(o.AccountName), text(o.ContactName),
+				n.item(closer.ListSources, o.SourceID), n.item(closer.ListStages, o.StageID), text(string(o.Status)),
+				amount(o.Amount), date(o.DetectedOn), date(o.ExpectedCloseOn), date(o.NextActionOn), text(o.NextAction),
+				text(o.HoldReason), date(o.ReviewOn), date(o.ClosedOn), n.item(closer.ListLossReasons, o.LossReasonID),
+				competitor, n.item(closer.ListVanishReasons, o.VanishReasonID), text(o.Note), integer(o.Version)})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func writeAccounts(ctx context.Context, src Source, n *names, rw rowWriter) error {
+	return each(ctx, src.Records.ExportAccounts, func(a *closer.Account) int64 { return a.ID }, func(batch []*closer.Account) error {
+		for _, a := range batch {
+			if err := rw.row([]value{text(a.Name), text(a.City), text(a.Phone), text(a.Website), text(a.Note), n.owner(a.OwnerID)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func writeContacts(ctx context.Context, src Source, n *names, rw rowWriter) error {
+	return each(ctx, src.Records.ExportContacts, func(c *closer.Contact) int64 { return c.ID }, func(batch []*closer.Contact) error {
+		accounts, err := accountNames(ctx, src, refs(batch, func(c *closer.Contact) int64 { return c.AccountID }))
+		if err != nil {
+			return err
+		}
+		for _, c := range batch {
+			if err := rw.row([]value{text(c.Name), text(accounts[c.AccountID]), text(c.Email), text(c.Phone), text(c.JobTitle), n.owner(c.OwnerID)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func writeQuotes(ctx context.Context, src Source, n *names, rw rowWriter) error {
+	return each(ctx, src.Records.ExportQuotes, func(q *closer.Quote) int64 { return q.ID }, func(batch []*closer.Quote) error {
+		opps, err := titles(ctx, src, refs(batch, func(q *closer.Quote) int64 { return q.OpportunityID }))
+		if err != nil {
+			return err
+		}
+		for _, q := range batch {
+			if err := rw.row([]value{text(opps[q.OpportunityID]), text(q.Number), amount(q.Amount), date(q.SentOn), text(string(q.Status))}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func writeOrders(ctx context.Context, src Source, n *names, rw rowWriter) error {
+	return each(ctx, src.Records.ExportOrders, func(o *closer.Order) int64 { return o.ID }, func(batch []*closer.Order) error {
+		accounts, err := accountNames(ctx, src, refs(batch, func(o *closer.Order) int64 { return o.AccountID }))
+		if err != nil {
+			return err
+		}
+		opps, err := titles(ctx, src, refs(batch, func(o *closer.Order) int64 { return o.OpportunityID }))
+		if err != nil {
+			return err
+		}
+		for _, o := range batch {
+			err := rw.row([]value{text(accounts[o.AccountID]), text(string(o.Kind)), text(o.Reference), amount(o.Amount),
+				date(o.OrderedOn), n.owner(o.OwnerID), text(opps[o.OpportunityID])})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func writeActivities(ctx context.Context, src Source, n *names, rw rowWriter) error {
+	return each(ctx, src.Records.ExportActivities, func(a *closer.Activity) int64 { return a.ID }, func(batch []*closer.Activity) error {
+		accounts, err := accountNames(ctx, src, refs(batch, func(a *closer.Activity) int64 { return a.AccountID }))
+		if err != nil {
+			return err
+		}
+		opps, err := titles(ctx, src, refs(batch, func(a *closer.Activity) int64 { return a.OpportunityID }))
+		if err != nil {
+			return err
+		}
+		for _, a := range batch {
+			err := rw.row([]value{text(string(a.Kind)), text(a.Subject), n.owner(a.OwnerID), date(a.DueOn), date(a.DoneOn),
+				text(opps[a.OpportunityID]), text(accounts[a.AccountID]), text(a.Note)})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

@@ -1,0 +1,185 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strconv"
+	"testing"
+	"time"
+
+	"closer"
+	"closer/sqlstore"
+	"closer/sqlstore/sqltest"
+	"closer/web"
+)
+
+// The day pages over an org of 10,000 opportunities (CLOSER_BENCH_OPPS to
+// change it): 30% open, 5% on hold, the rest closed over two years, with
+// 1,000 accounts and 10,000 activities (20% not done), written with plain
+// INSERTs in one transaction. Each benchmark is one full request through
+// the handler: session, org, queries and template.
+//
+//	go test ./web -run '^$' -bench BenchmarkDayPages -benchtime 200x
+
+func seedDayBench(b *testing.B, db *sqlstore.DB, n int) {
+	b.Helper()
+	ctx := context.Background()
+	var orgID int64
+	must(b, db.SQL().QueryRow(`SELECT id FROM orgs WHERE slug = 'acme'`).Scan(&orgID))
+	var owners, stages []int64
+	rows, err := db.SQL().Query(`SELECT user_id FROM memberships WHERE org_id = $1 AND role <> 'consultant'`, orgID)
+	must(b, err)
+	for rows.Next() {
+		var id int64
+		must(b, rows.Scan(&id))
+		owners = append(owners, id)
+	}
+	rows.Close()
+	rows, err = db.SQL().Query(`SELECT id FROM list_items WHERE org_id = $1 AND kind = 'stages' ORDER BY position`, orgID)
+	must(b, err)
+	for rows.Next() {
+		var id int64
+		must(b, rows.Scan(&id))
+		stages = append(stages, id)
+	}
+	rows.Close()
+	var lossID, vanishID int64
+	must(b, db.SQL().QueryRow(`SELECT MIN(id) FROM list_items WHERE org_id = $1 AND kind = 'loss_reasons'`, orgID).Scan(&lossID))
+	must(b, db.SQL().QueryRow(`SELECT MIN(id) FROM list_items WHERE org_id = $1 AND kind = 'vanish_reasons'`, orgID).Scan(&vanishID))
+
+	today := closer.DateOf(time.Now(), mustParis())
+	day := func(offset int) string { return today.AddDays(offset).String() }
+	now := time.Now().UTC().Format("2006-01-02T15:04:05.000000Z")
+	rng := rand.New(rand.NewPCG(1, 2))
+	tx, err := db.SQL().BeginTx(ctx, nil)
+	must(b, err)
+	defer tx.Rollback()
+	nAccounts := max(n/10, 1)
+	accounts := make([]int64, nAccounts)
+	for i := range accounts {
+		must(b, tx.QueryRow(`INSERT INTO accounts (org_id, name, owner_id, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+			orgID, fmt.Sprintf("Client %05d", i), owners[i%len(owners)], now).Scan(&accounts[i]))
+	}
+	insert, err := tx.Prepare(`INSERT INTO opportunities (org_id, title, owner_id, account_id, stage_id, furthest_stage_id, status, amount,
+		detected_on, next_action_on, next_action, hold_reason, held_on, review_on, closed_on, loss_reason_id, competitor_unknown, vanish_reason_id,
+		created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18) RETURNING id`)
+	must(b, err)
+	oppIDs := make([]int64, n)
+	for i := range n {
+		var (
+			status                     = "open"
+			next, held, review, closed any
+			nextText, holdReason       string
+			loss, vanish               any
+			unknown                    bool
+			account                    any = accounts[rng.IntN(nAccounts)]
+			detected                       = day(-rng.IntN(730) - 30)
+		)
+		switch r := rng.IntN(100); {
+		case r < 30:
+			if rng.IntN(10) > 0 {
+				next, nextText = day(rng.IntN(60)-30), "Rappeler"
+			}
+			if rng.IntN(20) == 0 {
+				account = nil
+			}
+		case r < 35:
+			status, holdReason, held, review = "on_hold", "Appel d'offres", day(-rng.IntN(300)), day(rng.IntN(60)-30)
+		case r < 60:
+			status, closed = "won", day(-rng.IntN(700))
+		case r < 85:
+			status, closed, loss, unknown = "lost", day(-rng.IntN(700)), lossID, true
+		default:
+			status, closed, vanish = "vanished", day(-rng.IntN(700)), vanishID
+		}
+		if closed != nil && closed.(string) < detected {
+			detected = closed.(string)
+		}
+		must(b, insert.QueryRow(orgID, fmt.Sprintf("Opportunité %05d", i), owners[rng.IntN(len(owners))], account, stages[rng.IntN(len(stages))],
+			status, int64(rng.IntN(5_000_000)), detected, next, nextText, holdReason, held, review, closed, loss, unknown, vanish, now).Scan(&oppIDs[i]))
+	}
+	acts, err := tx.Prepare(`INSERT INTO activities (org_id, kind, owner_id, subject, due_on, done_on, opportunity_id, created_at)
+		VALUES ($1, 'call', $2, 'Appeler', $3, $4, $5, $6)`)
+	must(b, err)
+	for i := range n {
+		due := day(rng.IntN(400) - 370)
+		var done any = due
+		if rng.IntN(5) == 0 {
+			done = nil
+		}
+		_, err := acts.Exec(orgID, owners[rng.IntN(len(owners))], due, done, oppIDs[(i*7919)%n], now)
+		must(b, err)
+	}
+	must(b, tx.Commit())
+	_, err = db.SQL().Exec(`ANALYZE`)
+	must(b, err)
+}
+
+func mustParis() *time.Location {
+	loc, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}
+
+func BenchmarkDayPages(b *testing.B) {
+	n := 10_000
+	if v, err := strconv.Atoi(os.Getenv("CLOSER_BENCH_OPPS")); err == nil && v > 0 {
+		n = v
+	}
+	db := sqltest.SQLite(b)
+	benchOrg(b, db)
+	seedDayBench(b, db, n)
+	srv := &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: db, Sales: db, Bulk: db, Sessions: db, Pipeline: db,
+		Lookups: db, SavedFilters: db, Ping: db.Ping, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	h := srv.Handler()
+	sales, err := db.FindUserByEmail(closer.NewSystemContext(context.Background()), "sales@acme.test")
+	must(b, err)
+	for _, c := range []struct{ name, who, path string }{
+		{"today/me", "sales@acme.test", "/o/acme/today"},
+		{"today/team", "owner@acme.test", "/o/acme/today?owner=all"},
+		{"board/team", "owner@acme.test", "/o/acme/board"},
+		{"board/owner", "owner@acme.test", "/o/acme/board?owner=" + strconv.FormatInt(sales.ID, 10)},
+		{"relaunch/team", "owner@acme.test", "/o/acme/relaunch"},
+		{"relaunch/page3", "owner@acme.test", "/o/acme/relaunch?offset=100"},
+	} {
+		u, err := db.FindUserByEmail(closer.NewSystemContext(context.Background()), c.who)
+		must(b, err)
+		secret, err := db.CreateSession(context.Background(), u.ID)
+		must(b, err)
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				req := httptest.NewRequest("GET", c.path, nil)
+				req.AddCookie(&http.Cookie{Name: "closer_session", Value: secret})
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+				if rec.Code != http.StatusOK {
+					b.Fatalf("%s: status %d", c.path, rec.Code)
+				}
+			}
+		})
+	}
+}
+
+// benchOrg creates the org acme with an owner, a manager and three
+// salespeople (the bench cannot use fixtureOrgs, which takes a *testing.T).
+func benchOrg(b *testing.B, db *sqlstore.DB) {
+	b.Helper()
+	sys := closer.NewSystemContext(context.Background())
+	must(b, db.CreateOrg(sys, &closer.Org{Name: "Acme", Slug: "acme"}, "fr"))
+	for _, m := range []struct {
+		email string
+		role  closer.Role
+	}{{"owner@acme.test", closer.RoleOwner}, {"manager@acme.test", closer.RoleManager},
+		{"sales@acme.test", closer.RoleSales}, {"sales2@acme.test", closer.RoleSales}, {"sales3@acme.test", closer.RoleSales}} {
+		must(b, db.CreateUser(sys, &closer.User{Email: m.email, Name: m.email}, ""))
+		must(b, db.AddMember(sys, "acme", m.email, m.role))
+	}
+}
