@@ -137,8 +137,21 @@ type SalesFilter struct {
 	Kind          string // order kind or activity kind
 	Open          *bool  // activities: not done yet (true) or done (false)
 	From, To      Date   // quotes: sent; orders: ordered; activities: due
+	// Sort orders activities: "" by due date, undated ones last; "done" by
+	// done date, newest first, those not done last. Quotes and orders ignore it.
+	Sort string
+	// SkipTotal spares the count of every match when the caller does not
+	// show it (a "next page" link, or totals it already has): the Find
+	// methods then return -1 as the total.
+	SkipTotal bool
 	Page
 }
+
+// Activity sorts of SalesFilter.Sort.
+const (
+	SortDue  = ""     // by due date, undated ones last
+	SortDone = "done" // by done date, newest first
+)
 
 // SalesService manages quotes, orders, activities and targets.
 type SalesService interface {

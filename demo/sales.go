@@ -79,9 +79,17 @@ func (g *generator) addLinkedOrders(s *story) error {
 	return g.addOrder(&closer.Order{AccountID: o.AccountID, OpportunityID: o.ID, OwnerID: owner, Kind: closer.OrderLinked, Amount: o.Amount, OrderedOn: on})
 }
 
+// largeDemo is the number of opportunities from which the demo writes the
+// done activities (first call, site visit, installation) of only one
+// opportunity in five, and all the activities still to do: the pages show
+// the latter, and the former made up half the rows of a demo of a million
+// opportunities and most of the time to write it.
+const largeDemo = 100_000
+
 // addActivities adds the first call, the site visit, and what is still to
 // do: the next action of an open one, the relaunch of one on hold (overdue
-// when its review date is past), the installation of a win.
+// when its review date is past), the installation of a win. A large demo
+// (largeDemo) keeps the done ones of one opportunity in five.
 func (g *generator) addActivities(s *story) error {
 	o := s.o
 	owner := o.OwnerID
@@ -93,10 +101,13 @@ func (g *generator) addActivities(s *story) error {
 		g.sum.Activities++
 		return g.b.AddActivity(a)
 	}
-	if err := add(closer.ActivityCall, "Premier appel – prise de besoin", o.DetectedOn, o.DetectedOn); err != nil {
-		return err
+	history := g.opts.Opportunities < largeDemo || g.chance(0.2)
+	if history {
+		if err := add(closer.ActivityCall, "Premier appel – prise de besoin", o.DetectedOn, o.DetectedOn); err != nil {
+			return err
+		}
 	}
-	if len(s.stageOn) > 1 {
+	if history && len(s.stageOn) > 1 {
 		if err := add(closer.ActivityMeeting, "Métré sur place", s.stageOn[1], s.stageOn[1]); err != nil {
 			return err
 		}
@@ -107,7 +118,7 @@ func (g *generator) addActivities(s *story) error {
 	case closer.StatusOnHold:
 		return add(closer.ActivityRelaunch, "Relancer : "+o.HoldReason, o.ReviewOn, closer.Date{})
 	case closer.StatusWon:
-		if g.chance(0.5) {
+		if history && g.chance(0.5) {
 			due := o.ClosedOn.AddDays(g.between(20, 50))
 			done := due
 			if due.After(g.today) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 
 	"closer"
 )
@@ -74,17 +75,54 @@ func findActivity(ctx context.Context, q querier, orgID, id int64) (*closer.Acti
 	return scanActivity(q.QueryRowContext(ctx, `SELECT `+activityColumns+` FROM activities WHERE org_id = $1 AND id = $2`, orgID, id))
 }
 
-// FindActivities lists the org's activities by due date (undated ones last),
-// with the total count. The filter selects by owner, opportunity, account,
-// kind, whether they are still to do (Open) and due date (From and To
-// inclusive).
+// FindActivities lists the org's activities in the order of f.Sort (by due
+// date, undated ones last, unless "done": by done date, newest first), with
+// the total count (-1 with f.SkipTotal). The filter selects by owner,
+// opportunity, account, kind, whether they are still to do (Open) and due
+// date (From and To inclusive).
 func (db *DB) FindActivities(ctx context.Context, f closer.SalesFilter) ([]*closer.Activity, int, error) {
 	a, err := closer.CurrentActor(ctx)
 	if err != nil {
 		return nil, 0, err
 	}
-	var w where
-	w.add("org_id = ?", a.OrgID)
+	w, err := activityWhere(a.OrgID, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	col, dir, err := activityOrder(f.Sort)
+	if err != nil {
+		return nil, 0, err
+	}
+	total := -1
+	if !f.SkipTotal {
+		if total, err = count(ctx, db.db, `SELECT COUNT(*) FROM activities`+w.String(), w.args...); err != nil {
+			return nil, 0, err
+		}
+	}
+	// The rows with a date come first, read in the order of an index on the
+	// date; the undated ones follow by id. Two queries each read a page of
+	// an index, where one ORDER BY over both would sort every match.
+	p := f.Page.Normalize()
+	out, err := queryActivities(ctx, db.db, w.and(col+" IS NOT NULL"), ` ORDER BY `+col+dir+`, id`+dir, p.Limit, p.Offset)
+	if err != nil || len(out) == p.Limit {
+		return out, total, err
+	}
+	// The page reaches the undated rows: skip those of the pages before.
+	nDated := p.Offset + len(out)
+	if len(out) == 0 && p.Offset > 0 {
+		dated := w.and(col + " IS NOT NULL")
+		if nDated, err = count(ctx, db.db, `SELECT COUNT(*) FROM activities`+dated.String(), dated.args...); err != nil {
+			return nil, 0, err
+		}
+	}
+	rest, err := queryActivities(ctx, db.db, w.and(col+" IS NULL"), ` ORDER BY id`+dir, p.Limit-len(out), max(0, p.Offset-nDated))
+	return append(out, rest...), total, err
+}
+
+// activityWhere turns an activity filter into a WHERE clause of the org.
+func activityWhere(orgID int64, f closer.SalesFilter) (*where, error) {
+	w := &where{}
+	w.add("org_id = ?", orgID)
 	if f.OwnerID != 0 {
 		w.add("owner_id = ?", f.OwnerID)
 	}
@@ -100,7 +138,7 @@ func (db *DB) FindActivities(ctx context.Context, f closer.SalesFilter) ([]*clos
 			ok = ok || string(k) == f.Kind
 		}
 		if !ok {
-			return nil, 0, closer.FieldError("kind", "Activity kind must be call, meeting, email, task or relaunch, not %q.", f.Kind)
+			return nil, closer.FieldError("kind", "Activity kind must be call, meeting, email, task or relaunch, not %q.", f.Kind)
 		}
 		w.add("kind = ?", f.Kind)
 	}
@@ -115,26 +153,39 @@ func (db *DB) FindActivities(ctx context.Context, f closer.SalesFilter) ([]*clos
 	if !f.To.IsZero() {
 		w.add("due_on <= ?", f.To)
 	}
-	total, err := count(ctx, db.db, `SELECT COUNT(*) FROM activities`+w.String(), w.args...)
-	if err != nil {
-		return nil, 0, err
+	return w, nil
+}
+
+// activityOrder returns the date column an activity sort orders by and its
+// direction.
+func activityOrder(sort string) (col, dir string, err error) {
+	switch sort {
+	case closer.SortDue:
+		return "due_on", "", nil
+	case closer.SortDone:
+		return "done_on", " DESC", nil
 	}
-	p := f.Page.Normalize()
-	rows, err := db.db.QueryContext(ctx, `SELECT `+activityColumns+` FROM activities`+w.String()+
-		` ORDER BY CASE WHEN due_on IS NULL THEN 1 ELSE 0 END, due_on, id LIMIT `+w.arg(p.Limit)+` OFFSET `+w.arg(p.Offset), w.args...)
+	return "", "", closer.FieldError("sort", "Activities sort by due or done date, not %q.", sort)
+}
+
+// queryActivities reads a page of the activities that w selects, in order;
+// it adds the page's arguments to w.
+func queryActivities(ctx context.Context, q querier, w *where, order string, limit, offset int) ([]*closer.Activity, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+activityColumns+` FROM activities`+w.String()+order+
+		` LIMIT `+w.arg(limit)+` OFFSET `+w.arg(offset), w.args...)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	defer rows.Close()
 	out := []*closer.Activity{}
 	for rows.Next() {
 		act, err := scanActivity(rows)
 		if err != nil {
-			return nil, 0, err
+			return nil, err
 		}
 		out = append(out, act)
 	}
-	return out, total, rows.Err()
+	return out, rows.Err()
 }
 
 // UpdateActivity replaces an activity's fields; setting DoneOn marks it
@@ -188,4 +239,10 @@ func (db *DB) DeleteActivity(ctx context.Context, id int64) error {
 		_, err = tx.ExecContext(ctx, `DELETE FROM activities WHERE org_id = $1 AND id = $2`, a.OrgID, id)
 		return err
 	})
+}
+
+// and returns a copy of w with one more condition, one without arguments:
+// w itself is left to build other queries.
+func (w *where) and(cond string) *where {
+	return &where{conds: append(slices.Clip(w.conds), cond), args: slices.Clone(w.args)}
 }

@@ -22,14 +22,16 @@ var _ closer.BulkService = (*DB)(nil)
 //
 // How: the transaction runs on one dedicated connection. Records get their
 // ids as they are added (SQLite: counted up from MAX(id), read once inside
-// the immediate write transaction; PostgreSQL: reserved in blocks from the
-// tables' identity sequences, so concurrent inserts never collide) and are
-// buffered; when a buffer is full, every buffer is written in dependency
-// order (parents before children), as multi-row INSERTs prepared once per
-// batch size on SQLite and as COPY on PostgreSQL, through the pgx connection
-// under the same database/sql transaction (same session, same transaction,
-// so all-or-nothing holds). On SQLite the connection runs the bulk without
+// the immediate write transaction, the ids SQLite then gives the rows it
+// appends; PostgreSQL: reserved in blocks from the tables' identity
+// sequences, so concurrent inserts never collide) and are buffered; when a
+// buffer is full, every buffer is written in dependency order (parents
+// before children), as multi-row INSERTs prepared once per batch size on
+// SQLite and as COPY on PostgreSQL, through the pgx connection under the
+// same database/sql transaction (same session, same transaction, so
+// all-or-nothing holds). On SQLite the connection runs the bulk without
 // foreign key enforcement (see sqliteBulkConn): the bulk checks references.
+// A failed write ends the bulk: every later call returns its error.
 func (db *DB) Bulk(ctx context.Context, dryRun bool, fn func(b closer.Bulk) error) error {
 	a, err := closer.CurrentActor(ctx)
 	if err != nil {
@@ -161,6 +163,10 @@ type bulk struct {
 	// counts holds how many opportunities the bulk adds per status and
 	// owner, added to the kept counts before commit.
 	counts map[countKey]int
+	// err is the first failed write. On SQLite its INSERT OR ROLLBACK may
+	// have ended the transaction, so that later statements would run, and
+	// commit, on their own: nothing more is written once it is set.
+	err error
 }
 
 type countKey struct {
@@ -220,6 +226,9 @@ func newBulk(ctx context.Context, tx *sql.Tx, w bulkWriter, orgID int64, now tim
 
 // add buffers one row of table i; a full buffer writes every buffer.
 func (b *bulk) add(i int, vals ...any) error {
+	if b.err != nil {
+		return b.err
+	}
 	t := b.tables[i]
 	t.vals = append(t.vals, vals...)
 	if t.rows() >= t.limit {
@@ -230,12 +239,16 @@ func (b *bulk) add(i int, vals ...any) error {
 
 // flush writes every buffered row, parents first.
 func (b *bulk) flush() error {
+	if b.err != nil {
+		return b.err
+	}
 	for _, t := range b.tables {
 		if len(t.vals) == 0 {
 			continue
 		}
 		if err := b.w.write(t); err != nil {
-			return fmt.Errorf("bulk: write %s: %w", t.name, err)
+			b.err = translate(fmt.Errorf("bulk: write %s: %w", t.name, err))
+			return b.err
 		}
 		clear(t.vals)
 		t.vals = t.vals[:0]

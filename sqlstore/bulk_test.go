@@ -370,3 +370,39 @@ func fillImport(b closer.Bulk, n int) error {
 	}
 	return nil
 }
+
+// TestBulkStopsAtAFailedWrite ignores the error of a write (a duplicate
+// target, refused by the unique index) and goes on adding: the bulk writes
+// nothing more, not even in SQLite's autocommit after INSERT OR ROLLBACK
+// ended the transaction, and returns the error.
+func TestBulkStopsAtAFailedWrite(t *testing.T) {
+	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx, org := newOrg(t, db, "lambert")
+		var ignored error
+		err := db.Bulk(ctx, false, func(b closer.Bulk) error {
+			if err := fillSample(b, 10); err != nil {
+				return err
+			}
+			owner := b.Members()[0].UserID
+			day := closer.MustDate("2020-01-01")
+			for i := 0; ignored == nil && i < 100_000; i++ { // until a buffer is full and written
+				ignored = b.AddTarget(&closer.Target{UserID: owner, Period: closer.PeriodYear, StartsOn: day.AddDays(min(i, 1)), Amount: 1})
+			}
+			if _, err := b.AddUser("Léa", "lea@lambert.test", closer.RoleSales); err == nil {
+				t.Error("AddUser after a failed write succeeded")
+			}
+			return fillSample(b, 10)
+		})
+		if closer.ErrorCode(err) != closer.ECONFLICT || ignored == nil {
+			t.Fatalf("bulk: got %v (ignored %v), want the duplicate target's conflict", err, ignored)
+		}
+		for table, n := range orgCounts(t, db, org.ID) {
+			if n != 0 {
+				t.Errorf("after a failed write, %s holds %d rows", table, n)
+			}
+		}
+		if ms, _ := db.Members(ctx); len(ms) != 1 {
+			t.Errorf("after a failed write, %d members, want 1", len(ms))
+		}
+	})
+}

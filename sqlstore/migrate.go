@@ -52,5 +52,21 @@ func (db *DB) Migrate(ctx context.Context) error {
 			return fmt.Errorf("migration %s: %w", base, err)
 		}
 	}
+	return db.refreshStatistics(ctx)
+}
+
+// refreshStatistics gives SQLite's query planner the sizes and spreads of the
+// tables and indexes: without them it may pick an index that reads a whole
+// org instead of a few rows. PRAGMA optimize analyzes only the tables never
+// analyzed or much grown since, so it costs nothing when nothing changed; call
+// it after a migration and after a bulk write. PostgreSQL's autovacuum keeps
+// its own statistics.
+func (db *DB) refreshStatistics(ctx context.Context) error {
+	if db.dialect != sqlite {
+		return nil
+	}
+	if _, err := db.db.ExecContext(ctx, `PRAGMA optimize = 0x10002`); err != nil {
+		return fmt.Errorf("refresh statistics: %w", err)
+	}
 	return nil
 }

@@ -92,9 +92,10 @@ func findOrder(ctx context.Context, q querier, orgID, id int64) (*closer.Order, 
 	return scanOrder(q.QueryRowContext(ctx, `SELECT `+orderColumns+` FROM orders WHERE org_id = $1 AND id = $2`, orgID, id))
 }
 
-// FindOrders lists the org's orders, latest first, with the total count.
-// The filter selects by account, opportunity, owner, kind (linked, direct or
-// recurring) and order date (From and To inclusive); Open is ignored.
+// FindOrders lists the org's orders, latest first, with the total count
+// (-1 with f.SkipTotal). The filter selects by account, opportunity, owner,
+// kind (linked, direct or recurring) and order date (From and To inclusive);
+// Open and Sort are ignored.
 func (db *DB) FindOrders(ctx context.Context, f closer.SalesFilter) ([]*closer.Order, int, error) {
 	a, err := closer.CurrentActor(ctx)
 	if err != nil {
@@ -127,9 +128,11 @@ func (db *DB) FindOrders(ctx context.Context, f closer.SalesFilter) ([]*closer.O
 	if !f.To.IsZero() {
 		w.add("ordered_on <= ?", f.To)
 	}
-	total, err := count(ctx, db.db, `SELECT COUNT(*) FROM orders`+w.String(), w.args...)
-	if err != nil {
-		return nil, 0, err
+	total := -1
+	if !f.SkipTotal {
+		if total, err = count(ctx, db.db, `SELECT COUNT(*) FROM orders`+w.String(), w.args...); err != nil {
+			return nil, 0, err
+		}
 	}
 	p := f.Page.Normalize()
 	rows, err := db.db.QueryContext(ctx, `SELECT `+orderColumns+` FROM orders`+w.String()+

@@ -61,7 +61,10 @@ func (db *DB) Agenda(ctx context.Context, f closer.AgendaFilter) (*closer.Agenda
 		total *int
 	}{
 		{`o.status = 'on_hold' AND o.review_on <= ?`, []any{today}, `o.review_on, o.id`, &out.Reviews, &out.ReviewsTotal},
-		{`o.status = 'open' AND (o.next_action_on IS NULL OR o.account_id IS NULL)`, nil, `o.detected_on, o.id`, &out.Unplanned, &out.UnplannedTotal},
+		// The always-true range on detected_on steers SQLite's planner to the
+		// small partial index opportunities_unplanned for the count too.
+		{`o.status = 'open' AND (o.next_action_on IS NULL OR o.account_id IS NULL) AND o.detected_on >= '1900-01-01'`, nil,
+			`o.detected_on, o.id`, &out.Unplanned, &out.UnplannedTotal},
 		{`o.status IN ('won', 'lost', 'vanished') AND o.closed_on >= ? AND o.closed_on <= ?`,
 			[]any{f.Today.AddDays(-closer.RecentDays).String(), today}, `o.closed_on DESC, o.id DESC`, &out.Closed, &out.ClosedTotal},
 	}

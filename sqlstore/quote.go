@@ -74,10 +74,10 @@ func findQuote(ctx context.Context, q querier, orgID, id int64) (*closer.Quote, 
 	return scanQuote(q.QueryRowContext(ctx, `SELECT `+quoteColumns+` FROM quotes q WHERE q.org_id = $1 AND q.id = $2`, orgID, id))
 }
 
-// FindQuotes lists the org's quotes, oldest first, with the total count.
-// OpportunityID, AccountID and OwnerID select by the quote's opportunity
-// (its account, its owner); Kind selects a quote status; From and To bound
-// the sent date. Open is ignored.
+// FindQuotes lists the org's quotes, oldest first, with the total count
+// (-1 with f.SkipTotal). OpportunityID, AccountID and OwnerID select by the
+// quote's opportunity (its account, its owner); Kind selects a quote status;
+// From and To bound the sent date. Open and Sort are ignored.
 func (db *DB) FindQuotes(ctx context.Context, f closer.SalesFilter) ([]*closer.Quote, int, error) {
 	a, err := closer.CurrentActor(ctx)
 	if err != nil {
@@ -110,10 +110,16 @@ func (db *DB) FindQuotes(ctx context.Context, f closer.SalesFilter) ([]*closer.Q
 	if !f.To.IsZero() {
 		w.add("q.sent_on <= ?", f.To)
 	}
-	from := ` FROM quotes q JOIN opportunities o ON o.org_id = q.org_id AND o.id = q.opportunity_id` + w.String()
-	total, err := count(ctx, db.db, `SELECT COUNT(*)`+from, w.args...)
-	if err != nil {
-		return nil, 0, err
+	// The opportunities are joined only to select by their account or owner.
+	from := ` FROM quotes q` + w.String()
+	if f.AccountID != 0 || f.OwnerID != 0 {
+		from = ` FROM quotes q JOIN opportunities o ON o.org_id = q.org_id AND o.id = q.opportunity_id` + w.String()
+	}
+	total := -1
+	if !f.SkipTotal {
+		if total, err = count(ctx, db.db, `SELECT COUNT(*)`+from, w.args...); err != nil {
+			return nil, 0, err
+		}
 	}
 	p := f.Page.Normalize()
 	rows, err := db.db.QueryContext(ctx, `SELECT `+quoteColumns+from+` ORDER BY q.id LIMIT `+w.arg(p.Limit)+` OFFSET `+w.arg(p.Offset), w.args...)

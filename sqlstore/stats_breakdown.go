@@ -20,7 +20,8 @@ func (db *DB) Funnel(ctx context.Context, p closer.Period, ownerID int64) (*clos
 	if err != nil {
 		return nil, err
 	}
-	w := statsScope{orgID: a.OrgID, period: p, ownerID: ownerID}.closedWhere("IN ('won', 'lost', 'vanished')")
+	// No status term, as for closures: a row of another status is dropped below.
+	w := statsScope{orgID: a.OrgID, period: p, ownerID: ownerID}.closedWhere("")
 	rows, err := db.db.QueryContext(ctx, `SELECT furthest_stage_id, status, COUNT(*) FROM opportunities`+w.String()+
 		` GROUP BY furthest_stage_id, status`, w.args...)
 	if err != nil {
@@ -34,8 +35,9 @@ func (db *DB) Funnel(ctx context.Context, p closer.Period, ownerID int64) (*clos
 		if err := rows.Scan(nz(&c.StageID), &status, &c.Count); err != nil {
 			return nil, err
 		}
-		c.Status = closer.Status(status)
-		counts = append(counts, c)
+		if c.Status = closer.Status(status); c.Status.IsClosure() {
+			counts = append(counts, c)
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err

@@ -274,7 +274,7 @@ func TestScreenshots(t *testing.T) {
 	signInFrench(t, b, "sales@acme.test")
 	for _, page := range []string{"today", "board"} {
 		b.run(t, chromedp.Navigate(b.URL+"/o/acme/"+page), chromedp.WaitVisible(chromedp.CSS("main h1")))
-		png := get(t, b, chromedp.FullScreenshot(90))
+		png := get(t, b, chromedp.FullScreenshot(100)) // 100: PNG; less is JPEG
 		must(t, os.WriteFile(filepath.Join(dir, page+".png"), png, 0o644))
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"closer"
 )
@@ -61,7 +62,7 @@ func formatMoney(lang string, m closer.Money, currency string, whole bool) strin
 	if neg {
 		s = "-" + s
 	}
-	if lang == "fr" || len(sign) > 2 {
+	if lang == "fr" || utf8.RuneCountInString(sign) > 2 {
 		return s + nbsp + sign
 	}
 	return sign + s

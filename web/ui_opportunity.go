@@ -23,6 +23,7 @@ type oppPageData struct {
 	Orders   []*closer.Order
 	AfterWin bool   // just won: offer the next steps
 	Open     string // the dialog (or inline form) shown again with errors
+	Notice   string // a refusal whose dialog the page no longer offers
 	forms    map[string]*form
 }
 
@@ -129,6 +130,9 @@ func (s *Server) renderOpportunity(w http.ResponseWriter, r *http.Request, v *vi
 	d.forms = defaultForms(v, o)
 	if fm != nil {
 		d.forms[open] = fm
+		if !dialogOffered(open, o.Status) {
+			d.Notice, d.Open = fm.Message, ""
+		}
 		if open == "order" || open == "followup" {
 			d.AfterWin = true
 		}
@@ -215,4 +219,17 @@ func timeline(v *view, l *closer.Lists, members []closer.Member, events []closer
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].At.After(out[j].At) })
 	return out
+}
+
+// dialogOffered reports whether the page offers a dialog to an opportunity
+// of status: a refusal of one it no longer offers (the status changed in
+// another tab) is said at the top of the page.
+func dialogOffered(dialog string, st closer.Status) bool {
+	switch dialog {
+	case "hold", "stage":
+		return st == closer.StatusOpen
+	case "won", "lost", "vanished":
+		return !st.IsClosure()
+	}
+	return true
 }

@@ -16,6 +16,10 @@ import (
 // redirects with a flash; a refused one is shown again (422, or 409 for a
 // stale version) with the input kept and the message next to the field.
 
+// accountSuggestions bounds the accounts the form suggests (by name); a name
+// typed beyond them is still found, or created.
+const accountSuggestions = 200
+
 type oppFormData struct {
 	Opp       *closer.Opportunity // nil for a new one
 	Form      *form
@@ -80,7 +84,7 @@ func (s *Server) renderOpportunityForm(w http.ResponseWriter, r *http.Request, v
 		// A departed owner stays selected rather than silently replaced.
 		d.Owners = append(d.Owners, closer.Member{UserID: o.OwnerID, Name: o.OwnerName})
 	}
-	if d.Accounts, _, err = s.Accounts.FindAccounts(ctx, closer.AccountFilter{Page: closer.Page{Limit: 500}}); err != nil {
+	if d.Accounts, _, err = s.Accounts.FindAccounts(ctx, closer.AccountFilter{Page: closer.Page{Limit: accountSuggestions}}); err != nil {
 		s.failPage(w, r, err)
 		return
 	}

@@ -362,7 +362,7 @@ func TestOpportunityActions(t *testing.T) {
 
 	// Hold: both the reason and the review date are required.
 	r = e.do("sales@acme.test", "POST", oppPath(o.ID, "hold"), url.Values{"version": {"1"}, "review_on": {"2025-09-01"}})
-	wantPage(t, "hold without reason", r, 422, `id="dlg-hold" aria-labelledby="dlg-hold-title" data-open`, `id="hold-hold_reason-error">Dites pourquoi le client a reporté`, `value="2025-09-01"`)
+	wantPage(t, "hold without reason", r, 422, `id="dlg-hold" aria-labelledby="dlg-hold-title" open data-open`, `id="hold-hold_reason-error">Dites pourquoi le client a reporté`, `value="2025-09-01"`)
 	r = e.do("sales@acme.test", "POST", oppPath(o.ID, "hold"), url.Values{"version": {"1"}, "hold_reason": {"Appel d'offres"}})
 	wantPage(t, "hold without date", r, 422, `id="hold-review_on-error">Une date de révision est obligatoire`, `value="Appel d&#39;offres"`)
 	r = e.do("sales@acme.test", "POST", oppPath(o.ID, "hold"), url.Values{"version": {"1"}, "hold_reason": {"Appel d'offres"}, "review_on": {"2025-09-01"}})
@@ -374,13 +374,13 @@ func TestOpportunityActions(t *testing.T) {
 	wantPage(t, "on hold page", r, 200, "Appel d&#39;offres", `action="`+oppPath(o.ID, "resume")+`"`, "Statut : en cours → en attente")
 	// A stale version is a conflict, said in the dialog with a reload link.
 	r = e.do("sales@acme.test", "POST", oppPath(o.ID, "close"), url.Values{"version": {"1"}, "outcome": {"vanished"}, "closed_on": {"2025-06-16"}, "vanish_reason": {e.item(closer.ListVanishReasons, "Statu quo")}})
-	wantPage(t, "stale close", r, 409, `id="dlg-vanished" aria-labelledby="dlg-vanished-title" data-open`, "Quelqu&#39;un a modifié", ">Recharger</a>")
+	wantPage(t, "stale close", r, 409, `id="dlg-vanished" aria-labelledby="dlg-vanished-title" open data-open`, "Quelqu&#39;un a modifié", ">Recharger</a>")
 
 	// Lost needs who won; a price reason needs a note saying what was compared.
 	price := e.item(closer.ListLossReasons, "Prix")
 	lost := url.Values{"version": {"2"}, "outcome": {"lost"}, "closed_on": {"2025-06-16"}, "loss_reason": {price}}
 	r = e.do("sales@acme.test", "POST", oppPath(o.ID, "close"), lost)
-	wantPage(t, "lost without who won", r, 422, `id="dlg-lost" aria-labelledby="dlg-lost-title" data-open`,
+	wantPage(t, "lost without who won", r, 422, `id="dlg-lost" aria-labelledby="dlg-lost-title" open data-open`,
 		`id="lost-competitor-error">Dites qui a gagné : un concurrent de la liste, ou « inconnu ».`, `value="`+price+`" data-price selected`)
 	lost.Set("competitor", e.item(closer.ListCompetitors, "Martin & Fils"))
 	r = e.do("sales@acme.test", "POST", oppPath(o.ID, "close"), lost)

@@ -22,8 +22,11 @@ document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("dialog [data-close]").forEach(function (btn) {
     btn.addEventListener("click", function (e) { e.preventDefault(); btn.closest("dialog").close(); });
   });
-  // A dialog whose form has errors opens by itself.
-  document.querySelectorAll("dialog[data-open]").forEach(function (d) { if (d.showModal) d.showModal(); });
+  // A dialog whose form has errors is rendered open (visible without
+  // JavaScript); with it, it becomes modal.
+  document.querySelectorAll("dialog[data-open]").forEach(function (d) {
+    if (d.showModal) { d.close(); d.showModal(); }
+  });
   // Fields shown only for one choice (e.g. the note when the loss reason is about price).
   document.querySelectorAll("[data-show-when]").forEach(function (el) {
     var spec = el.getAttribute("data-show-when").split("=");
