@@ -3,10 +3,10 @@ package web_test
 import (
 	"context"
 	"io"
-	"os"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"slices"
 	"strconv"
 	"testing"
