@@ -127,8 +127,15 @@ func recOffset(r *http.Request) int {
 	return n
 }
 
-// recPager is the "previous / next" of a list page.
-type recPager struct{ Total, Offset, Limit, Shown int }
+// recPager is the "previous / next" of a list page. A long list that is not
+// counted (Total -1) says whether rows follow with More.
+type recPager struct {
+	Total, Offset, Limit, Shown int
+	More                        bool
+}
+
+// Counted reports whether the pager knows the total.
+func (p recPager) Counted() bool { return p.Total >= 0 }
 
 // From and To number the rows shown (1-based).
 func (p recPager) From() int { return p.Offset + 1 }
@@ -140,7 +147,12 @@ func (p recPager) To() int { return p.Offset + p.Shown }
 func (p recPager) HasPrev() bool { return p.Offset > 0 }
 
 // HasNext reports whether rows follow this page.
-func (p recPager) HasNext() bool { return p.Offset+p.Shown < p.Total }
+func (p recPager) HasNext() bool {
+	if !p.Counted() {
+		return p.More
+	}
+	return p.Offset+p.Shown < p.Total
+}
 
 // PrevOffset and NextOffset are the offsets of those pages, for .Query.
 func (p recPager) PrevOffset() string { return strconv.Itoa(max(0, p.Offset-p.Limit)) }

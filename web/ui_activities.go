@@ -33,6 +33,12 @@ func (s *Server) activitiesPage(w http.ResponseWriter, r *http.Request) {
 	d := activitiesData{Done: q.Get("tab") == "done", TeamView: a.CanManage() == nil || a.Role == closer.RoleConsultant, Owner: q.Get("owner")}
 	open := !d.Done
 	f := closer.SalesFilter{Open: &open, OwnerID: a.UserID, Page: closer.Page{Limit: recPageSize, Offset: recOffset(r)}}
+	if d.Done {
+		// What was done, newest first. The list grows with the history of the
+		// team: it is paged by "next" without counting it all; one row past
+		// the page tells whether a next page exists.
+		f.Sort, f.SkipTotal, f.Limit = closer.SortDone, true, recPageSize+1
+	}
 	if !d.TeamView {
 		d.Owner = ""
 	} else if d.Owner == "" && a.Role == closer.RoleConsultant {
@@ -55,7 +61,9 @@ func (s *Server) activitiesPage(w http.ResponseWriter, r *http.Request) {
 		s.failPage(w, r, err)
 		return
 	}
-	d.Activities, d.Pager = acts, recPager{Total: total, Offset: f.Offset, Limit: recPageSize, Shown: len(acts)}
+	more := len(acts) > recPageSize
+	acts = acts[:min(len(acts), recPageSize)]
+	d.Activities, d.Pager = acts, recPager{Total: total, Offset: f.Offset, Limit: recPageSize, Shown: len(acts), More: more}
 	accIDs, oppIDs := make([]int64, len(acts)), make([]int64, len(acts))
 	for i, act := range acts {
 		accIDs[i], oppIDs[i] = act.AccountID, act.OpportunityID

@@ -84,9 +84,15 @@ func (s *Server) ordersPage(w http.ResponseWriter, r *http.Request) {
 			d.Count += t.Count
 			d.Sum += t.Amount
 		}
-		f.Kind = d.Kind
-		var total int
-		if d.Orders, total, err = s.Sales.FindOrders(ctx, f); err != nil {
+		// The totals per kind already count the list: no second count.
+		total := d.Count
+		for _, t := range d.Totals {
+			if string(t.Kind) == d.Kind {
+				total = t.Count
+			}
+		}
+		f.Kind, f.SkipTotal = d.Kind, true
+		if d.Orders, _, err = s.Sales.FindOrders(ctx, f); err != nil {
 			s.failPage(w, r, err)
 			return
 		}
