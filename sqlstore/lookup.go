@@ -109,9 +109,10 @@ func (db *DB) OrderTotals(ctx context.Context, f closer.SalesFilter) ([]closer.O
 	}
 	if f.Kind != "" {
 		w.add("kind = ?", f.Kind)
-	} else {
+	} else if f.AccountID == 0 && f.OpportunityID == 0 {
 		// Naming every kind lets the index by kind then date serve a date
-		// range: one range per kind, summed from the index alone.
+		// range: one range per kind, summed from the index alone. An account
+		// or an opportunity has an index of its own, and few orders.
 		marks, kinds := make([]string, len(closer.OrderKinds)), make([]any, len(closer.OrderKinds))
 		for i, k := range closer.OrderKinds {
 			marks[i], kinds[i] = "?", string(k)

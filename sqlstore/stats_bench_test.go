@@ -22,10 +22,12 @@ import (
 // CLOSER_BENCH_STATS_OPPS opportunities (default 100,000) spread over 2023
 // and 2024, 4 salespeople, every status, for one quarter (2024-Q2):
 //
-//	go test ./sqlstore -run '^$' -bench BenchmarkStats -benchtime 50x
+//	go test ./sqlstore -run '^$' -bench BenchmarkStats -benchtime 30x -count 3
 //	CLOSER_BENCH_STATS_OPPS=1000000 go test ./sqlstore -run '^$' -bench BenchmarkStats -benchtime 20x -timeout 60m
 //
-// "handwritten" is one plain aggregate over the same rows, for comparison.
+// The seeded database is cached between runs (see benchStatsDB): only the
+// first run of a size pays for the seeding. "handwritten" is one plain
+// aggregate over the same rows, the yardstick of each stats query.
 func BenchmarkStats(b *testing.B) {
 	n := 100000
 	if s := os.Getenv("CLOSER_BENCH_STATS_OPPS"); s != "" {

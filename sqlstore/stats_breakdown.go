@@ -113,9 +113,12 @@ type byOwner map[int64]closer.Breakdown
 // (which covers every column they split by).
 func (db *DB) breakdowns(ctx context.Context, s statsScope, st closer.Status, lists *closer.Lists, bys ...breakBy) ([]byOwner, error) {
 	w := s.closedWhere("= '" + string(st) + "'")
-	rows, err := db.db.QueryContext(ctx, `SELECT owner_id, competitor_id, competitor_unknown, loss_reason_id, vanish_reason_id,
+	// owner_id + 0: grouped by the bare column, SQLite walks the whole org
+	// in the order of opportunities_owner once the period is long (a year:
+	// seven times slower) instead of the period's range of the index.
+	rows, err := db.db.QueryContext(ctx, `SELECT owner_id + 0, competitor_id, competitor_unknown, loss_reason_id, vanish_reason_id,
 		COUNT(*), COALESCE(CAST(SUM(amount) AS BIGINT), 0)
-		FROM opportunities`+w.String()+` GROUP BY owner_id, competitor_id, competitor_unknown, loss_reason_id, vanish_reason_id`, w.args...)
+		FROM opportunities`+w.String()+` GROUP BY 1, 2, 3, 4, 5`, w.args...)
 	if err != nil {
 		return nil, err
 	}

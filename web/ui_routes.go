@@ -24,6 +24,8 @@ func (s *Server) PageRoutes() []Route {
 	routes = append(routes, s.opportunityPageRoutes()...)
 	routes = append(routes, s.dayPageRoutes()...)
 	routes = append(routes, s.recordPageRoutes()...)
+	routes = append(routes, s.settingsPageRoutes()...)
+	routes = append(routes, s.importPageRoutes()...)
 	return routes
 }
 

@@ -66,3 +66,20 @@ function initBoard() {
     });
   });
 }
+
+// The import's progress bar (ui_import.go): poll the job's progress and
+// open its report when done. Without JavaScript the page refreshes itself.
+document.addEventListener("DOMContentLoaded", function () {
+  var box = document.getElementById("import-running");
+  if (!box) return;
+  var bar = box.querySelector("progress"), phase = document.getElementById("import-phase");
+  var poll = function () {
+    fetch(box.getAttribute("data-progress-url"), {credentials: "same-origin"}).then(function (r) { return r.json(); }).then(function (p) {
+      if (p.done) { window.location.replace(box.getAttribute("data-done-url")); return; }
+      if (p.total) { bar.max = p.total; if (p.rows) bar.value = p.rows; else bar.removeAttribute("value"); }
+      if (phase && p.phase) phase.setAttribute("data-phase", p.phase);
+      window.setTimeout(poll, 700);
+    }).catch(function () { window.setTimeout(poll, 2000); });
+  };
+  poll();
+});

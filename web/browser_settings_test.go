@@ -1,0 +1,83 @@
+package web_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestBrowserSettingsAndImport follows the owner through the settings (a
+// stage renamed, a competitor added) and the import screen (a small CSV
+// with the maven mapping: preview, dry run, import, summary).
+func TestBrowserSettingsAndImport(t *testing.T) {
+	b := newBrowser(t)
+	recFrench(t, b)
+	b.signIn(t, "owner@acme.test")
+
+	first := `#list-stages li:first-child`
+	b.run(t,
+		chromedp.Navigate(b.URL+"/o/acme/settings"),
+		chromedp.WaitVisible(chromedp.CSS(first+` input[name=name]`)),
+		chromedp.SetValue(chromedp.CSS(first+` input[name=name]`), "Repérage"),
+		chromedp.Click(chromedp.CSS(first+` button[value=save]`)),
+		chromedp.WaitVisible(chromedp.CSS(".flash")),
+	)
+	if got := b.text(t, ".flash"); !strings.Contains(got, "Repérage") {
+		t.Errorf("flash after rename: %q", got)
+	}
+	if got := get(t, b, chromedp.Value(chromedp.CSS(first+` input[name=name]`))); got != "Repérage" {
+		t.Errorf("first stage after rename: %q", got)
+	}
+	b.run(t,
+		chromedp.SendKeys(chromedp.CSS("#add-competitors"), "Menuiseries Martin"),
+		chromedp.Click(chromedp.CSS("#add-competitors-submit")),
+		chromedp.WaitVisible(chromedp.CSS(".flash")),
+	)
+	if n := b.recCount(t, `#list-competitors input[value="Menuiseries Martin"]`); n != 1 {
+		t.Errorf("competitors: %d rows named Menuiseries Martin", n)
+	}
+
+	// The import screen, from the settings page.
+	file := filepath.Join(t.TempDir(), "pipeline.csv")
+	must(t, os.WriteFile(file, []byte(importCSV), 0o600))
+	b.run(t,
+		chromedp.Click(chromedp.CSS("#open-import")),
+		chromedp.WaitVisible(chromedp.CSS("#import-file")),
+		chromedp.SetUploadFiles(chromedp.CSS("#import-file"), []string{file}),
+		chromedp.SetValue(chromedp.CSS("#import-profile"), "maven"),
+		chromedp.Click(chromedp.CSS("#upload-submit")),
+		chromedp.WaitVisible(chromedp.CSS("#preview")),
+	)
+	if got := b.text(t, "#preview"); !strings.Contains(got, "Fenêtres Dupont") {
+		t.Fatalf("preview: %q", got)
+	}
+	if got := get(t, b, chromedp.Value(chromedp.CSS("#col-status"))); got != "deal_stage" {
+		t.Errorf("status column from the profile: %q", got)
+	}
+	b.run(t,
+		chromedp.Click(chromedp.CSS("#dry-run")),
+		chromedp.WaitVisible(chromedp.CSS("#summary")),
+	)
+	if got := b.text(t, "#summary"); !strings.Contains(got, "Essai à blanc") || !strings.Contains(got, "3") {
+		t.Errorf("dry run summary: %q", got)
+	}
+	get(t, b, chromedp.Evaluate[bool]("window.confirm = function () { return true; }; true"))
+	b.run(t,
+		chromedp.Click(chromedp.CSS("#import-for-real")),
+		chromedp.WaitVisible(chromedp.CSS("#see-opportunities")),
+	)
+	got := b.text(t, "#summary")
+	if !strings.Contains(got, "3 opportunités importées") || !strings.Contains(got, "Engaging") || !strings.Contains(got, "Anna Martin") {
+		t.Errorf("import summary: %q", got)
+	}
+	b.run(t,
+		chromedp.Click(chromedp.CSS("#see-opportunities")),
+		chromedp.WaitVisible(chromedp.CSS("main")),
+	)
+	if got := b.text(t, "main"); !strings.Contains(got, "Volets Petit") {
+		t.Errorf("opportunities after import: %q", got)
+	}
+}

@@ -1,0 +1,600 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"io"
+	"net/http"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"closer"
+	"closer/importer"
+)
+
+// The import screen (managers and owners): upload a CSV or XLSX file, map
+// its columns (from a built-in profile or by hand) with a preview of its
+// first rows, then a dry run or the real import, all or nothing. The file
+// waits between the steps in a server-side temp file known by a random id;
+// the browser only ever holds the id. An import runs in a goroutine whose
+// phase a small JSON endpoint reports for the progress bar.
+
+const (
+	importTTL         = time.Hour // an upload is forgotten (and its file deleted) after this
+	importPreviewRows = 10
+	importMaxValues   = 50 // distinct values offered for translation
+	importJobTimeout  = 15 * time.Minute
+	importWait        = 2 * time.Second // how long a page waits for a job before showing its progress
+)
+
+// importUpload is a file waiting to be imported, and its latest job.
+type importUpload struct {
+	id, name, path string
+	orgID, userID  int64
+	created        time.Time
+	mapping        *importer.Mapping // the mapping last submitted, to show it again
+	profile        string
+	job            *importJob
+}
+
+// importJob is one run of the importer over an upload.
+type importJob struct {
+	mu     sync.Mutex
+	phase  string // reading, checking, done
+	rows   int
+	dryRun bool
+	report *importer.Report
+	err    error
+	done   chan struct{}
+}
+
+// importProgress is the answer of GET .../import/{id}/progress.
+type importProgress struct {
+	Phase  string `json:"phase"`
+	Rows   int    `json:"rows"`
+	Total  int    `json:"total"`
+	Done   bool   `json:"done"`
+	DryRun bool   `json:"dry_run"`
+}
+
+func (j *importJob) set(phase string, rows int) {
+	j.mu.Lock()
+	j.phase, j.rows = phase, rows
+	j.mu.Unlock()
+}
+
+func (j *importJob) progress() importProgress {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	p := importProgress{Phase: j.phase, Rows: j.rows, Total: j.rows, Done: j.phase == "done", DryRun: j.dryRun}
+	if !p.Done && j.phase == "checking" {
+		p.Rows = 0 // the importer does not report its rows: the bar is indeterminate
+	}
+	return p
+}
+
+// importUploads holds the uploads of every org, by id. It lives in memory:
+// a restart forgets them and the reader uploads the file again.
+var importUploads = struct {
+	sync.Mutex
+	m map[string]*importUpload
+}{m: map[string]*importUpload{}}
+
+// sweepImports forgets the uploads older than importTTL and deletes their files.
+func sweepImports(now time.Time) {
+	importUploads.Lock()
+	defer importUploads.Unlock()
+	for id, u := range importUploads.m {
+		if now.Sub(u.created) > importTTL && (u.job == nil || u.job.progress().Done) {
+			if u.path != "" {
+				os.Remove(u.path)
+			}
+			delete(importUploads.m, id)
+		}
+	}
+}
+
+// importUploadOf returns the upload of {id} if it belongs to the reader in
+// this org; anything else is not found.
+func importUploadOf(r *http.Request) (*importUpload, error) {
+	sweepImports(time.Now())
+	a, err := closer.CurrentActor(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	importUploads.Lock()
+	u, ok := importUploads.m[r.PathValue("id")]
+	importUploads.Unlock()
+	if !ok || u.orgID != a.OrgID || u.userID != a.UserID {
+		return nil, closer.Errorf(closer.ENOTFOUND, "This upload has expired: upload the file again.")
+	}
+	return u, nil
+}
+
+// importAccess refuses the import screen to salespeople and consultants.
+func importAccess(r *http.Request) error { return settingsAccess(r) }
+
+// importData is the import screen at one of its steps.
+type importData struct {
+	Profiles []importer.ProfileInfo
+	Profile  string
+	Error    string // about the file or the whole form
+	Upload   *importUpload
+	// The mapping step.
+	Header       []string
+	Preview      [][]string
+	RowCount     int
+	Fields       []string
+	Columns      map[string]string // field → the file's column
+	Values       map[string][]importValue
+	Defaults     map[string]string
+	Mapping      *importer.Mapping
+	DateFormats  []string
+	FieldErrors  map[string]string
+	Statuses     []closer.Status
+	TooManyVals  map[string]bool
+	Progress     importProgress
+	Report       *importer.Report
+	ReportError  string
+	MappingJSON  string
+	DefaultNames []string
+}
+
+// importValue is one distinct value of a translated column and its target.
+type importValue struct {
+	From, To string
+}
+
+// ID returns the upload's id for the pages.
+func (d *importData) ID() string { return d.Upload.id }
+
+// FileName returns the uploaded file's name.
+func (d *importData) FileName() string { return d.Upload.name }
+
+// Col returns the column chosen for a field.
+func (d *importData) Col(field string) string { return d.Columns[field] }
+
+// importPage shows the upload form.
+func (s *Server) importPage(w http.ResponseWriter, r *http.Request) {
+	if err := importAccess(r); err != nil {
+		s.failPage(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "import", s.newView(w, r, "imp.title", &importData{Profiles: importer.Profiles(), Profile: r.URL.Query().Get("profile")}))
+}
+
+// postImportUpload keeps the uploaded file in a temp file and opens the mapping step.
+func (s *Server) postImportUpload(w http.ResponseWriter, r *http.Request) {
+	if err := importAccess(r); err != nil {
+		s.failPage(w, r, err)
+		return
+	}
+	a, _ := closer.CurrentActor(r.Context())
+	lang := recLang(r)
+	d := &importData{Profiles: importer.Profiles()}
+	refuse := func(status int, msg string) {
+		d.Error = msg
+		s.render(w, r, status, "import", s.newView(w, r, "imp.title", d))
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxImportFile+maxImportField)
+	mr, err := r.MultipartReader()
+	if err != nil {
+		refuse(http.StatusBadRequest, translate(lang, "imp.err.form"))
+		return
+	}
+	var up *importUpload
+	defer func() {
+		if up != nil && up.path != "" && d.Error != "" {
+			os.Remove(up.path)
+		}
+	}()
+	for {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			break
+		} else if err != nil {
+			var tooLarge *http.MaxBytesError
+			if errors.As(err, &tooLarge) {
+				refuse(http.StatusRequestEntityTooLarge, translate(lang, "imp.err.too_large", maxImportFile>>20))
+			} else {
+				refuse(http.StatusBadRequest, translate(lang, "imp.err.form"))
+			}
+			return
+		}
+		switch part.FormName() {
+		case "profile":
+			b, _ := io.ReadAll(io.LimitReader(part, 200))
+			d.Profile = strings.TrimSpace(string(b))
+		case "file":
+			if up != nil || part.FileName() == "" {
+				continue
+			}
+			f, err := os.CreateTemp("", "closer-import-*")
+			if err != nil {
+				s.failPage(w, r, err)
+				return
+			}
+			up = &importUpload{name: part.FileName(), path: f.Name(), orgID: a.OrgID, userID: a.UserID, created: time.Now()}
+			n, err := io.Copy(f, io.LimitReader(part, maxImportFile+1))
+			f.Close()
+			var tooLarge *http.MaxBytesError
+			if n > maxImportFile || errors.As(err, &tooLarge) {
+				refuse(http.StatusRequestEntityTooLarge, translate(lang, "imp.err.too_large", maxImportFile>>20))
+				return
+			} else if err != nil {
+				refuse(http.StatusBadRequest, translate(lang, "imp.err.form"))
+				return
+			} else if n == 0 {
+				refuse(http.StatusUnprocessableEntity, translate(lang, "imp.err.empty"))
+				return
+			}
+		}
+	}
+	if up == nil {
+		refuse(http.StatusUnprocessableEntity, translate(lang, "imp.err.no_file"))
+		return
+	}
+	up.id = newImportID()
+	up.profile = d.Profile
+	importUploads.Lock()
+	importUploads.m[up.id] = up
+	importUploads.Unlock()
+	http.Redirect(w, r, recOrgPath(r, "import/"+up.id), http.StatusSeeOther)
+}
+
+// newImportID returns a random id for an upload: 128 bits, in hex.
+func newImportID() string {
+	b := make([]byte, 16)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// importMappingPage shows the mapping step: the profile's mapping (or the
+// last one submitted) over the file's preview.
+func (s *Server) importMappingPage(w http.ResponseWriter, r *http.Request) {
+	if err := importAccess(r); err != nil {
+		s.failPage(w, r, err)
+		return
+	}
+	up, err := importUploadOf(r)
+	if err != nil {
+		s.failPage(w, r, err)
+		return
+	}
+	m := up.mapping
+	profile := up.profile
+	if p := r.URL.Query().Get("profile"); p != "" || m == nil {
+		if p != "" {
+			profile = p
+		}
+		m = nil
+		if pm, ok := importer.Profile(profile); ok {
+			m = pm
+		}
+	}
+	if m == nil {
+		m = &importer.Mapping{Entity: importer.EntityOpportunities, Columns: map[string]string{}, Delimiter: "auto", Encoding: "auto", DateFormat: closer.DateLayout, DecimalSeparator: "."}
+	}
+	s.showImportMapping(w, r, http.StatusOK, up, profile, m, nil, "")
+}
+
+// showImportMapping reads the file with m's options and shows the mapping step.
+func (s *Server) showImportMapping(w http.ResponseWriter, r *http.Request, status int, up *importUpload, profile string, m *importer.Mapping, fieldErrs map[string]string, msg string) {
+	lang := recLang(r)
+	d := &importData{Upload: up, Profiles: importer.Profiles(), Profile: profile, Mapping: m, Fields: importer.Fields(importer.EntityOpportunities),
+		Columns: map[string]string{}, Values: map[string][]importValue{}, Defaults: map[string]string{}, FieldErrors: fieldErrs, Error: msg,
+		Statuses: closer.Statuses, TooManyVals: map[string]bool{}, DefaultNames: []string{"loss_reason", "competitor", "vanish_reason"},
+		DateFormats: []string{"2006-01-02", "02/01/2006", "01/02/2006", "02.01.2006", "2006-01-02 15:04:05", "02/01/2006 15:04"}}
+	if d.FieldErrors == nil {
+		d.FieldErrors = map[string]string{}
+	}
+	if m.DateFormat != "" && !containsString(d.DateFormats, m.DateFormat) {
+		d.DateFormats = append(d.DateFormats, m.DateFormat)
+	}
+	t, err := readImportFile(up, m)
+	if err != nil {
+		if closer.ErrorCode(err) != closer.EINVALID {
+			s.failPage(w, r, err)
+			return
+		}
+		d.FieldErrors["file"] = errorText(lang, err)
+		status = http.StatusUnprocessableEntity
+		t = &importer.Table{}
+	}
+	d.Header, d.RowCount = t.Header, len(t.Rows)
+	for i := 0; i < len(t.Rows) && i < importPreviewRows; i++ {
+		d.Preview = append(d.Preview, t.Rows[i].Cells)
+	}
+	for _, f := range d.Fields {
+		d.Columns[f] = resolveColumn(t, m.Columns[f])
+	}
+	for _, f := range []string{"status", "stage"} {
+		col := t.Column(d.Columns[f])
+		if d.Columns[f] == "" || col < 0 {
+			continue
+		}
+		seen := map[string]bool{}
+		var vals []string
+		for _, row := range t.Rows {
+			v := strings.TrimSpace(row.Cells[col])
+			if v == "" || seen[v] {
+				continue
+			}
+			if len(vals) == importMaxValues {
+				d.TooManyVals[f] = true
+				break
+			}
+			seen[v] = true
+			vals = append(vals, v)
+		}
+		sort.Strings(vals)
+		for _, v := range vals {
+			to, ok := m.Values[f][v]
+			if !ok && f == "stage" {
+				to = v
+			}
+			d.Values[f] = append(d.Values[f], importValue{From: v, To: to})
+		}
+	}
+	for _, f := range d.DefaultNames {
+		d.Defaults[f] = m.Defaults[f]
+	}
+	d.MappingJSON = m.String()
+	s.render(w, r, status, "import_mapping", s.newView(w, r, "imp.title", d))
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// resolveColumn returns the file's column that a mapping's column spec
+// ("Contact person|Person?") names, or "".
+func resolveColumn(t *importer.Table, spec string) string {
+	for _, c := range strings.Split(strings.TrimSuffix(strings.TrimSpace(spec), "?"), "|") {
+		if i := t.Column(c); c != "" && i >= 0 {
+			return t.Header[i]
+		}
+	}
+	return ""
+}
+
+// readImportFile reads an upload with the options of m.
+func readImportFile(up *importUpload, m *importer.Mapping) (*importer.Table, error) {
+	if up.path == "" {
+		return nil, closer.Errorf(closer.ENOTFOUND, "This upload has expired: upload the file again.")
+	}
+	data, err := os.ReadFile(up.path)
+	if err != nil {
+		return nil, closer.Errorf(closer.ENOTFOUND, "This upload has expired: upload the file again.")
+	}
+	opts := *m
+	if opts.Delimiter == "tab" {
+		opts.Delimiter = "\t"
+	}
+	return importer.Read(up.name, bytes.NewReader(data), &opts)
+}
+
+// mappingFromForm builds a mapping from the mapping step's form.
+func mappingFromForm(r *http.Request) *importer.Mapping {
+	r.ParseForm()
+	f := r.PostForm
+	m := &importer.Mapping{Entity: importer.EntityOpportunities, Columns: map[string]string{}, Values: map[string]map[string]string{}, Defaults: map[string]string{},
+		DateFormat: strings.TrimSpace(f.Get("date_format")), DecimalSeparator: f.Get("decimal_separator"), Delimiter: f.Get("delimiter"), Encoding: f.Get("encoding")}
+	for _, field := range importer.Fields(importer.EntityOpportunities) {
+		if c := strings.TrimSpace(f.Get("col." + field)); c != "" {
+			m.Columns[field] = c
+		}
+		if v := strings.TrimSpace(f.Get("def." + field)); v != "" {
+			m.Defaults[field] = v
+		}
+	}
+	for _, field := range []string{"status", "stage"} {
+		n, _ := strconv.Atoi(f.Get("nval." + field))
+		for i := 0; i < n && i < importMaxValues; i++ {
+			from := f.Get("from." + field + "." + strconv.Itoa(i))
+			to := strings.TrimSpace(f.Get("to." + field + "." + strconv.Itoa(i)))
+			if from == "" || (field == "status" && to == "") {
+				continue
+			}
+			if m.Values[field] == nil {
+				m.Values[field] = map[string]string{}
+			}
+			m.Values[field][from] = to
+		}
+	}
+	return m
+}
+
+// postImportMapping refreshes the preview with the submitted options, or
+// starts a dry run or the import with the submitted mapping.
+func (s *Server) postImportMapping(w http.ResponseWriter, r *http.Request) {
+	if err := importAccess(r); err != nil {
+		s.failPage(w, r, err)
+		return
+	}
+	up, err := importUploadOf(r)
+	if err != nil {
+		s.failPage(w, r, err)
+		return
+	}
+	lang := recLang(r)
+	m := mappingFromForm(r)
+	profile := r.PostForm.Get("profile")
+	action := r.PostForm.Get("action")
+	if action == "preview" {
+		s.showImportMapping(w, r, http.StatusOK, up, profile, m, nil, "")
+		return
+	}
+	check := m.Clone()
+	if err := check.Validate(); err != nil {
+		field := closer.ErrorField(err)
+		errs := map[string]string{field: errorText(lang, err)}
+		s.showImportMapping(w, r, http.StatusUnprocessableEntity, up, profile, m, errs, errorText(lang, err))
+		return
+	}
+	up.mapping, up.profile = m, profile
+	s.startImport(w, r, up, check, action != "import")
+}
+
+// postImportRun runs the import for real with the mapping of the last dry run.
+func (s *Server) postImportRun(w http.ResponseWriter, r *http.Request) {
+	if err := importAccess(r); err != nil {
+		s.failPage(w, r, err)
+		return
+	}
+	up, err := importUploadOf(r)
+	if err != nil {
+		s.failPage(w, r, err)
+		return
+	}
+	if up.mapping == nil {
+		http.Redirect(w, r, recOrgPath(r, "import/"+up.id), http.StatusSeeOther)
+		return
+	}
+	m := up.mapping.Clone()
+	if err := m.Validate(); err != nil {
+		s.failPage(w, r, err)
+		return
+	}
+	s.startImport(w, r, up, m, false)
+}
+
+// startImport runs the importer in a goroutine (one job per upload at a
+// time), waits a moment so that small files answer at once, and shows the
+// job's page.
+func (s *Server) startImport(w http.ResponseWriter, r *http.Request, up *importUpload, m *importer.Mapping, dryRun bool) {
+	importUploads.Lock()
+	running := up.job != nil && !up.job.progress().Done
+	if !running {
+		up.job = &importJob{phase: "reading", dryRun: dryRun, done: make(chan struct{})}
+	}
+	job := up.job
+	importUploads.Unlock()
+	if !running {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), importJobTimeout)
+		go func() {
+			defer cancel()
+			defer close(job.done)
+			s.runImport(ctx, up, job, m)
+		}()
+	}
+	select {
+	case <-job.done:
+	case <-time.After(importWait):
+	}
+	http.Redirect(w, r, recOrgPath(r, "import/"+up.id+"/job"), http.StatusSeeOther)
+}
+
+// runImport reads the file and runs the importer, recording each phase.
+func (s *Server) runImport(ctx context.Context, up *importUpload, job *importJob, m *importer.Mapping) {
+	finish := func(rep *importer.Report, err error) {
+		job.mu.Lock()
+		job.report, job.err, job.phase = rep, err, "done"
+		job.mu.Unlock()
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			s.logger().Error("import panicked", "panic", p)
+			finish(nil, errors.New("import panicked"))
+		}
+	}()
+	t, err := readImportFile(up, m)
+	if err != nil {
+		finish(nil, err)
+		return
+	}
+	job.set("checking", len(t.Rows))
+	rep, err := importer.Run(ctx, s.Bulk, m, t, importer.Options{DryRun: job.dryRun, Now: s.Now})
+	if err == nil && !job.dryRun {
+		importUploads.Lock()
+		os.Remove(up.path)
+		up.path = ""
+		importUploads.Unlock()
+	}
+	finish(rep, err)
+}
+
+// importJobPage shows a job's progress (refreshing itself without
+// JavaScript) or, once done, its report.
+func (s *Server) importJobPage(w http.ResponseWriter, r *http.Request) {
+	if err := importAccess(r); err != nil {
+		s.failPage(w, r, err)
+		return
+	}
+	up, err := importUploadOf(r)
+	if err != nil {
+		s.failPage(w, r, err)
+		return
+	}
+	if up.job == nil {
+		http.Redirect(w, r, recOrgPath(r, "import/"+up.id), http.StatusSeeOther)
+		return
+	}
+	select {
+	case <-up.job.done:
+	case <-time.After(importWait):
+	}
+	lang := recLang(r)
+	d := &importData{Upload: up, Progress: up.job.progress(), Statuses: closer.Statuses}
+	status := http.StatusOK
+	if d.Progress.Done {
+		up.job.mu.Lock()
+		d.Report, err = up.job.report, up.job.err
+		up.job.mu.Unlock()
+		if err != nil {
+			status = http.StatusUnprocessableEntity
+			if closer.ErrorCode(err) == closer.EINTERNAL {
+				ref := newReference()
+				s.logger().Error("import failed", "ref", ref, "err", err)
+				d.ReportError = translate(lang, "error.internal", ref)
+				status = http.StatusInternalServerError
+			} else {
+				d.ReportError = errorText(lang, err)
+			}
+		}
+	}
+	s.render(w, r, status, "import_job", s.newView(w, r, "imp.title", d))
+}
+
+// importProgressJSON answers a job's phase and rows, for the progress bar.
+func (s *Server) importProgressJSON(w http.ResponseWriter, r *http.Request) {
+	err := importAccess(r)
+	var up *importUpload
+	if err == nil {
+		up, err = importUploadOf(r)
+	}
+	if err == nil && up.job == nil {
+		err = closer.Errorf(closer.ENOTFOUND, "Not found.")
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, up.job.progress())
+}
+
+// importPageRoutes lists the import screen's pages.
+func (s *Server) importPageRoutes() []Route {
+	return []Route{
+		{"GET", "/o/{slug}/import", OrgPage, s.importPage},
+		{"POST", "/o/{slug}/import", OrgPage, s.postImportUpload},
+		{"GET", "/o/{slug}/import/{id}", OrgPage, s.importMappingPage},
+		{"POST", "/o/{slug}/import/{id}", OrgPage, s.postImportMapping},
+		{"POST", "/o/{slug}/import/{id}/run", OrgPage, s.postImportRun},
+		{"GET", "/o/{slug}/import/{id}/job", OrgPage, s.importJobPage},
+		{"GET", "/o/{slug}/import/{id}/progress", OrgPage, s.importProgressJSON},
+	}
+}
