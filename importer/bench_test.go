@@ -48,7 +48,7 @@ func TestImportGenerated(t *testing.T) {
 	stages := []string{"Won", "Lost", "Engaging", "Prospecting"}
 	for i := 0; i < n; i++ {
 		st := stages[i%7%4]
-		d := time.Date(2016, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i%700)
+		d := time.Date(2016, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i%600)
 		engage, closed, value := d.Format("2006-01-02"), d.AddDate(0, 0, 30+i%90).Format("2006-01-02"), strconv.Itoa(i%5000)
 		switch st {
 		case "Engaging":

@@ -22,14 +22,13 @@ var _ closer.BulkService = (*DB)(nil)
 //
 // How: the transaction runs on one dedicated connection. Records get their
 // ids as they are added (SQLite: counted up from MAX(id), read once inside
-// the immediate write transaction, the ids SQLite then gives the rows it
-// appends; PostgreSQL: reserved in blocks from the tables' identity
-// sequences, so concurrent inserts never collide) and are buffered; when a
-// buffer is full, every buffer is written in dependency order (parents
-// before children), as multi-row INSERTs prepared once per batch size on
-// SQLite and as COPY on PostgreSQL, through the pgx connection under the
-// same database/sql transaction (same session, same transaction, so
-// all-or-nothing holds). On SQLite the connection runs the bulk without
+// the immediate write transaction; PostgreSQL: reserved in blocks from the
+// tables' identity sequences, so concurrent inserts never collide) and are
+// buffered; when a buffer is full, every buffer is written in dependency
+// order (parents before children), as multi-row INSERTs prepared once per
+// batch size on SQLite and as COPY on PostgreSQL, through the pgx connection
+// under the same database/sql transaction (same session, same transaction,
+// so all-or-nothing holds). On SQLite the connection runs the bulk without
 // foreign key enforcement (see sqliteBulkConn): the bulk checks references.
 // A failed write ends the bulk: every later call returns its error.
 func (db *DB) Bulk(ctx context.Context, dryRun bool, fn func(b closer.Bulk) error) error {
@@ -88,7 +87,8 @@ func (db *DB) Bulk(ctx context.Context, dryRun bool, fn func(b closer.Bulk) erro
 	if err := tx.Commit(); err != nil {
 		return translate(fmt.Errorf("bulk: commit: %w", err))
 	}
-	return nil
+	// A bulk changes the tables' sizes enough to mislead the query planner.
+	return db.refreshStatistics(ctx)
 }
 
 // bulkWriter is what differs between SQLite and PostgreSQL: how ids are

@@ -20,7 +20,6 @@ type sqliteWriter struct {
 	tx    *sql.Tx
 	next  map[string]int64
 	stmts map[sqliteStmtKey]*sql.Stmt
-	args  []any
 }
 
 type sqliteStmtKey struct {
@@ -44,7 +43,7 @@ const sqliteBulkCache = -1 << 20
 // transaction, and returns what restores it for the pool.
 //
 // Foreign key enforcement is turned off. A multi-row INSERT that can abort
-// alone (a foreign key, a CHECK, an id to check for an integer) makes
+// alone (a foreign key, a CHECK) makes
 // SQLite keep a statement journal, built and freed for every statement:
 // that took most of a bulk's time. The bulk checks every reference itself
 // (it belongs to the org and exists, or was added before by the same bulk)
@@ -109,18 +108,8 @@ func (w *sqliteWriter) write(t *bulkTable) error {
 		if err != nil {
 			return err
 		}
-		w.args = w.args[:0]
-		for r := range n {
-			w.args = append(w.args, vals[r*c+1:(r+1)*c]...)
-		}
-		res, err := stmt.ExecContext(w.ctx, w.args...)
-		if err != nil {
+		if _, err := stmt.ExecContext(w.ctx, vals[:n*c]...); err != nil {
 			return err
-		}
-		if got, err := res.LastInsertId(); err != nil {
-			return err
-		} else if want := vals[(n-1)*c].(int64); got != want {
-			return fmt.Errorf("SQLite gave the last row id %d, not %d", got, want)
 		}
 		vals = vals[n*c:]
 	}
@@ -153,10 +142,10 @@ func (w *sqliteWriter) close() {
 // the name of every numbered parameter in a list as long as the statement,
 // which makes binding thousands of $N quadratic.
 func insertSQL(t *bulkTable, n int) string {
-	row := "(" + strings.Repeat("?,", len(t.cols)-2) + "?)"
+	row := "(" + strings.Repeat("?,", len(t.cols)-1) + "?)"
 	var s strings.Builder
 	s.Grow(len(t.name) + 64 + n*(len(row)+1))
-	s.WriteString("INSERT OR ROLLBACK INTO " + t.name + " (" + strings.Join(t.cols[1:], ", ") + ") VALUES ")
+	s.WriteString("INSERT OR ROLLBACK INTO " + t.name + " (" + strings.Join(t.cols, ", ") + ") VALUES ")
 	for r := 0; r < n; r++ {
 		if r > 0 {
 			s.WriteByte(',')
