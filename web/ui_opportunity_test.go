@@ -90,44 +90,14 @@ func (e *oppEnv) item(k closer.ListKind, name string) string {
 	return strconv.FormatInt(it.ID, 10)
 }
 
-// oppResponse is what a request answered: status, redirect, flash and page.
-type oppResponse struct {
-	status   int
-	location string
-	flash    string
-	body     string
-}
+// oppResponse is what a page request answered.
+type oppResponse = pageResponse
 
 // do sends a request with the session of email ("" for none), without
 // following redirects.
 func (e *oppEnv) do(email, method, path string, form url.Values) oppResponse {
 	e.t.Helper()
-	var body io.Reader
-	if form != nil {
-		body = strings.NewReader(form.Encode())
-	}
-	req, err := http.NewRequest(method, e.srv.URL+path, body)
-	must(e.t, err)
-	if form != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
-	if email != "" {
-		secret, err := e.db.CreateSession(context.Background(), e.ids[email])
-		must(e.t, err)
-		req.AddCookie(&http.Cookie{Name: "closer_session", Value: secret})
-	}
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	res, err := client.Do(req)
-	must(e.t, err)
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	out := oppResponse{status: res.StatusCode, location: res.Header.Get("Location"), body: string(b)}
-	for _, c := range res.Cookies() {
-		if c.Name == "closer_flash" && c.Value != "" {
-			out.flash, _ = url.QueryUnescape(c.Value)
-		}
-	}
-	return out
+	return pageRequest(e.t, e.db, e.srv.URL, e.ids[email], method, path, form)
 }
 
 func oppPath(id int64, action string) string {
