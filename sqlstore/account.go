@@ -85,21 +85,9 @@ func (db *DB) FindAccounts(ctx context.Context, f closer.AccountFilter) ([]*clos
 		return nil, 0, err
 	}
 	p := f.Page.Normalize()
-	rows, err := db.db.QueryContext(ctx, `SELECT `+accountColumns+` FROM accounts`+w.String()+
+	out, err := queryAll(ctx, db.db, scanAccount, `SELECT `+accountColumns+` FROM accounts`+w.String()+
 		` ORDER BY LOWER(name), id LIMIT `+w.arg(p.Limit)+` OFFSET `+w.arg(p.Offset), w.args...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	out := []*closer.Account{}
-	for rows.Next() {
-		acc, err := scanAccount(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, acc)
-	}
-	return out, total, rows.Err()
+	return out, total, err
 }
 
 // UpdateAccount replaces the editable fields of an account. Whoever may

@@ -171,21 +171,8 @@ func activityOrder(sort string) (col, dir string, err error) {
 // queryActivities reads a page of the activities that w selects, in order;
 // it adds the page's arguments to w.
 func queryActivities(ctx context.Context, q querier, w *where, order string, limit, offset int) ([]*closer.Activity, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+activityColumns+` FROM activities`+w.String()+order+
+	return queryAll(ctx, q, scanActivity, `SELECT `+activityColumns+` FROM activities`+w.String()+order+
 		` LIMIT `+w.arg(limit)+` OFFSET `+w.arg(offset), w.args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []*closer.Activity{}
-	for rows.Next() {
-		act, err := scanActivity(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, act)
-	}
-	return out, rows.Err()
 }
 
 // UpdateActivity replaces an activity's fields; setting DoneOn marks it

@@ -84,21 +84,9 @@ func (db *DB) FindContacts(ctx context.Context, f closer.ContactFilter) ([]*clos
 		return nil, 0, err
 	}
 	p := f.Page.Normalize()
-	rows, err := db.db.QueryContext(ctx, `SELECT `+contactColumns+` FROM contacts`+w.String()+
+	out, err := queryAll(ctx, db.db, scanContact, `SELECT `+contactColumns+` FROM contacts`+w.String()+
 		` ORDER BY LOWER(name), id LIMIT `+w.arg(p.Limit)+` OFFSET `+w.arg(p.Offset), w.args...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	out := []*closer.Contact{}
-	for rows.Next() {
-		c, err := scanContact(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, c)
-	}
-	return out, total, rows.Err()
+	return out, total, err
 }
 
 // UpdateContact replaces the editable fields of a contact (AccountID 0

@@ -135,21 +135,9 @@ func (db *DB) FindOrders(ctx context.Context, f closer.SalesFilter) ([]*closer.O
 		}
 	}
 	p := f.Page.Normalize()
-	rows, err := db.db.QueryContext(ctx, `SELECT `+orderColumns+` FROM orders`+w.String()+
+	out, err := queryAll(ctx, db.db, scanOrder, `SELECT `+orderColumns+` FROM orders`+w.String()+
 		` ORDER BY ordered_on DESC, id DESC LIMIT `+w.arg(p.Limit)+` OFFSET `+w.arg(p.Offset), w.args...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	out := []*closer.Order{}
-	for rows.Next() {
-		o, err := scanOrder(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, o)
-	}
-	return out, total, rows.Err()
+	return out, total, err
 }
 
 // UpdateOrder replaces an order's fields with the same rules as CreateOrder.

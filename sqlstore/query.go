@@ -104,3 +104,25 @@ func count(ctx context.Context, q querier, query string, args ...any) (int, erro
 	err := q.QueryRowContext(ctx, query, args...).Scan(&n)
 	return n, err
 }
+
+// rowScanner is a row or rows, for the scan functions of each table.
+type rowScanner = interface{ Scan(...any) error }
+
+// queryAll runs a query and reads every row with scan; an empty result is
+// an empty slice, so that lists encode as [] rather than null.
+func queryAll[T any](ctx context.Context, q querier, scan func(rowScanner) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []T{}
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}

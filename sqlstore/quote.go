@@ -122,20 +122,8 @@ func (db *DB) FindQuotes(ctx context.Context, f closer.SalesFilter) ([]*closer.Q
 		}
 	}
 	p := f.Page.Normalize()
-	rows, err := db.db.QueryContext(ctx, `SELECT `+quoteColumns+from+` ORDER BY q.id LIMIT `+w.arg(p.Limit)+` OFFSET `+w.arg(p.Offset), w.args...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	out := []*closer.Quote{}
-	for rows.Next() {
-		q, err := scanQuote(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, q)
-	}
-	return out, total, rows.Err()
+	out, err := queryAll(ctx, db.db, scanQuote, `SELECT `+quoteColumns+from+` ORDER BY q.id LIMIT `+w.arg(p.Limit)+` OFFSET `+w.arg(p.Offset), w.args...)
+	return out, total, err
 }
 
 // UpdateQuote replaces a quote's number, amount, sent date and status, and
