@@ -1,8 +1,10 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"closer"
 )
@@ -14,25 +16,51 @@ const boardCards = 30
 // boardPage is what the pipeline board shows.
 type boardPage struct {
 	Scope   ownerScope
-	Columns []closer.StageColumn
-	Stages  []closer.ListItem // the active stages, the choices of a card's move form
-	Today   closer.Date
+	Columns []boardColumn
+	Words   boardWords
 	Back    string // this page, for the move forms to come back to
 	List    string // the opportunities list page
 }
 
+// boardColumn is a stage's column with its cards ready to print.
+type boardColumn struct {
+	closer.StageColumn
+	Cards []boardCard
+}
+
+// boardCard is one opportunity of the board with its words, links and
+// rights worked out once in Go: a board prints up to a few hundred cards,
+// and a template calling view methods for each costs more than the
+// queries behind the page.
+// Its fields are flat (no embedded Opportunity): templates find embedded
+// fields by a slow reflective search.
+type boardCard struct {
+	ID, StageID int64
+	Version     int
+	Title       string
+	AccountName string
+	OwnerName   string
+	URL         string
+	Amount      string
+	NextOn      string        // the next action's date, "" when none
+	Late        string        // "late since …" when the next action is past
+	Can         bool          // the reader may move it
+	Draggable   bool          // movable and in an active stage
+	Options     template.HTML // the move form's stages, its own selected
+}
+
+// boardWords are the words every card repeats, translated once.
+type boardWords struct {
+	NoAccount, NoNextAction, Move, MoveTo, MoveSubmit string
+}
+
 // ListURL returns the list of a column's open opportunities (in the scope).
-func (p *boardPage) ListURL(c closer.StageColumn) string {
+func (p *boardPage) ListURL(c boardColumn) string {
 	return p.List + "?status=open&stage=" + strconv.FormatInt(c.Stage.ID, 10) + p.Scope.Param()
 }
 
-// Late reports whether an opportunity's next action is past.
-func (p *boardPage) Late(o *closer.Opportunity) bool {
-	return !o.NextActionOn.IsZero() && o.NextActionOn.Before(p.Today)
-}
-
 // More returns how many open opportunities a column holds beyond its cards.
-func (p *boardPage) More(c closer.StageColumn) int { return c.Count - len(c.Cards) }
+func (p *boardPage) More(c boardColumn) int { return c.Count - len(c.Cards) }
 
 // Empty reports whether no column holds an open opportunity.
 func (p *boardPage) Empty() bool {
@@ -57,14 +85,83 @@ func (s *Server) boardPage(w http.ResponseWriter, r *http.Request) {
 		s.failPage(w, r, err)
 		return
 	}
-	p := &boardPage{Scope: sc, Columns: cols, Today: v.Today, Back: r.URL.RequestURI(), List: v.OrgURL("opportunities")}
+	v.Data = &boardPage{
+		Scope:   sc,
+		Columns: boardColumns(v, cols),
+		Words: boardWords{
+			NoAccount:    v.T("day.flag.no_account"),
+			NoNextAction: v.T("day.flag.no_next_action"),
+			Move:         v.T("board.move"),
+			MoveTo:       v.T("board.move.to"),
+			MoveSubmit:   v.T("board.move.submit"),
+		},
+		Back: r.URL.RequestURI(),
+		List: v.OrgURL("opportunities"),
+	}
+	s.render(w, r, http.StatusOK, "board", v)
+}
+
+// boardColumns prepares the cards of every column for the reader.
+func boardColumns(v *view, cols []closer.StageColumn) []boardColumn {
+	var active []closer.ListItem
 	for _, c := range cols {
 		if !c.Stage.Retired {
-			p.Stages = append(p.Stages, c.Stage)
+			active = append(active, c.Stage)
 		}
 	}
-	v.Data = p
-	s.render(w, r, http.StatusOK, "board", v)
+	options := map[int64]template.HTML{} // the move form's options, by current stage
+	out := make([]boardColumn, len(cols))
+	for i, c := range cols {
+		out[i] = boardColumn{StageColumn: c, Cards: make([]boardCard, len(c.Cards))}
+		for j, o := range c.Cards {
+			card := boardCard{
+				ID:          o.ID,
+				StageID:     o.StageID,
+				Version:     o.Version,
+				Title:       o.Title,
+				AccountName: o.AccountName,
+				OwnerName:   o.OwnerName,
+				URL:         v.OrgURL("opportunities/", strconv.FormatInt(o.ID, 10)),
+				Amount:      v.MoneyShort(o.Amount),
+				Can:         v.Can(o.OwnerID),
+			}
+			if !o.NextActionOn.IsZero() {
+				card.NextOn = v.Date(o.NextActionOn)
+				if o.NextActionOn.Before(v.Today) {
+					card.Late = v.T("board.late", card.NextOn)
+				}
+			}
+			card.Draggable = card.Can && !c.Stage.Retired
+			if card.Can {
+				opts, ok := options[o.StageID]
+				if !ok {
+					opts = stageOptions(active, o.StageID)
+					options[o.StageID] = opts
+				}
+				card.Options = opts
+			}
+			out[i].Cards[j] = card
+		}
+	}
+	return out
+}
+
+// stageOptions returns the <option> elements of the active stages, the
+// stage selected marked so.
+func stageOptions(stages []closer.ListItem, selected int64) template.HTML {
+	var b strings.Builder
+	for _, st := range stages {
+		b.WriteString(`<option value="`)
+		b.WriteString(strconv.FormatInt(st.ID, 10))
+		b.WriteString(`"`)
+		if st.ID == selected {
+			b.WriteString(` selected`)
+		}
+		b.WriteString(`>`)
+		b.WriteString(template.HTMLEscapeString(st.Name))
+		b.WriteString(`</option>`)
+	}
+	return template.HTML(b.String())
 }
 
 // dayPathID reads the {id} of the path; a malformed one is a 404 like an unknown one.
