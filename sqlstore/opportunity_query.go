@@ -118,6 +118,21 @@ func (db *DB) FindOpportunities(ctx context.Context, f closer.OpportunityFilter)
 	}
 	page := f.Page.Normalize()
 	countQuery, countArgs := `SELECT COUNT(*) FROM opportunities o`+w.String(), w.args
+	if strings.TrimSpace(f.Q) != "" {
+		// A text search reads every row it matches anyway: one pass
+		// gives both the page and the total.
+		search := `SELECT o.id, COUNT(*) OVER () FROM opportunities o` + w.String() + order +
+			` LIMIT ` + w.arg(page.Limit) + ` OFFSET ` + w.arg(page.Offset)
+		ids, total, err := searchPageIDs(ctx, db.db, search, w.args)
+		if err == nil && len(ids) == 0 && page.Offset > 0 {
+			total, err = count(ctx, db.db, countQuery, countArgs...)
+		}
+		if err != nil {
+			return nil, 0, err
+		}
+		out, err := opportunitiesByID(ctx, db.db, a.OrgID, ids)
+		return out, total, err
+	}
 	query, args := `SELECT o.id FROM opportunities o`+w.String()+order+` LIMIT `+w.arg(page.Limit)+` OFFSET `+w.arg(page.Offset), w.args
 	if statuses := uniqueStatuses(f.Statuses); len(statuses) > 1 && order == recentOrder && page.Offset+page.Limit <= maxMergedPage {
 		if query, args, err = mergedPageQuery(a.OrgID, f, statuses, page); err != nil {
@@ -206,6 +221,26 @@ func pageIDs(ctx context.Context, q querier, query string, args []any) ([]int64,
 		ids = append(ids, id)
 	}
 	return ids, rows.Err()
+}
+
+// searchPageIDs reads a page of ids and, beside each, how many rows the
+// query selects in all (a COUNT(*) OVER () column).
+func searchPageIDs(ctx context.Context, q querier, query string, args []any) ([]int64, int, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var ids []int64
+	total := 0
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id, &total); err != nil {
+			return nil, 0, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, total, rows.Err()
 }
 
 // opportunitiesByID reads the opportunities of ids, in the order of ids.

@@ -131,6 +131,12 @@ func TestFindOpportunities(t *testing.T) {
 		if _, total := find(closer.OpportunityFilter{Q: "lot", Page: closer.Page{Limit: 2}}); total != 7 {
 			t.Errorf("search total: %d, want 7", total)
 		}
+		if page, total := find(closer.OpportunityFilter{Q: "lot", Page: closer.Page{Limit: 2, Offset: 6}}); total != 7 || len(page) != 1 {
+			t.Errorf("search last page: %d rows, total %d, want 1 of 7", len(page), total)
+		}
+		if page, total := find(closer.OpportunityFilter{Q: "lot", Page: closer.Page{Limit: 2, Offset: 50}}); total != 7 || len(page) != 0 {
+			t.Errorf("search past the end: %d rows, total %d, want 0 of 7", len(page), total)
+		}
 		all, total := find(closer.OpportunityFilter{Page: closer.Page{Limit: 100000}})
 		if total != 20 || len(all) != 20 || all[0].ID != kitchen.ID {
 			t.Errorf("everything: %d rows, total %d", len(all), total)
