@@ -51,15 +51,23 @@ func BenchmarkStats(b *testing.B) {
 					}
 				})
 			}
+			// The whole dashboard: team and per person for the quarter, the
+			// previous one and the same one a year earlier, the funnel, the
+			// losses, the vanishings and the diagnostics.
 			run("dashboard", func() error {
-				if _, err := db.Stats(ctx, closer.StatsQuery{Period: p, Group: closer.GroupOwner}); err != nil {
-					return err
-				} else if _, err := db.Funnel(ctx, p, 0); err != nil {
+				for _, q := range []closer.Period{p, p.Previous(), p.YearEarlier()} {
+					if _, err := db.Stats(ctx, closer.StatsQuery{Period: q, Group: closer.GroupOwner}); err != nil {
+						return err
+					}
+				}
+				if _, err := db.Funnel(ctx, p, 0); err != nil {
 					return err
 				} else if _, err := db.Losses(ctx, p, 0); err != nil {
 					return err
+				} else if _, err := db.Vanishings(ctx, p, 0); err != nil {
+					return err
 				}
-				_, err := db.Vanishings(ctx, p, 0)
+				_, err := db.Diagnose(ctx, p, closer.Thresholds{})
 				return err
 			})
 			run("team", func() error { _, err := db.Stats(ctx, closer.StatsQuery{Period: p}); return err })
