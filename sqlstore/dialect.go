@@ -78,3 +78,9 @@ func (d dialect) daysBetween(from, to string) string {
 	}
 	return "CAST(julianday(" + to + ") - julianday(" + from + ") AS INTEGER)"
 }
+
+// groupsWhileScanning reports whether the database aggregates rows in the
+// order an index hands them over without sorting (SQLite's GROUP BY on the
+// index's leading columns) rather than by hashing (PostgreSQL, for which
+// grouping by day would only send it more rows to return).
+func (d dialect) groupsWhileScanning() bool { return d == sqlite }

@@ -225,11 +225,14 @@ func (db *DB) figures(ctx context.Context, s statsScope, g closer.Grouping, medi
 // the (org_id, status) index, PostgreSQL into a row estimate a hundred times
 // too low and a sort).
 func (db *DB) closures(ctx context.Context, s statsScope, g closer.Grouping, medians bool, fs *figureSet) error {
-	if !medians {
+	if !medians && db.dialect.groupsWhileScanning() {
 		return db.closuresByDay(ctx, s, g, fs)
 	}
 	w := s.closedWhere("")
-	days := cycleDays
+	days := ""
+	if medians {
+		days = cycleDays
+	}
 	rows, err := db.db.QueryContext(ctx, `SELECT `+packedKey(groupNumber(g, "closed_on"), statusCode, days)+`, COUNT(*), COALESCE(CAST(SUM(amount) AS BIGINT), 0)
 		FROM opportunities`+w.String()+` GROUP BY 1`, w.args...)
 	if err != nil {
@@ -261,7 +264,8 @@ func (db *DB) closures(ctx context.Context, s statsScope, g closer.Grouping, med
 // day, status and owner: the order of the index opportunities_closures, so
 // that SQLite aggregates as it walks the index instead of sorting every
 // closure (a few hundred rows per month come out, whatever the org's size),
-// and the days are folded into the groups here.
+// and the days are folded into the groups here. PostgreSQL hashes the
+// packed key of closures instead (dialect.groupsWhileScanning).
 func (db *DB) closuresByDay(ctx context.Context, s statsScope, g closer.Grouping, fs *figureSet) error {
 	w := s.closedWhere("")
 	rows, err := db.db.QueryContext(ctx, `SELECT closed_on, status, COALESCE(owner_id, 0), COUNT(*), COALESCE(CAST(SUM(amount) AS BIGINT), 0)
