@@ -127,14 +127,15 @@ type portfolioRow struct {
 }
 
 // portfolios counts the open and on-hold opportunities of each owner now,
-// and the on-hold ones whose review date is past: the open ones from the
-// index opportunities_status_owner, the on-hold ones from the partial index
-// opportunities_on_hold, neither visiting the table rows. (owner_id + 0:
+// and the on-hold ones whose review date is past: the open ones read from
+// opportunity_counts (kept by every write in its transaction) instead of
+// counting their index entries, the on-hold ones from the partial index
+// opportunities_on_hold, without visiting the table rows. (owner_id + 0:
 // grouped by the bare column, SQLite walks opportunities_status_owner for
 // its order and reads every on-hold row from the table.)
 func (db *DB) portfolios(ctx context.Context, orgID int64, today closer.Date) ([]portfolioRow, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT owner_id, status, COUNT(*), 0
-		FROM opportunities WHERE org_id = $1 AND status = 'open' GROUP BY owner_id, status
+	rows, err := db.db.QueryContext(ctx, `SELECT owner_id, status, n, 0 FROM opportunity_counts
+		WHERE org_id = $1 AND status = 'open' AND n <> 0
 		UNION ALL
 		SELECT owner_id + 0, status, COUNT(*), COALESCE(SUM(CASE WHEN review_on < $2 THEN 1 ELSE 0 END), 0)
 		FROM opportunities WHERE org_id = $1 AND status = 'on_hold' GROUP BY owner_id + 0, status`, orgID, today)
