@@ -233,8 +233,12 @@ func (db *DB) closures(ctx context.Context, s statsScope, g closer.Grouping, med
 	if medians {
 		days = cycleDays
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT `+packedKey(groupNumber(g, "closed_on"), statusCode, days)+`, COUNT(*), COALESCE(CAST(SUM(amount) AS BIGINT), 0)
-		FROM opportunities`+w.String()+` GROUP BY 1`, w.args...)
+	terms := []string{groupNumber(g, "closed_on"), "status"}
+	if medians {
+		terms = append(terms, days)
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT `+packedKey(terms[0], statusCode, days)+`, COUNT(*), COALESCE(CAST(SUM(amount) AS BIGINT), 0)
+		FROM opportunities`+w.String()+` GROUP BY `+db.dialect.groupByPacked(terms...), w.args...)
 	if err != nil {
 		return err
 	}
@@ -335,7 +339,9 @@ func (db *DB) orders(ctx context.Context, s statsScope, g closer.Grouping, fs *f
 	if s.ownerID != 0 {
 		w.add("owner_id = ?", s.ownerID)
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT `+packedKey(groupNumber(g, "ordered_on"), kindCode, "")+`, COUNT(*) FROM orders`+w.String()+` GROUP BY 1`, w.args...)
+	group := groupNumber(g, "ordered_on")
+	rows, err := db.db.QueryContext(ctx, `SELECT `+packedKey(group, kindCode, "")+`, COUNT(*) FROM orders`+w.String()+
+		` GROUP BY `+db.dialect.groupByPacked(group, "kind"), w.args...)
 	if err != nil {
 		return err
 	}

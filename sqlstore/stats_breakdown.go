@@ -36,8 +36,9 @@ func (db *DB) Funnel(ctx context.Context, p closer.Period, ownerID int64) (*clos
 // for closures: a row of another status is dropped.
 func (db *DB) stageCounts(ctx context.Context, s statsScope) ([]closer.StageCount, error) {
 	w := s.closedWhere("")
-	rows, err := db.db.QueryContext(ctx, `SELECT `+packedKey("COALESCE(furthest_stage_id, 0)", statusCode, "")+`, COUNT(*)
-		FROM opportunities`+w.String()+` GROUP BY 1`, w.args...)
+	stage := "COALESCE(furthest_stage_id, 0)"
+	rows, err := db.db.QueryContext(ctx, `SELECT `+packedKey(stage, statusCode, "")+`, COUNT(*)
+		FROM opportunities`+w.String()+` GROUP BY `+db.dialect.groupByPacked(stage, "status"), w.args...)
 	if err != nil {
 		return nil, err
 	}

@@ -45,7 +45,7 @@ func groupNumber(g closer.Grouping, col string) string {
 		return "(" + year + " * 4 + (" + month + " - 1) / 3)"
 	case closer.GroupNone:
 	}
-	return "0"
+	return "CAST(0 AS BIGINT)" // not a bare 0: PostgreSQL reads GROUP BY 0 as a position
 }
 
 // groupLabel returns the key of group number n: the owner's id as text,
