@@ -63,10 +63,13 @@ func IsPostgres(dsn string) bool {
 
 // sqliteDSN sets, for every pooled connection, WAL, foreign keys, a busy
 // timeout and immediate write transactions (no deadlock on lock upgrade).
+// mmap_size lets reads use the file's pages in place: without it each
+// connection copies every page it reads into its own cache (statistics over
+// 100,000 opportunities: a third of their CPU in page allocation and reads).
 func sqliteDSN(path string) string {
 	path = strings.TrimPrefix(path, "file:")
 	q := url.Values{}
-	for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)", "cache_size(-65536)", "temp_store(MEMORY)"} {
+	for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)", "cache_size(-65536)", "temp_store(MEMORY)", "mmap_size(1073741824)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")

@@ -78,3 +78,21 @@ func (d dialect) daysBetween(from, to string) string {
 	}
 	return "CAST(julianday(" + to + ") - julianday(" + from + ") AS INTEGER)"
 }
+
+// groupsWhileScanning reports whether the database aggregates rows in the
+// order an index hands them over without sorting (SQLite's GROUP BY on the
+// index's leading columns) rather than by hashing (PostgreSQL, for which
+// grouping by day would only send it more rows to return).
+func (d dialect) groupsWhileScanning() bool { return d == sqlite }
+
+// groupByPacked returns the GROUP BY list of a query that selects the
+// packed key of terms (stats_key.go): the key itself on SQLite, which sorts
+// to group and compares one integer fastest; the terms on PostgreSQL, which
+// hashes them and then packs each group's key once, instead of computing
+// the key for every row.
+func (d dialect) groupByPacked(terms ...string) string {
+	if d == postgres {
+		return strings.Join(terms, ", ")
+	}
+	return "1"
+}

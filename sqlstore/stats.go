@@ -5,7 +5,6 @@ import (
 	"maps"
 	"slices"
 	"strconv"
-	"strings"
 
 	"closer"
 )
@@ -28,37 +27,20 @@ type statsScope struct {
 }
 
 // closedWhere selects the closures of the scope: opportunities whose latest
-// closure date falls in the period (a reopened one has no close date).
-func (s statsScope) closedWhere(extra string) where {
+// closure date falls in the period (a reopened one has no close date), and
+// with status those of that status only: one range of the index
+// opportunities_by_outcome (migration 0035).
+func (s statsScope) closedWhere(status closer.Status) where {
 	var w where
 	w.add("org_id = ?", s.orgID)
-	w.add("closed_on >= ? AND closed_on <= ?", s.period.From, s.period.To)
-	if extra != "" {
-		// status || '' keeps the planners on the closed_on range: on the bare
-		// column they may pick the (org_id, status) index and read every closure.
-		w.add("status || '' " + extra)
+	if status != "" {
+		w.add("status = ?", string(status))
 	}
+	w.add("closed_on >= ? AND closed_on <= ?", s.period.From, s.period.To)
 	if s.ownerID != 0 {
 		w.add("owner_id = ?", s.ownerID)
 	}
 	return w
-}
-
-// groupKey returns the SQL expression of a group's key over the date column
-// col, scanned into a string: the owner's id (0 for none), the month or
-// quarter as text, and for GroupNone the empty text. The owner's id stays
-// an integer in SQL: cheaper to group by than its text.
-func groupKey(g closer.Grouping, col string) string {
-	switch g {
-	case closer.GroupOwner:
-		return "COALESCE(owner_id, 0)"
-	case closer.GroupMonth:
-		return "substr(" + col + ", 1, 7)"
-	case closer.GroupQuarter:
-		return "substr(" + col + ", 1, 4) || '-Q' || CAST((CAST(substr(" + col + ", 6, 2) AS INTEGER) + 2) / 3 AS TEXT)"
-	case closer.GroupNone:
-	}
-	return "CAST('' AS TEXT)"
 }
 
 // figureSet holds the figures of each group key, in the order keys appear,
@@ -178,34 +160,54 @@ func (db *DB) Stats(ctx context.Context, q closer.StatsQuery) (*closer.Stats, er
 	} else if _, err := closer.ParseGrouping(string(q.Group)); err != nil {
 		return nil, err
 	}
-	org, err := findOrg(ctx, db.db, a.OrgID)
-	if err != nil {
-		return nil, err
-	}
 	s := statsScope{orgID: a.OrgID, period: q.Period, ownerID: q.OwnerID}
-	fs, err := db.figures(ctx, s, q.Group, true)
+	var fs *figureSet
+	var hold *closer.OnHold
+	var ms []closer.Member
+	err = together(
+		func() (err error) {
+			fs, err = db.figures(ctx, s, q.Group, true)
+			return err
+		},
+		func() error {
+			org, err := findOrg(ctx, db.db, a.OrgID)
+			if err != nil {
+				return err
+			}
+			hold, err = db.onHold(ctx, s, db.today(org))
+			return err
+		},
+		func() (err error) {
+			if q.Group == closer.GroupOwner {
+				ms, err = members(ctx, db.db, a.OrgID)
+			}
+			return err
+		},
+	)
 	if err != nil {
 		return nil, err
 	}
 	out := &closer.Stats{Total: fs.total()}
-	if out.Total.OnHold, err = db.onHold(ctx, s, db.today(org)); err != nil {
-		return nil, err
+	out.Total.OnHold = hold
+	if q.Group != closer.GroupNone {
+		out.Groups = labelGroups(s, q.Group, fs, ms)
 	}
-	if q.Group == closer.GroupNone {
-		return out, nil
-	}
-	out.Groups, err = db.labelGroups(ctx, s, q.Group, fs)
-	return out, err
+	return out, nil
 }
 
 // figures counts closures and orders, and the median cycle times when
 // medians is set, of the scope per group key.
 func (db *DB) figures(ctx context.Context, s statsScope, g closer.Grouping, medians bool) (*figureSet, error) {
-	fs := newFigureSet()
-	if err := db.closures(ctx, s, g, medians, fs); err != nil {
+	fs, placed := newFigureSet(), newFigureSet()
+	err := together(
+		func() error { return db.closures(ctx, s, g, medians, fs) },
+		func() error { return db.orders(ctx, s, g, placed) },
+	)
+	if err != nil {
 		return nil, err
-	} else if err := db.orders(ctx, s, g, fs); err != nil {
-		return nil, err
+	}
+	for _, k := range placed.keys {
+		fs.at(k).Add(*placed.figs[k])
 	}
 	fs.setMedians()
 	return fs, nil
@@ -214,7 +216,8 @@ func (db *DB) figures(ctx context.Context, s statsScope, g closer.Grouping, medi
 // closures counts the won, lost and vanished opportunities and their
 // amounts, and with medians their number per cycle days (detection to
 // closure), all in one pass over the period's range of the index
-// opportunities_closures, which holds the cycle days (cycleDays).
+// opportunities_closures, which holds the cycle days (cycleDays), grouped by
+// one packed integer (stats_key.go).
 //
 // The query does not filter on status: a close date belongs to a closure
 // (reopening clears it), and a row of another status would be dropped here
@@ -222,43 +225,86 @@ func (db *DB) figures(ctx context.Context, s statsScope, g closer.Grouping, medi
 // the (org_id, status) index, PostgreSQL into a row estimate a hundred times
 // too low and a sort).
 func (db *DB) closures(ctx context.Context, s statsScope, g closer.Grouping, medians bool, fs *figureSet) error {
+	if !medians && db.dialect.groupsWhileScanning() {
+		return db.closuresByDay(ctx, s, g, fs)
+	}
 	w := s.closedWhere("")
-	days := "0"
+	days := ""
 	if medians {
 		days = cycleDays
 	}
-	// SQLite sorts to group: the days go before the status (integers compare
-	// faster), and constants (the key of GroupNone, the days without
-	// medians) stay out of the GROUP BY.
-	var groupBy []string
-	if g != closer.GroupNone {
-		groupBy = append(groupBy, "1")
-	}
+	terms := []string{groupNumber(g, "closed_on"), "status"}
 	if medians {
-		groupBy = append(groupBy, "3")
+		terms = append(terms, days)
 	}
-	groupBy = append(groupBy, "2")
-	rows, err := db.db.QueryContext(ctx, `SELECT `+groupKey(g, "closed_on")+`, status, `+days+`, COUNT(*), COALESCE(CAST(SUM(amount) AS BIGINT), 0)
-		FROM opportunities`+w.String()+` GROUP BY `+strings.Join(groupBy, ", "), w.args...)
+	rows, err := db.db.QueryContext(ctx, `SELECT `+packedKey(terms[0], statusCode, days)+`, COUNT(*), COALESCE(CAST(SUM(amount) AS BIGINT), 0)
+		FROM opportunities`+w.String()+` GROUP BY `+db.dialect.groupByPacked(terms...), w.args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var k, status string
-		var d, n int
+		var key int64
+		var n int
 		var amount closer.Money
-		if err := rows.Scan(&k, &status, &d, &n, &amount); err != nil {
+		if err := rows.Scan(&key, &n, &amount); err != nil {
+			return err
+		}
+		group, code, d := unpack(key, medians)
+		st := codeStatus[code]
+		if st == "" {
+			continue
+		}
+		k := groupLabel(g, group)
+		fs.at(k).AddClosures(st, n, amount)
+		if medians {
+			fs.addCycles(k, st, d, n)
+		}
+	}
+	return rows.Err()
+}
+
+// closuresByDay counts the closures without their cycle times, grouped by
+// day, status and owner: the order of the index opportunities_closures, so
+// that SQLite aggregates as it walks the index instead of sorting every
+// closure (a few hundred rows per month come out, whatever the org's size),
+// and the days are folded into the groups here. PostgreSQL hashes the
+// packed key of closures instead (dialect.groupsWhileScanning).
+func (db *DB) closuresByDay(ctx context.Context, s statsScope, g closer.Grouping, fs *figureSet) error {
+	w := s.closedWhere("")
+	rows, err := db.db.QueryContext(ctx, `SELECT closed_on, status, COALESCE(owner_id, 0), COUNT(*), COALESCE(CAST(SUM(amount) AS BIGINT), 0)
+		FROM opportunities`+w.String()+` GROUP BY closed_on, status, owner_id`, w.args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var day, status string
+		var owner int64
+		var n int
+		var amount closer.Money
+		if err := rows.Scan(&day, &status, &owner, &n, &amount); err != nil {
 			return err
 		}
 		st := closer.Status(status)
 		if !st.IsClosure() {
 			continue
 		}
-		fs.at(k).AddClosures(st, n, amount)
-		if medians {
-			fs.addCycles(k, st, d, n)
+		key := ""
+		switch g {
+		case closer.GroupOwner:
+			key = strconv.FormatInt(owner, 10)
+		case closer.GroupMonth:
+			key = day[:7]
+		case closer.GroupQuarter:
+			d, err := closer.ParseDate(day)
+			if err != nil {
+				return err
+			}
+			key = closer.QuarterOf(d).Label()
+		case closer.GroupNone:
 		}
+		fs.at(key).AddClosures(st, n, amount)
 	}
 	return rows.Err()
 }
@@ -293,18 +339,24 @@ func (db *DB) orders(ctx context.Context, s statsScope, g closer.Grouping, fs *f
 	if s.ownerID != 0 {
 		w.add("owner_id = ?", s.ownerID)
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT `+groupKey(g, "ordered_on")+`, kind, COUNT(*) FROM orders`+w.String()+` GROUP BY 1, 2`, w.args...)
+	group := groupNumber(g, "ordered_on")
+	rows, err := db.db.QueryContext(ctx, `SELECT `+packedKey(group, kindCode, "")+`, COUNT(*) FROM orders`+w.String()+
+		` GROUP BY `+db.dialect.groupByPacked(group, "kind"), w.args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var k, kind string
+		var key int64
 		var n int
-		if err := rows.Scan(&k, &kind, &n); err != nil {
+		if err := rows.Scan(&key, &n); err != nil {
 			return err
 		}
-		fs.at(k).AddOrders(closer.OrderKind(kind), n)
+		group, code, _ := unpack(key, false)
+		if code == 0 { // a kind kindCode does not know: never dropped silently
+			return closer.Errorf(closer.EINTERNAL, "stats: %d orders of an unknown kind", n)
+		}
+		fs.at(groupLabel(g, group)).AddOrders(codeKind[code], n)
 	}
 	return rows.Err()
 }
@@ -359,8 +411,9 @@ func (db *DB) onHold(ctx context.Context, s statsScope, today closer.Date) (*clo
 }
 
 // labelGroups orders and labels the groups: every month or quarter of the
-// period (empty ones too, for charts), or the owners by name.
-func (db *DB) labelGroups(ctx context.Context, s statsScope, g closer.Grouping, fs *figureSet) ([]closer.Group, error) {
+// period (empty ones too, for charts), or the owners by name (ms, the org's
+// members in name order).
+func labelGroups(s statsScope, g closer.Grouping, fs *figureSet, ms []closer.Member) []closer.Group {
 	out := []closer.Group{}
 	switch g {
 	case closer.GroupMonth, closer.GroupQuarter:
@@ -372,10 +425,6 @@ func (db *DB) labelGroups(ctx context.Context, s statsScope, g closer.Grouping, 
 			out = append(out, closer.Group{Key: p.Label(), Label: p.Label(), Figures: *fs.at(p.Label())})
 		}
 	case closer.GroupOwner:
-		ms, err := members(ctx, db.db, s.orgID)
-		if err != nil {
-			return nil, err
-		}
 		for _, m := range ms { // by name
 			key := strconv.FormatInt(m.UserID, 10)
 			if f, ok := fs.figs[key]; ok {
@@ -390,5 +439,5 @@ func (db *DB) labelGroups(ctx context.Context, s statsScope, g closer.Grouping, 
 		}
 	case closer.GroupNone:
 	}
-	return out, nil
+	return out
 }

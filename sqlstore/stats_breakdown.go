@@ -16,33 +16,46 @@ func (db *DB) Funnel(ctx context.Context, p closer.Period, ownerID int64) (*clos
 	} else if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	lists, err := loadLists(ctx, db.db, a.OrgID)
+	var lists *closer.Lists
+	var counts []closer.StageCount
+	err = together(
+		func() (err error) { lists, err = loadLists(ctx, db.db, a.OrgID); return err },
+		func() (err error) {
+			counts, err = db.stageCounts(ctx, statsScope{orgID: a.OrgID, period: p, ownerID: ownerID})
+			return err
+		},
+	)
 	if err != nil {
 		return nil, err
 	}
-	// No status term, as for closures: a row of another status is dropped below.
-	w := statsScope{orgID: a.OrgID, period: p, ownerID: ownerID}.closedWhere("")
-	rows, err := db.db.QueryContext(ctx, `SELECT furthest_stage_id, status, COUNT(*) FROM opportunities`+w.String()+
-		` GROUP BY furthest_stage_id, status`, w.args...)
+	return closer.BuildFunnel(p, lists.Stages, counts), nil
+}
+
+// stageCounts counts the closures of the scope per furthest stage and
+// outcome, grouped by one packed integer (stats_key.go). No status term, as
+// for closures: a row of another status is dropped.
+func (db *DB) stageCounts(ctx context.Context, s statsScope) ([]closer.StageCount, error) {
+	w := s.closedWhere("")
+	stage := "COALESCE(furthest_stage_id, 0)"
+	rows, err := db.db.QueryContext(ctx, `SELECT `+packedKey(stage, statusCode, "")+`, COUNT(*)
+		FROM opportunities`+w.String()+` GROUP BY `+db.dialect.groupByPacked(stage, "status"), w.args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var counts []closer.StageCount
 	for rows.Next() {
-		var c closer.StageCount
-		var status string
-		if err := rows.Scan(nz(&c.StageID), &status, &c.Count); err != nil {
+		var key int64
+		var n int
+		if err := rows.Scan(&key, &n); err != nil {
 			return nil, err
 		}
-		if c.Status = closer.Status(status); c.Status.IsClosure() {
-			counts = append(counts, c)
+		stage, code, _ := unpack(key, false)
+		if st := codeStatus[code]; st != "" {
+			counts = append(counts, closer.StageCount{StageID: stage, Status: st, Count: n})
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return closer.BuildFunnel(p, lists.Stages, counts), nil
+	return counts, rows.Err()
 }
 
 // Losses ranks the opportunities lost in p by who won and by reason.
@@ -112,7 +125,7 @@ type byOwner map[int64]closer.Breakdown
 // element of bys, all read in one pass over the index opportunities_closures
 // (which covers every column they split by).
 func (db *DB) breakdowns(ctx context.Context, s statsScope, st closer.Status, lists *closer.Lists, bys ...breakBy) ([]byOwner, error) {
-	w := s.closedWhere("= '" + string(st) + "'")
+	w := s.closedWhere(st)
 	// owner_id + 0: grouped by the bare column, SQLite walks the whole org
 	// in the order of opportunities_owner once the period is long (a year:
 	// seven times slower) instead of the period's range of the index.

@@ -28,33 +28,40 @@ func (db *DB) Diagnose(ctx context.Context, p closer.Period, th closer.Threshold
 
 // diagnosisInput builds the team's and each salesperson's scorecard.
 func (db *DB) diagnosisInput(ctx context.Context, orgID int64, p closer.Period, periods int) (*closer.DiagnosisInput, error) {
-	org, err := findOrg(ctx, db.db, orgID)
-	if err != nil {
-		return nil, err
-	}
-	ms, err := members(ctx, db.db, orgID)
-	if err != nil {
-		return nil, err
-	}
-	lists, err := loadLists(ctx, db.db, orgID)
-	if err != nil {
-		return nil, err
-	}
 	earliest := p
 	for range periods {
 		earliest = earliest.Previous()
 	}
 	history := closer.Period{From: earliest.From, To: p.From.AddDays(-1)}
 	s := statsScope{orgID: orgID, period: p}
-	cur, err := db.figures(ctx, s, closer.GroupOwner, false)
-	if err != nil {
-		return nil, err
-	}
-	past, err := db.figures(ctx, statsScope{orgID: orgID, period: history}, closer.GroupOwner, false)
-	if err != nil {
-		return nil, err
-	}
-	losses, err := db.breakdowns(ctx, s, closer.StatusLost, lists, breakCompetitor, breakLossReason)
+	var org *closer.Org
+	var ms []closer.Member
+	var cur, past *figureSet
+	var losses []byOwner
+	var held []portfolioRow
+	var goals map[int64][]closer.Target
+	err := together(
+		func() (err error) {
+			if org, err = findOrg(ctx, db.db, orgID); err == nil {
+				held, err = db.portfolios(ctx, orgID, db.today(org))
+			}
+			return err
+		},
+		func() (err error) { ms, err = members(ctx, db.db, orgID); return err },
+		func() error {
+			lists, err := loadLists(ctx, db.db, orgID)
+			if err == nil {
+				losses, err = db.breakdowns(ctx, s, closer.StatusLost, lists, breakCompetitor, breakLossReason)
+			}
+			return err
+		},
+		func() (err error) { cur, err = db.figures(ctx, s, closer.GroupOwner, false); return err },
+		func() (err error) {
+			past, err = db.figures(ctx, statsScope{orgID: orgID, period: history}, closer.GroupOwner, false)
+			return err
+		},
+		func() (err error) { goals, err = db.targets(ctx, orgID, p); return err },
+	)
 	if err != nil {
 		return nil, err
 	}
@@ -86,12 +93,19 @@ func (db *DB) diagnosisInput(ctx context.Context, orgID int64, p closer.Period, 
 		card(id).LossReasons = b
 	}
 	in.Team.Competitors, in.Team.LossReasons = comp.merged(), reasons.merged()
-	if err := db.portfolios(ctx, orgID, db.today(org), card, &in.Team); err != nil {
-		return nil, err
+	for _, r := range held {
+		c := card(r.owner)
+		switch r.status {
+		case closer.StatusOpen:
+			c.Open += r.n
+			in.Team.Open += r.n
+		case closer.StatusOnHold:
+			c.OnHold, c.Overdue = c.OnHold+r.n, c.Overdue+r.overdue
+			in.Team.OnHold, in.Team.Overdue = in.Team.OnHold+r.n, in.Team.Overdue+r.overdue
+		case closer.StatusWon, closer.StatusLost, closer.StatusVanished:
+		}
 	}
-	if err := db.targets(ctx, orgID, p, card, &in.Team); err != nil {
-		return nil, err
-	}
+	setTargets(p, goals, card, &in.Team)
 	for _, m := range ms { // by name: active salespeople, and anyone with figures
 		c, ok := cards[m.UserID]
 		if !ok && (!m.Active || m.Role == closer.RoleConsultant) {
@@ -104,50 +118,50 @@ func (db *DB) diagnosisInput(ctx context.Context, orgID int64, p closer.Period, 
 	return in, nil
 }
 
+// portfolioRow is how many opportunities of one owner are in status now
+// (open or on hold), and how many of those on hold have a review date past.
+type portfolioRow struct {
+	owner      int64
+	status     closer.Status
+	n, overdue int
+}
+
 // portfolios counts the open and on-hold opportunities of each owner now,
-// and the on-hold ones whose review date is past: the open ones from the
-// index opportunities_status_owner, the on-hold ones from the partial index
-// opportunities_on_hold, neither visiting the table rows. (owner_id + 0:
+// and the on-hold ones whose review date is past: the open ones read from
+// opportunity_counts (kept by every write in its transaction) instead of
+// counting their index entries, the on-hold ones from the partial index
+// opportunities_on_hold, without visiting the table rows. (owner_id + 0:
 // grouped by the bare column, SQLite walks opportunities_status_owner for
 // its order and reads every on-hold row from the table.)
-func (db *DB) portfolios(ctx context.Context, orgID int64, today closer.Date, card func(int64) *closer.Scorecard, team *closer.Scorecard) error {
-	rows, err := db.db.QueryContext(ctx, `SELECT owner_id, status, COUNT(*), 0
-		FROM opportunities WHERE org_id = $1 AND status = 'open' GROUP BY owner_id, status
+func (db *DB) portfolios(ctx context.Context, orgID int64, today closer.Date) ([]portfolioRow, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT owner_id, status, n, 0 FROM opportunity_counts
+		WHERE org_id = $1 AND status = 'open' AND n <> 0
 		UNION ALL
 		SELECT owner_id + 0, status, COUNT(*), COALESCE(SUM(CASE WHEN review_on < $2 THEN 1 ELSE 0 END), 0)
 		FROM opportunities WHERE org_id = $1 AND status = 'on_hold' GROUP BY owner_id + 0, status`, orgID, today)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer rows.Close()
+	var out []portfolioRow
 	for rows.Next() {
-		var owner int64
+		var r portfolioRow
 		var status string
-		var n, overdue int
-		if err := rows.Scan(&owner, &status, &n, &overdue); err != nil {
-			return err
+		if err := rows.Scan(&r.owner, &status, &r.n, &r.overdue); err != nil {
+			return nil, err
 		}
-		c := card(owner)
-		switch closer.Status(status) {
-		case closer.StatusOpen:
-			c.Open += n
-			team.Open += n
-		case closer.StatusOnHold:
-			c.OnHold, c.Overdue = c.OnHold+n, c.Overdue+overdue
-			team.OnHold, team.Overdue = team.OnHold+n, team.Overdue+overdue
-		case closer.StatusWon, closer.StatusLost, closer.StatusVanished:
-		}
+		r.status = closer.Status(status)
+		out = append(out, r)
 	}
-	return rows.Err()
+	return out, rows.Err()
 }
 
-// targets sets each person's and the team's target for p: the team's own
-// targets, or else the sum of its members'.
-func (db *DB) targets(ctx context.Context, orgID int64, p closer.Period, card func(int64) *closer.Scorecard, team *closer.Scorecard) error {
+// targets reads the targets that start within p, per person (0: the team).
+func (db *DB) targets(ctx context.Context, orgID int64, p closer.Period) (map[int64][]closer.Target, error) {
 	rows, err := db.db.QueryContext(ctx, `SELECT user_id, period, starts_on, amount FROM targets
 		WHERE org_id = $1 AND starts_on >= $2 AND starts_on <= $3`, orgID, p.From, p.To)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer rows.Close()
 	per := map[int64][]closer.Target{}
@@ -155,14 +169,17 @@ func (db *DB) targets(ctx context.Context, orgID int64, p closer.Period, card fu
 		var t closer.Target
 		var period string
 		if err := rows.Scan(&t.UserID, &period, &t.StartsOn, &t.Amount); err != nil {
-			return err
+			return nil, err
 		}
 		t.Period = closer.PeriodKind(period)
 		per[t.UserID] = append(per[t.UserID], t)
 	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
+	return per, rows.Err()
+}
+
+// setTargets sets each person's and the team's target for p: the team's
+// own targets, or else the sum of its members'.
+func setTargets(p closer.Period, per map[int64][]closer.Target, card func(int64) *closer.Scorecard, team *closer.Scorecard) {
 	var sum closer.Money
 	found := false
 	for id, ts := range per {
@@ -182,5 +199,4 @@ func (db *DB) targets(ctx context.Context, orgID int64, p closer.Period, card fu
 	if !team.HasTarget && found {
 		team.Target, team.HasTarget = sum, true
 	}
-	return nil
 }

@@ -88,3 +88,58 @@ func deref(f *float64) any {
 	}
 	return *f
 }
+
+// The packed group keys must read back what SQL packed, on both databases:
+// owners, months and quarters, every status code, and cycle days either
+// side of zero.
+func TestPackedKeys(t *testing.T) {
+	dsns := map[string]string{"sqlite": ":memory:"}
+	if u := os.Getenv("CLOSER_TEST_POSTGRES"); u != "" {
+		dsns["pgx"] = u
+	}
+	cases := []struct {
+		g       closer.Grouping
+		owner   int64
+		closed  string
+		status  string
+		days    int
+		group   string
+		code    int
+		withDay bool
+	}{
+		{closer.GroupOwner, 2147483000, "2017-03-31", "won", 0, "2147483000", 1, true},
+		{closer.GroupOwner, 0, "2017-03-31", "lost", -4000000, "0", 2, true},
+		{closer.GroupMonth, 7, "9999-12-31", "vanished", 4000000, "9999-12", 3, true},
+		{closer.GroupMonth, 7, "0001-01-01", "open", 12, "0001-01", 0, false},
+		{closer.GroupQuarter, 7, "2017-10-01", "won", 365, "2017-Q4", 1, true},
+		{closer.GroupQuarter, 7, "2017-03-31", "on_hold", -1, "2017-Q1", 0, true},
+		{closer.GroupNone, 7, "2017-03-31", "vanished", 1, "", 3, false},
+	}
+	for driver, dsn := range dsns {
+		t.Run(driver, func(t *testing.T) {
+			db, err := sql.Open(driver, dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			for _, c := range cases {
+				days := ""
+				if c.withDay {
+					days = "CAST($4 AS INTEGER)"
+				}
+				var key int64
+				q := `SELECT ` + packedKey(groupNumber(c.g, "closed_on"), statusCode, days) + ` FROM (SELECT CAST($1 AS BIGINT) AS owner_id, CAST($2 AS TEXT) AS closed_on, CAST($3 AS TEXT) AS status, CAST($4 AS INTEGER) AS d) o`
+				if err := db.QueryRow(q, c.owner, c.closed, c.status, c.days).Scan(&key); err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+				group, code, d := unpack(key, c.withDay)
+				if !c.withDay {
+					c.days = 0
+				}
+				if got := groupLabel(c.g, group); got != c.group || code != c.code || d != c.days {
+					t.Errorf("%+v: read back %q, code %d, %d days", c, got, code, d)
+				}
+			}
+		})
+	}
+}
