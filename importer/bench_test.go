@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"closer/sqlstore"
 	"closer/sqlstore/sqltest"
 )
 
@@ -30,15 +31,11 @@ func BenchmarkImportMaven(b *testing.B) {
 	b.ReportMetric(float64(8800*b.N)/b.Elapsed().Seconds(), "rows/s")
 }
 
-// TestImportGenerated imports CLOSER_BENCH_IMPORT_ROWS generated rows (a
-// Maven-like file written to a temp dir) on SQLite and logs where the time
-// goes: go test ./importer -run Generated -v with the variable set.
-func TestImportGenerated(t *testing.T) {
-	n, _ := strconv.Atoi(os.Getenv("CLOSER_BENCH_IMPORT_ROWS"))
-	if n <= 0 {
-		t.Skip("set CLOSER_BENCH_IMPORT_ROWS=N to import N generated rows")
-	}
-	path := filepath.Join(t.TempDir(), "generated.csv")
+// writeGenerated writes a Maven-like CSV file of n rows (every status, 30
+// agents, 500 accounts, dates within two years) into dir and returns its path.
+func writeGenerated(t testing.TB, dir string, n int) string {
+	t.Helper()
+	path := filepath.Join(dir, "generated.csv")
 	f, err := os.Create(path)
 	if err != nil {
 		t.Fatal(err)
@@ -63,27 +60,66 @@ func TestImportGenerated(t *testing.T) {
 	if err := w.Flush(); err != nil {
 		t.Fatal(err)
 	}
-	f.Close()
-
-	db := sqltest.SQLite(t)
-	ctx := newStoreOrg(t, db, "generated")
-	m, _ := Profile("maven")
-	start := time.Now()
-	tb := readFile(t, path, m)
-	read := time.Since(start)
-	dry, err := Run(ctx, db, m, tb, Options{DryRun: true, Now: fixedNow})
-	if err != nil {
+	if err := f.Close(); err != nil {
 		t.Fatal(err)
 	}
-	checked := time.Since(start) - read
-	start2 := time.Now()
-	rep, err := Run(ctx, db, m, tb, Options{Now: fixedNow})
-	if err != nil || rep.Imported != n || dry.Imported != n {
-		t.Fatalf("%v %+v", err, rep)
+	return path
+}
+
+// importRows is the size of the generated imports: CLOSER_BENCH_IMPORT_ROWS,
+// or def.
+func importRows(def int) int {
+	if n, _ := strconv.Atoi(os.Getenv("CLOSER_BENCH_IMPORT_ROWS")); n > 0 {
+		return n
 	}
-	total := read + time.Since(start2)
-	t.Logf("%d rows: read %v, dry run (check + buffered writes, rolled back) %v, import %v; end to end %v = %.0f rows/s",
-		n, read, checked, time.Since(start2), total, float64(n)/total.Seconds())
+	return def
+}
+
+// TestImportGenerated imports CLOSER_BENCH_IMPORT_ROWS generated rows (a
+// Maven-like file written to a temp dir) into a fresh org, on SQLite and on
+// PostgreSQL, and logs the time to read the file and to import it:
+//
+//	CLOSER_BENCH_IMPORT_ROWS=1000000 go test ./importer -run Generated -v -timeout 30m
+func TestImportGenerated(t *testing.T) {
+	n := importRows(0)
+	if n <= 0 {
+		t.Skip("set CLOSER_BENCH_IMPORT_ROWS=N to import N generated rows")
+	}
+	path := writeGenerated(t, t.TempDir(), n)
+	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := newStoreOrg(t, db, "generated")
+		m, _ := Profile("maven")
+		start := time.Now()
+		tb := readFile(t, path, m)
+		read := time.Since(start)
+		rep, err := Run(ctx, db, m, tb, Options{Now: fixedNow})
+		if err != nil || rep.Imported != n {
+			t.Fatalf("%v %+v", err, rep)
+		}
+		total := time.Since(start)
+		t.Logf("%d rows: read %v, import %v; end to end %v = %.0f rows/s",
+			n, read.Round(time.Millisecond), (total - read).Round(time.Millisecond), total.Round(time.Millisecond), float64(n)/total.Seconds())
+	})
+}
+
+// BenchmarkImportGenerated reads and imports CLOSER_BENCH_IMPORT_ROWS
+// (default 100,000) generated rows into a fresh SQLite database per
+// iteration, and reports the rows imported per second, end to end.
+func BenchmarkImportGenerated(b *testing.B) {
+	n := importRows(100_000)
+	path := writeGenerated(b, b.TempDir(), n)
+	m, _ := Profile("maven")
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		db := sqltest.SQLite(b)
+		ctx := newStoreOrg(b, db, "bench")
+		b.StartTimer()
+		rep, err := Run(ctx, db, m, readFile(b, path, m), Options{Now: fixedNow})
+		if err != nil || rep.Imported != n {
+			b.Fatalf("%v %+v", err, rep)
+		}
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "rows/s")
 }
 
 // BenchmarkCheckMaven reads and checks the Maven data set into the

@@ -84,6 +84,9 @@ func (db *DB) Bulk(ctx context.Context, dryRun bool, fn func(b closer.Bulk) erro
 	if dryRun {
 		return nil
 	}
+	if err := w.finish(); err != nil {
+		return translate(fmt.Errorf("bulk: %w", err))
+	}
 	if err := tx.Commit(); err != nil {
 		return translate(fmt.Errorf("bulk: commit: %w", err))
 	}
@@ -100,6 +103,8 @@ type bulkWriter interface {
 	write(t *bulkTable) error
 	// batchRows is how many rows of t are buffered before writing.
 	batchRows(t *bulkTable) int
+	// finish completes what the writes left to do, before commit.
+	finish() error
 	close()
 }
 

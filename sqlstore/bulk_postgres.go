@@ -91,4 +91,7 @@ func (w *postgresWriter) write(t *bulkTable) error {
 	})
 }
 
+// finish has nothing to do: COPY maintains the indexes.
+func (w *postgresWriter) finish() error { return nil }
+
 func (w *postgresWriter) close() {}

@@ -20,6 +20,13 @@ type sqliteWriter struct {
 	tx    *sql.Tx
 	next  map[string]int64
 	stmts map[sqliteStmtKey]*sql.Stmt
+	// before is each table's MAX(id) when the bulk began: about how many
+	// rows it held. written counts the rows the bulk wrote into it.
+	before  map[string]int64
+	written map[string]int
+	// deferred holds the indexes dropped for the load, per table (see
+	// sqliteDeferIndexes); finish builds them again.
+	deferred map[string][]deferredIndex
 }
 
 type sqliteStmtKey struct {
@@ -28,7 +35,8 @@ type sqliteStmtKey struct {
 }
 
 func newSQLiteWriter(ctx context.Context, tx *sql.Tx) *sqliteWriter {
-	return &sqliteWriter{ctx: ctx, tx: tx, next: map[string]int64{}, stmts: map[sqliteStmtKey]*sql.Stmt{}}
+	return &sqliteWriter{ctx: ctx, tx: tx, next: map[string]int64{}, stmts: map[sqliteStmtKey]*sql.Stmt{},
+		before: map[string]int64{}, written: map[string]int{}, deferred: map[string][]deferredIndex{}}
 }
 
 // sqliteBulkCache is the page cache of the bulk's connection (PRAGMA
@@ -38,6 +46,11 @@ func newSQLiteWriter(ctx context.Context, tx *sql.Tx) *sqliteWriter {
 // reads them back, again and again. The cache only grows as pages are read,
 // and is cut back to the pool's size when the bulk ends.
 const sqliteBulkCache = -1 << 20
+
+// sqliteBulkThreads is how many helper threads SQLite's sorter may start
+// while the bulk's connection builds indexes: the machine's second core
+// sorts while the first reads the table.
+const sqliteBulkThreads = 2
 
 // sqliteBulkConn prepares the bulk's dedicated connection, before its
 // transaction, and returns what restores it for the pool.
@@ -51,7 +64,8 @@ const sqliteBulkCache = -1 << 20
 // whole bulk. If foreign keys cannot be turned back on, the connection is
 // discarded rather than returned to the pool without them.
 //
-// The page cache grows to sqliteBulkCache.
+// The page cache grows to sqliteBulkCache, and sorts (CREATE INDEX of the
+// indexes a large bulk deferred) may use sqliteBulkThreads helper threads.
 func sqliteBulkConn(ctx context.Context, conn *sql.Conn) (restore func(), err error) {
 	var cache int64
 	if err := conn.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&cache); err != nil {
@@ -63,11 +77,17 @@ func sqliteBulkConn(ctx context.Context, conn *sql.Conn) (restore func(), err er
 	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = %d`, sqliteBulkCache)); err != nil {
 		return nil, err
 	}
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA threads = %d`, sqliteBulkThreads)); err != nil {
+		return nil, err
+	}
 	return func() {
 		ctx := context.WithoutCancel(ctx)
 		_, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = ON`)
 		if err == nil {
 			_, err = conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = %d`, cache))
+		}
+		if err == nil {
+			_, err = conn.ExecContext(ctx, `PRAGMA threads = 0`)
 		}
 		if err != nil {
 			conn.Raw(func(any) error { return driver.ErrBadConn })
@@ -81,6 +101,7 @@ func (w *sqliteWriter) nextID(table string) (int64, error) {
 		if err := w.tx.QueryRowContext(w.ctx, `SELECT COALESCE(MAX(id), 0) FROM `+table).Scan(&n); err != nil {
 			return 0, err
 		}
+		w.before[table] = n
 	}
 	n++
 	w.next[table] = n
@@ -97,6 +118,14 @@ func (w *sqliteWriter) batchRows(t *bulkTable) int {
 // more than a dozen prepared statements, whatever the buffer holds.
 func (w *sqliteWriter) write(t *bulkTable) error {
 	c := len(t.cols)
+	w.written[t.name] += t.rows()
+	if _, done := w.deferred[t.name]; !done && w.written[t.name] >= max(sqliteDeferIndexes, int(w.before[t.name])) {
+		ixs, err := deferIndexes(w.ctx, w.tx, t.name)
+		if err != nil {
+			return err
+		}
+		w.deferred[t.name] = ixs
+	}
 	for vals := t.vals; len(vals) > 0; {
 		n := len(vals) / c
 		if n >= t.limit {
@@ -128,6 +157,16 @@ func (w *sqliteWriter) stmt(t *bulkTable, n int) (*sql.Stmt, error) {
 	}
 	w.stmts[k] = s
 	return s, nil
+}
+
+// finish builds the deferred indexes again, before commit.
+func (w *sqliteWriter) finish() error {
+	for _, t := range bulkColumns {
+		if err := rebuildIndexes(w.ctx, w.tx, w.deferred[t.name]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (w *sqliteWriter) close() {
