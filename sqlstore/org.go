@@ -152,4 +152,3 @@ func (db *DB) FindUserByEmail(ctx context.Context, email string) (*closer.User, 
 	u, _, err := scanUser(db.db.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users u WHERE u.email = $1`, strings.ToLower(strings.TrimSpace(email))))
 	return u, err
 }
-
