@@ -85,8 +85,9 @@ func cut(s string, n int) string {
 }
 
 // Record appends an entry to the log of the actor's org for an action done
-// outside the store (an export, a form of the web app). The org, person and
-// address default to the context's actor and client.
+// outside the store (an export, a form of the web app). The org is the
+// actor's; the person defaults to the actor unless the entry names one (the
+// command line names itself, with no user id); the address to the client.
 func (db *DB) Record(ctx context.Context, e closer.AuditEntry) error {
 	a, err := closer.CurrentActor(ctx)
 	if err != nil {
@@ -96,7 +97,7 @@ func (db *DB) Record(ctx context.Context, e closer.AuditEntry) error {
 		return closer.FieldError("action", "The audit entry needs an action.")
 	}
 	e.OrgID = a.OrgID
-	if e.UserID == 0 {
+	if e.UserID == 0 && e.UserName == "" {
 		e.UserID, e.UserName = a.UserID, a.Name
 	}
 	return db.insertAudit(ctx, db.db, e)

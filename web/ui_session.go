@@ -120,6 +120,10 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) {
 	email, password := r.PostFormValue("email"), r.PostFormValue("password")
 	next := localPath(r.PostFormValue("next"))
 	u, err := s.Orgs.Authenticate(r.Context(), email, password)
+	if code := closer.ErrorCode(err); code == closer.EUNAUTHORIZED || code == closer.ETOOMANY {
+		// Failures of unknown e-mails are in no org's audit log: the server log has them all.
+		s.logger().Warn("sign-in refused", "email", email, "ip", closer.ClientIPFromContext(r.Context()), "reason", code)
+	}
 	if err != nil {
 		v := s.newView(w, r, "signin.title", signinData{Email: email, Next: next, Error: errorText(preferredLang(nil, r), err)})
 		status := http.StatusUnauthorized
