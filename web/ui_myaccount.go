@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"time"
 
 	"closer"
 )
@@ -21,7 +22,14 @@ type myAccountData struct {
 	// Secret is a token just created, shown this once (the token page).
 	Secret string
 	Token  *closer.Token
+	// loc is the time zone of the reader's first org (the page belongs to
+	// no org); Europe/Paris when they have none.
+	loc  *time.Location
+	lang string
 }
+
+// When formats an instant in the reader's time zone and language.
+func (d *myAccountData) When(t time.Time) string { return formatTime(d.lang, t, d.loc) }
 
 // Err returns the message next to a field of the refused form key, or "".
 func (d *myAccountData) Err(key, field string) string {
@@ -65,8 +73,15 @@ func (s *Server) myAccountPage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) showMyAccount(w http.ResponseWriter, r *http.Request, status int, failed string, f *form) {
 	u := userFromContext(r.Context())
-	d := &myAccountData{Failed: failed, Form: f}
-	var err error
+	d := &myAccountData{Failed: failed, Form: f, lang: preferredLang(u, r), loc: (&closer.Org{}).Location()}
+	orgs, err := s.Orgs.OrgsOf(r.Context(), u.ID)
+	if err != nil {
+		s.failPage(w, r, err)
+		return
+	}
+	if len(orgs) > 0 {
+		d.loc = orgs[0].Location()
+	}
 	if d.Sessions, err = s.Access.UserSessions(r.Context(), u.ID, currentSession(r)); err != nil {
 		s.failPage(w, r, err)
 		return
