@@ -131,16 +131,25 @@ func (db *DB) RevokeToken(ctx context.Context, userID, tokenID int64) error {
 }
 
 // ChangePassword checks the current password, stores the new one (argon2id,
-// at least 8 characters) and ends the user's other sessions.
+// at least 8 characters) and ends the user's other sessions. A wrong current
+// password counts as a failed sign-in, under the same limits: a stolen
+// session cannot be used to guess the password.
 func (db *DB) ChangePassword(ctx context.Context, userID int64, currentPassword, newPassword, currentSession string) error {
-	var hash string
-	err := db.db.QueryRowContext(ctx, `SELECT password_hash FROM users WHERE id = $1`, userID).Scan(&hash)
+	var hash, email string
+	err := db.db.QueryRowContext(ctx, `SELECT password_hash, email FROM users WHERE id = $1`, userID).Scan(&hash, &email)
 	if errors.Is(err, sql.ErrNoRows) {
 		return closer.Errorf(closer.ENOTFOUND, "User not found.")
 	} else if err != nil {
 		return err
 	}
+	ip, now := closer.ClientIPFromContext(ctx), db.Now()
+	if err := db.checkSignInLimits(ctx, email, ip, now); err != nil {
+		return err
+	}
 	if !checkPassword(hash, currentPassword) {
+		if err := countSignInFailure(ctx, db.db, email, ip, now); err != nil {
+			return err
+		}
 		return closer.FieldError("current_password", "The current password is wrong.")
 	}
 	newHash, err := hashPassword(newPassword)

@@ -187,5 +187,12 @@ func TestChangePassword(t *testing.T) {
 		if len(got) != 1 || !strings.Contains(got[0].UserName, "Owner") {
 			t.Fatalf("log: %+v", got)
 		}
+		// Guessing the current password counts as failed sign-ins.
+		for i := 0; i < closer.SignInMaxPerEmail; i++ {
+			wantErr(t, "guess", db.ChangePassword(ctx, me, "guess", "a third long password", current), closer.EINVALID, "current_password")
+		}
+		wantErr(t, "locked out", db.ChangePassword(ctx, me, "a new long password", "a third long password", current), closer.ETOOMANY, "")
+		_, err = db.Authenticate(ctx, "owner@acme.test", "a new long password")
+		wantErr(t, "sign-in locked out too", err, closer.ETOOMANY, "")
 	})
 }

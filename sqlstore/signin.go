@@ -23,11 +23,8 @@ func (db *DB) Authenticate(ctx context.Context, email, password string) (*closer
 	email = strings.ToLower(strings.TrimSpace(email))
 	ip := closer.ClientIPFromContext(ctx)
 	now := db.Now()
-	if wait, err := db.signInWait(ctx, email, ip, now); err != nil {
+	if err := db.checkSignInLimits(ctx, email, ip, now); err != nil {
 		return nil, err
-	} else if wait > 0 {
-		minutes := int(math.Ceil(wait.Minutes()))
-		return nil, closer.Errorf(closer.ETOOMANY, "Too many attempts: try again in %d minutes.", minutes)
 	}
 	u, hash, err := scanUser(db.db.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users u WHERE u.email = $1`, email))
 	if err != nil && closer.ErrorCode(err) != closer.ENOTFOUND {
@@ -35,10 +32,7 @@ func (db *DB) Authenticate(ctx context.Context, email, password string) (*closer
 	}
 	if !checkPassword(hash, password) || u == nil {
 		err := db.write(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM signin_failures WHERE at < $1`, ts(now.Add(-closer.SignInWindow))); err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO signin_failures (email, ip, at) VALUES ($1, $2, $3)`, cut(email, 254), ip, ts(now)); err != nil {
+			if err := countSignInFailure(ctx, tx, email, ip, now); err != nil {
 				return err
 			}
 			if u == nil {
@@ -62,6 +56,28 @@ func (db *DB) Authenticate(ctx context.Context, email, password string) (*closer
 		return nil, err
 	}
 	return u, nil
+}
+
+// checkSignInLimits refuses with ETOOMANY, saying how long to wait, when
+// the e-mail or the address has reached its limit of failures.
+func (db *DB) checkSignInLimits(ctx context.Context, email, ip string, now time.Time) error {
+	wait, err := db.signInWait(ctx, email, ip, now)
+	if err != nil {
+		return err
+	} else if wait > 0 {
+		minutes := int(math.Ceil(wait.Minutes()))
+		return closer.Errorf(closer.ETOOMANY, "Too many attempts: try again in %d minutes.", minutes)
+	}
+	return nil
+}
+
+// countSignInFailure stores a failed attempt and sweeps those that left the window.
+func countSignInFailure(ctx context.Context, q querier, email, ip string, now time.Time) error {
+	if _, err := q.ExecContext(ctx, `DELETE FROM signin_failures WHERE at < $1`, ts(now.Add(-closer.SignInWindow))); err != nil {
+		return err
+	}
+	_, err := q.ExecContext(ctx, `INSERT INTO signin_failures (email, ip, at) VALUES ($1, $2, $3)`, cut(email, 254), cut(ip, 64), ts(now))
+	return err
 }
 
 // signInWait returns how long the e-mail or the address must wait before a
