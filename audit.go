@@ -24,24 +24,24 @@ type AuditEntry struct {
 // (or the store's audit helper inside their own transaction) under these
 // names; a deletion is AuditDelete(kind).
 const (
-	AuditSignIn         = "signin"            // a successful sign-in, in each org of the user
-	AuditSignInFailed   = "signin.failed"     // a wrong password for a known e-mail, in each org of the user
-	AuditSignOut        = "signout"           // a session ended by its user
-	AuditPasswordChange = "password.change"   // the user changed their password (other sessions revoked)
-	AuditTokenCreate    = "token.create"      // a personal API token was made
-	AuditTokenRevoke    = "token.revoke"      // a personal API token was revoked
-	AuditSessionRevoke  = "session.revoke"    // a browser session was revoked from the account page
-	AuditExport         = "export"            // an export of the org's records (API, page or command line)
-	AuditMemberAdd      = "member.add"        // an owner added a member
-	AuditMemberRole     = "member.role"       // a member's role changed
-	AuditMemberActivate = "member.activate"   // a deactivated member was let back in
-	AuditMemberDeactive = "member.deactivate" // a member was deactivated
-	AuditMemberReassign = "member.reassign"   // a member's records were handed to someone else
-	AuditInviteCreate   = "invitation.create" // an invitation was sent
-	AuditInviteAccept   = "invitation.accept" // an invitation was accepted
-	AuditContactExport  = "contact.export"    // a contact's personal data was exported (GDPR access)
-	AuditContactErase   = "contact.erase"     // a contact's personal data was erased (GDPR erasure)
-	auditDeleteSuffix   = ".delete"
+	AuditSignIn           = "signin"            // a successful sign-in, in each org of the user
+	AuditSignInFailed     = "signin.failed"     // a wrong password for a known e-mail, in each org of the user
+	AuditSignOut          = "signout"           // a session ended by its user
+	AuditPasswordChange   = "password.change"   // the user changed their password (other sessions revoked)
+	AuditTokenCreate      = "token.create"      // a personal API token was made
+	AuditTokenRevoke      = "token.revoke"      // a personal API token was revoked
+	AuditSessionRevoke    = "session.revoke"    // a browser session was revoked from the account page
+	AuditExport           = "export"            // an export of the org's records (API, page or command line)
+	AuditMemberAdd        = "member.add"        // an owner added a member
+	AuditMemberRole       = "member.role"       // a member's role changed
+	AuditMemberActivate   = "member.activate"   // a deactivated member was let back in
+	AuditMemberDeactivate = "member.deactivate" // a member was deactivated
+	AuditMemberReassign   = "member.reassign"   // a member's records were handed to someone else
+	AuditInviteCreate     = "invitation.create" // an invitation was sent
+	AuditInviteAccept     = "invitation.accept" // an invitation was accepted
+	AuditContactExport    = "contact.export"    // a contact's personal data was exported (GDPR access)
+	AuditContactErase     = "contact.erase"     // a contact's personal data was erased (GDPR erasure)
+	auditDeleteSuffix     = ".delete"
 )
 
 // AuditDelete names the deletion of a kind of record ("account.delete",
@@ -53,7 +53,7 @@ func AuditDelete(kind string) string { return kind + auditDeleteSuffix }
 var AuditActions = []string{
 	AuditSignIn, AuditSignInFailed, AuditSignOut, AuditPasswordChange,
 	AuditTokenCreate, AuditTokenRevoke, AuditSessionRevoke, AuditExport,
-	AuditMemberAdd, AuditMemberRole, AuditMemberActivate, AuditMemberDeactive, AuditMemberReassign,
+	AuditMemberAdd, AuditMemberRole, AuditMemberActivate, AuditMemberDeactivate, AuditMemberReassign,
 	AuditInviteCreate, AuditInviteAccept, AuditContactExport, AuditContactErase,
 	AuditDelete("account"), AuditDelete("contact"), AuditDelete("opportunity"), AuditDelete("quote"),
 	AuditDelete("order"), AuditDelete("activity"), AuditDelete("target"),

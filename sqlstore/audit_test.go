@@ -123,11 +123,11 @@ func TestAuditMembers(t *testing.T) {
 		got := auditActions(t, db, c.owner, closer.AuditFilter{})
 		var member []closer.AuditEntry
 		for _, e := range got {
-			if e.Action == closer.AuditMemberRole || e.Action == closer.AuditMemberDeactive {
+			if e.Action == closer.AuditMemberRole || e.Action == closer.AuditMemberDeactivate {
 				member = append(member, e)
 			}
 		}
-		if len(member) != 2 || member[0].Action != closer.AuditMemberDeactive || member[0].Target != "colleague@acme.test" ||
+		if len(member) != 2 || member[0].Action != closer.AuditMemberDeactivate || member[0].Target != "colleague@acme.test" ||
 			member[1].Target != "sales@acme.test" || member[1].Detail != "sales → manager" {
 			t.Fatalf("member entries: %+v", member)
 		}

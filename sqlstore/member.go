@@ -148,7 +148,7 @@ func (db *DB) auditMemberChange(ctx context.Context, tx *sql.Tx, userID int64, o
 	}
 	switch {
 	case wasActive && !isActive:
-		return db.audit(ctx, tx, closer.AuditMemberDeactive, email, "")
+		return db.audit(ctx, tx, closer.AuditMemberDeactivate, email, "")
 	case !wasActive && isActive:
 		return db.audit(ctx, tx, closer.AuditMemberActivate, email, "")
 	}
