@@ -317,8 +317,21 @@ func TestAccountPage(t *testing.T) {
 		if res := e.do(mine, "GET", "/account", nil, nil); res.status != 200 {
 			t.Fatalf("this session after the password change: %d", res.status)
 		}
-		if res := e.signIn("sales@acme.test", "another password", nil); res.status != http.StatusSeeOther {
-			t.Fatalf("sign in with the new password: %d", res.status)
+		fourth := e.signIn("sales@acme.test", "another password", nil)
+		if fourth.status != http.StatusSeeOther {
+			t.Fatalf("sign in with the new password: %d", fourth.status)
+		}
+
+		// Sign out everywhere else: the other browser is signed out, this one stays.
+		res = e.do(mine, "POST", "/account/sessions/revoke-others", url.Values{}, nil)
+		if res.status != http.StatusSeeOther || res.cookies["closer_flash"] == nil {
+			t.Fatalf("sign out everywhere else: %d", res.status)
+		}
+		if res := e.do(fourth.cookies["closer_session"].Value, "GET", "/account", nil, nil); res.status != http.StatusSeeOther {
+			t.Fatalf("the other browser after 'everywhere else': %d", res.status)
+		}
+		if res := e.do(mine, "GET", "/account", nil, nil); res.status != 200 || refRe.MatchString(res.body) {
+			t.Fatalf("this browser after 'everywhere else': %d", res.status)
 		}
 	})
 }
