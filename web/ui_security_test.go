@@ -368,5 +368,20 @@ func TestAuditPage(t *testing.T) {
 		if res := e.do(owner, "GET", "/o/acme/settings", nil, nil); !strings.Contains(res.body, `href="/o/acme/settings/audit"`) {
 			t.Fatal("the settings page links to the audit log")
 		}
+		// Pages of 50, newest first.
+		a, _, err := db.Actor(context.Background(), e.ids["owner@acme.test"], "acme")
+		must(t, err)
+		for i := 0; i < 60; i++ {
+			e.now = e.now.Add(time.Second)
+			must(t, db.Record(closer.NewContextWithActor(context.Background(), a), closer.AuditEntry{Action: closer.AuditExport, Target: "n" + recID(int64(i))}))
+		}
+		res = e.do(owner, "GET", "/o/acme/settings/audit?action=export", nil, nil)
+		if strings.Count(res.body, `data-action="export"`) != 50 || !strings.Contains(res.body, "<td>n59</td>") || !strings.Contains(res.body, `rel="next" href="?action=export&amp;offset=50"`) {
+			t.Fatalf("first page:\n%s", res.body)
+		}
+		res = e.do(owner, "GET", "/o/acme/settings/audit?action=export&offset=50", nil, nil)
+		if strings.Count(res.body, `data-action="export"`) != 10 || !strings.Contains(res.body, "<td>n0</td>") || !strings.Contains(res.body, `rel="prev"`) || strings.Contains(res.body, `rel="next"`) {
+			t.Fatalf("second page:\n%s", res.body)
+		}
 	})
 }
