@@ -14,6 +14,7 @@ const (
 	ENOTFOUND     = "not_found"    // unknown, or belonging to another org
 	EUNAUTHORIZED = "unauthorized" // no or bad credentials
 	EFORBIDDEN    = "forbidden"    // the role does not allow it
+	ETOOMANY      = "too_many"     // too many attempts (sign-in failures): wait and retry
 )
 
 // Error is an application error that is safe to show to the user: Message is

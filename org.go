@@ -127,4 +127,5 @@ type Token struct {
 	Name     string     `json:"name"`
 	Created  time.Time  `json:"created_at"`
 	LastUsed *time.Time `json:"last_used_at"`
+	Revoked  *time.Time `json:"revoked_at,omitempty"` // when revoked; a revoked token no longer works
 }

@@ -140,11 +140,12 @@ func (db *DB) DeleteAccount(ctx context.Context, id int64) error {
 		return err
 	}
 	return db.write(ctx, func(tx *sql.Tx) error {
-		if _, err := findAccount(ctx, tx, a.OrgID, id); err != nil {
+		cur, err := findAccount(ctx, tx, a.OrgID, id)
+		if err != nil {
 			return err
 		}
 		var opps, orders int
-		err := tx.QueryRowContext(ctx, `SELECT
+		err = tx.QueryRowContext(ctx, `SELECT
 			(SELECT COUNT(*) FROM opportunities WHERE org_id = $1 AND account_id = $2),
 			(SELECT COUNT(*) FROM orders WHERE org_id = $1 AND account_id = $2)`, a.OrgID, id).Scan(&opps, &orders)
 		if err != nil {
@@ -171,7 +172,7 @@ func (db *DB) DeleteAccount(ctx context.Context, id int64) error {
 				return err
 			}
 		}
-		return nil
+		return db.audit(ctx, tx, closer.AuditDelete("account"), auditTarget("account", id), cur.Name)
 	})
 }
 

@@ -223,8 +223,10 @@ func (db *DB) DeleteActivity(ctx context.Context, id int64) error {
 		} else if err := a.CanChange(cur.OwnerID); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `DELETE FROM activities WHERE org_id = $1 AND id = $2`, a.OrgID, id)
-		return err
+		if _, err = tx.ExecContext(ctx, `DELETE FROM activities WHERE org_id = $1 AND id = $2`, a.OrgID, id); err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, closer.AuditDelete("activity"), auditTarget("activity", id), cur.Subject)
 	})
 }
 

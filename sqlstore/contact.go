@@ -140,14 +140,17 @@ func (db *DB) DeleteContact(ctx context.Context, id int64) error {
 		return err
 	}
 	return db.write(ctx, func(tx *sql.Tx) error {
-		if _, err := findContact(ctx, tx, a.OrgID, id); err != nil {
+		cur, err := findContact(ctx, tx, a.OrgID, id)
+		if err != nil {
 			return err
 		}
 		if err := unlinkContacts(ctx, tx, a.OrgID, `contact_id = $2`, id, db.Now()); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `DELETE FROM contacts WHERE org_id = $1 AND id = $2`, a.OrgID, id)
-		return err
+		if _, err := tx.ExecContext(ctx, `DELETE FROM contacts WHERE org_id = $1 AND id = $2`, a.OrgID, id); err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, closer.AuditDelete("contact"), auditTarget("contact", id), cur.Name)
 	})
 }
 

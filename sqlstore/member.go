@@ -74,11 +74,16 @@ func (db *DB) AddMember(ctx context.Context, slug, email string, role closer.Rol
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n > 0 {
-			return nil
+		if n, _ := res.RowsAffected(); n == 0 {
+			_, err = tx.ExecContext(ctx, `INSERT INTO memberships (org_id, user_id, role, active, created_at) VALUES ($1, $2, $3, TRUE, $4)`, org.ID, u.ID, string(role), ts(db.Now()))
+			if err != nil {
+				return err
+			}
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO memberships (org_id, user_id, role, active, created_at) VALUES ($1, $2, $3, TRUE, $4)`, org.ID, u.ID, string(role), ts(db.Now()))
-		return err
+		if closer.IsSystem(ctx) {
+			return nil // the command line: no member acts
+		}
+		return db.audit(ctx, tx, closer.AuditMemberAdd, u.Email, string(role))
 	})
 }
 
@@ -122,6 +127,30 @@ func (db *DB) UpdateMember(ctx context.Context, userID int64, role *closer.Role,
 			}
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE memberships SET role = $1, active = $2 WHERE org_id = $3 AND user_id = $4`, newRole, newActive, a.OrgID, userID)
-		return err
+		if err != nil {
+			return err
+		}
+		return db.auditMemberChange(ctx, tx, userID, cur, newRole, curActive, newActive)
 	})
+}
+
+// auditMemberChange records a change of role and of the active flag, each
+// as its own entry, naming the member by e-mail.
+func (db *DB) auditMemberChange(ctx context.Context, tx *sql.Tx, userID int64, oldRole, newRole string, wasActive, isActive bool) error {
+	var email string
+	if err := tx.QueryRowContext(ctx, `SELECT email FROM users WHERE id = $1`, userID).Scan(&email); err != nil {
+		return err
+	}
+	if oldRole != newRole {
+		if err := db.audit(ctx, tx, closer.AuditMemberRole, email, oldRole+" → "+newRole); err != nil {
+			return err
+		}
+	}
+	switch {
+	case wasActive && !isActive:
+		return db.audit(ctx, tx, closer.AuditMemberDeactivate, email, "")
+	case !wasActive && isActive:
+		return db.audit(ctx, tx, closer.AuditMemberActivate, email, "")
+	}
+	return nil
 }

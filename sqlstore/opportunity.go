@@ -140,15 +140,18 @@ func (db *DB) DeleteOpportunity(ctx context.Context, id int64) error {
 		return err
 	}
 	return db.write(ctx, func(tx *sql.Tx) error {
-		var status string
+		var status, title string
 		var ownerID int64
-		err := tx.QueryRowContext(ctx, `DELETE FROM opportunities WHERE org_id = $1 AND id = $2 RETURNING status, owner_id`, a.OrgID, id).Scan(&status, &ownerID)
+		err := tx.QueryRowContext(ctx, `DELETE FROM opportunities WHERE org_id = $1 AND id = $2 RETURNING status, owner_id, title`, a.OrgID, id).Scan(&status, &ownerID, &title)
 		if errors.Is(err, sql.ErrNoRows) {
 			return closer.Errorf(closer.ENOTFOUND, "Opportunity not found.")
 		} else if err != nil {
 			return err
 		}
-		return adjustCount(ctx, tx, a.OrgID, closer.Status(status), ownerID, -1)
+		if err := adjustCount(ctx, tx, a.OrgID, closer.Status(status), ownerID, -1); err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, closer.AuditDelete("opportunity"), auditTarget("opportunity", id), title)
 	})
 }
 

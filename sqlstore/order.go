@@ -186,10 +186,13 @@ func (db *DB) DeleteOrder(ctx context.Context, id int64) error {
 		return err
 	}
 	return db.write(ctx, func(tx *sql.Tx) error {
-		if _, err := findOrder(ctx, tx, a.OrgID, id); err != nil {
+		cur, err := findOrder(ctx, tx, a.OrgID, id)
+		if err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `DELETE FROM orders WHERE org_id = $1 AND id = $2`, a.OrgID, id)
-		return err
+		if _, err := tx.ExecContext(ctx, `DELETE FROM orders WHERE org_id = $1 AND id = $2`, a.OrgID, id); err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, closer.AuditDelete("order"), auditTarget("order", id), orderDetail(cur))
 	})
 }

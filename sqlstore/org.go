@@ -152,16 +152,3 @@ func (db *DB) FindUserByEmail(ctx context.Context, email string) (*closer.User, 
 	u, _, err := scanUser(db.db.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users u WHERE u.email = $1`, strings.ToLower(strings.TrimSpace(email))))
 	return u, err
 }
-
-// Authenticate checks an e-mail and a password. Unknown users and wrong
-// passwords get the same answer, after the same work.
-func (db *DB) Authenticate(ctx context.Context, email, password string) (*closer.User, error) {
-	u, hash, err := scanUser(db.db.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users u WHERE u.email = $1`, strings.ToLower(strings.TrimSpace(email))))
-	if err != nil && closer.ErrorCode(err) != closer.ENOTFOUND {
-		return nil, err
-	}
-	if !checkPassword(hash, password) || u == nil {
-		return nil, closer.Errorf(closer.EUNAUTHORIZED, "Wrong e-mail or password.")
-	}
-	return u, nil
-}

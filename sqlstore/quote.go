@@ -177,8 +177,10 @@ func (db *DB) DeleteQuote(ctx context.Context, id int64) error {
 		} else if err := db.canChangeQuote(ctx, tx, a, cur); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `DELETE FROM quotes WHERE org_id = $1 AND id = $2`, a.OrgID, id)
-		return err
+		if _, err = tx.ExecContext(ctx, `DELETE FROM quotes WHERE org_id = $1 AND id = $2`, a.OrgID, id); err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, closer.AuditDelete("quote"), auditTarget("quote", id), cur.Number)
 	})
 }
 

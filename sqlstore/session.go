@@ -15,7 +15,8 @@ var _ closer.SessionService = (*DB)(nil)
 const sessionPrefix = "cs_"
 
 // CreateSession opens a session for userID and returns its secret. Expired
-// sessions of the user are swept at the same time.
+// sessions of the user are swept at the same time. The request's client
+// (address, browser) is kept for the account page.
 func (db *DB) CreateSession(ctx context.Context, userID int64) (string, error) {
 	secret := newSecret(sessionPrefix)
 	now := db.Now()
@@ -23,8 +24,9 @@ func (db *DB) CreateSession(ctx context.Context, userID int64) (string, error) {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1 AND expires_at < $2`, userID, ts(now)); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO sessions (hash, user_id, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $3, $4)`,
-			hashSecret(secret), userID, ts(now), ts(now.Add(closer.SessionTTL)))
+		c := closer.ClientFromContext(ctx)
+		_, err := tx.ExecContext(ctx, `INSERT INTO sessions (hash, user_id, created_at, last_seen_at, expires_at, user_agent, ip) VALUES ($1, $2, $3, $3, $4, $5, $6)`,
+			hashSecret(secret), userID, ts(now), ts(now.Add(closer.SessionTTL)), cut(c.UserAgent, 300), cut(c.IP, 64))
 		return err
 	})
 	return secret, err
@@ -60,10 +62,19 @@ func (db *DB) SessionUser(ctx context.Context, secret string) (*closer.User, err
 	return &u, nil
 }
 
-// DeleteSession ends a session; an unknown one is already ended.
+// DeleteSession ends a session (sign-out), recorded in the audit log of
+// the user's orgs; an unknown one is already ended.
 func (db *DB) DeleteSession(ctx context.Context, secret string) error {
-	_, err := db.db.ExecContext(ctx, `DELETE FROM sessions WHERE hash = $1`, hashSecret(secret))
-	return err
+	return db.write(ctx, func(tx *sql.Tx) error {
+		var userID int64
+		err := tx.QueryRowContext(ctx, `DELETE FROM sessions WHERE hash = $1 RETURNING user_id`, hashSecret(secret)).Scan(&userID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		return db.auditUser(ctx, tx, userID, closer.AuditSignOut, "", "")
+	})
 }
 
 // SetLang records a user's interface language.

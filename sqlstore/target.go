@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"time"
 
 	"closer"
@@ -93,14 +94,16 @@ func (db *DB) DeleteTarget(ctx context.Context, id int64) error {
 		return err
 	}
 	return db.write(ctx, func(tx *sql.Tx) error {
-		var n int
-		err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM targets WHERE org_id = $1 AND id = $2`, a.OrgID, id).Scan(&n)
-		if err != nil {
-			return err
-		} else if n == 0 {
+		var kind, starts string
+		err := tx.QueryRowContext(ctx, `SELECT period, starts_on FROM targets WHERE org_id = $1 AND id = $2`, a.OrgID, id).Scan(&kind, &starts)
+		if errors.Is(err, sql.ErrNoRows) {
 			return closer.Errorf(closer.ENOTFOUND, "Target not found.")
+		} else if err != nil {
+			return err
 		}
-		_, err = tx.ExecContext(ctx, `DELETE FROM targets WHERE org_id = $1 AND id = $2`, a.OrgID, id)
-		return err
+		if _, err = tx.ExecContext(ctx, `DELETE FROM targets WHERE org_id = $1 AND id = $2`, a.OrgID, id); err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, closer.AuditDelete("target"), auditTarget("target", id), kind+" "+starts)
 	})
 }

@@ -14,7 +14,7 @@ import (
 const tokenPrefix = "closer_"
 
 // CreateToken makes a personal API token for userID. The secret is returned
-// once; only its SHA-256 is stored.
+// once; only its SHA-256 is stored. The creation is audited in the user's orgs.
 func (db *DB) CreateToken(ctx context.Context, userID int64, name string) (string, *closer.Token, error) {
 	name = strings.TrimSpace(name)
 	if name == "" {
@@ -25,8 +25,12 @@ func (db *DB) CreateToken(ctx context.Context, userID int64, name string) (strin
 	secret := newSecret(tokenPrefix)
 	t := &closer.Token{UserID: userID, Name: name, Created: db.Now()}
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, `INSERT INTO tokens (user_id, name, hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+		err := tx.QueryRowContext(ctx, `INSERT INTO tokens (user_id, name, hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
 			userID, name, hashSecret(secret), ts(t.Created)).Scan(&t.ID)
+		if err != nil {
+			return err
+		}
+		return db.auditUser(ctx, tx, userID, closer.AuditTokenCreate, name, "")
 	})
 	if err != nil {
 		return "", nil, err

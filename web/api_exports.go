@@ -45,6 +45,10 @@ func (s *Server) getExport(w http.ResponseWriter, r *http.Request) {
 	if org := orgFromContext(r.Context()); org != nil {
 		slug = org.Slug
 	}
+	if err := s.recordExport(r, entity, format); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	h := w.Header()
 	h.Set("Content-Type", export.ContentType(format))
 	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": export.FileName(slug, entity, format)}))

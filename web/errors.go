@@ -18,6 +18,7 @@ var statusOf = map[string]int{
 	closer.EUNAUTHORIZED: http.StatusUnauthorized,
 	closer.EFORBIDDEN:    http.StatusForbidden,
 	closer.EINTERNAL:     http.StatusInternalServerError,
+	closer.ETOOMANY:      http.StatusTooManyRequests,
 }
 
 // badRequest marks an EINVALID error about the request itself (malformed

@@ -105,6 +105,8 @@ func (s *Server) Routes() []Route {
 		{"POST", org + "/imports", Member, s.createImport},
 		{"GET", org + "/imports/profiles", Member, s.listImportProfiles},
 		{"GET", org + "/exports", Member, s.getExport},
+
+		{"GET", org + "/audit", Member, s.getAuditLog},
 	}
 	// The five configurable lists share one set of handlers.
 	for _, l := range listPaths {

@@ -24,6 +24,13 @@ type Server struct {
 	Pipeline      closer.PipelineService    // the salesperson's day: agenda and board
 	SavedFilters  closer.SavedFilterService // named filters of the list pages, per user
 	Lookups       closer.LookupService      // names and totals for list pages, in one query per page
+	Audit         closer.AuditService       // the audit log of sensitive actions (owners read it)
+	Access        closer.AccessService      // a user's own sessions, tokens and password (account page)
+
+	// TrustProxy takes the client's address from the last X-Forwarded-For
+	// entry, for a server behind a reverse proxy that sets it; otherwise the
+	// connection's address is the client's.
+	TrustProxy bool
 
 	// Ping reports whether the database answers, for GET /healthz.
 	Ping func(ctx context.Context) error
@@ -52,6 +59,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("/api/", s.notFound)
 	var h http.Handler = mux
 	h = securityHeaders(h)
+	h = s.identifyClient(h)
 	h = s.logRequests(h)
 	h = s.recoverPanics(h)
 	return h

@@ -26,6 +26,8 @@ func (s *Server) PageRoutes() []Route {
 	routes = append(routes, s.recordPageRoutes()...)
 	routes = append(routes, s.settingsPageRoutes()...)
 	routes = append(routes, s.importPageRoutes()...)
+	routes = append(routes, s.myAccountPageRoutes()...)
+	routes = append(routes, s.auditPageRoutes()...)
 	return routes
 }
 

@@ -114,16 +114,24 @@ func (s *Server) signinPage(w http.ResponseWriter, r *http.Request) {
 }
 
 // signin checks the e-mail and password, opens a new session (a new id at
-// every sign-in) and goes where the reader was going.
+// every sign-in) and goes where the reader was going. Too many failures
+// answer 429 with how long to wait (the store counts them and audits them).
 func (s *Server) signin(w http.ResponseWriter, r *http.Request) {
 	email, password := r.PostFormValue("email"), r.PostFormValue("password")
 	next := localPath(r.PostFormValue("next"))
 	u, err := s.Orgs.Authenticate(r.Context(), email, password)
+	if code := closer.ErrorCode(err); code == closer.EUNAUTHORIZED || code == closer.ETOOMANY {
+		// Failures of unknown e-mails are in no org's audit log: the server log has them all.
+		s.logger().Warn("sign-in refused", "email", email, "ip", closer.ClientIPFromContext(r.Context()), "reason", code)
+	}
 	if err != nil {
 		v := s.newView(w, r, "signin.title", signinData{Email: email, Next: next, Error: errorText(preferredLang(nil, r), err)})
 		status := http.StatusUnauthorized
-		if closer.ErrorCode(err) == closer.EINTERNAL {
+		switch closer.ErrorCode(err) {
+		case closer.EINTERNAL:
 			status = http.StatusInternalServerError
+		case closer.ETOOMANY:
+			status = http.StatusTooManyRequests // the store did not even check the password
 		}
 		s.render(w, r, status, "signin", v)
 		return
@@ -140,7 +148,7 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
-// signout ends the session.
+// signout ends the session (the store records it in the audit log).
 func (s *Server) signout(w http.ResponseWriter, r *http.Request) {
 	if c, err := r.Cookie(sessionCookie); err == nil {
 		s.Sessions.DeleteSession(r.Context(), c.Value)

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"closer"
 	"closer/export"
 )
 
@@ -64,6 +65,12 @@ func runExport(ctx context.Context, e env, args []string) error {
 		path, ok := files[en]
 		if !ok {
 			continue
+		}
+		// Recorded before the file is written: an export that cannot be
+		// audited does not happen.
+		entry := closer.AuditEntry{Action: closer.AuditExport, UserName: "command line (closer export)", Target: en, Detail: f}
+		if err := db.Record(actx, entry); err != nil {
+			return explain(e, err)
 		}
 		if err := writeExport(actx, src, en, f, path); err != nil {
 			return explain(e, err)

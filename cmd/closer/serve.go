@@ -22,6 +22,8 @@ func runServe(ctx context.Context, e env, args []string) error {
 	}
 	addr := fs.String("addr", defAddr, "address to listen on (environment CLOSER_ADDR)")
 	withDemo := fs.Bool("demo", false, "load the demo organization into an empty database and print how to sign in")
+	trustProxy := fs.Bool("trust-proxy", e.getenv("CLOSER_TRUST_PROXY") == "true",
+		"take the client's address from X-Forwarded-For (behind a reverse proxy only; environment CLOSER_TRUST_PROXY=true)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -41,8 +43,10 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	app := newServer(db, logger)
+	app.TrustProxy = *trustProxy
 	srv := &http.Server{
-		Handler:           newServer(db, logger).Handler(),
+		Handler:           app.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       5 * time.Minute, // imports upload large files
 		WriteTimeout:      5 * time.Minute,
@@ -85,6 +89,8 @@ func newServer(db *sqlstore.DB, logger *slog.Logger) *web.Server {
 		Pipeline:      db,
 		Lookups:       db,
 		SavedFilters:  db,
+		Audit:         db,
+		Access:        db,
 		Ping:          db.Ping,
 		Logger:        logger,
 	}

@@ -83,3 +83,19 @@ document.addEventListener("DOMContentLoaded", function () {
   };
   poll();
 });
+
+// Copy buttons (data-copy="element id"): shown only with JavaScript, they
+// copy the element's text (a new API token) and say so.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("[data-copy]").forEach(function (btn) {
+    var src = document.getElementById(btn.getAttribute("data-copy"));
+    if (!src || !navigator.clipboard) return;
+    btn.hidden = false;
+    btn.addEventListener("click", function () {
+      navigator.clipboard.writeText(src.textContent).then(function () {
+        var status = btn.parentNode.querySelector("[data-copy-status]");
+        if (status) status.textContent = btn.getAttribute("data-copied");
+      });
+    });
+  });
+});

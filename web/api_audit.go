@@ -1,0 +1,56 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"closer"
+)
+
+// getAuditLog answers the org's audit log, newest first (owners only),
+// filtered by action and by who acted (an id or an e-mail, like owner).
+func (s *Server) getAuditLog(w http.ResponseWriter, r *http.Request) {
+	f, err := s.auditFilter(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	entries, total, err := s.Audit.AuditLog(r.Context(), f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, newList(entries, total))
+}
+
+// auditFilter reads action, user, limit and offset. The owner check comes
+// first, so that a refused reader learns nothing from a bad parameter.
+func (s *Server) auditFilter(r *http.Request) (closer.AuditFilter, error) {
+	a, err := closer.CurrentActor(r.Context())
+	if err != nil {
+		return closer.AuditFilter{}, err
+	} else if err := a.CanAdminister(); err != nil {
+		return closer.AuditFilter{}, err
+	}
+	f := closer.AuditFilter{Action: strings.TrimSpace(r.URL.Query().Get("action"))}
+	if len(f.Action) > 64 {
+		return f, invalidRequest("action", "action is too long.")
+	}
+	if f.Page, err = pageParams(r); err != nil {
+		return f, err
+	}
+	if v := strings.TrimSpace(r.URL.Query().Get("user")); v != "" {
+		if f.UserID, err = s.userID(r.Context(), ref(v), "user"); closer.ErrorCode(err) == closer.EINVALID {
+			return f, invalidRequest("user", "%s", closer.ErrorMessage(err))
+		} else if err != nil {
+			return f, err
+		}
+	}
+	return f, nil
+}
+
+// recordExport writes an export to the audit log before it streams: an
+// export that cannot be recorded does not happen.
+func (s *Server) recordExport(r *http.Request, entity, format string) error {
+	return s.Audit.Record(r.Context(), closer.AuditEntry{Action: closer.AuditExport, Target: entity, Detail: format})
+}
