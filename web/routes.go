@@ -50,6 +50,7 @@ func (s *Server) Routes() []Route {
 		{"GET", org + "/members", Member, s.listMembers},
 		{"POST", org + "/members", Member, s.addMember},
 		{"PATCH", org + "/members/{id}", Member, s.updateMember},
+		{"POST", org + "/members/{id}/reassign", Member, s.reassignMember},
 
 		{"GET", org + "/accounts", Member, s.listAccounts},
 		{"POST", org + "/accounts", Member, s.createAccount},
