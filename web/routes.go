@@ -63,6 +63,8 @@ func (s *Server) Routes() []Route {
 		{"GET", org + "/contacts/{id}", Member, s.getContact},
 		{"PATCH", org + "/contacts/{id}", Member, s.updateContact},
 		{"DELETE", org + "/contacts/{id}", Member, s.deleteContact},
+		{"GET", org + "/contacts/{id}/personal-data", Member, s.contactPersonalData},
+		{"POST", org + "/contacts/{id}/erase", Member, s.eraseContact},
 
 		{"GET", org + "/opportunities", Member, s.listOpportunities},
 		{"POST", org + "/opportunities", Member, s.createOpportunity},

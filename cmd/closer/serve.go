@@ -85,6 +85,7 @@ func newServer(db *sqlstore.DB, logger *slog.Logger) *web.Server {
 		Pipeline:      db,
 		Lookups:       db,
 		SavedFilters:  db,
+		PersonalData:  db,
 		Ping:          db.Ping,
 		Logger:        logger,
 	}
