@@ -24,7 +24,9 @@ type Server struct {
 	Pipeline      closer.PipelineService    // the salesperson's day: agenda and board
 	SavedFilters  closer.SavedFilterService // named filters of the list pages, per user
 	Lookups       closer.LookupService      // names and totals for list pages, in one query per page
-	PersonalData  closer.PersonalDataService // a contact's personal data: export and erasure (GDPR)
+
+	// PersonalData exports and erases a contact's personal data (GDPR).
+	PersonalData closer.PersonalDataService
 
 	// Ping reports whether the database answers, for GET /healthz.
 	Ping func(ctx context.Context) error
