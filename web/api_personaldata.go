@@ -14,6 +14,29 @@ type personalDataJSON struct {
 	Opportunities []opportunityJSON `json:"opportunities"`
 }
 
+// personalDataOf gathers the personal data of contact id in the API's shape.
+func (s *Server) personalDataOf(r *http.Request, id int64) (*personalDataJSON, error) {
+	pd, err := s.PersonalData.ContactPersonalData(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	l, err := s.Lists.Lists(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	out := &personalDataJSON{PersonalData: pd, Opportunities: []opportunityJSON{}}
+	for _, o := range pd.Opportunities {
+		out.Opportunities = append(out.Opportunities, newOpportunityJSON(o, l))
+	}
+	return out, nil
+}
+
+// writePersonalData answers personal data as a JSON file to download.
+func writePersonalData(w http.ResponseWriter, id int64, pd *personalDataJSON) {
+	w.Header().Set("Content-Disposition", `attachment; filename="contact-`+strconv.FormatInt(id, 10)+`-personal-data.json"`)
+	writeJSON(w, http.StatusOK, pd)
+}
+
 // contactPersonalData answers everything known about a contact, as a JSON
 // download (owners and managers: the GDPR right of access).
 func (s *Server) contactPersonalData(w http.ResponseWriter, r *http.Request) {
@@ -22,22 +45,12 @@ func (s *Server) contactPersonalData(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	pd, err := s.PersonalData.ContactPersonalData(r.Context(), id)
+	pd, err := s.personalDataOf(r, id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	l, err := s.Lists.Lists(r.Context())
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	out := personalDataJSON{PersonalData: pd, Opportunities: []opportunityJSON{}}
-	for _, o := range pd.Opportunities {
-		out.Opportunities = append(out.Opportunities, newOpportunityJSON(o, l))
-	}
-	w.Header().Set("Content-Disposition", `attachment; filename="contact-`+strconv.FormatInt(id, 10)+`-personal-data.json"`)
-	writeJSON(w, http.StatusOK, out)
+	writePersonalData(w, id, pd)
 }
 
 // eraseContact anonymises a contact (owners and managers: the GDPR right to

@@ -27,6 +27,7 @@ func (s *Server) PageRoutes() []Route {
 	routes = append(routes, s.settingsPageRoutes()...)
 	routes = append(routes, s.importPageRoutes()...)
 	routes = append(routes, s.teamPageRoutes()...)
+	routes = append(routes, s.personalDataPageRoutes()...)
 	return routes
 }
 
