@@ -51,6 +51,10 @@ func (s *Server) Routes() []Route {
 		{"POST", org + "/members", Member, s.addMember},
 		{"PATCH", org + "/members/{id}", Member, s.updateMember},
 		{"POST", org + "/members/{id}/reassign", Member, s.reassignMember},
+		{"POST", org + "/invitations", Member, s.createInvitation},
+		{"GET", org + "/invitations", Member, s.listInvitations},
+		{"DELETE", org + "/invitations/{id}", Member, s.revokeInvitation},
+		{"POST", "/api/v1/invitations/{secret}/accept", SignedIn, s.acceptInvitation},
 
 		{"GET", org + "/accounts", Member, s.listAccounts},
 		{"POST", org + "/accounts", Member, s.createAccount},

@@ -27,6 +27,8 @@ type Server struct {
 
 	// PersonalData exports and erases a contact's personal data (GDPR).
 	PersonalData closer.PersonalDataService
+	// Invitations invites people to an org by a one-time secret.
+	Invitations closer.InvitationService
 
 	// Ping reports whether the database answers, for GET /healthz.
 	Ping func(ctx context.Context) error

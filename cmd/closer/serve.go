@@ -86,6 +86,7 @@ func newServer(db *sqlstore.DB, logger *slog.Logger) *web.Server {
 		Lookups:       db,
 		SavedFilters:  db,
 		PersonalData:  db,
+		Invitations:   db,
 		Ping:          db.Ping,
 		Logger:        logger,
 	}
