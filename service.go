@@ -53,6 +53,9 @@ type OrgService interface {
 	AddMember(ctx context.Context, slug, email string, role Role) error
 	// UpdateMember changes a member's role or deactivates them (owners only).
 	UpdateMember(ctx context.Context, userID int64, role *Role, active *bool) error
+	// ReassignOpportunities hands the open and on-hold opportunities of member
+	// from to the active member to (owners only) and answers how many moved.
+	ReassignOpportunities(ctx context.Context, from, to int64) (int, error)
 
 	// CreateToken makes a personal API token and returns its secret, shown once.
 	CreateToken(ctx context.Context, userID int64, name string) (string, *Token, error)

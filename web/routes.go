@@ -50,6 +50,11 @@ func (s *Server) Routes() []Route {
 		{"GET", org + "/members", Member, s.listMembers},
 		{"POST", org + "/members", Member, s.addMember},
 		{"PATCH", org + "/members/{id}", Member, s.updateMember},
+		{"POST", org + "/members/{id}/reassign", Member, s.reassignMember},
+		{"POST", org + "/invitations", Member, s.createInvitation},
+		{"GET", org + "/invitations", Member, s.listInvitations},
+		{"DELETE", org + "/invitations/{id}", Member, s.revokeInvitation},
+		{"POST", "/api/v1/invitations/{secret}/accept", SignedIn, s.acceptInvitation},
 
 		{"GET", org + "/accounts", Member, s.listAccounts},
 		{"POST", org + "/accounts", Member, s.createAccount},
@@ -62,6 +67,8 @@ func (s *Server) Routes() []Route {
 		{"GET", org + "/contacts/{id}", Member, s.getContact},
 		{"PATCH", org + "/contacts/{id}", Member, s.updateContact},
 		{"DELETE", org + "/contacts/{id}", Member, s.deleteContact},
+		{"GET", org + "/contacts/{id}/personal-data", Member, s.contactPersonalData},
+		{"POST", org + "/contacts/{id}/erase", Member, s.eraseContact},
 
 		{"GET", org + "/opportunities", Member, s.listOpportunities},
 		{"POST", org + "/opportunities", Member, s.createOpportunity},

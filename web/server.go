@@ -32,6 +32,11 @@ type Server struct {
 	// connection's address is the client's.
 	TrustProxy bool
 
+	// PersonalData exports and erases a contact's personal data (GDPR).
+	PersonalData closer.PersonalDataService
+	// Invitations invites people to an org by a one-time secret.
+	Invitations closer.InvitationService
+
 	// Ping reports whether the database answers, for GET /healthz.
 	Ping func(ctx context.Context) error
 	// Logger receives request logs and internal errors; nil means slog.Default().

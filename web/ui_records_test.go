@@ -50,7 +50,7 @@ func newRecEnv(t *testing.T) *recEnv {
 		must(t, err)
 		e.ctx[email] = closer.NewContextWithActor(context.Background(), a)
 	}
-	srv := &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: db, Sales: db, Bulk: db, Sessions: db, Lookups: db,
+	srv := &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: db, Sales: db, Bulk: db, Sessions: db, Lookups: db, PersonalData: db,
 		Ping: db.Ping, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return recNow }}
 	e.srv = httptest.NewServer(srv.Handler())
 	t.Cleanup(e.srv.Close)

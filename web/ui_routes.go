@@ -28,6 +28,8 @@ func (s *Server) PageRoutes() []Route {
 	routes = append(routes, s.importPageRoutes()...)
 	routes = append(routes, s.myAccountPageRoutes()...)
 	routes = append(routes, s.auditPageRoutes()...)
+	routes = append(routes, s.teamPageRoutes()...)
+	routes = append(routes, s.personalDataPageRoutes()...)
 	return routes
 }
 

@@ -91,6 +91,8 @@ func newServer(db *sqlstore.DB, logger *slog.Logger) *web.Server {
 		SavedFilters:  db,
 		Audit:         db,
 		Access:        db,
+		PersonalData:  db,
+		Invitations:   db,
 		Ping:          db.Ping,
 		Logger:        logger,
 	}

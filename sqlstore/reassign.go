@@ -1,0 +1,84 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+
+	"closer"
+)
+
+// ReassignOpportunities hands every open and on-hold opportunity of member
+// from to the active member to (owners only), in one transaction: each
+// opportunity's version is bumped and an owner event recorded, so the
+// timeline shows who took it over. Closed opportunities keep their owner, so
+// past figures stay attributed. It answers how many were reassigned.
+func (db *DB) ReassignOpportunities(ctx context.Context, from, to int64) (int, error) {
+	a, err := closer.CurrentActor(ctx)
+	if err != nil {
+		return 0, err
+	} else if err := a.CanAdminister(); err != nil {
+		return 0, err
+	}
+	if from == to {
+		return 0, closer.FieldError("to", "Choose another member than the one whose opportunities are reassigned.")
+	}
+	var n int
+	err = db.write(ctx, func(tx *sql.Tx) error {
+		if ok, err := isMember(ctx, tx, a.OrgID, from); err != nil {
+			return err
+		} else if !ok {
+			return closer.Errorf(closer.ENOTFOUND, "Member not found.")
+		}
+		var active bool
+		err := tx.QueryRowContext(ctx, `SELECT active FROM memberships WHERE org_id = $1 AND user_id = $2`, a.OrgID, to).Scan(&active)
+		if err == sql.ErrNoRows || (err == nil && !active) {
+			return closer.FieldError("to", "The new owner must be an active member of this organization.")
+		} else if err != nil {
+			return err
+		}
+		ids, err := openOpportunityIDs(ctx, tx, a.OrgID, from)
+		if err != nil {
+			return err
+		}
+		now := db.Now()
+		for _, id := range ids {
+			before, err := findOpportunity(ctx, tx, a.OrgID, id)
+			if err != nil {
+				return err
+			}
+			after := *before
+			after.OwnerID = to
+			if err := saveOpportunity(ctx, tx, &after, now); err != nil {
+				return err
+			}
+			if err := moveCount(ctx, tx, a.OrgID, before, &after); err != nil {
+				return err
+			}
+			if err := insertEvents(ctx, tx, a.OrgID, a.UserID, now, closer.Changes(before, &after)); err != nil {
+				return err
+			}
+		}
+		n = len(ids)
+		return nil
+	})
+	return n, err
+}
+
+// openOpportunityIDs lists the ids of the open and on-hold opportunities of an owner.
+func openOpportunityIDs(ctx context.Context, tx *sql.Tx, orgID, ownerID int64) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM opportunities WHERE org_id = $1 AND owner_id = $2
+		AND status IN ('open', 'on_hold') ORDER BY id`, orgID, ownerID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}

@@ -1,0 +1,75 @@
+package web
+
+import (
+	"net/http"
+
+	"closer"
+)
+
+// invitationInput is the body of POST .../invitations.
+type invitationInput struct {
+	Email string      `json:"email"`
+	Role  closer.Role `json:"role"`
+}
+
+// createdInvitation is an invitation with its secret, answered once at creation.
+type createdInvitation struct {
+	*closer.Invitation
+	Secret string `json:"secret"`
+}
+
+// createInvitation invites a person by e-mail with a role (owners only); the
+// answer holds the secret, shown once, to hand to the invited person.
+func (s *Server) createInvitation(w http.ResponseWriter, r *http.Request) {
+	var in invitationInput
+	if err := readJSON(w, r, &in); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	secret, inv, err := s.Invitations.CreateInvitation(r.Context(), in.Email, in.Role)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, createdInvitation{Invitation: inv, Secret: secret})
+}
+
+// listInvitations answers the org's pending invitations (owners only).
+func (s *Server) listInvitations(w http.ResponseWriter, r *http.Request) {
+	p, err := pageParams(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	invs, err := s.Invitations.Invitations(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, pageOf(invs, p))
+}
+
+// revokeInvitation makes a pending invitation unusable (owners only).
+func (s *Server) revokeInvitation(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.Invitations.RevokeInvitation(r.Context(), id); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// acceptInvitation makes the signed-in user, whose e-mail must be the
+// invited one, a member of the invitation's org; it answers the org.
+func (s *Server) acceptInvitation(w http.ResponseWriter, r *http.Request) {
+	org, err := s.Invitations.AcceptInvitation(r.Context(), r.PathValue("secret"), userFromContext(r.Context()).ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, org)
+}

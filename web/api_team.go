@@ -1,0 +1,36 @@
+package web
+
+import (
+	"net/http"
+)
+
+// reassignInput is the body of POST .../members/{id}/reassign.
+type reassignInput struct {
+	To int64 `json:"to"`
+}
+
+// reassigned is the answer of POST .../members/{id}/reassign.
+type reassigned struct {
+	Reassigned int `json:"reassigned"`
+}
+
+// reassignMember hands the member's open and on-hold opportunities to another
+// active member (owners only), typically before or after deactivating them.
+func (s *Server) reassignMember(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var in reassignInput
+	if err := readJSON(w, r, &in); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	n, err := s.Orgs.ReassignOpportunities(r.Context(), id, in.To)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, reassigned{Reassigned: n})
+}
