@@ -44,15 +44,21 @@ func NotePeriodOf(kind PeriodKind, day Date) (Date, error) {
 	if day.IsZero() {
 		return Date{}, FieldError("starts_on", "The period's first day is required.")
 	}
+	p, err := PeriodOfKind(kind, day)
+	return p.From, err
+}
+
+// PeriodOfKind returns the calendar month, quarter or year that holds day.
+func PeriodOfKind(kind PeriodKind, day Date) (Period, error) {
 	switch kind {
 	case PeriodMonth:
-		return MonthOf(day).From, nil
+		return MonthOf(day), nil
 	case PeriodQuarter:
-		return QuarterOf(day).From, nil
+		return QuarterOf(day), nil
 	case PeriodYear:
-		return YearOf(day).From, nil
+		return YearOf(day), nil
 	}
-	return Date{}, FieldError("period", "Period must be month, quarter or year, not %q.", kind)
+	return Period{}, FieldError("period", "Period must be month, quarter or year, not %q.", kind)
 }
 
 // PeriodRange returns the days the note's period covers.

@@ -24,6 +24,8 @@ type Server struct {
 	Pipeline      closer.PipelineService    // the salesperson's day: agenda and board
 	SavedFilters  closer.SavedFilterService // named filters of the list pages, per user
 	Lookups       closer.LookupService      // names and totals for list pages, in one query per page
+	Notes         closer.NoteService        // consultant notes per org and period
+	Pulse         closer.PulseService       // each org's last activity, for the portfolio
 
 	// Ping reports whether the database answers, for GET /healthz.
 	Ping func(ctx context.Context) error
