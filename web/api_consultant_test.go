@@ -94,7 +94,7 @@ func TestNotesAPI(t *testing.T) {
 		const notes = "/api/v1/orgs/acme/notes"
 		f.run(t, []scenario{
 			{name: "consultant writes", as: "consultant", method: "POST", path: notes,
-				body: `{"period": "quarter", "starts_on": "2025-04-01", "body": "Relancer les affaires en attente.\nAvant le 30 juin."}`,
+				body:   `{"period": "quarter", "starts_on": "2025-04-01", "body": "Relancer les affaires en attente.\nAvant le 30 juin."}`,
 				status: 201, want: []string{`"version":1`, `"author_name":"User consultant"`, `"period":"quarter"`}, save: "note"},
 			{name: "manager writes", as: "manager", method: "POST", path: notes,
 				body: `{"period": "month", "starts_on": "2025-06-01", "body": "Objectif du mois."}`, status: 201, save: "note2"},
