@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http/httptest"
@@ -130,5 +131,105 @@ func TestNotesAPI(t *testing.T) {
 			{name: "foreign edit", as: "outsider", method: "PUT", path: "/api/v1/orgs/other/notes/{note}", body: `{"body": "x", "version": 3}`, status: 404},
 			{name: "unknown note", as: "sales", method: "GET", path: notes + "/999999", status: 404},
 		})
+	})
+}
+
+// TestConsultantAPIWritesAreRefused walks every API route that writes (but
+// the consultant notes) as the consultant: each answers 403, or 404 for
+// another org's record, and the database is unchanged.
+func TestConsultantAPIWritesAreRefused(t *testing.T) {
+	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		f := newFixture(t, db)
+		withConsultantServices(f)
+		f.seed()
+		ctx := f.actor("manager", "acme")
+		q := &closer.Quote{OpportunityID: f.ids["opp"], Number: "D-1", Amount: 1000, Status: closer.QuoteDraft}
+		must(t, db.CreateQuote(ctx, q))
+		ord := &closer.Order{AccountID: f.ids["account"], OwnerID: f.ids["sales"], Kind: closer.OrderDirect, Amount: 1000, OrderedOn: closer.MustDate("2025-06-01")}
+		must(t, db.CreateOrder(ctx, ord))
+		act := &closer.Activity{Kind: closer.ActivityCall, OwnerID: f.ids["sales"], Subject: "Call", DueOn: closer.MustDate("2025-06-20")}
+		must(t, db.CreateActivity(ctx, act))
+		tg := &closer.Target{Period: closer.PeriodQuarter, StartsOn: closer.MustDate("2025-04-01"), Amount: 1000}
+		must(t, db.SetTarget(ctx, tg))
+		ids := map[string]int64{"accounts": f.ids["account"], "contacts": f.ids["contact"], "opportunities": f.ids["opp"],
+			"quotes": q.ID, "orders": ord.ID, "activities": act.ID, "targets": tg.ID, "members": f.ids["sales"]}
+		for _, lp := range []struct {
+			seg  string
+			kind closer.ListKind
+		}{{"stages", closer.ListStages}, {"loss-reasons", closer.ListLossReasons}, {"vanish-reasons", closer.ListVanishReasons},
+			{"competitors", closer.ListCompetitors}, {"sources", closer.ListSources}} {
+			it := &closer.ListItem{Kind: lp.kind, Name: "Entry of " + lp.seg}
+			must(t, db.CreateListItem(f.actor("owner", "acme"), it))
+			ids[lp.seg] = it.ID
+		}
+		// A body that a permitted member would get accepted, per resource.
+		bodies := map[string]string{
+			"members":       `{"email": "sales2@example.test", "role": "manager"}`,
+			"accounts":      `{"name": "Hack"}`,
+			"contacts":      `{"name": "Hack"}`,
+			"opportunities": `{"title": "Hack"}`,
+			"hold":          `{"hold_reason": "x", "review_on": "2025-07-01"}`,
+			"close":         `{"outcome": "won", "closed_on": "2025-06-15", "amount": 1000}`,
+			"resume":        `{}`,
+			"reopen":        `{}`,
+			"quotes":        `{"opportunity": {opp}, "number": "H-1", "amount": 10}`,
+			"orders":        `{"account": {account}, "kind": "direct", "amount": 10, "ordered_on": "2025-06-01"}`,
+			"activities":    `{"kind": "call", "subject": "Hack", "due_on": "2025-07-01"}`,
+			"targets":       `{"owner": null, "period": "quarter", "starts_on": "2025-04-01", "amount": 5}`,
+			"list":          `{"name": "Hack"}`,
+		}
+		before := fingerprint(t, db)
+		n := 0
+		for _, rt := range (&web.Server{}).Routes() {
+			if rt.Method == "GET" || !strings.HasPrefix(rt.Pattern, "/api/v1/orgs/{slug}/") || strings.Contains(rt.Pattern, "/notes") {
+				continue
+			}
+			rest := strings.TrimPrefix(rt.Pattern, "/api/v1/orgs/{slug}/")
+			parts := strings.Split(rest, "/")
+			res := parts[0]
+			body := bodies[res]
+			if _, isList := ids[res]; isList && bodies[res] == "" {
+				body = bodies["list"]
+			}
+			if len(parts) == 3 {
+				body = bodies[parts[2]]
+			}
+			if rt.Method == "DELETE" {
+				body = ""
+			} else if res == "members" && rt.Method == "PATCH" {
+				body = `{"role": "owner"}`
+			}
+			path := "/api/v1/orgs/acme/" + res
+			if len(parts) > 1 {
+				path += "/" + fmt.Sprint(ids[res])
+			}
+			if len(parts) == 3 {
+				path += "/" + parts[2]
+			}
+			var header map[string]string
+			if res == "imports" {
+				body, header = form(t, "deals.csv", "mapping", closedMapping, "file", closedRows())
+			}
+			got := f.do(t, "consultant", rt.Method, path, body, header)
+			if got.status != 403 {
+				t.Errorf("%s %s as a consultant: %d, want 403\n%s", rt.Method, path, got.status, got.body)
+			}
+			n++
+		}
+		// Another org's record: 404, as an unknown one.
+		got := f.do(t, "consultant", "PATCH", "/api/v1/orgs/acme/accounts/{foreign_account}", `{"name": "Hack"}`, nil)
+		if got.status != 403 && got.status != 404 {
+			t.Errorf("foreign account: %d", got.status)
+		}
+		got = f.do(t, "consultant", "GET", "/api/v1/orgs/other/accounts", "", nil)
+		if got.status != 404 {
+			t.Errorf("another org's accounts: %d, want 404", got.status)
+		}
+		if after := fingerprint(t, db); after != before {
+			t.Error("the consultant's refused requests changed the database")
+		}
+		if n < 30 {
+			t.Errorf("only %d routes walked", n)
+		}
 	})
 }
