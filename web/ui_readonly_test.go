@@ -316,3 +316,32 @@ func TestConsultantPagePostsAreRefused(t *testing.T) {
 		t.Errorf("only %d routes checked", checked)
 	}
 }
+
+// TestConsultantFormPagesAreRefused: the pages that only hold a form that
+// writes (new, edit, import) answer 403 to a consultant instead of showing
+// a form they could not send.
+func TestConsultantFormPagesAreRefused(t *testing.T) {
+	e := newConsEnv(t)
+	ids := seedRecords(t, e.db, e.ctx["sales@acme.test"], e.ctx["manager@acme.test"], e.ids["sales@acme.test"])
+	for _, p := range []string{
+		"/o/acme/opportunities/new",
+		fmt.Sprintf("/o/acme/opportunities/%d/edit", ids["open"]),
+		"/o/acme/accounts/new",
+		fmt.Sprintf("/o/acme/accounts/%d/edit", ids["account"]),
+		fmt.Sprintf("/o/acme/accounts/%d/contacts/new", ids["account"]),
+		fmt.Sprintf("/o/acme/contacts/%d/edit", ids["contact"]),
+		"/o/acme/orders/new",
+		fmt.Sprintf("/o/acme/orders/%d/edit", ids["order"]),
+		"/o/acme/activities/new",
+		fmt.Sprintf("/o/acme/activities/%d/edit", ids["activity"]),
+		"/o/acme/import",
+	} {
+		r := e.do("consultant@acme.test", "GET", p, nil)
+		if r.status != 403 {
+			t.Errorf("GET %s as a consultant: %d, want 403 (edit controls: %v)", p, r.status, editControls(r.body))
+		}
+		if r := e.do("sales@acme.test", "GET", p, nil); r.status != 200 && !strings.HasSuffix(p, "/import") {
+			t.Errorf("GET %s as a salesperson: %d, want 200", p, r.status)
+		}
+	}
+}
