@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -185,7 +186,7 @@ func fingerprint(t *testing.T, db *sqlstore.DB) string {
 		}
 		rs.Close()
 		// Rows in any order: sort them so that the hash is about content.
-		sortStrings(lines)
+		slices.Sort(lines)
 		fmt.Fprintf(h, "%s:%d\n%s\n", tb, len(lines), strings.Join(lines, "\n"))
 	}
 	return fmt.Sprintf("%x", h.Sum(nil))
@@ -200,14 +201,6 @@ func pagePostPatterns() []string {
 		}
 	}
 	return out
-}
-
-func sortStrings(s []string) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
 }
 
 func TestConsultantPagePostsAreRefused(t *testing.T) {
