@@ -114,6 +114,12 @@ func (s *Server) Routes() []Route {
 		{"GET", org + "/exports", Member, s.getExport},
 
 		{"GET", org + "/audit", Member, s.getAuditLog},
+		{"GET", "/api/v1/portfolio", SignedIn, s.getPortfolio},
+		{"GET", org + "/notes", Member, s.listNotes},
+		{"POST", org + "/notes", Member, s.createNote},
+		{"GET", org + "/notes/{id}", Member, s.getNote},
+		{"PUT", org + "/notes/{id}", Member, s.updateNote},
+		{"GET", org + "/notes/{id}/history", Member, s.noteHistory},
 	}
 	// The five configurable lists share one set of handlers.
 	for _, l := range listPaths {

@@ -36,6 +36,8 @@ type Server struct {
 	PersonalData closer.PersonalDataService
 	// Invitations invites people to an org by a one-time secret.
 	Invitations closer.InvitationService
+	Notes         closer.NoteService        // consultant notes per org and period
+	Pulse         closer.PulseService       // each org's last activity, for the portfolio
 
 	// Ping reports whether the database answers, for GET /healthz.
 	Ping func(ctx context.Context) error

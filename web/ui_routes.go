@@ -30,6 +30,7 @@ func (s *Server) PageRoutes() []Route {
 	routes = append(routes, s.auditPageRoutes()...)
 	routes = append(routes, s.teamPageRoutes()...)
 	routes = append(routes, s.personalDataPageRoutes()...)
+	routes = append(routes, s.consultantPageRoutes()...)
 	return routes
 }
 

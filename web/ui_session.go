@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"closer"
@@ -157,7 +158,8 @@ func (s *Server) signout(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/signin", http.StatusSeeOther)
 }
 
-// home sends a signed-in reader to their first org's day, or explains that
+// home sends a signed-in reader to their first org's day (a consultant of
+// several orgs to their portfolio), or explains that
 // they belong to none yet.
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	u := userFromContext(r.Context())
@@ -168,6 +170,11 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	}
 	if len(orgs) == 0 {
 		s.render(w, r, http.StatusOK, "noorg", s.newView(w, r, "noorg.title", nil))
+		return
+	}
+	if len(orgs) > 1 && slices.ContainsFunc(orgs, func(o *closer.Org) bool { return o.Role == closer.RoleConsultant }) {
+		// A consultant following several clients starts from their portfolio.
+		http.Redirect(w, r, "/portfolio", http.StatusSeeOther)
 		return
 	}
 	http.Redirect(w, r, "/o/"+orgs[0].Slug+"/today", http.StatusSeeOther)

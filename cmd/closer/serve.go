@@ -93,6 +93,8 @@ func newServer(db *sqlstore.DB, logger *slog.Logger) *web.Server {
 		Access:        db,
 		PersonalData:  db,
 		Invitations:   db,
+		Notes:         db,
+		Pulse:         db,
 		Ping:          db.Ping,
 		Logger:        logger,
 	}

@@ -1,0 +1,46 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+
+	"closer"
+)
+
+var _ closer.PulseService = (*DB)(nil)
+
+// LastActivity returns the day of the org's latest event (in the org's time
+// zone) or latest done activity, whichever is later. Both read one index
+// backwards: events_at and activities_done.
+func (db *DB) LastActivity(ctx context.Context) (closer.Date, error) {
+	a, err := closer.CurrentActor(ctx)
+	if err != nil {
+		return closer.Date{}, err
+	}
+	org, err := findOrg(ctx, db.db, a.OrgID)
+	if err != nil {
+		return closer.Date{}, err
+	}
+	var last closer.Date
+	var at sql.NullString
+	if err := db.db.QueryRowContext(ctx, `SELECT MAX(at) FROM events WHERE org_id = $1`, a.OrgID).Scan(&at); err != nil {
+		return closer.Date{}, err
+	}
+	if at.Valid && at.String != "" {
+		last = closer.DateOf(parseTS(at.String), org.Location())
+	}
+	var done sql.NullString
+	if err := db.db.QueryRowContext(ctx, `SELECT MAX(done_on) FROM activities WHERE org_id = $1`, a.OrgID).Scan(&done); err != nil {
+		return closer.Date{}, err
+	}
+	if done.Valid && done.String != "" {
+		d, err := closer.ParseDate(done.String)
+		if err != nil {
+			return closer.Date{}, err
+		}
+		if d.After(last) {
+			last = d
+		}
+	}
+	return last, nil
+}

@@ -1,0 +1,103 @@
+package web
+
+import (
+	"net/http"
+
+	"closer"
+)
+
+// The consultant notes of an org (SPEC section 2): every member reads them;
+// consultants, managers and owners write them; an edit keeps the previous
+// versions (GET .../notes/{id}/history) and must name the version it
+// changes (409 when someone changed the note meanwhile).
+
+// noteInput is the body of POST .../notes: the period (month, quarter or
+// year) and its first day, and the text.
+type noteInput struct {
+	Period   closer.PeriodKind `json:"period"`
+	StartsOn closer.Date       `json:"starts_on"`
+	Body     string            `json:"body"`
+}
+
+// noteEdit is the body of PUT .../notes/{id}: the new text and the version
+// it replaces.
+type noteEdit struct {
+	Body    string        `json:"body"`
+	Version optional[int] `json:"version"`
+}
+
+// listNotes answers the notes whose period starts between from and to
+// (both optional), newest period first.
+func (s *Server) listNotes(w http.ResponseWriter, r *http.Request) {
+	p, err := pageParams(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f := closer.NoteFilter{Page: p}
+	if f.From, err = queryDate(r, "from"); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if f.To, err = queryDate(r, "to"); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	notes, total, err := s.Notes.FindNotes(r.Context(), f)
+	s.answer(w, r, http.StatusOK, newList(notes, total), err)
+}
+
+// createNote stores a note written by the caller.
+func (s *Server) createNote(w http.ResponseWriter, r *http.Request) {
+	var in noteInput
+	if err := readJSON(w, r, &in); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	n := &closer.ConsultantNote{Period: in.Period, StartsOn: in.StartsOn, Body: in.Body}
+	err := s.Notes.CreateNote(r.Context(), n)
+	s.answer(w, r, http.StatusCreated, n, err)
+}
+
+// getNote answers one note.
+func (s *Server) getNote(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	n, err := s.Notes.FindNote(r.Context(), id)
+	s.answer(w, r, http.StatusOK, n, err)
+}
+
+// updateNote writes a new version of a note's text; version is required.
+func (s *Server) updateNote(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var in noteEdit
+	if err := readJSON(w, r, &in); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := in.Version.ptr()
+	if v == nil || *v < 1 {
+		s.fail(w, r, invalidRequest("version", "version must hold the note's current version, such as 1."))
+		return
+	}
+	n, err := s.Notes.UpdateNote(r.Context(), id, *v, in.Body)
+	s.answer(w, r, http.StatusOK, n, err)
+}
+
+// noteHistory answers every version of a note, the newest first.
+func (s *Server) noteHistory(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	h, err := s.Notes.NoteHistory(r.Context(), id)
+	s.answer(w, r, http.StatusOK, newList(h, len(h)), err)
+}
