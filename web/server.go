@@ -24,6 +24,8 @@ type Server struct {
 	Pipeline      closer.PipelineService    // the salesperson's day: agenda and board
 	SavedFilters  closer.SavedFilterService // named filters of the list pages, per user
 	Lookups       closer.LookupService      // names and totals for list pages, in one query per page
+	Dashboard     closer.DashboardService   // the dashboard's per-owner splits
+	Thresholds    closer.ThresholdService   // the org's diagnostics thresholds (dashboard and API)
 
 	// Ping reports whether the database answers, for GET /healthz.
 	Ping func(ctx context.Context) error

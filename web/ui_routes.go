@@ -26,6 +26,7 @@ func (s *Server) PageRoutes() []Route {
 	routes = append(routes, s.recordPageRoutes()...)
 	routes = append(routes, s.settingsPageRoutes()...)
 	routes = append(routes, s.importPageRoutes()...)
+	routes = append(routes, s.dashboardPageRoutes()...)
 	return routes
 }
 

@@ -85,6 +85,8 @@ func newServer(db *sqlstore.DB, logger *slog.Logger) *web.Server {
 		Pipeline:      db,
 		Lookups:       db,
 		SavedFilters:  db,
+		Dashboard:     db,
+		Thresholds:    db,
 		Ping:          db.Ping,
 		Logger:        logger,
 	}
