@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"sync"
 
 	"closer"
 )
@@ -141,7 +142,8 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) {
 
 // dashboard gathers the page's figures: one grouped Stats call for the
 // period (team and every owner), two for the comparisons, and one call per
-// other kind of figure — never a call per salesperson.
+// other kind of figure — never a call per salesperson. The calls are
+// independent reads: they run together, each on its own connection.
 func (s *Server) dashboard(ctx context.Context, q url.Values, v *view) (*dashData, error) {
 	d := &dashData{Picker: parseDashPeriod(q, v.Today, v.Lang), Kinds: periodKinds, orgURL: v.OrgURL("")}
 	p := d.Picker.Period
@@ -154,61 +156,65 @@ func (s *Server) dashboard(ctx context.Context, q url.Values, v *view) (*dashDat
 		d.PrevURL = "?" + periodQuery(d.Picker.Kind, d.Previous).Encode()
 		d.NextURL = "?" + periodQuery(d.Picker.Kind, closer.Period{From: p.To.AddDays(1)}).Encode()
 	}
-	cur, err := s.Stats.Stats(ctx, closer.StatsQuery{Period: p, Group: closer.GroupOwner})
-	if err != nil {
+	var err error
+	if d.Thresholds, err = s.Thresholds.Thresholds(ctx); err != nil {
 		return nil, err
 	}
-	prev, err := s.Stats.Stats(ctx, closer.StatsQuery{Period: d.Previous})
-	if err != nil {
-		return nil, err
-	}
-	ago, err := s.Stats.Stats(ctx, closer.StatsQuery{Period: d.YearAgo})
-	if err != nil {
-		return nil, err
-	}
-	held, err := s.Dashboard.HeldGroups(ctx)
-	if err != nil {
-		return nil, err
-	}
-	targets, err := s.Sales.FindTargets(ctx, 0, p.From, p.To)
-	if err != nil {
-		return nil, err
-	}
-	members, err := s.Orgs.Members(ctx)
+	var (
+		cur, prev, ago *closer.Stats
+		held           []closer.HeldGroup
+		targets        []*closer.Target
+		members        []closer.Member
+		diag           *closer.Diagnosis
+		monthly        []closer.MonthClosures
+	)
+	err = together(
+		func() (err error) {
+			cur, err = s.Stats.Stats(ctx, closer.StatsQuery{Period: p, Group: closer.GroupOwner})
+			return
+		},
+		func() (err error) { prev, err = s.Stats.Stats(ctx, closer.StatsQuery{Period: d.Previous}); return },
+		func() (err error) { ago, err = s.Stats.Stats(ctx, closer.StatsQuery{Period: d.YearAgo}); return },
+		func() (err error) { held, err = s.Dashboard.HeldGroups(ctx); return },
+		func() (err error) { targets, err = s.Sales.FindTargets(ctx, 0, p.From, p.To); return },
+		func() (err error) { members, err = s.Orgs.Members(ctx); return },
+		func() (err error) { d.Funnel, err = s.Stats.Funnel(ctx, p, 0); return },
+		func() (err error) { d.Losses, err = s.Stats.Losses(ctx, p, 0); return },
+		func() (err error) { d.Vanishings, err = s.Stats.Vanishings(ctx, p, 0); return },
+		func() (err error) { diag, err = s.Stats.Diagnose(ctx, p, d.Thresholds); return },
+		func() (err error) { monthly, err = s.Dashboard.MonthlyClosures(ctx, trendWindow(p)); return },
+	)
 	if err != nil {
 		return nil, err
 	}
 	d.Team, d.People = teamRows(cur, held, targets, members, p, v.Today)
 	d.HoldAges = closer.HoldAgeBuckets(held, v.Today)
 	d.Key = keyFigures(v, cur.Total, prev.Total, ago.Total)
-	if d.Funnel, err = s.Stats.Funnel(ctx, p, 0); err != nil {
-		return nil, err
-	}
-	if d.Losses, err = s.Stats.Losses(ctx, p, 0); err != nil {
-		return nil, err
-	}
-	if d.Vanishings, err = s.Stats.Vanishings(ctx, p, 0); err != nil {
-		return nil, err
-	}
-	if d.Thresholds, err = s.Thresholds.Thresholds(ctx); err != nil {
-		return nil, err
-	}
-	diag, err := s.Stats.Diagnose(ctx, p, d.Thresholds)
-	if err != nil {
-		return nil, err
-	}
 	d.Findings = diag.In(v.Lang)
-	monthly, err := s.Dashboard.MonthlyClosures(ctx, trendWindow(p))
-	if err != nil {
-		return nil, err
-	}
 	d.Trend = buildTrend(trendWindow(p), monthly, d.People)
 	return d, nil
 }
 
+// together runs the functions at the same time and returns the first
+// error, once all have returned.
+func together(fns ...func() error) error {
+	errs := make([]error, len(fns))
+	var wg sync.WaitGroup
+	for i, fn := range fns {
+		wg.Go(func() { errs[i] = fn() })
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // teamRows builds the team's row and one row per salesperson: the owners
-// with figures in the period, then the active members without any (a row
-// of zeros says something too), as the diagnostics count them.
+// with figures in the period, then the active salespeople without any (a
+// row of zeros says something too) and anyone else with opportunities on hold.
 func teamRows(st *closer.Stats, held []closer.HeldGroup, targets []*closer.Target, members []closer.Member, p closer.Period, today closer.Date) (dashRow, []dashRow) {
 	onHold := closer.OnHoldByOwner(held, today)
 	perUser := map[int64][]closer.Target{}
@@ -238,7 +244,7 @@ func teamRows(st *closer.Stats, held []closer.HeldGroup, targets []*closer.Targe
 		add(id, g.Label, g.Figures)
 	}
 	for _, m := range members {
-		if !seen[m.UserID] && m.Active && m.Role != closer.RoleConsultant {
+		if !seen[m.UserID] && m.Active && (m.Role == closer.RoleSales || onHold[m.UserID].Count > 0) {
 			add(m.UserID, m.Name, closer.Figures{})
 		}
 	}

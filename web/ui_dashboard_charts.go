@@ -59,15 +59,18 @@ func (s *Server) chart(ctx context.Context, name string, p closer.Period, v *vie
 		if err != nil {
 			return nil, err
 		}
+		// Bottom to top: the first stage of the pipeline is drawn at the top.
 		var labels []string
 		won, lost, vanished := []float64{}, []float64{}, []float64{}
-		for _, st := range f.Stages {
-			labels = append(labels, st.Stage)
-			won, lost, vanished = append(won, float64(st.Stopped.Won)), append(lost, float64(st.Stopped.Lost)), append(vanished, float64(st.Stopped.Vanished))
+		add := func(label string, o closer.Outcomes) {
+			labels = append(labels, label)
+			won, lost, vanished = append(won, float64(o.Won)), append(lost, float64(o.Lost)), append(vanished, float64(o.Vanished))
 		}
 		if f.NoStage.Total() > 0 {
-			labels = append(labels, v.T("dash.no_stage"))
-			won, lost, vanished = append(won, float64(f.NoStage.Won)), append(lost, float64(f.NoStage.Lost)), append(vanished, float64(f.NoStage.Vanished))
+			add(v.T("dash.no_stage"), f.NoStage)
+		}
+		for i := len(f.Stages) - 1; i >= 0; i-- {
+			add(f.Stages[i].Stage, f.Stages[i].Stopped)
 		}
 		return outcomeBars(v, v.T("dash.chart.funnel"), labels, [][]float64{won, lost, vanished}, true)
 	case "competitors.svg", "reasons.svg":
@@ -148,7 +151,7 @@ func (s *Server) trendChart(ctx context.Context, name string, p closer.Period, v
 	opt.XAxis.Labels = t.Months
 	opt.Legend.SeriesNames = names
 	opt.Legend.Offset = charts.OffsetRight
-	opt.YAxis = []charts.YAxisOption{{Min: charts.Ptr(0.0), Max: charts.Ptr(100.0), ValueFormatter: func(f float64) string { return v.Percent(charts.Ptr(f / 100)) }}}
+	opt.YAxis = []charts.YAxisOption{{Min: charts.Ptr(0.0), Max: charts.Ptr(100.0), LabelCount: 6, ValueFormatter: func(f float64) string { return v.Percent(charts.Ptr(f / 100)) }}}
 	pt := charts.NewPainter(charts.PainterOptions{OutputFormat: charts.ChartOutputSVG, Width: chartWidth, Height: chartHeight})
 	if err := pt.LineChart(opt); err != nil {
 		return nil, err
