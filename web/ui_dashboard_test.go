@@ -264,3 +264,28 @@ func TestDashboardThresholds(t *testing.T) {
 		}
 	})
 }
+
+// The diagnostics API draws its findings with the org's thresholds: the
+// team's "not a single vanished" rests on 22 closures, and goes away once
+// the owner asks for at least 23.
+func TestDiagnosticsAPIUsesOrgThresholds(t *testing.T) {
+	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		f := newFixture(t, db)
+		f.seed()
+		f.seedClosures(t)
+		path := "/api/v1/orgs/acme/diagnostics?from=2025-04-01&to=2025-06-30&lang=en"
+		f.run(t, []scenario{{name: "defaults", as: "consultant", method: "GET", path: path, status: 200,
+			want: []string{`"min_sample":10`, `"code":"no_vanished"`}}})
+		th := closer.DefaultThresholds()
+		th.MinSample = 23
+		must(t, db.SetThresholds(f.actor("owner", "acme"), th))
+		got := f.do(t, "consultant", "GET", path, "", nil)
+		if got.status != 200 || !strings.Contains(string(got.body), `"min_sample":23`) || strings.Contains(string(got.body), `"code":"no_vanished"`) {
+			t.Errorf("with the org's thresholds: %d %s", got.status, got.body)
+		}
+		other := f.do(t, "outsider", "GET", "/api/v1/orgs/other/diagnostics?lang=en", "", nil)
+		if !strings.Contains(string(other.body), `"min_sample":10`) {
+			t.Errorf("another org's thresholds changed: %s", other.body)
+		}
+	})
+}
