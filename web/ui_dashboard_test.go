@@ -105,6 +105,7 @@ func TestDashboardAccess(t *testing.T) {
 var (
 	figureLink = regexp.MustCompile(`<a href="([^"]+)" data-figure="([a-z_]+)">([^<]+)</a>`)
 	listTotal  = regexp.MustCompile(`id="opps-count">[^<]*?([\d\x{202f}\x{a0},]+)</p>`)
+	orderTotal = regexp.MustCompile(`id="total-([a-z]+)">\s*<h2>[^<]*</h2>\s*<p><strong>[^<]*</strong> · ([^<]+)</p>`)
 )
 
 // digits reads a count as the page writes it ("1 234").
@@ -125,7 +126,7 @@ func TestDashboardClickThrough(t *testing.T) {
 		e := newDashEnv(t, db)
 		res := e.get(t, "manager", "/o/demo/dashboard?kind=year&on=2025-01-01")
 		links := figureLink.FindAllStringSubmatch(res.body, -1)
-		if len(links) < 25 { // won, lost, vanished, closed, on hold: four salespeople and the team
+		if len(links) < 40 { // won, lost, vanished, closed, on hold, three kinds of orders: four salespeople and the team
 			t.Fatalf("%d figure links", len(links))
 		}
 		nonzero := 0
@@ -139,7 +140,13 @@ func TestDashboardClickThrough(t *testing.T) {
 				t.Fatalf("%s: %d", href, list.status)
 			}
 			got := 0
-			if m := listTotal.FindStringSubmatch(list.body); m != nil {
+			if kind, ok := strings.CutPrefix(what, "orders_"); ok {
+				for _, m := range orderTotal.FindAllStringSubmatch(list.body, -1) {
+					if m[1] == kind {
+						got = digits(m[2])
+					}
+				}
+			} else if m := listTotal.FindStringSubmatch(list.body); m != nil {
 				got = digits(m[1])
 			}
 			if got != want {
