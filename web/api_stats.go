@@ -127,7 +127,8 @@ type diagnosisJSON struct {
 }
 
 // getDiagnostics answers the findings of the period for the team and each
-// salesperson, in lang (fr or en), else the Accept-Language's, else French.
+// salesperson, in lang (fr or en), else the Accept-Language's, else French,
+// drawn with the org's thresholds (set by its owner on the dashboard).
 func (s *Server) getDiagnostics(w http.ResponseWriter, r *http.Request) {
 	p, err := s.statsPeriod(r)
 	if err != nil {
@@ -143,7 +144,12 @@ func (s *Server) getDiagnostics(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, invalidRequest("lang", "lang must be fr or en, not %q.", lang))
 		return
 	}
-	d, err := s.Stats.Diagnose(r.Context(), p, closer.Thresholds{})
+	th, err := s.Thresholds.Thresholds(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d, err := s.Stats.Diagnose(r.Context(), p, th)
 	if err != nil {
 		s.fail(w, r, err)
 		return

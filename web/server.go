@@ -38,6 +38,8 @@ type Server struct {
 	Invitations closer.InvitationService
 	Notes         closer.NoteService        // consultant notes per org and period
 	Pulse         closer.PulseService       // each org's last activity, for the portfolio
+	Dashboard     closer.DashboardService   // the dashboard's per-owner splits
+	Thresholds    closer.ThresholdService   // the org's diagnostics thresholds (dashboard and API)
 
 	// Ping reports whether the database answers, for GET /healthz.
 	Ping func(ctx context.Context) error

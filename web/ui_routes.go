@@ -31,6 +31,7 @@ func (s *Server) PageRoutes() []Route {
 	routes = append(routes, s.teamPageRoutes()...)
 	routes = append(routes, s.personalDataPageRoutes()...)
 	routes = append(routes, s.consultantPageRoutes()...)
+	routes = append(routes, s.dashboardPageRoutes()...)
 	return routes
 }
 

@@ -95,6 +95,8 @@ func newServer(db *sqlstore.DB, logger *slog.Logger) *web.Server {
 		Invitations:   db,
 		Notes:         db,
 		Pulse:         db,
+		Dashboard:     db,
+		Thresholds:    db,
 		Ping:          db.Ping,
 		Logger:        logger,
 	}
