@@ -26,6 +26,7 @@ func (s *Server) PageRoutes() []Route {
 	routes = append(routes, s.recordPageRoutes()...)
 	routes = append(routes, s.settingsPageRoutes()...)
 	routes = append(routes, s.importPageRoutes()...)
+	routes = append(routes, s.livePageRoutes()...)
 	return routes
 }
 
@@ -42,7 +43,7 @@ func (s *Server) guardPage(rt Route) http.Handler {
 	var h http.Handler = rt.Handler
 	switch rt.Access {
 	case OrgPage:
-		h = s.requireSession(s.requireOrgPage(h))
+		h = s.requireSession(s.requireOrgPage(s.publishChanges(h)))
 	case Page:
 		h = s.requireSession(h)
 	}

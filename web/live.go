@@ -1,0 +1,100 @@
+package web
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"time"
+
+	"closer"
+)
+
+// liveHeartbeat is how often an idle live stream sends a comment, so that
+// proxies and the browser keep it open; each one also extends the
+// connection's deadlines.
+const liveHeartbeat = 25 * time.Second
+
+// livePageRoutes lists the stream that tells an org's open pages to update.
+func (s *Server) livePageRoutes() []Route {
+	return []Route{
+		{"GET", "/o/{slug}/live", OrgPage, s.liveStream},
+	}
+}
+
+// publishChanges announces a change of the actor's org after each unsafe
+// request (POST, PUT, PATCH, DELETE) that succeeded (a status under 400,
+// a form's 303 included), so that the org's open pages update. It sits
+// inside the actor middleware, where the actor is known.
+func (s *Server) publishChanges(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.Method {
+		case http.MethodGet, http.MethodHead, http.MethodOptions:
+			next.ServeHTTP(w, r)
+			return
+		}
+		rec := &statusRecorder{ResponseWriter: w}
+		next.ServeHTTP(rec, r)
+		if rec.status < http.StatusBadRequest {
+			s.publishChange(r.Context())
+		}
+	})
+}
+
+// publishChange announces that the data of the actor's org changed, when
+// the server has a change feed.
+func (s *Server) publishChange(ctx context.Context) {
+	if s.Changes == nil {
+		return
+	}
+	if a, ok := closer.ActorFromContext(ctx); ok && a.OrgID != 0 {
+		s.Changes.Publish(a.OrgID)
+	}
+}
+
+// liveStream is a server-sent event stream: "event: change" each time the
+// org's data changes (coalesced by the feed), a comment as a heartbeat. It
+// ends when the browser goes away or the feed shuts down. Without a feed
+// it answers 204, which tells EventSource not to reconnect.
+func (s *Server) liveStream(w http.ResponseWriter, r *http.Request) {
+	if s.Changes == nil {
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	a, _ := closer.ActorFromContext(r.Context())
+	changes, cancel := s.Changes.Subscribe(a.OrgID)
+	defer cancel()
+
+	rc := http.NewResponseController(w)
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Accel-Buffering", "no") // nginx: do not buffer the stream
+	w.WriteHeader(http.StatusOK)
+	heartbeat := time.NewTicker(liveHeartbeat)
+	defer heartbeat.Stop()
+	msg := "retry: 3000\n: open\n\n" // reconnect a broken stream after 3 s
+	for {
+		// The server's read and write timeouts are for ordinary requests:
+		// a stream lives as long as its heartbeats keep going through.
+		deadline := time.Now().Add(2 * liveHeartbeat)
+		rc.SetWriteDeadline(deadline)
+		rc.SetReadDeadline(deadline)
+		if _, err := io.WriteString(w, msg); err != nil {
+			return
+		}
+		if err := rc.Flush(); err != nil {
+			return
+		}
+		select {
+		case <-r.Context().Done():
+			return
+		case _, ok := <-changes:
+			if !ok {
+				return // the feed shut down: the server is stopping
+			}
+			msg = "event: change\ndata: \n\n"
+		case <-heartbeat.C:
+			msg = ": heartbeat\n\n"
+		}
+	}
+}

@@ -1,0 +1,86 @@
+// Live pages: a region marked data-live="/o/{slug}/live" updates itself
+// when somebody changes the org's data. The server's stream says "change";
+// the page fetches its own URL again and swaps each live region for its
+// fresh copy, keeping the scroll position, open details, and never while
+// the reader is typing in the region or has a dialog open (the swap waits
+// until they are done). Without JavaScript the page is simply static.
+"use strict";
+document.addEventListener("DOMContentLoaded", function () {
+  var regions = document.querySelectorAll("[data-live]");
+  if (!regions.length || !window.EventSource || !window.fetch || !window.DOMParser) return;
+  var url = regions[0].getAttribute("data-live");
+  var busy = false, pending = false, broken = false;
+
+  // busyReader reports whether a swap now would disturb the reader.
+  function busyReader() {
+    if (document.querySelector("dialog[open]")) return true;
+    var el = document.activeElement;
+    if (!el || !el.closest("[data-live]")) return false;
+    return el.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(el.tagName);
+  }
+
+  // keyOf names an element of a region by its id, or its place among its kind.
+  function keyOf(region, el) {
+    if (el.id) return "#" + el.id;
+    return el.tagName + ":" + Array.prototype.indexOf.call(region.getElementsByTagName(el.tagName), el);
+  }
+  function find(region, key) {
+    if (key.charAt(0) === "#") return region.querySelector("#" + CSS.escape(key.slice(1)));
+    var parts = key.split(":");
+    return region.getElementsByTagName(parts[0])[Number(parts[1])] || null;
+  }
+
+  // swap replaces the content of a region by its fresh copy.
+  function swap(region, fresh) {
+    var scrolled = [], opened = [];
+    region.querySelectorAll("*").forEach(function (el) {
+      if (el.scrollTop || el.scrollLeft) scrolled.push([keyOf(region, el), el.scrollTop, el.scrollLeft]);
+    });
+    region.querySelectorAll("details[open]").forEach(function (d) { opened.push(keyOf(region, d)); });
+    region.innerHTML = fresh.innerHTML;
+    scrolled.forEach(function (s) { var el = find(region, s[0]); if (el) { el.scrollTop = s[1]; el.scrollLeft = s[2]; } });
+    opened.forEach(function (k) { var d = find(region, k); if (d) d.open = true; });
+    region.dispatchEvent(new CustomEvent("closer:updated", {bubbles: true}));
+  }
+
+  function refresh() {
+    if (busy || busyReader()) { pending = true; return; }
+    busy = true; pending = false;
+    fetch(window.location.href, {credentials: "same-origin", cache: "no-store"}).then(function (r) {
+      // Signed out, or the page is gone: leave it as it is.
+      if (!r.ok || r.url.split("#")[0] !== window.location.href.split("#")[0]) return null;
+      return r.text();
+    }).then(function (html) {
+      if (html === null) return;
+      if (busyReader()) { pending = true; return; }
+      var doc = new DOMParser().parseFromString(html, "text/html");
+      var fresh = doc.querySelectorAll("[data-live]");
+      var x = window.scrollX, y = window.scrollY;
+      document.querySelectorAll("[data-live]").forEach(function (region, i) {
+        if (fresh[i]) swap(region, fresh[i]);
+      });
+      window.scrollTo(x, y);
+    }).catch(function () {}).then(function () {
+      busy = false;
+      if (pending) refresh();
+    });
+  }
+
+  // A swap put off for the reader happens when they are done.
+  document.addEventListener("focusout", function () { if (pending) window.setTimeout(refresh, 0); });
+  document.querySelectorAll("dialog").forEach(function (d) {
+    d.addEventListener("close", function () { if (pending) refresh(); });
+  });
+
+  var stream = new EventSource(url);
+  stream.addEventListener("change", refresh);
+  stream.addEventListener("open", function () {
+    regions.forEach(function (r) { r.setAttribute("data-live-state", "open"); });
+    // Changes may have been missed while the stream was broken.
+    if (broken) { broken = false; refresh(); }
+  });
+  stream.addEventListener("error", function () {
+    broken = true;
+    regions.forEach(function (r) { r.setAttribute("data-live-state", stream.readyState === EventSource.CLOSED ? "closed" : "connecting"); });
+  });
+});
