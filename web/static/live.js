@@ -19,15 +19,21 @@ document.addEventListener("DOMContentLoaded", function () {
     return el.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(el.tagName);
   }
 
-  // keyOf names an element of a region by its id, or its place among its kind.
+  // keyOf names an element of a region so that find finds its fresh copy:
+  // by its id, or by its place among its kind under its nearest ancestor
+  // with an id (a board card), or under the region.
   function keyOf(region, el) {
-    if (el.id) return "#" + el.id;
-    return el.tagName + ":" + Array.prototype.indexOf.call(region.getElementsByTagName(el.tagName), el);
+    if (el.id) return [el.id];
+    var base = el.parentElement.closest("[id]");
+    if (!base || base === region || !region.contains(base)) base = region;
+    var index = Array.prototype.indexOf.call(base.getElementsByTagName(el.tagName), el);
+    return [base === region ? "" : base.id, el.tagName, index];
   }
   function find(region, key) {
-    if (key.charAt(0) === "#") return region.querySelector("#" + CSS.escape(key.slice(1)));
-    var parts = key.split(":");
-    return region.getElementsByTagName(parts[0])[Number(parts[1])] || null;
+    var byID = function (id) { return region.querySelector("#" + CSS.escape(id)); };
+    if (key.length === 1) return byID(key[0]);
+    var base = key[0] ? byID(key[0]) : region;
+    return base ? base.getElementsByTagName(key[1])[key[2]] || null : null;
   }
 
   // swap replaces the content of a region by its fresh copy.
@@ -43,16 +49,23 @@ document.addEventListener("DOMContentLoaded", function () {
     region.dispatchEvent(new CustomEvent("closer:updated", {bubbles: true}));
   }
 
+  // wait marks the regions while a swap waits for the reader.
+  function wait(on) {
+    pending = on;
+    regions.forEach(function (r) { if (on) r.setAttribute("data-live-pending", ""); else r.removeAttribute("data-live-pending"); });
+  }
+
   function refresh() {
-    if (busy || busyReader()) { pending = true; return; }
-    busy = true; pending = false;
+    if (busy) { pending = true; return; }
+    if (busyReader()) { wait(true); return; }
+    busy = true; wait(false);
     fetch(window.location.href, {credentials: "same-origin", cache: "no-store"}).then(function (r) {
       // Signed out, or the page is gone: leave it as it is.
       if (!r.ok || r.url.split("#")[0] !== window.location.href.split("#")[0]) return null;
       return r.text();
     }).then(function (html) {
       if (html === null) return;
-      if (busyReader()) { pending = true; return; }
+      if (busyReader()) { wait(true); return; }
       var doc = new DOMParser().parseFromString(html, "text/html");
       var fresh = doc.querySelectorAll("[data-live]");
       var x = window.scrollX, y = window.scrollY;
