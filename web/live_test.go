@@ -207,3 +207,47 @@ func TestLiveStreamWithoutFeedTellsTheBrowserToStop(t *testing.T) {
 		t.Fatalf("creation answered %d", st)
 	}
 }
+
+func TestLiveStreamUnsubscribesWhenTheBrowserLeaves(t *testing.T) {
+	db := sqltest.SQLite(t)
+	f := newFixture(t, db)
+	ts, broker := startLive(t, db, nil)
+	_, org, err := db.Actor(context.Background(), f.ids["sales"], "acme")
+	must(t, err)
+
+	secret, err := db.CreateSession(context.Background(), f.ids["sales"])
+	must(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, "GET", ts.URL+"/o/acme/live", nil)
+	must(t, err)
+	req.AddCookie(&http.Cookie{Name: "closer_session", Value: secret})
+	res, err := http.DefaultClient.Do(req)
+	must(t, err)
+	if n := broker.Subscribers(org.ID); n != 1 {
+		t.Fatalf("%d subscribers with the stream open, want 1", n)
+	}
+	cancel()
+	res.Body.Close()
+	tick, deadline := time.NewTicker(10*time.Millisecond), time.After(10*time.Second)
+	defer tick.Stop()
+	for broker.Subscribers(org.ID) != 0 {
+		select {
+		case <-tick.C:
+		case <-deadline:
+			t.Fatal("the subscription outlived its stream")
+		}
+	}
+}
+
+func TestBoardAndDayAreLive(t *testing.T) {
+	db := sqltest.SQLite(t)
+	f := newFixture(t, db)
+	ts, _ := startLive(t, db, nil)
+	for _, page := range []string{"board", "today"} {
+		res := pageRequest(t, db, ts.URL, f.ids["sales"], "GET", "/o/acme/"+page, nil)
+		if res.status != http.StatusOK || !strings.Contains(res.body, `data-live="/o/acme/live"`) {
+			t.Errorf("%s: status %d, live region missing", page, res.status)
+		}
+	}
+}
