@@ -85,15 +85,30 @@ document.addEventListener("DOMContentLoaded", function () {
     d.addEventListener("close", function () { if (pending) refresh(); });
   });
 
-  var stream = new EventSource(url);
-  stream.addEventListener("change", refresh);
-  stream.addEventListener("open", function () {
-    regions.forEach(function (r) { r.setAttribute("data-live-state", "open"); });
-    // Changes may have been missed while the stream was broken.
-    if (broken) { broken = false; refresh(); }
+  function state(s) { regions.forEach(function (r) { r.setAttribute("data-live-state", s); }); }
+
+  var stream = null;
+  function connect() {
+    stream = new EventSource(url);
+    stream.addEventListener("change", refresh);
+    stream.addEventListener("open", function () {
+      state("open");
+      // Changes may have been missed while the stream was broken or closed.
+      if (broken) { broken = false; refresh(); }
+    });
+    stream.addEventListener("error", function () {
+      broken = true;
+      state(stream.readyState === EventSource.CLOSED ? "closed" : "connecting");
+    });
+  }
+  // A tab in the background holds no stream (browsers allow few connections
+  // per site); it catches up when it is shown again.
+  document.addEventListener("visibilitychange", function () {
+    if (document.hidden && stream) {
+      stream.close(); stream = null; broken = true; state("paused");
+    } else if (!document.hidden && !stream) {
+      connect();
+    }
   });
-  stream.addEventListener("error", function () {
-    broken = true;
-    regions.forEach(function (r) { r.setAttribute("data-live-state", stream.readyState === EventSource.CLOSED ? "closed" : "connecting"); });
-  });
+  connect();
 });
