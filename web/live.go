@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"sync"
 	"time"
 
 	"closer"
@@ -14,10 +15,12 @@ import (
 // connection's deadlines.
 const liveHeartbeat = 25 * time.Second
 
-// livePageRoutes lists the stream that tells an org's open pages to update.
+// livePageRoutes lists the streams that tell open pages to update: one
+// per org, and one of all the reader's orgs (a consultant's portfolio).
 func (s *Server) livePageRoutes() []Route {
 	return []Route{
 		{"GET", "/o/{slug}/live", OrgPage, s.liveStream},
+		{"GET", "/live", Page, s.liveStreamOfMyOrgs},
 	}
 }
 
@@ -51,17 +54,41 @@ func (s *Server) publishChange(ctx context.Context) {
 	}
 }
 
-// liveStream is a server-sent event stream: "event: change" each time the
-// org's data changes (coalesced by the feed), a comment as a heartbeat. It
-// ends when the browser goes away or the feed shuts down. Without a feed
-// it answers 204, which tells EventSource not to reconnect.
+// liveStream streams the changes of the org of the path.
 func (s *Server) liveStream(w http.ResponseWriter, r *http.Request) {
+	a, _ := closer.ActorFromContext(r.Context())
+	s.streamChanges(w, r, []int64{a.OrgID})
+}
+
+// liveStreamOfMyOrgs streams the changes of every org the reader is an
+// active member of, as of the stream's opening.
+func (s *Server) liveStreamOfMyOrgs(w http.ResponseWriter, r *http.Request) {
+	orgs, err := s.Orgs.OrgsOf(r.Context(), userFromContext(r.Context()).ID)
+	if err != nil {
+		s.failPage(w, r, err)
+		return
+	}
+	if len(orgs) == 0 {
+		w.WriteHeader(http.StatusNoContent) // nothing to follow: EventSource stops
+		return
+	}
+	ids := make([]int64, len(orgs))
+	for i, o := range orgs {
+		ids[i] = o.ID
+	}
+	s.streamChanges(w, r, ids)
+}
+
+// streamChanges is a server-sent event stream: "event: change" each time
+// the data of one of the orgs changes (coalesced by the feed), a comment as
+// a heartbeat. It ends when the browser goes away or the feed shuts down.
+// Without a feed it answers 204, which tells EventSource not to reconnect.
+func (s *Server) streamChanges(w http.ResponseWriter, r *http.Request, orgIDs []int64) {
 	if s.Changes == nil {
 		w.WriteHeader(http.StatusNoContent)
 		return
 	}
-	a, _ := closer.ActorFromContext(r.Context())
-	changes, cancel := s.Changes.Subscribe(a.OrgID)
+	changes, cancel := subscribeAll(s.Changes, orgIDs)
 	defer cancel()
 
 	rc := http.NewResponseController(w)
@@ -96,5 +123,47 @@ func (s *Server) liveStream(w http.ResponseWriter, r *http.Request) {
 		case <-heartbeat.C:
 			msg = ": heartbeat\n\n"
 		}
+	}
+}
+
+// subscribeAll subscribes to the changes of several orgs at once (at least
+// one): the channel receives a value after a change of any of them, and is
+// closed when the feed shuts down.
+func subscribeAll(feed closer.ChangeFeed, orgIDs []int64) (<-chan struct{}, func()) {
+	if len(orgIDs) == 1 {
+		return feed.Subscribe(orgIDs[0])
+	}
+	merged, stop := make(chan struct{}, 1), make(chan struct{})
+	var wg sync.WaitGroup
+	for _, id := range orgIDs {
+		ch, cancel := feed.Subscribe(id)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer cancel()
+			for {
+				select {
+				case <-stop:
+					return
+				case _, ok := <-ch:
+					if !ok {
+						return
+					}
+					select {
+					case merged <- struct{}{}:
+					default:
+					}
+				}
+			}
+		}()
+	}
+	// The feed shut down (every subscription ended) or the stream did.
+	go func() { wg.Wait(); close(merged) }()
+	var once sync.Once
+	return merged, func() {
+		once.Do(func() {
+			close(stop)
+			wg.Wait()
+		})
 	}
 }

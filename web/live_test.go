@@ -46,14 +46,19 @@ type liveStream struct {
 	changes chan struct{} // one value per "event: change"; closed at the end of the stream
 }
 
-// openLive opens the live stream of slug as userID (through a new
-// session) and reads its events until the test ends.
+// openLive opens the live stream of slug (of all the user's orgs when
+// empty) as userID (through a new session) and reads its events until the
+// test ends.
 func openLive(t *testing.T, db *sqlstore.DB, baseURL string, userID int64, slug string) *liveStream {
 	t.Helper()
 	secret, err := db.CreateSession(context.Background(), userID)
 	must(t, err)
 	ctx, cancel := context.WithCancel(context.Background())
-	req, err := http.NewRequestWithContext(ctx, "GET", baseURL+"/o/"+slug+"/live", nil)
+	path := "/live"
+	if slug != "" {
+		path = "/o/" + slug + "/live"
+	}
+	req, err := http.NewRequestWithContext(ctx, "GET", baseURL+path, nil)
 	must(t, err)
 	req.AddCookie(&http.Cookie{Name: "closer_session", Value: secret})
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
@@ -250,4 +255,50 @@ func TestBoardAndDayAreLive(t *testing.T) {
 			t.Errorf("%s: status %d, live region missing", page, res.status)
 		}
 	}
+}
+
+// openLiveOfMyOrgs opens the stream of all of userID's orgs.
+func openLiveOfMyOrgs(t *testing.T, db *sqlstore.DB, baseURL string, userID int64) *liveStream {
+	t.Helper()
+	return openLive(t, db, baseURL, userID, "")
+}
+
+func TestLiveStreamOfMyOrgsFollowsEveryOrgOfTheReaderOnly(t *testing.T) {
+	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		f := newFixture(t, db)
+		// The consultant follows acme and other; the salesperson only acme.
+		must(t, db.AddMember(closer.NewSystemContext(context.Background()), "other", "consultant@example.test", closer.RoleConsultant))
+		ts, broker := startLive(t, db, nil)
+
+		portfolio := openLiveOfMyOrgs(t, db, ts.URL, f.ids["consultant"])
+		if portfolio.status != http.StatusOK {
+			t.Fatalf("stream of my orgs answered %d", portfolio.status)
+		}
+		salesAll := openLiveOfMyOrgs(t, db, ts.URL, f.ids["sales"])
+
+		if st := call(t, ts.URL, f.tokens["outsider"], "POST", "/api/v1/orgs/other/accounts", `{"name": "In other"}`); st != http.StatusCreated {
+			t.Fatalf("creation in other answered %d", st)
+		}
+		portfolio.expectChange(t, "the consultant's orgs, after a change in other")
+		salesAll.expectQuiet(t, "the salesperson's orgs, after a change in other")
+
+		if st := call(t, ts.URL, f.tokens["manager"], "POST", "/api/v1/orgs/acme/accounts", `{"name": "In acme"}`); st != http.StatusCreated {
+			t.Fatalf("creation in acme answered %d", st)
+		}
+		portfolio.expectChange(t, "the consultant's orgs, after a change in acme")
+		salesAll.expectChange(t, "the salesperson's orgs, after a change in acme")
+
+		// Shutting the feed down ends the streams.
+		broker.Close()
+		for _, s := range []*liveStream{portfolio, salesAll} {
+			select {
+			case _, ok := <-s.changes:
+				for ok {
+					_, ok = <-s.changes
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatal("a stream outlived the feed")
+			}
+		}
+	})
 }

@@ -24,7 +24,7 @@ type Server struct {
 	Pipeline      closer.PipelineService    // the salesperson's day: agenda and board
 	SavedFilters  closer.SavedFilterService // named filters of the list pages, per user
 	Lookups       closer.LookupService      // names and totals for list pages, in one query per page
-	Changes       closer.ChangeFeed         // tells open pages that their org changed (live.go); nil: they don't update by themselves
+	Changes       closer.ChangeFeed         // tells open pages that their org changed (live.go); nil: pages are static
 
 	// Ping reports whether the database answers, for GET /healthz.
 	Ping func(ctx context.Context) error
