@@ -119,7 +119,7 @@ func (s *Server) streamChanges(w http.ResponseWriter, r *http.Request, orgIDs []
 			if !ok {
 				return // the feed shut down: the server is stopping
 			}
-			msg = "event: change\ndata: \n\n"
+			msg = "event: change\ndata: change\n\n"
 		case <-heartbeat.C:
 			msg = ": heartbeat\n\n"
 		}
