@@ -107,6 +107,15 @@ func TestBrowserBoardUpdatesLive(t *testing.T) {
 		t.Error("the open move form was closed by the update")
 	}
 
+	// A keyboard reader on a card's link keeps their place through an update.
+	b.run(t, chromedp.Focus(chromedp.CSS(card+" > a")))
+	apiAs(t, b, "manager@acme.test", "POST", "/api/v1/orgs/acme/opportunities",
+		`{"title": "Balance", "owner": "`+idOf(sales)+`"}`, http.StatusCreated)
+	get(t, b, chromedp.Poll[bool](`document.querySelector(`+jsString(col0+" .count")+`).textContent === "4"`))
+	if !get(t, b, chromedp.Evaluate[bool](`document.activeElement === document.querySelector(`+jsString(card+" > a")+`)`)) {
+		t.Error("the focus was lost by the update")
+	}
+
 	// The fresh cards still drag and drop (closer.js enhanced them).
 	col1 := `.column[data-stage="` + idOf(st[1].ID) + `"]`
 	b.run(t,

@@ -43,9 +43,13 @@ document.addEventListener("DOMContentLoaded", function () {
       if (el.scrollTop || el.scrollLeft) scrolled.push([keyOf(region, el), el.scrollTop, el.scrollLeft]);
     });
     region.querySelectorAll("details[open]").forEach(function (d) { opened.push(keyOf(region, d)); });
+    var active = document.activeElement, focused = null;
+    if (active && active !== region && region.contains(active)) focused = keyOf(region, active);
     region.innerHTML = fresh.innerHTML;
     scrolled.forEach(function (s) { var el = find(region, s[0]); if (el) { el.scrollTop = s[1]; el.scrollLeft = s[2]; } });
     opened.forEach(function (k) { var d = find(region, k); if (d) d.open = true; });
+    // A keyboard reader keeps their place (a link, a summary, a button).
+    if (focused) { var f = find(region, focused); if (f && f.focus) f.focus({preventScroll: true}); }
     region.dispatchEvent(new CustomEvent("closer:updated", {bubbles: true}));
   }
 
