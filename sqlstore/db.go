@@ -19,6 +19,7 @@ type DB struct {
 	db      *sql.DB
 	dialect dialect
 	dsn     string
+	origin  string // this pool's random id, to skip its own change notifications (notify.go)
 
 	// Now returns the current time; tests replace it to control "today".
 	Now closer.Clock
@@ -27,7 +28,7 @@ type DB struct {
 // Open connects to dsn: a postgres:// (or postgresql://) URL, or the path of a
 // SQLite file (created when missing). It does not migrate; call Migrate.
 func Open(ctx context.Context, dsn string) (*DB, error) {
-	d := &DB{dsn: dsn, Now: time.Now}
+	d := &DB{dsn: dsn, Now: time.Now, origin: newOrigin()}
 	var err error
 	if IsPostgres(dsn) {
 		d.dialect = postgres

@@ -36,10 +36,11 @@ type Server struct {
 	PersonalData closer.PersonalDataService
 	// Invitations invites people to an org by a one-time secret.
 	Invitations closer.InvitationService
-	Notes         closer.NoteService        // consultant notes per org and period
-	Pulse         closer.PulseService       // each org's last activity, for the portfolio
-	Dashboard     closer.DashboardService   // the dashboard's per-owner splits
-	Thresholds    closer.ThresholdService   // the org's diagnostics thresholds (dashboard and API)
+	Notes       closer.NoteService      // consultant notes per org and period
+	Pulse       closer.PulseService     // each org's last activity, for the portfolio
+	Dashboard   closer.DashboardService // the dashboard's per-owner splits
+	Thresholds  closer.ThresholdService // the org's diagnostics thresholds (dashboard and API)
+	Changes     closer.ChangeFeed       // tells open pages that their org changed (live.go); nil: pages are static
 
 	// Ping reports whether the database answers, for GET /healthz.
 	Ping func(ctx context.Context) error
@@ -82,7 +83,7 @@ func (s *Server) guard(rt Route) http.Handler {
 	case SignedIn:
 		h = s.requireUser(h)
 	case Member:
-		h = s.requireUser(s.requireActor(h))
+		h = s.requireUser(s.requireActor(s.publishChanges(h)))
 	}
 	return h
 }

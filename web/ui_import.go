@@ -522,6 +522,7 @@ func (s *Server) runImport(ctx context.Context, up *importUpload, job *importJob
 		os.Remove(up.path)
 		up.path = ""
 		importUploads.Unlock()
+		s.publishChange(ctx) // the import ran after its request answered
 	}
 	finish(rep, err)
 }

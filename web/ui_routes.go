@@ -32,6 +32,7 @@ func (s *Server) PageRoutes() []Route {
 	routes = append(routes, s.personalDataPageRoutes()...)
 	routes = append(routes, s.consultantPageRoutes()...)
 	routes = append(routes, s.dashboardPageRoutes()...)
+	routes = append(routes, s.livePageRoutes()...)
 	return routes
 }
 
@@ -48,7 +49,7 @@ func (s *Server) guardPage(rt Route) http.Handler {
 	var h http.Handler = rt.Handler
 	switch rt.Access {
 	case OrgPage:
-		h = s.requireSession(s.requireOrgPage(h))
+		h = s.requireSession(s.requireOrgPage(s.publishChanges(h)))
 	case Page:
 		h = s.requireSession(h)
 	}

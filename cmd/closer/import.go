@@ -60,6 +60,14 @@ func runImport(ctx context.Context, e env, args []string) error {
 		}
 		return explain(e, err)
 	}
+	if !*dryRun {
+		// On PostgreSQL, the pages open on running servers update (live).
+		if a, ok := closer.ActorFromContext(actx); ok {
+			if err := db.Notify(ctx, a.OrgID); err != nil {
+				fmt.Fprintln(e.stderr, "warning: open pages were not told of the import:", err)
+			}
+		}
+	}
 	return nil
 }
 

@@ -7,10 +7,14 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
+	neturl "net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"closer/demo"
 )
 
 // cli runs the command line in-process against dbPath and returns its
@@ -168,8 +172,33 @@ func TestServe(t *testing.T) {
 			t.Fatalf("%s: %d", path, resp.StatusCode)
 		}
 	}
+	// A live stream left open does not hold up the shutdown.
+	stream := openLiveStream(t, url, "claire@"+demo.EmailDomain, demo.Password)
+	defer stream.Close()
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatalf("serve: %v", err)
 	}
+}
+
+// openLiveStream signs in and opens the demo org's live stream, and
+// returns it once the server has answered.
+func openLiveStream(t *testing.T, base, email, password string) io.ReadCloser {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	client := &http.Client{Jar: jar}
+	resp, err := client.PostForm(base+"/signin", neturl.Values{"email": {email}, "password": {password}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	resp, err = client.Get(base + "/o/demo/live")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "text/event-stream" {
+		resp.Body.Close()
+		t.Fatalf("live stream: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	return resp.Body
 }

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"time"
 
+	"closer/live"
 	"closer/sqlstore"
 	"closer/web"
 )
@@ -43,8 +44,19 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// Pages update live; on PostgreSQL the other instances hear of this
+	// one's changes, and this one of theirs.
+	var relay live.Relay
+	if sqlstore.IsPostgres(dsn) {
+		relay = db
+	}
+	changes := live.NewBroker(live.DefaultWindow, relay, logger)
+	listenCtx, stopListening := context.WithCancel(ctx)
+	defer stopListening()
+	go changes.Listen(listenCtx) // returns at once without a relay
 	app := newServer(db, logger)
 	app.TrustProxy = *trustProxy
+	app.Changes = changes
 	srv := &http.Server{
 		Handler:           app.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -53,6 +65,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
+	srv.RegisterOnShutdown(changes.Close) // ends the live streams, which never go idle
 	url := "http://" + ln.Addr().String()
 	fmt.Fprintf(e.stdout, "Closer is running at %s (database: %s)\n", url, redact(dsn))
 	for _, line := range signin {

@@ -1,9 +1,14 @@
 // Closer's little JavaScript: everything works without it; it only adds
 // comfort (confirmations, dialogs, drag and drop on the board).
 "use strict";
-document.addEventListener("DOMContentLoaded", function () {
+document.addEventListener("DOMContentLoaded", function () { enhance(document); });
+// live.js swaps a region of the page for a fresh copy: enhance the new content.
+document.addEventListener("closer:updated", function (e) { enhance(e.target); });
+
+// enhance adds the comforts below to the elements under root.
+function enhance(root) {
   // Forms or buttons with data-confirm ask before submitting.
-  document.querySelectorAll("[data-confirm]").forEach(function (el) {
+  root.querySelectorAll("[data-confirm]").forEach(function (el) {
     var form = el.tagName === "FORM" ? el : el.form;
     if (!form) return;
     form.addEventListener("submit", function (e) {
@@ -13,22 +18,22 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
   // Buttons with data-dialog open the <dialog> of that id.
-  document.querySelectorAll("[data-dialog]").forEach(function (btn) {
+  root.querySelectorAll("[data-dialog]").forEach(function (btn) {
     btn.addEventListener("click", function (e) {
       var d = document.getElementById(btn.getAttribute("data-dialog"));
       if (d && d.showModal) { e.preventDefault(); d.showModal(); var f = d.querySelector("input,select,textarea"); if (f) f.focus(); }
     });
   });
-  document.querySelectorAll("dialog [data-close]").forEach(function (btn) {
+  root.querySelectorAll("dialog [data-close]").forEach(function (btn) {
     btn.addEventListener("click", function (e) { e.preventDefault(); btn.closest("dialog").close(); });
   });
   // A dialog whose form has errors is rendered open (visible without
   // JavaScript); with it, it becomes modal.
-  document.querySelectorAll("dialog[data-open]").forEach(function (d) {
+  root.querySelectorAll("dialog[data-open]").forEach(function (d) {
     if (d.showModal) { d.close(); d.showModal(); }
   });
   // Fields shown only for one choice (e.g. the note when the loss reason is about price).
-  document.querySelectorAll("[data-show-when]").forEach(function (el) {
+  root.querySelectorAll("[data-show-when]").forEach(function (el) {
     var spec = el.getAttribute("data-show-when").split("=");
     var src = document.getElementById(spec[0]);
     if (!src) return;
@@ -39,13 +44,13 @@ document.addEventListener("DOMContentLoaded", function () {
     };
     src.addEventListener("change", update); update();
   });
-  initBoard();
-});
+  initBoard(root);
+}
 
 // Drag and drop on the pipeline board: dropping a card on a column submits
 // that card's move form (the same form works without JavaScript).
-function initBoard() {
-  var cards = document.querySelectorAll(".opp-card[draggable]");
+function initBoard(root) {
+  var cards = root.querySelectorAll(".opp-card[draggable]");
   if (!cards.length) return;
   cards.forEach(function (card) {
     card.addEventListener("dragstart", function (e) {
@@ -53,7 +58,7 @@ function initBoard() {
     });
     card.addEventListener("dragend", function () { card.classList.remove("dragging"); });
   });
-  document.querySelectorAll(".column[data-stage]").forEach(function (col) {
+  root.querySelectorAll(".column[data-stage]").forEach(function (col) {
     col.addEventListener("dragover", function (e) { e.preventDefault(); col.classList.add("drop"); });
     col.addEventListener("dragleave", function () { col.classList.remove("drop"); });
     col.addEventListener("drop", function (e) {
