@@ -316,9 +316,12 @@ func importUploadBody(name, content string, fields ...string) (string, string) {
 
 // fingerprint sums up acme's data as its owner reads it: any change a
 // refused request made shows as a different fingerprint.
-func (e *isoEnv) fingerprint() string {
+func (e *isoEnv) fingerprint() string { return e.fingerprintOf("owner") }
+
+// fingerprintOf sums up the data of the org of an owner (key).
+func (e *isoEnv) fingerprintOf(key string) string {
 	e.t.Helper()
-	ctx := e.ctx["owner"]
+	ctx := e.ctx[key]
 	var parts []any
 	add := func(v any, err error) {
 		must(e.t, err)
