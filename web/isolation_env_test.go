@@ -44,7 +44,7 @@ type isoEnv struct {
 	db       *sqlstore.DB
 	srv      *httptest.Server
 	client   *http.Client
-	users    map[string]int64           // by key: owner, manager, sales, sales2, consultant, outsider
+	users    map[string]int64           // by key: owner, manager, sales, sales2, consultant, outsider, former (a deactivated manager of acme)
 	tokens   map[string]string          // API tokens by key
 	sessions map[string]string          // session secrets by key
 	ctx      map[string]context.Context // "acme": acme's manager, "other": other's owner, or a user key
@@ -62,7 +62,7 @@ func newIsoEnv(t *testing.T, db *sqlstore.DB) *isoEnv {
 		ctx: map[string]context.Context{}, stable: map[string]string{}}
 	sys := closer.NewSystemContext(context.Background())
 	for _, slug := range []string{"acme", "other"} {
-		must(t, db.CreateOrg(sys, &closer.Org{Name: strings.ToUpper(slug[:1]) + slug[1:], Slug: slug}, "en"))
+		must(t, db.CreateOrg(sys, &closer.Org{Name: strings.ToUpper(slug[:1]) + slug[1:] + " " + orgMarker(slug), Slug: slug}, "en"))
 	}
 	for _, m := range []struct {
 		key, org string
@@ -70,6 +70,7 @@ func newIsoEnv(t *testing.T, db *sqlstore.DB) *isoEnv {
 	}{
 		{"owner", "acme", closer.RoleOwner}, {"manager", "acme", closer.RoleManager}, {"sales", "acme", closer.RoleSales},
 		{"sales2", "acme", closer.RoleSales}, {"consultant", "acme", closer.RoleConsultant}, {"outsider", "other", closer.RoleOwner},
+		{"former", "acme", closer.RoleManager}, // deactivated below
 	} {
 		u := &closer.User{Email: m.key + "@iso.test", Name: "User " + m.key + " " + orgMarker(m.org)}
 		must(t, db.CreateUser(sys, u, ""))
@@ -85,6 +86,8 @@ func newIsoEnv(t *testing.T, db *sqlstore.DB) *isoEnv {
 		e.ctx[m.key] = closer.NewContextWithActor(context.Background(), a)
 	}
 	e.ctx["acme"], e.ctx["other"] = e.ctx["manager"], e.ctx["outsider"]
+	inactive := false
+	must(t, db.UpdateMember(e.ctx["owner"], e.users["former"], nil, &inactive))
 
 	s := &web.Server{Ping: db.Ping, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return isoNow }}
 	sv := reflect.ValueOf(s).Elem()

@@ -20,7 +20,8 @@ import (
 // covered too) is requested by every kind of requester, and must answer
 // what the requester's org and role allow:
 //   - signed out: 401 (API) or a redirect to the sign-in page;
-//   - a member of another org, through acme's slug or with acme's ids: 404;
+//   - a member of another org, through acme's slug or with acme's ids, or a
+//     deactivated member of acme: 404;
 //   - acme's owner with another org's ids: 404;
 //   - an acme member whose role does not allow the action: 403, and nothing
 //     changed (acme's data is fingerprinted before and after);
@@ -424,7 +425,8 @@ func (e *isoEnv) playRoute(r isoRoute) {
 	var refused []isoCase
 	refused = append(refused, isoCase{"signed out", "", "acme", "acme", expectSignIn})
 	if member {
-		refused = append(refused, isoCase{"another org's member, acme's slug", "outsider", "acme", "acme", expectNotFound})
+		refused = append(refused, isoCase{"another org's member, acme's slug", "outsider", "acme", "acme", expectNotFound},
+			isoCase{"a deactivated member of acme", "former", "acme", "acme", expectNotFound})
 		if r.kind != "" {
 			refused = append(refused,
 				isoCase{"another org's member, own slug, acme's id", "outsider", "other", "acme", expectNotFound},
