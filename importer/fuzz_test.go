@@ -154,3 +154,21 @@ func FuzzExcelSerialDate(f *testing.F) {
 		}
 	})
 }
+
+// TestMappingRefusesBadUTF8: a mapping posted by the import screen's form
+// can hold any bytes; text that is not UTF-8 is refused with its field (it
+// would not survive the mapping's JSON form).
+func TestMappingRefusesBadUTF8(t *testing.T) {
+	for field, m := range map[string]*Mapping{
+		"columns":  {Columns: map[string]string{"title": "T\x80"}},
+		"values":   {Columns: map[string]string{"title": "t", "status": "s"}, Values: map[string]map[string]string{"status": {"\xff": "won"}}},
+		"defaults": {Columns: map[string]string{"title": "t"}, Defaults: map[string]string{"competitor": "\xc3"}},
+	} {
+		if err := m.Validate(); closer.ErrorField(err) != field {
+			t.Errorf("%s: %v", field, err)
+		}
+	}
+	if d, ok := excelSerialDate("NaN"); ok {
+		t.Errorf("NaN reads as the date %v", d)
+	}
+}
