@@ -120,7 +120,8 @@ type isoResponse struct {
 }
 
 // send makes a request as the member key ("" for nobody): with its token
-// for the API, its session cookie for pages. It does not follow redirects.
+// for the API, its session cookie for pages ("crossed:owner": the other
+// way round). It does not follow redirects.
 func (e *isoEnv) send(as string, api bool, method, path, ctype, body string) isoResponse {
 	e.t.Helper()
 	var rd io.Reader
@@ -131,6 +132,9 @@ func (e *isoEnv) send(as string, api bool, method, path, ctype, body string) iso
 	must(e.t, err)
 	if ctype != "" {
 		req.Header.Set("Content-Type", ctype)
+	}
+	if key, ok := strings.CutPrefix(as, "crossed:"); ok {
+		as, api = key, !api // the other credential: a session cookie for the API, a token for pages
 	}
 	if as != "" {
 		if api {
