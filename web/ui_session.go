@@ -95,12 +95,12 @@ func flash(w http.ResponseWriter, r *http.Request, msg string) {
 }
 
 // localPath keeps a redirect target on this site: a path, not "//host"
-// nor "/\host". A backslash, a space or a control character anywhere is
-// refused too, since browsers drop tabs and newlines from a Location and read
-// a backslash as "/": "/<tab>/evil.example" would lead to evil.example.
+// nor "/\host" (browsers read a backslash as "/"). A space or a control
+// character anywhere is refused too, since browsers drop tabs and newlines
+// from a Location: "/<tab>/evil.example" would lead to evil.example.
 func localPath(p string) string {
-	if p == "" || !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") ||
-		strings.IndexFunc(p, func(r rune) bool { return r <= ' ' || r == 0x7f || r == '\\' }) >= 0 {
+	if p == "" || !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") ||
+		strings.IndexFunc(p, func(r rune) bool { return r <= ' ' || r == 0x7f }) >= 0 {
 		return "/"
 	}
 	return p
