@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"closer"
 )
@@ -100,6 +101,9 @@ func (m *Mapping) Validate() error {
 	if len(m.Columns) == 0 {
 		return closer.FieldError("columns", "The mapping names no column.")
 	}
+	if err := m.checkUTF8(); err != nil {
+		return err
+	}
 	for f, col := range m.Columns {
 		if strings.TrimSpace(col) == "" {
 			return closer.FieldError("columns", "The column of field %q is empty.", f)
@@ -146,6 +150,44 @@ func (m *Mapping) Validate() error {
 		return closer.FieldError("encoding", "The encoding must be utf-8, windows-1252 or auto, not %q.", m.Encoding)
 	}
 	return nil
+}
+
+// checkUTF8 refuses text that is not UTF-8 (a form can post any bytes): it
+// could never match a decoded file, and would not survive the mapping's
+// JSON form (the saved profile would differ from what was checked).
+func (m *Mapping) checkUTF8() error {
+	bad := func(field string, ss ...string) error {
+		for _, s := range ss {
+			if !utf8.ValidString(s) {
+				return closer.FieldError(field, "The mapping's %s holds text that is not valid UTF-8.", field)
+			}
+		}
+		return nil
+	}
+	for f, col := range m.Columns {
+		if err := bad("columns", f, col); err != nil {
+			return err
+		}
+	}
+	for f, vals := range m.Values {
+		if err := bad("values", f); err != nil {
+			return err
+		}
+		for from, to := range vals {
+			if err := bad("values", from, to); err != nil {
+				return err
+			}
+		}
+	}
+	for f, v := range m.Defaults {
+		if err := bad("defaults", f, v); err != nil {
+			return err
+		}
+	}
+	if err := bad("date_format", m.DateFormat); err != nil {
+		return err
+	}
+	return bad("sheet", m.Sheet)
 }
 
 // Clone returns a deep copy, so that a built-in profile is never changed by its user.

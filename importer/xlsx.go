@@ -87,7 +87,7 @@ func readXLSX(data []byte, m *Mapping) (t *Table, err error) {
 // (days since 1899-12-30, with the 1900 leap-year quirk).
 func excelSerialDate(raw string) (closer.Date, bool) {
 	f, err := strconv.ParseFloat(strings.TrimSpace(raw), 64)
-	if err != nil || f < 1 || f > 401768 { // 401768 is 2999-12-31
+	if err != nil || !(f >= 1 && f <= 401768) { // 401768 is 2999-12-31; NaN is neither
 		return closer.Date{}, false
 	}
 	tm, err := excelize.ExcelDateToTime(f, false)

@@ -214,6 +214,9 @@ func (s *Server) answerOpportunity(w http.ResponseWriter, r *http.Request, statu
 // If-Match header's ("3", W/"3" or 3), else 0 (no check).
 func versionOf(r *http.Request, body optional[int]) (int, error) {
 	if body.Set {
+		if body.Value < 0 {
+			return 0, invalidRequest("version", "version must be the opportunity's version, such as 3, not %d.", body.Value)
+		}
 		return body.Value, nil
 	}
 	h := strings.TrimSpace(r.Header.Get("If-Match"))

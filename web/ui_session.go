@@ -95,9 +95,13 @@ func flash(w http.ResponseWriter, r *http.Request, msg string) {
 	setCookie(w, r, flashCookie, url.QueryEscape(msg), 60)
 }
 
-// localPath keeps a redirect target on this site.
+// localPath keeps a redirect target on this site: a path, not "//host"
+// nor "/\host" (browsers read a backslash as "/"). A space or a control
+// character anywhere is refused too, since browsers drop tabs and newlines
+// from a Location: "/<tab>/evil.example" would lead to evil.example.
 func localPath(p string) string {
-	if p == "" || !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") {
+	if p == "" || !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") ||
+		strings.IndexFunc(p, func(r rune) bool { return r <= ' ' || r == 0x7f }) >= 0 {
 		return "/"
 	}
 	return p
