@@ -34,9 +34,12 @@ func (db *DB) CreateInvitation(ctx context.Context, email string, role closer.Ro
 	inv := &closer.Invitation{Email: email, Role: role, InvitedBy: a.UserID, Created: now, Expires: now.Add(closer.InvitationTTL)}
 	secret := newSecret(invitationPrefix)
 	err = db.write(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, `INSERT INTO invitations (org_id, email, role, hash, invited_by, created_at, expires_at)
+		if err := tx.QueryRowContext(ctx, `INSERT INTO invitations (org_id, email, role, hash, invited_by, created_at, expires_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-			a.OrgID, email, string(role), hashSecret(secret), a.UserID, ts(inv.Created), ts(inv.Expires)).Scan(&inv.ID)
+			a.OrgID, email, string(role), hashSecret(secret), a.UserID, ts(inv.Created), ts(inv.Expires)).Scan(&inv.ID); err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, closer.AuditInviteCreate, email, string(role))
 	})
 	if err != nil {
 		return "", nil, err
@@ -143,8 +146,15 @@ func (db *DB) AcceptInvitation(ctx context.Context, secret string, userID int64)
 		if err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE invitations SET accepted_at = $1 WHERE id = $2`, ts(now), id)
-		return err
+		if _, err = tx.ExecContext(ctx, `UPDATE invitations SET accepted_at = $1 WHERE id = $2`, ts(now), id); err != nil {
+			return err
+		}
+		var name string
+		if err := tx.QueryRowContext(ctx, `SELECT name FROM users WHERE id = $1`, userID).Scan(&name); err != nil {
+			return err
+		}
+		return db.insertAudit(ctx, tx, closer.AuditEntry{OrgID: orgID, UserID: userID, UserName: name,
+			Action: closer.AuditInviteAccept, Target: email, Detail: role})
 	})
 	if err != nil {
 		return nil, err

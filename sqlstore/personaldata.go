@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"strconv"
 	"context"
 	"database/sql"
 
@@ -55,6 +56,10 @@ func (db *DB) ContactPersonalData(ctx context.Context, contactID int64) (*closer
 	} else if err != sql.ErrNoRows {
 		return nil, err
 	}
+	// Reading everything known about a person is itself on record.
+	if err := db.audit(ctx, db.db, closer.AuditContactExport, "contact "+strconv.FormatInt(contactID, 10), ""); err != nil {
+		return nil, err
+	}
 	return pd, nil
 }
 
@@ -80,8 +85,10 @@ func (db *DB) EraseContact(ctx context.Context, contactID int64) error {
 			AND opportunity_id IN (SELECT id FROM opportunities WHERE org_id = $1 AND contact_id = $2)`, a.OrgID, contactID); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO contact_erasures (org_id, contact_id, user_id, at) VALUES ($1, $2, $3, $4)`,
-			a.OrgID, contactID, a.UserID, ts(db.Now()))
-		return err
+		if _, err := tx.ExecContext(ctx, `INSERT INTO contact_erasures (org_id, contact_id, user_id, at) VALUES ($1, $2, $3, $4)`,
+			a.OrgID, contactID, a.UserID, ts(db.Now())); err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, closer.AuditContactErase, "contact "+strconv.FormatInt(contactID, 10), "")
 	})
 }

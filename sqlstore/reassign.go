@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"fmt"
 	"context"
 	"database/sql"
 
@@ -59,7 +60,8 @@ func (db *DB) ReassignOpportunities(ctx context.Context, from, to int64) (int, e
 			}
 		}
 		n = len(ids)
-		return nil
+		return db.audit(ctx, tx, closer.AuditMemberReassign, fmt.Sprintf("user %d", from),
+			fmt.Sprintf("%d open or on-hold opportunities handed to user %d", n, to))
 	})
 	return n, err
 }

@@ -34,7 +34,8 @@ type dashData struct {
 	Trend      *trend
 	PrevURL    string
 	NextURL    string
-	ChartQuery string // the picker's query, for the charts' URLs
+	ChartQuery string                   // the picker's query, for the charts' URLs
+	Notes      []*closer.ConsultantNote // the consultants' notes on the period
 	orgURL     string
 }
 
@@ -158,6 +159,9 @@ func (s *Server) dashboard(ctx context.Context, q url.Values, v *view) (*dashDat
 	}
 	var err error
 	if d.Thresholds, err = s.Thresholds.Thresholds(ctx); err != nil {
+		return nil, err
+	}
+	if d.Notes, err = s.periodNotes(ctx, p); err != nil {
 		return nil, err
 	}
 	var (
