@@ -22,7 +22,7 @@ func withConsultantServices(f *fixture) {
 	f.srv.Close()
 	db := f.db
 	s := &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: db, Sales: db, Bulk: db, Sessions: db, Stats: db,
-		Exports: db, Pipeline: db, SavedFilters: db, Lookups: db, Notes: db, Pulse: db, Ping: db.Ping,
+		Exports: db, Pipeline: db, SavedFilters: db, Lookups: db, Notes: db, Pulse: db, Audit: db, Access: db, PersonalData: db, Invitations: db, Dashboard: db, Thresholds: db, Ping: db.Ping,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return today }}
 	f.srv = httptest.NewServer(s.Handler())
 	f.t.Cleanup(f.srv.Close)

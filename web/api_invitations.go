@@ -21,6 +21,10 @@ type createdInvitation struct {
 // createInvitation invites a person by e-mail with a role (owners only); the
 // answer holds the secret, shown once, to hand to the invited person.
 func (s *Server) createInvitation(w http.ResponseWriter, r *http.Request) {
+	if err := mayAdminister(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	var in invitationInput
 	if err := readJSON(w, r, &in); err != nil {
 		s.fail(w, r, err)
@@ -51,6 +55,10 @@ func (s *Server) listInvitations(w http.ResponseWriter, r *http.Request) {
 
 // revokeInvitation makes a pending invitation unusable (owners only).
 func (s *Server) revokeInvitation(w http.ResponseWriter, r *http.Request) {
+	if err := mayAdminister(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	id, err := pathID(r)
 	if err != nil {
 		s.fail(w, r, err)

@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/http"
+
+	"closer"
 )
 
 // reassignInput is the body of POST .../members/{id}/reassign.
@@ -17,6 +19,10 @@ type reassigned struct {
 // reassignMember hands the member's open and on-hold opportunities to another
 // active member (owners only), typically before or after deactivating them.
 func (s *Server) reassignMember(w http.ResponseWriter, r *http.Request) {
+	if err := mayAdminister(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	id, err := pathID(r)
 	if err != nil {
 		s.fail(w, r, err)
@@ -33,4 +39,14 @@ func (s *Server) reassignMember(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, reassigned{Reassigned: n})
+}
+
+// mayAdminister refuses, before the body is read, a request of an owner's
+// action made by someone else: a consultant hears 403, not a body error.
+func mayAdminister(r *http.Request) error {
+	a, err := closer.CurrentActor(r.Context())
+	if err != nil {
+		return err
+	}
+	return a.CanAdminister()
 }

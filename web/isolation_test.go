@@ -170,6 +170,39 @@ var isoRules = map[string]isoRule{
 	"POST " + pageOrg + "/import/{id}/run":     {who: itsUser, kind: "import_job", body: ""},
 	"GET " + pageOrg + "/import/{id}/job":      {who: itsUser, kind: "import_job"},
 	"GET " + pageOrg + "/import/{id}/progress": {who: itsUser, kind: "import_job"},
+
+	// The team, personal data, the audit log, the dashboard's thresholds.
+	"POST " + apiOrg + "/members/{id}/reassign":           {who: owners, body: `{"to":{sales}}`},
+	"POST " + pageOrg + "/settings/members/{id}/reassign": {who: owners, kind: "member", body: "to={sales}"},
+	"GET " + apiOrg + "/invitations":                      {who: owners},
+	"POST " + apiOrg + "/invitations":                     {who: owners, body: `{"email":"{email}","role":"sales"}`},
+	"DELETE " + apiOrg + "/invitations/{id}":              {skip: "no invitation fixture in the matrix yet: TestInvitationsAPI checks roles and another org's 404"},
+	"POST /api/v1/invitations/{secret}/accept":            {skip: "the secret is the credential: TestInvitationsAPI checks used, revoked, expired and foreign e-mails"},
+	"GET " + apiOrg + "/contacts/{id}/personal-data":      {who: managers},
+	"GET " + pageOrg + "/contacts/{id}/personal-data":     {who: managers},
+	"POST " + apiOrg + "/contacts/{id}/erase":             {who: managers, body: `{}`},
+	"POST " + pageOrg + "/contacts/{id}/erase":            {who: managers, body: ""},
+	"GET " + apiOrg + "/audit":                            {who: owners},
+	"GET " + pageOrg + "/settings/audit":                  {who: owners},
+	"GET " + pageOrg + "/dashboard/thresholds":            {who: owners},
+	"POST " + pageOrg + "/dashboard/thresholds":           {who: owners, body: "action=reset"},
+	"GET " + pageOrg + "/dashboard/charts/{name}":         {skip: "{name} is a chart's name: TestDashboardAccess checks each chart by role and another org's 404"},
+
+	// Consultant notes: consultants, managers and owners write them.
+	"POST " + apiOrg + "/notes":             {skip: "notes are written by consultants, a role the matrix's creators exclude: TestNotesAPI checks roles and isolation"},
+	"GET " + apiOrg + "/notes/{id}":         {skip: "no note fixture in the matrix yet: TestNotesAPI"},
+	"PUT " + apiOrg + "/notes/{id}":         {skip: "no note fixture in the matrix yet: TestNotesAPI"},
+	"GET " + apiOrg + "/notes/{id}/history": {skip: "no note fixture in the matrix yet: TestNotesAPI"},
+	"POST " + pageOrg + "/notes":            {skip: "notes are written by consultants: TestNotePages"},
+	"GET " + pageOrg + "/notes/{id}":        {skip: "no note fixture in the matrix yet: TestNotePages"},
+	"POST " + pageOrg + "/notes/{id}":       {skip: "no note fixture in the matrix yet: TestNotePages"},
+
+	// A user's own account: sessions, tokens, password.
+	"POST /account/password":               {skip: "the signed-in user's own password: TestChangePassword, TestAccountPage"},
+	"POST /account/sessions/{ref}/revoke":  {skip: "the user's own sessions (another's is 404): TestAccountPage"},
+	"POST /account/sessions/revoke-others": {skip: "the user's own sessions: TestAccountPage"},
+	"POST /account/tokens":                 {skip: "the user's own tokens: TestAccountPage"},
+	"POST /account/tokens/{id}/revoke":     {skip: "the user's own tokens (another's is 404): TestAccountPage"},
 }
 
 // importMappingForm maps the test upload's two columns.
@@ -223,6 +256,10 @@ func isoRoutes(t *testing.T, s *web.Server) []isoRoute {
 			rule = isoRule{who: readers}
 		}
 		r.rule = rule
+		if rule.skip != "" {
+			t.Logf("route %s left out of the isolation matrix: %s", key, rule.skip)
+			return
+		}
 		if strings.Contains(rt.Pattern, "{id}") {
 			r.kind = rule.kind
 			if r.kind == "" {
@@ -243,10 +280,6 @@ func isoRoutes(t *testing.T, s *web.Server) []isoRoute {
 				t.Errorf("route %s: the isolation matrix cannot fill {%s}; teach isoEnv.path about it", key, pv)
 				return
 			}
-		}
-		if rule.skip != "" {
-			t.Logf("route %s left out of the isolation matrix: %s", key, rule.skip)
-			return
 		}
 		out = append(out, r)
 	}

@@ -48,7 +48,7 @@ func newConsEnv(t *testing.T) *consEnv {
 		e.ctx[email] = closer.NewContextWithActor(context.Background(), a)
 	}
 	srv := &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: db, Sales: db, Bulk: db, Sessions: db, Stats: db,
-		Exports: db, Pipeline: db, SavedFilters: db, Lookups: db, Notes: db, Pulse: db, Ping: db.Ping,
+		Exports: db, Pipeline: db, SavedFilters: db, Lookups: db, Notes: db, Pulse: db, Audit: db, Access: db, PersonalData: db, Invitations: db, Dashboard: db, Thresholds: db, Ping: db.Ping,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return recNow }}
 	e.srv = httptest.NewServer(srv.Handler())
 	t.Cleanup(e.srv.Close)
