@@ -1,9 +1,9 @@
 package sqlstore
 
 import (
-	"fmt"
 	"context"
 	"database/sql"
+	"fmt"
 
 	"closer"
 )

@@ -91,7 +91,7 @@ func TestPortfolioPage(t *testing.T) {
 		t.Fatalf("salesperson's home goes to %q", r.location)
 	}
 	r := e.do("consultant@acme.test", "GET", "/portfolio", nil)
-	wantBody(t, "portfolio", r, 200, "Portefeuille", `id="org-acme"`, `id="org-other"`, `href="/o/acme/"`, "4\u202f800\u00a0€",
+	wantBody(t, "portfolio", r, 200, "Portefeuille", `id="org-acme"`, `id="org-other"`, `href="/o/acme/dashboard"`, "4\u202f800\u00a0€",
 		`aria-sort="ascending"><a href="/portfolio?dir=desc&amp;period=quarter&amp;sort=org"`, `aria-sort="none"><a href="/portfolio?dir=desc&amp;period=quarter&amp;sort=won"`)
 	if strings.Index(r.body, `id="org-acme"`) > strings.Index(r.body, `id="org-other"`) {
 		t.Error("by org name, Acme comes before Other")
