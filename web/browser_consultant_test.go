@@ -21,7 +21,7 @@ func TestBrowserConsultant(t *testing.T) {
 	// the same database with all of them.
 	db := b.DB
 	srv := &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: db, Sales: db, Bulk: db, Sessions: db, Stats: db, Exports: db,
-		Pipeline: db, Lookups: db, SavedFilters: db, Notes: db, Pulse: db, Ping: db.Ping}
+		Pipeline: db, Lookups: db, SavedFilters: db, Notes: db, Pulse: db, Audit: db, Access: db, PersonalData: db, Invitations: db, Dashboard: db, Thresholds: db, Ping: db.Ping}
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
 	b.URL = ts.URL
@@ -54,7 +54,7 @@ func TestBrowserConsultant(t *testing.T) {
 	}
 	// Open acme, then its notes from the navigation.
 	b.run(t,
-		chromedp.Click(chromedp.CSS(`#org-acme th a[href="/o/acme/"]`)),
+		chromedp.Click(chromedp.CSS(`#org-acme th a[href="/o/acme/dashboard"]`)),
 		chromedp.WaitVisible(chromedp.CSS("header .nav")),
 		chromedp.Click(chromedp.CSS(`header .nav a[href="/o/acme/notes"]`)),
 		chromedp.WaitVisible(chromedp.CSS("#note-form")),
