@@ -2,8 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"maps"
-	"slices"
 	"strconv"
 
 	"closer"
@@ -121,31 +119,9 @@ func setMedians(f *closer.Figures, c map[closer.Status]dayCounts) {
 // the median is exact.
 type dayCounts map[int]int
 
-// median returns the median of the days counted: the mean of the middle
-// value, or of the two middle values for an even count (closer.Median);
+// median returns the median of the days counted (closer.MedianOfCounts);
 // nil when nothing is counted.
-func (h dayCounts) median() *float64 {
-	total := 0
-	for _, n := range h {
-		total += n
-	}
-	lo, hi := (total+1)/2, (total+2)/2 // 1-based ranks of the middle values
-	sum, middles, seen := 0, 0, 0
-	for _, d := range slices.Sorted(maps.Keys(h)) {
-		first := seen + 1
-		seen += h[d]
-		if first <= lo && lo <= seen {
-			sum, middles = sum+d, middles+1
-		}
-		if hi != lo && first <= hi && hi <= seen {
-			sum, middles = sum+d, middles+1
-		}
-		if seen >= hi {
-			break
-		}
-	}
-	return closer.Median(float64(sum), middles)
-}
+func (h dayCounts) median() *float64 { return closer.MedianOfCounts(h) }
 
 // Stats computes the figures of a period for the team or one owner, and
 // per owner, month or quarter when grouped. The on-hold snapshot is now.
