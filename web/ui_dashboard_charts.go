@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"math"
 	"net/http"
 	"strconv"
 
@@ -218,14 +219,18 @@ func bars(v *view, title string, labels, names []string, values [][]float64, for
 			values[i] = []float64{0}
 		}
 	}
-	if format == nil {
+	axis := charts.ValueAxisOption{Min: charts.Ptr(0.0)}
+	if format == nil { // counts: whole numbers on the axis
 		format = func(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+		top, step := countAxis(values, stack)
+		axis.Max, axis.LabelCount = charts.Ptr(top), int(top/step)+1
 	}
+	axis.ValueFormatter = format
 	opt := charts.NewBarChartOptionWithData(values)
 	opt.Title.Text = title
 	opt.CategoryAxis.Labels = labels
 	opt.Horizontal = horizontal
-	opt.ValueAxis = []charts.ValueAxisOption{{Min: charts.Ptr(0.0), ValueFormatter: format}}
+	opt.ValueAxis = []charts.ValueAxisOption{axis}
 	opt.ValueFormatter = format
 	if len(names) > 1 {
 		opt.Legend.SeriesNames = names
@@ -240,6 +245,34 @@ func bars(v *view, title string, labels, names []string, values [][]float64, for
 		return nil, err
 	}
 	return p.Bytes()
+}
+
+// countAxis returns the top of a count axis and its step, both whole
+// numbers (1, 2 or 5 times a power of ten), so that no tick reads 32.55.
+func countAxis(values [][]float64, stack bool) (top, step float64) {
+	peak := 0.0
+	for i := range values {
+		for j, f := range values[i] {
+			if stack {
+				f = 0
+				for k := range values {
+					if j < len(values[k]) {
+						f += values[k][j]
+					}
+				}
+			}
+			peak = max(peak, f)
+		}
+	}
+	step = 1
+	for mag := 1.0; peak/step > 6; mag *= 10 {
+		for _, m := range []float64{1, 2, 5} {
+			if step = m * mag; peak/step <= 6 {
+				break
+			}
+		}
+	}
+	return max(step, math.Ceil(peak/step)*step), step
 }
 
 // BreakdownLabel names a competitor or reason row, "unknown" and "none" translated.
