@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -87,8 +88,11 @@ var importUploads = struct {
 	m map[string]*importUpload
 }{m: map[string]*importUpload{}}
 
-// sweepImports forgets the uploads older than importTTL and deletes their files.
+// sweepImports forgets the uploads older than importTTL and deletes their
+// files; the first sweep of a process also deletes the files that an earlier
+// process left behind when it stopped.
 func sweepImports(now time.Time) {
+	leftovers.Do(func() { removeStaleUploads(now) })
 	importUploads.Lock()
 	defer importUploads.Unlock()
 	for id, u := range importUploads.m {
@@ -97,6 +101,20 @@ func sweepImports(now time.Time) {
 				os.Remove(u.path)
 			}
 			delete(importUploads.m, id)
+		}
+	}
+}
+
+// leftovers runs removeStaleUploads once per process.
+var leftovers sync.Once
+
+// removeStaleUploads deletes the upload files in the temporary directory that
+// are older than importTTL: no process still serves them.
+func removeStaleUploads(now time.Time) {
+	paths, _ := filepath.Glob(filepath.Join(os.TempDir(), "closer-import-*"))
+	for _, p := range paths {
+		if fi, err := os.Lstat(p); err == nil && fi.Mode().IsRegular() && now.Sub(fi.ModTime()) > importTTL {
+			os.Remove(p)
 		}
 	}
 }
