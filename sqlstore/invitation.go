@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
+	"time"
 
 	"closer"
 )
@@ -97,64 +98,197 @@ func (db *DB) RevokeInvitation(ctx context.Context, id int64) error {
 	})
 }
 
+// validInvitationSecret tells a string that may be an invitation secret
+// from one that cannot, before any query.
+func validInvitationSecret(secret string) bool {
+	return strings.HasPrefix(secret, invitationPrefix) && len(secret) <= 200
+}
+
+// errInvitationUnknown answers a secret that names no invitation.
+func errInvitationUnknown() error {
+	return closer.Errorf(closer.ENOTFOUND, "This invitation link is not valid.")
+}
+
+// claimedInvitation is an invitation being accepted.
+type claimedInvitation struct {
+	id, orgID         int64
+	slug, email, role string
+}
+
+// claimInvitation marks the pending invitation of secret used, in tx: a
+// used, revoked or expired one is ENOTFOUND saying which. Two concurrent
+// claims cannot both succeed: the update only takes an unused row.
+func (db *DB) claimInvitation(ctx context.Context, tx *sql.Tx, secret string) (claimedInvitation, error) {
+	var inv claimedInvitation
+	if !validInvitationSecret(secret) {
+		return inv, errInvitationUnknown()
+	}
+	var expires string
+	var accepted, revoked sql.NullString
+	err := tx.QueryRowContext(ctx, `SELECT i.id, i.org_id, o.slug, i.email, i.role, i.expires_at, i.accepted_at, i.revoked_at
+		FROM invitations i JOIN orgs o ON o.id = i.org_id WHERE i.hash = $1`, hashSecret(secret)).
+		Scan(&inv.id, &inv.orgID, &inv.slug, &inv.email, &inv.role, &expires, &accepted, &revoked)
+	if errors.Is(err, sql.ErrNoRows) {
+		return inv, errInvitationUnknown()
+	} else if err != nil {
+		return inv, err
+	}
+	now := db.Now()
+	switch invitationState(accepted, revoked, expires, now) {
+	case closer.InvitationUsed:
+		return inv, closer.Errorf(closer.ENOTFOUND, "This invitation has already been used.")
+	case closer.InvitationRevoked:
+		return inv, closer.Errorf(closer.ENOTFOUND, "This invitation has been revoked.")
+	case closer.InvitationExpired:
+		return inv, closer.Errorf(closer.ENOTFOUND, "This invitation has expired.")
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE invitations SET accepted_at = $1 WHERE id = $2 AND accepted_at IS NULL AND revoked_at IS NULL`, ts(now), inv.id)
+	if err != nil {
+		return inv, err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return inv, err
+	} else if n != 1 {
+		return inv, closer.Errorf(closer.ENOTFOUND, "This invitation has already been used.")
+	}
+	return inv, nil
+}
+
+// invitationState is where an invitation stands at now.
+func invitationState(accepted, revoked sql.NullString, expires string, now time.Time) closer.InvitationState {
+	switch {
+	case accepted.Valid:
+		return closer.InvitationUsed
+	case revoked.Valid:
+		return closer.InvitationRevoked
+	case !parseTS(expires).After(now):
+		return closer.InvitationExpired
+	}
+	return closer.InvitationPending
+}
+
+// joinOrg makes userID a member of the claimed invitation's org with its
+// role and records the acceptance in the org's audit log. A deactivated
+// member comes back with the invited role; an active one keeps theirs (an
+// invitation never demotes the last owner).
+func (db *DB) joinOrg(ctx context.Context, tx *sql.Tx, inv claimedInvitation, userID int64, name string) error {
+	var active sql.NullBool
+	err := tx.QueryRowContext(ctx, `SELECT active FROM memberships WHERE org_id = $1 AND user_id = $2`, inv.orgID, userID).Scan(&active)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		_, err = tx.ExecContext(ctx, `INSERT INTO memberships (org_id, user_id, role, active, created_at) VALUES ($1, $2, $3, TRUE, $4)`,
+			inv.orgID, userID, inv.role, ts(db.Now()))
+	case err == nil && !active.Bool:
+		_, err = tx.ExecContext(ctx, `UPDATE memberships SET role = $1, active = TRUE WHERE org_id = $2 AND user_id = $3`, inv.role, inv.orgID, userID)
+	}
+	if err != nil {
+		return err
+	}
+	return db.insertAudit(ctx, tx, closer.AuditEntry{OrgID: inv.orgID, UserID: userID, UserName: name,
+		Action: closer.AuditInviteAccept, Target: inv.email, Detail: inv.role})
+}
+
 // AcceptInvitation makes userID a member of the invitation's org with its
 // role, in one transaction that also marks the invitation used.
 func (db *DB) AcceptInvitation(ctx context.Context, secret string, userID int64) (*closer.Org, error) {
-	if !strings.HasPrefix(secret, invitationPrefix) || len(secret) > 200 {
-		return nil, closer.Errorf(closer.ENOTFOUND, "This invitation link is not valid.")
-	}
 	var slug string
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		var id, orgID int64
-		var email, role, expires string
-		var accepted, revoked sql.NullString
-		err := tx.QueryRowContext(ctx, `SELECT i.id, i.org_id, o.slug, i.email, i.role, i.expires_at, i.accepted_at, i.revoked_at
-			FROM invitations i JOIN orgs o ON o.id = i.org_id WHERE i.hash = $1`, hashSecret(secret)).
-			Scan(&id, &orgID, &slug, &email, &role, &expires, &accepted, &revoked)
-		if errors.Is(err, sql.ErrNoRows) {
-			return closer.Errorf(closer.ENOTFOUND, "This invitation link is not valid.")
-		} else if err != nil {
+		inv, err := db.claimInvitation(ctx, tx, secret)
+		if err != nil {
 			return err
 		}
-		now := db.Now()
-		switch {
-		case accepted.Valid:
-			return closer.Errorf(closer.ENOTFOUND, "This invitation has already been used.")
-		case revoked.Valid:
-			return closer.Errorf(closer.ENOTFOUND, "This invitation has been revoked.")
-		case !parseTS(expires).After(now):
-			return closer.Errorf(closer.ENOTFOUND, "This invitation has expired.")
-		}
-		var userEmail string
-		if err := tx.QueryRowContext(ctx, `SELECT email FROM users WHERE id = $1`, userID).Scan(&userEmail); err != nil {
+		slug = inv.slug
+		var userEmail, name string
+		if err := tx.QueryRowContext(ctx, `SELECT email, name FROM users WHERE id = $1`, userID).Scan(&userEmail, &name); err != nil {
 			return err
 		}
-		if !strings.EqualFold(userEmail, email) {
-			return closer.Errorf(closer.EFORBIDDEN, "This invitation is for %s: sign in with that address.", email)
+		if !strings.EqualFold(userEmail, inv.email) {
+			return closer.Errorf(closer.EFORBIDDEN, "This invitation is for %s: sign in with that address.", inv.email)
 		}
-		// A deactivated member comes back with the invited role; an active
-		// one keeps theirs (an invitation never demotes the last owner).
-		var active sql.NullBool
-		err = tx.QueryRowContext(ctx, `SELECT active FROM memberships WHERE org_id = $1 AND user_id = $2`, orgID, userID).Scan(&active)
+		return db.joinOrg(ctx, tx, inv, userID, name)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return db.FindOrgBySlug(ctx, slug)
+}
+
+// InvitationBySecret tells the holder of a secret what it invites to, in
+// whatever state; an unknown secret is ENOTFOUND and names nothing.
+func (db *DB) InvitationBySecret(ctx context.Context, secret string) (*closer.InvitationDetails, error) {
+	if !validInvitationSecret(secret) {
+		return nil, errInvitationUnknown()
+	}
+	d := &closer.InvitationDetails{}
+	var role, expires string
+	var accepted, revoked sql.NullString
+	err := db.db.QueryRowContext(ctx, `SELECT i.email, i.role, i.expires_at, i.accepted_at, i.revoked_at, o.slug, o.name, o.timezone, COALESCE(u.name, '')
+		FROM invitations i JOIN orgs o ON o.id = i.org_id LEFT JOIN users u ON u.id = i.invited_by WHERE i.hash = $1`, hashSecret(secret)).
+		Scan(&d.Email, &role, &expires, &accepted, &revoked, &d.OrgSlug, &d.OrgName, &d.Timezone, &d.InviterName)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errInvitationUnknown()
+	} else if err != nil {
+		return nil, err
+	}
+	d.Role, d.Expires = closer.Role(role), parseTS(expires)
+	d.State = invitationState(accepted, revoked, expires, db.Now())
+	var hash string
+	err = db.db.QueryRowContext(ctx, `SELECT password_hash FROM users WHERE email = $1`, d.Email).Scan(&hash)
+	switch {
+	case err == nil:
+		d.UserExists, d.UserHasLogin = true, hash != ""
+	case !errors.Is(err, sql.ErrNoRows):
+		return nil, err
+	}
+	return d, nil
+}
+
+// JoinByInvitation creates the invited person's account (or sets the
+// password of a user of the invited e-mail who has none) and accepts the
+// invitation, all in one transaction: a refused invitation creates no
+// account, and an account is never created without its membership.
+func (db *DB) JoinByInvitation(ctx context.Context, secret string, u *closer.User, password string) (*closer.Org, error) {
+	if !validInvitationSecret(secret) {
+		return nil, errInvitationUnknown()
+	}
+	u.Name = strings.TrimSpace(u.Name)
+	if u.Name == "" {
+		return nil, closer.FieldError("name", "Enter your name.")
+	} else if len(u.Name) > 200 {
+		return nil, closer.FieldError("name", "The name is too long (200 characters at most).")
+	}
+	if u.Lang != "" && u.Lang != "fr" && u.Lang != "en" {
+		return nil, closer.FieldError("lang", "Language must be fr or en.")
+	}
+	hash, err := hashPassword(password)
+	if err != nil {
+		return nil, err
+	}
+	var slug string
+	err = db.write(ctx, func(tx *sql.Tx) error {
+		inv, err := db.claimInvitation(ctx, tx, secret)
+		if err != nil {
+			return err
+		}
+		slug, u.Email = inv.slug, inv.email
+		var oldHash string
+		err = tx.QueryRowContext(ctx, `SELECT id, password_hash FROM users WHERE email = $1`, inv.email).Scan(&u.ID, &oldHash)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
-			_, err = tx.ExecContext(ctx, `INSERT INTO memberships (org_id, user_id, role, active, created_at) VALUES ($1, $2, $3, TRUE, $4)`,
-				orgID, userID, role, ts(now))
-		case err == nil && !active.Bool:
-			_, err = tx.ExecContext(ctx, `UPDATE memberships SET role = $1, active = TRUE WHERE org_id = $2 AND user_id = $3`, role, orgID, userID)
+			u.Created = db.Now()
+			err = tx.QueryRowContext(ctx, `INSERT INTO users (email, name, password_hash, lang, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+				u.Email, u.Name, hash, u.Lang, ts(u.Created)).Scan(&u.ID)
+		case err != nil:
+		case oldHash != "":
+			err = closer.Errorf(closer.ECONFLICT, "An account already exists for %s: sign in to accept the invitation.", inv.email)
+		default:
+			_, err = tx.ExecContext(ctx, `UPDATE users SET name = $1, lang = $2, password_hash = $3 WHERE id = $4`, u.Name, u.Lang, hash, u.ID)
 		}
 		if err != nil {
 			return err
 		}
-		if _, err = tx.ExecContext(ctx, `UPDATE invitations SET accepted_at = $1 WHERE id = $2`, ts(now), id); err != nil {
-			return err
-		}
-		var name string
-		if err := tx.QueryRowContext(ctx, `SELECT name FROM users WHERE id = $1`, userID).Scan(&name); err != nil {
-			return err
-		}
-		return db.insertAudit(ctx, tx, closer.AuditEntry{OrgID: orgID, UserID: userID, UserName: name,
-			Action: closer.AuditInviteAccept, Target: email, Detail: role})
+		u.HasLogin = true
+		return db.joinOrg(ctx, tx, inv, u.ID, u.Name)
 	})
 	if err != nil {
 		return nil, err

@@ -12,14 +12,19 @@ type invitationInput struct {
 	Role  closer.Role `json:"role"`
 }
 
-// createdInvitation is an invitation with its secret, answered once at creation.
+// createdInvitation is an invitation with its secret, answered once at
+// creation, its link and whether it was e-mailed.
 type createdInvitation struct {
 	*closer.Invitation
-	Secret string `json:"secret"`
+	Secret    string `json:"secret"`
+	URL       string `json:"url"`
+	EmailSent bool   `json:"email_sent"`
 }
 
 // createInvitation invites a person by e-mail with a role (owners only); the
-// answer holds the secret, shown once, to hand to the invited person.
+// answer holds the secret and its link, shown once, to hand to the invited
+// person, and says whether the server e-mailed it (it tries when an SMTP
+// server is configured; a failure is logged, the invitation stays).
 func (s *Server) createInvitation(w http.ResponseWriter, r *http.Request) {
 	if err := mayAdminister(r); err != nil {
 		s.fail(w, r, err)
@@ -35,7 +40,8 @@ func (s *Server) createInvitation(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, createdInvitation{Invitation: inv, Secret: secret})
+	d := s.deliverInvitation(r, inv, secret)
+	writeJSON(w, http.StatusCreated, createdInvitation{Invitation: inv, Secret: secret, URL: d.Link, EmailSent: d.Mailed})
 }
 
 // listInvitations answers the org's pending invitations (owners only).

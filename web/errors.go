@@ -60,7 +60,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	detail := errorDetail{Code: code, Message: closer.ErrorMessage(err), Field: closer.ErrorField(err)}
 	if code == closer.EINTERNAL {
 		ref := newReference()
-		s.logger().Error("internal error", "ref", ref, "method", r.Method, "path", r.URL.Path, "err", err)
+		s.logger().Error("internal error", "ref", ref, "method", r.Method, "path", logPath(r.URL.Path), "err", err)
 		detail = errorDetail{Code: code, Message: fmt.Sprintf("Internal error (reference %s).", ref)}
 	}
 	if status == http.StatusUnauthorized {

@@ -258,6 +258,14 @@ func (e *isoEnv) fresh(kind, org string) string {
 		f := &closer.SavedFilter{Page: "opportunities", Name: name, Query: "q=" + mark}
 		must(e.t, e.db.CreateSavedFilter(e.ctx[key], f))
 		return id(f.ID)
+	case "invitation":
+		key := "owner"
+		if org != "acme" {
+			key = "outsider"
+		}
+		_, inv, err := e.db.CreateInvitation(e.ctx[key], fmt.Sprintf("invited%d@%s.iso.test", n, org), closer.RoleSales)
+		must(e.t, err)
+		return id(inv.ID)
 	case "import":
 		return e.upload(org)
 	case "import_job":
@@ -344,6 +352,7 @@ func (e *isoEnv) fingerprintOf(key string) string {
 	add(e.db.Lists(ctx))
 	add(e.db.Members(ctx))
 	add(e.db.SavedFilters(e.ctx["sales"], "opportunities"))
+	add(e.db.Invitations(ctx))
 	b, err := json.Marshal(parts)
 	must(e.t, err)
 	return string(b)

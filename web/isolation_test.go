@@ -188,6 +188,11 @@ var isoRules = map[string]isoRule{
 	"POST " + pageOrg + "/dashboard/thresholds":           {who: owners, body: "action=reset"},
 	"GET " + pageOrg + "/dashboard/charts/{name}":         {skip: "{name} is a chart's name: TestDashboardAccess checks each chart by role and another org's 404"},
 
+	// Invitations from the settings page (owners); their public page is in publicRoutes.
+	"POST " + pageOrg + "/settings/invitations":             {who: owners, body: "email={email}&role=sales"},
+	"POST " + pageOrg + "/settings/invitations/{id}/renew":  {who: owners, kind: "invitation", body: ""},
+	"POST " + pageOrg + "/settings/invitations/{id}/revoke": {who: owners, kind: "invitation", body: ""},
+
 	// Consultant notes: consultants, managers and owners write them.
 	"POST " + apiOrg + "/notes":             {skip: "notes are written by consultants, a role the matrix's creators exclude: TestNotesAPI checks roles and isolation"},
 	"GET " + apiOrg + "/notes/{id}":         {skip: "no note fixture in the matrix yet: TestNotesAPI"},
@@ -213,6 +218,8 @@ const importMappingForm = "action=check&delimiter=,&encoding=utf-8&date_format=2
 var publicRoutes = map[string]bool{
 	"GET /healthz": true, "GET /api/v1/openapi.json": true,
 	"GET /static/": true, "GET /signin": true, "POST /signin": true, "POST /signout": true,
+	// An invitation's page: its secret is the credential (TestInvitationPage).
+	"GET /invitations/{secret}": true, "POST /invitations/{secret}": true,
 }
 
 // kindOfSegment tells the record an {id} names from the path segment before it.

@@ -55,9 +55,27 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w}
 		next.ServeHTTP(rec, r)
-		s.logger().Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status,
+		s.logger().Info("request", "method", r.Method, "path", logPath(r.URL.Path), "status", rec.status,
 			"duration", time.Since(start))
 	})
+}
+
+// logPath is a request's path as the log shows it: an invitation's secret
+// is a credential, so it is cut to its prefix.
+func logPath(p string) string {
+	for _, prefix := range []string{"/invitations/", "/api/v1/invitations/"} {
+		if rest, ok := strings.CutPrefix(p, prefix); ok {
+			secret, tail, _ := strings.Cut(rest, "/")
+			if len(secret) > 8 {
+				secret = secret[:8] + "…"
+			}
+			if tail != "" {
+				tail = "/" + tail
+			}
+			return prefix + secret + tail
+		}
+	}
+	return p
 }
 
 // securityHeaders sets the headers every answer carries: no sniffing, no

@@ -36,11 +36,18 @@ type Server struct {
 	PersonalData closer.PersonalDataService
 	// Invitations invites people to an org by a one-time secret.
 	Invitations closer.InvitationService
-	Notes       closer.NoteService      // consultant notes per org and period
-	Pulse       closer.PulseService     // each org's last activity, for the portfolio
-	Dashboard   closer.DashboardService // the dashboard's per-owner splits
-	Thresholds  closer.ThresholdService // the org's diagnostics thresholds (dashboard and API)
-	Changes     closer.ChangeFeed       // tells open pages that their org changed (live.go); nil: pages are static
+	// Mailer sends the invitation e-mails; nil when no SMTP server is
+	// configured: the link is then only shown, to hand over by hand.
+	Mailer closer.Mailer
+	// BaseURL is the site's public address ("https://crm.example.com"),
+	// for the absolute links of e-mails; empty: the request's scheme and
+	// host (X-Forwarded-Proto and X-Forwarded-Host with TrustProxy).
+	BaseURL    string
+	Notes      closer.NoteService      // consultant notes per org and period
+	Pulse      closer.PulseService     // each org's last activity, for the portfolio
+	Dashboard  closer.DashboardService // the dashboard's per-owner splits
+	Thresholds closer.ThresholdService // the org's diagnostics thresholds (dashboard and API)
+	Changes    closer.ChangeFeed       // tells open pages that their org changed (live.go); nil: pages are static
 
 	// Ping reports whether the database answers, for GET /healthz.
 	Ping func(ctx context.Context) error

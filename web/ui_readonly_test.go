@@ -252,6 +252,11 @@ func TestConsultantPagePostsAreRefused(t *testing.T) {
 		"/o/{slug}/settings/members/{id}/reassign": {"to": {fmt.Sprint(e.ids["manager@acme.test"])}},
 		"/o/{slug}/contacts/{id}/erase":            {},
 		"/o/{slug}/dashboard/thresholds":           {"min_sample": {"1"}},
+
+		// Invitations (owners only).
+		"/o/{slug}/settings/invitations":             {"email": {"hack@example.test"}, "role": {"owner"}},
+		"/o/{slug}/settings/invitations/{id}/renew":  {},
+		"/o/{slug}/settings/invitations/{id}/revoke": {},
 	}
 	// The id each pattern acts on, by the path's resource.
 	idFor := func(pattern string) string {
@@ -286,6 +291,9 @@ func TestConsultantPagePostsAreRefused(t *testing.T) {
 	for _, rt := range pagePostPatterns() {
 		if rt == "/signin" || rt == "/signout" || rt == "/lang" || strings.Contains(rt, "/notes") || strings.Contains(rt, "/opportunity-filters") || strings.HasPrefix(rt, "/account") {
 			continue // the consultant's own: sign-in, language, saved filters, notes, their account
+		}
+		if strings.HasPrefix(rt, "/invitations/") {
+			continue // an invitation's page: its secret is the credential (TestInvitationPage)
 		}
 		form, ok := forms[rt]
 		if !ok {

@@ -33,6 +33,7 @@ func (s *Server) PageRoutes() []Route {
 	routes = append(routes, s.consultantPageRoutes()...)
 	routes = append(routes, s.dashboardPageRoutes()...)
 	routes = append(routes, s.livePageRoutes()...)
+	routes = append(routes, s.invitationPageRoutes()...)
 	return routes
 }
 

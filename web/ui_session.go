@@ -114,7 +114,8 @@ type signinData struct {
 
 // signinPage shows the sign-in form.
 func (s *Server) signinPage(w http.ResponseWriter, r *http.Request) {
-	v := s.newView(w, r, "signin.title", signinData{Next: localPath(r.URL.Query().Get("next"))})
+	q := r.URL.Query()
+	v := s.newView(w, r, "signin.title", signinData{Next: localPath(q.Get("next")), Email: strings.TrimSpace(q.Get("email"))})
 	s.render(w, r, http.StatusOK, "signin", v)
 }
 
@@ -153,13 +154,19 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
-// signout ends the session (the store records it in the audit log).
+// signout ends the session (the store records it in the audit log) and
+// goes to the sign-in page, or to the local page of the form's next (an
+// invitation's page, to go on as the invited person).
 func (s *Server) signout(w http.ResponseWriter, r *http.Request) {
 	if c, err := r.Cookie(sessionCookie); err == nil {
 		s.Sessions.DeleteSession(r.Context(), c.Value)
 	}
 	setCookie(w, r, sessionCookie, "", -1)
-	http.Redirect(w, r, "/signin", http.StatusSeeOther)
+	next := "/signin"
+	if n := r.PostFormValue("next"); n != "" {
+		next = localPath(n)
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
 // home sends a signed-in reader to their first org's day (a consultant of
@@ -210,7 +217,7 @@ func (s *Server) failPage(w http.ResponseWriter, r *http.Request, err error) {
 	data := errorPage{Status: status, Message: errorText(v.Lang, err)}
 	if code == closer.EINTERNAL {
 		data.Reference = newReference()
-		s.logger().Error("internal error", "ref", data.Reference, "method", r.Method, "path", r.URL.Path, "err", err)
+		s.logger().Error("internal error", "ref", data.Reference, "method", r.Method, "path", logPath(r.URL.Path), "err", err)
 		data.Message = v.T("error.internal", data.Reference)
 	}
 	v.Data = data

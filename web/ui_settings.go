@@ -26,6 +26,10 @@ type settingsData struct {
 	Grid    []targetRow
 	Targets []*closer.Target
 	Periods []targetPeriod
+	// Invitations are the org's pending invitations (owners); Mailer says
+	// whether the server e-mails their links.
+	Invitations []*closer.Invitation
+	Mailer      bool
 	// Failed names the form that was refused ("add:stages", "item:12",
 	// "target", "member:5"); Form holds its input and messages.
 	Failed string
@@ -122,6 +126,13 @@ func (s *Server) showSettings(w http.ResponseWriter, r *http.Request, status int
 			s.failPage(w, r, err)
 			return
 		}
+		if s.Invitations != nil {
+			if d.Invitations, err = s.Invitations.Invitations(ctx); err != nil {
+				s.failPage(w, r, err)
+				return
+			}
+		}
+		d.Mailer = s.Mailer != nil
 	}
 	from := closer.NewDate(d.Year, time.January, 1)
 	if d.Targets, err = s.Sales.FindTargets(ctx, 0, from, from.AddMonths(12).AddDays(-1)); err != nil {

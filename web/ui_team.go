@@ -11,6 +11,9 @@ import (
 func (s *Server) teamPageRoutes() []Route {
 	return []Route{
 		{"POST", "/o/{slug}/settings/members/{id}/reassign", OrgPage, s.postReassign},
+		{"POST", "/o/{slug}/settings/invitations", OrgPage, s.postInvite},
+		{"POST", "/o/{slug}/settings/invitations/{id}/renew", OrgPage, s.postRenewInvitation},
+		{"POST", "/o/{slug}/settings/invitations/{id}/revoke", OrgPage, s.postRevokeInvitation},
 	}
 }
 

@@ -202,3 +202,55 @@ func openLiveStream(t *testing.T, base, email, password string) io.ReadCloser {
 	}
 	return resp.Body
 }
+
+// TestServeMailSettings: a bad SMTP URL, a missing sender or a bad base
+// URL stop the start with a message; a good SMTP URL (from the
+// environment) is announced without its password.
+func TestServeMailSettings(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "closer.db")
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--smtp-url", "http://mail.example.test", "--smtp-from", "a@example.test"}, "smtp:// or smtps://"},
+		{[]string{"--smtp-url", "smtp://mail.example.test"}, "--smtp-from"},
+		{[]string{"--base-url", "crm.example.test"}, "--base-url"},
+		{[]string{"--base-url", "https://crm.example.test/?x=1"}, "--base-url"},
+	} {
+		args := append([]string{"serve", "--db", db, "--addr", "127.0.0.1:0"}, c.args...)
+		err := run(context.Background(), args, func(string) string { return "" }, strings.NewReader(""), io.Discard, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%v: %v, want %q", c.args, err, c.want)
+		}
+	}
+	for _, c := range []struct{ in, want string }{{"", ""}, {"https://crm.example.test/", "https://crm.example.test"}, {"http://127.0.0.1:8080/closer", "http://127.0.0.1:8080/closer"}} {
+		if got, err := checkBaseURL(c.in); err != nil || got != c.want {
+			t.Errorf("checkBaseURL(%q) = %q, %v", c.in, got, err)
+		}
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	env := map[string]string{"CLOSER_DB": db, "CLOSER_SMTP_URL": "smtp://closer:s3cret@127.0.0.1:2525", "CLOSER_SMTP_FROM": "Closer <closer@example.test>",
+		"CLOSER_BASE_URL": "https://crm.example.test"}
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, strings.NewReader(""), pw, io.Discard)
+		pw.Close()
+	}()
+	sc := bufio.NewScanner(pr)
+	var lines []string
+	for len(lines) < 2 && sc.Scan() {
+		lines = append(lines, sc.Text())
+	}
+	go io.Copy(io.Discard, pr)
+	out := strings.Join(lines, "\n")
+	if !strings.Contains(out, "Invitation e-mails go through smtp://closer@127.0.0.1:2525") || strings.Contains(out, "s3cret") {
+		t.Errorf("start: %q", out)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("serve: %v", err)
+	}
+}

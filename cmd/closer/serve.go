@@ -7,9 +7,12 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	neturl "net/url"
+	"strings"
 	"time"
 
 	"closer/live"
+	"closer/mail"
 	"closer/sqlstore"
 	"closer/web"
 )
@@ -25,8 +28,24 @@ func runServe(ctx context.Context, e env, args []string) error {
 	withDemo := fs.Bool("demo", false, "load the demo organization into an empty database and print how to sign in")
 	trustProxy := fs.Bool("trust-proxy", e.getenv("CLOSER_TRUST_PROXY") == "true",
 		"take the client's address from X-Forwarded-For (behind a reverse proxy only; environment CLOSER_TRUST_PROXY=true)")
+	smtpURL := fs.String("smtp-url", e.getenv("CLOSER_SMTP_URL"),
+		"SMTP server that sends the invitation e-mails, smtp://user:pass@host:587 (STARTTLS when offered) or smtps://...; empty: links are only shown (environment CLOSER_SMTP_URL)")
+	smtpFrom := fs.String("smtp-from", e.getenv("CLOSER_SMTP_FROM"),
+		"sender of the e-mails, \"Closer <closer@example.com>\" (environment CLOSER_SMTP_FROM)")
+	baseURL := fs.String("base-url", e.getenv("CLOSER_BASE_URL"),
+		"public address of the site, https://crm.example.com, for the links of e-mails; empty: the request's (environment CLOSER_BASE_URL)")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	site, err := checkBaseURL(*baseURL)
+	if err != nil {
+		return err
+	}
+	var mailer *mail.SMTP
+	if *smtpURL != "" {
+		if mailer, err = mail.New(*smtpURL, *smtpFrom); err != nil {
+			return err
+		}
 	}
 	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
 	db, err := openDB(ctx, dsn)
@@ -56,6 +75,10 @@ func runServe(ctx context.Context, e env, args []string) error {
 	go changes.Listen(listenCtx) // returns at once without a relay
 	app := newServer(db, logger)
 	app.TrustProxy = *trustProxy
+	app.BaseURL = site
+	if mailer != nil {
+		app.Mailer = mailer
+	}
 	app.Changes = changes
 	srv := &http.Server{
 		Handler:           app.Handler(),
@@ -68,6 +91,9 @@ func runServe(ctx context.Context, e env, args []string) error {
 	srv.RegisterOnShutdown(changes.Close) // ends the live streams, which never go idle
 	url := "http://" + ln.Addr().String()
 	fmt.Fprintf(e.stdout, "Closer is running at %s (database: %s)\n", url, redact(dsn))
+	if mailer != nil {
+		fmt.Fprintf(e.stdout, "Invitation e-mails go through %s\n", mailer)
+	}
 	for _, line := range signin {
 		fmt.Fprintln(e.stdout, line)
 	}
@@ -113,6 +139,19 @@ func newServer(db *sqlstore.DB, logger *slog.Logger) *web.Server {
 		Ping:          db.Ping,
 		Logger:        logger,
 	}
+}
+
+// checkBaseURL accepts an empty base URL or an absolute http(s) one with a
+// host and nothing after its path, and returns it without a final slash.
+func checkBaseURL(s string) (string, error) {
+	if s == "" {
+		return "", nil
+	}
+	u, err := neturl.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return "", fmt.Errorf("--base-url %q: give the site's public address, such as https://crm.example.com", s)
+	}
+	return strings.TrimRight(s, "/"), nil
 }
 
 // redact hides a password in a database URL before printing it.

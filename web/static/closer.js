@@ -89,17 +89,30 @@ document.addEventListener("DOMContentLoaded", function () {
   poll();
 });
 
-// Copy buttons (data-copy="element id"): shown only with JavaScript, they
-// copy the element's text (a new API token) and say so.
+// Copy buttons (data-copy="element id"): shown only with JavaScript and
+// the clipboard API, they copy the element's text or, for a field, its
+// value (a new API token, an invitation link) and say so; when copying is
+// refused, the field's text is selected to copy by hand. Read-only fields
+// with data-select-on-focus select their whole text when focused: the way
+// to copy without the button, or without JavaScript's help.
 document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("[data-select-on-focus]").forEach(function (el) {
+    el.addEventListener("focus", function () { el.select(); });
+    el.addEventListener("mouseup", function (e) { e.preventDefault(); });
+  });
   document.querySelectorAll("[data-copy]").forEach(function (btn) {
     var src = document.getElementById(btn.getAttribute("data-copy"));
-    if (!src || !navigator.clipboard) return;
+    if (!src || !navigator.clipboard || !navigator.clipboard.writeText) return;
     btn.hidden = false;
+    var status = btn.parentNode.querySelector("[data-copy-status]") || document.querySelector("[data-copy-status]");
+    var say = function (msg) { if (status && msg) status.textContent = msg; };
     btn.addEventListener("click", function () {
-      navigator.clipboard.writeText(src.textContent).then(function () {
-        var status = btn.parentNode.querySelector("[data-copy-status]");
-        if (status) status.textContent = btn.getAttribute("data-copied");
+      var text = src.tagName === "INPUT" || src.tagName === "TEXTAREA" ? src.value : src.textContent;
+      navigator.clipboard.writeText(text).then(function () {
+        say(btn.getAttribute("data-copied"));
+      }, function () {
+        if (src.select) { src.focus(); src.select(); }
+        say(btn.getAttribute("data-copy-failed"));
       });
     });
   });
