@@ -82,5 +82,24 @@ func TestBulkLargeLoadKeepsIndexes(t *testing.T) {
 		if total != n/3 || len(items) != 5 || items[0].Status != closer.StatusLost {
 			t.Errorf("lost opportunities: total %d, %d items; want %d and 5", total, len(items), n/3)
 		}
+		if db.IsPostgres() {
+			return
+		}
+		// A second load, as large as the table: the indexes are dropped
+		// again, their statistics with them. Every index has its statistics
+		// back, at the new size.
+		if err := db.Bulk(ctx, false, func(b closer.Bulk) error { return fillImport(b, n) }); err != nil {
+			t.Fatal(err)
+		}
+		var missing, stale int
+		if err := db.SQL().QueryRow(`SELECT
+			(SELECT COUNT(*) FROM sqlite_schema s WHERE s.type = 'index' AND s.tbl_name = 'opportunities' AND s.sql IS NOT NULL
+				AND NOT EXISTS (SELECT 1 FROM sqlite_stat1 WHERE tbl = 'opportunities' AND idx = s.name)),
+			(SELECT COUNT(*) FROM sqlite_stat1 WHERE idx = 'opportunities_status_owner' AND CAST(stat AS INTEGER) < $1)`, 2*n).Scan(&missing, &stale); err != nil {
+			t.Fatal(err)
+		}
+		if missing != 0 || stale != 0 {
+			t.Errorf("after a second load, %d indexes of opportunities lack statistics, %d are stale", missing, stale)
+		}
 	})
 }

@@ -162,7 +162,7 @@ func (w *sqliteWriter) stmt(t *bulkTable, n int) (*sql.Stmt, error) {
 // finish builds the deferred indexes again, before commit.
 func (w *sqliteWriter) finish() error {
 	for _, t := range bulkColumns {
-		if err := rebuildIndexes(w.ctx, w.tx, w.deferred[t.name]); err != nil {
+		if err := rebuildIndexes(w.ctx, w.tx, t.name, w.deferred[t.name]); err != nil {
 			return err
 		}
 	}
