@@ -200,7 +200,27 @@ func (db *DB) figures(ctx context.Context, s statsScope, g closer.Grouping, medi
 // all the same. A status term would only mislead the planners (SQLite into
 // the (org_id, status) index, PostgreSQL into a row estimate a hundred times
 // too low and a sort).
+//
+// The whole months of the period are read from closure_months instead
+// (closuresOfMonths); only the days before the first whole month and after
+// the last one are counted from the opportunities.
 func (db *DB) closures(ctx context.Context, s statsScope, g closer.Grouping, medians bool, fs *figureSet) error {
+	edges, months, ok := splitMonths(s.period)
+	for _, e := range edges {
+		es := s
+		es.period = e
+		if err := db.closuresOfDays(ctx, es, g, medians, fs); err != nil {
+			return err
+		}
+	}
+	if !ok {
+		return nil
+	}
+	return db.closuresOfMonths(ctx, s, months, g, medians, fs)
+}
+
+// closuresOfDays counts the closures of the scope from the opportunities.
+func (db *DB) closuresOfDays(ctx context.Context, s statsScope, g closer.Grouping, medians bool, fs *figureSet) error {
 	if !medians && db.dialect.groupsWhileScanning() {
 		return db.closuresByDay(ctx, s, g, fs)
 	}
