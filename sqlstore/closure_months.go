@@ -175,50 +175,93 @@ func splitMonths(p closer.Period) (edges []closer.Period, months monthRange, ok 
 }
 
 // closuresOfMonths counts the closures of the scope's whole months m from
-// closure_months, per group, and with medians per cycle days.
+// closure_months, per group, and with medians per cycle days. Without
+// medians the rows are grouped in the table's order (month, owner, status),
+// so that no database sorts them (a few dozen rows per month come out) and
+// the months are folded into the groups here; with them, by one packed key
+// of group, status and cycle days (stats_key.go; a few thousand rows to
+// sort, whatever the org's size).
 func (db *DB) closuresOfMonths(ctx context.Context, s statsScope, m monthRange, g closer.Grouping, medians bool, fs *figureSet) error {
-	group := "CAST(0 AS BIGINT)"
-	switch g {
-	case closer.GroupOwner:
-		group = "owner_id"
-	case closer.GroupMonth:
-		group = "month"
-	case closer.GroupQuarter:
-		group = "month / 3"
-	case closer.GroupNone:
-	}
-	days, by := "0", "1, 2"
-	if medians {
-		days, by = "cycle_days", "1, 2, 3"
-	}
 	var w where
 	w.add("org_id = ?", s.orgID)
 	w.add("month >= ? AND month <= ?", m.first, m.last)
 	if s.ownerID != 0 {
 		w.add("owner_id = ?", s.ownerID)
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT `+group+`, status, `+days+`, CAST(SUM(n) AS BIGINT), CAST(SUM(amount) AS BIGINT)
-		FROM closure_months`+w.String()+` GROUP BY `+by+` ORDER BY `+by, w.args...)
+	if !medians {
+		return db.closureTotalsOfMonths(ctx, w, g, fs)
+	}
+	key := packedKey(monthsGroup(g), statusCode, "cycle_days")
+	rows, err := db.db.QueryContext(ctx, `SELECT `+key+`, CAST(SUM(n) AS BIGINT), CAST(SUM(amount) AS BIGINT)
+		FROM closure_months`+w.String()+` GROUP BY `+db.dialect.groupByPacked(monthsGroup(g), "status", "cycle_days"), w.args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var n, d int
 		var key int64
-		var status string
+		var n int
 		var amount closer.Money
-		if err := rows.Scan(&key, &status, &d, &n, &amount); err != nil {
+		if err := rows.Scan(&key, &n, &amount); err != nil {
 			return err
 		}
-		st := closer.Status(status)
-		k := groupLabel(g, key)
-		fs.at(k).AddClosures(st, n, amount)
-		if medians && st.IsClosure() {
-			fs.addCycles(k, st, d, n)
+		group, code, d := unpack(key, true)
+		st := codeStatus[code]
+		if st == "" {
+			continue
 		}
+		k := groupLabel(g, group)
+		fs.at(k).AddClosures(st, n, amount)
+		fs.addCycles(k, st, d, n)
 	}
 	return rows.Err()
+}
+
+// closureTotalsOfMonths counts the closures of the rows w selects per
+// group, in the table's order: month, owner, status.
+func (db *DB) closureTotalsOfMonths(ctx context.Context, w where, g closer.Grouping, fs *figureSet) error {
+	rows, err := db.db.QueryContext(ctx, `SELECT month, owner_id, status, CAST(SUM(n) AS BIGINT), CAST(SUM(amount) AS BIGINT)
+		FROM closure_months`+w.String()+` GROUP BY month, owner_id, status`, w.args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var month, owner int64
+		var n int
+		var status string
+		var amount closer.Money
+		if err := rows.Scan(&month, &owner, &status, &n, &amount); err != nil {
+			return err
+		}
+		group := int64(0)
+		switch g {
+		case closer.GroupOwner:
+			group = owner
+		case closer.GroupMonth:
+			group = month
+		case closer.GroupQuarter:
+			group = month / 3
+		case closer.GroupNone:
+		}
+		fs.at(groupLabel(g, group)).AddClosures(closer.Status(status), n, amount)
+	}
+	return rows.Err()
+}
+
+// monthsGroup is the SQL of a group's number over closure_months, as
+// groupNumber over the opportunities.
+func monthsGroup(g closer.Grouping) string {
+	switch g {
+	case closer.GroupOwner:
+		return "owner_id"
+	case closer.GroupMonth:
+		return "month"
+	case closer.GroupQuarter:
+		return "month / 3"
+	case closer.GroupNone:
+	}
+	return "CAST(0 AS BIGINT)"
 }
 
 // RebuildClosures recounts an org's closure_months from its opportunities,

@@ -6,6 +6,8 @@
 -- sqlstore's cycleDays (closed_on minus detected_on, in days). Only the
 -- latest closure of an opportunity is here: reopening removes it, closing
 -- again adds the new one (SPEC section 1). A row never holds n = 0.
+-- On SQLite the table is clustered on its key (WITHOUT ROWID): a range of
+-- months is one walk of one b-tree, amounts included.
 CREATE TABLE closure_months (
     org_id      BIGINT NOT NULL REFERENCES orgs (id) ON DELETE CASCADE,
     month       INTEGER NOT NULL,
@@ -15,7 +17,7 @@ CREATE TABLE closure_months (
     n           BIGINT NOT NULL,
     amount      BIGINT NOT NULL,
     PRIMARY KEY (org_id, month, owner_id, status, cycle_days)
-);
+) {{CLUSTERED}};
 INSERT INTO closure_months (org_id, month, owner_id, status, cycle_days, n, amount)
     SELECT org_id, CAST(substr(closed_on, 1, 4) AS INTEGER) * 12 + CAST(substr(closed_on, 6, 2) AS INTEGER) - 1,
         owner_id, status, ((365 * ((12 * CAST(substr(closed_on, 1, 4) AS INTEGER) + CAST(substr(closed_on, 6, 2) AS INTEGER) - 3) / 12) + ((12 * CAST(substr(closed_on, 1, 4) AS INTEGER) + CAST(substr(closed_on, 6, 2) AS INTEGER) - 3) / 12) / 4 - ((12 * CAST(substr(closed_on, 1, 4) AS INTEGER) + CAST(substr(closed_on, 6, 2) AS INTEGER) - 3) / 12) / 100 + ((12 * CAST(substr(closed_on, 1, 4) AS INTEGER) + CAST(substr(closed_on, 6, 2) AS INTEGER) - 3) / 12) / 400 + (153 * ((CAST(substr(closed_on, 6, 2) AS INTEGER) + 9) % 12) + 2) / 5 + CAST(substr(closed_on, 9, 2) AS INTEGER)) - (365 * ((12 * CAST(substr(detected_on, 1, 4) AS INTEGER) + CAST(substr(detected_on, 6, 2) AS INTEGER) - 3) / 12) + ((12 * CAST(substr(detected_on, 1, 4) AS INTEGER) + CAST(substr(detected_on, 6, 2) AS INTEGER) - 3) / 12) / 4 - ((12 * CAST(substr(detected_on, 1, 4) AS INTEGER) + CAST(substr(detected_on, 6, 2) AS INTEGER) - 3) / 12) / 100 + ((12 * CAST(substr(detected_on, 1, 4) AS INTEGER) + CAST(substr(detected_on, 6, 2) AS INTEGER) - 3) / 12) / 400 + (153 * ((CAST(substr(detected_on, 6, 2) AS INTEGER) + 9) % 12) + 2) / 5 + CAST(substr(detected_on, 9, 2) AS INTEGER))), COUNT(*), SUM(amount)
