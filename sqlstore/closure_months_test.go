@@ -3,8 +3,8 @@ package sqlstore_test
 import (
 	"encoding/json"
 	"fmt"
-	"math/rand/v2"
 	"maps"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
