@@ -146,6 +146,9 @@ func (db *DB) Stats(ctx context.Context, q closer.StatsQuery) (*closer.Stats, er
 			return err
 		},
 		func() error {
+			if q.NoOnHold {
+				return nil
+			}
 			org, err := findOrg(ctx, db.db, a.OrgID)
 			if err != nil {
 				return err
