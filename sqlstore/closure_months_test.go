@@ -175,12 +175,7 @@ func TestClosureMonthsFollowEveryWrite(t *testing.T) {
 			var cut closer.Figures
 			for _, m := range p.Months() {
 				for _, half := range []closer.Period{{From: m.From, To: m.From.AddDays(9)}, {From: m.From.AddDays(10), To: m.To}} {
-					if half.From.Before(p.From) {
-						half.From = p.From
-					}
-					if half.To.After(p.To) {
-						half.To = p.To
-					}
+					half.From, half.To = maxDate(half.From, p.From), minDate(half.To, p.To)
 					if half.To.Before(half.From) {
 						continue
 					}
@@ -195,6 +190,58 @@ func TestClosureMonthsFollowEveryWrite(t *testing.T) {
 			w.OnHold, w.MedianCycleDays = nil, closer.CycleDays{}
 			if a, b := mustJSON(t, w), mustJSON(t, cut); a != b {
 				t.Errorf("%v: whole months %s, cut months %s", p, a, b)
+			}
+			// The trend too: whole months from closure_months, cut ones
+			// from the opportunities.
+			monthly := func(p closer.Period) map[closer.MonthClosures]bool {
+				t.Helper()
+				rows, err := db.MonthlyClosures(ctx, p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				sum := map[closer.MonthClosures]closer.MonthClosures{}
+				for _, r := range rows {
+					k := closer.MonthClosures{OwnerID: r.OwnerID, Month: r.Month, Status: r.Status}
+					s := sum[k]
+					s.Count, s.Amount = s.Count+r.Count, s.Amount+r.Amount
+					sum[k] = s
+				}
+				out := map[closer.MonthClosures]bool{}
+				for k, s := range sum {
+					k.Count, k.Amount = s.Count, s.Amount
+					out[k] = true
+				}
+				return out
+			}
+			all := monthly(p)
+			var halves []closer.MonthClosures
+			for _, m := range p.Months() {
+				for _, half := range []closer.Period{{From: m.From, To: m.From.AddDays(9)}, {From: m.From.AddDays(10), To: m.To}} {
+					half.From, half.To = maxDate(half.From, p.From), minDate(half.To, p.To)
+					if !half.To.Before(half.From) {
+						rows, err := db.MonthlyClosures(ctx, half)
+						if err != nil {
+							t.Fatal(err)
+						}
+						halves = append(halves, rows...)
+					}
+				}
+			}
+			cutMonthly := map[closer.MonthClosures]closer.MonthClosures{}
+			for _, r := range halves {
+				k := closer.MonthClosures{OwnerID: r.OwnerID, Month: r.Month, Status: r.Status}
+				s := cutMonthly[k]
+				s.Count, s.Amount = s.Count+r.Count, s.Amount+r.Amount
+				cutMonthly[k] = s
+			}
+			if len(cutMonthly) != len(all) {
+				t.Errorf("%v: the trend has %d rows over whole months, %d over cut ones", p, len(all), len(cutMonthly))
+			}
+			for k, s := range cutMonthly {
+				k.Count, k.Amount = s.Count, s.Amount
+				if !all[k] {
+					t.Errorf("%v: the trend over cut months has %+v, not the one over whole months", p, k)
+				}
 			}
 		}
 	})
@@ -274,4 +321,18 @@ func mustJSON(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+func maxDate(a, b closer.Date) closer.Date {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+func minDate(a, b closer.Date) closer.Date {
+	if a.Before(b) {
+		return a
+	}
+	return b
 }
