@@ -182,6 +182,10 @@ type StatsQuery struct {
 	Period  Period
 	OwnerID int64
 	Group   Grouping
+	// NoOnHold leaves the on-hold snapshot out (Total.OnHold stays nil), for
+	// a caller that takes it elsewhere: the dashboard reads it per owner
+	// from DashboardService.HeldGroups, and its comparisons need none.
+	NoOnHold bool
 }
 
 // Stats answers a StatsQuery: the figures of the whole scope, and per group

@@ -8,10 +8,10 @@ import (
 
 var _ closer.DashboardService = (*DB)(nil)
 
-// MonthlyClosures counts the closures of p per owner, month and status in
-// one pass over the period's range of the index opportunities_closures
-// (which holds org_id, closed_on, status, owner_id and amount): the
-// dashboard's outcome mix and win-rate trends without a query per person.
+// MonthlyClosures counts the closures of p per owner, month and status:
+// the whole months from closure_months, the days outside them in one pass
+// over their range of the index opportunities_closures: the dashboard's
+// outcome mix and win-rate trends without a query per person.
 func (db *DB) MonthlyClosures(ctx context.Context, p closer.Period) ([]closer.MonthClosures, error) {
 	a, err := closer.CurrentActor(ctx)
 	if err != nil {
@@ -19,28 +19,52 @@ func (db *DB) MonthlyClosures(ctx context.Context, p closer.Period) ([]closer.Mo
 	} else if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	// owner_id + 0 keeps SQLite on the closed_on range (see breakdowns).
-	rows, err := db.db.QueryContext(ctx, `SELECT owner_id + 0, substr(closed_on, 1, 7), status, COUNT(*),
-		COALESCE(CAST(SUM(amount) AS BIGINT), 0)
-		FROM opportunities WHERE org_id = $1 AND closed_on >= $2 AND closed_on <= $3
-		GROUP BY 1, 2, 3`, a.OrgID, p.From, p.To)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	out := []closer.MonthClosures{}
-	for rows.Next() {
-		var m closer.MonthClosures
-		var status string
-		if err := rows.Scan(&m.OwnerID, &m.Month, &status, &m.Count, &m.Amount); err != nil {
+	edges, months, whole := splitMonths(p)
+	for _, e := range edges {
+		// owner_id + 0 keeps SQLite on the closed_on range (see breakdowns).
+		err := db.monthClosures(ctx, &out, `SELECT owner_id + 0, `+closureMonthSQL+`, status, COUNT(*),
+			COALESCE(CAST(SUM(amount) AS BIGINT), 0)
+			FROM opportunities WHERE org_id = $1 AND closed_on >= $2 AND closed_on <= $3
+			GROUP BY 1, 2, 3`, a.OrgID, e.From, e.To)
+		if err != nil {
 			return nil, err
 		}
-		// A close date belongs to a closure; any other status is dropped.
-		if m.Status = closer.Status(status); m.Status.IsClosure() {
-			out = append(out, m)
+	}
+	if whole {
+		err := db.monthClosures(ctx, &out, `SELECT owner_id, month, status, CAST(SUM(n) AS BIGINT), CAST(SUM(amount) AS BIGINT)
+			FROM closure_months WHERE org_id = $1 AND month >= $2 AND month <= $3
+			GROUP BY 1, 2, 3`, a.OrgID, months.first, months.last)
+		if err != nil {
+			return nil, err
 		}
 	}
-	return out, rows.Err()
+	return out, nil
+}
+
+// monthClosures appends the rows of query (owner, month number, status,
+// count, amount) to out. A month cut by the period's edge comes from the
+// opportunities, a whole one from closure_months (never both).
+func (db *DB) monthClosures(ctx context.Context, out *[]closer.MonthClosures, query string, args ...any) error {
+	rows, err := db.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var m closer.MonthClosures
+		var month int64
+		var status string
+		if err := rows.Scan(&m.OwnerID, &month, &status, &m.Count, &m.Amount); err != nil {
+			return err
+		}
+		m.Month = groupLabel(closer.GroupMonth, month)
+		// A close date belongs to a closure; any other status is dropped.
+		if m.Status = closer.Status(status); m.Status.IsClosure() {
+			*out = append(*out, m)
+		}
+	}
+	return rows.Err()
 }
 
 // HeldGroups counts the opportunities on hold now per owner and day put on

@@ -114,6 +114,9 @@ func (db *DB) CreateOpportunity(ctx context.Context, o *closer.Opportunity) erro
 		if err != nil {
 			return err
 		}
+		if err := addClosure(ctx, tx, actor.OrgID, stored, 1); err != nil {
+			return err
+		}
 		*o = *stored
 		return nil
 	})
@@ -141,14 +144,19 @@ func (db *DB) DeleteOpportunity(ctx context.Context, id int64) error {
 	}
 	return db.write(ctx, func(tx *sql.Tx) error {
 		var status, title string
-		var ownerID int64
-		err := tx.QueryRowContext(ctx, `DELETE FROM opportunities WHERE org_id = $1 AND id = $2 RETURNING status, owner_id, title`, a.OrgID, id).Scan(&status, &ownerID, &title)
+		var gone closer.Opportunity
+		err := tx.QueryRowContext(ctx, `DELETE FROM opportunities WHERE org_id = $1 AND id = $2
+			RETURNING status, owner_id, title, detected_on, closed_on, amount`, a.OrgID, id).
+			Scan(&status, &gone.OwnerID, &title, &gone.DetectedOn, &gone.ClosedOn, &gone.Amount)
 		if errors.Is(err, sql.ErrNoRows) {
 			return closer.Errorf(closer.ENOTFOUND, "Opportunity not found.")
 		} else if err != nil {
 			return err
 		}
-		if err := adjustCount(ctx, tx, a.OrgID, closer.Status(status), ownerID, -1); err != nil {
+		gone.Status = closer.Status(status)
+		if err := adjustCount(ctx, tx, a.OrgID, gone.Status, gone.OwnerID, -1); err != nil {
+			return err
+		} else if err := addClosure(ctx, tx, a.OrgID, &gone, -1); err != nil {
 			return err
 		}
 		return db.audit(ctx, tx, closer.AuditDelete("opportunity"), auditTarget("opportunity", id), title)
@@ -230,6 +238,9 @@ func (db *DB) change(ctx context.Context, id int64, version int, apply transitio
 			return err
 		}
 		if err := moveCount(ctx, tx, actor.OrgID, before, &after); err != nil {
+			return err
+		}
+		if err := moveClosure(ctx, tx, actor.OrgID, before, &after); err != nil {
 			return err
 		}
 		if err := insertEvents(ctx, tx, actor.OrgID, actor.UserID, now, closer.Changes(before, &after)); err != nil {

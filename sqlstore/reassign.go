@@ -55,6 +55,9 @@ func (db *DB) ReassignOpportunities(ctx context.Context, from, to int64) (int, e
 			if err := moveCount(ctx, tx, a.OrgID, before, &after); err != nil {
 				return err
 			}
+			if err := moveClosure(ctx, tx, a.OrgID, before, &after); err != nil {
+				return err
+			}
 			if err := insertEvents(ctx, tx, a.OrgID, a.UserID, now, closer.Changes(before, &after)); err != nil {
 				return err
 			}

@@ -146,6 +146,9 @@ func (db *DB) Stats(ctx context.Context, q closer.StatsQuery) (*closer.Stats, er
 			return err
 		},
 		func() error {
+			if q.NoOnHold {
+				return nil
+			}
 			org, err := findOrg(ctx, db.db, a.OrgID)
 			if err != nil {
 				return err
@@ -200,7 +203,27 @@ func (db *DB) figures(ctx context.Context, s statsScope, g closer.Grouping, medi
 // all the same. A status term would only mislead the planners (SQLite into
 // the (org_id, status) index, PostgreSQL into a row estimate a hundred times
 // too low and a sort).
+//
+// The whole months of the period are read from closure_months instead
+// (closuresOfMonths); only the days before the first whole month and after
+// the last one are counted from the opportunities.
 func (db *DB) closures(ctx context.Context, s statsScope, g closer.Grouping, medians bool, fs *figureSet) error {
+	edges, months, ok := splitMonths(s.period)
+	for _, e := range edges {
+		es := s
+		es.period = e
+		if err := db.closuresOfDays(ctx, es, g, medians, fs); err != nil {
+			return err
+		}
+	}
+	if !ok {
+		return nil
+	}
+	return db.closuresOfMonths(ctx, s, months, g, medians, fs)
+}
+
+// closuresOfDays counts the closures of the scope from the opportunities.
+func (db *DB) closuresOfDays(ctx context.Context, s statsScope, g closer.Grouping, medians bool, fs *figureSet) error {
 	if !medians && db.dialect.groupsWhileScanning() {
 		return db.closuresByDay(ctx, s, g, fs)
 	}
@@ -266,19 +289,9 @@ func (db *DB) closuresByDay(ctx context.Context, s statsScope, g closer.Grouping
 		if !st.IsClosure() {
 			continue
 		}
-		key := ""
-		switch g {
-		case closer.GroupOwner:
-			key = strconv.FormatInt(owner, 10)
-		case closer.GroupMonth:
-			key = day[:7]
-		case closer.GroupQuarter:
-			d, err := closer.ParseDate(day)
-			if err != nil {
-				return err
-			}
-			key = closer.QuarterOf(d).Label()
-		case closer.GroupNone:
+		key, err := dayGroup(g, day, owner)
+		if err != nil {
+			return err
 		}
 		fs.at(key).AddClosures(st, n, amount)
 	}
@@ -315,6 +328,9 @@ func (db *DB) orders(ctx context.Context, s statsScope, g closer.Grouping, fs *f
 	if s.ownerID != 0 {
 		w.add("owner_id = ?", s.ownerID)
 	}
+	if db.dialect.groupsWhileScanning() {
+		return db.ordersByDay(ctx, w, g, fs)
+	}
 	group := groupNumber(g, "ordered_on")
 	rows, err := db.db.QueryContext(ctx, `SELECT `+packedKey(group, kindCode, "")+`, COUNT(*) FROM orders`+w.String()+
 		` GROUP BY `+db.dialect.groupByPacked(group, "kind"), w.args...)
@@ -337,52 +353,97 @@ func (db *DB) orders(ctx context.Context, s statsScope, g closer.Grouping, fs *f
 	return rows.Err()
 }
 
+// ordersByDay counts the orders w selects grouped by day, kind and owner:
+// the order of the index orders_ordered, so that SQLite aggregates as it
+// walks the index instead of sorting every order of the period (at most a
+// dozen rows a day come out), and the days are folded into the groups here.
+func (db *DB) ordersByDay(ctx context.Context, w where, g closer.Grouping, fs *figureSet) error {
+	rows, err := db.db.QueryContext(ctx, `SELECT ordered_on, kind, COALESCE(owner_id, 0), COUNT(*)
+		FROM orders`+w.String()+` GROUP BY ordered_on, kind, owner_id`, w.args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var day, kind string
+		var owner int64
+		var n int
+		if err := rows.Scan(&day, &kind, &owner, &n); err != nil {
+			return err
+		}
+		k := closer.OrderKind(kind)
+		switch k {
+		case closer.OrderLinked, closer.OrderDirect, closer.OrderRecurring:
+		default: // never dropped silently
+			return closer.Errorf(closer.EINTERNAL, "stats: %d orders of an unknown kind", n)
+		}
+		key, err := dayGroup(g, day, owner)
+		if err != nil {
+			return err
+		}
+		fs.at(key).AddOrders(k, n)
+	}
+	return rows.Err()
+}
+
+// dayGroup returns the group key of a row counted for one day (YYYY-MM-DD)
+// and owner.
+func dayGroup(g closer.Grouping, day string, owner int64) (string, error) {
+	switch g {
+	case closer.GroupOwner:
+		return strconv.FormatInt(owner, 10), nil
+	case closer.GroupMonth:
+		return day[:7], nil
+	case closer.GroupQuarter:
+		d, err := closer.ParseDate(day)
+		if err != nil {
+			return "", err
+		}
+		return closer.QuarterOf(d).Label(), nil
+	case closer.GroupNone:
+	}
+	return "", nil
+}
+
 // onHold takes the snapshot of the opportunities on hold now: count, value,
 // overdue reviews (review date before today in the org's time zone), and the
-// median age, read from the one or two middle put-on-hold dates. Both
-// queries read the partial index opportunities_on_hold, in held_on order:
-// the middle dates are a short walk of the index, never a sort.
+// median age, from their number per day put on hold. One walk of the
+// partial index opportunities_on_hold, grouped in its order (held_on), so
+// that no database sorts: a few hundred rows come out, whatever the size.
 func (db *DB) onHold(ctx context.Context, s statsScope, today closer.Date) (*closer.OnHold, error) {
-	held := func() where {
-		var w where
-		w.add("org_id = ?", s.orgID)
-		w.add("status = 'on_hold'")
-		if s.ownerID != 0 {
-			// + 0: on the bare column SQLite picks opportunities_status_owner
-			// (three equal columns) and reads each on-hold row from the table.
-			w.add("owner_id + 0 = ?", s.ownerID)
-		}
-		return w
+	var w where
+	w.add("org_id = ?", s.orgID)
+	w.add("status = 'on_hold'")
+	if s.ownerID != 0 {
+		// + 0: on the bare column SQLite picks opportunities_status_owner
+		// (three equal columns) and reads each on-hold row from the table.
+		w.add("owner_id + 0 = ?", s.ownerID)
 	}
-	h := &closer.OnHold{}
-	var dated int
-	w := held()
 	todayArg := w.arg(today)
-	err := db.db.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(CAST(SUM(amount) AS BIGINT), 0),
-		COALESCE(SUM(CASE WHEN review_on < `+todayArg+` THEN 1 ELSE 0 END), 0), COUNT(held_on)
-		FROM opportunities`+w.String(), w.args...).Scan(&h.Count, &h.Amount, &h.OverdueReviews, &dated)
-	if err != nil || dated == 0 {
-		return h, err
-	}
-	w = held()
-	w.add("held_on IS NOT NULL")
-	limit, offset := w.arg(2-dated%2), w.arg((dated-1)/2)
-	rows, err := db.db.QueryContext(ctx, `SELECT held_on FROM opportunities`+w.String()+
-		` ORDER BY held_on LIMIT `+limit+` OFFSET `+offset, w.args...)
+	rows, err := db.db.QueryContext(ctx, `SELECT held_on, COUNT(*), COALESCE(CAST(SUM(amount) AS BIGINT), 0),
+		COALESCE(SUM(CASE WHEN review_on < `+todayArg+` THEN 1 ELSE 0 END), 0)
+		FROM opportunities`+w.String()+` GROUP BY held_on`, w.args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	sum, n := 0, 0
+	h := &closer.OnHold{}
+	ages := dayCounts{}
 	for rows.Next() {
 		var on closer.Date
-		if err := rows.Scan(&on); err != nil {
+		var n, overdue int
+		var amount closer.Money
+		if err := rows.Scan(&on, &n, &amount, &overdue); err != nil {
 			return nil, err
 		}
-		sum += on.DaysUntil(today)
-		n++
+		h.Count += n
+		h.Amount += amount
+		h.OverdueReviews += overdue
+		if !on.IsZero() { // the age of those put on hold on an unknown day is unknown
+			ages[on.DaysUntil(today)] += n
+		}
 	}
-	h.MedianAgeDays = closer.Median(float64(sum), n)
+	h.MedianAgeDays = ages.median()
 	return h, rows.Err()
 }
 

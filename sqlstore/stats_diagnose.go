@@ -56,9 +56,11 @@ func (db *DB) diagnosisInput(ctx context.Context, orgID int64, p closer.Period, 
 			return err
 		},
 		func() (err error) { cur, err = db.figures(ctx, s, closer.GroupOwner, false); return err },
-		func() (err error) {
-			past, err = db.figures(ctx, statsScope{orgID: orgID, period: history}, closer.GroupOwner, false)
-			return err
+		func() error {
+			// The closures only: the findings compare the history's closure
+			// shares (closer.Diagnose), never its orders.
+			past = newFigureSet()
+			return db.closures(ctx, statsScope{orgID: orgID, period: history}, closer.GroupOwner, false, past)
 		},
 		func() (err error) { goals, err = db.targets(ctx, orgID, p); return err },
 	)
@@ -127,18 +129,17 @@ type portfolioRow struct {
 }
 
 // portfolios counts the open and on-hold opportunities of each owner now,
-// and the on-hold ones whose review date is past: the open ones read from
-// opportunity_counts (kept by every write in its transaction) instead of
-// counting their index entries, the on-hold ones from the partial index
-// opportunities_on_hold, without visiting the table rows. (owner_id + 0:
-// grouped by the bare column, SQLite walks opportunities_status_owner for
-// its order and reads every on-hold row from the table.)
+// from opportunity_counts (kept by every write in its transaction) instead
+// of counting their index entries, and the on-hold ones whose review date is
+// past from the partial index opportunities_review: only the overdue
+// entries, grouped in the index's order (review day, owner) so that no
+// database sorts them. An owner may have several rows; they add up.
 func (db *DB) portfolios(ctx context.Context, orgID int64, today closer.Date) ([]portfolioRow, error) {
 	rows, err := db.db.QueryContext(ctx, `SELECT owner_id, status, n, 0 FROM opportunity_counts
-		WHERE org_id = $1 AND status = 'open' AND n <> 0
+		WHERE org_id = $1 AND status IN ('open', 'on_hold') AND n <> 0
 		UNION ALL
-		SELECT owner_id + 0, status, COUNT(*), COALESCE(SUM(CASE WHEN review_on < $2 THEN 1 ELSE 0 END), 0)
-		FROM opportunities WHERE org_id = $1 AND status = 'on_hold' GROUP BY owner_id + 0, status`, orgID, today)
+		SELECT owner_id, 'on_hold', 0, COUNT(*)
+		FROM opportunities WHERE org_id = $1 AND status = 'on_hold' AND review_on < $2 GROUP BY review_on, owner_id`, orgID, today)
 	if err != nil {
 		return nil, err
 	}

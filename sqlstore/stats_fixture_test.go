@@ -130,6 +130,10 @@ func (fx *statsFixture) opp(o fxOpp) int64 {
 	// The store keeps opportunity_counts with every write; so does the fixture.
 	fx.exec(`INSERT INTO opportunity_counts (org_id, status, owner_id, n) VALUES ($1, $2, $3, 1)
 		ON CONFLICT (org_id, status, owner_id) DO UPDATE SET n = opportunity_counts.n + 1`, fx.orgID, string(o.status), o.owner)
+	// And closure_months.
+	if err := fx.db.RebuildClosures(fx.ctx, fx.orgID); err != nil {
+		fx.t.Fatal(err)
+	}
 	return id
 }
 

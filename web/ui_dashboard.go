@@ -174,11 +174,18 @@ func (s *Server) dashboard(ctx context.Context, q url.Values, v *view) (*dashDat
 	)
 	err = together(
 		func() (err error) {
-			cur, err = s.Stats.Stats(ctx, closer.StatsQuery{Period: p, Group: closer.GroupOwner})
+			// The on-hold figures come from HeldGroups, per owner.
+			cur, err = s.Stats.Stats(ctx, closer.StatsQuery{Period: p, Group: closer.GroupOwner, NoOnHold: true})
 			return
 		},
-		func() (err error) { prev, err = s.Stats.Stats(ctx, closer.StatsQuery{Period: d.Previous}); return },
-		func() (err error) { ago, err = s.Stats.Stats(ctx, closer.StatsQuery{Period: d.YearAgo}); return },
+		func() (err error) {
+			prev, err = s.Stats.Stats(ctx, closer.StatsQuery{Period: d.Previous, NoOnHold: true})
+			return
+		},
+		func() (err error) {
+			ago, err = s.Stats.Stats(ctx, closer.StatsQuery{Period: d.YearAgo, NoOnHold: true})
+			return
+		},
 		func() (err error) { held, err = s.Dashboard.HeldGroups(ctx); return },
 		func() (err error) { targets, err = s.Sales.FindTargets(ctx, 0, p.From, p.To); return },
 		func() (err error) { members, err = s.Orgs.Members(ctx); return },

@@ -115,7 +115,7 @@ func (s *Server) trendChart(ctx context.Context, name string, p closer.Period, v
 	if err != nil {
 		return nil, err
 	}
-	st, err := s.Stats.Stats(ctx, closer.StatsQuery{Period: p, Group: closer.GroupOwner})
+	st, err := s.Stats.Stats(ctx, closer.StatsQuery{Period: p, Group: closer.GroupOwner, NoOnHold: true})
 	if err != nil {
 		return nil, err
 	}
@@ -162,7 +162,7 @@ func (s *Server) trendChart(ctx context.Context, name string, p closer.Period, v
 
 // revenueChart draws each salesperson's won amount beside their target.
 func (s *Server) revenueChart(ctx context.Context, p closer.Period, v *view) ([]byte, error) {
-	st, err := s.Stats.Stats(ctx, closer.StatsQuery{Period: p, Group: closer.GroupOwner})
+	st, err := s.Stats.Stats(ctx, closer.StatsQuery{Period: p, Group: closer.GroupOwner, NoOnHold: true})
 	if err != nil {
 		return nil, err
 	}

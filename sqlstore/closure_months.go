@@ -1,0 +1,272 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+
+	"closer"
+)
+
+// closure_months (migration 0042) holds the closures of each month per
+// owner, outcome and cycle time: the statistics of whole months read it
+// instead of every closure of the period (a few thousand rows a quarter,
+// whatever the org's size), and read the opportunities only for the days
+// of a period that do not make a whole month. Every write of an
+// opportunity keeps it in its own transaction, as opportunity_counts:
+//
+//   - CreateOpportunity adds the new opportunity's closure;
+//   - change (update, hold, resume, close, reopen) and ReassignOpportunities
+//     move the closure from the row before to the row after (moveClosure);
+//   - DeleteOpportunity removes it;
+//   - Bulk (import, demo) adds what it wrote, or rebuilds the org's rows
+//     with one grouped INSERT ... SELECT when it wrote many (bulkClosures).
+//
+// An org's deletion removes its rows (ON DELETE CASCADE).
+
+// closureKey is the row of closure_months an opportunity's latest closure
+// counts in.
+type closureKey struct {
+	month  int // year * 12 + month - 1 of the close date
+	owner  int64
+	status closer.Status
+	days   int // cycleDays: detection to closure
+}
+
+// closureOf returns where o counts in closure_months, and its amount; ok is
+// false when o is not closed (open, on hold, or no close date), as the
+// statistics see it: a close date with a closure status.
+func closureOf(o *closer.Opportunity) (k closureKey, amount closer.Money, ok bool) {
+	if !o.Status.IsClosure() || o.ClosedOn.IsZero() {
+		return closureKey{}, 0, false
+	}
+	c := o.ClosedOn
+	return closureKey{
+		month:  monthNumber(c),
+		owner:  o.OwnerID,
+		status: o.Status,
+		days:   o.DetectedOn.DaysUntil(c),
+	}, o.Amount, true
+}
+
+// monthNumber numbers the month of d as closure_months does.
+func monthNumber(d closer.Date) int { return d.Year()*12 + int(d.Month()) - 1 }
+
+// adjustClosures adds n closures worth amount to the row of k (n may be
+// negative), and deletes the row when none is left.
+func adjustClosures(ctx context.Context, q querier, orgID int64, k closureKey, n int, amount closer.Money) error {
+	if _, err := q.ExecContext(ctx, `INSERT INTO closure_months (org_id, month, owner_id, status, cycle_days, n, amount)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)
+		ON CONFLICT (org_id, month, owner_id, status, cycle_days)
+		DO UPDATE SET n = closure_months.n + excluded.n, amount = closure_months.amount + excluded.amount`,
+		orgID, k.month, k.owner, string(k.status), k.days, n, int64(amount)); err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	_, err := q.ExecContext(ctx, `DELETE FROM closure_months
+		WHERE org_id = $1 AND month = $2 AND owner_id = $3 AND status = $4 AND cycle_days = $5 AND n = 0`,
+		orgID, k.month, k.owner, string(k.status), k.days)
+	return err
+}
+
+// addClosure counts o's closure, if any, sign times (1: added, -1: removed).
+func addClosure(ctx context.Context, q querier, orgID int64, o *closer.Opportunity, sign int) error {
+	k, amount, ok := closureOf(o)
+	if !ok {
+		return nil
+	}
+	return adjustClosures(ctx, q, orgID, k, sign, closer.Money(sign)*amount)
+}
+
+// moveClosure records that an opportunity changed from before to after:
+// its closure leaves its old row and joins its new one (nothing happens
+// when neither is closed, or when the closure's row and amount are the same).
+func moveClosure(ctx context.Context, q querier, orgID int64, before, after *closer.Opportunity) error {
+	k0, a0, ok0 := closureOf(before)
+	k1, a1, ok1 := closureOf(after)
+	if ok0 == ok1 && k0 == k1 && a0 == a1 {
+		return nil
+	}
+	if err := addClosure(ctx, q, orgID, before, -1); err != nil {
+		return err
+	}
+	return addClosure(ctx, q, orgID, after, 1)
+}
+
+// closureMonthSQL is the SQL of closure_months.month over a close date column.
+const closureMonthSQL = "CAST(substr(closed_on, 1, 4) AS INTEGER) * 12 + CAST(substr(closed_on, 6, 2) AS INTEGER) - 1"
+
+// rebuildClosures recounts an org's closure_months from its opportunities
+// in one grouped statement (after a large bulk).
+func rebuildClosures(ctx context.Context, q querier, orgID int64) error {
+	if _, err := q.ExecContext(ctx, `DELETE FROM closure_months WHERE org_id = $1`, orgID); err != nil {
+		return err
+	}
+	_, err := q.ExecContext(ctx, `INSERT INTO closure_months (org_id, month, owner_id, status, cycle_days, n, amount)
+		SELECT org_id, `+closureMonthSQL+`, owner_id, status, `+cycleDays+`, COUNT(*), SUM(amount)
+		FROM opportunities WHERE org_id = $1 AND closed_on IS NOT NULL AND status IN ('won', 'lost', 'vanished')
+		GROUP BY org_id, 2, owner_id, status, 5`, orgID)
+	return err
+}
+
+// closureDeltas gathers the closures a bulk adds, per row of closure_months.
+type closureDeltas map[closureKey]closureDelta
+
+type closureDelta struct {
+	n      int
+	amount closer.Money
+}
+
+// add counts o's closure, if any.
+func (d closureDeltas) add(o *closer.Opportunity) {
+	if k, amount, ok := closureOf(o); ok {
+		c := d[k]
+		c.n++
+		c.amount += amount
+		d[k] = c
+	}
+}
+
+// bulkRebuildRows is how many rows of closure_months a bulk adds to one by
+// one at most; above, it rebuilds the org's rows in one statement, which
+// costs one pass over the org's closures.
+const bulkRebuildRows = 2000
+
+// bulkClosures brings closure_months up to date after a bulk that added d.
+func bulkClosures(ctx context.Context, q querier, orgID int64, d closureDeltas) error {
+	if len(d) > bulkRebuildRows {
+		return rebuildClosures(ctx, q, orgID)
+	}
+	for k, c := range d {
+		if err := adjustClosures(ctx, q, orgID, k, c.n, c.amount); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// monthRange is a range of whole months, numbered as monthNumber does.
+type monthRange struct{ first, last int }
+
+// splitMonths splits p into the whole calendar months it covers and the
+// days outside them (none, one or two edge periods); ok is false when p
+// covers no whole month (edges is then p alone).
+func splitMonths(p closer.Period) (edges []closer.Period, months monthRange, ok bool) {
+	first := closer.MonthOf(p.From).From
+	if first != p.From {
+		first = first.AddMonths(1)
+	}
+	end := closer.MonthOf(p.To)
+	lastEnd := end.To
+	if lastEnd != p.To {
+		lastEnd = end.From.AddDays(-1)
+	}
+	if lastEnd.Before(first) {
+		return []closer.Period{p}, monthRange{}, false
+	}
+	if first != p.From {
+		edges = append(edges, closer.Period{From: p.From, To: first.AddDays(-1)})
+	}
+	if lastEnd != p.To {
+		edges = append(edges, closer.Period{From: lastEnd.AddDays(1), To: p.To})
+	}
+	return edges, monthRange{monthNumber(first), monthNumber(lastEnd)}, true
+}
+
+// closuresOfMonths counts the closures of the scope's whole months m from
+// closure_months, per group, and with medians per cycle days. Without
+// medians the rows are grouped in the table's order (month, owner, status),
+// so that no database sorts them (a few dozen rows per month come out) and
+// the months are folded into the groups here; with them, by one packed key
+// of group, status and cycle days (stats_key.go; a few thousand rows to
+// sort, whatever the org's size).
+func (db *DB) closuresOfMonths(ctx context.Context, s statsScope, m monthRange, g closer.Grouping, medians bool, fs *figureSet) error {
+	var w where
+	w.add("org_id = ?", s.orgID)
+	w.add("month >= ? AND month <= ?", m.first, m.last)
+	if s.ownerID != 0 {
+		w.add("owner_id = ?", s.ownerID)
+	}
+	if !medians {
+		return db.closureTotalsOfMonths(ctx, w, g, fs)
+	}
+	key := packedKey(monthsGroup(g), statusCode, "cycle_days")
+	rows, err := db.db.QueryContext(ctx, `SELECT `+key+`, CAST(SUM(n) AS BIGINT), CAST(SUM(amount) AS BIGINT)
+		FROM closure_months`+w.String()+` GROUP BY `+db.dialect.groupByPacked(monthsGroup(g), "status", "cycle_days"), w.args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var key int64
+		var n int
+		var amount closer.Money
+		if err := rows.Scan(&key, &n, &amount); err != nil {
+			return err
+		}
+		group, code, d := unpack(key, true)
+		st := codeStatus[code]
+		if st == "" {
+			continue
+		}
+		k := groupLabel(g, group)
+		fs.at(k).AddClosures(st, n, amount)
+		fs.addCycles(k, st, d, n)
+	}
+	return rows.Err()
+}
+
+// closureTotalsOfMonths counts the closures of the rows w selects per
+// group, in the table's order: month, owner, status.
+func (db *DB) closureTotalsOfMonths(ctx context.Context, w where, g closer.Grouping, fs *figureSet) error {
+	rows, err := db.db.QueryContext(ctx, `SELECT month, owner_id, status, CAST(SUM(n) AS BIGINT), CAST(SUM(amount) AS BIGINT)
+		FROM closure_months`+w.String()+` GROUP BY month, owner_id, status`, w.args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var month, owner int64
+		var n int
+		var status string
+		var amount closer.Money
+		if err := rows.Scan(&month, &owner, &status, &n, &amount); err != nil {
+			return err
+		}
+		group := int64(0)
+		switch g {
+		case closer.GroupOwner:
+			group = owner
+		case closer.GroupMonth:
+			group = month
+		case closer.GroupQuarter:
+			group = month / 3
+		case closer.GroupNone:
+		}
+		fs.at(groupLabel(g, group)).AddClosures(closer.Status(status), n, amount)
+	}
+	return rows.Err()
+}
+
+// monthsGroup is the SQL of a group's number over closure_months, as
+// groupNumber over the opportunities.
+func monthsGroup(g closer.Grouping) string {
+	switch g {
+	case closer.GroupOwner:
+		return "owner_id"
+	case closer.GroupMonth:
+		return "month"
+	case closer.GroupQuarter:
+		return "month / 3"
+	case closer.GroupNone:
+	}
+	return "CAST(0 AS BIGINT)"
+}
+
+// RebuildClosures recounts an org's closure_months from its opportunities,
+// for rows written around the store (test fixtures, a repair by hand): the
+// store's own writes keep it up to date.
+func (db *DB) RebuildClosures(ctx context.Context, orgID int64) error {
+	return db.write(ctx, func(tx *sql.Tx) error { return rebuildClosures(ctx, tx, orgID) })
+}

@@ -1,0 +1,338 @@
+package sqlstore_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"closer"
+	"closer/sqlstore"
+	"closer/sqlstore/sqltest"
+)
+
+// TestClosureMonthsFollowEveryWrite drives a random mix of the store's
+// writes (create, close, reopen, hold, resume, edits of amount, owner,
+// detection and close dates, delete, reassign, bulk) and checks after each
+// batch that closure_months holds exactly what a recount of the
+// opportunities gives, and that the statistics of whole months (read from
+// it) equal those of the same days cut off a month's edge (read from the
+// opportunities).
+func TestClosureMonthsFollowEveryWrite(t *testing.T) {
+	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		c := newCrew(t, db, "summary")
+		ctx := c.owner
+		l, err := db.Lists(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var lossReason string
+		for _, r := range l.LossReasons {
+			if !r.Price {
+				lossReason = r.Name
+				break
+			}
+		}
+		owners := []int64{c.ownerID, c.managerID, c.salesID, c.collID}
+		rng := rand.New(rand.NewPCG(4, 2))
+		today := closer.DateOf(salesNow, c.org.Location())
+		day := func() closer.Date { return today.AddDays(-rng.IntN(200)) }
+		done := map[string]int{}
+		var ids []int64
+		pick := func() *closer.Opportunity {
+			t.Helper()
+			if len(ids) == 0 {
+				return nil
+			}
+			o, err := db.FindOpportunity(ctx, ids[rng.IntN(len(ids))])
+			if err != nil {
+				t.Fatal(err)
+			}
+			return o
+		}
+		must := func(what string, err error) {
+			t.Helper()
+			if err != nil {
+				t.Fatalf("%s: %v", what, err)
+			}
+			done[what]++
+		}
+		closeInput := func(detected closer.Date) closer.CloseInput {
+			on := detected.AddDays(rng.IntN(max(detected.DaysUntil(today), 0) + 1))
+			amount := closer.Money(rng.IntN(100) * 1000)
+			switch rng.IntN(3) {
+			case 0:
+				return closer.CloseInput{Outcome: closer.StatusWon, ClosedOn: on, Amount: &amount}
+			case 1:
+				return closer.CloseInput{Outcome: closer.StatusLost, ClosedOn: on, LossReason: lossReason, Competitor: closer.CompetitorUnknown}
+			}
+			return closer.CloseInput{Outcome: closer.StatusVanished, ClosedOn: on, VanishReason: l.VanishReasons[0].Name}
+		}
+		for step := range 400 {
+			o := pick()
+			switch r := rng.IntN(20); {
+			case r < 5 || o == nil:
+				n := &closer.Opportunity{Title: "Véranda", OwnerID: owners[rng.IntN(len(owners))],
+					Amount: closer.Money(rng.IntN(50) * 1000), DetectedOn: day()}
+				must("create", db.CreateOpportunity(ctx, n))
+				ids = append(ids, n.ID)
+			case r < 9 && (o.Status == closer.StatusOpen || o.Status == closer.StatusOnHold):
+				_, err := db.CloseOpportunity(ctx, o.ID, 0, closeInput(o.DetectedOn))
+				must("close", err)
+			case r < 10 && o.Status.IsClosure():
+				_, err := db.ReopenOpportunity(ctx, o.ID, 0)
+				must("reopen", err)
+			case r < 11 && o.Status == closer.StatusOpen:
+				_, err := db.HoldOpportunity(ctx, o.ID, 0, closer.HoldInput{HoldReason: "Permis", ReviewOn: today.AddDays(30)})
+				must("hold", err)
+			case r < 12 && o.Status == closer.StatusOnHold:
+				_, err := db.ResumeOpportunity(ctx, o.ID, 0)
+				must("resume", err)
+			case r < 13:
+				amount := closer.Money(rng.IntN(80) * 1000)
+				_, err := db.UpdateOpportunity(ctx, o.ID, 0, closer.OpportunityUpdate{Amount: &amount})
+				must("edit amount", err)
+			case r < 14:
+				owner := owners[rng.IntN(len(owners))]
+				_, err := db.UpdateOpportunity(ctx, o.ID, 0, closer.OpportunityUpdate{Owner: &owner})
+				must("edit owner", err)
+			case r < 15 && o.Status.IsClosure():
+				on := o.DetectedOn.AddDays(rng.IntN(o.DetectedOn.DaysUntil(today) + 1))
+				detected := on.AddDays(-rng.IntN(90))
+				_, err := db.UpdateOpportunity(ctx, o.ID, 0, closer.OpportunityUpdate{ClosedOn: &on, DetectedOn: &detected})
+				must("edit dates", err)
+			case r < 16:
+				must("delete", db.DeleteOpportunity(ctx, o.ID))
+				ids = slices.DeleteFunc(ids, func(id int64) bool { return id == o.ID })
+			case r < 17:
+				from, to := owners[rng.IntN(len(owners))], owners[rng.IntN(len(owners))]
+				if from != to {
+					_, err := db.ReassignOpportunities(ctx, from, to)
+					must("reassign", err)
+				}
+			case r < 18:
+				// A bulk small enough to add its rows one by one, or, every
+				// fourth, large enough to rebuild the org's rows.
+				n := 3
+				if rng.IntN(4) == 0 {
+					n = 2500
+				}
+				var added []int64
+				must(fmt.Sprintf("bulk of %d", n), db.Bulk(ctx, false, func(b closer.Bulk) error {
+					for i := range n {
+						detected := today.AddDays(-rng.IntN(3000))
+						o := &closer.Opportunity{Title: "Import", OwnerID: owners[rng.IntN(len(owners))], Status: closer.StatusOpen,
+							Amount: closer.Money(rng.IntN(100) * 100), DetectedOn: detected, StageID: l.Stages[0].ID}
+						if i%5 != 0 {
+							in := closeInput(detected)
+							o.Status, o.ClosedOn = in.Outcome, in.ClosedOn
+							switch o.Status {
+							case closer.StatusLost:
+								o.LossReasonID, o.CompetitorUnknown = l.LossReasons[0].ID, true
+								o.Note = "10 % plus cher"
+							case closer.StatusVanished:
+								o.VanishReasonID = l.VanishReasons[0].ID
+							case closer.StatusOpen, closer.StatusOnHold, closer.StatusWon:
+							}
+						}
+						if err := b.AddOpportunity(o); err != nil {
+							return err
+						}
+						added = append(added, o.ID)
+					}
+					return nil
+				}))
+				if n < 100 {
+					ids = append(ids, added...)
+				}
+			case r < 19:
+				// A dry run writes nothing, closure_months included.
+				must("bulk dry run", db.Bulk(ctx, true, func(b closer.Bulk) error {
+					return b.AddOpportunity(&closer.Opportunity{Title: "Essai", OwnerID: c.ownerID, Status: closer.StatusWon,
+						Amount: 100, DetectedOn: today.AddDays(-10), ClosedOn: today})
+				}))
+			}
+			if step%50 == 49 {
+				checkClosureMonths(t, db, c.org.ID, fmt.Sprintf("after step %d (%v)", step, done))
+			}
+		}
+		checkClosureMonths(t, db, c.org.ID, fmt.Sprintf("at the end (%v)", done))
+		for _, what := range []string{"create", "close", "reopen", "hold", "resume", "edit amount", "edit owner", "edit dates", "delete", "reassign", "bulk of 3", "bulk of 2500"} {
+			if done[what] == 0 {
+				t.Errorf("the mix never ran %q: %v", what, done)
+			}
+		}
+
+		// Whole months (closure_months) and cut months (the opportunities)
+		// give the same figures over the same days.
+		for _, p := range []closer.Period{closer.QuarterOf(today.AddDays(-90)), closer.YearOf(today.AddDays(-365)), {From: today.AddDays(-400), To: today}} {
+			whole, err := db.Stats(ctx, closer.StatsQuery{Period: p, Group: closer.GroupOwner})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var cut closer.Figures
+			for _, m := range p.Months() {
+				for _, half := range []closer.Period{{From: m.From, To: m.From.AddDays(9)}, {From: m.From.AddDays(10), To: m.To}} {
+					half.From, half.To = maxDate(half.From, p.From), minDate(half.To, p.To)
+					if half.To.Before(half.From) {
+						continue
+					}
+					st, err := db.Stats(ctx, closer.StatsQuery{Period: half})
+					if err != nil {
+						t.Fatal(err)
+					}
+					cut.Add(st.Total)
+				}
+			}
+			w := whole.Total
+			w.OnHold, w.MedianCycleDays = nil, closer.CycleDays{}
+			if a, b := mustJSON(t, w), mustJSON(t, cut); a != b {
+				t.Errorf("%v: whole months %s, cut months %s", p, a, b)
+			}
+			// The trend too: whole months from closure_months, cut ones
+			// from the opportunities.
+			monthly := func(p closer.Period) map[closer.MonthClosures]bool {
+				t.Helper()
+				rows, err := db.MonthlyClosures(ctx, p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				sum := map[closer.MonthClosures]closer.MonthClosures{}
+				for _, r := range rows {
+					k := closer.MonthClosures{OwnerID: r.OwnerID, Month: r.Month, Status: r.Status}
+					s := sum[k]
+					s.Count, s.Amount = s.Count+r.Count, s.Amount+r.Amount
+					sum[k] = s
+				}
+				out := map[closer.MonthClosures]bool{}
+				for k, s := range sum {
+					k.Count, k.Amount = s.Count, s.Amount
+					out[k] = true
+				}
+				return out
+			}
+			all := monthly(p)
+			var halves []closer.MonthClosures
+			for _, m := range p.Months() {
+				for _, half := range []closer.Period{{From: m.From, To: m.From.AddDays(9)}, {From: m.From.AddDays(10), To: m.To}} {
+					half.From, half.To = maxDate(half.From, p.From), minDate(half.To, p.To)
+					if !half.To.Before(half.From) {
+						rows, err := db.MonthlyClosures(ctx, half)
+						if err != nil {
+							t.Fatal(err)
+						}
+						halves = append(halves, rows...)
+					}
+				}
+			}
+			cutMonthly := map[closer.MonthClosures]closer.MonthClosures{}
+			for _, r := range halves {
+				k := closer.MonthClosures{OwnerID: r.OwnerID, Month: r.Month, Status: r.Status}
+				s := cutMonthly[k]
+				s.Count, s.Amount = s.Count+r.Count, s.Amount+r.Amount
+				cutMonthly[k] = s
+			}
+			if len(cutMonthly) != len(all) {
+				t.Errorf("%v: the trend has %d rows over whole months, %d over cut ones", p, len(all), len(cutMonthly))
+			}
+			for k, s := range cutMonthly {
+				k.Count, k.Amount = s.Count, s.Amount
+				if !all[k] {
+					t.Errorf("%v: the trend over cut months has %+v, not the one over whole months", p, k)
+				}
+			}
+		}
+	})
+}
+
+// closureRow is one row of closure_months.
+type closureRow struct {
+	month, days int
+	owner       int64
+	status      string
+}
+
+// checkClosureMonths compares closure_months with a recount of the org's
+// opportunities done here, in Go.
+func checkClosureMonths(t *testing.T, db *sqlstore.DB, orgID int64, when string) {
+	t.Helper()
+	type sums struct{ n, amount int64 }
+	want := map[closureRow]sums{}
+	rows, err := db.SQL().Query(`SELECT owner_id, status, detected_on, closed_on, amount FROM opportunities WHERE org_id = $1`, orgID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var r closureRow
+		var detected, closed closer.Date
+		var amount int64
+		if err := rows.Scan(&r.owner, &r.status, &detected, &closed, &amount); err != nil {
+			t.Fatal(err)
+		}
+		if !closer.Status(r.status).IsClosure() || closed.IsZero() {
+			continue
+		}
+		r.month, r.days = closed.Year()*12+int(closed.Month())-1, detected.DaysUntil(closed)
+		s := want[r]
+		want[r] = sums{s.n + 1, s.amount + amount}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	rows.Close()
+	got := map[closureRow]sums{}
+	rows, err = db.SQL().Query(`SELECT month, cycle_days, owner_id, status, n, amount FROM closure_months WHERE org_id = $1`, orgID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r closureRow
+		var s sums
+		if err := rows.Scan(&r.month, &r.days, &r.owner, &r.status, &s.n, &s.amount); err != nil {
+			t.Fatal(err)
+		}
+		got[r] = s
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if !maps.Equal(got, want) {
+		for k, v := range want {
+			if got[k] != v {
+				t.Errorf("%s: closure_months %+v holds %+v, the opportunities give %+v", when, k, got[k], v)
+			}
+		}
+		for k, v := range got {
+			if _, ok := want[k]; !ok {
+				t.Errorf("%s: closure_months %+v holds %+v, the opportunities give nothing", when, k, v)
+			}
+		}
+		t.FailNow()
+	}
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func maxDate(a, b closer.Date) closer.Date {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+func minDate(a, b closer.Date) closer.Date {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
