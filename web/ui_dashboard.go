@@ -22,6 +22,7 @@ type dashData struct {
 	Kinds      []string
 	Previous   closer.Period
 	YearAgo    closer.Period
+	ShowAgo    bool // the year-earlier column, unless it is the previous period (a year's)
 	Team       dashRow
 	People     []dashRow
 	Key        []keyFigure
@@ -149,6 +150,7 @@ func (s *Server) dashboard(ctx context.Context, q url.Values, v *view) (*dashDat
 	d := &dashData{Picker: parseDashPeriod(q, v.Today, v.Lang), Kinds: periodKinds, orgURL: v.OrgURL("")}
 	p := d.Picker.Period
 	d.Previous, d.YearAgo = p.Previous(), p.YearEarlier()
+	d.ShowAgo = d.YearAgo != d.Previous
 	d.ChartQuery = periodQuery(d.Picker.Kind, p).Encode()
 	if d.Picker.Kind == "custom" {
 		d.PrevURL = "?" + periodQuery("custom", d.Previous).Encode()
@@ -183,7 +185,9 @@ func (s *Server) dashboard(ctx context.Context, q url.Values, v *view) (*dashDat
 			return
 		},
 		func() (err error) {
-			ago, err = s.Stats.Stats(ctx, closer.StatsQuery{Period: d.YearAgo, NoOnHold: true})
+			if d.ShowAgo {
+				ago, err = s.Stats.Stats(ctx, closer.StatsQuery{Period: d.YearAgo, NoOnHold: true})
+			}
 			return
 		},
 		func() (err error) { held, err = s.Dashboard.HeldGroups(ctx); return },
@@ -200,6 +204,9 @@ func (s *Server) dashboard(ctx context.Context, q url.Values, v *view) (*dashDat
 	}
 	d.Team, d.People = teamRows(cur, held, targets, members, p, v.Today)
 	d.HoldAges = closer.HoldAgeBuckets(held, v.Today)
+	if !d.ShowAgo {
+		ago = prev
+	}
 	d.Key = keyFigures(v, cur.Total, prev.Total, ago.Total)
 	d.Findings = diag.In(v.Lang)
 	d.Trend = buildTrend(trendWindow(p), monthly, d.People)

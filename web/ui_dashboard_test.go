@@ -99,6 +99,10 @@ func TestDashboardAccess(t *testing.T) {
 		if strings.Contains(res.body, "dashboard/thresholds") {
 			t.Error("a consultant is offered the thresholds")
 		}
+		// A year's previous period is the same year earlier: one column, not two.
+		if res := e.get(t, "owner", "/o/demo/dashboard?kind=year&on=2024-05-01"); strings.Contains(res.body, "Même période l&#39;an dernier") || !strings.Contains(res.body, "Période précédente") {
+			t.Error("a year's dashboard shows the previous year twice")
+		}
 	})
 }
 
