@@ -34,6 +34,9 @@ const (
 	otherMarker = "ZQXOTHERMARK"
 )
 
+// isoPassword is every matrix user's password.
+const isoPassword = "iso-password-1"
+
 // isoNow is "now" in the isolation matrix.
 var isoNow = time.Date(2025, 6, 16, 10, 0, 0, 0, time.UTC)
 
@@ -44,12 +47,13 @@ type isoEnv struct {
 	db       *sqlstore.DB
 	srv      *httptest.Server
 	client   *http.Client
-	users    map[string]int64           // by key: owner, manager, sales, sales2, consultant, outsider, former (a deactivated manager of acme)
+	users    map[string]int64           // by key: owner, manager, sales, sales2, consultant, outsider, former (a deactivated manager of acme), oconsultant (other's consultant)
 	tokens   map[string]string          // API tokens by key
 	sessions map[string]string          // session secrets by key
 	ctx      map[string]context.Context // "acme": acme's manager, "other": other's owner, or a user key
 	stable   map[string]string          // one record of each kind per org, for reads: "acme:account"
 	n        int                        // makes names unique
+	checks   int                        // requests the matrix checked
 }
 
 // newIsoEnv builds the two orgs, their members and the server. The server
@@ -71,9 +75,10 @@ func newIsoEnv(t *testing.T, db *sqlstore.DB) *isoEnv {
 		{"owner", "acme", closer.RoleOwner}, {"manager", "acme", closer.RoleManager}, {"sales", "acme", closer.RoleSales},
 		{"sales2", "acme", closer.RoleSales}, {"consultant", "acme", closer.RoleConsultant}, {"outsider", "other", closer.RoleOwner},
 		{"former", "acme", closer.RoleManager}, // deactivated below
+		{"oconsultant", "other", closer.RoleConsultant},
 	} {
 		u := &closer.User{Email: m.key + "@iso.test", Name: "User " + m.key + " " + orgMarker(m.org)}
-		must(t, db.CreateUser(sys, u, ""))
+		must(t, db.CreateUser(sys, u, isoPassword))
 		must(t, db.AddMember(sys, m.org, u.Email, m.role))
 		secret, _, err := db.CreateToken(sys, u.ID, "test")
 		must(t, err)
@@ -258,6 +263,22 @@ func (e *isoEnv) fresh(kind, org string) string {
 		f := &closer.SavedFilter{Page: "opportunities", Name: name, Query: "q=" + mark}
 		must(e.t, e.db.CreateSavedFilter(e.ctx[key], f))
 		return id(f.ID)
+	case "note":
+		key := "consultant"
+		if org != "acme" {
+			key = "oconsultant"
+		}
+		nt := &closer.ConsultantNote{Period: closer.PeriodMonth, StartsOn: closer.MustDate("2025-06-01"), Body: name}
+		must(e.t, e.db.CreateNote(e.ctx[key], nt))
+		return id(nt.ID)
+	case "invitation":
+		key := "owner"
+		if org != "acme" {
+			key = "outsider"
+		}
+		_, inv, err := e.db.CreateInvitation(e.ctx[key], fmt.Sprintf("invited%d@%s.iso.test", n, org), closer.RoleSales)
+		must(e.t, err)
+		return id(inv.ID)
 	case "import":
 		return e.upload(org)
 	case "import_job":
@@ -344,6 +365,12 @@ func (e *isoEnv) fingerprintOf(key string) string {
 	add(e.db.Lists(ctx))
 	add(e.db.Members(ctx))
 	add(e.db.SavedFilters(e.ctx["sales"], "opportunities"))
+	notes, _, err := e.db.FindNotes(ctx, closer.NoteFilter{Page: closer.Page{Limit: 100000}})
+	add(notes, err)
+	for _, n := range notes {
+		add(e.db.NoteHistory(ctx, n.ID))
+	}
+	add(e.db.Invitations(ctx))
 	b, err := json.Marshal(parts)
 	must(e.t, err)
 	return string(b)
