@@ -6,11 +6,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
-	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -19,7 +17,6 @@ import (
 
 	"closer"
 	"closer/sqlstore"
-	"closer/web"
 )
 
 // The isolation matrix's world (isolation_test.go holds the matrix): two
@@ -56,9 +53,8 @@ type isoEnv struct {
 	checks   int                        // requests the matrix checked
 }
 
-// newIsoEnv builds the two orgs, their members and the server. The server
-// gets every service of web.Server that the store implements, found by
-// reflection, so that services added later are wired here too.
+// newIsoEnv builds the two orgs, their members and the server, which
+// carries every service (newTestServer).
 func newIsoEnv(t *testing.T, db *sqlstore.DB) *isoEnv {
 	t.Helper()
 	db.Now = func() time.Time { return isoNow }
@@ -94,15 +90,7 @@ func newIsoEnv(t *testing.T, db *sqlstore.DB) *isoEnv {
 	inactive := false
 	must(t, db.UpdateMember(e.ctx["owner"], e.users["former"], nil, &inactive))
 
-	s := &web.Server{Ping: db.Ping, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return isoNow }}
-	sv := reflect.ValueOf(s).Elem()
-	for i := range sv.NumField() {
-		f := sv.Field(i)
-		if f.CanSet() && f.Kind() == reflect.Interface && f.IsNil() && reflect.TypeOf(db).Implements(f.Type()) {
-			f.Set(reflect.ValueOf(db))
-		}
-	}
-	e.srv = httptest.NewServer(s.Handler())
+	e.srv = httptest.NewServer(newTestServer(t, db, isoNow).Handler())
 	t.Cleanup(e.srv.Close)
 	e.client = &http.Client{Timeout: 30 * time.Second,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}

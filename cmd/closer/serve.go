@@ -57,6 +57,10 @@ func runServe(ctx context.Context, e env, args []string) error {
 	app := newServer(db, logger)
 	app.TrustProxy = *trustProxy
 	app.Changes = changes
+	if err := app.Check(); err != nil { // a service left out of newServer
+		ln.Close()
+		return err
+	}
 	srv := &http.Server{
 		Handler:           app.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
