@@ -130,9 +130,7 @@ func (db *DB) AcceptInvitation(ctx context.Context, secret string, userID int64)
 			return err
 		}
 		if !strings.EqualFold(userEmail, email) {
-			// The address is not named: whoever holds the link learns
-			// nothing of the person it was sent to.
-			return closer.Errorf(closer.EFORBIDDEN, "This invitation was sent to another e-mail address: sign in with the address that received it.")
+			return closer.Errorf(closer.EFORBIDDEN, "This invitation is for %s: sign in with that address.", email)
 		}
 		// A deactivated member comes back with the invited role; an active
 		// one keeps theirs (an invitation never demotes the last owner).

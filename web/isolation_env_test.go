@@ -237,6 +237,14 @@ func (e *isoEnv) fresh(kind, org string) string {
 		tg := &closer.Target{UserID: owner, Period: closer.PeriodKind("month"), StartsOn: start, Amount: 1000000}
 		must(e.t, e.db.SetTarget(ctx, tg))
 		return id(tg.ID)
+	case "note":
+		key := "consultant"
+		if org != "acme" {
+			key = "oconsultant"
+		}
+		nt := &closer.ConsultantNote{Period: closer.PeriodMonth, StartsOn: closer.MustDate("2025-06-01"), Body: name}
+		must(e.t, e.db.CreateNote(e.ctx[key], nt))
+		return id(nt.ID)
 	case "member":
 		u := &closer.User{Email: fmt.Sprintf("member%d@%s.iso.test", n, org), Name: name}
 		sys := closer.NewSystemContext(context.Background())
@@ -251,14 +259,6 @@ func (e *isoEnv) fresh(kind, org string) string {
 		f := &closer.SavedFilter{Page: "opportunities", Name: name, Query: "q=" + mark}
 		must(e.t, e.db.CreateSavedFilter(e.ctx[key], f))
 		return id(f.ID)
-	case "note":
-		key := "consultant"
-		if org != "acme" {
-			key = "oconsultant"
-		}
-		nt := &closer.ConsultantNote{Period: closer.PeriodMonth, StartsOn: closer.MustDate("2025-06-01"), Body: name}
-		must(e.t, e.db.CreateNote(e.ctx[key], nt))
-		return id(nt.ID)
 	case "invitation":
 		key := "owner"
 		if org != "acme" {
@@ -349,15 +349,15 @@ func (e *isoEnv) fingerprintOf(key string) string {
 	add(e.db.ExportQuotes(ctx, 0, 100000))
 	add(e.db.ExportOrders(ctx, 0, 100000))
 	add(e.db.ExportActivities(ctx, 0, 100000))
-	add(e.db.FindTargets(ctx, 0, closer.Date{}, closer.Date{}))
-	add(e.db.Lists(ctx))
-	add(e.db.Members(ctx))
-	add(e.db.SavedFilters(e.ctx["sales"], "opportunities"))
 	notes, _, err := e.db.FindNotes(ctx, closer.NoteFilter{Page: closer.Page{Limit: 100000}})
 	add(notes, err)
 	for _, n := range notes {
 		add(e.db.NoteHistory(ctx, n.ID))
 	}
+	add(e.db.FindTargets(ctx, 0, closer.Date{}, closer.Date{}))
+	add(e.db.Lists(ctx))
+	add(e.db.Members(ctx))
+	add(e.db.SavedFilters(e.ctx["sales"], "opportunities"))
 	add(e.db.Invitations(ctx))
 	b, err := json.Marshal(parts)
 	must(e.t, err)

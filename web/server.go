@@ -58,6 +58,7 @@ type Server struct {
 // optionalServices are the service fields a server may leave nil.
 var optionalServices = map[string]bool{
 	"Changes": true, // pages are then static
+	"Mailer":  true, // (once the invitation e-mails are merged) no SMTP server: links are shown, not mailed
 }
 
 // Check reports every service the server lacks, by field name: a nil
