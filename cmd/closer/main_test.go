@@ -15,7 +15,6 @@ import (
 	"testing"
 
 	"closer/demo"
-	"closer/sqlstore"
 )
 
 // cli runs the command line in-process against dbPath and returns its
@@ -202,17 +201,4 @@ func openLiveStream(t *testing.T, base, email, password string) io.ReadCloser {
 		t.Fatalf("live stream: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
 	return resp.Body
-}
-
-// TestServerIsWired: closer serve's server carries every service the web
-// layer requires (Check would refuse to start otherwise).
-func TestServerIsWired(t *testing.T) {
-	db, err := sqlstore.Open(context.Background(), filepath.Join(t.TempDir(), "closer.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if err := newServer(db, nil).Check(); err != nil {
-		t.Fatal(err)
-	}
 }
