@@ -67,7 +67,7 @@ func seed(t *testing.T, db *sqlstore.DB, ctx context.Context) {
 		{o: closer.Opportunity{Title: "Volets", Amount: 500000, DetectedOn: d("2025-02-01")},
 			close: &closer.CloseInput{Outcome: closer.StatusLost, ClosedOn: d("2025-05-15"), LossReason: "Prix", Competitor: "Menuiseries Durand", Note: "15 % moins cher, même gamme"}},
 		{o: closer.Opportunity{Title: "Pergola", Amount: 250000, DetectedOn: d("2025-02-01")},
-			close: &closer.CloseInput{Outcome: closer.StatusLost, ClosedOn: d("2025-05-16"), LossReason: "Délai", Competitor: closer.CompetitorUnknown}},
+			close: &closer.CloseInput{Outcome: closer.StatusLost, ClosedOn: d("2025-05-16"), LossReason: "Délai", Competitor: closer.CompetitorUnknown, Note: "-15 % chez un concurrent"}},
 		{o: closer.Opportunity{Title: "Garage", Amount: 800000, DetectedOn: d("2024-11-03")},
 			close: &closer.CloseInput{Outcome: closer.StatusVanished, ClosedOn: d("2025-03-30"), VanishReason: "Pas de budget"}},
 	}
@@ -123,7 +123,8 @@ func withoutVersion(t *testing.T, data []byte) [][]string {
 
 // TestRoundTrip exports an org with every status, imports the file into an
 // empty org with the identity mapping, and checks that the new org exports
-// the same opportunities: from CSV and from XLSX.
+// the same opportunities: from CSV and from XLSX. Notes that a spreadsheet
+// would run as formulas are exported behind a quote and imported without it.
 func TestRoundTrip(t *testing.T) {
 	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		db.Now = func() time.Time { return now }
@@ -135,7 +136,8 @@ func TestRoundTrip(t *testing.T) {
 		if len(want) != 7 {
 			t.Fatalf("%d rows exported, want a header and 6:\n%s", len(want), first.String())
 		}
-		for _, s := range []string{"on_hold", "won", "lost", "vanished", "39500.50", "12345.67", "0.99", "unknown", "Menuiseries Durand", `"Dupont, ""Fils"" & Cie"`, "\"Relancer\nle devis\""} {
+		for _, s := range []string{"on_hold", "won", "lost", "vanished", "39500.50", "12345.67", "0.99", "unknown", "Menuiseries Durand", `"Dupont, ""Fils"" & Cie"`, "\"Relancer\nle devis\"",
+			`"'=HYPERLINK(""http://evil"")"`, ",'-15 % chez un concurrent,"} {
 			if !strings.Contains(first.String(), s) {
 				t.Errorf("the export lacks %q:\n%s", s, first.String())
 			}

@@ -14,7 +14,9 @@ import (
 )
 
 // value is one cell: text, or a number written as decimal text ("1234.50",
-// "3") that JSON and XLSX write as a number.
+// "3") that JSON and XLSX write as a number. CSV and XLSX write a text
+// that a spreadsheet would run as a formula behind a single quote
+// (closer.NeutralizeFormula); numbers are written as they are.
 type value struct {
 	text   string
 	number bool
@@ -67,6 +69,9 @@ func (c *csvWriter) row(values []value) error {
 	rec := make([]string, len(values))
 	for i, v := range values {
 		rec[i] = v.text
+		if !v.number {
+			rec[i] = closer.NeutralizeFormula(v.text)
+		}
 	}
 	return c.w.Write(rec)
 }
@@ -177,7 +182,7 @@ func (x *xlsxWriter) row(values []value) error {
 			}
 			cells[i] = n
 		default:
-			cells[i] = v.text
+			cells[i] = closer.NeutralizeFormula(v.text)
 		}
 	}
 	return x.put(cells)

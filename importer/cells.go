@@ -72,12 +72,14 @@ func compile(m *Mapping, t *Table) (*columns, error) {
 	return c, nil
 }
 
-// text returns the field's value in a row: the cell, trimmed and translated
-// through the mapping's values, or the default when that leaves it empty.
+// text returns the field's value in a row: the cell, trimmed, without the
+// quote that exports put before a text a spreadsheet would run as a formula
+// (closer.RestoreFormula), translated through the mapping's values, or the
+// default when that leaves it empty.
 func (f *field) text(r *Row) string {
 	v := ""
 	for _, i := range f.cols {
-		if v = strings.TrimSpace(r.Cells[i]); v != "" {
+		if v = strings.TrimSpace(closer.RestoreFormula(strings.TrimSpace(r.Cells[i]))); v != "" {
 			break
 		}
 	}

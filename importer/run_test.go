@@ -263,3 +263,29 @@ func TestRunAccountsAndOrders(t *testing.T) {
 		t.Errorf("order with a new account: %+v %+v", o, rep)
 	}
 }
+
+// TestRunRestoresNeutralizedFormulas: the quote an export puts before a text
+// that a spreadsheet would run as a formula is removed on import,
+// and a quote before ordinary text stays.
+func TestRunRestoresNeutralizedFormulas(t *testing.T) {
+	data := "title,amount,note\n" +
+		"\"'=HYPERLINK(\"\"http://evil\"\")\",12.50,'+33 1 23 45 67 89\n" +
+		"'s-Hertogenbosch,100,''=1+1\n"
+	m, err := ParseMapping(strings.NewReader(`{"columns": {"title": "title", "amount": "amount", "note": "note"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newFakeStore()
+	rep, err := Run(ownerCtx(), s, m, readString(t, "x.csv", data, m), Options{Now: fixedNow})
+	if err != nil {
+		t.Fatalf("%v %+v", err, rep.Problems)
+	}
+	for i, want := range []closer.Opportunity{
+		{Title: `=HYPERLINK("http://evil")`, Amount: 1250, Note: "+33 1 23 45 67 89"},
+		{Title: "'s-Hertogenbosch", Amount: 10000, Note: "'=1+1"},
+	} {
+		if o := s.opps[i]; o.Title != want.Title || o.Amount != want.Amount || o.Note != want.Note {
+			t.Errorf("row %d: %q %d %q, want %q %d %q", i+1, o.Title, o.Amount, o.Note, want.Title, want.Amount, want.Note)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
 	"closer"
@@ -49,8 +50,18 @@ type memberInput struct {
 	Role  closer.Role `json:"role"`
 }
 
-// addMember makes an existing user a member of the org with a role (owners only).
+// addMember gives a member of the org, named by e-mail, the role of the
+// body, reactivating them if they were deactivated (owners only; 201 and
+// the member). Any other e-mail (a user of another org, a user of no org,
+// nobody yet) gets an invitation with that role: 202 and the invitation
+// with its one-time secret, as POST .../invitations answers. The answer is
+// the same whoever the address belongs to, so an org learns nothing of who
+// else uses Closer, and nobody joins an org without accepting.
 func (s *Server) addMember(w http.ResponseWriter, r *http.Request) {
+	if err := mayAdminister(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	var in memberInput
 	if err := readJSON(w, r, &in); err != nil {
 		s.fail(w, r, err)
@@ -61,15 +72,31 @@ func (s *Server) addMember(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	err = s.Orgs.AddMember(r.Context(), r.PathValue("slug"), email, in.Role)
-	if closer.ErrorCode(err) == closer.ENOTFOUND {
-		err = closer.FieldError("email", "Nobody has the e-mail %s yet: create the user first.", email)
+	if _, err := closer.ParseRole(string(in.Role)); err != nil {
+		s.fail(w, r, err)
+		return
 	}
+	members, err := s.Orgs.Members(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.answerMember(w, r, http.StatusCreated, func(m closer.Member) bool { return strings.EqualFold(m.Email, email) })
+	isMember := func(m closer.Member) bool { return strings.EqualFold(m.Email, email) }
+	if !slices.ContainsFunc(members, isMember) {
+		secret, inv, err := s.Invitations.CreateInvitation(r.Context(), email, in.Role)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		d := s.deliverInvitation(r, inv, secret)
+		writeJSON(w, http.StatusAccepted, createdInvitation{Invitation: inv, Secret: secret, URL: d.Link, EmailSent: d.Mailed})
+		return
+	}
+	if err := s.Orgs.AddMember(r.Context(), r.PathValue("slug"), email, in.Role); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.answerMember(w, r, http.StatusCreated, isMember)
 }
 
 // memberUpdate is the body of PATCH .../members/{id}.

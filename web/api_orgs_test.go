@@ -25,11 +25,30 @@ func TestOrgsMembersAndListsAPI(t *testing.T) {
 
 			{name: "members", as: "consultant", method: "GET", path: org + "/members", status: 200, want: []string{`"total":5`, `"email":"sales2@example.test"`}},
 			{name: "members page", as: "consultant", method: "GET", path: org + "/members?limit=2&offset=4", status: 200, want: []string{`"total":5`}},
-			{name: "add a member", as: "owner", method: "POST", path: org + "/members", body: `{"email": "OUTSIDER@example.test", "role": "consultant"}`, status: 201,
-				want: []string{`"id":{outsider}`, `"role":"consultant"`, `"active":true`}},
-			{name: "add an unknown user", as: "owner", method: "POST", path: org + "/members", body: `{"email": "nobody@example.test", "role": "sales"}`, status: 422, field: "email"},
+			// Another org's user, like an unknown address, is invited, not added, and nothing of them shows.
+			{name: "add another org's user", as: "owner", method: "POST", path: org + "/members", body: `{"email": "OUTSIDER@example.test", "role": "consultant"}`, status: 202,
+				want: []string{`"email":"outsider@example.test"`, `"role":"consultant"`, `"secret":"`}},
+			{name: "add an unknown user", as: "owner", method: "POST", path: org + "/members", body: `{"email": "nobody@example.test", "role": "sales"}`, status: 202,
+				want: []string{`"email":"nobody@example.test"`, `"role":"sales"`, `"secret":"`, `"url":"http`, `/invitations/`, `"email_sent":false`}},
+			{name: "add a bad address", as: "owner", method: "POST", path: org + "/members", body: `{"email": "nobody", "role": "sales"}`, status: 422, field: "email"},
 			{name: "add with a bad role", as: "owner", method: "POST", path: org + "/members", body: `{"email": "outsider@example.test", "role": "boss"}`, status: 422, field: "role"},
 			{name: "manager adds", as: "manager", method: "POST", path: org + "/members", body: `{"email": "outsider@example.test", "role": "sales"}`, status: 403},
+			{name: "the invited user is not a member yet", as: "outsider", method: "GET", path: org, status: 404},
+			{name: "a member's role by e-mail", as: "owner", method: "POST", path: org + "/members", body: `{"email": "SALES2@example.test", "role": "sales"}`, status: 201,
+				want: []string{`"email":"sales2@example.test"`, `"role":"sales"`, `"active":true`}},
+		})
+		// The outsider accepts the invitation: now a member.
+		res := f.do(t, "owner", "POST", org+"/members", `{"email": "outsider@example.test", "role": "consultant"}`, nil)
+		secret, _ := res.json(t)["secret"].(string)
+		if res.status != 202 || secret == "" {
+			t.Fatalf("invite the outsider: %d %s", res.status, res.body)
+		}
+		if res := f.do(t, "outsider", "POST", "/api/v1/invitations/"+secret+"/accept", "", nil); res.status != 200 {
+			t.Fatalf("accept: %d %s", res.status, res.body)
+		}
+		f.run(t, []scenario{
+			{name: "the member who accepted", as: "owner", method: "GET", path: org + "/members", status: 200,
+				want: []string{`"id":{outsider}`, `"email":"outsider@example.test"`, `"role":"consultant"`}},
 			{name: "change a role", as: "owner", method: "PATCH", path: org + "/members/{outsider}", body: `{"role": "sales"}`, status: 200, want: []string{`"role":"sales"`}},
 			{name: "deactivate", as: "owner", method: "PATCH", path: org + "/members/{outsider}", body: `{"active": false}`, status: 200, want: []string{`"active":false`}},
 			{name: "deactivated member's token sees no org", as: "outsider", method: "GET", path: org, status: 404},

@@ -31,7 +31,8 @@ func TestBrowserDeactivateAndHandOver(t *testing.T) {
 		chromedp.Click(chromedp.CSS(row+` button[value="deactivate"]`)),
 		chromedp.WaitVisible(chromedp.CSS(row+`.retired`)),
 	)
-	get(t, b, chromedp.Evaluate[bool]("window.confirm = function () { return true; }; true"))
+	// The deactivation's message goes, so that the wait below sees the hand-over's page.
+	get(t, b, chromedp.Evaluate[bool]("window.confirm = function () { return true; }; document.querySelectorAll('.flash').forEach(function (e) { e.remove(); }); true"))
 	b.run(t,
 		chromedp.SetValue(chromedp.CSS("#reassign-"+recID(sales.ID)), recID(sales2.ID)),
 		chromedp.Click(chromedp.CSS(row+` form.reassign button[type=submit]`)),

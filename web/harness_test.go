@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -61,9 +60,7 @@ func newFixture(t *testing.T, db *sqlstore.DB) *fixture {
 		f.tokens[m.key] = secret
 		f.ids[m.key] = u.ID
 	}
-	s := &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: db, Sales: db, Bulk: db, Stats: db, Exports: db, Lookups: db, Audit: db, Access: db, PersonalData: db, Invitations: db, Dashboard: db, Thresholds: db, Notes: db, Pulse: db, Ping: db.Ping,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return today }}
-	f.srv = httptest.NewServer(s.Handler())
+	f.srv = httptest.NewServer(newTestServer(t, db, today).Handler())
 	t.Cleanup(f.srv.Close)
 	return f
 }

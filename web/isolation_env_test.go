@@ -6,11 +6,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
-	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -19,7 +17,6 @@ import (
 
 	"closer"
 	"closer/sqlstore"
-	"closer/web"
 )
 
 // The isolation matrix's world (isolation_test.go holds the matrix): two
@@ -34,6 +31,9 @@ const (
 	otherMarker = "ZQXOTHERMARK"
 )
 
+// isoPassword is every matrix user's password.
+const isoPassword = "iso-password-1"
+
 // isoNow is "now" in the isolation matrix.
 var isoNow = time.Date(2025, 6, 16, 10, 0, 0, 0, time.UTC)
 
@@ -44,17 +44,17 @@ type isoEnv struct {
 	db       *sqlstore.DB
 	srv      *httptest.Server
 	client   *http.Client
-	users    map[string]int64           // by key: owner, manager, sales, sales2, consultant, outsider, former (a deactivated manager of acme)
+	users    map[string]int64           // by key: owner, manager, sales, sales2, consultant, outsider, former (a deactivated manager of acme), oconsultant (other's consultant)
 	tokens   map[string]string          // API tokens by key
 	sessions map[string]string          // session secrets by key
 	ctx      map[string]context.Context // "acme": acme's manager, "other": other's owner, or a user key
 	stable   map[string]string          // one record of each kind per org, for reads: "acme:account"
 	n        int                        // makes names unique
+	checks   int                        // requests the matrix checked
 }
 
-// newIsoEnv builds the two orgs, their members and the server. The server
-// gets every service of web.Server that the store implements, found by
-// reflection, so that services added later are wired here too.
+// newIsoEnv builds the two orgs, their members and the server, which
+// carries every service (newTestServer).
 func newIsoEnv(t *testing.T, db *sqlstore.DB) *isoEnv {
 	t.Helper()
 	db.Now = func() time.Time { return isoNow }
@@ -71,9 +71,10 @@ func newIsoEnv(t *testing.T, db *sqlstore.DB) *isoEnv {
 		{"owner", "acme", closer.RoleOwner}, {"manager", "acme", closer.RoleManager}, {"sales", "acme", closer.RoleSales},
 		{"sales2", "acme", closer.RoleSales}, {"consultant", "acme", closer.RoleConsultant}, {"outsider", "other", closer.RoleOwner},
 		{"former", "acme", closer.RoleManager}, // deactivated below
+		{"oconsultant", "other", closer.RoleConsultant},
 	} {
 		u := &closer.User{Email: m.key + "@iso.test", Name: "User " + m.key + " " + orgMarker(m.org)}
-		must(t, db.CreateUser(sys, u, ""))
+		must(t, db.CreateUser(sys, u, isoPassword))
 		must(t, db.AddMember(sys, m.org, u.Email, m.role))
 		secret, _, err := db.CreateToken(sys, u.ID, "test")
 		must(t, err)
@@ -89,15 +90,7 @@ func newIsoEnv(t *testing.T, db *sqlstore.DB) *isoEnv {
 	inactive := false
 	must(t, db.UpdateMember(e.ctx["owner"], e.users["former"], nil, &inactive))
 
-	s := &web.Server{Ping: db.Ping, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return isoNow }}
-	sv := reflect.ValueOf(s).Elem()
-	for i := range sv.NumField() {
-		f := sv.Field(i)
-		if f.CanSet() && f.Kind() == reflect.Interface && f.IsNil() && reflect.TypeOf(db).Implements(f.Type()) {
-			f.Set(reflect.ValueOf(db))
-		}
-	}
-	e.srv = httptest.NewServer(s.Handler())
+	e.srv = httptest.NewServer(newTestServer(t, db, isoNow).Handler())
 	t.Cleanup(e.srv.Close)
 	e.client = &http.Client{Timeout: 30 * time.Second,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
@@ -244,6 +237,14 @@ func (e *isoEnv) fresh(kind, org string) string {
 		tg := &closer.Target{UserID: owner, Period: closer.PeriodKind("month"), StartsOn: start, Amount: 1000000}
 		must(e.t, e.db.SetTarget(ctx, tg))
 		return id(tg.ID)
+	case "note":
+		key := "consultant"
+		if org != "acme" {
+			key = "oconsultant"
+		}
+		nt := &closer.ConsultantNote{Period: closer.PeriodMonth, StartsOn: closer.MustDate("2025-06-01"), Body: name}
+		must(e.t, e.db.CreateNote(e.ctx[key], nt))
+		return id(nt.ID)
 	case "member":
 		u := &closer.User{Email: fmt.Sprintf("member%d@%s.iso.test", n, org), Name: name}
 		sys := closer.NewSystemContext(context.Background())
@@ -348,6 +349,11 @@ func (e *isoEnv) fingerprintOf(key string) string {
 	add(e.db.ExportQuotes(ctx, 0, 100000))
 	add(e.db.ExportOrders(ctx, 0, 100000))
 	add(e.db.ExportActivities(ctx, 0, 100000))
+	notes, _, err := e.db.FindNotes(ctx, closer.NoteFilter{Page: closer.Page{Limit: 100000}})
+	add(notes, err)
+	for _, n := range notes {
+		add(e.db.NoteHistory(ctx, n.ID))
+	}
 	add(e.db.FindTargets(ctx, 0, closer.Date{}, closer.Date{}))
 	add(e.db.Lists(ctx))
 	add(e.db.Members(ctx))

@@ -44,7 +44,7 @@ func TestIsolationLeaks(t *testing.T) {
 	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		e := newIsoEnv(t, db)
 		kinds := []string{"account", "contact", "opportunity", "held_opportunity", "won_opportunity", "quote", "order",
-			"activity", "target", "member", "filter", "import_job", "stages", "loss-reasons", "vanish-reasons", "competitors", "sources"}
+			"activity", "target", "member", "filter", "note", "invitation", "import_job", "stages", "loss-reasons", "vanish-reasons", "competitors", "sources"}
 		for _, org := range []string{"acme", "other"} {
 			for _, k := range kinds {
 				e.record(k, org)

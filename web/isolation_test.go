@@ -38,12 +38,16 @@ import (
 type who int
 
 const (
-	readers  who = iota // every member, consultants included
-	creators            // every member but consultants
-	changers            // the record's owner (acme's "sales"), managers and owners
-	managers            // managers and owners
-	owners              // the org's owner only
-	itsUser             // personal records (saved filters): their user only; others get 404
+	readers     who = iota // every member, consultants included
+	creators               // every member but consultants
+	changers               // the record's owner (acme's "sales"), managers and owners
+	managers               // managers and owners
+	owners                 // the org's owner only
+	itsUser                // personal records (saved filters): their user only; others get 404
+	noteWriters            // consultants, managers and owners
+	noteEditors            // the note's author (acme's consultant) and the owner
+	self                   // every signed-in user, on their own account; another user's record is 404
+	invitee                // the person an invitation names; anyone else is refused (403)
 )
 
 // isoRule is what the matrix knows of one route.
@@ -176,38 +180,38 @@ var isoRules = map[string]isoRule{
 	"POST " + pageOrg + "/settings/members/{id}/reassign": {who: owners, kind: "member", body: "to={sales}"},
 	"GET " + apiOrg + "/invitations":                      {who: owners},
 	"POST " + apiOrg + "/invitations":                     {who: owners, body: `{"email":"{email}","role":"sales"}`},
-	"DELETE " + apiOrg + "/invitations/{id}":              {skip: "no invitation fixture in the matrix yet: TestInvitationsAPI checks roles and another org's 404"},
-	"POST /api/v1/invitations/{secret}/accept":            {skip: "the secret is the credential: TestInvitationsAPI checks used, revoked, expired and foreign e-mails"},
-	"GET " + apiOrg + "/contacts/{id}/personal-data":      {who: managers},
-	"GET " + pageOrg + "/contacts/{id}/personal-data":     {who: managers},
-	"POST " + apiOrg + "/contacts/{id}/erase":             {who: managers, body: `{}`},
-	"POST " + pageOrg + "/contacts/{id}/erase":            {who: managers, body: ""},
-	"GET " + apiOrg + "/audit":                            {who: owners},
-	"GET " + pageOrg + "/settings/audit":                  {who: owners},
-	"GET " + pageOrg + "/dashboard/thresholds":            {who: owners},
-	"POST " + pageOrg + "/dashboard/thresholds":           {who: owners, body: "action=reset"},
-	"GET " + pageOrg + "/dashboard/charts/{name}":         {skip: "{name} is a chart's name: TestDashboardAccess checks each chart by role and another org's 404"},
+	"DELETE " + apiOrg + "/invitations/{id}":              {who: owners},
+	// The secret is the credential: only the person it invites may accept.
+	"POST /api/v1/invitations/{secret}/accept":        {who: invitee, kind: "invitation_secret"},
+	"GET " + apiOrg + "/contacts/{id}/personal-data":  {who: managers},
+	"GET " + pageOrg + "/contacts/{id}/personal-data": {who: managers},
+	"POST " + apiOrg + "/contacts/{id}/erase":         {who: managers, body: `{}`},
+	"POST " + pageOrg + "/contacts/{id}/erase":        {who: managers, body: ""},
+	"GET " + apiOrg + "/audit":                        {who: owners},
+	"GET " + pageOrg + "/settings/audit":              {who: owners},
+	"GET " + pageOrg + "/dashboard/thresholds":        {who: owners},
+	"POST " + pageOrg + "/dashboard/thresholds":       {who: owners, body: "action=reset"},
 
 	// Invitations from the settings page (owners); their public page is in publicRoutes.
 	"POST " + pageOrg + "/settings/invitations":             {who: owners, body: "email={email}&role=sales"},
 	"POST " + pageOrg + "/settings/invitations/{id}/renew":  {who: owners, kind: "invitation", body: ""},
 	"POST " + pageOrg + "/settings/invitations/{id}/revoke": {who: owners, kind: "invitation", body: ""},
 
-	// Consultant notes: consultants, managers and owners write them.
-	"POST " + apiOrg + "/notes":             {skip: "notes are written by consultants, a role the matrix's creators exclude: TestNotesAPI checks roles and isolation"},
-	"GET " + apiOrg + "/notes/{id}":         {skip: "no note fixture in the matrix yet: TestNotesAPI"},
-	"PUT " + apiOrg + "/notes/{id}":         {skip: "no note fixture in the matrix yet: TestNotesAPI"},
-	"GET " + apiOrg + "/notes/{id}/history": {skip: "no note fixture in the matrix yet: TestNotesAPI"},
-	"POST " + pageOrg + "/notes":            {skip: "notes are written by consultants: TestNotePages"},
-	"GET " + pageOrg + "/notes/{id}":        {skip: "no note fixture in the matrix yet: TestNotePages"},
-	"POST " + pageOrg + "/notes/{id}":       {skip: "no note fixture in the matrix yet: TestNotePages"},
+	// Consultant notes: consultants, managers and owners write them; a
+	// note (the matrix's are written by the org's consultant) is edited by
+	// its author and the owner.
+	"POST " + apiOrg + "/notes":       {who: noteWriters, body: `{"period":"month","starts_on":"{month}-01","body":"Note {n}"}`},
+	"PUT " + apiOrg + "/notes/{id}":   {who: noteEditors, body: `{"body":"Edited {n}","version":{version}}`},
+	"POST " + pageOrg + "/notes":      {who: noteWriters, body: "period=month:{month}-01&body=Note+{n}"},
+	"POST " + pageOrg + "/notes/{id}": {who: noteEditors, body: "version={version}&body=Edited+{n}"},
 
-	// A user's own account: sessions, tokens, password.
-	"POST /account/password":               {skip: "the signed-in user's own password: TestChangePassword, TestAccountPage"},
-	"POST /account/sessions/{ref}/revoke":  {skip: "the user's own sessions (another's is 404): TestAccountPage"},
-	"POST /account/sessions/revoke-others": {skip: "the user's own sessions: TestAccountPage"},
-	"POST /account/tokens":                 {skip: "the user's own tokens: TestAccountPage"},
-	"POST /account/tokens/{id}/revoke":     {skip: "the user's own tokens (another's is 404): TestAccountPage"},
+	// A user's own account: sessions, tokens, password. Another user's
+	// session or token is 404.
+	"POST /account/password":               {who: self, body: "current_password=" + isoPassword + "&new_password=" + isoPassword + "&confirm_password=" + isoPassword},
+	"POST /account/sessions/{ref}/revoke":  {who: self, body: ""},
+	"POST /account/sessions/revoke-others": {who: self, body: ""},
+	"POST /account/tokens":                 {who: self, body: "name=Token+{n}"},
+	"POST /account/tokens/{id}/revoke":     {who: self, body: ""},
 }
 
 // importMappingForm maps the test upload's two columns.
@@ -227,6 +231,7 @@ var kindOfSegment = map[string]string{
 	"opportunities": "opportunity", "accounts": "account", "contacts": "contact", "quotes": "quote",
 	"orders": "order", "activities": "activity", "targets": "target", "members": "member",
 	"opportunity-filters": "filter", "import": "import",
+	"notes": "note", "invitations": "invitation", "sessions": "session", "tokens": "token",
 	"stages": "stages", "loss-reasons": "loss-reasons", "vanish-reasons": "vanish-reasons",
 	"competitors": "competitors", "sources": "sources",
 }
@@ -267,24 +272,26 @@ func isoRoutes(t *testing.T, s *web.Server) []isoRoute {
 			t.Logf("route %s left out of the isolation matrix: %s", key, rule.skip)
 			return
 		}
-		if strings.Contains(rt.Pattern, "{id}") {
+		if rec := recordValue(rt.Pattern); rec != "" {
 			r.kind = rule.kind
 			if r.kind == "" {
 				segs := strings.Split(rt.Pattern, "/")
 				for i, seg := range segs {
-					if seg == "{id}" && i > 0 {
+					if seg == rec && i > 0 {
 						r.kind = kindOfSegment[segs[i-1]]
 					}
 				}
 			}
 			if r.kind == "" {
-				t.Errorf("route %s: the isolation matrix cannot tell what {id} names; add its segment to kindOfSegment or a kind to its isoRules entry", key)
+				t.Errorf("route %s: the isolation matrix cannot tell what %s names; add its segment to kindOfSegment or a kind to its isoRules entry", key, rec)
 				return
 			}
 		}
 		for _, pv := range pathValues(rt.Pattern) {
-			if pv != "slug" && pv != "id" && pv != "kind" && pv != "$" {
-				t.Errorf("route %s: the isolation matrix cannot fill {%s}; teach isoEnv.path about it", key, pv)
+			switch pv {
+			case "slug", "id", "ref", "secret", "kind", "name", "$":
+			default:
+				t.Errorf("route %s: the isolation matrix cannot fill {%s}; teach isoPath about it", key, pv)
 				return
 			}
 		}
@@ -320,11 +327,30 @@ func pathValues(pattern string) []string {
 	return out
 }
 
-// path fills a pattern with an org's slug and a record's id.
+// recordValue is the wildcard of a pattern that names a record: {id}, a
+// session's {ref} or an invitation's {secret}; "" when it has none.
+func recordValue(pattern string) string {
+	for _, w := range []string{"{id}", "{ref}", "{secret}"} {
+		if strings.Contains(pattern, w) {
+			return w
+		}
+	}
+	return ""
+}
+
+// isoChart is the chart {name} names: the funnel, which shows the org's
+// stages.
+const isoChart = "funnel.svg"
+
+// isoPath fills a pattern with an org's slug and a record's id (or ref, or
+// secret).
 func isoPath(pattern, slug, id string) string {
 	p := strings.ReplaceAll(pattern, "{slug}", slug)
-	p = strings.ReplaceAll(p, "{id}", id)
+	if rec := recordValue(p); rec != "" {
+		p = strings.ReplaceAll(p, rec, id)
+	}
 	p = strings.ReplaceAll(p, "{kind}", "stages")
+	p = strings.ReplaceAll(p, "{name}", isoChart)
 	return strings.ReplaceAll(p, "{$}", "")
 }
 
@@ -397,6 +423,10 @@ func (r isoRoute) allows(key string) bool {
 		return key == "owner"
 	case itsUser:
 		return key == recordUser(r.kind)
+	case noteWriters:
+		return key == "owner" || key == "manager" || key == "consultant"
+	case noteEditors:
+		return key == "owner" || key == "consultant"
 	}
 	return false
 }
@@ -450,9 +480,11 @@ type isoCase struct {
 func TestIsolationMatrix(t *testing.T) {
 	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		e := newIsoEnv(t, db)
-		for _, r := range isoRoutes(t, &web.Server{}) {
+		routes := isoRoutes(t, &web.Server{})
+		for _, r := range routes {
 			t.Run(r.key, func(t *testing.T) { e.t = t; e.playRoute(r) })
 		}
+		t.Logf("the isolation matrix played %d routes with %d checked requests", len(routes), e.checks)
 	})
 }
 
@@ -460,6 +492,10 @@ func TestIsolationMatrix(t *testing.T) {
 // checking after each that acme's data did not change, then those that must
 // be allowed.
 func (e *isoEnv) playRoute(r isoRoute) {
+	if r.rule.who == self || r.rule.who == invitee {
+		e.playOwnRoute(r)
+		return
+	}
 	t := e.t
 	unsafe := r.Method != http.MethodGet
 	member := r.Access == web.Member || r.Access == web.OrgPage
@@ -515,6 +551,7 @@ func (e *isoEnv) playRoute(r isoRoute) {
 	}
 	for _, q := range requests {
 		res := e.send(q.c.as, r.api, r.Method, q.path, q.ctype, q.body)
+		e.checks++
 		if !q.c.expect.check(r.api, res) {
 			t.Errorf("%s: %s %s answered %d (location %q), want %s\n%s", q.c.name, r.Method, q.path, res.status, res.location, q.c.expect, res.summary())
 		}
@@ -534,6 +571,7 @@ func (e *isoEnv) playRoute(r isoRoute) {
 		ctype, body := e.body(r)
 		body = strings.ReplaceAll(body, "{version}", versionOf(r.kind))
 		res := e.send(c.as, r.api, r.Method, path, ctype, body)
+		e.checks++
 		if !c.expect.check(r.api, res) {
 			t.Errorf("%s: %s %s answered %d (location %q), want %s\n%s", c.name, r.Method, path, res.status, res.location, c.expect, res.summary())
 		}

@@ -118,7 +118,10 @@ func (s *Server) queryOwner(r *http.Request) (int64, error) {
 }
 
 // userID resolves a reference to a user: an id, or an e-mail address. The
-// store checks that the user is a member of the org.
+// store checks that the user of an id is a member of the org. An e-mail is
+// looked up among the org's members only, so that the answer is the same
+// for a user of another org as for nobody: an org learns nothing of who
+// else uses Closer.
 func (s *Server) userID(ctx context.Context, r ref, field string) (int64, error) {
 	if r == "" {
 		return 0, nil
@@ -127,13 +130,16 @@ func (s *Server) userID(ctx context.Context, r ref, field string) (int64, error)
 		return id, nil
 	}
 	if strings.Contains(string(r), "@") {
-		u, err := s.Orgs.FindUserByEmail(ctx, string(r))
-		if closer.ErrorCode(err) == closer.ENOTFOUND {
-			return 0, closer.FieldError(field, "Nobody with the e-mail %s is a member of this organization.", r)
-		} else if err != nil {
+		members, err := s.Orgs.Members(ctx)
+		if err != nil {
 			return 0, err
 		}
-		return u.ID, nil
+		for _, m := range members {
+			if strings.EqualFold(m.Email, strings.TrimSpace(string(r))) {
+				return m.UserID, nil
+			}
+		}
+		return 0, closer.FieldError(field, "Nobody with the e-mail %s is a member of this organization.", r)
 	}
 	return 0, closer.FieldError(field, "%s must be a user id or an e-mail address, not %q.", field, r)
 }

@@ -2,8 +2,11 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
+	"reflect"
+	"strings"
 
 	"closer"
 )
@@ -57,6 +60,32 @@ type Server struct {
 	Now closer.Clock
 
 	ui *uiState // the web app's parsed pages (ui.go)
+}
+
+// optionalServices are the service fields a server may leave nil.
+var optionalServices = map[string]bool{
+	"Changes": true, // pages are then static
+	"Mailer":  true, // (once the invitation e-mails are merged) no SMTP server: links are shown, not mailed
+}
+
+// Check reports every service the server lacks, by field name: a nil
+// service would answer 500 at the first request that needs it, so a server
+// that is to serve (closer serve) refuses to start instead. Every field of
+// an interface type is a service and required, but those of
+// optionalServices; a service added to Server later is required at once.
+func (s *Server) Check() error {
+	var missing []string
+	v := reflect.ValueOf(s).Elem()
+	for i := range v.NumField() {
+		f, name := v.Field(i), v.Type().Field(i).Name
+		if f.Kind() == reflect.Interface && f.IsNil() && v.Type().Field(i).IsExported() && !optionalServices[name] {
+			missing = append(missing, name)
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("the web server lacks the service(s) %s: set them before serving", strings.Join(missing, ", "))
+	}
+	return nil
 }
 
 // Handler returns the server's routes wrapped in the middleware every

@@ -80,6 +80,10 @@ func runServe(ctx context.Context, e env, args []string) error {
 		app.Mailer = mailer
 	}
 	app.Changes = changes
+	if err := app.Check(); err != nil { // a service left out of newServer
+		ln.Close()
+		return err
+	}
 	srv := &http.Server{
 		Handler:           app.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
