@@ -16,7 +16,7 @@ import (
 
 // DB is a connection pool to Closer's database, SQLite or PostgreSQL.
 type DB struct {
-	db      *sql.DB
+	db      *pool
 	dialect dialect
 	dsn     string
 	origin  string // this pool's random id, to skip its own change notifications (notify.go)
@@ -29,22 +29,27 @@ type DB struct {
 // SQLite file (created when missing). It does not migrate; call Migrate.
 func Open(ctx context.Context, dsn string) (*DB, error) {
 	d := &DB{dsn: dsn, Now: time.Now, origin: newOrigin()}
-	var err error
+	var (
+		sdb *sql.DB
+		err error
+	)
 	if IsPostgres(dsn) {
 		d.dialect = postgres
-		d.db, err = sql.Open("pgx", dsn)
+		sdb, err = sql.Open("pgx", dsn)
 		if err == nil {
-			d.db.SetMaxOpenConns(16)
-			d.db.SetMaxIdleConns(16)
-			d.db.SetConnMaxIdleTime(5 * time.Minute)
+			sdb.SetMaxOpenConns(16)
+			sdb.SetMaxIdleConns(16)
+			sdb.SetConnMaxIdleTime(5 * time.Minute)
+			d.db = &pool{DB: sdb}
 		}
 	} else {
 		d.dialect = sqlite
-		d.db, err = sql.Open("sqlite", sqliteDSN(dsn))
+		sdb, err = sql.Open("sqlite", sqliteDSN(dsn))
 		if err == nil {
 			// WAL lets readers run beside the single writer.
-			d.db.SetMaxOpenConns(8)
-			d.db.SetMaxIdleConns(8)
+			sdb.SetMaxOpenConns(8)
+			sdb.SetMaxIdleConns(8)
+			d.db = &pool{DB: sdb, stmts: newStmtCache()}
 		}
 	}
 	if err != nil {
@@ -78,13 +83,16 @@ func sqliteDSN(path string) string {
 }
 
 // Close closes the pool.
-func (db *DB) Close() error { return db.db.Close() }
+func (db *DB) Close() error {
+	db.db.stmts.close()
+	return db.db.Close()
+}
 
 // Ping checks that the database answers, for /healthz.
 func (db *DB) Ping(ctx context.Context) error { return db.db.PingContext(ctx) }
 
 // SQL returns the underlying pool, for tests and benchmarks.
-func (db *DB) SQL() *sql.DB { return db.db }
+func (db *DB) SQL() *sql.DB { return db.db.DB }
 
 // IsPostgres reports whether the database is PostgreSQL.
 func (db *DB) IsPostgres() bool { return db.dialect == postgres }

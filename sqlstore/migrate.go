@@ -67,12 +67,51 @@ func (db *DB) Migrate(ctx context.Context) error {
 // the planner that an org held 1,001 of a demo's 100,000 opportunities and
 // that a status or an owner did not narrow them down (full: 100,000, 20,000
 // and 5,264).
+//
+// SQLite loads the statistics with the schema, once per connection: the
+// other connections of the pool would keep planning with the old ones (after
+// a first import, those of empty tables: the activities page read every
+// activity of its owner instead of a page). When the statistics changed, an
+// empty view created and dropped changes the schema, which makes every
+// connection reload schema and statistics and replan its prepared statements.
 func (db *DB) refreshStatistics(ctx context.Context) error {
 	if db.dialect != sqlite {
 		return nil
 	}
+	before, err := db.statisticsDigest(ctx)
+	if err != nil {
+		return fmt.Errorf("refresh statistics: %w", err)
+	}
 	if _, err := db.db.ExecContext(ctx, `PRAGMA optimize = 0x10002`); err != nil {
 		return fmt.Errorf("refresh statistics: %w", err)
 	}
+	after, err := db.statisticsDigest(ctx)
+	if err != nil {
+		return fmt.Errorf("refresh statistics: %w", err)
+	}
+	if after == before {
+		return nil
+	}
+	if err := db.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `CREATE VIEW IF NOT EXISTS closer_reload_statistics AS SELECT 1`)
+		if err == nil {
+			_, err = tx.ExecContext(ctx, `DROP VIEW closer_reload_statistics`)
+		}
+		return err
+	}); err != nil {
+		return fmt.Errorf("refresh statistics: %w", err)
+	}
 	return nil
+}
+
+// statisticsDigest returns the planner's table and index sizes as one text,
+// to tell whether an ANALYZE changed them ("" before any).
+func (db *DB) statisticsDigest(ctx context.Context) (string, error) {
+	var exists int
+	if err := db.db.DB.QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_schema WHERE name = 'sqlite_stat1'`).Scan(&exists); err != nil || exists == 0 {
+		return "", err
+	}
+	var digest sql.NullString
+	err := db.db.DB.QueryRowContext(ctx, `SELECT group_concat(tbl || ' ' || COALESCE(idx, '') || ' ' || stat, ';') FROM (SELECT * FROM sqlite_stat1 ORDER BY tbl, idx)`).Scan(&digest)
+	return digest.String, err
 }

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"slices"
 	"strconv"
 	"syscall"
 	"testing"
@@ -119,8 +120,12 @@ func seedDayBench(b *testing.B, db *sqlstore.DB, n int) {
 	}
 	must(b, tx.Commit())
 	must(b, db.RebuildClosures(context.Background(), orgID)) // rows written around the store
-	_, err = db.SQL().Exec(`ANALYZE`)
-	must(b, err)
+	// ANALYZE, then a change of schema so that every pooled connection
+	// reloads the statistics (as sqlstore does after a bulk write).
+	for _, q := range []string{`ANALYZE`, `CREATE VIEW bench_reload AS SELECT 1`, `DROP VIEW bench_reload`} {
+		_, err = db.SQL().Exec(q)
+		must(b, err)
+	}
 }
 
 // cpuTime is the process's user and system CPU time: on a busy machine it
@@ -164,20 +169,32 @@ func BenchmarkDayPages(b *testing.B) {
 		must(b, err)
 		secret, err := db.CreateSession(context.Background(), u.ID)
 		must(b, err)
-		b.Run(c.name, func(b *testing.B) {
-			start := cpuTime()
-			for b.Loop() {
-				req := httptest.NewRequest("GET", c.path, nil)
-				req.AddCookie(&http.Cookie{Name: "closer_session", Value: secret})
-				rec := httptest.NewRecorder()
-				h.ServeHTTP(rec, req)
-				if rec.Code != http.StatusOK {
-					b.Fatalf("%s: status %d", c.path, rec.Code)
-				}
-			}
-			b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
-		})
+		b.Run(c.name, func(b *testing.B) { benchPage(b, h, c.path, secret) })
 	}
+}
+
+// benchPage requests path with the session secret b.N times and reports,
+// besides ns/op, the median wall time of a request ("ms-median", which the
+// product bounds at 5 ms) and the process's CPU time per request
+// ("cpu-ns/op": on a busy machine it tells the server's own cost better
+// than the wall clock).
+func benchPage(b *testing.B, h http.Handler, path, secret string) {
+	times := make([]time.Duration, 0, b.N)
+	start := cpuTime()
+	for b.Loop() {
+		req := httptest.NewRequest("GET", path, nil)
+		req.AddCookie(&http.Cookie{Name: "closer_session", Value: secret})
+		rec := httptest.NewRecorder()
+		t0 := time.Now()
+		h.ServeHTTP(rec, req)
+		times = append(times, time.Since(t0))
+		if rec.Code != http.StatusOK {
+			b.Fatalf("%s: status %d", path, rec.Code)
+		}
+	}
+	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+	slices.Sort(times)
+	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "ms-median")
 }
 
 // benchOrg creates the org acme with an owner, a manager and three

@@ -4,10 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"net/http"
-	"net/http/httptest"
 	"os"
-	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -99,21 +96,6 @@ func BenchmarkOpportunityPages(b *testing.B) {
 		{"opportunity_edit", opp(busiest) + "/edit"},
 		{"opportunity_new", "/o/demo/opportunities/new"},
 	} {
-		b.Run(p.name, func(b *testing.B) {
-			times := make([]time.Duration, 0, b.N)
-			for b.Loop() {
-				req := httptest.NewRequest("GET", p.path, nil)
-				req.AddCookie(&http.Cookie{Name: "closer_session", Value: secret})
-				rec := httptest.NewRecorder()
-				start := time.Now()
-				h.ServeHTTP(rec, req)
-				times = append(times, time.Since(start))
-				if rec.Code != http.StatusOK {
-					b.Fatalf("%s: status %d", p.path, rec.Code)
-				}
-			}
-			slices.Sort(times)
-			b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "ms-median")
-		})
+		b.Run(p.name, func(b *testing.B) { benchPage(b, h, p.path, secret) })
 	}
 }

@@ -4,9 +4,6 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"net/http"
-	"net/http/httptest"
-	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -71,21 +68,6 @@ func BenchmarkRecordPages(b *testing.B) {
 		{"activities_team_done", owner, "/o/demo/activities?owner=all&tab=done&offset=100"},
 		{"activity_form", sales, "/o/demo/activities/new"},
 	} {
-		b.Run(p.name, func(b *testing.B) {
-			times := make([]time.Duration, 0, b.N)
-			for b.Loop() {
-				req := httptest.NewRequest("GET", p.path, nil)
-				req.AddCookie(&http.Cookie{Name: "closer_session", Value: p.session})
-				rec := httptest.NewRecorder()
-				start := time.Now()
-				h.ServeHTTP(rec, req)
-				times = append(times, time.Since(start))
-				if rec.Code != http.StatusOK {
-					b.Fatalf("%s: status %d", p.path, rec.Code)
-				}
-			}
-			slices.Sort(times)
-			b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "ms-median")
-		})
+		b.Run(p.name, func(b *testing.B) { benchPage(b, h, p.path, p.session) })
 	}
 }

@@ -15,6 +15,7 @@ import (
 // activitiesData is the activities list.
 type activitiesData struct {
 	Activities []*closer.Activity
+	Rows       []activityRow // Activities ready to print
 	Accounts   map[int64]string
 	Opps       map[int64]closer.OpportunityRef
 	People     recPeople
@@ -22,6 +23,54 @@ type activitiesData struct {
 	Owner      string // "" (mine), "all" or a member's id
 	TeamView   bool   // the reader may look at the team's activities
 	Pager      recPager
+}
+
+// activityRow is one line of the activities list with its words, dates
+// and links worked out once in Go (flat, method-free, as oppRow).
+type activityRow struct {
+	ID                         int64
+	When                       string // the done date, else the due date
+	Late                       bool   // not done and due before today
+	Kind, Subject              string
+	HasOpp                     bool   // the activity is about an opportunity
+	OppURL, OppTitle           string // that opportunity, if still there
+	AccountURL, AccountName    string // and its account, if any
+	OwnerName                  string
+	URL                        string // the activity's path, for its actions
+	Can, Open                  bool   // the reader may change it; not done yet
+	MarkDoneLabel, EditLabel   string // the actions' accessible names
+	DeleteLabel, DeleteConfirm string
+}
+
+// activityRows prepares the list's lines for the reader.
+func activityRows(v *view, d *activitiesData) []activityRow {
+	rows := make([]activityRow, len(d.Activities))
+	for i, a := range d.Activities {
+		r := activityRow{ID: a.ID, Kind: v.T("rec.activities.kind." + string(a.Kind)), Subject: a.Subject,
+			OwnerName: d.People.Name(a.OwnerID), URL: v.OrgURL("activities/", strconv.FormatInt(a.ID, 10)),
+			Can: v.Can(a.OwnerID), Open: a.DoneOn.IsZero()}
+		switch {
+		case !a.DoneOn.IsZero():
+			r.When = v.Date(a.DoneOn)
+		default:
+			r.When, r.Late = v.Date(a.DueOn), !a.DueOn.IsZero() && a.DueOn.Before(v.Today)
+		}
+		if a.OpportunityID != 0 {
+			r.HasOpp = true
+			if ref := d.Opps[a.OpportunityID]; ref.ID != 0 {
+				r.OppURL, r.OppTitle = v.OrgURL("opportunities/", strconv.FormatInt(ref.ID, 10)), ref.Title
+			}
+		}
+		if a.AccountID != 0 {
+			r.AccountURL, r.AccountName = v.OrgURL("accounts/", strconv.FormatInt(a.AccountID, 10)), d.Accounts[a.AccountID]
+		}
+		if r.Can {
+			r.MarkDoneLabel, r.EditLabel = v.T("rec.activities.mark_done_named", a.Subject), v.T("rec.edit_named", a.Subject)
+			r.DeleteLabel, r.DeleteConfirm = v.T("rec.delete_named", a.Subject), v.T("rec.activities.confirm_delete", a.Subject)
+		}
+		rows[i] = r
+	}
+	return rows
 }
 
 // activitiesPage lists the reader's activities (or the team's, for those
@@ -75,7 +124,10 @@ func (s *Server) activitiesPage(w http.ResponseWriter, r *http.Request) {
 		s.failPage(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "activities", s.newView(w, r, "rec.activities.title", d))
+	v := s.newView(w, r, "rec.activities.title", nil)
+	d.Rows = activityRows(v, &d)
+	v.Data = d
+	s.render(w, r, http.StatusOK, "activities", v)
 }
 
 // postActivityDone marks an activity done today and goes back to the page

@@ -15,6 +15,7 @@ import (
 // ordersData is the orders list.
 type ordersData struct {
 	Orders      []*closer.Order
+	Rows        []orderRow // Orders ready to print
 	Accounts    map[int64]string
 	Opps        map[int64]closer.OpportunityRef
 	People      recPeople
@@ -30,6 +31,36 @@ type ordersData struct {
 	FilterError string
 	Filtered    bool
 	Pager       recPager
+}
+
+// orderRow is one line of the orders list with its words, amounts and
+// links worked out once in Go (flat, method-free, as oppRow).
+type orderRow struct {
+	Kind, KindLabel, OrderedOn string
+	AccountURL, AccountName    string
+	OppURL, OppTitle           string // the linked opportunity, if any
+	Reference, OwnerName       string
+	Amount                     string
+	URL                        string // the order's path, for its actions
+	Can                        bool
+}
+
+// orderRows prepares the list's lines for the reader.
+func orderRows(v *view, d *ordersData) []orderRow {
+	rows := make([]orderRow, len(d.Orders))
+	for i, o := range d.Orders {
+		r := orderRow{Kind: string(o.Kind), KindLabel: v.T("rec.orders.kind." + string(o.Kind)), OrderedOn: v.Date(o.OrderedOn),
+			AccountURL: v.OrgURL("accounts/", strconv.FormatInt(o.AccountID, 10)), AccountName: d.Accounts[o.AccountID],
+			Reference: o.Reference, OwnerName: d.People.Name(o.OwnerID), Amount: v.Money(o.Amount),
+			URL: v.OrgURL("orders/", strconv.FormatInt(o.ID, 10)), Can: v.Can(o.OwnerID)}
+		if o.OpportunityID != 0 {
+			if ref := d.Opps[o.OpportunityID]; ref.ID != 0 {
+				r.OppURL, r.OppTitle = v.OrgURL("opportunities/", strconv.FormatInt(ref.ID, 10)), ref.Title
+			}
+		}
+		rows[i] = r
+	}
+	return rows
 }
 
 // ordersPage lists the org's orders, filtered by kind, account, owner and
@@ -113,7 +144,10 @@ func (s *Server) ordersPage(w http.ResponseWriter, r *http.Request) {
 	if d.FilterError != "" {
 		status = http.StatusBadRequest
 	}
-	s.render(w, r, status, "orders", s.newView(w, r, "rec.orders.title", d))
+	v := s.newView(w, r, "rec.orders.title", nil)
+	d.Rows = orderRows(v, &d)
+	v.Data = d
+	s.render(w, r, status, "orders", v)
 }
 
 // orderFormData is the order form, new (Order nil) or editing.

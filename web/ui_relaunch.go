@@ -14,10 +14,38 @@ const relaunchRows = 50
 type relaunchPage struct {
 	Scope  ownerScope
 	Items  []*closer.Opportunity
+	Rows   []relaunchRow // Items ready to print
 	Total  int
 	Offset int
 	Today  closer.Date
 	Back   string
+}
+
+// relaunchRow is one line of the queue with its words, dates and links
+// worked out once in Go (as todayRow: no methods, flat fields).
+type relaunchRow struct {
+	ID, Version              int64
+	URL, Title, AccountName  string
+	HoldReason, Days, Review string
+	Overdue, Can             bool
+	OwnerName, Amount        string
+	ResumeLabel, CloseLabel  string // the buttons' accessible names
+}
+
+// relaunchLines prepares the queue's lines for the reader.
+func relaunchLines(v *view, p *relaunchPage) []relaunchRow {
+	rows := make([]relaunchRow, len(p.Items))
+	base := v.OrgURL("opportunities/")
+	for i, o := range p.Items {
+		r := relaunchRow{ID: o.ID, Version: int64(o.Version), URL: base + strconv.FormatInt(o.ID, 10), Title: o.Title,
+			AccountName: o.AccountName, HoldReason: o.HoldReason, Days: v.Int(p.DaysOnHold(o)), Review: v.Date(o.ReviewOn),
+			Overdue: p.Overdue(o), Can: v.Can(o.OwnerID), OwnerName: o.OwnerName, Amount: v.MoneyShort(o.Amount)}
+		if r.Can {
+			r.ResumeLabel, r.CloseLabel = v.T("relaunch.resume.label", o.Title), v.T("relaunch.close.label", o.Title)
+		}
+		rows[i] = r
+	}
+	return rows
 }
 
 // DaysOnHold returns how long an opportunity has been on hold.
@@ -70,7 +98,9 @@ func (s *Server) relaunchPage(w http.ResponseWriter, r *http.Request) {
 		s.failPage(w, r, err)
 		return
 	}
-	v.Data = &relaunchPage{Scope: sc, Items: items, Total: total, Offset: offset, Today: v.Today, Back: r.URL.RequestURI()}
+	p := &relaunchPage{Scope: sc, Items: items, Total: total, Offset: offset, Today: v.Today, Back: r.URL.RequestURI()}
+	p.Rows = relaunchLines(v, p)
+	v.Data = p
 	s.render(w, r, http.StatusOK, "relaunch", v)
 }
 

@@ -92,6 +92,81 @@ type todayPage struct {
 	Agenda *closer.Agenda
 	Today  closer.Date
 	Limit  int
+	// The four blocks' rows ready to print.
+	Due, Reviews, Unplanned, Closed []todayRow
+}
+
+// todayRow is one line of a block of the Today page, its words, dates and
+// links worked out once in Go: the page prints up to a hundred of them, and
+// a template calling view methods for each cell cost more than the queries
+// behind the page. It has no methods, so that the template finds its fields
+// without a method lookup.
+type todayRow struct {
+	On, LateText  string // the due or review date; when past, "n days late"
+	Late          bool
+	Kind, What    string // an activity's kind; the action or subject
+	URL, Link     string // the opportunity (or account) and its name
+	AccountName   string // the opportunity's account, shown under it
+	OwnerName     string
+	HoldReason    string
+	NoNext        bool // flags of an unplanned opportunity
+	NoAccount     bool
+	Amount        string
+	ClosedOn      string
+	Status, Label string // a closure's status and its words
+}
+
+// prepareToday prepares the four blocks of the agenda for the reader.
+func prepareToday(v *view, p *todayPage) {
+	ag := p.Agenda
+	opps := v.OrgURL("opportunities/")
+	late := func(r *todayRow, d closer.Date) {
+		r.On = v.Date(d)
+		switch n := p.DaysLate(d); n {
+		case 0:
+		case 1:
+			r.Late, r.LateText = true, v.T("day.late.one")
+		default:
+			r.Late, r.LateText = true, v.T("day.late.many", n)
+		}
+	}
+	p.Due = make([]todayRow, len(ag.Due))
+	for i, d := range ag.Due {
+		r := todayRow{What: d.What, OwnerName: d.OwnerName}
+		late(&r, d.On)
+		if d.ActivityKind != "" {
+			r.Kind = v.T("day.kind." + string(d.ActivityKind))
+		}
+		switch {
+		case d.OpportunityID != 0:
+			r.URL, r.Link, r.AccountName = opps+strconv.FormatInt(d.OpportunityID, 10), d.Title, d.AccountName
+		case d.AccountID != 0:
+			r.URL, r.Link = v.OrgURL("accounts/", strconv.FormatInt(d.AccountID, 10)), d.AccountName
+		}
+		p.Due[i] = r
+	}
+	opp := func(o *closer.Opportunity) todayRow {
+		return todayRow{URL: opps + strconv.FormatInt(o.ID, 10), Link: o.Title, AccountName: o.AccountName, OwnerName: o.OwnerName}
+	}
+	p.Reviews = make([]todayRow, len(ag.Reviews))
+	for i, o := range ag.Reviews {
+		r := opp(o)
+		late(&r, o.ReviewOn)
+		r.HoldReason = o.HoldReason
+		p.Reviews[i] = r
+	}
+	p.Unplanned = make([]todayRow, len(ag.Unplanned))
+	for i, o := range ag.Unplanned {
+		r := opp(o)
+		r.NoNext, r.NoAccount, r.Amount = o.NextActionOn.IsZero(), o.AccountID == 0, v.MoneyShort(o.Amount)
+		p.Unplanned[i] = r
+	}
+	p.Closed = make([]todayRow, len(ag.Closed))
+	for i, o := range ag.Closed {
+		r := opp(o)
+		r.ClosedOn, r.Status, r.Label, r.Amount = v.Date(o.ClosedOn), string(o.Status), v.T("status."+string(o.Status)), v.MoneyShort(o.Amount)
+		p.Closed[i] = r
+	}
 }
 
 // DaysLate returns how many days ago d was (0 when today or later).
@@ -126,7 +201,9 @@ func (s *Server) todayPage(w http.ResponseWriter, r *http.Request) {
 		s.failPage(w, r, err)
 		return
 	}
-	v.Data = &todayPage{Scope: sc, Agenda: ag, Today: v.Today, Limit: todayRows}
+	p := &todayPage{Scope: sc, Agenda: ag, Today: v.Today, Limit: todayRows}
+	prepareToday(v, p)
+	v.Data = p
 	s.render(w, r, http.StatusOK, "today", v)
 }
 
