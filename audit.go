@@ -39,6 +39,7 @@ const (
 	AuditMemberReassign   = "member.reassign"   // a member's records were handed to someone else
 	AuditInviteCreate     = "invitation.create" // an invitation was sent
 	AuditInviteAccept     = "invitation.accept" // an invitation was accepted
+	AuditInviteRevoke     = "invitation.revoke" // a pending invitation was revoked (or replaced by a new link)
 	AuditContactExport    = "contact.export"    // a contact's personal data was exported (GDPR access)
 	AuditContactErase     = "contact.erase"     // a contact's personal data was erased (GDPR erasure)
 	auditDeleteSuffix     = ".delete"
@@ -54,7 +55,7 @@ var AuditActions = []string{
 	AuditSignIn, AuditSignInFailed, AuditSignOut, AuditPasswordChange,
 	AuditTokenCreate, AuditTokenRevoke, AuditSessionRevoke, AuditExport,
 	AuditMemberAdd, AuditMemberRole, AuditMemberActivate, AuditMemberDeactivate, AuditMemberReassign,
-	AuditInviteCreate, AuditInviteAccept, AuditContactExport, AuditContactErase,
+	AuditInviteCreate, AuditInviteAccept, AuditInviteRevoke, AuditContactExport, AuditContactErase,
 	AuditDelete("account"), AuditDelete("contact"), AuditDelete("opportunity"), AuditDelete("quote"),
 	AuditDelete("order"), AuditDelete("activity"), AuditDelete("target"),
 }

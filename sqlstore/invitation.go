@@ -94,7 +94,11 @@ func (db *DB) RevokeInvitation(ctx context.Context, id int64) error {
 		} else if n == 0 {
 			return closer.Errorf(closer.ENOTFOUND, "Invitation not found (or already used or revoked).")
 		}
-		return nil
+		var email, role string
+		if err := tx.QueryRowContext(ctx, `SELECT email, role FROM invitations WHERE id = $1`, id).Scan(&email, &role); err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, closer.AuditInviteRevoke, email, role)
 	})
 }
 

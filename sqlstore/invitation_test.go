@@ -66,6 +66,9 @@ func TestInvitations(t *testing.T) {
 		if err := db.RevokeInvitation(tm.owner, inv2.ID); err != nil {
 			t.Fatal(err)
 		}
+		if log, _, err := db.AuditLog(tm.owner, closer.AuditFilter{Action: closer.AuditInviteRevoke}); err != nil || len(log) != 1 || log[0].Target != "lea@invite.test" || log[0].Detail != "manager" {
+			t.Fatalf("audit of the revocation: %+v %v", log, err)
+		}
 		_, err = db.AcceptInvitation(sys, secret2, newcomer.ID)
 		wantErr(t, "revoked", err, closer.ENOTFOUND, "")
 		secret3, _, err := db.CreateInvitation(tm.owner, "lea@invite.test", closer.RoleManager)
