@@ -172,8 +172,8 @@ type bulk struct {
 	// counts holds how many opportunities the bulk adds per status and
 	// owner, added to the kept counts before commit.
 	counts map[countKey]int
-	// closures holds the closures the bulk adds per row of closure_months,
-	// written (or the org's rows rebuilt) before commit: bulkClosures.
+	// closures holds the closures the bulk adds per row of closure_months
+	// and closure_breakdown, written (or the org's rows rebuilt) before commit: bulkClosures.
 	closures closureDeltas
 	// err is the first failed write. On SQLite its INSERT OR ROLLBACK may
 	// have ended the transaction, so that later statements would run, and

@@ -131,9 +131,6 @@ func (b *bulk) AddOpportunity(o *closer.Opportunity, extra ...closer.Event) erro
 		b.counts = map[countKey]int{}
 	}
 	b.counts[countKey{o.Status, o.OwnerID}]++
-	if b.closures == nil {
-		b.closures = closureDeltas{}
-	}
 	b.closures.add(o)
 	return b.addEvents(o, extra)
 }

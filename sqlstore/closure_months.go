@@ -70,8 +70,17 @@ func adjustClosures(ctx context.Context, q querier, orgID int64, k closureKey, n
 	return err
 }
 
-// addClosure counts o's closure, if any, sign times (1: added, -1: removed).
+// addClosure counts o's closure, if any, sign times (1: added, -1: removed),
+// in closure_months and closure_breakdown.
 func addClosure(ctx context.Context, q querier, orgID int64, o *closer.Opportunity, sign int) error {
+	if err := addMonthClosure(ctx, q, orgID, o, sign); err != nil {
+		return err
+	}
+	return addBreakdowns(ctx, q, orgID, o, sign)
+}
+
+// addMonthClosure counts o's closure, if any, in closure_months sign times.
+func addMonthClosure(ctx context.Context, q querier, orgID int64, o *closer.Opportunity, sign int) error {
 	k, amount, ok := closureOf(o)
 	if !ok {
 		return nil
@@ -80,26 +89,32 @@ func addClosure(ctx context.Context, q querier, orgID int64, o *closer.Opportuni
 }
 
 // moveClosure records that an opportunity changed from before to after:
-// its closure leaves its old row and joins its new one (nothing happens
-// when neither is closed, or when the closure's row and amount are the same).
+// its closure leaves its old rows and joins its new ones, in closure_months
+// and in closure_breakdown (nothing happens to a table when neither is
+// closed, or when the closure's rows and amount there are the same).
 func moveClosure(ctx context.Context, q querier, orgID int64, before, after *closer.Opportunity) error {
 	k0, a0, ok0 := closureOf(before)
 	k1, a1, ok1 := closureOf(after)
-	if ok0 == ok1 && k0 == k1 && a0 == a1 {
-		return nil
+	if ok0 != ok1 || k0 != k1 || a0 != a1 {
+		if err := addMonthClosure(ctx, q, orgID, before, -1); err != nil {
+			return err
+		}
+		if err := addMonthClosure(ctx, q, orgID, after, 1); err != nil {
+			return err
+		}
 	}
-	if err := addClosure(ctx, q, orgID, before, -1); err != nil {
-		return err
-	}
-	return addClosure(ctx, q, orgID, after, 1)
+	return moveBreakdowns(ctx, q, orgID, before, after)
 }
 
 // closureMonthSQL is the SQL of closure_months.month over a close date column.
 const closureMonthSQL = "CAST(substr(closed_on, 1, 4) AS INTEGER) * 12 + CAST(substr(closed_on, 6, 2) AS INTEGER) - 1"
 
-// rebuildClosures recounts an org's closure_months from its opportunities
-// in one grouped statement (after a large bulk).
+// rebuildClosures recounts an org's closure_months and closure_breakdown
+// from its opportunities in grouped statements (after a large bulk).
 func rebuildClosures(ctx context.Context, q querier, orgID int64) error {
+	if err := rebuildBreakdowns(ctx, q, orgID); err != nil {
+		return err
+	}
 	if _, err := q.ExecContext(ctx, `DELETE FROM closure_months WHERE org_id = $1`, orgID); err != nil {
 		return err
 	}
@@ -110,8 +125,12 @@ func rebuildClosures(ctx context.Context, q querier, orgID int64) error {
 	return err
 }
 
-// closureDeltas gathers the closures a bulk adds, per row of closure_months.
-type closureDeltas map[closureKey]closureDelta
+// closureDeltas gathers the closures a bulk adds, per row of closure_months
+// and of closure_breakdown.
+type closureDeltas struct {
+	months     map[closureKey]closureDelta
+	breakdowns map[breakdownKey]closureDelta
+}
 
 type closureDelta struct {
 	n      int
@@ -119,27 +138,44 @@ type closureDelta struct {
 }
 
 // add counts o's closure, if any.
-func (d closureDeltas) add(o *closer.Opportunity) {
+func (d *closureDeltas) add(o *closer.Opportunity) {
+	if d.months == nil {
+		d.months, d.breakdowns = map[closureKey]closureDelta{}, map[breakdownKey]closureDelta{}
+	}
 	if k, amount, ok := closureOf(o); ok {
-		c := d[k]
+		c := d.months[k]
 		c.n++
 		c.amount += amount
-		d[k] = c
+		d.months[k] = c
+	}
+	ks, amount := breakdownsOf(o)
+	for _, k := range ks {
+		c := d.breakdowns[k]
+		c.n++
+		c.amount += amount
+		d.breakdowns[k] = c
 	}
 }
 
-// bulkRebuildRows is how many rows of closure_months a bulk adds to one by
-// one at most; above, it rebuilds the org's rows in one statement, which
-// costs one pass over the org's closures.
+// bulkRebuildRows is how many rows of closure_months (or of
+// closure_breakdown) a bulk adds to one by one at most; above, it rebuilds
+// the org's rows of both in grouped statements, which costs a few passes
+// over the org's closures.
 const bulkRebuildRows = 2000
 
-// bulkClosures brings closure_months up to date after a bulk that added d.
+// bulkClosures brings closure_months and closure_breakdown up to date after
+// a bulk that added d.
 func bulkClosures(ctx context.Context, q querier, orgID int64, d closureDeltas) error {
-	if len(d) > bulkRebuildRows {
+	if len(d.months) > bulkRebuildRows || len(d.breakdowns) > bulkRebuildRows {
 		return rebuildClosures(ctx, q, orgID)
 	}
-	for k, c := range d {
+	for k, c := range d.months {
 		if err := adjustClosures(ctx, q, orgID, k, c.n, c.amount); err != nil {
+			return err
+		}
+	}
+	for k, c := range d.breakdowns {
+		if err := adjustBreakdown(ctx, q, orgID, k, c.n, c.amount); err != nil {
 			return err
 		}
 	}
@@ -264,7 +300,7 @@ func monthsGroup(g closer.Grouping) string {
 	return "CAST(0 AS BIGINT)"
 }
 
-// RebuildClosures recounts an org's closure_months from its opportunities,
+// RebuildClosures recounts an org's closure_months and closure_breakdown from its opportunities,
 // for rows written around the store (test fixtures, a repair by hand): the
 // store's own writes keep it up to date.
 func (db *DB) RebuildClosures(ctx context.Context, orgID int64) error {

@@ -1,6 +1,7 @@
 package sqlstore_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -23,20 +24,30 @@ import (
 func TestClosureMonthsFollowEveryWrite(t *testing.T) {
 	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		c := newCrew(t, db, "summary")
+		rng := rand.New(rand.NewPCG(4, 2))
 		ctx := c.owner
+		// Two competitors, for closure_breakdown's competitor rows.
+		for i, name := range []string{"Menuiserie X", "Alu Y"} {
+			if _, err := db.SQL().Exec(`INSERT INTO list_items (org_id, kind, name, position, retired, price) VALUES ($1, 'competitors', $2, $3, FALSE, FALSE)`, c.org.ID, name, i+1); err != nil {
+				t.Fatal(err)
+			}
+		}
 		l, err := db.Lists(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var lossReason string
+		var lossReasons []string
 		for _, r := range l.LossReasons {
 			if !r.Price {
-				lossReason = r.Name
-				break
+				lossReasons = append(lossReasons, r.Name)
 			}
 		}
+		competitors := []string{closer.CompetitorUnknown}
+		for _, r := range l.Competitors {
+			competitors = append(competitors, r.Name)
+		}
+		oneOf := func(names []string) string { return names[rng.IntN(len(names))] }
 		owners := []int64{c.ownerID, c.managerID, c.salesID, c.collID}
-		rng := rand.New(rand.NewPCG(4, 2))
 		today := closer.DateOf(salesNow, c.org.Location())
 		day := func() closer.Date { return today.AddDays(-rng.IntN(200)) }
 		done := map[string]int{}
@@ -66,13 +77,13 @@ func TestClosureMonthsFollowEveryWrite(t *testing.T) {
 			case 0:
 				return closer.CloseInput{Outcome: closer.StatusWon, ClosedOn: on, Amount: &amount}
 			case 1:
-				return closer.CloseInput{Outcome: closer.StatusLost, ClosedOn: on, LossReason: lossReason, Competitor: closer.CompetitorUnknown}
+				return closer.CloseInput{Outcome: closer.StatusLost, ClosedOn: on, LossReason: oneOf(lossReasons), Competitor: oneOf(competitors)}
 			}
-			return closer.CloseInput{Outcome: closer.StatusVanished, ClosedOn: on, VanishReason: l.VanishReasons[0].Name}
+			return closer.CloseInput{Outcome: closer.StatusVanished, ClosedOn: on, VanishReason: l.VanishReasons[rng.IntN(len(l.VanishReasons))].Name}
 		}
 		for step := range 400 {
 			o := pick()
-			switch r := rng.IntN(20); {
+			switch r := rng.IntN(22); {
 			case r < 5 || o == nil:
 				n := &closer.Opportunity{Title: "Véranda", OwnerID: owners[rng.IntN(len(owners))],
 					Amount: closer.Money(rng.IntN(50) * 1000), DetectedOn: day()}
@@ -130,7 +141,16 @@ func TestClosureMonthsFollowEveryWrite(t *testing.T) {
 							o.Status, o.ClosedOn = in.Outcome, in.ClosedOn
 							switch o.Status {
 							case closer.StatusLost:
-								o.LossReasonID, o.CompetitorUnknown = l.LossReasons[0].ID, true
+								o.LossReasonID = l.LossReasons[rng.IntN(len(l.LossReasons))].ID
+								// No competitor in the large bulks only, whose
+								// opportunities are not edited afterwards (an
+								// edit requires one).
+								switch {
+								case i%3 == 0:
+									o.CompetitorID = l.Competitors[0].ID
+								case i%3 == 1 || n < 100:
+									o.CompetitorUnknown = true
+								}
 								o.Note = "10 % plus cher"
 							case closer.StatusVanished:
 								o.VanishReasonID = l.VanishReasons[0].ID
@@ -147,7 +167,20 @@ func TestClosureMonthsFollowEveryWrite(t *testing.T) {
 				if n < 100 {
 					ids = append(ids, added...)
 				}
-			case r < 19:
+			case r < 20 && o.Status == closer.StatusOpen:
+				// The furthest stage reached moves with the stage.
+				stage := l.Stages[rng.IntN(len(l.Stages))].Name
+				_, err := db.UpdateOpportunity(ctx, o.ID, 0, closer.OpportunityUpdate{Stage: &stage})
+				must("edit stage", err)
+			case r < 20 && o.Status == closer.StatusLost:
+				reason, competitor := oneOf(lossReasons), oneOf(competitors)
+				_, err := db.UpdateOpportunity(ctx, o.ID, 0, closer.OpportunityUpdate{LossReason: &reason, Competitor: &competitor})
+				must("edit loss", err)
+			case r < 20 && o.Status == closer.StatusVanished:
+				reason := l.VanishReasons[rng.IntN(len(l.VanishReasons))].Name
+				_, err := db.UpdateOpportunity(ctx, o.ID, 0, closer.OpportunityUpdate{VanishReason: &reason})
+				must("edit vanishing", err)
+			case r < 21:
 				// A dry run writes nothing, closure_months included.
 				must("bulk dry run", db.Bulk(ctx, true, func(b closer.Bulk) error {
 					return b.AddOpportunity(&closer.Opportunity{Title: "Essai", OwnerID: c.ownerID, Status: closer.StatusWon,
@@ -156,10 +189,12 @@ func TestClosureMonthsFollowEveryWrite(t *testing.T) {
 			}
 			if step%50 == 49 {
 				checkClosureMonths(t, db, c.org.ID, fmt.Sprintf("after step %d (%v)", step, done))
+				checkClosureBreakdown(t, db, c.org.ID, fmt.Sprintf("after step %d (%v)", step, done))
 			}
 		}
 		checkClosureMonths(t, db, c.org.ID, fmt.Sprintf("at the end (%v)", done))
-		for _, what := range []string{"create", "close", "reopen", "hold", "resume", "edit amount", "edit owner", "edit dates", "delete", "reassign", "bulk of 3", "bulk of 2500"} {
+		checkClosureBreakdown(t, db, c.org.ID, fmt.Sprintf("at the end (%v)", done))
+		for _, what := range []string{"create", "close", "reopen", "hold", "resume", "edit amount", "edit owner", "edit dates", "edit stage", "edit loss", "edit vanishing", "delete", "reassign", "bulk of 3", "bulk of 2500"} {
 			if done[what] == 0 {
 				t.Errorf("the mix never ran %q: %v", what, done)
 			}
@@ -213,6 +248,7 @@ func TestClosureMonthsFollowEveryWrite(t *testing.T) {
 				}
 				return out
 			}
+			checkBreakdownsWholeAndCut(ctx, t, db, p, c.salesID)
 			all := monthly(p)
 			var halves []closer.MonthClosures
 			for _, m := range p.Months() {
@@ -335,4 +371,158 @@ func minDate(a, b closer.Date) closer.Date {
 		return a
 	}
 	return b
+}
+
+// breakdownRow is one row of closure_breakdown.
+type breakdownRow struct {
+	kind, month int
+	status      string
+	owner, item int64
+}
+
+// checkClosureBreakdown compares closure_breakdown with a recount of the
+// org's opportunities done here, in Go.
+func checkClosureBreakdown(t *testing.T, db *sqlstore.DB, orgID int64, when string) {
+	t.Helper()
+	type sums struct{ n, amount int64 }
+	want := map[breakdownRow]sums{}
+	rows, err := db.SQL().Query(`SELECT owner_id, status, closed_on, amount, COALESCE(furthest_stage_id, 0), COALESCE(competitor_id, 0),
+		CASE WHEN competitor_unknown THEN 1 ELSE 0 END, COALESCE(loss_reason_id, 0), COALESCE(vanish_reason_id, 0)
+		FROM opportunities WHERE org_id = $1`, orgID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var owner, amount, stage, competitor, unknown, lossReason, vanishReason int64
+		var status string
+		var closed closer.Date
+		if err := rows.Scan(&owner, &status, &closed, &amount, &stage, &competitor, &unknown, &lossReason, &vanishReason); err != nil {
+			t.Fatal(err)
+		}
+		if !closer.Status(status).IsClosure() || closed.IsZero() {
+			continue
+		}
+		month := closed.Year()*12 + int(closed.Month()) - 1
+		add := func(kind int, item int64) {
+			r := breakdownRow{kind, month, status, owner, item}
+			s := want[r]
+			want[r] = sums{s.n + 1, s.amount + amount}
+		}
+		add(1, stage)
+		switch closer.Status(status) {
+		case closer.StatusLost:
+			if competitor == 0 && unknown == 1 {
+				competitor = -1
+			}
+			add(2, competitor)
+			add(3, lossReason)
+		case closer.StatusVanished:
+			add(4, vanishReason)
+		case closer.StatusOpen, closer.StatusOnHold, closer.StatusWon:
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	rows.Close()
+	got := map[breakdownRow]sums{}
+	rows, err = db.SQL().Query(`SELECT kind, month, status, owner_id, item_id, n, amount FROM closure_breakdown WHERE org_id = $1`, orgID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r breakdownRow
+		var s sums
+		if err := rows.Scan(&r.kind, &r.month, &r.status, &r.owner, &r.item, &s.n, &s.amount); err != nil {
+			t.Fatal(err)
+		}
+		got[r] = s
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if !maps.Equal(got, want) {
+		for k, v := range want {
+			if got[k] != v {
+				t.Errorf("%s: closure_breakdown %+v holds %+v, the opportunities give %+v", when, k, got[k], v)
+			}
+		}
+		for k, v := range got {
+			if _, ok := want[k]; !ok {
+				t.Errorf("%s: closure_breakdown %+v holds %+v, the opportunities give nothing", when, k, v)
+			}
+		}
+		t.FailNow()
+	}
+}
+
+// checkBreakdownsWholeAndCut checks that the funnel, the losses and the
+// vanishings of p (whole months from closure_breakdown) add up to those of
+// its months cut in two (read from the opportunities), for the team and
+// for each owner.
+func checkBreakdownsWholeAndCut(ctx context.Context, t *testing.T, db *sqlstore.DB, p closer.Period, someone int64) {
+	t.Helper()
+	type tally map[string][2]int64
+	read := func(p closer.Period, owner int64, into tally) {
+		t.Helper()
+		f, err := db.Funnel(ctx, p, owner)
+		if err != nil {
+			t.Fatal(err)
+		}
+		add := func(k string, n, amount int64) {
+			v := into[k]
+			into[k] = [2]int64{v[0] + n, v[1] + amount}
+		}
+		add("funnel closed", int64(f.Closed), 0)
+		outcomes := func(what string, o closer.Outcomes) {
+			add(what+" won", int64(o.Won), 0)
+			add(what+" lost", int64(o.Lost), 0)
+			add(what+" vanished", int64(o.Vanished), 0)
+		}
+		outcomes("funnel no stage", f.NoStage)
+		for _, s := range f.Stages {
+			outcomes(fmt.Sprintf("funnel stage %d stopped", s.StageID), s.Stopped)
+			add(fmt.Sprintf("funnel reached %d", s.StageID), int64(s.Reached), 0)
+		}
+		ls, err := db.Losses(ctx, p, owner)
+		if err != nil {
+			t.Fatal(err)
+		}
+		add("lost", int64(ls.Lost), int64(ls.Amount))
+		for _, r := range ls.ByCompetitor {
+			add("competitor "+r.Key+" "+r.Label, int64(r.Count), int64(r.Amount))
+		}
+		for _, r := range ls.ByReason {
+			add("loss reason "+r.Key+" "+r.Label, int64(r.Count), int64(r.Amount))
+		}
+		vs, err := db.Vanishings(ctx, p, owner)
+		if err != nil {
+			t.Fatal(err)
+		}
+		add("vanished", int64(vs.Vanished), int64(vs.Amount))
+		for _, r := range vs.ByReason {
+			add("vanish reason "+r.Key+" "+r.Label, int64(r.Count), int64(r.Amount))
+		}
+	}
+	for _, owner := range []int64{0, someone} {
+		whole, cut := tally{}, tally{}
+		read(p, owner, whole)
+		for _, m := range p.Months() {
+			for _, half := range []closer.Period{{From: m.From, To: m.From.AddDays(9)}, {From: m.From.AddDays(10), To: m.To}} {
+				half.From, half.To = maxDate(half.From, p.From), minDate(half.To, p.To)
+				if !half.To.Before(half.From) {
+					read(half, owner, cut)
+				}
+			}
+		}
+		maps.DeleteFunc(whole, func(_ string, v [2]int64) bool { return v == [2]int64{} })
+		maps.DeleteFunc(cut, func(_ string, v [2]int64) bool { return v == [2]int64{} })
+		if whole["lost"][0] == 0 || whole["vanished"][0] == 0 {
+			t.Errorf("%v, owner %d: nothing lost or vanished to compare: %v", p, owner, whole)
+		}
+		if !maps.Equal(whole, cut) {
+			t.Errorf("%v, owner %d: whole months %v, cut months %v", p, owner, whole, cut)
+		}
+	}
 }

@@ -146,8 +146,10 @@ func (db *DB) DeleteOpportunity(ctx context.Context, id int64) error {
 		var status, title string
 		var gone closer.Opportunity
 		err := tx.QueryRowContext(ctx, `DELETE FROM opportunities WHERE org_id = $1 AND id = $2
-			RETURNING status, owner_id, title, detected_on, closed_on, amount`, a.OrgID, id).
-			Scan(&status, &gone.OwnerID, &title, &gone.DetectedOn, &gone.ClosedOn, &gone.Amount)
+			RETURNING status, owner_id, title, detected_on, closed_on, amount,
+				furthest_stage_id, competitor_id, competitor_unknown, loss_reason_id, vanish_reason_id`, a.OrgID, id).
+			Scan(&status, &gone.OwnerID, &title, &gone.DetectedOn, &gone.ClosedOn, &gone.Amount,
+				nz(&gone.FurthestStageID), nz(&gone.CompetitorID), &gone.CompetitorUnknown, nz(&gone.LossReasonID), nz(&gone.VanishReasonID))
 		if errors.Is(err, sql.ErrNoRows) {
 			return closer.Errorf(closer.ENOTFOUND, "Opportunity not found.")
 		} else if err != nil {
