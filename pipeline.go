@@ -71,5 +71,8 @@ type PipelineService interface {
 	// Board returns one column per active stage, in pipeline order, plus
 	// the retired stages that still hold open opportunities, with at most
 	// perColumn cards each (0 means 30, at most 200); ownerID 0 is the team.
+	// A card holds what the board shows: its id, org, title, owner (id and
+	// name), account (id and name), stage, status, amount, next action and
+	// version; its other fields are left zero.
 	Board(ctx context.Context, ownerID int64, perColumn int) ([]StageColumn, error)
 }

@@ -30,7 +30,7 @@ func (db *DB) LastActivity(ctx context.Context) (closer.Date, error) {
 		last = closer.DateOf(parseTS(at.String), org.Location())
 	}
 	var done sql.NullString
-	if err := db.db.QueryRowContext(ctx, `SELECT MAX(done_on) FROM activities WHERE org_id = $1`, a.OrgID).Scan(&done); err != nil {
+	if err := db.db.QueryRowContext(ctx, `SELECT MAX(done_on) FROM activities WHERE org_id = $1 AND done_on IS NOT NULL`, a.OrgID).Scan(&done); err != nil {
 		return closer.Date{}, err
 	}
 	if done.Valid && done.String != "" {

@@ -47,6 +47,7 @@ type boardCard struct {
 	Can         bool          // the reader may move it
 	Draggable   bool          // movable and in an active stage
 	Options     template.HTML // the move form's stages, its own selected
+	HTML        template.HTML // the whole card as printed (cardHTML)
 }
 
 // boardWords are the words every card repeats, translated once.
@@ -85,9 +86,8 @@ func (s *Server) boardPage(w http.ResponseWriter, r *http.Request) {
 		s.failPage(w, r, err)
 		return
 	}
-	v.Data = &boardPage{
-		Scope:   sc,
-		Columns: boardColumns(v, cols),
+	p := &boardPage{
+		Scope: sc,
 		Words: boardWords{
 			NoAccount:    v.T("day.flag.no_account"),
 			NoNextAction: v.T("day.flag.no_next_action"),
@@ -98,11 +98,14 @@ func (s *Server) boardPage(w http.ResponseWriter, r *http.Request) {
 		Back: r.URL.RequestURI(),
 		List: v.OrgURL("opportunities"),
 	}
+	p.Columns = boardColumns(v, cols, &p.Words, p.Back)
+	v.Data = p
 	s.render(w, r, http.StatusOK, "board", v)
 }
 
-// boardColumns prepares the cards of every column for the reader.
-func boardColumns(v *view, cols []closer.StageColumn) []boardColumn {
+// boardColumns prepares the cards of every column for the reader, each
+// printed with the page's words and its move form coming back to back.
+func boardColumns(v *view, cols []closer.StageColumn, words *boardWords, back string) []boardColumn {
 	var active []closer.ListItem
 	for _, c := range cols {
 		if !c.Stage.Retired {
@@ -140,6 +143,7 @@ func boardColumns(v *view, cols []closer.StageColumn) []boardColumn {
 				}
 				card.Options = opts
 			}
+			card.HTML = card.cardHTML(words, back)
 			out[i].Cards[j] = card
 		}
 	}
