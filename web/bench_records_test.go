@@ -31,8 +31,9 @@ func BenchmarkRecordPages(b *testing.B) {
 	}
 	b.Logf("demo org: %+v", creds.Summary)
 	now := func() time.Time { return time.Date(2025, 6, 16, 10, 0, 0, 0, time.UTC) }
-	srv := &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: db, Sales: db, Bulk: db, Sessions: db, Lookups: db,
-		Ping: db.Ping, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: now}
+	srv := &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: db, Sales: db, Bulk: db, Sessions: db, Stats: db, Exports: db,
+		Pipeline: db, Lookups: db, SavedFilters: db, Audit: db, Access: db, Dashboard: db, Thresholds: db, PersonalData: db,
+		Invitations: db, Notes: db, Pulse: db, Ping: db.Ping, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: now}
 	h := srv.Handler()
 	sys := closer.NewSystemContext(ctx)
 	session := func(email string) string {
@@ -48,6 +49,7 @@ func BenchmarkRecordPages(b *testing.B) {
 	}
 	owner := session(creds.Emails[0])
 	sales := session(creds.Emails[2])
+	consultant := session(creds.Emails[len(creds.Emails)-1])
 	// The busiest account: the most opportunities, orders and activities to show.
 	var busiest int64
 	if err := db.SQL().QueryRow(`SELECT account_id FROM opportunities WHERE account_id IS NOT NULL
@@ -67,6 +69,14 @@ func BenchmarkRecordPages(b *testing.B) {
 		{"activities_mine", sales, "/o/demo/activities"},
 		{"activities_team_done", owner, "/o/demo/activities?owner=all&tab=done&offset=100"},
 		{"activity_form", sales, "/o/demo/activities/new"},
+		// The other pages of the app, for the same bound.
+		{"settings", owner, "/o/demo/settings"},
+		{"audit", owner, "/o/demo/settings/audit"},
+		{"thresholds", owner, "/o/demo/dashboard/thresholds"},
+		{"import", owner, "/o/demo/import"},
+		{"my_account", sales, "/account"},
+		{"notes", consultant, "/o/demo/notes"},
+		{"portfolio", consultant, "/portfolio"},
 	} {
 		b.Run(p.name, func(b *testing.B) { benchPage(b, h, p.path, p.session) })
 	}
