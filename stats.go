@@ -186,6 +186,10 @@ type StatsQuery struct {
 	// a caller that takes it elsewhere: the dashboard reads it per owner
 	// from DashboardService.HeldGroups, and its comparisons need none.
 	NoOnHold bool
+	// NoMedians leaves the median cycle times out (MedianCycleDays stays
+	// empty), for a caller that shows none: the dashboard's comparison
+	// columns. Every count and amount is the same.
+	NoMedians bool
 }
 
 // Stats answers a StatsQuery: the figures of the whole scope, and per group

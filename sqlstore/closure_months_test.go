@@ -226,6 +226,25 @@ func TestClosureMonthsFollowEveryWrite(t *testing.T) {
 			if a, b := mustJSON(t, w), mustJSON(t, cut); a != b {
 				t.Errorf("%v: whole months %s, cut months %s", p, a, b)
 			}
+			// Without medians (the dashboard's comparisons), the same counts
+			// and amounts, per owner too.
+			lean, err := db.Stats(ctx, closer.StatsQuery{Period: p, Group: closer.GroupOwner, NoMedians: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if lean.Total.MedianCycleDays != (closer.CycleDays{}) {
+				t.Errorf("%v: medians without medians: %+v", p, lean.Total.MedianCycleDays)
+			}
+			full := *whole
+			full.Total.OnHold, lean.Total.OnHold = nil, nil
+			full.Total.MedianCycleDays = closer.CycleDays{}
+			full.Groups = append([]closer.Group(nil), whole.Groups...)
+			for i := range full.Groups {
+				full.Groups[i].MedianCycleDays = closer.CycleDays{}
+			}
+			if a, b := mustJSON(t, full), mustJSON(t, lean); a != b {
+				t.Errorf("%v: with medians %s, without %s", p, a, b)
+			}
 			// The trend too: whole months from closure_months, cut ones
 			// from the opportunities.
 			monthly := func(p closer.Period) map[closer.MonthClosures]bool {

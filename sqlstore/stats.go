@@ -142,7 +142,7 @@ func (db *DB) Stats(ctx context.Context, q closer.StatsQuery) (*closer.Stats, er
 	var ms []closer.Member
 	err = together(
 		func() (err error) {
-			fs, err = db.figures(ctx, s, q.Group, true)
+			fs, err = db.figures(ctx, s, q.Group, !q.NoMedians)
 			return err
 		},
 		func() error {

@@ -181,12 +181,12 @@ func (s *Server) dashboard(ctx context.Context, q url.Values, v *view) (*dashDat
 			return
 		},
 		func() (err error) {
-			prev, err = s.Stats.Stats(ctx, closer.StatsQuery{Period: d.Previous, NoOnHold: true})
+			prev, err = s.Stats.Stats(ctx, closer.StatsQuery{Period: d.Previous, NoOnHold: true, NoMedians: true})
 			return
 		},
 		func() (err error) {
 			if d.ShowAgo {
-				ago, err = s.Stats.Stats(ctx, closer.StatsQuery{Period: d.YearAgo, NoOnHold: true})
+				ago, err = s.Stats.Stats(ctx, closer.StatsQuery{Period: d.YearAgo, NoOnHold: true, NoMedians: true})
 			}
 			return
 		},
