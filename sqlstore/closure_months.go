@@ -233,24 +233,7 @@ func (db *DB) closuresOfMonths(ctx context.Context, s statsScope, m monthRange, 
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var key int64
-		var n int
-		var amount closer.Money
-		if err := rows.Scan(&key, &n, &amount); err != nil {
-			return err
-		}
-		group, code, d := unpack(key, true)
-		st := codeStatus[code]
-		if st == "" {
-			continue
-		}
-		k := groupLabel(g, group)
-		fs.at(k).AddClosures(st, n, amount)
-		fs.addCycles(k, st, d, n)
-	}
-	return rows.Err()
+	return addPackedClosures(rows, g, true, fs)
 }
 
 // closureTotalsOfMonths counts the closures of the rows w selects per

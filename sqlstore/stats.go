@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"strconv"
 
 	"closer"
@@ -241,6 +242,13 @@ func (db *DB) closuresOfDays(ctx context.Context, s statsScope, g closer.Groupin
 	if err != nil {
 		return err
 	}
+	return addPackedClosures(rows, g, medians, fs)
+}
+
+// addPackedClosures adds rows of (packed key of group, status and, with
+// medians, cycle days; count; amount) to fs, and closes rows. Rows of a
+// status that is not a closure are dropped.
+func addPackedClosures(rows *sql.Rows, g closer.Grouping, medians bool, fs *figureSet) error {
 	defer rows.Close()
 	for rows.Next() {
 		var key int64
