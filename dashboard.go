@@ -22,14 +22,20 @@ type MonthClosures struct {
 }
 
 // HeldGroup counts the opportunities of one owner put on hold on one day
-// (HeldOn zero: the day is not known), their expected value, and how many
-// of them are past their review date.
+// (HeldOn zero: the day is not known), and their expected value.
 type HeldGroup struct {
 	OwnerID int64
 	HeldOn  Date
 	Count   int
 	Amount  Money
-	Overdue int
+}
+
+// HeldNow is the on-hold snapshot of an org now: its opportunities on hold
+// per owner and day put on hold, and per owner how many of them are past
+// their review date.
+type HeldNow struct {
+	Groups  []HeldGroup
+	Overdue map[int64]int
 }
 
 // DashboardService gathers the dashboard's per-owner splits for the
@@ -37,22 +43,22 @@ type HeldGroup struct {
 type DashboardService interface {
 	// MonthlyClosures counts the closures of p per owner, month and status.
 	MonthlyClosures(ctx context.Context, p Period) ([]MonthClosures, error)
-	// HeldGroups counts the opportunities on hold now per owner and day put on hold.
-	HeldGroups(ctx context.Context) ([]HeldGroup, error)
+	// HeldNow counts the opportunities on hold now per owner and day put on
+	// hold, and the overdue reviews per owner.
+	HeldNow(ctx context.Context) (HeldNow, error)
 }
 
-// OnHoldByOwner turns the held groups into each owner's on-hold snapshot
-// (the same figures as Figures.OnHold for the team): count, value, median
-// age in days at today, overdue reviews.
-func OnHoldByOwner(groups []HeldGroup, today Date) map[int64]OnHold {
+// OnHoldByOwner turns the snapshot into each owner's (the same figures as
+// Figures.OnHold for the team): count, value, median age in days at today,
+// overdue reviews.
+func OnHoldByOwner(h HeldNow, today Date) map[int64]OnHold {
 	out := map[int64]OnHold{}
 	ages := map[int64]map[int]int{}
-	for _, g := range groups {
-		h := out[g.OwnerID]
-		h.Count += g.Count
-		h.Amount += g.Amount
-		h.OverdueReviews += g.Overdue
-		out[g.OwnerID] = h
+	for _, g := range h.Groups {
+		o := out[g.OwnerID]
+		o.Count += g.Count
+		o.Amount += g.Amount
+		out[g.OwnerID] = o
 		if !g.HeldOn.IsZero() {
 			if ages[g.OwnerID] == nil {
 				ages[g.OwnerID] = map[int]int{}
@@ -60,20 +66,28 @@ func OnHoldByOwner(groups []HeldGroup, today Date) map[int64]OnHold {
 			ages[g.OwnerID][g.HeldOn.DaysUntil(today)] += g.Count
 		}
 	}
+	for id, n := range h.Overdue {
+		o := out[id]
+		o.OverdueReviews += n
+		out[id] = o
+	}
 	for id, a := range ages {
-		h := out[id]
-		h.MedianAgeDays = MedianOfCounts(a)
-		out[id] = h
+		o := out[id]
+		o.MedianAgeDays = MedianOfCounts(a)
+		out[id] = o
 	}
 	return out
 }
 
-// TeamOnHold adds up the held groups of every owner into the team's snapshot.
-func TeamOnHold(groups []HeldGroup, today Date) OnHold {
-	all := make([]HeldGroup, len(groups))
-	for i, g := range groups {
+// TeamOnHold adds up the snapshot of every owner into the team's.
+func TeamOnHold(h HeldNow, today Date) OnHold {
+	all := HeldNow{Groups: make([]HeldGroup, len(h.Groups)), Overdue: map[int64]int{}}
+	for i, g := range h.Groups {
 		g.OwnerID = 0
-		all[i] = g
+		all.Groups[i] = g
+	}
+	for _, n := range h.Overdue {
+		all.Overdue[0] += n
 	}
 	return OnHoldByOwner(all, today)[0]
 }

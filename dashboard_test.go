@@ -4,27 +4,27 @@ import "testing"
 
 func TestOnHoldByOwner(t *testing.T) {
 	today := MustDate("2025-06-15")
-	groups := []HeldGroup{
-		{OwnerID: 1, HeldOn: MustDate("2025-06-05"), Count: 1, Amount: 100, Overdue: 1}, // 10 days
-		{OwnerID: 1, HeldOn: MustDate("2025-05-16"), Count: 2, Amount: 300},             // 30 days
-		{OwnerID: 1, HeldOn: MustDate("2025-01-01"), Count: 1, Amount: 50, Overdue: 1},  // 165 days
-		{OwnerID: 2, HeldOn: MustDate("2024-12-15"), Count: 1, Amount: 1000},            // 182 days
-		{OwnerID: 2, Count: 3, Amount: 10},                                              // day unknown
-	}
-	by := OnHoldByOwner(groups, today)
+	held := HeldNow{Groups: []HeldGroup{
+		{OwnerID: 1, HeldOn: MustDate("2025-06-05"), Count: 1, Amount: 100},  // 10 days
+		{OwnerID: 1, HeldOn: MustDate("2025-05-16"), Count: 2, Amount: 300},  // 30 days
+		{OwnerID: 1, HeldOn: MustDate("2025-01-01"), Count: 1, Amount: 50},   // 165 days
+		{OwnerID: 2, HeldOn: MustDate("2024-12-15"), Count: 1, Amount: 1000}, // 182 days
+		{OwnerID: 2, Count: 3, Amount: 10},                                   // day unknown
+	}, Overdue: map[int64]int{1: 2}}
+	by := OnHoldByOwner(held, today)
 	a := by[1]
 	if a.Count != 4 || a.Amount != 450 || a.OverdueReviews != 2 || a.MedianAgeDays == nil || *a.MedianAgeDays != 30 {
 		t.Errorf("owner 1: %+v", a)
 	}
 	b := by[2]
-	if b.Count != 4 || b.MedianAgeDays == nil || *b.MedianAgeDays != 182 {
+	if b.Count != 4 || b.OverdueReviews != 0 || b.MedianAgeDays == nil || *b.MedianAgeDays != 182 {
 		t.Errorf("owner 2 (median of the dated ones only): %+v", b)
 	}
-	team := TeamOnHold(groups, today)
+	team := TeamOnHold(held, today)
 	if team.Count != 8 || team.Amount != 1460 || team.OverdueReviews != 2 || *team.MedianAgeDays != 30 {
 		t.Errorf("team: %+v, median %v", team, *team.MedianAgeDays)
 	}
-	if len(OnHoldByOwner(nil, today)) != 0 {
+	if len(OnHoldByOwner(HeldNow{}, today)) != 0 {
 		t.Error("no group, no owner")
 	}
 }

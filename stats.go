@@ -184,7 +184,7 @@ type StatsQuery struct {
 	Group   Grouping
 	// NoOnHold leaves the on-hold snapshot out (Total.OnHold stays nil), for
 	// a caller that takes it elsewhere: the dashboard reads it per owner
-	// from DashboardService.HeldGroups, and its comparisons need none.
+	// from DashboardService.HeldNow, and its comparisons need none.
 	NoOnHold bool
 	// NoMedians leaves the median cycle times out (MedianCycleDays stays
 	// empty), for a caller that shows none: the dashboard's comparison

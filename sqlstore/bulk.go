@@ -88,8 +88,8 @@ func (db *DB) Bulk(ctx context.Context, dryRun bool, fn func(b closer.Bulk) erro
 		return translate(fmt.Errorf("bulk: %w", err))
 	}
 	// After finish: on SQLite a rebuild reads the indexes finish restored.
-	if err := bulkClosures(ctx, tx, a.OrgID, b.closures); err != nil {
-		return translate(fmt.Errorf("bulk: closures: %w", err))
+	if err := bulkSummaries(ctx, tx, a.OrgID, b.summaries); err != nil {
+		return translate(fmt.Errorf("bulk: summaries: %w", err))
 	}
 	if err := tx.Commit(); err != nil {
 		return translate(fmt.Errorf("bulk: commit: %w", err))
@@ -172,9 +172,9 @@ type bulk struct {
 	// counts holds how many opportunities the bulk adds per status and
 	// owner, added to the kept counts before commit.
 	counts map[countKey]int
-	// closures holds the closures the bulk adds per row of closure_months
-	// and closure_breakdown, written (or the org's rows rebuilt) before commit: bulkClosures.
-	closures closureDeltas
+	// summaries holds what the bulk adds per row of each summary table,
+	// written (or the org's rows rebuilt) before commit: bulkSummaries.
+	summaries summaryDeltas
 	// err is the first failed write. On SQLite its INSERT OR ROLLBACK may
 	// have ended the transaction, so that later statements would run, and
 	// commit, on their own: nothing more is written once it is set.

@@ -131,7 +131,7 @@ func (b *bulk) AddOpportunity(o *closer.Opportunity, extra ...closer.Event) erro
 		b.counts = map[countKey]int{}
 	}
 	b.counts[countKey{o.Status, o.OwnerID}]++
-	b.closures.add(o)
+	b.summaries.add(o)
 	return b.addEvents(o, extra)
 }
 
@@ -233,8 +233,12 @@ func (b *bulk) AddOrder(o *closer.Order) error {
 		return err
 	}
 	o.ID, o.Created = id, b.now
-	return b.add(tOrders, id, b.org.ID, o.AccountID, nullID(o.OpportunityID), nullID(o.OwnerID), string(o.Kind), o.Reference,
-		int64(o.Amount), dateArg(o.OrderedOn), b.nowTS)
+	if err := b.add(tOrders, id, b.org.ID, o.AccountID, nullID(o.OpportunityID), nullID(o.OwnerID), string(o.Kind), o.Reference,
+		int64(o.Amount), dateArg(o.OrderedOn), b.nowTS); err != nil {
+		return err
+	}
+	b.summaries.addOrder(o)
+	return nil
 }
 
 // AddActivity buffers an activity of a member of the org.

@@ -12,8 +12,7 @@ import (
 // (competitor, loss reason) and the vanishings (vanish reason) rank them by:
 // their whole months read a few hundred rows a month instead of every
 // closure of the period. It is kept at the same write points as
-// closure_months, by the same functions (addClosure, moveClosure,
-// bulkClosures, rebuildClosures): an opportunity's latest closure counts
+// closure_months, by the same functions (summaries.go): an opportunity's latest closure counts
 // once per kind that applies to its outcome.
 
 // Kinds of closure_breakdown rows: what item_id is.

@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 
 	"closer"
 )
@@ -12,16 +11,7 @@ import (
 // instead of every closure of the period (a few thousand rows a quarter,
 // whatever the org's size), and read the opportunities only for the days
 // of a period that do not make a whole month. Every write of an
-// opportunity keeps it in its own transaction, as opportunity_counts:
-//
-//   - CreateOpportunity adds the new opportunity's closure;
-//   - change (update, hold, resume, close, reopen) and ReassignOpportunities
-//     move the closure from the row before to the row after (moveClosure);
-//   - DeleteOpportunity removes it;
-//   - Bulk (import, demo) adds what it wrote, or rebuilds the org's rows
-//     with one grouped INSERT ... SELECT when it wrote many (bulkClosures).
-//
-// An org's deletion removes its rows (ON DELETE CASCADE).
+// opportunity keeps it in its own transaction (summaries.go).
 
 // closureKey is the row of closure_months an opportunity's latest closure
 // counts in.
@@ -106,8 +96,13 @@ func moveClosure(ctx context.Context, q querier, orgID int64, before, after *clo
 	return moveBreakdowns(ctx, q, orgID, before, after)
 }
 
-// closureMonthSQL is the SQL of closure_months.month over a close date column.
-const closureMonthSQL = "CAST(substr(closed_on, 1, 4) AS INTEGER) * 12 + CAST(substr(closed_on, 6, 2) AS INTEGER) - 1"
+// monthSQL is the SQL of monthNumber over a YYYY-MM-DD text column.
+func monthSQL(col string) string {
+	return "CAST(substr(" + col + ", 1, 4) AS INTEGER) * 12 + CAST(substr(" + col + ", 6, 2) AS INTEGER) - 1"
+}
+
+// closureMonthSQL is the SQL of closure_months.month over the close date.
+var closureMonthSQL = monthSQL("closed_on")
 
 // rebuildClosures recounts an org's closure_months and closure_breakdown
 // from its opportunities in grouped statements (after a large bulk).
@@ -123,63 +118,6 @@ func rebuildClosures(ctx context.Context, q querier, orgID int64) error {
 		FROM opportunities WHERE org_id = $1 AND closed_on IS NOT NULL AND status IN ('won', 'lost', 'vanished')
 		GROUP BY org_id, 2, owner_id, status, 5`, orgID)
 	return err
-}
-
-// closureDeltas gathers the closures a bulk adds, per row of closure_months
-// and of closure_breakdown.
-type closureDeltas struct {
-	months     map[closureKey]closureDelta
-	breakdowns map[breakdownKey]closureDelta
-}
-
-type closureDelta struct {
-	n      int
-	amount closer.Money
-}
-
-// add counts o's closure, if any.
-func (d *closureDeltas) add(o *closer.Opportunity) {
-	if d.months == nil {
-		d.months, d.breakdowns = map[closureKey]closureDelta{}, map[breakdownKey]closureDelta{}
-	}
-	if k, amount, ok := closureOf(o); ok {
-		c := d.months[k]
-		c.n++
-		c.amount += amount
-		d.months[k] = c
-	}
-	ks, amount := breakdownsOf(o)
-	for _, k := range ks {
-		c := d.breakdowns[k]
-		c.n++
-		c.amount += amount
-		d.breakdowns[k] = c
-	}
-}
-
-// bulkRebuildRows is how many rows of closure_months (or of
-// closure_breakdown) a bulk adds to one by one at most; above, it rebuilds
-// the org's rows of both in grouped statements, which costs a few passes
-// over the org's closures.
-const bulkRebuildRows = 2000
-
-// bulkClosures brings closure_months and closure_breakdown up to date after
-// a bulk that added d.
-func bulkClosures(ctx context.Context, q querier, orgID int64, d closureDeltas) error {
-	if len(d.months) > bulkRebuildRows || len(d.breakdowns) > bulkRebuildRows {
-		return rebuildClosures(ctx, q, orgID)
-	}
-	for k, c := range d.months {
-		if err := adjustClosures(ctx, q, orgID, k, c.n, c.amount); err != nil {
-			return err
-		}
-	}
-	for k, c := range d.breakdowns {
-		if err := adjustBreakdown(ctx, q, orgID, k, c.n, c.amount); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // monthRange is a range of whole months, numbered as monthNumber does.
@@ -263,17 +201,7 @@ func (db *DB) closureTotalsOfMonths(ctx context.Context, s statsScope, m monthRa
 		if err := rows.Scan(&month, &status, &owner, &n, &amount); err != nil {
 			return err
 		}
-		group := int64(0)
-		switch g {
-		case closer.GroupOwner:
-			group = owner
-		case closer.GroupMonth:
-			group = month
-		case closer.GroupQuarter:
-			group = month / 3
-		case closer.GroupNone:
-		}
-		fs.at(groupLabel(g, group)).AddClosures(closer.Status(status), n, amount)
+		fs.at(groupLabel(g, monthsGroupNumber(g, month, owner))).AddClosures(closer.Status(status), n, amount)
 	}
 	return rows.Err()
 }
@@ -293,9 +221,17 @@ func monthsGroup(g closer.Grouping) string {
 	return "CAST(0 AS BIGINT)"
 }
 
-// RebuildClosures recounts an org's closure_months and closure_breakdown from its opportunities,
-// for rows written around the store (test fixtures, a repair by hand): the
-// store's own writes keep it up to date.
-func (db *DB) RebuildClosures(ctx context.Context, orgID int64) error {
-	return db.write(ctx, func(tx *sql.Tx) error { return rebuildClosures(ctx, tx, orgID) })
+// monthsGroupNumber is the group number of a summary row of one month and
+// owner, as monthsGroup computes it in SQL.
+func monthsGroupNumber(g closer.Grouping, month, owner int64) int64 {
+	switch g {
+	case closer.GroupOwner:
+		return owner
+	case closer.GroupMonth:
+		return month
+	case closer.GroupQuarter:
+		return month / 3
+	case closer.GroupNone:
+	}
+	return 0
 }

@@ -67,32 +67,17 @@ func (db *DB) monthClosures(ctx context.Context, out *[]closer.MonthClosures, qu
 	return rows.Err()
 }
 
-// HeldGroups counts the opportunities on hold now per owner and day put on
-// hold, from the partial index opportunities_on_hold alone. Overdue reviews
-// are those before today in the org's time zone.
-func (db *DB) HeldGroups(ctx context.Context) ([]closer.HeldGroup, error) {
+// HeldNow counts the opportunities on hold now per owner and day put on
+// hold, and per owner those whose review date is before today in the org's
+// time zone, from hold_days.
+func (db *DB) HeldNow(ctx context.Context) (closer.HeldNow, error) {
 	a, err := closer.CurrentActor(ctx)
 	if err != nil {
-		return nil, err
+		return closer.HeldNow{}, err
 	}
 	org, err := findOrg(ctx, db.db, a.OrgID)
 	if err != nil {
-		return nil, err
+		return closer.HeldNow{}, err
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT owner_id, held_on, COUNT(*), COALESCE(CAST(SUM(amount) AS BIGINT), 0),
-		COALESCE(SUM(CASE WHEN review_on < $2 THEN 1 ELSE 0 END), 0)
-		FROM opportunities WHERE org_id = $1 AND status = 'on_hold' GROUP BY held_on, owner_id`, a.OrgID, db.today(org))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []closer.HeldGroup{}
-	for rows.Next() {
-		var g closer.HeldGroup
-		if err := rows.Scan(&g.OwnerID, &g.HeldOn, &g.Count, &g.Amount, &g.Overdue); err != nil {
-			return nil, err
-		}
-		out = append(out, g)
-	}
-	return out, rows.Err()
+	return db.heldNow(ctx, a.OrgID, db.today(org))
 }

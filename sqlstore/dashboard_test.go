@@ -39,7 +39,7 @@ func TestDashboardSplits(t *testing.T) {
 			t.Errorf("closures per month: %v", months)
 		}
 
-		held, err := db.HeldGroups(fx.ctx)
+		held, err := db.HeldNow(fx.ctx)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -114,7 +114,7 @@ func (db *DB) CreateOpportunity(ctx context.Context, o *closer.Opportunity) erro
 		if err != nil {
 			return err
 		}
-		if err := addClosure(ctx, tx, actor.OrgID, stored, 1); err != nil {
+		if err := addSummaries(ctx, tx, actor.OrgID, stored, 1); err != nil {
 			return err
 		}
 		*o = *stored
@@ -146,9 +146,9 @@ func (db *DB) DeleteOpportunity(ctx context.Context, id int64) error {
 		var status, title string
 		var gone closer.Opportunity
 		err := tx.QueryRowContext(ctx, `DELETE FROM opportunities WHERE org_id = $1 AND id = $2
-			RETURNING status, owner_id, title, detected_on, closed_on, amount,
+			RETURNING status, owner_id, title, detected_on, closed_on, amount, held_on, review_on,
 				furthest_stage_id, competitor_id, competitor_unknown, loss_reason_id, vanish_reason_id`, a.OrgID, id).
-			Scan(&status, &gone.OwnerID, &title, &gone.DetectedOn, &gone.ClosedOn, &gone.Amount,
+			Scan(&status, &gone.OwnerID, &title, &gone.DetectedOn, &gone.ClosedOn, &gone.Amount, &gone.HeldOn, &gone.ReviewOn,
 				nz(&gone.FurthestStageID), nz(&gone.CompetitorID), &gone.CompetitorUnknown, nz(&gone.LossReasonID), nz(&gone.VanishReasonID))
 		if errors.Is(err, sql.ErrNoRows) {
 			return closer.Errorf(closer.ENOTFOUND, "Opportunity not found.")
@@ -158,7 +158,7 @@ func (db *DB) DeleteOpportunity(ctx context.Context, id int64) error {
 		gone.Status = closer.Status(status)
 		if err := adjustCount(ctx, tx, a.OrgID, gone.Status, gone.OwnerID, -1); err != nil {
 			return err
-		} else if err := addClosure(ctx, tx, a.OrgID, &gone, -1); err != nil {
+		} else if err := addSummaries(ctx, tx, a.OrgID, &gone, -1); err != nil {
 			return err
 		}
 		return db.audit(ctx, tx, closer.AuditDelete("opportunity"), auditTarget("opportunity", id), title)
@@ -242,7 +242,7 @@ func (db *DB) change(ctx context.Context, id int64, version int, apply transitio
 		if err := moveCount(ctx, tx, actor.OrgID, before, &after); err != nil {
 			return err
 		}
-		if err := moveClosure(ctx, tx, actor.OrgID, before, &after); err != nil {
+		if err := moveSummaries(ctx, tx, actor.OrgID, before, &after); err != nil {
 			return err
 		}
 		if err := insertEvents(ctx, tx, actor.OrgID, actor.UserID, now, closer.Changes(before, &after)); err != nil {

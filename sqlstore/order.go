@@ -50,9 +50,12 @@ func (db *DB) CreateOrder(ctx context.Context, o *closer.Order) error {
 			return err
 		}
 		o.Created = db.Now()
-		return tx.QueryRowContext(ctx, `INSERT INTO orders (org_id, account_id, opportunity_id, owner_id, kind, reference, amount, ordered_on, created_at)
+		if err := tx.QueryRowContext(ctx, `INSERT INTO orders (org_id, account_id, opportunity_id, owner_id, kind, reference, amount, ordered_on, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-			a.OrgID, o.AccountID, nullID(o.OpportunityID), nullID(o.OwnerID), string(o.Kind), o.Reference, int64(o.Amount), o.OrderedOn, ts(o.Created)).Scan(&o.ID)
+			a.OrgID, o.AccountID, nullID(o.OpportunityID), nullID(o.OwnerID), string(o.Kind), o.Reference, int64(o.Amount), o.OrderedOn, ts(o.Created)).Scan(&o.ID); err != nil {
+			return err
+		}
+		return moveOrder(ctx, tx, a.OrgID, nil, o)
 	})
 }
 
@@ -173,7 +176,10 @@ func (db *DB) UpdateOrder(ctx context.Context, o *closer.Order) error {
 		_, err = tx.ExecContext(ctx, `UPDATE orders SET account_id = $1, opportunity_id = $2, owner_id = $3, kind = $4, reference = $5,
 			amount = $6, ordered_on = $7 WHERE org_id = $8 AND id = $9`,
 			o.AccountID, nullID(o.OpportunityID), nullID(o.OwnerID), string(o.Kind), o.Reference, int64(o.Amount), o.OrderedOn, a.OrgID, o.ID)
-		return err
+		if err != nil {
+			return err
+		}
+		return moveOrder(ctx, tx, a.OrgID, cur, o)
 	})
 }
 
@@ -191,6 +197,8 @@ func (db *DB) DeleteOrder(ctx context.Context, id int64) error {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM orders WHERE org_id = $1 AND id = $2`, a.OrgID, id); err != nil {
+			return err
+		} else if err := moveOrder(ctx, tx, a.OrgID, cur, nil); err != nil {
 			return err
 		}
 		return db.audit(ctx, tx, closer.AuditDelete("order"), auditTarget("order", id), orderDetail(cur))

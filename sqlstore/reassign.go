@@ -55,7 +55,7 @@ func (db *DB) ReassignOpportunities(ctx context.Context, from, to int64) (int, e
 			if err := moveCount(ctx, tx, a.OrgID, before, &after); err != nil {
 				return err
 			}
-			if err := moveClosure(ctx, tx, a.OrgID, before, &after); err != nil {
+			if err := moveSummaries(ctx, tx, a.OrgID, before, &after); err != nil {
 				return err
 			}
 			if err := insertEvents(ctx, tx, a.OrgID, a.UserID, now, closer.Changes(before, &after)); err != nil {

@@ -154,7 +154,7 @@ func (db *DB) Stats(ctx context.Context, q closer.StatsQuery) (*closer.Stats, er
 			if err != nil {
 				return err
 			}
-			hold, err = db.onHold(ctx, s, db.today(org))
+			hold, err = db.onHoldSnapshot(ctx, s.orgID, s.ownerID, db.today(org))
 			return err
 		},
 		func() (err error) {
@@ -328,8 +328,26 @@ func dayNumber(col string) string {
 }
 
 // orders counts the orders placed in the period by kind (per owner through
-// orders.owner_id).
+// orders.owner_id). The whole months of the period are read from
+// order_months (ordersOfMonths); only the days before the first whole month
+// and after the last one are counted from the orders.
 func (db *DB) orders(ctx context.Context, s statsScope, g closer.Grouping, fs *figureSet) error {
+	edges, months, ok := splitMonths(s.period)
+	for _, e := range edges {
+		es := s
+		es.period = e
+		if err := db.ordersOfDays(ctx, es, g, fs); err != nil {
+			return err
+		}
+	}
+	if !ok {
+		return nil
+	}
+	return db.ordersOfMonths(ctx, s, months, g, fs)
+}
+
+// ordersOfDays counts the orders of the scope from the orders.
+func (db *DB) ordersOfDays(ctx context.Context, s statsScope, g closer.Grouping, fs *figureSet) error {
 	var w where
 	w.add("org_id = ?", s.orgID)
 	w.add("ordered_on >= ? AND ordered_on <= ?", s.period.From, s.period.To)
@@ -353,10 +371,11 @@ func (db *DB) orders(ctx context.Context, s statsScope, g closer.Grouping, fs *f
 			return err
 		}
 		group, code, _ := unpack(key, false)
-		if code == 0 { // a kind kindCode does not know: never dropped silently
-			return closer.Errorf(closer.EINTERNAL, "stats: %d orders of an unknown kind", n)
+		k, err := knownKind(string(codeKind[code]), n)
+		if err != nil {
+			return err
 		}
-		fs.at(groupLabel(g, group)).AddOrders(codeKind[code], n)
+		fs.at(groupLabel(g, group)).AddOrders(k, n)
 	}
 	return rows.Err()
 }
@@ -379,11 +398,9 @@ func (db *DB) ordersByDay(ctx context.Context, w where, g closer.Grouping, fs *f
 		if err := rows.Scan(&day, &kind, &owner, &n); err != nil {
 			return err
 		}
-		k := closer.OrderKind(kind)
-		switch k {
-		case closer.OrderLinked, closer.OrderDirect, closer.OrderRecurring:
-		default: // never dropped silently
-			return closer.Errorf(closer.EINTERNAL, "stats: %d orders of an unknown kind", n)
+		k, err := knownKind(kind, n)
+		if err != nil {
+			return err
 		}
 		key, err := dayGroup(g, day, owner)
 		if err != nil {
@@ -411,48 +428,6 @@ func dayGroup(g closer.Grouping, day string, owner int64) (string, error) {
 	case closer.GroupNone:
 	}
 	return "", nil
-}
-
-// onHold takes the snapshot of the opportunities on hold now: count, value,
-// overdue reviews (review date before today in the org's time zone), and the
-// median age, from their number per day put on hold. One walk of the
-// partial index opportunities_on_hold, grouped in its order (held_on), so
-// that no database sorts: a few hundred rows come out, whatever the size.
-func (db *DB) onHold(ctx context.Context, s statsScope, today closer.Date) (*closer.OnHold, error) {
-	var w where
-	w.add("org_id = ?", s.orgID)
-	w.add("status = 'on_hold'")
-	if s.ownerID != 0 {
-		// + 0: on the bare column SQLite picks opportunities_status_owner
-		// (three equal columns) and reads each on-hold row from the table.
-		w.add("owner_id + 0 = ?", s.ownerID)
-	}
-	todayArg := w.arg(today)
-	rows, err := db.db.QueryContext(ctx, `SELECT held_on, COUNT(*), COALESCE(CAST(SUM(amount) AS BIGINT), 0),
-		COALESCE(SUM(CASE WHEN review_on < `+todayArg+` THEN 1 ELSE 0 END), 0)
-		FROM opportunities`+w.String()+` GROUP BY held_on`, w.args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	h := &closer.OnHold{}
-	ages := dayCounts{}
-	for rows.Next() {
-		var on closer.Date
-		var n, overdue int
-		var amount closer.Money
-		if err := rows.Scan(&on, &n, &amount, &overdue); err != nil {
-			return nil, err
-		}
-		h.Count += n
-		h.Amount += amount
-		h.OverdueReviews += overdue
-		if !on.IsZero() { // the age of those put on hold on an unknown day is unknown
-			ages[on.DaysUntil(today)] += n
-		}
-	}
-	h.MedianAgeDays = ages.median()
-	return h, rows.Err()
 }
 
 // labelGroups orders and labels the groups: every month or quarter of the

@@ -58,7 +58,7 @@ func BenchmarkStats(b *testing.B) {
 			// The whole dashboard, as the page asks for it (web/ui_dashboard.go):
 			// team and per person for the quarter, the team for the previous
 			// one and the same one a year earlier (the on-hold snapshot comes
-			// from HeldGroups, per owner), the funnel, the losses, the
+			// from HeldNow, per owner), the funnel, the losses, the
 			// vanishings, the diagnostics and the 12-month trend, one call
 			// after the other (the page runs them together).
 			run("dashboard", func() error {
@@ -69,7 +69,7 @@ func BenchmarkStats(b *testing.B) {
 						return err
 					}
 				}
-				if _, err := db.HeldGroups(ctx); err != nil {
+				if _, err := db.HeldNow(ctx); err != nil {
 					return err
 				} else if _, err := db.MonthlyClosures(ctx, closer.Period{From: p.To.AddMonths(-12).AddDays(1), To: p.To}); err != nil {
 					return err

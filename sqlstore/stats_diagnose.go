@@ -131,15 +131,14 @@ type portfolioRow struct {
 // portfolios counts the open and on-hold opportunities of each owner now,
 // from opportunity_counts (kept by every write in its transaction) instead
 // of counting their index entries, and the on-hold ones whose review date is
-// past from the partial index opportunities_review: only the overdue
-// entries, grouped in the index's order (review day, owner) so that no
-// database sorts them. An owner may have several rows; they add up.
+// past from hold_days: a row per review day and owner. An owner may have
+// several rows; they add up.
 func (db *DB) portfolios(ctx context.Context, orgID int64, today closer.Date) ([]portfolioRow, error) {
 	rows, err := db.db.QueryContext(ctx, `SELECT owner_id, status, n, 0 FROM opportunity_counts
 		WHERE org_id = $1 AND status IN ('open', 'on_hold') AND n <> 0
 		UNION ALL
-		SELECT owner_id, 'on_hold', 0, COUNT(*)
-		FROM opportunities WHERE org_id = $1 AND status = 'on_hold' AND review_on < $2 GROUP BY review_on, owner_id`, orgID, today)
+		SELECT owner_id, 'on_hold', 0, CAST(n AS BIGINT)
+		FROM hold_days WHERE org_id = $1 AND kind = $3 AND day <> '' AND day < $2`, orgID, today, holdReview)
 	if err != nil {
 		return nil, err
 	}

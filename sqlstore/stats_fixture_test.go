@@ -130,8 +130,8 @@ func (fx *statsFixture) opp(o fxOpp) int64 {
 	// The store keeps opportunity_counts with every write; so does the fixture.
 	fx.exec(`INSERT INTO opportunity_counts (org_id, status, owner_id, n) VALUES ($1, $2, $3, 1)
 		ON CONFLICT (org_id, status, owner_id) DO UPDATE SET n = opportunity_counts.n + 1`, fx.orgID, string(o.status), o.owner)
-	// And closure_months.
-	if err := fx.db.RebuildClosures(fx.ctx, fx.orgID); err != nil {
+	// And the summary tables.
+	if err := fx.db.RebuildSummaries(fx.ctx, fx.orgID); err != nil {
 		fx.t.Fatal(err)
 	}
 	return id
@@ -147,6 +147,9 @@ func (fx *statsFixture) event(opp int64, at, from, to string) {
 func (fx *statsFixture) order(owner int64, kind closer.OrderKind, on string, opp int64) {
 	fx.exec(`INSERT INTO orders (org_id, account_id, opportunity_id, owner_id, kind, amount, ordered_on, created_at)
 		VALUES ($1, $2, $3, $4, $5, 100000, $6, '2017-01-01T00:00:00.000000Z')`, fx.orgID, fx.accountID, idOrNull(opp), owner, string(kind), on)
+	if err := fx.db.RebuildSummaries(fx.ctx, fx.orgID); err != nil { // as the store's writes do
+		fx.t.Fatal(err)
+	}
 }
 
 // seedQuarter stores the hand-computed fixture of the first quarter of 2017

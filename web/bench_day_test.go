@@ -119,7 +119,7 @@ func seedDayBench(b *testing.B, db *sqlstore.DB, n int) {
 		must(b, err)
 	}
 	must(b, tx.Commit())
-	must(b, db.RebuildClosures(context.Background(), orgID)) // rows written around the store
+	must(b, db.RebuildSummaries(context.Background(), orgID)) // rows written around the store
 	// ANALYZE, then a change of schema so that every pooled connection
 	// reloads the statistics (as sqlstore does after a bulk write).
 	for _, q := range []string{`ANALYZE`, `CREATE VIEW bench_reload AS SELECT 1`, `DROP VIEW bench_reload`} {

@@ -168,7 +168,7 @@ func (s *Server) dashboard(ctx context.Context, q url.Values, v *view) (*dashDat
 	}
 	var (
 		cur, prev, ago *closer.Stats
-		held           []closer.HeldGroup
+		held           closer.HeldNow
 		targets        []*closer.Target
 		members        []closer.Member
 		diag           *closer.Diagnosis
@@ -176,7 +176,7 @@ func (s *Server) dashboard(ctx context.Context, q url.Values, v *view) (*dashDat
 	)
 	err = together(
 		func() (err error) {
-			// The on-hold figures come from HeldGroups, per owner.
+			// The on-hold figures come from HeldNow, per owner.
 			cur, err = s.Stats.Stats(ctx, closer.StatsQuery{Period: p, Group: closer.GroupOwner, NoOnHold: true})
 			return
 		},
@@ -190,7 +190,7 @@ func (s *Server) dashboard(ctx context.Context, q url.Values, v *view) (*dashDat
 			}
 			return
 		},
-		func() (err error) { held, err = s.Dashboard.HeldGroups(ctx); return },
+		func() (err error) { held, err = s.Dashboard.HeldNow(ctx); return },
 		func() (err error) { targets, err = s.Sales.FindTargets(ctx, 0, p.From, p.To); return },
 		func() (err error) { members, err = s.Orgs.Members(ctx); return },
 		func() (err error) { d.Funnel, err = s.Stats.Funnel(ctx, p, 0); return },
@@ -203,7 +203,7 @@ func (s *Server) dashboard(ctx context.Context, q url.Values, v *view) (*dashDat
 		return nil, err
 	}
 	d.Team, d.People = teamRows(cur, held, targets, members, p, v.Today)
-	d.HoldAges = closer.HoldAgeBuckets(held, v.Today)
+	d.HoldAges = closer.HoldAgeBuckets(held.Groups, v.Today)
 	if !d.ShowAgo {
 		ago = prev
 	}
@@ -233,7 +233,7 @@ func together(fns ...func() error) error {
 // teamRows builds the team's row and one row per salesperson: the owners
 // with figures in the period, then the active salespeople without any (a
 // row of zeros says something too) and anyone else with opportunities on hold.
-func teamRows(st *closer.Stats, held []closer.HeldGroup, targets []*closer.Target, members []closer.Member, p closer.Period, today closer.Date) (dashRow, []dashRow) {
+func teamRows(st *closer.Stats, held closer.HeldNow, targets []*closer.Target, members []closer.Member, p closer.Period, today closer.Date) (dashRow, []dashRow) {
 	onHold := closer.OnHoldByOwner(held, today)
 	perUser := map[int64][]closer.Target{}
 	for _, t := range targets {

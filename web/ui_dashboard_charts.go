@@ -90,13 +90,13 @@ func (s *Server) chart(ctx context.Context, name string, p closer.Period, v *vie
 		}
 		return breakdownBars(v, v.T("dash.chart.vanish_reasons"), vn.ByReason)
 	case "onhold.svg":
-		held, err := s.Dashboard.HeldGroups(ctx)
+		held, err := s.Dashboard.HeldNow(ctx)
 		if err != nil {
 			return nil, err
 		}
 		var labels []string
 		var counts []float64
-		for _, b := range closer.HoldAgeBuckets(held, v.Today) {
+		for _, b := range closer.HoldAgeBuckets(held.Groups, v.Today) {
 			labels = append(labels, v.AgeLabel(b))
 			counts = append(counts, float64(b.Count))
 		}
@@ -123,7 +123,7 @@ func (s *Server) trendChart(ctx context.Context, name string, p closer.Period, v
 	if err != nil {
 		return nil, err
 	}
-	_, people := teamRows(st, nil, nil, members, p, v.Today)
+	_, people := teamRows(st, closer.HeldNow{}, nil, members, p, v.Today)
 	t := buildTrend(window, rows, people)
 	if name == "outcomes.svg" {
 		won, lost, vanished := make([]float64, len(t.Months)), make([]float64, len(t.Months)), make([]float64, len(t.Months))
@@ -174,7 +174,7 @@ func (s *Server) revenueChart(ctx context.Context, p closer.Period, v *view) ([]
 	if err != nil {
 		return nil, err
 	}
-	team, people := teamRows(st, nil, targets, members, p, v.Today)
+	team, people := teamRows(st, closer.HeldNow{}, targets, members, p, v.Today)
 	rows := append([]dashRow{team}, people...)
 	labels := make([]string, len(rows))
 	won, target := make([]float64, len(rows)), make([]float64, len(rows))

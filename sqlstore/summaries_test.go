@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -14,14 +15,15 @@ import (
 	"closer/sqlstore/sqltest"
 )
 
-// TestClosureMonthsFollowEveryWrite drives a random mix of the store's
-// writes (create, close, reopen, hold, resume, edits of amount, owner,
-// detection and close dates, delete, reassign, bulk) and checks after each
-// batch that closure_months holds exactly what a recount of the
-// opportunities gives, and that the statistics of whole months (read from
-// it) equal those of the same days cut off a month's edge (read from the
-// opportunities).
-func TestClosureMonthsFollowEveryWrite(t *testing.T) {
+// TestSummariesFollowEveryWrite drives a random mix of the store's writes
+// (create, close, reopen, hold, resume, edits of amount, owner, detection,
+// close and review dates, delete, reassign, bulk, and the orders' create,
+// edit and delete) and checks after each batch that every summary table
+// (closure_months, closure_breakdown, hold_days, order_months) holds exactly
+// what a recount of the opportunities and orders gives, and that the
+// statistics of whole months (read from them) equal those of the same days
+// cut off a month's edge (read from the opportunities and orders).
+func TestSummariesFollowEveryWrite(t *testing.T) {
 	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		c := newCrew(t, db, "summary")
 		rng := rand.New(rand.NewPCG(4, 2))
@@ -50,8 +52,10 @@ func TestClosureMonthsFollowEveryWrite(t *testing.T) {
 		owners := []int64{c.ownerID, c.managerID, c.salesID, c.collID}
 		today := closer.DateOf(salesNow, c.org.Location())
 		day := func() closer.Date { return today.AddDays(-rng.IntN(200)) }
+		account := mustAccount(t, db, ctx, "Menuiserie Martin")
+		kinds := []closer.OrderKind{closer.OrderDirect, closer.OrderRecurring}
 		done := map[string]int{}
-		var ids []int64
+		var ids, orders []int64
 		pick := func() *closer.Opportunity {
 			t.Helper()
 			if len(ids) == 0 {
@@ -83,7 +87,7 @@ func TestClosureMonthsFollowEveryWrite(t *testing.T) {
 		}
 		for step := range 400 {
 			o := pick()
-			switch r := rng.IntN(22); {
+			switch r := rng.IntN(26); {
 			case r < 5 || o == nil:
 				n := &closer.Opportunity{Title: "Véranda", OwnerID: owners[rng.IntN(len(owners))],
 					Amount: closer.Money(rng.IntN(50) * 1000), DetectedOn: day()}
@@ -125,17 +129,27 @@ func TestClosureMonthsFollowEveryWrite(t *testing.T) {
 				}
 			case r < 18:
 				// A bulk small enough to add its rows one by one, or, every
-				// fourth, large enough to rebuild the org's rows.
-				n := 3
+				// fourth, large enough to rebuild the org's rows of
+				// closure_months and closure_breakdown; half of those rebuild
+				// every summary table.
+				n, what, restore := 6, "bulk of 6", func() {}
 				if rng.IntN(4) == 0 {
-					n = 2500
+					n, what = 2500, "bulk of 2500"
+					if rng.IntN(2) == 0 {
+						what, restore = "bulk of 2500, every summary rebuilt", sqlstore.SetBulkRebuildRows(10)
+						defer restore() // should the bulk fail the test
+					}
 				}
 				var added []int64
-				must(fmt.Sprintf("bulk of %d", n), db.Bulk(ctx, false, func(b closer.Bulk) error {
+				must(what, db.Bulk(ctx, false, func(b closer.Bulk) error {
 					for i := range n {
 						detected := today.AddDays(-rng.IntN(3000))
 						o := &closer.Opportunity{Title: "Import", OwnerID: owners[rng.IntN(len(owners))], Status: closer.StatusOpen,
 							Amount: closer.Money(rng.IntN(100) * 100), DetectedOn: detected, StageID: l.Stages[0].ID}
+						if i%10 == 5 { // on hold, its review date past or not
+							held := detected.AddDays(rng.IntN(detected.DaysUntil(today) + 1))
+							o.Status, o.HoldReason, o.HeldOn, o.ReviewOn = closer.StatusOnHold, "Budget", held, today.AddDays(rng.IntN(60)-30)
+						}
 						if i%5 != 0 {
 							in := closeInput(detected)
 							o.Status, o.ClosedOn = in.Outcome, in.ClosedOn
@@ -161,9 +175,21 @@ func TestClosureMonthsFollowEveryWrite(t *testing.T) {
 							return err
 						}
 						added = append(added, o.ID)
+						if i%4 == 0 { // an order, linked to it or not
+							ord := &closer.Order{AccountID: account.ID, OwnerID: o.OwnerID, Kind: kinds[rng.IntN(2)], Amount: 100, OrderedOn: day()}
+							if o.Status == closer.StatusWon {
+								ord.Kind, ord.OpportunityID = closer.OrderLinked, o.ID
+							} else if i%8 == 0 {
+								ord.OwnerID = 0
+							}
+							if err := b.AddOrder(ord); err != nil {
+								return err
+							}
+						}
 					}
 					return nil
 				}))
+				restore()
 				if n < 100 {
 					ids = append(ids, added...)
 				}
@@ -180,21 +206,40 @@ func TestClosureMonthsFollowEveryWrite(t *testing.T) {
 				reason := l.VanishReasons[rng.IntN(len(l.VanishReasons))].Name
 				_, err := db.UpdateOpportunity(ctx, o.ID, 0, closer.OpportunityUpdate{VanishReason: &reason})
 				must("edit vanishing", err)
-			case r < 21:
-				// A dry run writes nothing, closure_months included.
+			case r < 21 && o.Status == closer.StatusOnHold:
+				review := today.AddDays(1 + rng.IntN(60))
+				_, err := db.UpdateOpportunity(ctx, o.ID, 0, closer.OpportunityUpdate{ReviewOn: &review})
+				must("edit review", err)
+			case r < 22:
+				ord := &closer.Order{AccountID: account.ID, Kind: kinds[rng.IntN(2)], Amount: 100, OrderedOn: day(),
+					OwnerID: owners[rng.IntN(len(owners))]}
+				must("create order", db.CreateOrder(ctx, ord))
+				orders = append(orders, ord.ID)
+			case r < 23 && len(orders) > 0:
+				ord, err := db.FindOrder(ctx, orders[rng.IntN(len(orders))])
+				if err != nil {
+					t.Fatal(err)
+				}
+				ord.OwnerID, ord.OrderedOn, ord.Kind = owners[rng.IntN(len(owners))], day(), kinds[rng.IntN(2)]
+				must("edit order", db.UpdateOrder(ctx, ord))
+			case r < 24 && len(orders) > 0:
+				i := rng.IntN(len(orders))
+				must("delete order", db.DeleteOrder(ctx, orders[i]))
+				orders = slices.Delete(orders, i, i+1)
+			case r < 25:
+				// A dry run writes nothing, the summaries included.
 				must("bulk dry run", db.Bulk(ctx, true, func(b closer.Bulk) error {
 					return b.AddOpportunity(&closer.Opportunity{Title: "Essai", OwnerID: c.ownerID, Status: closer.StatusWon,
 						Amount: 100, DetectedOn: today.AddDays(-10), ClosedOn: today})
 				}))
 			}
 			if step%50 == 49 {
-				checkClosureMonths(t, db, c.org.ID, fmt.Sprintf("after step %d (%v)", step, done))
-				checkClosureBreakdown(t, db, c.org.ID, fmt.Sprintf("after step %d (%v)", step, done))
+				checkSummaries(ctx, t, db, c.org.ID, today, fmt.Sprintf("after step %d (%v)", step, done))
 			}
 		}
-		checkClosureMonths(t, db, c.org.ID, fmt.Sprintf("at the end (%v)", done))
-		checkClosureBreakdown(t, db, c.org.ID, fmt.Sprintf("at the end (%v)", done))
-		for _, what := range []string{"create", "close", "reopen", "hold", "resume", "edit amount", "edit owner", "edit dates", "edit stage", "edit loss", "edit vanishing", "delete", "reassign", "bulk of 3", "bulk of 2500"} {
+		checkSummaries(ctx, t, db, c.org.ID, today, fmt.Sprintf("at the end (%v)", done))
+		for _, what := range []string{"create", "close", "reopen", "hold", "resume", "edit amount", "edit owner", "edit dates", "edit stage",
+			"edit loss", "edit vanishing", "edit review", "delete", "reassign", "bulk of 6", "bulk of 2500", "bulk of 2500, every summary rebuilt", "create order", "edit order", "delete order"} {
 			if done[what] == 0 {
 				t.Errorf("the mix never ran %q: %v", what, done)
 			}
@@ -300,6 +345,136 @@ func TestClosureMonthsFollowEveryWrite(t *testing.T) {
 			}
 		}
 	})
+}
+
+// checkSummaries compares every summary table with a recount of the org's
+// opportunities and orders done here, in Go, and the on-hold snapshot of
+// the statistics (team and one owner) with a recount of the opportunities
+// on hold.
+func checkSummaries(ctx context.Context, t *testing.T, db *sqlstore.DB, orgID int64, today closer.Date, when string) {
+	t.Helper()
+	checkClosureMonths(t, db, orgID, when)
+	checkClosureBreakdown(t, db, orgID, when)
+	type sums struct{ n, amount int64 }
+	// recount adds up, per key, what row returns for each row of query.
+	recount := func(query string, row func(rows *sql.Rows) (keys []string, s sums)) map[string]sums {
+		t.Helper()
+		rows, err := db.SQL().Query(query, orgID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		out := map[string]sums{}
+		for rows.Next() {
+			keys, s := row(rows)
+			for _, k := range keys {
+				o := out[k]
+				out[k] = sums{o.n + s.n, o.amount + s.amount}
+			}
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	scan := func(rows *sql.Rows, dest ...any) {
+		t.Helper()
+		if err := rows.Scan(dest...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	compare := func(table string, got, want map[string]sums) {
+		t.Helper()
+		for k, v := range want {
+			if got[k] != v {
+				t.Errorf("%s: %s %s holds %+v, a recount gives %+v", when, table, k, got[k], v)
+			}
+		}
+		for k, v := range got {
+			if _, ok := want[k]; !ok {
+				t.Errorf("%s: %s %s holds %+v, a recount gives nothing", when, table, k, v)
+			}
+		}
+	}
+	// hold_days, and the snapshot of the team and of each owner.
+	held := map[int64]closer.HeldNow{}
+	team := closer.HeldNow{Overdue: map[int64]int{}}
+	want := recount(`SELECT owner_id, status, held_on, review_on, amount FROM opportunities WHERE org_id = $1`, func(rows *sql.Rows) ([]string, sums) {
+		var owner, amount int64
+		var status string
+		var heldOn, review closer.Date
+		scan(rows, &owner, &status, &heldOn, &review, &amount)
+		if status != string(closer.StatusOnHold) {
+			return nil, sums{}
+		}
+		h := held[owner]
+		if h.Overdue == nil {
+			h.Overdue = map[int64]int{}
+		}
+		g := closer.HeldGroup{OwnerID: owner, HeldOn: heldOn, Count: 1, Amount: closer.Money(amount)}
+		h.Groups, team.Groups = append(h.Groups, g), append(team.Groups, g)
+		if !review.IsZero() && review.Before(today) {
+			h.Overdue[owner]++
+			team.Overdue[owner]++
+		}
+		held[owner] = h
+		// Two rows each: by the day put on hold (kind 1), by the review date (2).
+		return []string{fmt.Sprintf("1:%d/%s", owner, heldOn), fmt.Sprintf("2:%d/%s", owner, review)}, sums{1, amount}
+	})
+	got := recount(`SELECT kind, owner_id, day, n, amount FROM hold_days WHERE org_id = $1`, func(rows *sql.Rows) ([]string, sums) {
+		var kind, owner int64
+		var day string
+		var s sums
+		scan(rows, &kind, &owner, &day, &s.n, &s.amount)
+		return []string{fmt.Sprintf("%d:%d/%s", kind, owner, day)}, s
+	})
+	compare("hold_days", got, want)
+	now, err := db.HeldNow(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := mustJSON(t, closer.TeamOnHold(now, today)), mustJSON(t, closer.TeamOnHold(team, today)); a != b {
+		t.Errorf("%s: the on-hold snapshot is %s, a recount gives %s", when, a, b)
+	}
+	st, err := db.Stats(ctx, closer.StatsQuery{Period: closer.MonthOf(today)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := mustJSON(t, st.Total.OnHold), mustJSON(t, closer.TeamOnHold(team, today)); a != b {
+		t.Errorf("%s: the statistics' on-hold snapshot is %s, a recount gives %s", when, a, b)
+	}
+	for owner, h := range held {
+		want := mustJSON(t, closer.TeamOnHold(h, today))
+		if got := mustJSON(t, closer.OnHoldByOwner(now, today)[owner]); got != want {
+			t.Errorf("%s: the on-hold snapshot of %d is %s, a recount gives %s", when, owner, got, want)
+		}
+		st, err := db.Stats(ctx, closer.StatsQuery{Period: closer.MonthOf(today), OwnerID: owner})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := mustJSON(t, st.Total.OnHold); got != want {
+			t.Errorf("%s: the statistics' on-hold snapshot of %d is %s, a recount gives %s", when, owner, got, want)
+		}
+	}
+	// order_months.
+	want = recount(`SELECT owner_id, kind, ordered_on FROM orders WHERE org_id = $1`, func(rows *sql.Rows) ([]string, sums) {
+		var owner sql.NullInt64
+		var kind string
+		var on closer.Date
+		scan(rows, &owner, &kind, &on)
+		return []string{fmt.Sprintf("%d/%d/%s", on.Year()*12+int(on.Month())-1, owner.Int64, kind)}, sums{n: 1}
+	})
+	got = recount(`SELECT month, owner_id, kind, n FROM order_months WHERE org_id = $1`, func(rows *sql.Rows) ([]string, sums) {
+		var month, owner int64
+		var kind string
+		var s sums
+		scan(rows, &month, &owner, &kind, &s.n)
+		return []string{fmt.Sprintf("%d/%d/%s", month, owner, kind)}, s
+	})
+	compare("order_months", got, want)
+	if t.Failed() {
+		t.FailNow()
+	}
 }
 
 // closureRow is one row of closure_months.

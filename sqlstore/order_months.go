@@ -1,0 +1,117 @@
+package sqlstore
+
+import (
+	"context"
+
+	"closer"
+)
+
+// order_months (migration 0055) holds the orders of each month per owner
+// and kind: the statistics of whole months read it instead of every order
+// of the period (a dozen rows a month, whatever the org's size), and read
+// the orders only for the days of a period that do not make a whole month.
+// Every write of an order keeps it in its own transaction: CreateOrder,
+// UpdateOrder and DeleteOrder (moveOrder), and Bulk (summaryDeltas). Nothing
+// else changes an order's month, owner or kind: deleting its opportunity
+// only unlinks it. An org's deletion removes its rows (ON DELETE CASCADE).
+
+// orderMonthKey is the row of order_months an order counts in.
+type orderMonthKey struct {
+	month int
+	owner int64 // 0: no owner
+	kind  closer.OrderKind
+}
+
+func orderMonthOf(o *closer.Order) orderMonthKey {
+	return orderMonthKey{month: monthNumber(o.OrderedOn), owner: o.OwnerID, kind: o.Kind}
+}
+
+// adjustOrderMonth adds n orders to the row of k (n may be negative), and
+// deletes the row when none is left.
+func adjustOrderMonth(ctx context.Context, q querier, orgID int64, k orderMonthKey, n int) error {
+	if _, err := q.ExecContext(ctx, `INSERT INTO order_months (org_id, month, owner_id, kind, n)
+		VALUES ($1, $2, $3, $4, $5)
+		ON CONFLICT (org_id, month, owner_id, kind) DO UPDATE SET n = order_months.n + excluded.n`,
+		orgID, k.month, k.owner, string(k.kind), n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	_, err := q.ExecContext(ctx, `DELETE FROM order_months
+		WHERE org_id = $1 AND month = $2 AND owner_id = $3 AND kind = $4 AND n = 0`,
+		orgID, k.month, k.owner, string(k.kind))
+	return err
+}
+
+// moveOrder records that an order changed from before to after (either nil
+// when the order is created or deleted).
+func moveOrder(ctx context.Context, q querier, orgID int64, before, after *closer.Order) error {
+	if before != nil && after != nil && orderMonthOf(before) == orderMonthOf(after) {
+		return nil
+	}
+	if before != nil {
+		if err := adjustOrderMonth(ctx, q, orgID, orderMonthOf(before), -1); err != nil {
+			return err
+		}
+	}
+	if after != nil {
+		return adjustOrderMonth(ctx, q, orgID, orderMonthOf(after), 1)
+	}
+	return nil
+}
+
+// rebuildOrderMonths recounts an org's order_months from its orders in one
+// grouped statement (after a large bulk).
+func rebuildOrderMonths(ctx context.Context, q querier, orgID int64) error {
+	if _, err := q.ExecContext(ctx, `DELETE FROM order_months WHERE org_id = $1`, orgID); err != nil {
+		return err
+	}
+	_, err := q.ExecContext(ctx, `INSERT INTO order_months (org_id, month, owner_id, kind, n)
+		SELECT org_id, `+monthSQL("ordered_on")+`, COALESCE(owner_id, 0), kind, COUNT(*)
+		FROM orders WHERE org_id = $1 GROUP BY org_id, 2, 3, kind`, orgID)
+	return err
+}
+
+// ordersOfMonths counts the orders of the scope's whole months m per group,
+// in the table's order (month, owner, kind), so that no database sorts them,
+// and the months are folded into the groups here.
+func (db *DB) ordersOfMonths(ctx context.Context, s statsScope, m monthRange, g closer.Grouping, fs *figureSet) error {
+	var w where
+	w.add("org_id = ?", s.orgID)
+	w.add("month >= ? AND month <= ?", m.first, m.last)
+	if s.ownerID != 0 {
+		w.add("owner_id = ?", s.ownerID)
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT month, owner_id, kind, CAST(SUM(n) AS BIGINT)
+		FROM order_months`+w.String()+` GROUP BY month, owner_id, kind`, w.args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var month, owner int64
+		var kind string
+		var n int
+		if err := rows.Scan(&month, &owner, &kind, &n); err != nil {
+			return err
+		}
+		k, err := knownKind(kind, n)
+		if err != nil {
+			return err
+		}
+		fs.at(groupLabel(g, monthsGroupNumber(g, month, owner))).AddOrders(k, n)
+	}
+	return rows.Err()
+}
+
+// knownKind returns kind as an order kind, or an error when it is none of
+// the three: n orders are never dropped silently.
+func knownKind(kind string, n int) (closer.OrderKind, error) {
+	k := closer.OrderKind(kind)
+	switch k {
+	case closer.OrderLinked, closer.OrderDirect, closer.OrderRecurring:
+		return k, nil
+	}
+	return "", closer.Errorf(closer.EINTERNAL, "stats: %d orders of an unknown kind", n)
+}
