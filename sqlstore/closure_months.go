@@ -173,19 +173,27 @@ func (db *DB) closuresOfMonths(ctx context.Context, s statsScope, m monthRange, 
 }
 
 // closureTotalsOfMonths counts the closures of the scope's whole months m
-// per group, without their cycle times. It reads closure_breakdown's rows
-// of the furthest stage reached (kindStage), which count every closure once
-// as closure_months does, but split by stage instead of by cycle days: a
-// few dozen rows a month instead of a thousand. They are grouped in the
-// table's order (kind, month, status, owner), so that no database sorts
-// them, and the months are folded into the groups here.
+// per group, without their cycle times (eachMonthTotal).
 func (db *DB) closureTotalsOfMonths(ctx context.Context, s statsScope, m monthRange, g closer.Grouping, fs *figureSet) error {
+	return db.eachMonthTotal(ctx, s.orgID, s.ownerID, m, func(month, owner int64, st closer.Status, n int, amount closer.Money) {
+		fs.at(groupLabel(g, monthsGroupNumber(g, month, owner))).AddClosures(st, n, amount)
+	})
+}
+
+// eachMonthTotal calls fn with the closures of each month of m, owner
+// (ownerID's only when set) and outcome, and their amount. It reads
+// closure_breakdown's rows of the furthest stage reached (kindStage), which
+// count every closure once as closure_months does, but split by stage
+// instead of by cycle days: a few dozen rows a month instead of a thousand.
+// They are grouped in the table's order (kind, month, status, owner), so
+// that no database sorts them.
+func (db *DB) eachMonthTotal(ctx context.Context, orgID, ownerID int64, m monthRange, fn func(month, owner int64, st closer.Status, n int, amount closer.Money)) error {
 	var w where
-	w.add("org_id = ?", s.orgID)
+	w.add("org_id = ?", orgID)
 	w.add("kind = ?", kindStage)
 	w.add("month >= ? AND month <= ?", m.first, m.last)
-	if s.ownerID != 0 {
-		w.add("owner_id = ?", s.ownerID)
+	if ownerID != 0 {
+		w.add("owner_id = ?", ownerID)
 	}
 	rows, err := db.db.QueryContext(ctx, `SELECT month, status, owner_id, CAST(SUM(n) AS BIGINT), CAST(SUM(amount) AS BIGINT)
 		FROM closure_breakdown`+w.String()+` GROUP BY month, status, owner_id`, w.args...)
@@ -201,7 +209,7 @@ func (db *DB) closureTotalsOfMonths(ctx context.Context, s statsScope, m monthRa
 		if err := rows.Scan(&month, &status, &owner, &n, &amount); err != nil {
 			return err
 		}
-		fs.at(groupLabel(g, monthsGroupNumber(g, month, owner))).AddClosures(closer.Status(status), n, amount)
+		fn(month, owner, closer.Status(status), n, amount)
 	}
 	return rows.Err()
 }

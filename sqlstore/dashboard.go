@@ -9,7 +9,7 @@ import (
 var _ closer.DashboardService = (*DB)(nil)
 
 // MonthlyClosures counts the closures of p per owner, month and status:
-// the whole months from closure_months, the days outside them in one pass
+// the whole months from the summaries (eachMonthTotal), the days outside them in one pass
 // over their range of the index opportunities_closures: the dashboard's
 // outcome mix and win-rate trends without a query per person.
 func (db *DB) MonthlyClosures(ctx context.Context, p closer.Period) ([]closer.MonthClosures, error) {
@@ -22,19 +22,14 @@ func (db *DB) MonthlyClosures(ctx context.Context, p closer.Period) ([]closer.Mo
 	out := []closer.MonthClosures{}
 	edges, months, whole := splitMonths(p)
 	for _, e := range edges {
-		// owner_id + 0 keeps SQLite on the closed_on range (see breakdowns).
-		err := db.monthClosures(ctx, &out, `SELECT owner_id + 0, `+closureMonthSQL+`, status, COUNT(*),
-			COALESCE(CAST(SUM(amount) AS BIGINT), 0)
-			FROM opportunities WHERE org_id = $1 AND closed_on >= $2 AND closed_on <= $3
-			GROUP BY 1, 2, 3`, a.OrgID, e.From, e.To)
-		if err != nil {
+		if err := db.edgeMonthClosures(ctx, &out, a.OrgID, e); err != nil {
 			return nil, err
 		}
 	}
 	if whole {
-		err := db.monthClosures(ctx, &out, `SELECT owner_id, month, status, CAST(SUM(n) AS BIGINT), CAST(SUM(amount) AS BIGINT)
-			FROM closure_months WHERE org_id = $1 AND month >= $2 AND month <= $3
-			GROUP BY 1, 2, 3`, a.OrgID, months.first, months.last)
+		err := db.eachMonthTotal(ctx, a.OrgID, 0, months, func(month, owner int64, st closer.Status, n int, amount closer.Money) {
+			out = append(out, closer.MonthClosures{OwnerID: owner, Month: groupLabel(closer.GroupMonth, month), Status: st, Count: n, Amount: amount})
+		})
 		if err != nil {
 			return nil, err
 		}
@@ -42,11 +37,15 @@ func (db *DB) MonthlyClosures(ctx context.Context, p closer.Period) ([]closer.Mo
 	return out, nil
 }
 
-// monthClosures appends the rows of query (owner, month number, status,
-// count, amount) to out. A month cut by the period's edge comes from the
-// opportunities, a whole one from closure_months (never both).
-func (db *DB) monthClosures(ctx context.Context, out *[]closer.MonthClosures, query string, args ...any) error {
-	rows, err := db.db.QueryContext(ctx, query, args...)
+// edgeMonthClosures appends to out the closures of e (the days of a month
+// cut by the period's edge) per owner, month and status, from the
+// opportunities.
+func (db *DB) edgeMonthClosures(ctx context.Context, out *[]closer.MonthClosures, orgID int64, e closer.Period) error {
+	// owner_id + 0 keeps SQLite on the closed_on range (see breakdowns).
+	rows, err := db.db.QueryContext(ctx, `SELECT owner_id + 0, `+closureMonthSQL+`, status, COUNT(*),
+		COALESCE(CAST(SUM(amount) AS BIGINT), 0)
+		FROM opportunities WHERE org_id = $1 AND closed_on >= $2 AND closed_on <= $3
+		GROUP BY 1, 2, 3`, orgID, e.From, e.To)
 	if err != nil {
 		return err
 	}
