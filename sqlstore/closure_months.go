@@ -42,8 +42,11 @@ func closureOf(o *closer.Opportunity) (k closureKey, amount closer.Money, ok boo
 func monthNumber(d closer.Date) int { return d.Year()*12 + int(d.Month()) - 1 }
 
 // adjustClosures adds n closures worth amount to the row of k (n may be
-// negative), and deletes the row when none is left.
+// negative), and deletes the row when none is left; closure_quarters too.
 func adjustClosures(ctx context.Context, q querier, orgID int64, k closureKey, n int, amount closer.Money) error {
+	if err := adjustQuarter(ctx, q, orgID, k, n, amount); err != nil {
+		return err
+	}
 	if _, err := q.ExecContext(ctx, `INSERT INTO closure_months (org_id, month, owner_id, status, cycle_days, n, amount)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)
 		ON CONFLICT (org_id, month, owner_id, status, cycle_days)
@@ -117,7 +120,10 @@ func rebuildClosures(ctx context.Context, q querier, orgID int64) error {
 		SELECT org_id, `+closureMonthSQL+`, owner_id, status, `+cycleDays+`, COUNT(*), SUM(amount)
 		FROM opportunities WHERE org_id = $1 AND closed_on IS NOT NULL AND status IN ('won', 'lost', 'vanished')
 		GROUP BY org_id, 2, owner_id, status, 5`, orgID)
-	return err
+	if err != nil {
+		return err
+	}
+	return rebuildQuarters(ctx, q, orgID)
 }
 
 // monthRange is a range of whole months, numbered as monthNumber does.
@@ -149,14 +155,33 @@ func splitMonths(p closer.Period) (edges []closer.Period, months monthRange, ok 
 }
 
 // closuresOfMonths counts the closures of the scope's whole months m, per
-// group, and with medians per cycle days. With medians they are read from
-// closure_months by one packed key of group, status and cycle days
-// (stats_key.go; a few thousand rows to sort, whatever the org's size).
-// Without, from closureTotalsOfMonths.
+// group, and with medians per cycle days. With medians they are read by one
+// packed key of group, status and cycle days (stats_key.go; a few thousand
+// rows to sort, whatever the org's size): the whole quarters from
+// closure_quarters (unless grouped by month), the other months from
+// closure_months. Without, from closureTotalsOfMonths.
 func (db *DB) closuresOfMonths(ctx context.Context, s statsScope, m monthRange, g closer.Grouping, medians bool, fs *figureSet) error {
 	if !medians {
 		return db.closureTotalsOfMonths(ctx, s, m, g, fs)
 	}
+	if g == closer.GroupMonth {
+		return db.closuresWithCycles(ctx, s, m, g, fs)
+	}
+	edges, quarters, ok := splitQuarters(m)
+	for _, e := range edges {
+		if err := db.closuresWithCycles(ctx, s, e, g, fs); err != nil {
+			return err
+		}
+	}
+	if !ok {
+		return nil
+	}
+	return db.closuresOfQuarters(ctx, s, quarters, g, fs)
+}
+
+// closuresWithCycles counts the closures of the scope's whole months m from
+// closure_months, per group and cycle days.
+func (db *DB) closuresWithCycles(ctx context.Context, s statsScope, m monthRange, g closer.Grouping, fs *figureSet) error {
 	var w where
 	w.add("org_id = ?", s.orgID)
 	w.add("month >= ? AND month <= ?", m.first, m.last)

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"database/sql"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -141,5 +142,29 @@ func TestPackedKeys(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// splitQuarters cuts a range of whole months into whole calendar quarters
+// and the months before and after them.
+func TestSplitQuarters(t *testing.T) {
+	m := func(y, mo int) int { return y*12 + mo - 1 }
+	for _, c := range []struct {
+		in       monthRange
+		edges    []monthRange
+		quarters monthRange
+		ok       bool
+	}{
+		{monthRange{m(2024, 4), m(2024, 6)}, nil, monthRange{2024*4 + 1, 2024*4 + 1}, true},                                                                 // Q2
+		{monthRange{m(2024, 1), m(2024, 12)}, nil, monthRange{2024 * 4, 2024*4 + 3}, true},                                                                  // a year
+		{monthRange{m(2024, 2), m(2024, 11)}, []monthRange{{m(2024, 2), m(2024, 3)}, {m(2024, 10), m(2024, 11)}}, monthRange{2024*4 + 1, 2024*4 + 2}, true}, // Feb–Nov
+		{monthRange{m(2024, 5), m(2024, 7)}, []monthRange{{m(2024, 5), m(2024, 7)}}, monthRange{}, false},                                                   // across two quarters
+		{monthRange{m(2024, 3), m(2024, 3)}, []monthRange{{m(2024, 3), m(2024, 3)}}, monthRange{}, false},                                                   // one month
+		{monthRange{m(2023, 12), m(2024, 3)}, []monthRange{{m(2023, 12), m(2023, 12)}}, monthRange{2024 * 4, 2024 * 4}, true},                               // Dec–Mar
+	} {
+		edges, quarters, ok := splitQuarters(c.in)
+		if !slices.Equal(edges, c.edges) || quarters != c.quarters || ok != c.ok {
+			t.Errorf("splitQuarters(%v) = %v, %v, %v; want %v, %v, %v", c.in, edges, quarters, ok, c.edges, c.quarters, c.ok)
+		}
 	}
 }

@@ -247,7 +247,8 @@ func TestSummariesFollowEveryWrite(t *testing.T) {
 
 		// Whole months (closure_months) and cut months (the opportunities)
 		// give the same figures over the same days.
-		for _, p := range []closer.Period{closer.QuarterOf(today.AddDays(-90)), closer.YearOf(today.AddDays(-365)), {From: today.AddDays(-400), To: today}} {
+		for _, p := range []closer.Period{closer.QuarterOf(today.AddDays(-90)), closer.YearOf(today.AddDays(-365)), {From: today.AddDays(-400), To: today},
+			{From: closer.MonthOf(today.AddDays(-150)).From, To: closer.MonthOf(today).To}} { // five whole months or more: a quarter and the months around it
 			whole, err := db.Stats(ctx, closer.StatsQuery{Period: p, Group: closer.GroupOwner})
 			if err != nil {
 				t.Fatal(err)
@@ -313,6 +314,7 @@ func TestSummariesFollowEveryWrite(t *testing.T) {
 				return out
 			}
 			checkBreakdownsWholeAndCut(ctx, t, db, p, c.salesID)
+			checkMedians(t, db, c.org.ID, p, whole)
 			all := monthly(p)
 			var halves []closer.MonthClosures
 			for _, m := range p.Months() {
@@ -477,6 +479,55 @@ func checkSummaries(ctx context.Context, t *testing.T, db *sqlstore.DB, orgID in
 	}
 }
 
+// checkMedians compares the median cycle times of st (the statistics of p
+// grouped by owner: whole quarters from closure_quarters, other months from
+// closure_months, edge days from the opportunities) with medians counted
+// here from the org's opportunities, for the team and each owner.
+func checkMedians(t *testing.T, db *sqlstore.DB, orgID int64, p closer.Period, st *closer.Stats) {
+	t.Helper()
+	days := map[string]map[closer.Status]map[int]int{} // owner's key ("" the team) → status → cycle days → count
+	rows, err := db.SQL().Query(`SELECT owner_id, status, detected_on, closed_on FROM opportunities WHERE org_id = $1`, orgID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var owner int64
+		var status string
+		var detected, closed closer.Date
+		if err := rows.Scan(&owner, &status, &detected, &closed); err != nil {
+			t.Fatal(err)
+		}
+		if s := closer.Status(status); s.IsClosure() && !closed.IsZero() && !closed.Before(p.From) && !p.To.Before(closed) {
+			for _, key := range []string{"", fmt.Sprint(owner)} {
+				if days[key] == nil {
+					days[key] = map[closer.Status]map[int]int{}
+				}
+				if days[key][s] == nil {
+					days[key][s] = map[int]int{}
+				}
+				days[key][s][detected.DaysUntil(closed)]++
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	want := func(key string) string {
+		d := days[key]
+		return mustJSON(t, closer.CycleDays{Won: closer.MedianOfCounts(d[closer.StatusWon]),
+			Lost: closer.MedianOfCounts(d[closer.StatusLost]), Vanished: closer.MedianOfCounts(d[closer.StatusVanished])})
+	}
+	if got := mustJSON(t, st.Total.MedianCycleDays); got != want("") {
+		t.Errorf("%v: median cycle days %s, a recount gives %s", p, got, want(""))
+	}
+	for _, g := range st.Groups {
+		if got := mustJSON(t, g.MedianCycleDays); got != want(g.Key) {
+			t.Errorf("%v, %s: median cycle days %s, a recount gives %s", p, g.Label, got, want(g.Key))
+		}
+	}
+}
+
 // closureRow is one row of closure_months.
 type closureRow struct {
 	month, days int
@@ -529,19 +580,52 @@ func checkClosureMonths(t *testing.T, db *sqlstore.DB, orgID int64, when string)
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
 	}
-	if !maps.Equal(got, want) {
-		for k, v := range want {
-			if got[k] != v {
-				t.Errorf("%s: closure_months %+v holds %+v, the opportunities give %+v", when, k, got[k], v)
-			}
-		}
-		for k, v := range got {
-			if _, ok := want[k]; !ok {
-				t.Errorf("%s: closure_months %+v holds %+v, the opportunities give nothing", when, k, v)
-			}
-		}
-		t.FailNow()
+	compareClosureRows(t, when, "closure_months", got, want)
+	// closure_quarters: the same, per quarter (month / 3 in its month field).
+	wantQ := map[closureRow]sums{}
+	for k, v := range want {
+		k.month /= 3
+		s := wantQ[k]
+		wantQ[k] = sums{s.n + v.n, s.amount + v.amount}
 	}
+	gotQ := map[closureRow]sums{}
+	rows, err = db.SQL().Query(`SELECT quarter, cycle_days, owner_id, status, n, amount FROM closure_quarters WHERE org_id = $1`, orgID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r closureRow
+		var s sums
+		if err := rows.Scan(&r.month, &r.days, &r.owner, &r.status, &s.n, &s.amount); err != nil {
+			t.Fatal(err)
+		}
+		gotQ[r] = s
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	compareClosureRows(t, when, "closure_quarters", gotQ, wantQ)
+}
+
+// compareClosureRows fails the test when a summary table's rows (got)
+// differ from a recount (want), naming each row that differs.
+func compareClosureRows[S comparable](t *testing.T, when, table string, got, want map[closureRow]S) {
+	t.Helper()
+	if maps.Equal(got, want) {
+		return
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s: %s %+v holds %+v, the opportunities give %+v", when, table, k, got[k], v)
+		}
+	}
+	for k, v := range got {
+		if _, ok := want[k]; !ok {
+			t.Errorf("%s: %s %+v holds %+v, the opportunities give nothing", when, table, k, v)
+		}
+	}
+	t.FailNow()
 }
 
 func mustJSON(t *testing.T, v any) string {

@@ -1,0 +1,92 @@
+package sqlstore
+
+import (
+	"context"
+
+	"closer"
+)
+
+// closure_quarters (migration 0057) is closure_months added up per
+// calendar quarter: the median cycle times of whole quarters read it, a few
+// times fewer rows than their months (the cycle days of three months
+// overlap). adjustClosures keeps it with closure_months, row for row, and
+// rebuildClosures rebuilds it from closure_months.
+
+// quarterOfMonth numbers the quarter of a month numbered as monthNumber.
+func quarterOfMonth(month int) int { return month / 3 }
+
+// adjustQuarter adds n closures worth amount to the row of closure_quarters
+// that k's month counts in, and deletes the row when none is left.
+func adjustQuarter(ctx context.Context, q querier, orgID int64, k closureKey, n int, amount closer.Money) error {
+	quarter := quarterOfMonth(k.month)
+	if _, err := q.ExecContext(ctx, `INSERT INTO closure_quarters (org_id, quarter, owner_id, status, cycle_days, n, amount)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)
+		ON CONFLICT (org_id, quarter, owner_id, status, cycle_days)
+		DO UPDATE SET n = closure_quarters.n + excluded.n, amount = closure_quarters.amount + excluded.amount`,
+		orgID, quarter, k.owner, string(k.status), k.days, n, int64(amount)); err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	_, err := q.ExecContext(ctx, `DELETE FROM closure_quarters
+		WHERE org_id = $1 AND quarter = $2 AND owner_id = $3 AND status = $4 AND cycle_days = $5 AND n = 0`,
+		orgID, quarter, k.owner, string(k.status), k.days)
+	return err
+}
+
+// rebuildQuarters recounts an org's closure_quarters from its closure_months.
+func rebuildQuarters(ctx context.Context, q querier, orgID int64) error {
+	if _, err := q.ExecContext(ctx, `DELETE FROM closure_quarters WHERE org_id = $1`, orgID); err != nil {
+		return err
+	}
+	_, err := q.ExecContext(ctx, `INSERT INTO closure_quarters (org_id, quarter, owner_id, status, cycle_days, n, amount)
+		SELECT org_id, month / 3, owner_id, status, cycle_days, SUM(n), SUM(amount)
+		FROM closure_months WHERE org_id = $1
+		GROUP BY org_id, month / 3, owner_id, status, cycle_days`, orgID)
+	return err
+}
+
+// splitQuarters splits a range of whole months into the whole calendar
+// quarters it covers and the months before and after them; ok is false when
+// it covers no whole quarter.
+func splitQuarters(m monthRange) (edges []monthRange, quarters monthRange, ok bool) {
+	first := (m.first + 2) / 3 // the first quarter that starts in m
+	last := (m.last+1)/3 - 1   // the last quarter that ends in m
+	if last < first {
+		return []monthRange{m}, monthRange{}, false
+	}
+	if m.first < first*3 {
+		edges = append(edges, monthRange{m.first, first*3 - 1})
+	}
+	if m.last > last*3+2 {
+		edges = append(edges, monthRange{last*3 + 3, m.last})
+	}
+	return edges, monthRange{first, last}, true
+}
+
+// closuresOfQuarters counts the closures of the scope's whole quarters qs
+// (numbered as quarterOfMonth) from closure_quarters, per group (owner,
+// quarter or none) and per cycle days, by one packed key (stats_key.go).
+func (db *DB) closuresOfQuarters(ctx context.Context, s statsScope, qs monthRange, g closer.Grouping, fs *figureSet) error {
+	var w where
+	w.add("org_id = ?", s.orgID)
+	w.add("quarter >= ? AND quarter <= ?", qs.first, qs.last)
+	if s.ownerID != 0 {
+		w.add("owner_id = ?", s.ownerID)
+	}
+	group := "CAST(0 AS BIGINT)"
+	switch g {
+	case closer.GroupOwner:
+		group = "owner_id"
+	case closer.GroupQuarter:
+		group = "quarter"
+	case closer.GroupMonth, closer.GroupNone:
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT `+packedKey(group, statusCode, "cycle_days")+`, CAST(SUM(n) AS BIGINT), CAST(SUM(amount) AS BIGINT)
+		FROM closure_quarters`+w.String()+` GROUP BY `+db.dialect.groupByPacked(group, "status", "cycle_days"), w.args...)
+	if err != nil {
+		return err
+	}
+	return addPackedClosures(rows, g, true, fs)
+}
