@@ -62,14 +62,19 @@ func moveOrder(ctx context.Context, q querier, orgID int64, before, after *close
 }
 
 // rebuildOrderMonths recounts an org's order_months from its orders in one
-// grouped statement (after a large bulk).
+// grouped statement (after a large bulk). The orders are first counted per
+// day, kind and owner, the order of the index orders_ordered, so that SQLite
+// counts them as it walks the index instead of sorting every order: only
+// the days' counts are sorted into months.
 func rebuildOrderMonths(ctx context.Context, q querier, orgID int64) error {
 	if _, err := q.ExecContext(ctx, `DELETE FROM order_months WHERE org_id = $1`, orgID); err != nil {
 		return err
 	}
 	_, err := q.ExecContext(ctx, `INSERT INTO order_months (org_id, month, owner_id, kind, n)
-		SELECT org_id, `+monthSQL("ordered_on")+`, COALESCE(owner_id, 0), kind, COUNT(*)
-		FROM orders WHERE org_id = $1 GROUP BY org_id, 2, 3, kind`, orgID)
+		SELECT $1, `+monthSQL("ordered_on")+`, COALESCE(owner_id, 0), kind, SUM(n)
+		FROM (SELECT ordered_on, kind, owner_id, COUNT(*) AS n FROM orders WHERE org_id = $1
+			GROUP BY ordered_on, kind, owner_id) days
+		GROUP BY 2, 3, kind`, orgID)
 	return err
 }
 
