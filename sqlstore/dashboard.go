@@ -9,9 +9,10 @@ import (
 var _ closer.DashboardService = (*DB)(nil)
 
 // MonthlyClosures counts the closures of p per owner, month and status:
-// the whole months from the summaries (eachMonthTotal), the days outside them in one pass
-// over their range of the index opportunities_closures: the dashboard's
-// outcome mix and win-rate trends without a query per person.
+// the whole months from the summaries (eachMonthTotal), the days outside
+// them in one pass over their range of the index opportunities_closures:
+// the dashboard's outcome mix and win-rate trends without a query per
+// person.
 func (db *DB) MonthlyClosures(ctx context.Context, p closer.Period) ([]closer.MonthClosures, error) {
 	a, err := closer.CurrentActor(ctx)
 	if err != nil {

@@ -119,7 +119,7 @@ func (db *DB) heldNow(ctx context.Context, orgID int64, today closer.Date) (clos
 		return out, err
 	}
 	defer rows.Close()
-	var days heldDays
+	var days dayParser
 	for rows.Next() {
 		var day string
 		var g closer.HeldGroup
@@ -151,14 +151,15 @@ func (db *DB) heldNow(ctx context.Context, orgID int64, today closer.Date) (clos
 	return out, rows.Err()
 }
 
-// heldDays parses the days of hold_days (a day repeats once per owner).
-type heldDays struct {
+// dayParser parses the days of hold_days, once per day (a day repeats once
+// per owner, in a row).
+type dayParser struct {
 	last string
 	date closer.Date
 }
 
 // parse returns day as a date, zero for "" (not known).
-func (h *heldDays) parse(day string) (closer.Date, error) {
+func (h *dayParser) parse(day string) (closer.Date, error) {
 	if day == "" {
 		return closer.Date{}, nil
 	} else if day == h.last {
