@@ -67,9 +67,9 @@ func (db *DB) edgeMonthClosures(ctx context.Context, out *[]closer.MonthClosures
 	return rows.Err()
 }
 
-// HeldNow counts the opportunities on hold now per owner and day put on
-// hold, and per owner those whose review date is before today in the org's
-// time zone, from hold_days.
+// HeldNow takes the on-hold snapshot now of the team and of each owner,
+// from hold_days; overdue reviews are those before today in the org's time
+// zone.
 func (db *DB) HeldNow(ctx context.Context) (closer.HeldNow, error) {
 	a, err := closer.CurrentActor(ctx)
 	if err != nil {
@@ -79,5 +79,5 @@ func (db *DB) HeldNow(ctx context.Context) (closer.HeldNow, error) {
 	if err != nil {
 		return closer.HeldNow{}, err
 	}
-	return db.heldNow(ctx, a.OrgID, db.today(org))
+	return db.heldNow(ctx, a.OrgID, 0, db.today(org))
 }

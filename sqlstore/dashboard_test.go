@@ -43,14 +43,10 @@ func TestDashboardSplits(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		today := closer.DateOf(statsNow, (&closer.Org{}).Location())
-		team := closer.TeamOnHold(held, today)
-		want := *st.Total.OnHold
-		if team.Count != want.Count || team.Amount != want.Amount || team.OverdueReviews != want.OverdueReviews || *team.MedianAgeDays != *want.MedianAgeDays {
-			t.Errorf("on hold from groups %+v, stats %+v", team, want)
+		if a, b := mustJSON(t, held.Team), mustJSON(t, *st.Total.OnHold); a != b {
+			t.Errorf("on hold from HeldNow %s, stats %s", a, b)
 		}
-		by := closer.OnHoldByOwner(held, today)
-		if by[fx.alice].Count != 1 || by[fx.alice].Amount != 800 || by[fx.bruno].Amount != 1200 {
+		if by := held.Owners; by[fx.alice].Count != 1 || by[fx.alice].Amount != 800 || by[fx.bruno].Amount != 1200 {
 			t.Errorf("on hold per owner: %+v", by)
 		}
 
@@ -92,6 +88,85 @@ func TestThresholds(t *testing.T) {
 		other := newStatsFixture(t, db, "th2")
 		if th, err := db.Thresholds(other.ctx); err != nil || th != closer.DefaultThresholds() {
 			t.Errorf("another org: %+v %v", th, err)
+		}
+	})
+}
+
+// TestHeldNow: the on-hold snapshot of the team and of each owner (count,
+// value, overdue reviews, median age of those put on hold on a known day)
+// and the team's age ranges, from a hand-computed fixture: ages on the
+// ranges' limits (30, 90, 180 days), a day put on hold after today (a
+// date typed ahead: the youngest range), days not known.
+func TestHeldNow(t *testing.T) {
+	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		fx := newStatsFixture(t, db, "held")
+		today := closer.DateOf(statsNow, (&closer.Org{}).Location())
+		day := func(ago int) string { return today.AddDays(-ago).String() }
+		hold := func(owner int64, amount closer.Money, held string, overdue bool) {
+			review := today.AddDays(20)
+			if overdue {
+				review = today.AddDays(-1)
+			}
+			fx.opp(fxOpp{owner: owner, status: closer.StatusOnHold, amount: amount, detected: day(400), held: held, review: review.String(), stage: "Proposition"})
+		}
+		a, b := fx.alice, fx.bruno
+		hold(a, 100, day(10), true)
+		hold(a, 150, day(30), false)
+		hold(a, 150, day(30), false)
+		hold(a, 50, day(165), true)
+		hold(b, 1000, day(-5), false)
+		hold(b, 200, day(90), false)
+		hold(b, 300, day(180), false)
+		hold(b, 400, day(182), false)
+		for range 3 {
+			hold(b, 10, "", false)
+		}
+		held, err := db.HeldNow(fx.ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		median := func(m float64) *float64 { return &m }
+		want := map[int64]closer.OnHold{
+			a: {Count: 4, Amount: 450, OverdueReviews: 2, MedianAgeDays: median(30)},   // 10, 30, 30, 165
+			b: {Count: 7, Amount: 1930, OverdueReviews: 0, MedianAgeDays: median(135)}, // -5, 90, 180, 182 (three not known)
+		}
+		team := closer.OnHold{Count: 11, Amount: 2380, OverdueReviews: 2, MedianAgeDays: median(60)} // -5, 10, 30, 30, 90, 165, 180, 182
+		if got, w := mustJSON(t, held.Team), mustJSON(t, team); got != w {
+			t.Errorf("team: %s, want %s", got, w)
+		}
+		for id, w := range want {
+			if got, w := mustJSON(t, held.Owners[id]), mustJSON(t, w); got != w {
+				t.Errorf("owner %d: %s, want %s", id, got, w)
+			}
+			st, err := db.Stats(fx.ctx, closer.StatsQuery{Period: q1, OwnerID: id})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, w := mustJSON(t, st.Total.OnHold), mustJSON(t, w); got != w {
+				t.Errorf("owner %d, stats: %s, want %s", id, got, w)
+			}
+		}
+		st, err := db.Stats(fx.ctx, closer.StatsQuery{Period: q1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, w := mustJSON(t, st.Total.OnHold), mustJSON(t, team); got != w {
+			t.Errorf("team, stats: %s, want %s", got, w)
+		}
+		ages := []closer.AgeBucket{{From: 0, To: 30, Count: 2, Amount: 1100}, {From: 30, To: 90, Count: 2, Amount: 300},
+			{From: 90, To: 180, Count: 2, Amount: 250}, {From: 180, Count: 2, Amount: 700}, {From: -1, Count: 3, Amount: 30}}
+		if got, w := mustJSON(t, held.Ages), mustJSON(t, ages); got != w {
+			t.Errorf("age ranges: %s, want %s", got, w)
+		}
+
+		// No one on hold: zeros, no median, the four ranges still there.
+		empty := newStatsFixture(t, db, "held-none")
+		held, err = db.HeldNow(empty.ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if held.Team != (closer.OnHold{}) || len(held.Owners) != 0 || len(held.Ages) != 4 {
+			t.Errorf("nothing on hold: %+v", held)
 		}
 	})
 }

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"strconv"
 
 	"closer"
 )
@@ -108,114 +109,153 @@ func rebuildHolds(ctx context.Context, q querier, orgID int64) error {
 	return nil
 }
 
-// heldNow reads the opportunities on hold now per owner and day put on hold,
-// and per owner those whose review date is before today: the org's rows of
-// hold_days by day put on hold (a few per owner and day), and the sums of
-// its overdue rows per owner.
-func (db *DB) heldNow(ctx context.Context, orgID int64, today closer.Date) (closer.HeldNow, error) {
-	out := closer.HeldNow{Groups: []closer.HeldGroup{}, Overdue: map[int64]int{}}
-	rows, err := db.db.QueryContext(ctx, `SELECT day, owner_id, n, amount FROM hold_days WHERE org_id = $1 AND kind = $2`, orgID, holdHeld)
-	if err != nil {
+// heldNow takes the on-hold snapshot now of the team and of each owner (of
+// one owner only when ownerID is set), in two statements over hold_days
+// whatever the number on hold: the counts and values per owner and age
+// range, with the overdue reviews per owner (heldSums), and the middle days
+// put on hold of each owner and of the team, from which come the median
+// ages (heldMedians).
+func (db *DB) heldNow(ctx context.Context, orgID, ownerID int64, today closer.Date) (closer.HeldNow, error) {
+	out := closer.HeldNow{Owners: map[int64]closer.OnHold{}, Ages: closer.HoldAges()}
+	if err := db.heldSums(ctx, &out, orgID, ownerID, today); err != nil {
 		return out, err
 	}
-	defer rows.Close()
-	var days dayParser
-	for rows.Next() {
-		var day string
-		var g closer.HeldGroup
-		if err := rows.Scan(&day, &g.OwnerID, &g.Count, &g.Amount); err != nil {
-			return out, err
-		}
-		if g.HeldOn, err = days.parse(day); err != nil {
-			return out, err
-		}
-		out.Groups = append(out.Groups, g)
-	}
-	if err := rows.Err(); err != nil {
-		return out, err
-	}
-	rows, err = db.db.QueryContext(ctx, `SELECT owner_id, CAST(SUM(n) AS BIGINT) FROM hold_days
-		WHERE org_id = $1 AND kind = $2 AND day <> '' AND day < $3 GROUP BY owner_id`, orgID, holdReview, today)
-	if err != nil {
-		return out, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var owner int64
-		var n int
-		if err := rows.Scan(&owner, &n); err != nil {
-			return out, err
-		}
-		out.Overdue[owner] = n
-	}
-	return out, rows.Err()
+	return out, db.heldMedians(ctx, &out, orgID, ownerID, today)
 }
 
-// dayParser parses the days of hold_days, once per day (a day repeats once
-// per owner, in a row).
-type dayParser struct {
-	last string
-	date closer.Date
-}
-
-// parse returns day as a date, zero for "" (not known).
-func (h *dayParser) parse(day string) (closer.Date, error) {
-	if day == "" {
-		return closer.Date{}, nil
-	} else if day == h.last {
-		return h.date, nil
-	}
-	d, err := closer.ParseDate(day)
-	if err != nil {
-		return d, err
-	}
-	h.last, h.date = day, d
-	return d, nil
-}
-
-// onHoldSnapshot takes the on-hold snapshot of the team, or of one owner
-// when ownerID is set: count, value and median age from the rows by day put
-// on hold added up per day (in the table's order: no sort), and the overdue
-// reviews from the sum of the rows of review dates before today.
-func (db *DB) onHoldSnapshot(ctx context.Context, orgID, ownerID int64, today closer.Date) (*closer.OnHold, error) {
+// heldSums adds up the rows by day put on hold per owner and age range (an
+// index in out.Ages, -1 for a day not known), and the rows of review dates
+// before today per owner.
+func (db *DB) heldSums(ctx context.Context, out *closer.HeldNow, orgID, ownerID int64, today closer.Date) error {
 	var w where
 	w.add("org_id = ?", orgID)
-	kind := w.arg(holdHeld)
 	if ownerID != 0 {
 		w.add("owner_id = ?", ownerID)
 	}
-	review, todayArg := w.arg(holdReview), w.arg(today)
-	rows, err := db.db.QueryContext(ctx, `SELECT kind, day, CAST(SUM(n) AS BIGINT), CAST(SUM(amount) AS BIGINT) FROM hold_days`+w.String()+
-		` AND kind = `+kind+` GROUP BY kind, day
-		UNION ALL SELECT kind, '', CAST(SUM(n) AS BIGINT), 0 FROM hold_days`+w.String()+
-		` AND kind = `+review+` AND day <> '' AND day < `+todayArg+` GROUP BY kind`, w.args...)
+	held, review, todayArg := w.arg(holdHeld), w.arg(holdReview), w.arg(today)
+	// The age range of a day: its age (today - day) is under a range's end
+	// when the day is after today minus that end.
+	ranges := "CASE WHEN day = '' THEN -1"
+	for i, b := range out.Ages {
+		if b.To != 0 {
+			ranges += " WHEN day > " + w.arg(today.AddDays(-b.To)) + " THEN " + strconv.Itoa(i)
+		} else {
+			ranges += " ELSE " + strconv.Itoa(i)
+		}
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT owner_id, kind, CASE WHEN kind = `+held+` THEN `+ranges+` END ELSE 0 END,
+		CAST(SUM(n) AS BIGINT), CAST(SUM(amount) AS BIGINT) FROM hold_days`+w.String()+`
+		AND (kind = `+held+` OR kind = `+review+` AND day <> '' AND day < `+todayArg+`)
+		GROUP BY owner_id, kind, 3`, w.args...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	h := &closer.OnHold{}
-	ages := dayCounts{}
+	unknown := closer.AgeBucket{From: -1}
 	for rows.Next() {
-		var kind, n int
-		var day string
+		var owner int64
+		var kind, age, n int
 		var amount closer.Money
-		if err := rows.Scan(&kind, &day, &n, &amount); err != nil {
-			return nil, err
+		if err := rows.Scan(&owner, &kind, &age, &n, &amount); err != nil {
+			return err
 		}
+		o := out.Owners[owner]
 		if kind == holdReview {
-			h.OverdueReviews += n
-			continue
-		}
-		h.Count += n
-		h.Amount += amount
-		if day != "" { // the age of those put on hold on an unknown day is unknown
-			d, err := closer.ParseDate(day)
-			if err != nil {
-				return nil, err
+			o.OverdueReviews += n
+			out.Team.OverdueReviews += n
+		} else {
+			o.Count, o.Amount = o.Count+n, o.Amount+amount
+			out.Team.Count, out.Team.Amount = out.Team.Count+n, out.Team.Amount+amount
+			b := &unknown
+			if age >= 0 {
+				b = &out.Ages[age]
 			}
-			ages[d.DaysUntil(today)] += n
+			b.Count, b.Amount = b.Count+n, b.Amount+amount
+		}
+		out.Owners[owner] = o
+	}
+	if unknown.Count > 0 {
+		out.Ages = append(out.Ages, unknown)
+	}
+	return rows.Err()
+}
+
+// heldMedians sets the median age on hold of each owner and of the team
+// (closer.MedianOfCounts over the days put on hold, not known ones left
+// out). The days are numbered in order with a running sum of how many were
+// put on hold up to each (a window in SQL); only the one or two days that
+// hold the middle ranks come out, a few rows whatever the number on hold.
+// The ages of the middle ranks are those of the middle days: an age is
+// today minus the day, so ordering by day orders the ages backwards, and
+// the middle of a count is the same from either end.
+func (db *DB) heldMedians(ctx context.Context, out *closer.HeldNow, orgID, ownerID int64, today closer.Date) error {
+	var w where
+	w.add("org_id = ?", orgID)
+	w.add("kind = ?", holdHeld)
+	w.add("day <> ''")
+	if ownerID != 0 {
+		w.add("owner_id = ?", ownerID)
+	}
+	middle := func(team, from string) string {
+		return `SELECT ` + team + `, owner_id, day, upto - n, n, total FROM (SELECT owner_id, day, n,
+			CAST(SUM(n) OVER (PARTITION BY owner_id ORDER BY day ROWS UNBOUNDED PRECEDING) AS BIGINT) AS upto,
+			CAST(SUM(n) OVER (PARTITION BY owner_id) AS BIGINT) AS total
+			FROM ` + from + `) c WHERE upto >= (total + 1) / 2 AND upto - n < (total + 2) / 2`
+	}
+	query := middle("0", "hold_days"+w.String())
+	if ownerID == 0 { // the team's days, all owners together
+		query += ` UNION ALL ` + middle("1", `(SELECT CAST(0 AS BIGINT) AS owner_id, day, CAST(SUM(n) AS BIGINT) AS n
+			FROM hold_days`+w.String()+` GROUP BY day) team`)
+	}
+	rows, err := db.db.QueryContext(ctx, query, w.args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	type middles struct{ days, count int }
+	ms := map[int64]*middles{} // by owner, -1 for the team
+	for rows.Next() {
+		var team int
+		var owner, before, n, total int64
+		var day closer.Date
+		if err := rows.Scan(&team, &owner, &day, &before, &n, &total); err != nil {
+			return err
+		}
+		if team == 1 {
+			owner = -1
+		}
+		m := ms[owner]
+		if m == nil {
+			m = &middles{}
+			ms[owner] = m
+		}
+		// The day's opportunities hold the ranks after before, up to
+		// before + n: rank lo, rank hi, or both (lo = hi when the count is
+		// odd: one middle value).
+		age := day.DaysUntil(today)
+		lo, hi := (total+1)/2, (total+2)/2
+		if before < lo && lo <= before+n {
+			m.days, m.count = m.days+age, m.count+1
+		}
+		if hi != lo && before < hi && hi <= before+n {
+			m.days, m.count = m.days+age, m.count+1
 		}
 	}
-	h.MedianAgeDays = ages.median()
-	return h, rows.Err()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for owner, m := range ms {
+		median := closer.Median(float64(m.days), m.count)
+		if owner == -1 {
+			out.Team.MedianAgeDays = median
+			continue
+		}
+		o := out.Owners[owner]
+		o.MedianAgeDays = median
+		out.Owners[owner] = o
+		if ownerID != 0 { // one owner's snapshot is the team's
+			out.Team.MedianAgeDays = median
+		}
+	}
+	return nil
 }

@@ -154,7 +154,8 @@ func (db *DB) Stats(ctx context.Context, q closer.StatsQuery) (*closer.Stats, er
 			if err != nil {
 				return err
 			}
-			hold, err = db.onHoldSnapshot(ctx, s.orgID, s.ownerID, db.today(org))
+			h, err := db.heldNow(ctx, s.orgID, s.ownerID, db.today(org))
+			hold = &h.Team
 			return err
 		},
 		func() (err error) {

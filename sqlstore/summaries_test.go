@@ -398,9 +398,14 @@ func checkSummaries(ctx context.Context, t *testing.T, db *sqlstore.DB, orgID in
 			}
 		}
 	}
-	// hold_days, and the snapshot of the team and of each owner.
-	held := map[int64]closer.HeldNow{}
-	team := closer.HeldNow{Overdue: map[int64]int{}}
+	// hold_days, and the snapshot of the team and of each owner, recounted
+	// here: -1 is the team.
+	type snapshot struct {
+		closer.OnHold
+		ages map[int]int
+	}
+	snaps := map[int64]*snapshot{}
+	var ages []closer.AgeBucket // the team's age ranges
 	want := recount(`SELECT owner_id, status, held_on, review_on, amount FROM opportunities WHERE org_id = $1`, func(rows *sql.Rows) ([]string, sums) {
 		var owner, amount int64
 		var status string
@@ -409,17 +414,21 @@ func checkSummaries(ctx context.Context, t *testing.T, db *sqlstore.DB, orgID in
 		if status != string(closer.StatusOnHold) {
 			return nil, sums{}
 		}
-		h := held[owner]
-		if h.Overdue == nil {
-			h.Overdue = map[int64]int{}
+		for _, id := range []int64{-1, owner} {
+			sn := snaps[id]
+			if sn == nil {
+				sn = &snapshot{ages: map[int]int{}}
+				snaps[id] = sn
+			}
+			sn.Count, sn.Amount = sn.Count+1, sn.Amount+closer.Money(amount)
+			if !review.IsZero() && review.Before(today) {
+				sn.OverdueReviews++
+			}
+			if !heldOn.IsZero() {
+				sn.ages[heldOn.DaysUntil(today)]++
+			}
 		}
-		g := closer.HeldGroup{OwnerID: owner, HeldOn: heldOn, Count: 1, Amount: closer.Money(amount)}
-		h.Groups, team.Groups = append(h.Groups, g), append(team.Groups, g)
-		if !review.IsZero() && review.Before(today) {
-			h.Overdue[owner]++
-			team.Overdue[owner]++
-		}
-		held[owner] = h
+		ages = addAge(ages, heldOn, today, closer.Money(amount))
 		// Two rows each: by the day put on hold (kind 1), by the review date (2).
 		return []string{fmt.Sprintf("1:%d/%s", owner, heldOn), fmt.Sprintf("2:%d/%s", owner, review)}, sums{1, amount}
 	})
@@ -431,31 +440,53 @@ func checkSummaries(ctx context.Context, t *testing.T, db *sqlstore.DB, orgID in
 		return []string{fmt.Sprintf("%d:%d/%s", kind, owner, day)}, s
 	})
 	compare("hold_days", got, want)
+	wantHold := func(id int64) string {
+		sn := snaps[id]
+		if sn == nil {
+			return mustJSON(t, closer.OnHold{})
+		}
+		o := sn.OnHold
+		o.MedianAgeDays = closer.MedianOfCounts(sn.ages)
+		return mustJSON(t, o)
+	}
 	now, err := db.HeldNow(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a, b := mustJSON(t, closer.TeamOnHold(now, today)), mustJSON(t, closer.TeamOnHold(team, today)); a != b {
-		t.Errorf("%s: the on-hold snapshot is %s, a recount gives %s", when, a, b)
+	if got := mustJSON(t, now.Team); got != wantHold(-1) {
+		t.Errorf("%s: the on-hold snapshot is %s, a recount gives %s", when, got, wantHold(-1))
+	}
+	if ages == nil { // no one on hold: the four ranges, empty
+		ages = closer.HoldAges()
+	}
+	if got, w := mustJSON(t, now.Ages), mustJSON(t, ages); got != w {
+		t.Errorf("%s: the on-hold age ranges are %s, a recount gives %s", when, got, w)
 	}
 	st, err := db.Stats(ctx, closer.StatsQuery{Period: closer.MonthOf(today)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a, b := mustJSON(t, st.Total.OnHold), mustJSON(t, closer.TeamOnHold(team, today)); a != b {
-		t.Errorf("%s: the statistics' on-hold snapshot is %s, a recount gives %s", when, a, b)
+	if got := mustJSON(t, st.Total.OnHold); got != wantHold(-1) {
+		t.Errorf("%s: the statistics' on-hold snapshot is %s, a recount gives %s", when, got, wantHold(-1))
 	}
-	for owner, h := range held {
-		want := mustJSON(t, closer.TeamOnHold(h, today))
-		if got := mustJSON(t, closer.OnHoldByOwner(now, today)[owner]); got != want {
-			t.Errorf("%s: the on-hold snapshot of %d is %s, a recount gives %s", when, owner, got, want)
+	for owner := range now.Owners {
+		if snaps[owner] == nil {
+			t.Errorf("%s: %d has opportunities on hold, a recount gives none", when, owner)
+		}
+	}
+	for owner := range snaps {
+		if owner == -1 {
+			continue
+		}
+		if got := mustJSON(t, now.Owners[owner]); got != wantHold(owner) {
+			t.Errorf("%s: the on-hold snapshot of %d is %s, a recount gives %s", when, owner, got, wantHold(owner))
 		}
 		st, err := db.Stats(ctx, closer.StatsQuery{Period: closer.MonthOf(today), OwnerID: owner})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := mustJSON(t, st.Total.OnHold); got != want {
-			t.Errorf("%s: the statistics' on-hold snapshot of %d is %s, a recount gives %s", when, owner, got, want)
+		if got := mustJSON(t, st.Total.OnHold); got != wantHold(owner) {
+			t.Errorf("%s: the statistics' on-hold snapshot of %d is %s, a recount gives %s", when, owner, got, wantHold(owner))
 		}
 	}
 	// order_months.
@@ -526,6 +557,30 @@ func checkMedians(t *testing.T, db *sqlstore.DB, orgID int64, p closer.Period, s
 			t.Errorf("%v, %s: median cycle days %s, a recount gives %s", p, g.Label, got, want(g.Key))
 		}
 	}
+}
+
+// addAge counts one opportunity put on hold on day (zero: not known) worth
+// amount in the age ranges of closer.HoldAges (made on first use), with
+// the range of days not known added when needed: a recount of the ranges
+// of HeldNow.
+func addAge(ages []closer.AgeBucket, day, today closer.Date, amount closer.Money) []closer.AgeBucket {
+	if ages == nil {
+		ages = closer.HoldAges()
+	}
+	i := len(ages) - 1
+	if day.IsZero() {
+		if ages[i].From != -1 {
+			ages = append(ages, closer.AgeBucket{From: -1})
+			i++
+		}
+	} else {
+		age := max(day.DaysUntil(today), 0) // a day ahead of today: the youngest range
+		for i = 0; ages[i].To != 0 && age >= ages[i].To; i++ {
+		}
+	}
+	ages[i].Count++
+	ages[i].Amount += amount
+	return ages
 }
 
 // closureRow is one row of closure_months.

@@ -202,8 +202,8 @@ func (s *Server) dashboard(ctx context.Context, q url.Values, v *view) (*dashDat
 	if err != nil {
 		return nil, err
 	}
-	d.Team, d.People = teamRows(cur, held, targets, members, p, v.Today)
-	d.HoldAges = closer.HoldAgeBuckets(held.Groups, v.Today)
+	d.Team, d.People = teamRows(cur, held, targets, members, p)
+	d.HoldAges = held.Ages
 	if !d.ShowAgo {
 		ago = prev
 	}
@@ -233,13 +233,13 @@ func together(fns ...func() error) error {
 // teamRows builds the team's row and one row per salesperson: the owners
 // with figures in the period, then the active salespeople without any (a
 // row of zeros says something too) and anyone else with opportunities on hold.
-func teamRows(st *closer.Stats, held closer.HeldNow, targets []*closer.Target, members []closer.Member, p closer.Period, today closer.Date) (dashRow, []dashRow) {
-	onHold := closer.OnHoldByOwner(held, today)
+func teamRows(st *closer.Stats, held closer.HeldNow, targets []*closer.Target, members []closer.Member, p closer.Period) (dashRow, []dashRow) {
+	onHold := held.Owners
 	perUser := map[int64][]closer.Target{}
 	for _, t := range targets {
 		perUser[t.UserID] = append(perUser[t.UserID], *t)
 	}
-	team := dashRow{IsTeam: true, Figures: st.Total, OnHold: closer.TeamOnHold(held, today)}
+	team := dashRow{IsTeam: true, Figures: st.Total, OnHold: held.Team}
 	team.Target, team.HasTarget = closer.TargetFor(p, perUser[0])
 	var people []dashRow
 	seen := map[int64]bool{}

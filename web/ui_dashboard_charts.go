@@ -96,7 +96,7 @@ func (s *Server) chart(ctx context.Context, name string, p closer.Period, v *vie
 		}
 		var labels []string
 		var counts []float64
-		for _, b := range closer.HoldAgeBuckets(held.Groups, v.Today) {
+		for _, b := range held.Ages {
 			labels = append(labels, v.AgeLabel(b))
 			counts = append(counts, float64(b.Count))
 		}
@@ -123,7 +123,7 @@ func (s *Server) trendChart(ctx context.Context, name string, p closer.Period, v
 	if err != nil {
 		return nil, err
 	}
-	_, people := teamRows(st, closer.HeldNow{}, nil, members, p, v.Today)
+	_, people := teamRows(st, closer.HeldNow{}, nil, members, p)
 	t := buildTrend(window, rows, people)
 	if name == "outcomes.svg" {
 		won, lost, vanished := make([]float64, len(t.Months)), make([]float64, len(t.Months)), make([]float64, len(t.Months))
@@ -174,7 +174,7 @@ func (s *Server) revenueChart(ctx context.Context, p closer.Period, v *view) ([]
 	if err != nil {
 		return nil, err
 	}
-	team, people := teamRows(st, closer.HeldNow{}, targets, members, p, v.Today)
+	team, people := teamRows(st, closer.HeldNow{}, targets, members, p)
 	rows := append([]dashRow{team}, people...)
 	labels := make([]string, len(rows))
 	won, target := make([]float64, len(rows)), make([]float64, len(rows))
