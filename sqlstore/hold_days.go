@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"strconv"
 
 	"closer"
 )
@@ -109,153 +108,137 @@ func rebuildHolds(ctx context.Context, q querier, orgID int64) error {
 	return nil
 }
 
-// heldNow takes the on-hold snapshot now of the team and of each owner (of
-// one owner only when ownerID is set), in two statements over hold_days
-// whatever the number on hold: the counts and values per owner and age
-// range, with the overdue reviews per owner (heldSums), and the middle days
-// put on hold of each owner and of the team, from which come the median
-// ages (heldMedians).
-func (db *DB) heldNow(ctx context.Context, orgID, ownerID int64, today closer.Date) (closer.HeldNow, error) {
+// heldNow takes the on-hold snapshot now of the team and of each owner, or
+// of one owner only when ownerID is set, with the team's age ranges. Two
+// reads of hold_days whatever the number on hold: its rows by day put on
+// hold, per owner (byOwner) or added up per day in the table's order, from
+// which come the counts, the values, the median ages (closer.MedianOfCounts,
+// days not known left out) and the age ranges; and the sums per owner of
+// its rows of review dates before today, the overdue reviews.
+func (db *DB) heldNow(ctx context.Context, orgID, ownerID int64, today closer.Date, byOwner bool) (closer.HeldNow, error) {
 	out := closer.HeldNow{Owners: map[int64]closer.OnHold{}, Ages: closer.HoldAges()}
-	if err := db.heldSums(ctx, &out, orgID, ownerID, today); err != nil {
-		return out, err
-	}
-	return out, db.heldMedians(ctx, &out, orgID, ownerID, today)
-}
-
-// heldSums adds up the rows by day put on hold per owner and age range (an
-// index in out.Ages, -1 for a day not known), and the rows of review dates
-// before today per owner.
-func (db *DB) heldSums(ctx context.Context, out *closer.HeldNow, orgID, ownerID int64, today closer.Date) error {
 	var w where
 	w.add("org_id = ?", orgID)
+	kind := w.arg(holdHeld)
 	if ownerID != 0 {
 		w.add("owner_id = ?", ownerID)
 	}
-	held, review, todayArg := w.arg(holdHeld), w.arg(holdReview), w.arg(today)
-	// The age range of a day: its age (today - day) is under a range's end
-	// when the day is after today minus that end.
-	ranges := "CASE WHEN day = '' THEN -1"
-	for i, b := range out.Ages {
-		if b.To != 0 {
-			ranges += " WHEN day > " + w.arg(today.AddDays(-b.To)) + " THEN " + strconv.Itoa(i)
-		} else {
-			ranges += " ELSE " + strconv.Itoa(i)
-		}
+	query := `SELECT owner_id, day, n, amount FROM hold_days` + w.String() + ` AND kind = ` + kind
+	if !byOwner {
+		query = `SELECT CAST(0 AS BIGINT), day, CAST(SUM(n) AS BIGINT), CAST(SUM(amount) AS BIGINT) FROM hold_days` + w.String() +
+			` AND kind = ` + kind + ` GROUP BY day`
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT owner_id, kind, CASE WHEN kind = `+held+` THEN `+ranges+` END ELSE 0 END,
-		CAST(SUM(n) AS BIGINT), CAST(SUM(amount) AS BIGINT) FROM hold_days`+w.String()+`
-		AND (kind = `+held+` OR kind = `+review+` AND day <> '' AND day < `+todayArg+`)
-		GROUP BY owner_id, kind, 3`, w.args...)
+	rows, err := db.db.QueryContext(ctx, query, w.args...)
 	if err != nil {
-		return err
+		return out, err
 	}
 	defer rows.Close()
+	team, ages := dayCounts{}, map[int64]dayCounts{}
 	unknown := closer.AgeBucket{From: -1}
+	var days dayParser
 	for rows.Next() {
 		var owner int64
-		var kind, age, n int
+		var day string
+		var n int
 		var amount closer.Money
-		if err := rows.Scan(&owner, &kind, &age, &n, &amount); err != nil {
-			return err
+		if err := rows.Scan(&owner, &day, &n, &amount); err != nil {
+			return out, err
 		}
 		o := out.Owners[owner]
-		if kind == holdReview {
-			o.OverdueReviews += n
-			out.Team.OverdueReviews += n
-		} else {
-			o.Count, o.Amount = o.Count+n, o.Amount+amount
-			out.Team.Count, out.Team.Amount = out.Team.Count+n, out.Team.Amount+amount
-			b := &unknown
-			if age >= 0 {
-				b = &out.Ages[age]
-			}
-			b.Count, b.Amount = b.Count+n, b.Amount+amount
-		}
+		o.Count, o.Amount = o.Count+n, o.Amount+amount
 		out.Owners[owner] = o
+		out.Team.Count, out.Team.Amount = out.Team.Count+n, out.Team.Amount+amount
+		b := &unknown
+		if day != "" {
+			d, err := days.parse(day)
+			if err != nil {
+				return out, err
+			}
+			age := d.DaysUntil(today)
+			team[age] += n
+			if ages[owner] == nil {
+				ages[owner] = dayCounts{}
+			}
+			ages[owner][age] += n
+			b = ageRange(out.Ages, age)
+		}
+		b.Count, b.Amount = b.Count+n, b.Amount+amount
+	}
+	if err := rows.Err(); err != nil {
+		return out, err
 	}
 	if unknown.Count > 0 {
 		out.Ages = append(out.Ages, unknown)
 	}
-	return rows.Err()
+	out.Team.MedianAgeDays = team.median()
+	for owner, a := range ages {
+		o := out.Owners[owner]
+		o.MedianAgeDays = a.median()
+		out.Owners[owner] = o
+	}
+	if !byOwner {
+		out.Owners = map[int64]closer.OnHold{}
+	}
+	return out, db.heldOverdue(ctx, &out, orgID, ownerID, today)
 }
 
-// heldMedians sets the median age on hold of each owner and of the team
-// (closer.MedianOfCounts over the days put on hold, not known ones left
-// out). The days are numbered in order with a running sum of how many were
-// put on hold up to each (a window in SQL); only the one or two days that
-// hold the middle ranks come out, a few rows whatever the number on hold.
-// The ages of the middle ranks are those of the middle days: an age is
-// today minus the day, so ordering by day orders the ages backwards, and
-// the middle of a count is the same from either end.
-func (db *DB) heldMedians(ctx context.Context, out *closer.HeldNow, orgID, ownerID int64, today closer.Date) error {
+// ageRange returns the range of ages an age in days falls in: a day put on
+// hold ahead of today counts in the youngest.
+func ageRange(ages []closer.AgeBucket, age int) *closer.AgeBucket {
+	i := 0
+	for i < len(ages)-1 && ages[i].To != 0 && age >= ages[i].To {
+		i++
+	}
+	return &ages[i]
+}
+
+// heldOverdue adds to out the opportunities on hold whose review date is
+// before today, per owner (of one owner only when ownerID is set), from the
+// rows of hold_days by review date.
+func (db *DB) heldOverdue(ctx context.Context, out *closer.HeldNow, orgID, ownerID int64, today closer.Date) error {
 	var w where
 	w.add("org_id = ?", orgID)
-	w.add("kind = ?", holdHeld)
-	w.add("day <> ''")
+	w.add("kind = ?", holdReview)
+	w.add("day <> '' AND day < ?", today)
 	if ownerID != 0 {
 		w.add("owner_id = ?", ownerID)
 	}
-	middle := func(team, from string) string {
-		return `SELECT ` + team + `, owner_id, day, upto - n, n, total FROM (SELECT owner_id, day, n,
-			CAST(SUM(n) OVER (PARTITION BY owner_id ORDER BY day ROWS UNBOUNDED PRECEDING) AS BIGINT) AS upto,
-			CAST(SUM(n) OVER (PARTITION BY owner_id) AS BIGINT) AS total
-			FROM ` + from + `) c WHERE upto >= (total + 1) / 2 AND upto - n < (total + 2) / 2`
-	}
-	query := middle("0", "hold_days"+w.String())
-	if ownerID == 0 { // the team's days, all owners together
-		query += ` UNION ALL ` + middle("1", `(SELECT CAST(0 AS BIGINT) AS owner_id, day, CAST(SUM(n) AS BIGINT) AS n
-			FROM hold_days`+w.String()+` GROUP BY day) team`)
-	}
-	rows, err := db.db.QueryContext(ctx, query, w.args...)
+	rows, err := db.db.QueryContext(ctx, `SELECT owner_id, CAST(SUM(n) AS BIGINT) FROM hold_days`+w.String()+` GROUP BY owner_id`, w.args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	type middles struct{ days, count int }
-	ms := map[int64]*middles{} // by owner, -1 for the team
 	for rows.Next() {
-		var team int
-		var owner, before, n, total int64
-		var day closer.Date
-		if err := rows.Scan(&team, &owner, &day, &before, &n, &total); err != nil {
+		var owner int64
+		var n int
+		if err := rows.Scan(&owner, &n); err != nil {
 			return err
 		}
-		if team == 1 {
-			owner = -1
-		}
-		m := ms[owner]
-		if m == nil {
-			m = &middles{}
-			ms[owner] = m
-		}
-		// The day's opportunities hold the ranks after before, up to
-		// before + n: rank lo, rank hi, or both (lo = hi when the count is
-		// odd: one middle value).
-		age := day.DaysUntil(today)
-		lo, hi := (total+1)/2, (total+2)/2
-		if before < lo && lo <= before+n {
-			m.days, m.count = m.days+age, m.count+1
-		}
-		if hi != lo && before < hi && hi <= before+n {
-			m.days, m.count = m.days+age, m.count+1
+		out.Team.OverdueReviews += n
+		if o, ok := out.Owners[owner]; ok {
+			o.OverdueReviews += n
+			out.Owners[owner] = o
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return err
+	return rows.Err()
+}
+
+// dayParser parses the days of hold_days, once per day (a day repeats once
+// per owner, in a row).
+type dayParser struct {
+	last string
+	date closer.Date
+}
+
+// parse returns day as a date.
+func (h *dayParser) parse(day string) (closer.Date, error) {
+	if day == h.last {
+		return h.date, nil
 	}
-	for owner, m := range ms {
-		median := closer.Median(float64(m.days), m.count)
-		if owner == -1 {
-			out.Team.MedianAgeDays = median
-			continue
-		}
-		o := out.Owners[owner]
-		o.MedianAgeDays = median
-		out.Owners[owner] = o
-		if ownerID != 0 { // one owner's snapshot is the team's
-			out.Team.MedianAgeDays = median
-		}
+	d, err := closer.ParseDate(day)
+	if err != nil {
+		return d, err
 	}
-	return nil
+	h.last, h.date = day, d
+	return d, nil
 }
