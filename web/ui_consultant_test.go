@@ -2,63 +2,23 @@ package web_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"closer"
-	"closer/sqlstore"
-	"closer/sqlstore/sqltest"
-	"closer/web"
 )
 
-// consEnv is a server with every service over a real SQLite store holding
-// the browser fixtures' orgs; the acme consultant also follows "other".
-type consEnv struct {
-	t   *testing.T
-	db  *sqlstore.DB
-	srv *httptest.Server
-	ctx map[string]context.Context // by e-mail, in acme (other for owner@other.test)
-	ids map[string]int64           // users by e-mail
-}
+// consEnv is the page tests' set-up (pageEnv); the acme consultant also
+// follows "other".
+type consEnv struct{ *pageEnv }
 
 func newConsEnv(t *testing.T) *consEnv {
 	t.Helper()
-	db := sqltest.SQLite(t)
-	db.Now = func() time.Time { return recNow }
-	e := &consEnv{t: t, db: db, ctx: map[string]context.Context{}, ids: map[string]int64{}}
-	fixtureOrgs(t, db)
-	sys := closer.NewSystemContext(context.Background())
-	must(t, db.AddMember(sys, "other", "consultant@acme.test", closer.RoleConsultant))
-	for _, email := range []string{"owner@acme.test", "manager@acme.test", "sales@acme.test", "sales2@acme.test", "consultant@acme.test", "owner@other.test"} {
-		u, err := db.FindUserByEmail(sys, email)
-		must(t, err)
-		e.ids[email] = u.ID
-		slug := "acme"
-		if strings.HasSuffix(email, "other.test") {
-			slug = "other"
-		}
-		a, _, err := db.Actor(sys, u.ID, slug)
-		must(t, err)
-		e.ctx[email] = closer.NewContextWithActor(context.Background(), a)
-	}
-	srv := &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: db, Sales: db, Bulk: db, Sessions: db, Stats: db,
-		Exports: db, Pipeline: db, SavedFilters: db, Lookups: db, Notes: db, Pulse: db, Audit: db, Access: db, PersonalData: db, Invitations: db, Dashboard: db, Thresholds: db, Ping: db.Ping,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return recNow }}
-	e.srv = httptest.NewServer(srv.Handler())
-	t.Cleanup(e.srv.Close)
+	e := &consEnv{newPageEnv(t, recNow)}
+	must(t, e.db.AddMember(closer.NewSystemContext(context.Background()), "other", "consultant@acme.test", closer.RoleConsultant))
 	return e
-}
-
-// do sends a page request with the session of email ("" for none).
-func (e *consEnv) do(email, method, path string, form url.Values) pageResponse {
-	e.t.Helper()
-	return pageRequest(e.t, e.db, e.srv.URL, e.ids[email], method, path, form)
 }
 
 // wantBody fails unless the page answered status and holds every text.

@@ -63,26 +63,13 @@ func (s *syncBuffer) String() string {
 func newInvEnv(t *testing.T, configure func(*web.Server)) *invEnv {
 	t.Helper()
 	db := sqltest.SQLite(t)
-	e := &invEnv{t: t, db: db, ids: map[string]int64{}, ctx: map[string]context.Context{}, log: &syncBuffer{}, now: invNow}
+	e := &invEnv{t: t, db: db, log: &syncBuffer{}, now: invNow}
 	db.Now = func() time.Time { return e.now }
 	fixtureOrgs(t, db)
-	sys := closer.NewSystemContext(context.Background())
-	for _, email := range []string{"owner@acme.test", "manager@acme.test", "sales@acme.test", "owner@other.test"} {
-		u, err := db.FindUserByEmail(sys, email)
-		must(t, err)
-		e.ids[email] = u.ID
-		slug := "acme"
-		if strings.HasSuffix(email, "other.test") {
-			slug = "other"
-		}
-		a, _, err := db.Actor(sys, u.ID, slug)
-		must(t, err)
-		e.ctx[email] = closer.NewContextWithActor(context.Background(), a)
-	}
-	srv := &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: db, Sales: db, Bulk: db, Sessions: db, Stats: db,
-		Exports: db, Pipeline: db, Lookups: db, SavedFilters: db, Audit: db, Access: db, Dashboard: db, Thresholds: db,
-		PersonalData: db, Invitations: db, Notes: db, Pulse: db, Ping: db.Ping,
-		Logger: slog.New(slog.NewTextHandler(e.log, nil)), Now: func() time.Time { return e.now }}
+	e.ids, e.ctx = fixtureUsers(t, db)
+	srv := newTestServer(t, db, invNow)
+	srv.Logger = slog.New(slog.NewTextHandler(e.log, nil))
+	srv.Now = func() time.Time { return e.now }
 	if configure != nil {
 		configure(srv)
 	}

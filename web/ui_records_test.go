@@ -1,11 +1,7 @@
 package web_test
 
 import (
-	"context"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -13,58 +9,17 @@ import (
 	"time"
 
 	"closer"
-	"closer/sqlstore"
-	"closer/sqlstore/sqltest"
-	"closer/web"
 )
 
 // recNow is "now" in the records pages' tests: Monday 16 June 2025 in Paris.
 var recNow = time.Date(2025, 6, 16, 10, 0, 0, 0, time.UTC)
 
-// recEnv is a server over a real SQLite store with the browser fixtures'
-// orgs, and the acting context of each fixture user.
-type recEnv struct {
-	t   *testing.T
-	db  *sqlstore.DB
-	srv *httptest.Server
-	ctx map[string]context.Context // by e-mail
-	ids map[string]int64           // users by e-mail
-}
+// recEnv is the records pages' set-up (pageEnv).
+type recEnv struct{ *pageEnv }
 
 func newRecEnv(t *testing.T) *recEnv {
 	t.Helper()
-	db := sqltest.SQLite(t)
-	db.Now = func() time.Time { return recNow }
-	e := &recEnv{t: t, db: db, ctx: map[string]context.Context{}, ids: map[string]int64{}}
-	fixtureOrgs(t, db)
-	sys := closer.NewSystemContext(context.Background())
-	for _, email := range []string{"owner@acme.test", "manager@acme.test", "sales@acme.test", "sales2@acme.test", "consultant@acme.test", "owner@other.test"} {
-		u, err := db.FindUserByEmail(sys, email)
-		must(t, err)
-		e.ids[email] = u.ID
-		slug := "acme"
-		if strings.HasSuffix(email, "other.test") {
-			slug = "other"
-		}
-		a, _, err := db.Actor(sys, u.ID, slug)
-		must(t, err)
-		e.ctx[email] = closer.NewContextWithActor(context.Background(), a)
-	}
-	srv := &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: db, Sales: db, Bulk: db, Sessions: db, Lookups: db, PersonalData: db,
-		Ping: db.Ping, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return recNow }}
-	e.srv = httptest.NewServer(srv.Handler())
-	t.Cleanup(e.srv.Close)
-	return e
-}
-
-// recResponse is what a page request answered.
-type recResponse = pageResponse
-
-// do sends a request with the session of email ("" for none), without
-// following redirects.
-func (e *recEnv) do(email, method, path string, form url.Values) recResponse {
-	e.t.Helper()
-	return pageRequest(e.t, e.db, e.srv.URL, e.ids[email], method, path, form)
+	return &recEnv{newPageEnv(t, recNow)}
 }
 
 func (e *recEnv) account(email, name string) *closer.Account {

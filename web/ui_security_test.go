@@ -3,7 +3,6 @@ package web_test
 import (
 	"context"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -15,7 +14,6 @@ import (
 	"closer"
 	"closer/sqlstore"
 	"closer/sqlstore/sqltest"
-	"closer/web"
 )
 
 // secEnv is a server over a store with the browser fixture's orgs and
@@ -32,17 +30,13 @@ var secNow = time.Date(2025, 6, 15, 10, 0, 0, 0, time.UTC)
 
 func newSecEnv(t *testing.T, db *sqlstore.DB, trustProxy bool) *secEnv {
 	t.Helper()
-	e := &secEnv{t: t, db: db, now: secNow, ids: map[string]int64{}}
+	e := &secEnv{t: t, db: db, now: secNow}
 	db.Now = func() time.Time { return e.now }
 	fixtureOrgs(t, db)
-	for _, email := range []string{"owner@acme.test", "manager@acme.test", "sales@acme.test", "consultant@acme.test", "owner@other.test"} {
-		u, err := db.FindUserByEmail(context.Background(), email)
-		must(t, err)
-		e.ids[email] = u.ID
-	}
-	srv := &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: db, Sales: db, Bulk: db, Sessions: db, Stats: db,
-		Exports: db, Pipeline: db, Lookups: db, SavedFilters: db, Audit: db, Access: db, Ping: db.Ping, TrustProxy: trustProxy,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return e.now }}
+	e.ids, _ = fixtureUsers(t, db)
+	srv := newTestServer(t, db, secNow)
+	srv.TrustProxy = trustProxy
+	srv.Now = func() time.Time { return e.now }
 	e.srv = httptest.NewServer(srv.Handler())
 	t.Cleanup(e.srv.Close)
 	return e

@@ -226,7 +226,7 @@ const importCSV = "opportunity_id,sales_agent,account,deal_stage,engage_date,clo
 const badLine = "Verrière Leroy,Bruno Roy,Leroy,Won,2025-02-01,2025-13-45,900\n"
 
 // upload posts a file through the import screen's multipart form.
-func (e *recEnv) upload(email, name, content, profile string) recResponse {
+func (e *recEnv) upload(email, name, content, profile string) pageResponse {
 	e.t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
@@ -246,12 +246,12 @@ func (e *recEnv) upload(email, name, content, profile string) recResponse {
 	must(e.t, err)
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
-	return recResponse{status: res.StatusCode, location: res.Header.Get("Location"), body: string(b)}
+	return pageResponse{status: res.StatusCode, location: res.Header.Get("Location"), body: string(b)}
 }
 
 // importJob follows a job to its report: each visit of the job page waits
 // for the job a moment, so a small file answers within a few visits.
-func (e *recEnv) importJob(email, jobPath string) recResponse {
+func (e *recEnv) importJob(email, jobPath string) pageResponse {
 	e.t.Helper()
 	for range 30 {
 		res := e.do(email, "GET", jobPath, nil)
@@ -260,7 +260,7 @@ func (e *recEnv) importJob(email, jobPath string) recResponse {
 		}
 	}
 	e.t.Fatalf("the import at %s never finished", jobPath)
-	return recResponse{}
+	return pageResponse{}
 }
 
 // mappingForm is the mapping step's form as the maven profile fills it.

@@ -1,0 +1,70 @@
+package web_test
+
+import (
+	"context"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"closer"
+	"closer/sqlstore"
+	"closer/sqlstore/sqltest"
+)
+
+// fixtureEmails are the users fixtureOrgs creates: acme's five members, then
+// other's owner.
+var fixtureEmails = []string{"owner@acme.test", "manager@acme.test", "sales@acme.test", "sales2@acme.test", "consultant@acme.test", "owner@other.test"}
+
+// fixtureUsers returns the id of each fixture user and their acting
+// context, by e-mail: in acme, or in other for other's owner.
+func fixtureUsers(t *testing.T, db *sqlstore.DB) (map[string]int64, map[string]context.Context) {
+	t.Helper()
+	ids, ctx := map[string]int64{}, map[string]context.Context{}
+	sys := closer.NewSystemContext(context.Background())
+	for _, email := range fixtureEmails {
+		u, err := db.FindUserByEmail(sys, email)
+		must(t, err)
+		ids[email] = u.ID
+		slug := "acme"
+		if strings.HasSuffix(email, "other.test") {
+			slug = "other"
+		}
+		a, _, err := db.Actor(sys, u.ID, slug)
+		must(t, err)
+		ctx[email] = closer.NewContextWithActor(context.Background(), a)
+	}
+	return ids, ctx
+}
+
+// pageEnv is the page tests' set-up: a test server (every service, the
+// clock fixed at now) over a real SQLite store holding the fixture orgs,
+// with each fixture user's id and acting context.
+type pageEnv struct {
+	t     *testing.T
+	db    *sqlstore.DB
+	srv   *httptest.Server
+	owner context.Context            // acme's owner
+	ctx   map[string]context.Context // the acting member, by e-mail
+	ids   map[string]int64           // users, by e-mail
+}
+
+func newPageEnv(t *testing.T, now time.Time) *pageEnv {
+	t.Helper()
+	db := sqltest.SQLite(t)
+	db.Now = func() time.Time { return now }
+	e := &pageEnv{t: t, db: db}
+	e.owner = fixtureOrgs(t, db)
+	e.ids, e.ctx = fixtureUsers(t, db)
+	e.srv = httptest.NewServer(newTestServer(t, db, now).Handler())
+	t.Cleanup(e.srv.Close)
+	return e
+}
+
+// do sends a page request with a new session of email ("" for none),
+// without following redirects.
+func (e *pageEnv) do(email, method, path string, form url.Values) pageResponse {
+	e.t.Helper()
+	return pageRequest(e.t, e.db, e.srv.URL, e.ids[email], method, path, form)
+}
