@@ -3,8 +3,6 @@ package web_test
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
@@ -18,7 +16,6 @@ import (
 	"closer"
 	"closer/sqlstore"
 	"closer/sqlstore/sqltest"
-	"closer/web"
 )
 
 // The day pages over an org of 10,000 opportunities (CLOSER_BENCH_OPPS to
@@ -152,8 +149,8 @@ func BenchmarkDayPages(b *testing.B) {
 	db := sqltest.SQLite(b)
 	benchOrg(b, db)
 	seedDayBench(b, db, n)
-	srv := &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: db, Sales: db, Bulk: db, Sessions: db, Pipeline: db,
-		Lookups: db, SavedFilters: db, Ping: db.Ping, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	srv := newTestServer(b, db, time.Now())
+	srv.Now = nil // the seeded dates are relative to the real clock
 	h := srv.Handler()
 	sales, err := db.FindUserByEmail(closer.NewSystemContext(context.Background()), "sales@acme.test")
 	must(b, err)

@@ -2,8 +2,6 @@ package web_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"os"
 	"strconv"
 	"testing"
@@ -12,7 +10,6 @@ import (
 	"closer"
 	"closer/demo"
 	"closer/sqlstore/sqltest"
-	"closer/web"
 )
 
 // BenchmarkOpportunityPages measures the server time of each opportunity
@@ -29,9 +26,7 @@ func BenchmarkOpportunityPages(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	now := func() time.Time { return time.Date(2025, 6, 16, 10, 0, 0, 0, time.UTC) }
-	srv := &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: db, Sales: db, Bulk: db, Sessions: db, Lookups: db,
-		SavedFilters: db, Ping: db.Ping, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: now}
+	srv := newTestServer(b, db, time.Date(2025, 6, 16, 10, 0, 0, 0, time.UTC))
 	h := srv.Handler()
 	sys := closer.NewSystemContext(ctx)
 	owner, err := db.FindUserByEmail(sys, creds.Emails[0])

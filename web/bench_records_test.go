@@ -2,8 +2,6 @@ package web_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"strconv"
 	"testing"
 	"time"
@@ -11,7 +9,6 @@ import (
 	"closer"
 	"closer/demo"
 	"closer/sqlstore/sqltest"
-	"closer/web"
 )
 
 // BenchmarkRecordPages measures the server time of each records page (the
@@ -30,10 +27,7 @@ func BenchmarkRecordPages(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.Logf("demo org: %+v", creds.Summary)
-	now := func() time.Time { return time.Date(2025, 6, 16, 10, 0, 0, 0, time.UTC) }
-	srv := &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: db, Sales: db, Bulk: db, Sessions: db, Stats: db, Exports: db,
-		Pipeline: db, Lookups: db, SavedFilters: db, Audit: db, Access: db, Dashboard: db, Thresholds: db, PersonalData: db,
-		Invitations: db, Notes: db, Pulse: db, Ping: db.Ping, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: now}
+	srv := newTestServer(b, db, time.Date(2025, 6, 16, 10, 0, 0, 0, time.UTC))
 	h := srv.Handler()
 	sys := closer.NewSystemContext(ctx)
 	session := func(email string) string {

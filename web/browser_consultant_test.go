@@ -2,12 +2,10 @@ package web_test
 
 import (
 	"context"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"closer"
-	"closer/web"
 
 	"github.com/chromedp/chromedp"
 )
@@ -17,14 +15,7 @@ import (
 // write a note for the quarter, edit it and read its history.
 func TestBrowserConsultant(t *testing.T) {
 	b := newBrowser(t)
-	// The browser fixture's server lacks the consultant's services: serve
-	// the same database with all of them.
 	db := b.DB
-	srv := &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: db, Sales: db, Bulk: db, Sessions: db, Stats: db, Exports: db,
-		Pipeline: db, Lookups: db, SavedFilters: db, Notes: db, Pulse: db, Audit: db, Access: db, PersonalData: db, Invitations: db, Dashboard: db, Thresholds: db, Ping: db.Ping}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
-	b.URL = ts.URL
 	recFrench(t, b)
 	must(t, db.AddMember(closer.NewSystemContext(context.Background()), "other", "consultant@acme.test", closer.RoleConsultant))
 	o := &closer.Opportunity{Title: "Fenêtres Dupont", Amount: 500000}

@@ -22,7 +22,7 @@ func liveBrowser(t *testing.T) *browserEnv {
 	t.Helper()
 	b := newBrowser(t)
 	feed := live.NewBroker(live.DefaultWindow, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	srv := liveServer(b.DB, feed)
+	srv := liveServer(t, b.DB, feed)
 	srv.Now = nil // the browser tests run on the real clock
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(func() { feed.Close(); ts.Close() })

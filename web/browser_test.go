@@ -12,7 +12,6 @@ import (
 	"closer"
 	"closer/sqlstore"
 	"closer/sqlstore/sqltest"
-	"closer/web"
 
 	"github.com/chromedp/chromedp"
 )
@@ -47,7 +46,8 @@ func newBrowser(t *testing.T) *browserEnv {
 	db := sqltest.SQLite(t)
 	env := &browserEnv{DB: db}
 	env.Owner = fixtureOrgs(t, db)
-	srv := &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: db, Sales: db, Bulk: db, Sessions: db, Stats: db, Exports: db, Pipeline: db, Lookups: db, SavedFilters: db, Audit: db, Access: db, Dashboard: db, Thresholds: db, PersonalData: db, Invitations: db, Notes: db, Pulse: db, Ping: db.Ping}
+	srv := newTestServer(t, db, time.Now())
+	srv.Now = nil // the browser tests run on the real clock
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
 	env.URL = ts.URL

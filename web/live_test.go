@@ -23,18 +23,19 @@ import (
 // received nothing: several coalescing windows.
 const quietWindow = 4 * live.DefaultWindow
 
-// liveServer is a web server over db whose pages update through feed.
-func liveServer(db *sqlstore.DB, feed closer.ChangeFeed) *web.Server {
-	return &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: db, Sales: db, Bulk: db, Sessions: db,
-		Stats: db, Exports: db, Pipeline: db, Lookups: db, SavedFilters: db, Ping: db.Ping, Changes: feed,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return today }}
+// liveServer is the test server over db whose pages update through feed.
+func liveServer(t testing.TB, db *sqlstore.DB, feed closer.ChangeFeed) *web.Server {
+	t.Helper()
+	s := newTestServer(t, db, today)
+	s.Changes = feed
+	return s
 }
 
 // startLive serves liveServer on a loopback port with a broker of its own.
 func startLive(t *testing.T, db *sqlstore.DB, relay live.Relay) (*httptest.Server, *live.Broker) {
 	t.Helper()
 	b := live.NewBroker(live.DefaultWindow, relay, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	ts := httptest.NewServer(liveServer(db, b).Handler())
+	ts := httptest.NewServer(liveServer(t, db, b).Handler())
 	t.Cleanup(func() { b.Close(); ts.Close() })
 	return ts, b
 }
@@ -201,7 +202,7 @@ func TestLiveStreamIsForMembersOnly(t *testing.T) {
 func TestLiveStreamWithoutFeedTellsTheBrowserToStop(t *testing.T) {
 	db := sqltest.SQLite(t)
 	f := newFixture(t, db)
-	ts := httptest.NewServer(liveServer(db, nil).Handler())
+	ts := httptest.NewServer(liveServer(t, db, nil).Handler())
 	t.Cleanup(ts.Close)
 	res := pageRequest(t, db, ts.URL, f.ids["sales"], "GET", "/o/acme/live", nil)
 	if res.status != http.StatusNoContent {

@@ -2,8 +2,6 @@ package web_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -13,7 +11,6 @@ import (
 	"closer"
 	"closer/demo"
 	"closer/sqlstore/sqltest"
-	"closer/web"
 )
 
 // No N+1: a page runs about the same number of queries whether it shows a
@@ -31,9 +28,7 @@ func TestPagesRunFixedQueries(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		now := func() time.Time { return time.Date(2025, 6, 16, 10, 0, 0, 0, time.UTC) }
-		srv := &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: db, Sales: db, Bulk: db, Sessions: db, Pipeline: db,
-			Lookups: db, SavedFilters: db, Ping: db.Ping, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: now}
+		srv := newTestServer(t, db, time.Date(2025, 6, 16, 10, 0, 0, 0, time.UTC))
 		h := srv.Handler()
 		sys := closer.NewSystemContext(ctx)
 		session := func(email string) string {

@@ -5,7 +5,6 @@ import (
 	"encoding/xml"
 	"html"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -19,7 +18,6 @@ import (
 	"closer/demo"
 	"closer/sqlstore"
 	"closer/sqlstore/sqltest"
-	"closer/web"
 )
 
 // dashEnv is a server over the demo org (two years of history ending on
@@ -47,9 +45,7 @@ func newDashEnv(t *testing.T, db *sqlstore.DB) *dashEnv {
 		must(t, err)
 		env.ids[role] = u.ID
 	}
-	srv := &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: db, Sales: db, Bulk: db, Sessions: db, Stats: db,
-		Exports: db, Pipeline: db, Lookups: db, SavedFilters: db, Dashboard: db, Thresholds: db, Ping: db.Ping,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return today }}
+	srv := newTestServer(t, db, today)
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
 	env.url = ts.URL
