@@ -47,10 +47,7 @@ func BenchmarkDashboardPage(b *testing.B) {
 	}
 	srv := newTestServer(b, db, now)
 	h := srv.Handler()
-	u, err := db.FindUserByEmail(closer.NewSystemContext(context.Background()), consultant)
-	must(b, err)
-	secret, err := db.CreateSession(context.Background(), u.ID)
-	must(b, err)
+	secret := newSession(b, db, userID(b, db, consultant))
 	for _, c := range []struct{ name, path string }{
 		{"page/quarter", "/o/demo/dashboard"},
 		{"page/year", "/o/demo/dashboard?kind=year"},

@@ -152,20 +152,16 @@ func BenchmarkDayPages(b *testing.B) {
 	srv := newTestServer(b, db, time.Now())
 	srv.Now = nil // the seeded dates are relative to the real clock
 	h := srv.Handler()
-	sales, err := db.FindUserByEmail(closer.NewSystemContext(context.Background()), "sales@acme.test")
-	must(b, err)
+	sales := userID(b, db, "sales@acme.test")
 	for _, c := range []struct{ name, who, path string }{
 		{"today/me", "sales@acme.test", "/o/acme/today"},
 		{"today/team", "owner@acme.test", "/o/acme/today?owner=all"},
 		{"board/team", "owner@acme.test", "/o/acme/board"},
-		{"board/owner", "owner@acme.test", "/o/acme/board?owner=" + strconv.FormatInt(sales.ID, 10)},
+		{"board/owner", "owner@acme.test", "/o/acme/board?owner=" + strconv.FormatInt(sales, 10)},
 		{"relaunch/team", "owner@acme.test", "/o/acme/relaunch"},
 		{"relaunch/page3", "owner@acme.test", "/o/acme/relaunch?offset=100"},
 	} {
-		u, err := db.FindUserByEmail(closer.NewSystemContext(context.Background()), c.who)
-		must(b, err)
-		secret, err := db.CreateSession(context.Background(), u.ID)
-		must(b, err)
+		secret := newSession(b, db, userID(b, db, c.who))
 		b.Run(c.name, func(b *testing.B) { benchPage(b, h, c.path, secret) })
 	}
 }

@@ -29,18 +29,7 @@ func BenchmarkRecordPages(b *testing.B) {
 	b.Logf("demo org: %+v", creds.Summary)
 	srv := newTestServer(b, db, time.Date(2025, 6, 16, 10, 0, 0, 0, time.UTC))
 	h := srv.Handler()
-	sys := closer.NewSystemContext(ctx)
-	session := func(email string) string {
-		u, err := db.FindUserByEmail(sys, email)
-		if err != nil {
-			b.Fatal(err)
-		}
-		secret, err := db.CreateSession(ctx, u.ID)
-		if err != nil {
-			b.Fatal(err)
-		}
-		return secret
-	}
+	session := func(email string) string { return newSession(b, db, userID(b, db, email)) }
 	owner := session(creds.Emails[0])
 	sales := session(creds.Emails[2])
 	consultant := session(creds.Emails[len(creds.Emails)-1])

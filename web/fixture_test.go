@@ -68,3 +68,11 @@ func (e *pageEnv) do(email, method, path string, form url.Values) pageResponse {
 	e.t.Helper()
 	return pageRequest(e.t, e.db, e.srv.URL, e.ids[email], method, path, form)
 }
+
+// userID returns the id of the user of email.
+func userID(t testing.TB, db *sqlstore.DB, email string) int64 {
+	t.Helper()
+	u, err := db.FindUserByEmail(closer.NewSystemContext(context.Background()), email)
+	must(t, err)
+	return u.ID
+}

@@ -52,8 +52,7 @@ type liveStream struct {
 // test ends.
 func openLive(t *testing.T, db *sqlstore.DB, baseURL string, userID int64, slug string) *liveStream {
 	t.Helper()
-	secret, err := db.CreateSession(context.Background(), userID)
-	must(t, err)
+	secret := newSession(t, db, userID)
 	ctx, cancel := context.WithCancel(context.Background())
 	path := "/live"
 	if slug != "" {
@@ -62,8 +61,7 @@ func openLive(t *testing.T, db *sqlstore.DB, baseURL string, userID int64, slug 
 	req, err := http.NewRequestWithContext(ctx, "GET", baseURL+path, nil)
 	must(t, err)
 	req.AddCookie(&http.Cookie{Name: "closer_session", Value: secret})
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	res, err := client.Do(req)
+	res, err := noRedirects.Do(req)
 	if err != nil {
 		cancel()
 		t.Fatal(err)
@@ -112,14 +110,7 @@ func (s *liveStream) expectQuiet(t *testing.T, what string) {
 // call sends an API request with a bearer token and returns the status.
 func call(t *testing.T, baseURL, token, method, path, body string) int {
 	t.Helper()
-	req, err := http.NewRequest(method, baseURL+path, strings.NewReader(body))
-	must(t, err)
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Content-Type", "application/json")
-	res, err := http.DefaultClient.Do(req)
-	must(t, err)
-	io.Copy(io.Discard, res.Body)
-	res.Body.Close()
+	res, _ := sendRequest(t, apiRequest(t, method, baseURL+path, token, body))
 	return res.StatusCode
 }
 
@@ -221,8 +212,7 @@ func TestLiveStreamUnsubscribesWhenTheBrowserLeaves(t *testing.T) {
 	_, org, err := db.Actor(context.Background(), f.ids["sales"], "acme")
 	must(t, err)
 
-	secret, err := db.CreateSession(context.Background(), f.ids["sales"])
-	must(t, err)
+	secret := newSession(t, db, f.ids["sales"])
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, "GET", ts.URL+"/o/acme/live", nil)

@@ -30,18 +30,7 @@ func TestPagesRunFixedQueries(t *testing.T) {
 		}
 		srv := newTestServer(t, db, time.Date(2025, 6, 16, 10, 0, 0, 0, time.UTC))
 		h := srv.Handler()
-		sys := closer.NewSystemContext(ctx)
-		session := func(email string) string {
-			u, err := db.FindUserByEmail(sys, email)
-			if err != nil {
-				t.Fatal(err)
-			}
-			secret, err := db.CreateSession(ctx, u.ID)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return secret
-		}
+		session := func(email string) string { return newSession(t, db, userID(t, db, email)) }
 		owner, sales := session(creds.Emails[0]), session(creds.Emails[2])
 		one := func(query string) string {
 			var id int64

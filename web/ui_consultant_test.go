@@ -21,19 +21,6 @@ func newConsEnv(t *testing.T) *consEnv {
 	return e
 }
 
-// wantBody fails unless the page answered status and holds every text.
-func wantBody(t *testing.T, what string, r pageResponse, status int, texts ...string) {
-	t.Helper()
-	if r.status != status {
-		t.Fatalf("%s: status %d, want %d\n%s", what, r.status, status, r.body)
-	}
-	for _, s := range texts {
-		if !strings.Contains(r.body, s) {
-			t.Errorf("%s: page lacks %q", what, s)
-		}
-	}
-}
-
 func TestPortfolioPage(t *testing.T) {
 	e := newConsEnv(t)
 	// acme won one deal this quarter; other nothing.
@@ -51,28 +38,28 @@ func TestPortfolioPage(t *testing.T) {
 		t.Fatalf("salesperson's home goes to %q", r.location)
 	}
 	r := e.do("consultant@acme.test", "GET", "/portfolio", nil)
-	wantBody(t, "portfolio", r, 200, "Portefeuille", `id="org-acme"`, `id="org-other"`, `href="/o/acme/dashboard"`, "4\u202f800\u00a0€",
+	wantPage(t, "portfolio", r, 200, "Portefeuille", `id="org-acme"`, `id="org-other"`, `href="/o/acme/dashboard"`, "4\u202f800\u00a0€",
 		`aria-sort="ascending"><a href="/portfolio?dir=desc&amp;period=quarter&amp;sort=org"`, `aria-sort="none"><a href="/portfolio?dir=desc&amp;period=quarter&amp;sort=won"`)
 	if strings.Index(r.body, `id="org-acme"`) > strings.Index(r.body, `id="org-other"`) {
 		t.Error("by org name, Acme comes before Other")
 	}
 	// Sorted by won, ascending: other (0) before acme (1); the header says so.
 	r = e.do("consultant@acme.test", "GET", "/portfolio?sort=won&dir=asc", nil)
-	wantBody(t, "sorted", r, 200, `aria-sort="ascending"><a href="/portfolio?dir=desc&amp;period=quarter&amp;sort=won"`)
+	wantPage(t, "sorted", r, 200, `aria-sort="ascending"><a href="/portfolio?dir=desc&amp;period=quarter&amp;sort=won"`)
 	if strings.Index(r.body, `id="org-acme"`) < strings.Index(r.body, `id="org-other"`) {
 		t.Error("by won ascending, Other comes first")
 	}
 	// The period picker, and its errors.
-	wantBody(t, "by year", e.do("consultant@acme.test", "GET", "/portfolio?period=year", nil), 200, `<option value="year" selected>`)
-	wantBody(t, "bad period", e.do("consultant@acme.test", "GET", "/portfolio?period=week", nil), 400)
+	wantPage(t, "by year", e.do("consultant@acme.test", "GET", "/portfolio?period=year", nil), 200, `<option value="year" selected>`)
+	wantPage(t, "bad period", e.do("consultant@acme.test", "GET", "/portfolio?period=week", nil), 400)
 	// The header links the portfolio for the consultant, not for a salesperson of one org.
-	wantBody(t, "consultant's header", e.do("consultant@acme.test", "GET", "/o/acme/today", nil), 200, `href="/portfolio"`)
+	wantPage(t, "consultant's header", e.do("consultant@acme.test", "GET", "/o/acme/today", nil), 200, `href="/portfolio"`)
 	if r := e.do("sales@acme.test", "GET", "/o/acme/today", nil); strings.Contains(r.body, `href="/portfolio"`) {
 		t.Error("a salesperson of one org sees the portfolio link")
 	}
 	// In English.
 	must(t, e.db.SetLang(context.Background(), e.ids["consultant@acme.test"], "en"))
-	wantBody(t, "english", e.do("consultant@acme.test", "GET", "/portfolio", nil), 200, "Portfolio", "Won revenue", "Last activity")
+	wantPage(t, "english", e.do("consultant@acme.test", "GET", "/portfolio", nil), 200, "Portfolio", "Won revenue", "Last activity")
 	// Signed out: to the sign-in page.
 	if r := e.do("", "GET", "/portfolio", nil); r.status != http.StatusSeeOther || !strings.HasPrefix(r.location, "/signin") {
 		t.Fatalf("signed out: %d %s", r.status, r.location)
@@ -84,7 +71,7 @@ func TestNotePages(t *testing.T) {
 	c := "consultant@acme.test"
 	// The consultant writes a note for Q2 2025.
 	r := e.do(c, "GET", "/o/acme/notes", nil)
-	wantBody(t, "empty notes", r, 200, `id="note-form"`, `<option value="quarter:2025-04-01" selected>`, "Aucune note")
+	wantPage(t, "empty notes", r, 200, `id="note-form"`, `<option value="quarter:2025-04-01" selected>`, "Aucune note")
 	r = e.do(c, "POST", "/o/acme/notes", url.Values{"period": {"quarter:2025-04-01"}, "body": {"Relancer les <affaires> en attente.\nAvant fin juin."}})
 	if r.status != http.StatusSeeOther || r.flash != "Note enregistrée." {
 		t.Fatalf("create: %d %q %s", r.status, r.flash, r.body)
@@ -97,30 +84,30 @@ func TestNotePages(t *testing.T) {
 	id := recID(notes[0].ID)
 	// Everyone reads it, escaped, newlines kept; only writers see the form.
 	r = e.do("sales@acme.test", "GET", "/o/acme/notes", nil)
-	wantBody(t, "sales reads", r, 200, "Relancer les &lt;affaires&gt; en attente.\nAvant fin juin.", "T2 2025", "Claire Conseil")
+	wantPage(t, "sales reads", r, 200, "Relancer les &lt;affaires&gt; en attente.\nAvant fin juin.", "T2 2025", "Claire Conseil")
 	if strings.Contains(r.body, `id="note-form"`) {
 		t.Error("a salesperson sees the note form")
 	}
 	// Refused input is shown again.
 	r = e.do(c, "POST", "/o/acme/notes", url.Values{"period": {"quarter:2025-04-01"}, "body": {"  "}})
-	wantBody(t, "empty body", r, 422, `id="note-body-error"`)
+	wantPage(t, "empty body", r, 422, `id="note-body-error"`)
 	r = e.do(c, "POST", "/o/acme/notes", url.Values{"period": {"quarter:2025-05-01"}, "body": {"x"}})
-	wantBody(t, "bad period", r, 422, `id="note-period-error"`)
+	wantPage(t, "bad period", r, 422, `id="note-period-error"`)
 	if r := e.do("sales@acme.test", "POST", "/o/acme/notes", url.Values{"period": {"quarter:2025-04-01"}, "body": {"x"}}); r.status != 403 {
 		t.Fatalf("sales writes a note: %d", r.status)
 	}
 
 	// Editing keeps the history; a stale form answers 409 with the current text.
 	r = e.do(c, "GET", "/o/acme/notes/"+id, nil)
-	wantBody(t, "note page", r, 200, `id="note-edit-form"`, `name="version" value="1"`, "Version 1")
+	wantPage(t, "note page", r, 200, `id="note-edit-form"`, `name="version" value="1"`, "Version 1")
 	r = e.do(c, "POST", "/o/acme/notes/"+id, url.Values{"version": {"1"}, "body": {"Relancer les 5 plus anciennes."}})
 	if r.status != http.StatusSeeOther || !strings.HasSuffix(r.location, "/o/acme/notes/"+id) {
 		t.Fatalf("edit: %d %s %s", r.status, r.location, r.body)
 	}
 	r = e.do(c, "POST", "/o/acme/notes/"+id, url.Values{"version": {"1"}, "body": {"Mon texte."}})
-	wantBody(t, "stale edit", r, 409, "Quelqu&#39;un a modifié cette note", "Mon texte.", `name="version" value="2"`)
+	wantPage(t, "stale edit", r, 409, "Quelqu&#39;un a modifié cette note", "Mon texte.", `name="version" value="2"`)
 	r = e.do("sales@acme.test", "GET", "/o/acme/notes/"+id, nil)
-	wantBody(t, "history", r, 200, "Version 2", "Version 1", "version actuelle", "Relancer les 5 plus anciennes.", "Avant fin juin.")
+	wantPage(t, "history", r, 200, "Version 2", "Version 1", "version actuelle", "Relancer les 5 plus anciennes.", "Avant fin juin.")
 	if strings.Contains(r.body, `id="note-edit-form"`) {
 		t.Error("a salesperson sees the edit form")
 	}

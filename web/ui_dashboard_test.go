@@ -193,13 +193,7 @@ func TestDashboardCharts(t *testing.T) {
 				t.Errorf("%s: no %q in the SVG", name, want)
 			}
 		}
-		req, _ := http.NewRequest("GET", e.url+"/o/demo/dashboard/charts/revenue.svg", nil)
-		secret, err := db.CreateSession(context.Background(), e.ids["owner"])
-		must(t, err)
-		req.AddCookie(&http.Cookie{Name: "closer_session", Value: secret})
-		r, err := http.DefaultClient.Do(req)
-		must(t, err)
-		r.Body.Close()
+		r, _ := sendRequest(t, formRequest(t, "GET", e.url+"/o/demo/dashboard/charts/revenue.svg", newSession(t, db, e.ids["owner"]), nil))
 		if ct := r.Header.Get("Content-Type"); ct != "image/svg+xml" {
 			t.Errorf("content type %q", ct)
 		}

@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"context"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -109,16 +108,7 @@ func TestDayPages(t *testing.T) {
 			if res.status != c.status {
 				t.Fatalf("status %d, want %d\n%s", res.status, c.status, res.body)
 			}
-			for _, w := range c.want {
-				if !strings.Contains(res.body, w) {
-					t.Errorf("page lacks %q", w)
-				}
-			}
-			for _, n := range c.not {
-				if strings.Contains(res.body, n) {
-					t.Errorf("page shows %q", n)
-				}
-			}
+			wantTexts(t, res.body, c.want, c.not)
 		})
 	}
 	// A salesperson's board: their own cards move, a colleague's do not.
@@ -194,15 +184,9 @@ func TestMoveStage(t *testing.T) {
 		t.Fatalf("moving an on-hold opportunity: %+v", res)
 	}
 	// The flash shows once, on the next page.
-	req, _ := http.NewRequest("GET", e.srv.URL+"/o/acme/board", nil)
-	secret, _ := e.db.CreateSession(context.Background(), e.ids["sales@acme.test"])
-	req.AddCookie(&http.Cookie{Name: "closer_session", Value: secret})
+	req := formRequest(t, "GET", e.srv.URL+"/o/acme/board", newSession(t, e.db, e.ids["sales@acme.test"]), nil)
 	req.AddCookie(&http.Cookie{Name: "closer_flash", Value: url.QueryEscape("Bravo")})
-	r2, err := http.DefaultClient.Do(req)
-	must(t, err)
-	b, _ := io.ReadAll(r2.Body)
-	r2.Body.Close()
-	if !strings.Contains(string(b), `<p class="flash" role="status">Bravo</p>`) {
+	if _, b := sendRequest(t, req); !strings.Contains(b, `<p class="flash" role="status">Bravo</p>`) {
 		t.Errorf("the board does not show the flash")
 	}
 }

@@ -92,27 +92,12 @@ type invResponse struct {
 // none) and headers, without following redirects.
 func (e *invEnv) do(session, method, path string, form url.Values, header map[string]string) invResponse {
 	e.t.Helper()
-	var body io.Reader
-	if form != nil {
-		body = strings.NewReader(form.Encode())
-	}
-	req, err := http.NewRequest(method, e.srv.URL+path, body)
-	must(e.t, err)
-	if form != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
-	if session != "" {
-		req.AddCookie(&http.Cookie{Name: "closer_session", Value: session})
-	}
+	req := formRequest(e.t, method, e.srv.URL+path, session, form)
 	for k, v := range header {
 		req.Header.Set(k, v)
 	}
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	res, err := client.Do(req)
-	must(e.t, err)
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	out := invResponse{status: res.StatusCode, location: res.Header.Get("Location"), body: string(b), header: res.Header}
+	res, body := sendRequest(e.t, req)
+	out := invResponse{status: res.StatusCode, location: res.Header.Get("Location"), body: body, header: res.Header}
 	for _, c := range res.Cookies() {
 		switch c.Name {
 		case "closer_flash":
@@ -127,9 +112,7 @@ func (e *invEnv) do(session, method, path string, form url.Values, header map[st
 // session opens a session for a fixture user and returns its secret.
 func (e *invEnv) session(email string) string {
 	e.t.Helper()
-	s, err := e.db.CreateSession(context.Background(), e.ids[email])
-	must(e.t, err)
-	return s
+	return newSession(e.t, e.db, e.ids[email])
 }
 
 // invite creates an invitation as acme's owner and returns its page's path.
@@ -425,19 +408,13 @@ func TestInvitationMail(t *testing.T) {
 	must(t, e.db.SetLang(context.Background(), e.ids["owner@other.test"], "en"))
 	token, _, err := e.db.CreateToken(context.Background(), e.ids["owner@acme.test"], "test")
 	must(t, err)
-	req, err := http.NewRequest("POST", e.srv.URL+"/api/v1/orgs/acme/invitations", strings.NewReader(`{"email":"owner@other.test","role":"manager"}`))
-	must(t, err)
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Content-Type", "application/json")
-	res, err := http.DefaultClient.Do(req)
-	must(t, err)
+	res, answer := sendRequest(t, apiRequest(t, "POST", e.srv.URL+"/api/v1/orgs/acme/invitations", token, `{"email":"owner@other.test","role":"manager"}`))
 	var got struct {
 		Secret    string `json:"secret"`
 		URL       string `json:"url"`
 		EmailSent bool   `json:"email_sent"`
 	}
-	must(t, json.NewDecoder(res.Body).Decode(&got))
-	res.Body.Close()
+	must(t, json.Unmarshal([]byte(answer), &got))
 	if res.StatusCode != 201 || !got.EmailSent || got.URL != "https://crm.example.test/invitations/"+got.Secret {
 		t.Fatalf("API: %d %+v", res.StatusCode, got)
 	}
@@ -477,15 +454,8 @@ func TestInvitationMailFailure(t *testing.T) {
 	}
 	token, _, err := e.db.CreateToken(context.Background(), e.ids["owner@acme.test"], "test")
 	must(t, err)
-	req, err := http.NewRequest("POST", e.srv.URL+"/api/v1/orgs/acme/invitations", strings.NewReader(`{"email":"x@new.test","role":"sales"}`))
-	must(t, err)
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Content-Type", "application/json")
-	res, err := http.DefaultClient.Do(req)
-	must(t, err)
-	b, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	if res.StatusCode != 201 || !strings.Contains(string(b), `"email_sent":false`) {
+	res, b := sendRequest(t, apiRequest(t, "POST", e.srv.URL+"/api/v1/orgs/acme/invitations", token, `{"email":"x@new.test","role":"sales"}`))
+	if res.StatusCode != 201 || !strings.Contains(b, `"email_sent":false`) {
 		t.Fatalf("API: %d %s", res.StatusCode, b)
 	}
 	if len(smtp.Messages()) != 0 {

@@ -78,19 +78,6 @@ func TestOpportunityPagesRender(t *testing.T) {
 	}
 }
 
-// wantPage fails unless the response has status and contains every text.
-func wantPage(t *testing.T, what string, r pageResponse, status int, texts ...string) {
-	t.Helper()
-	if r.status != status {
-		t.Fatalf("%s: status %d, want %d\n%s", what, r.status, status, r.body)
-	}
-	for _, s := range texts {
-		if !strings.Contains(r.body, s) {
-			t.Fatalf("%s: the page lacks %q\n%s", what, s, r.body)
-		}
-	}
-}
-
 // wantRedirect fails unless the response redirects to a path starting with prefix.
 func wantRedirect(t *testing.T, what string, r pageResponse, prefix string) {
 	t.Helper()

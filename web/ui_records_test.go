@@ -178,16 +178,7 @@ func TestRecordAccess(t *testing.T) {
 			if res.status != sc.status {
 				t.Fatalf("status %d, want %d (location %q)", res.status, sc.status, res.location)
 			}
-			for _, s := range sc.contains {
-				if !strings.Contains(res.body, s) {
-					t.Errorf("page lacks %q", s)
-				}
-			}
-			for _, s := range sc.lacks {
-				if strings.Contains(res.body, s) {
-					t.Errorf("page shows %q", s)
-				}
-			}
+			wantTexts(t, res.body, sc.contains, sc.lacks)
 		})
 	}
 	if got, _ := e.db.FindAccount(e.ctx["owner@acme.test"], acc.ID); got.Name != "Boulangerie Dupont" {

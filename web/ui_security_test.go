@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"context"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -55,28 +54,13 @@ type secResponse struct {
 // none) and extra headers, without following redirects.
 func (e *secEnv) do(session, method, path string, form url.Values, header map[string]string) secResponse {
 	e.t.Helper()
-	var body io.Reader
-	if form != nil {
-		body = strings.NewReader(form.Encode())
-	}
-	req, err := http.NewRequest(method, e.srv.URL+path, body)
-	must(e.t, err)
-	if form != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
+	req := formRequest(e.t, method, e.srv.URL+path, session, form)
 	req.Header.Set("User-Agent", "SecTest/1.0")
 	for k, v := range header {
 		req.Header.Set(k, v)
 	}
-	if session != "" {
-		req.AddCookie(&http.Cookie{Name: "closer_session", Value: session})
-	}
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	res, err := client.Do(req)
-	must(e.t, err)
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	out := secResponse{status: res.StatusCode, location: res.Header.Get("Location"), header: res.Header, body: string(b), cookies: map[string]*http.Cookie{}}
+	res, body := sendRequest(e.t, req)
+	out := secResponse{status: res.StatusCode, location: res.Header.Get("Location"), header: res.Header, body: body, cookies: map[string]*http.Cookie{}}
 	for _, c := range res.Cookies() {
 		out.cookies[c.Name] = c
 	}

@@ -2,8 +2,6 @@ package web_test
 
 import (
 	"bytes"
-	"context"
-	"io"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -238,15 +236,8 @@ func (e *recEnv) upload(email, name, content, profile string) pageResponse {
 	req, err := http.NewRequest("POST", e.srv.URL+"/o/acme/import", &body)
 	must(e.t, err)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
-	secret, err := e.db.CreateSession(context.Background(), e.ids[email])
-	must(e.t, err)
-	req.AddCookie(&http.Cookie{Name: "closer_session", Value: secret})
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	res, err := client.Do(req)
-	must(e.t, err)
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return pageResponse{status: res.StatusCode, location: res.Header.Get("Location"), body: string(b)}
+	req.AddCookie(&http.Cookie{Name: "closer_session", Value: newSession(e.t, e.db, e.ids[email])})
+	return newPageResponse(sendRequest(e.t, req))
 }
 
 // importJob follows a job to its report: each visit of the job page waits
