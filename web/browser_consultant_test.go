@@ -22,14 +22,7 @@ func TestBrowserConsultant(t *testing.T) {
 	must(t, db.CreateOpportunity(b.Owner, o))
 
 	// Sign in: a consultant of two orgs lands on the portfolio.
-	b.run(t,
-		chromedp.Navigate(b.URL+"/signin"),
-		chromedp.WaitVisible(chromedp.CSS("#email")),
-		chromedp.SendKeys(chromedp.CSS("#email"), "consultant@acme.test"),
-		chromedp.SendKeys(chromedp.CSS("#password"), fixturePassword),
-		chromedp.Click(chromedp.CSS(`form[action="/signin"] button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS("#portfolio")),
-	)
+	b.signInTo(t, "consultant@acme.test", fixturePassword, "#portfolio")
 	if got := b.text(t, "h1"); !strings.Contains(got, "Portefeuille") {
 		t.Fatalf("landing page: %q", got)
 	}

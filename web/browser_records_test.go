@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,16 +22,10 @@ func recJS(s string) string {
 	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
 }
 
-// recFrench makes the fixture users read French whatever the browser's
-// language (headless Chromium may not send the fr-FR it was started with).
+// recFrench makes the fixture users of the records tests read French.
 func recFrench(t *testing.T, b *browserEnv) {
 	t.Helper()
-	sys := closer.NewSystemContext(context.Background())
-	for _, email := range []string{"owner@acme.test", "sales@acme.test", "consultant@acme.test", "owner@other.test"} {
-		u, err := b.DB.FindUserByEmail(sys, email)
-		must(t, err)
-		must(t, b.DB.SetLang(sys, u.ID, "fr"))
-	}
+	readFrench(t, b, "owner@acme.test", "sales@acme.test", "consultant@acme.test", "owner@other.test")
 }
 
 // TestBrowserRecords follows a salesperson through the records pages: an

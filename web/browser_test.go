@@ -138,17 +138,33 @@ func get[T any](t *testing.T, b *browserEnv, a chromedp.Action[T]) T {
 	return v
 }
 
-// signIn signs in through the form, as a person would.
+// signIn signs in a fixture user through the form, as a person would.
 func (b *browserEnv) signIn(t *testing.T, email string) {
+	t.Helper()
+	b.signInTo(t, email, fixturePassword, "header .nav")
+}
+
+// signInTo signs in through the form and waits for an element of the page
+// it lands on (a CSS selector).
+func (b *browserEnv) signInTo(t *testing.T, email, password, landing string) {
 	t.Helper()
 	b.run(t,
 		chromedp.Navigate(b.URL+"/signin"),
 		chromedp.WaitVisible(chromedp.CSS("#email")),
 		chromedp.SendKeys(chromedp.CSS("#email"), email),
-		chromedp.SendKeys(chromedp.CSS("#password"), fixturePassword),
+		chromedp.SendKeys(chromedp.CSS("#password"), password),
 		chromedp.Click(chromedp.CSS(`form[action="/signin"] button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS("header .nav")),
+		chromedp.WaitVisible(chromedp.CSS(landing)),
 	)
+}
+
+// readFrench makes fixture users read French whatever the browser's
+// language (headless Chromium may not send the fr-FR it was started with).
+func readFrench(t *testing.T, b *browserEnv, emails ...string) {
+	t.Helper()
+	for _, email := range emails {
+		must(t, b.DB.SetLang(closer.NewSystemContext(context.Background()), userID(t, b.DB, email), "fr"))
+	}
 }
 
 // text returns the text of the first element matching a CSS selector.
