@@ -1,14 +1,8 @@
 package web_test
 
 import (
-	"context"
 	"strconv"
 	"testing"
-	"time"
-
-	"closer"
-	"closer/demo"
-	"closer/sqlstore/sqltest"
 )
 
 // BenchmarkRecordPages measures the server time of each records page (the
@@ -19,16 +13,8 @@ import (
 //
 //	go test -run '^$' -bench RecordPages -benchtime 200x ./web
 func BenchmarkRecordPages(b *testing.B) {
-	db := sqltest.SQLite(b)
-	ctx := context.Background()
-	today := closer.MustDate("2025-06-16")
-	creds, err := demo.Load(ctx, db, demo.Options{Opportunities: 10000, Today: today})
-	if err != nil {
-		b.Fatal(err)
-	}
+	db, creds, h := demoHandler(b, 10000)
 	b.Logf("demo org: %+v", creds.Summary)
-	srv := newTestServer(b, db, time.Date(2025, 6, 16, 10, 0, 0, 0, time.UTC))
-	h := srv.Handler()
 	session := func(email string) string { return newSession(b, db, userID(b, db, email)) }
 	owner := session(creds.Emails[0])
 	sales := session(creds.Emails[2])

@@ -46,8 +46,6 @@ func stagesOf(t *testing.T, b *browserEnv) []closer.ListItem {
 	return l.Stages
 }
 
-func idOf(id int64) string { return strconv.FormatInt(id, 10) }
-
 func TestBrowserBoardMoves(t *testing.T) {
 	b := newBrowser(t)
 	st := stagesOf(t, b)

@@ -2,13 +2,16 @@ package web_test
 
 import (
 	"context"
+	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"closer"
+	"closer/demo"
 	"closer/sqlstore"
 	"closer/sqlstore/sqltest"
 )
@@ -75,4 +78,21 @@ func userID(t testing.TB, db *sqlstore.DB, email string) int64 {
 	u, err := db.FindUserByEmail(closer.NewSystemContext(context.Background()), email)
 	must(t, err)
 	return u.ID
+}
+
+// idOf writes an id for a path or a form.
+func idOf(id int64) string { return strconv.FormatInt(id, 10) }
+
+// demoNow is "now" in the tests and benchmarks over the demo org.
+var demoNow = time.Date(2025, 6, 16, 10, 0, 0, 0, time.UTC)
+
+// demoHandler loads the demo org of n opportunities as of demoNow into a
+// new SQLite store, and returns the store, the demo's sign-ins and the
+// handler of a test server over it.
+func demoHandler(t testing.TB, n int) (*sqlstore.DB, *demo.Credentials, http.Handler) {
+	t.Helper()
+	db := sqltest.SQLite(t)
+	creds, err := demo.Load(context.Background(), db, demo.Options{Opportunities: n, Today: closer.DateOf(demoNow, time.UTC)})
+	must(t, err)
+	return db, creds, newTestServer(t, db, demoNow).Handler()
 }

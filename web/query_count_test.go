@@ -1,16 +1,10 @@
 package web_test
 
 import (
-	"context"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
 	"testing"
-	"time"
-
-	"closer"
-	"closer/demo"
-	"closer/sqlstore/sqltest"
 )
 
 // No N+1: a page runs about the same number of queries whether it shows a
@@ -22,14 +16,7 @@ import (
 // (sqlstore.DB.Queries): page reads run outside transactions.
 func TestPagesRunFixedQueries(t *testing.T) {
 	counts := func(n int) map[string]int64 {
-		db := sqltest.SQLite(t)
-		ctx := context.Background()
-		creds, err := demo.Load(ctx, db, demo.Options{Opportunities: n, Today: closer.MustDate("2025-06-16")})
-		if err != nil {
-			t.Fatal(err)
-		}
-		srv := newTestServer(t, db, time.Date(2025, 6, 16, 10, 0, 0, 0, time.UTC))
-		h := srv.Handler()
+		db, creds, h := demoHandler(t, n)
 		session := func(email string) string { return newSession(t, db, userID(t, db, email)) }
 		owner, sales := session(creds.Emails[0]), session(creds.Emails[2])
 		one := func(query string) string {

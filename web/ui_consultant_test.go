@@ -81,7 +81,7 @@ func TestNotePages(t *testing.T) {
 	if len(notes) != 1 {
 		t.Fatalf("notes: %v", notes)
 	}
-	id := recID(notes[0].ID)
+	id := idOf(notes[0].ID)
 	// Everyone reads it, escaped, newlines kept; only writers see the form.
 	r = e.do("sales@acme.test", "GET", "/o/acme/notes", nil)
 	wantPage(t, "sales reads", r, 200, "Relancer les &lt;affaires&gt; en attente.\nAvant fin juin.", "T2 2025", "Claire Conseil")

@@ -322,7 +322,7 @@ func TestInvitationSettings(t *testing.T) {
 	if len(invs) != 1 {
 		t.Fatalf("pending: %+v", invs)
 	}
-	renewPath := "/o/acme/settings/invitations/" + recID(invs[0].ID) + "/renew"
+	renewPath := "/o/acme/settings/invitations/" + idOf(invs[0].ID) + "/renew"
 	wantStatus(t, "a manager renews", e.do(manager, "POST", renewPath, url.Values{}, nil), 403)
 	renewed := e.do(owner, "POST", renewPath, url.Values{}, nil)
 	wantStatus(t, "new link", renewed, 201, `data-mail="off"`)
@@ -337,10 +337,10 @@ func TestInvitationSettings(t *testing.T) {
 	if len(invs) != 1 || invs[0].Email != "nina@new.test" || invs[0].Role != closer.RoleSales {
 		t.Fatalf("pending after the new link: %+v", invs)
 	}
-	revoke := "/o/acme/settings/invitations/" + recID(invs[0].ID) + "/revoke"
+	revoke := "/o/acme/settings/invitations/" + idOf(invs[0].ID) + "/revoke"
 	wantStatus(t, "a manager revokes", e.do(manager, "POST", revoke, url.Values{}, nil), 403)
 	other := e.session("owner@other.test")
-	wantStatus(t, "another org revokes", e.do(other, "POST", "/o/other/settings/invitations/"+recID(invs[0].ID)+"/revoke", url.Values{}, nil), 404)
+	wantStatus(t, "another org revokes", e.do(other, "POST", "/o/other/settings/invitations/"+idOf(invs[0].ID)+"/revoke", url.Values{}, nil), 404)
 	rv := e.do(owner, "POST", revoke, url.Values{}, nil)
 	if rv.status != 303 || !strings.HasSuffix(rv.location, "#invitations") || rv.flash != "Invitation retirée." {
 		t.Fatalf("revoke: %d %q %q", rv.status, rv.location, rv.flash)

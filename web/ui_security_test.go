@@ -258,10 +258,10 @@ func TestAccountPage(t *testing.T) {
 		}
 		tokens, err := db.UserTokens(context.Background(), e.ids["sales@acme.test"])
 		must(t, err)
-		if res := e.do(theirs, "POST", "/account/tokens/"+recID(tokens[0].ID)+"/revoke", url.Values{}, nil); res.status != http.StatusNotFound {
+		if res := e.do(theirs, "POST", "/account/tokens/"+idOf(tokens[0].ID)+"/revoke", url.Values{}, nil); res.status != http.StatusNotFound {
 			t.Fatalf("revoke someone else's token: %d", res.status)
 		}
-		if res := e.do(mine, "POST", "/account/tokens/"+recID(tokens[0].ID)+"/revoke", url.Values{}, nil); res.status != http.StatusSeeOther {
+		if res := e.do(mine, "POST", "/account/tokens/"+idOf(tokens[0].ID)+"/revoke", url.Values{}, nil); res.status != http.StatusSeeOther {
 			t.Fatalf("revoke my token: %d", res.status)
 		}
 		if got := api(secret); got != http.StatusUnauthorized {
@@ -339,7 +339,7 @@ func TestAuditPage(t *testing.T) {
 		if strings.Count(res.body, `data-action="signin.failed"`) != 1 || strings.Contains(res.body, `data-action="signin"`) {
 			t.Fatalf("filtered by action:\n%s", res.body)
 		}
-		res = e.do(owner, "GET", "/o/acme/settings/audit?user="+recID(e.ids["manager@acme.test"]), nil, nil)
+		res = e.do(owner, "GET", "/o/acme/settings/audit?user="+idOf(e.ids["manager@acme.test"]), nil, nil)
 		if strings.Count(res.body, `data-action="signin"`) != 1 {
 			t.Fatalf("filtered by person:\n%s", res.body)
 		}
@@ -351,7 +351,7 @@ func TestAuditPage(t *testing.T) {
 		must(t, err)
 		for i := 0; i < 60; i++ {
 			e.now = e.now.Add(time.Second)
-			must(t, db.Record(closer.NewContextWithActor(context.Background(), a), closer.AuditEntry{Action: closer.AuditExport, Target: "n" + recID(int64(i))}))
+			must(t, db.Record(closer.NewContextWithActor(context.Background(), a), closer.AuditEntry{Action: closer.AuditExport, Target: "n" + idOf(int64(i))}))
 		}
 		res = e.do(owner, "GET", "/o/acme/settings/audit?action=export", nil, nil)
 		if strings.Count(res.body, `data-action="export"`) != 50 || !strings.Contains(res.body, "<td>n59</td>") || !strings.Contains(res.body, `rel="next" href="?action=export&amp;offset=50"`) {

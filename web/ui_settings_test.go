@@ -17,7 +17,7 @@ func TestSettingsAccess(t *testing.T) {
 	e := newRecEnv(t)
 	l, err := e.db.Lists(e.ctx["owner@acme.test"])
 	must(t, err)
-	stage := recID(l.Stages[0].ID)
+	stage := idOf(l.Stages[0].ID)
 	for _, sc := range []struct {
 		who, method, path string
 		form              url.Values
@@ -33,7 +33,7 @@ func TestSettingsAccess(t *testing.T) {
 		{"manager@acme.test", "POST", "/o/acme/settings/lists/stages", url.Values{"name": {"Sneaky"}}, 403, "", ""},
 		{"consultant@acme.test", "POST", "/o/acme/settings/lists/stages/" + stage, url.Values{"action": {"retire"}}, 403, "", ""},
 		{"sales@acme.test", "POST", "/o/acme/settings/targets", url.Values{"period": {"year:2025-01-01"}, "amount": {"1000"}}, 403, "", ""},
-		{"manager@acme.test", "POST", "/o/acme/settings/members/" + recID(e.ids["sales@acme.test"]), url.Values{"role": {"owner"}}, 403, "", ""},
+		{"manager@acme.test", "POST", "/o/acme/settings/members/" + idOf(e.ids["sales@acme.test"]), url.Values{"role": {"owner"}}, 403, "", ""},
 		{"owner@other.test", "GET", "/o/acme/settings", nil, 404, "", ""},
 		{"owner@acme.test", "POST", "/o/acme/settings/lists/nope", url.Values{"name": {"X"}}, 404, "", ""},
 	} {
@@ -64,7 +64,7 @@ func TestSettingsLists(t *testing.T) {
 	l, err := e.db.Lists(e.ctx[owner])
 	must(t, err)
 	first, second := l.Stages[0], l.Stages[1]
-	path := "/o/acme/settings/lists/stages/" + recID(first.ID)
+	path := "/o/acme/settings/lists/stages/" + idOf(first.ID)
 
 	res := e.do(owner, "POST", path, url.Values{"action": {"save"}, "name": {"Repérage"}})
 	if res.status != http.StatusSeeOther || !strings.HasPrefix(res.location, "/o/acme/settings#list-stages") || !strings.Contains(res.flash, "Repérage") {
@@ -121,11 +121,11 @@ func TestSettingsLists(t *testing.T) {
 	if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, `id="add-sources-error"`) || !strings.Contains(res.body, `aria-invalid="true"`) {
 		t.Errorf("empty name: %d", res.status)
 	}
-	res = e.do(owner, "POST", "/o/acme/settings/lists/stages/"+recID(first.ID), url.Values{"action": {"save"}, "name": {second.Name}})
+	res = e.do(owner, "POST", "/o/acme/settings/lists/stages/"+idOf(first.ID), url.Values{"action": {"save"}, "name": {second.Name}})
 	if res.status != http.StatusUnprocessableEntity && res.status != http.StatusConflict {
 		t.Fatalf("duplicate name: %d", res.status)
 	}
-	if !strings.Contains(res.body, `id="name-`+recID(first.ID)+`-error"`) || !strings.Contains(res.body, `value="`+second.Name+`"`) {
+	if !strings.Contains(res.body, `id="name-`+idOf(first.ID)+`-error"`) || !strings.Contains(res.body, `value="`+second.Name+`"`) {
 		t.Errorf("duplicate name not shown on its row")
 	}
 }
@@ -136,7 +136,7 @@ func TestSettingsTargets(t *testing.T) {
 	e := newRecEnv(t)
 	mgr := "manager@acme.test"
 	sales := e.ids["sales@acme.test"]
-	res := e.do(mgr, "POST", "/o/acme/settings/targets", url.Values{"owner": {recID(sales)}, "period": {"quarter:2025-04-01"}, "amount": {"12 500,50"}, "year": {"2025"}})
+	res := e.do(mgr, "POST", "/o/acme/settings/targets", url.Values{"owner": {idOf(sales)}, "period": {"quarter:2025-04-01"}, "amount": {"12 500,50"}, "year": {"2025"}})
 	if res.status != http.StatusSeeOther || !strings.Contains(res.location, "#targets") {
 		t.Fatalf("set target: %d %s", res.status, res.body)
 	}
@@ -163,7 +163,7 @@ func TestSettingsTargets(t *testing.T) {
 		t.Errorf("page lacks the team's target or the period label")
 	}
 	// Refused: an unreadable amount, a period that is not one.
-	res = e.do(mgr, "POST", "/o/acme/settings/targets", url.Values{"owner": {recID(sales)}, "period": {"month:2025-03-01"}, "amount": {"beaucoup"}})
+	res = e.do(mgr, "POST", "/o/acme/settings/targets", url.Values{"owner": {idOf(sales)}, "period": {"month:2025-03-01"}, "amount": {"beaucoup"}})
 	if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, `id="target-amount-error"`) || !strings.Contains(res.body, `value="beaucoup"`) {
 		t.Errorf("bad amount: %d", res.status)
 	}
@@ -171,7 +171,7 @@ func TestSettingsTargets(t *testing.T) {
 	if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, `id="target-period-error"`) {
 		t.Errorf("bad period: %d", res.status)
 	}
-	res = e.do(mgr, "POST", "/o/acme/settings/targets/"+recID(q.ID)+"/delete", url.Values{"year": {"2025"}})
+	res = e.do(mgr, "POST", "/o/acme/settings/targets/"+idOf(q.ID)+"/delete", url.Values{"year": {"2025"}})
 	if res.status != http.StatusSeeOther {
 		t.Fatalf("delete: %d", res.status)
 	}
@@ -187,7 +187,7 @@ func TestSettingsTargets(t *testing.T) {
 func TestSettingsMembers(t *testing.T) {
 	e := newRecEnv(t)
 	owner := "owner@acme.test"
-	sales2 := recID(e.ids["sales2@acme.test"])
+	sales2 := idOf(e.ids["sales2@acme.test"])
 	res := e.do(owner, "POST", "/o/acme/settings/members/"+sales2, url.Values{"action": {"role"}, "role": {"manager"}})
 	if res.status != http.StatusSeeOther {
 		t.Fatalf("change role: %d %s", res.status, res.body)
@@ -199,11 +199,11 @@ func TestSettingsMembers(t *testing.T) {
 	ms, err := e.db.Members(e.ctx[owner])
 	must(t, err)
 	for _, m := range ms {
-		if recID(m.UserID) == sales2 && (m.Role != closer.RoleManager || m.Active) {
+		if idOf(m.UserID) == sales2 && (m.Role != closer.RoleManager || m.Active) {
 			t.Errorf("member after change: %+v", m)
 		}
 	}
-	self := recID(e.ids[owner])
+	self := idOf(e.ids[owner])
 	res = e.do(owner, "POST", "/o/acme/settings/members/"+self, url.Values{"action": {"role"}, "role": {"sales"}})
 	if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, `id="role-`+self+`-error"`) {
 		t.Fatalf("last owner: %d", res.status)
