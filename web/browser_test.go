@@ -29,9 +29,6 @@ type browserEnv struct {
 // the test quickly instead of hanging it.
 const stepTimeout = 20 * time.Second
 
-// Fixture sign-ins: every user's password is fixturePassword.
-const fixturePassword = "password123"
-
 // newBrowser starts the server and Chromium. Browser tests skip when
 // Chromium is missing, except under CI=true where they must run.
 func newBrowser(t *testing.T) *browserEnv {
@@ -73,44 +70,6 @@ func newBrowser(t *testing.T) *browserEnv {
 	}
 	env.ctx = ctx
 	return env
-}
-
-// fixtureOrgs creates the org "acme" (owner, manager, two salespeople, a
-// consultant) and the org "other" (its own owner), and returns the acme
-// owner's context.
-func fixtureOrgs(t *testing.T, db *sqlstore.DB) context.Context {
-	t.Helper()
-	sys := closer.NewSystemContext(context.Background())
-	for _, slug := range []string{"acme", "other"} {
-		if err := db.CreateOrg(sys, &closer.Org{Name: strings.ToUpper(slug[:1]) + slug[1:], Slug: slug}, "fr"); err != nil {
-			t.Fatal(err)
-		}
-	}
-	users := []struct {
-		email, name, org string
-		role             closer.Role
-	}{
-		{"owner@acme.test", "Alice Martin", "acme", closer.RoleOwner},
-		{"manager@acme.test", "Marc Petit", "acme", closer.RoleManager},
-		{"sales@acme.test", "Sophie Bernard", "acme", closer.RoleSales},
-		{"sales2@acme.test", "Hugo Leroy", "acme", closer.RoleSales},
-		{"consultant@acme.test", "Claire Conseil", "acme", closer.RoleConsultant},
-		{"owner@other.test", "Olivier Autre", "other", closer.RoleOwner},
-	}
-	for _, u := range users {
-		if err := db.CreateUser(sys, &closer.User{Email: u.email, Name: u.name}, fixturePassword); err != nil {
-			t.Fatal(err)
-		}
-		if err := db.AddMember(sys, u.org, u.email, u.role); err != nil {
-			t.Fatal(err)
-		}
-	}
-	owner, _ := db.FindUserByEmail(sys, "owner@acme.test")
-	a, _, err := db.Actor(sys, owner.ID, "acme")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return closer.NewContextWithActor(context.Background(), a)
 }
 
 // run runs browser actions in order and fails the test with what the page

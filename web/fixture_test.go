@@ -16,27 +16,49 @@ import (
 	"closer/sqlstore/sqltest"
 )
 
-// fixtureEmails are the users fixtureOrgs creates: acme's five members, then
-// other's owner.
-var fixtureEmails = []string{"owner@acme.test", "manager@acme.test", "sales@acme.test", "sales2@acme.test", "consultant@acme.test", "owner@other.test"}
+// fixturePassword is every fixture user's password.
+const fixturePassword = "password123"
+
+// fixtureMembers are the users of the fixture orgs: acme has an owner, a
+// manager, two salespeople and a consultant; other has its own owner.
+var fixtureMembers = []struct {
+	email, name, org string
+	role             closer.Role
+}{
+	{"owner@acme.test", "Alice Martin", "acme", closer.RoleOwner},
+	{"manager@acme.test", "Marc Petit", "acme", closer.RoleManager},
+	{"sales@acme.test", "Sophie Bernard", "acme", closer.RoleSales},
+	{"sales2@acme.test", "Hugo Leroy", "acme", closer.RoleSales},
+	{"consultant@acme.test", "Claire Conseil", "acme", closer.RoleConsultant},
+	{"owner@other.test", "Olivier Autre", "other", closer.RoleOwner},
+}
+
+// fixtureOrgs creates the orgs "acme" and "other" with their members
+// (fixtureMembers), and returns the acme owner's context.
+func fixtureOrgs(t *testing.T, db *sqlstore.DB) context.Context {
+	t.Helper()
+	sys := closer.NewSystemContext(context.Background())
+	for _, slug := range []string{"acme", "other"} {
+		must(t, db.CreateOrg(sys, &closer.Org{Name: strings.ToUpper(slug[:1]) + slug[1:], Slug: slug}, "fr"))
+	}
+	for _, m := range fixtureMembers {
+		must(t, db.CreateUser(sys, &closer.User{Email: m.email, Name: m.name}, fixturePassword))
+		must(t, db.AddMember(sys, m.org, m.email, m.role))
+	}
+	_, ctx := fixtureUsers(t, db)
+	return ctx["owner@acme.test"]
+}
 
 // fixtureUsers returns the id of each fixture user and their acting
-// context, by e-mail: in acme, or in other for other's owner.
+// context in their org, by e-mail.
 func fixtureUsers(t *testing.T, db *sqlstore.DB) (map[string]int64, map[string]context.Context) {
 	t.Helper()
 	ids, ctx := map[string]int64{}, map[string]context.Context{}
-	sys := closer.NewSystemContext(context.Background())
-	for _, email := range fixtureEmails {
-		u, err := db.FindUserByEmail(sys, email)
+	for _, m := range fixtureMembers {
+		ids[m.email] = userID(t, db, m.email)
+		a, _, err := db.Actor(closer.NewSystemContext(context.Background()), ids[m.email], m.org)
 		must(t, err)
-		ids[email] = u.ID
-		slug := "acme"
-		if strings.HasSuffix(email, "other.test") {
-			slug = "other"
-		}
-		a, _, err := db.Actor(sys, u.ID, slug)
-		must(t, err)
-		ctx[email] = closer.NewContextWithActor(context.Background(), a)
+		ctx[m.email] = closer.NewContextWithActor(context.Background(), a)
 	}
 	return ids, ctx
 }
