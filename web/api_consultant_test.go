@@ -3,30 +3,14 @@ package web_test
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
-	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
 	"closer"
 	"closer/sqlstore"
 	"closer/sqlstore/sqltest"
 	"closer/web"
 )
-
-// withConsultantServices restarts the fixture's server with every service,
-// the consultant notes and the org pulse included.
-func withConsultantServices(f *fixture) {
-	f.srv.Close()
-	db := f.db
-	s := &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: db, Sales: db, Bulk: db, Sessions: db, Stats: db,
-		Exports: db, Pipeline: db, SavedFilters: db, Lookups: db, Notes: db, Pulse: db, Audit: db, Access: db, PersonalData: db, Invitations: db, Dashboard: db, Thresholds: db, Ping: db.Ping,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return today }}
-	f.srv = httptest.NewServer(s.Handler())
-	f.t.Cleanup(f.srv.Close)
-}
 
 // closeAs closes the opportunity of key in acme as outcome on day, worth amount.
 func (f *fixture) closeAs(key string, outcome closer.Status, day string, amount closer.Money) {
@@ -49,7 +33,6 @@ func (f *fixture) closeAs(key string, outcome closer.Status, day string, amount 
 func TestPortfolioAPI(t *testing.T) {
 	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		f := newFixture(t, db)
-		withConsultantServices(f)
 		f.seed()
 		// The consultant also follows the other org.
 		must(t, db.AddMember(closer.NewSystemContext(context.Background()), "other", "consultant@example.test", closer.RoleConsultant))
@@ -90,7 +73,6 @@ func TestPortfolioAPI(t *testing.T) {
 func TestNotesAPI(t *testing.T) {
 	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		f := newFixture(t, db)
-		withConsultantServices(f)
 		f.seed()
 		const notes = "/api/v1/orgs/acme/notes"
 		f.run(t, []scenario{
@@ -140,7 +122,6 @@ func TestNotesAPI(t *testing.T) {
 func TestConsultantAPIWritesAreRefused(t *testing.T) {
 	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		f := newFixture(t, db)
-		withConsultantServices(f)
 		f.seed()
 		ctx := f.actor("manager", "acme")
 		q := &closer.Quote{OpportunityID: f.ids["opp"], Number: "D-1", Amount: 1000, Status: closer.QuoteDraft}

@@ -2,8 +2,6 @@ package web_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -15,7 +13,6 @@ import (
 	"closer/demo"
 	"closer/sqlstore"
 	"closer/sqlstore/sqltest"
-	"closer/web"
 )
 
 // BenchmarkDashboardPage measures the dashboard (the page alone, then each
@@ -48,14 +45,9 @@ func BenchmarkDashboardPage(b *testing.B) {
 		must(b, err)
 		consultant = creds.Emails[len(creds.Emails)-1]
 	}
-	srv := &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: db, Sales: db, Bulk: db, Sessions: db, Stats: db,
-		Lookups: db, Dashboard: db, Thresholds: db, Ping: db.Ping, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Now: func() time.Time { return now }}
+	srv := newTestServer(b, db, now)
 	h := srv.Handler()
-	u, err := db.FindUserByEmail(closer.NewSystemContext(context.Background()), consultant)
-	must(b, err)
-	secret, err := db.CreateSession(context.Background(), u.ID)
-	must(b, err)
+	secret := newSession(b, db, userID(b, db, consultant))
 	for _, c := range []struct{ name, path string }{
 		{"page/quarter", "/o/demo/dashboard"},
 		{"page/year", "/o/demo/dashboard?kind=year"},

@@ -3,8 +3,6 @@ package web_test
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
@@ -18,7 +16,6 @@ import (
 	"closer"
 	"closer/sqlstore"
 	"closer/sqlstore/sqltest"
-	"closer/web"
 )
 
 // The day pages over an org of 10,000 opportunities (CLOSER_BENCH_OPPS to
@@ -152,23 +149,19 @@ func BenchmarkDayPages(b *testing.B) {
 	db := sqltest.SQLite(b)
 	benchOrg(b, db)
 	seedDayBench(b, db, n)
-	srv := &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: db, Sales: db, Bulk: db, Sessions: db, Pipeline: db,
-		Lookups: db, SavedFilters: db, Ping: db.Ping, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	srv := newTestServer(b, db, time.Now())
+	srv.Now = nil // the seeded dates are relative to the real clock
 	h := srv.Handler()
-	sales, err := db.FindUserByEmail(closer.NewSystemContext(context.Background()), "sales@acme.test")
-	must(b, err)
+	sales := userID(b, db, "sales@acme.test")
 	for _, c := range []struct{ name, who, path string }{
 		{"today/me", "sales@acme.test", "/o/acme/today"},
 		{"today/team", "owner@acme.test", "/o/acme/today?owner=all"},
 		{"board/team", "owner@acme.test", "/o/acme/board"},
-		{"board/owner", "owner@acme.test", "/o/acme/board?owner=" + strconv.FormatInt(sales.ID, 10)},
+		{"board/owner", "owner@acme.test", "/o/acme/board?owner=" + strconv.FormatInt(sales, 10)},
 		{"relaunch/team", "owner@acme.test", "/o/acme/relaunch"},
 		{"relaunch/page3", "owner@acme.test", "/o/acme/relaunch?offset=100"},
 	} {
-		u, err := db.FindUserByEmail(closer.NewSystemContext(context.Background()), c.who)
-		must(b, err)
-		secret, err := db.CreateSession(context.Background(), u.ID)
-		must(b, err)
+		secret := newSession(b, db, userID(b, db, c.who))
 		b.Run(c.name, func(b *testing.B) { benchPage(b, h, c.path, secret) })
 	}
 }

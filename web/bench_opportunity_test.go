@@ -2,17 +2,11 @@ package web_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"os"
 	"strconv"
 	"testing"
-	"time"
 
 	"closer"
-	"closer/demo"
-	"closer/sqlstore/sqltest"
-	"closer/web"
 )
 
 // BenchmarkOpportunityPages measures the server time of each opportunity
@@ -22,32 +16,15 @@ import (
 //
 //	go test -run '^$' -bench OpportunityPages -benchtime 200x ./web
 func BenchmarkOpportunityPages(b *testing.B) {
-	db := sqltest.SQLite(b)
-	ctx := context.Background()
-	today := closer.MustDate("2025-06-16")
-	creds, err := demo.Load(ctx, db, demo.Options{Opportunities: 10000, Today: today})
-	if err != nil {
-		b.Fatal(err)
-	}
-	now := func() time.Time { return time.Date(2025, 6, 16, 10, 0, 0, 0, time.UTC) }
-	srv := &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: db, Sales: db, Bulk: db, Sessions: db, Lookups: db,
-		SavedFilters: db, Ping: db.Ping, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: now}
-	h := srv.Handler()
-	sys := closer.NewSystemContext(ctx)
-	owner, err := db.FindUserByEmail(sys, creds.Emails[0])
-	if err != nil {
-		b.Fatal(err)
-	}
-	secret, err := db.CreateSession(ctx, owner.ID)
-	if err != nil {
-		b.Fatal(err)
-	}
+	db, creds, h := demoHandler(b, 10000)
+	owner := userID(b, db, creds.Emails[0])
+	secret := newSession(b, db, owner)
 	// A few saved filters, as a regular user would have.
-	a, _, err := db.Actor(sys, owner.ID, "demo")
+	a, _, err := db.Actor(closer.NewSystemContext(context.Background()), owner, "demo")
 	if err != nil {
 		b.Fatal(err)
 	}
-	actx := closer.NewContextWithActor(ctx, a)
+	actx := closer.NewContextWithActor(context.Background(), a)
 	for i, q := range []string{"status=open&sort=amount&dir=desc", "status=on_hold", "status=lost&status=vanished"} {
 		if err := db.CreateSavedFilter(actx, &closer.SavedFilter{Page: "opportunities", Name: "Filtre " + strconv.Itoa(i), Query: q}); err != nil {
 			b.Fatal(err)

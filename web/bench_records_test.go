@@ -1,17 +1,8 @@
 package web_test
 
 import (
-	"context"
-	"io"
-	"log/slog"
 	"strconv"
 	"testing"
-	"time"
-
-	"closer"
-	"closer/demo"
-	"closer/sqlstore/sqltest"
-	"closer/web"
 )
 
 // BenchmarkRecordPages measures the server time of each records page (the
@@ -22,31 +13,9 @@ import (
 //
 //	go test -run '^$' -bench RecordPages -benchtime 200x ./web
 func BenchmarkRecordPages(b *testing.B) {
-	db := sqltest.SQLite(b)
-	ctx := context.Background()
-	today := closer.MustDate("2025-06-16")
-	creds, err := demo.Load(ctx, db, demo.Options{Opportunities: 10000, Today: today})
-	if err != nil {
-		b.Fatal(err)
-	}
+	db, creds, h := demoHandler(b, 10000)
 	b.Logf("demo org: %+v", creds.Summary)
-	now := func() time.Time { return time.Date(2025, 6, 16, 10, 0, 0, 0, time.UTC) }
-	srv := &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: db, Sales: db, Bulk: db, Sessions: db, Stats: db, Exports: db,
-		Pipeline: db, Lookups: db, SavedFilters: db, Audit: db, Access: db, Dashboard: db, Thresholds: db, PersonalData: db,
-		Invitations: db, Notes: db, Pulse: db, Ping: db.Ping, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: now}
-	h := srv.Handler()
-	sys := closer.NewSystemContext(ctx)
-	session := func(email string) string {
-		u, err := db.FindUserByEmail(sys, email)
-		if err != nil {
-			b.Fatal(err)
-		}
-		secret, err := db.CreateSession(ctx, u.ID)
-		if err != nil {
-			b.Fatal(err)
-		}
-		return secret
-	}
+	session := func(email string) string { return newSession(b, db, userID(b, db, email)) }
 	owner := session(creds.Emails[0])
 	sales := session(creds.Emails[2])
 	consultant := session(creds.Emails[len(creds.Emails)-1])

@@ -2,12 +2,10 @@ package web_test
 
 import (
 	"context"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"closer"
-	"closer/web"
 
 	"github.com/chromedp/chromedp"
 )
@@ -17,28 +15,14 @@ import (
 // write a note for the quarter, edit it and read its history.
 func TestBrowserConsultant(t *testing.T) {
 	b := newBrowser(t)
-	// The browser fixture's server lacks the consultant's services: serve
-	// the same database with all of them.
 	db := b.DB
-	srv := &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: db, Sales: db, Bulk: db, Sessions: db, Stats: db, Exports: db,
-		Pipeline: db, Lookups: db, SavedFilters: db, Notes: db, Pulse: db, Audit: db, Access: db, PersonalData: db, Invitations: db, Dashboard: db, Thresholds: db, Ping: db.Ping}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
-	b.URL = ts.URL
 	recFrench(t, b)
 	must(t, db.AddMember(closer.NewSystemContext(context.Background()), "other", "consultant@acme.test", closer.RoleConsultant))
 	o := &closer.Opportunity{Title: "Fenêtres Dupont", Amount: 500000}
 	must(t, db.CreateOpportunity(b.Owner, o))
 
 	// Sign in: a consultant of two orgs lands on the portfolio.
-	b.run(t,
-		chromedp.Navigate(b.URL+"/signin"),
-		chromedp.WaitVisible(chromedp.CSS("#email")),
-		chromedp.SendKeys(chromedp.CSS("#email"), "consultant@acme.test"),
-		chromedp.SendKeys(chromedp.CSS("#password"), fixturePassword),
-		chromedp.Click(chromedp.CSS(`form[action="/signin"] button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS("#portfolio")),
-	)
+	b.signInTo(t, "consultant@acme.test", fixturePassword, "#portfolio")
 	if got := b.text(t, "h1"); !strings.Contains(got, "Portefeuille") {
 		t.Fatalf("landing page: %q", got)
 	}

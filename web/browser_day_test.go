@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -25,19 +24,11 @@ func dayToday() closer.Date {
 	return closer.DateOf(time.Now(), loc)
 }
 
-// memberID returns the id of a fixture user.
-func memberID(t *testing.T, b *browserEnv, email string) int64 {
-	t.Helper()
-	u, err := b.DB.FindUserByEmail(closer.NewSystemContext(context.Background()), email)
-	must(t, err)
-	return u.ID
-}
-
 // signInFrench signs in a user who chose French (whatever the browser's
 // Accept-Language), as the org's users do.
 func signInFrench(t *testing.T, b *browserEnv, email string) {
 	t.Helper()
-	must(t, b.DB.SetLang(context.Background(), memberID(t, b, email), "fr"))
+	readFrench(t, b, email)
 	b.signIn(t, email)
 }
 
@@ -55,17 +46,15 @@ func stagesOf(t *testing.T, b *browserEnv) []closer.ListItem {
 	return l.Stages
 }
 
-func idOf(id int64) string { return strconv.FormatInt(id, 10) }
-
 func TestBrowserBoardMoves(t *testing.T) {
 	b := newBrowser(t)
 	st := stagesOf(t, b)
-	sales := memberID(t, b, "sales@acme.test")
+	sales := userID(t, b.DB, "sales@acme.test")
 	today := dayToday()
 	four := browserOpp(t, b, closer.Opportunity{Title: "Four à pain", OwnerID: sales, StageID: st[0].ID, Amount: 1250000,
 		NextActionOn: today.AddDays(-3), NextAction: "Rappeler le gérant"})
 	browserOpp(t, b, closer.Opportunity{Title: "Pétrin", OwnerID: sales, StageID: st[0].ID, Amount: 480000})
-	browserOpp(t, b, closer.Opportunity{Title: "Vitrine", OwnerID: memberID(t, b, "sales2@acme.test"), StageID: st[2].ID, Amount: 90000})
+	browserOpp(t, b, closer.Opportunity{Title: "Vitrine", OwnerID: userID(t, b.DB, "sales2@acme.test"), StageID: st[2].ID, Amount: 90000})
 
 	signInFrench(t, b, "sales@acme.test")
 	b.run(t, chromedp.Navigate(b.URL+"/o/acme/board"), chromedp.WaitVisible(chromedp.CSS(".board")))
@@ -138,7 +127,7 @@ func TestBrowserBoardMoves(t *testing.T) {
 func TestBrowserConsultantCannotMove(t *testing.T) {
 	b := newBrowser(t)
 	st := stagesOf(t, b)
-	o := browserOpp(t, b, closer.Opportunity{Title: "Four à pain", OwnerID: memberID(t, b, "sales@acme.test"), StageID: st[0].ID})
+	o := browserOpp(t, b, closer.Opportunity{Title: "Four à pain", OwnerID: userID(t, b.DB, "sales@acme.test"), StageID: st[0].ID})
 	signInFrench(t, b, "consultant@acme.test")
 	b.run(t, chromedp.Navigate(b.URL+"/o/acme/board"), chromedp.WaitVisible(chromedp.CSS("#opp-"+idOf(o.ID))))
 	for _, sel := range []string{"form.move", ".opp-card[draggable]", ".board details"} {
@@ -164,7 +153,7 @@ func TestBrowserRelaunch(t *testing.T) {
 	b := newBrowser(t)
 	st := stagesOf(t, b)
 	today := dayToday()
-	o := browserOpp(t, b, closer.Opportunity{Title: "Chambre froide", OwnerID: memberID(t, b, "sales@acme.test"), StageID: st[2].ID, Amount: 2300000})
+	o := browserOpp(t, b, closer.Opportunity{Title: "Chambre froide", OwnerID: userID(t, b.DB, "sales@acme.test"), StageID: st[2].ID, Amount: 2300000})
 	held, err := b.DB.HoldOpportunity(b.Owner, o.ID, o.Version, closer.HoldInput{HoldReason: "Appel d'offres en cours", ReviewOn: today})
 	must(t, err)
 
@@ -190,7 +179,7 @@ func TestBrowserRelaunch(t *testing.T) {
 func TestBrowserTodayShowsOverdue(t *testing.T) {
 	b := newBrowser(t)
 	today := dayToday()
-	browserOpp(t, b, closer.Opportunity{Title: "Four à pain", OwnerID: memberID(t, b, "sales@acme.test"),
+	browserOpp(t, b, closer.Opportunity{Title: "Four à pain", OwnerID: userID(t, b.DB, "sales@acme.test"),
 		NextActionOn: today.AddDays(-4), NextAction: "Rappeler le gérant"})
 	signInFrench(t, b, "sales@acme.test")
 	b.run(t, chromedp.WaitVisible(chromedp.CSS("#due")))
@@ -215,7 +204,7 @@ func TestScreenshots(t *testing.T) {
 	b := newBrowser(t)
 	st := stagesOf(t, b)
 	today := dayToday()
-	owners := []int64{memberID(t, b, "sales@acme.test"), memberID(t, b, "sales2@acme.test"), memberID(t, b, "manager@acme.test")}
+	owners := []int64{userID(t, b.DB, "sales@acme.test"), userID(t, b.DB, "sales2@acme.test"), userID(t, b.DB, "manager@acme.test")}
 	accounts := map[string]int64{}
 	for _, name := range []string{"Boulangerie Dupont", "Hôtel des Vosges", "Garage Lefèvre", "Mairie de Rambouillet", "Brasserie du Port",
 		"Clinique Saint-Joseph", "Camping Les Pins", "Fromagerie Morel", "Lycée Jules Ferry", "Atelier Mercier"} {

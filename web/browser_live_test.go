@@ -22,7 +22,7 @@ func liveBrowser(t *testing.T) *browserEnv {
 	t.Helper()
 	b := newBrowser(t)
 	feed := live.NewBroker(live.DefaultWindow, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	srv := liveServer(b.DB, feed)
+	srv := liveServer(t, b.DB, feed)
 	srv.Now = nil // the browser tests run on the real clock
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(func() { feed.Close(); ts.Close() })
@@ -34,17 +34,11 @@ func liveBrowser(t *testing.T) *browserEnv {
 // returns the decoded answer, failing unless the status is want.
 func apiAs(t *testing.T, b *browserEnv, email, method, path, body string, want int) map[string]any {
 	t.Helper()
-	token, _, err := b.DB.CreateToken(closer.NewSystemContext(context.Background()), memberID(t, b, email), "live test")
+	token, _, err := b.DB.CreateToken(closer.NewSystemContext(context.Background()), userID(t, b.DB, email), "live test")
 	must(t, err)
-	req, err := http.NewRequest(method, b.URL+path, strings.NewReader(body))
-	must(t, err)
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Content-Type", "application/json")
-	res, err := http.DefaultClient.Do(req)
-	must(t, err)
-	defer res.Body.Close()
+	res, answer := sendRequest(t, apiRequest(t, method, b.URL+path, token, body))
 	var out map[string]any
-	json.NewDecoder(res.Body).Decode(&out)
+	json.Unmarshal([]byte(answer), &out)
 	if res.StatusCode != want {
 		t.Fatalf("%s %s answered %d, want %d: %v", method, path, res.StatusCode, want, out)
 	}
@@ -54,7 +48,7 @@ func apiAs(t *testing.T, b *browserEnv, email, method, path, body string, want i
 func TestBrowserBoardUpdatesLive(t *testing.T) {
 	b := liveBrowser(t)
 	st := stagesOf(t, b)
-	sales := memberID(t, b, "sales@acme.test")
+	sales := userID(t, b.DB, "sales@acme.test")
 	four := browserOpp(t, b, closer.Opportunity{Title: "Four à pain", OwnerID: sales, StageID: st[0].ID, Amount: 1250000})
 
 	signInFrench(t, b, "sales@acme.test")

@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -29,12 +28,7 @@ func TestBrowserOpportunityLifecycle(t *testing.T) {
 	}
 
 	// The readers chose French (whatever the browser's language).
-	sys := closer.NewSystemContext(context.Background())
-	for _, email := range []string{"sales@acme.test", "consultant@acme.test", "owner@other.test"} {
-		u, err := b.DB.FindUserByEmail(sys, email)
-		must(t, err)
-		must(t, b.DB.SetLang(sys, u.ID, "fr"))
-	}
+	readFrench(t, b, "sales@acme.test", "consultant@acme.test", "owner@other.test")
 
 	b.signIn(t, "sales@acme.test")
 	// The empty list says what to do; its button opens the form.

@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,16 +22,10 @@ func recJS(s string) string {
 	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
 }
 
-// recFrench makes the fixture users read French whatever the browser's
-// language (headless Chromium may not send the fr-FR it was started with).
+// recFrench makes the fixture users of the records tests read French.
 func recFrench(t *testing.T, b *browserEnv) {
 	t.Helper()
-	sys := closer.NewSystemContext(context.Background())
-	for _, email := range []string{"owner@acme.test", "sales@acme.test", "consultant@acme.test", "owner@other.test"} {
-		u, err := b.DB.FindUserByEmail(sys, email)
-		must(t, err)
-		must(t, b.DB.SetLang(sys, u.ID, "fr"))
-	}
+	readFrench(t, b, "owner@acme.test", "sales@acme.test", "consultant@acme.test", "owner@other.test")
 }
 
 // TestBrowserRecords follows a salesperson through the records pages: an
@@ -149,7 +142,7 @@ func TestBrowserRecordsAccess(t *testing.T) {
 	must(t, b.DB.CreateAccount(b.Owner, acc))
 	must(t, b.DB.CreateContact(b.Owner, &closer.Contact{AccountID: acc.ID, Name: "Paul Leroy"}))
 	must(t, b.DB.CreateOrder(b.Owner, &closer.Order{AccountID: acc.ID, Kind: closer.OrderRecurring, Amount: 50000, OrderedOn: closer.MustDate("2025-01-15")}))
-	page := b.URL + "/o/acme/accounts/" + recID(acc.ID)
+	page := b.URL + "/o/acme/accounts/" + idOf(acc.ID)
 	controls := `#edit-account, #delete-account, #new-contact, #new-order, a[href*="/contacts/"], a[href*="opportunities/new"], main form[method=post]`
 
 	// A consultant reads everything and is offered no control.
@@ -191,7 +184,7 @@ func TestBrowserRecordsAccess(t *testing.T) {
 	if got := b.text(t, ".error-page h1"); got != "Page introuvable" {
 		t.Errorf("foreign account: %q", got)
 	}
-	b.run(t, chromedp.Navigate(b.URL+"/o/other/accounts/"+recID(acc.ID)), chromedp.WaitVisible(chromedp.CSS(".error-page")))
+	b.run(t, chromedp.Navigate(b.URL+"/o/other/accounts/"+idOf(acc.ID)), chromedp.WaitVisible(chromedp.CSS(".error-page")))
 	if got := b.text(t, ".error-page h1"); got != "Page introuvable" {
 		t.Errorf("acme account under other: %q", got)
 	}

@@ -22,7 +22,7 @@ func TestBrowserDeactivateAndHandOver(t *testing.T) {
 	must(t, err)
 	opp := &closer.Opportunity{Title: "Fenêtres Dupont", OwnerID: sales.ID}
 	must(t, b.DB.CreateOpportunity(b.Owner, opp))
-	row := "#member-" + recID(sales.ID)
+	row := "#member-" + idOf(sales.ID)
 
 	b.signIn(t, "owner@acme.test")
 	b.run(t, chromedp.Navigate(b.URL+"/o/acme/settings#members"), chromedp.WaitVisible(chromedp.CSS(row)))
@@ -34,14 +34,14 @@ func TestBrowserDeactivateAndHandOver(t *testing.T) {
 	// The deactivation's message goes, so that the wait below sees the hand-over's page.
 	get(t, b, chromedp.Evaluate[bool]("window.confirm = function () { return true; }; document.querySelectorAll('.flash').forEach(function (e) { e.remove(); }); true"))
 	b.run(t,
-		chromedp.SetValue(chromedp.CSS("#reassign-"+recID(sales.ID)), recID(sales2.ID)),
+		chromedp.SetValue(chromedp.CSS("#reassign-"+idOf(sales.ID)), idOf(sales2.ID)),
 		chromedp.Click(chromedp.CSS(row+` form.reassign button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS(".flash")),
 	)
 	if got := b.text(t, ".flash"); !strings.Contains(got, "1 opportunités transférées") {
 		t.Errorf("hand-over message: %q", got)
 	}
-	b.run(t, chromedp.Navigate(b.URL+"/o/acme/opportunities/"+recID(opp.ID)), chromedp.WaitVisible(chromedp.CSS("main")))
+	b.run(t, chromedp.Navigate(b.URL+"/o/acme/opportunities/"+idOf(opp.ID)), chromedp.WaitVisible(chromedp.CSS("main")))
 	if got := b.text(t, "main"); !strings.Contains(got, "Hugo Leroy") {
 		t.Errorf("the opportunity page does not show its new owner:\n%s", got)
 	}

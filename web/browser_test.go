@@ -12,7 +12,6 @@ import (
 	"closer"
 	"closer/sqlstore"
 	"closer/sqlstore/sqltest"
-	"closer/web"
 
 	"github.com/chromedp/chromedp"
 )
@@ -30,9 +29,6 @@ type browserEnv struct {
 // the test quickly instead of hanging it.
 const stepTimeout = 20 * time.Second
 
-// Fixture sign-ins: every user's password is fixturePassword.
-const fixturePassword = "password123"
-
 // newBrowser starts the server and Chromium. Browser tests skip when
 // Chromium is missing, except under CI=true where they must run.
 func newBrowser(t *testing.T) *browserEnv {
@@ -47,7 +43,8 @@ func newBrowser(t *testing.T) *browserEnv {
 	db := sqltest.SQLite(t)
 	env := &browserEnv{DB: db}
 	env.Owner = fixtureOrgs(t, db)
-	srv := &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: db, Sales: db, Bulk: db, Sessions: db, Stats: db, Exports: db, Pipeline: db, Lookups: db, SavedFilters: db, Audit: db, Access: db, Dashboard: db, Thresholds: db, PersonalData: db, Invitations: db, Notes: db, Pulse: db, Ping: db.Ping}
+	srv := newTestServer(t, db, time.Now())
+	srv.Now = nil // the browser tests run on the real clock
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
 	env.URL = ts.URL
@@ -75,44 +72,6 @@ func newBrowser(t *testing.T) *browserEnv {
 	return env
 }
 
-// fixtureOrgs creates the org "acme" (owner, manager, two salespeople, a
-// consultant) and the org "other" (its own owner), and returns the acme
-// owner's context.
-func fixtureOrgs(t *testing.T, db *sqlstore.DB) context.Context {
-	t.Helper()
-	sys := closer.NewSystemContext(context.Background())
-	for _, slug := range []string{"acme", "other"} {
-		if err := db.CreateOrg(sys, &closer.Org{Name: strings.ToUpper(slug[:1]) + slug[1:], Slug: slug}, "fr"); err != nil {
-			t.Fatal(err)
-		}
-	}
-	users := []struct {
-		email, name, org string
-		role             closer.Role
-	}{
-		{"owner@acme.test", "Alice Martin", "acme", closer.RoleOwner},
-		{"manager@acme.test", "Marc Petit", "acme", closer.RoleManager},
-		{"sales@acme.test", "Sophie Bernard", "acme", closer.RoleSales},
-		{"sales2@acme.test", "Hugo Leroy", "acme", closer.RoleSales},
-		{"consultant@acme.test", "Claire Conseil", "acme", closer.RoleConsultant},
-		{"owner@other.test", "Olivier Autre", "other", closer.RoleOwner},
-	}
-	for _, u := range users {
-		if err := db.CreateUser(sys, &closer.User{Email: u.email, Name: u.name}, fixturePassword); err != nil {
-			t.Fatal(err)
-		}
-		if err := db.AddMember(sys, u.org, u.email, u.role); err != nil {
-			t.Fatal(err)
-		}
-	}
-	owner, _ := db.FindUserByEmail(sys, "owner@acme.test")
-	a, _, err := db.Actor(sys, owner.ID, "acme")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return closer.NewContextWithActor(context.Background(), a)
-}
-
 // run runs browser actions in order and fails the test with what the page
 // showed.
 func (b *browserEnv) run(t *testing.T, actions ...chromedp.Action[chromedp.Void]) {
@@ -138,17 +97,33 @@ func get[T any](t *testing.T, b *browserEnv, a chromedp.Action[T]) T {
 	return v
 }
 
-// signIn signs in through the form, as a person would.
+// signIn signs in a fixture user through the form, as a person would.
 func (b *browserEnv) signIn(t *testing.T, email string) {
+	t.Helper()
+	b.signInTo(t, email, fixturePassword, "header .nav")
+}
+
+// signInTo signs in through the form and waits for an element of the page
+// it lands on (a CSS selector).
+func (b *browserEnv) signInTo(t *testing.T, email, password, landing string) {
 	t.Helper()
 	b.run(t,
 		chromedp.Navigate(b.URL+"/signin"),
 		chromedp.WaitVisible(chromedp.CSS("#email")),
 		chromedp.SendKeys(chromedp.CSS("#email"), email),
-		chromedp.SendKeys(chromedp.CSS("#password"), fixturePassword),
+		chromedp.SendKeys(chromedp.CSS("#password"), password),
 		chromedp.Click(chromedp.CSS(`form[action="/signin"] button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS("header .nav")),
+		chromedp.WaitVisible(chromedp.CSS(landing)),
 	)
+}
+
+// readFrench makes fixture users read French whatever the browser's
+// language (headless Chromium may not send the fr-FR it was started with).
+func readFrench(t *testing.T, b *browserEnv, emails ...string) {
+	t.Helper()
+	for _, email := range emails {
+		must(t, b.DB.SetLang(closer.NewSystemContext(context.Background()), userID(t, b.DB, email), "fr"))
+	}
 }
 
 // text returns the text of the first element matching a CSS selector.

@@ -83,7 +83,7 @@ func TestLiveStreamOutlivesServerTimeoutsAndEndsAtShutdown(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	must(t, err)
 	const timeout = 300 * time.Millisecond
-	srv := &http.Server{Handler: liveServer(db, b).Handler(), ReadTimeout: timeout, WriteTimeout: timeout}
+	srv := &http.Server{Handler: liveServer(t, db, b).Handler(), ReadTimeout: timeout, WriteTimeout: timeout}
 	srv.RegisterOnShutdown(b.Close)
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()

@@ -23,18 +23,19 @@ import (
 // received nothing: several coalescing windows.
 const quietWindow = 4 * live.DefaultWindow
 
-// liveServer is a web server over db whose pages update through feed.
-func liveServer(db *sqlstore.DB, feed closer.ChangeFeed) *web.Server {
-	return &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: db, Sales: db, Bulk: db, Sessions: db,
-		Stats: db, Exports: db, Pipeline: db, Lookups: db, SavedFilters: db, Ping: db.Ping, Changes: feed,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return today }}
+// liveServer is the test server over db whose pages update through feed.
+func liveServer(t testing.TB, db *sqlstore.DB, feed closer.ChangeFeed) *web.Server {
+	t.Helper()
+	s := newTestServer(t, db, today)
+	s.Changes = feed
+	return s
 }
 
 // startLive serves liveServer on a loopback port with a broker of its own.
 func startLive(t *testing.T, db *sqlstore.DB, relay live.Relay) (*httptest.Server, *live.Broker) {
 	t.Helper()
 	b := live.NewBroker(live.DefaultWindow, relay, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	ts := httptest.NewServer(liveServer(db, b).Handler())
+	ts := httptest.NewServer(liveServer(t, db, b).Handler())
 	t.Cleanup(func() { b.Close(); ts.Close() })
 	return ts, b
 }
@@ -51,8 +52,7 @@ type liveStream struct {
 // test ends.
 func openLive(t *testing.T, db *sqlstore.DB, baseURL string, userID int64, slug string) *liveStream {
 	t.Helper()
-	secret, err := db.CreateSession(context.Background(), userID)
-	must(t, err)
+	secret := newSession(t, db, userID)
 	ctx, cancel := context.WithCancel(context.Background())
 	path := "/live"
 	if slug != "" {
@@ -61,8 +61,7 @@ func openLive(t *testing.T, db *sqlstore.DB, baseURL string, userID int64, slug 
 	req, err := http.NewRequestWithContext(ctx, "GET", baseURL+path, nil)
 	must(t, err)
 	req.AddCookie(&http.Cookie{Name: "closer_session", Value: secret})
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	res, err := client.Do(req)
+	res, err := noRedirects.Do(req)
 	if err != nil {
 		cancel()
 		t.Fatal(err)
@@ -111,14 +110,7 @@ func (s *liveStream) expectQuiet(t *testing.T, what string) {
 // call sends an API request with a bearer token and returns the status.
 func call(t *testing.T, baseURL, token, method, path, body string) int {
 	t.Helper()
-	req, err := http.NewRequest(method, baseURL+path, strings.NewReader(body))
-	must(t, err)
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Content-Type", "application/json")
-	res, err := http.DefaultClient.Do(req)
-	must(t, err)
-	io.Copy(io.Discard, res.Body)
-	res.Body.Close()
+	res, _ := sendRequest(t, apiRequest(t, method, baseURL+path, token, body))
 	return res.StatusCode
 }
 
@@ -201,7 +193,7 @@ func TestLiveStreamIsForMembersOnly(t *testing.T) {
 func TestLiveStreamWithoutFeedTellsTheBrowserToStop(t *testing.T) {
 	db := sqltest.SQLite(t)
 	f := newFixture(t, db)
-	ts := httptest.NewServer(liveServer(db, nil).Handler())
+	ts := httptest.NewServer(liveServer(t, db, nil).Handler())
 	t.Cleanup(ts.Close)
 	res := pageRequest(t, db, ts.URL, f.ids["sales"], "GET", "/o/acme/live", nil)
 	if res.status != http.StatusNoContent {
@@ -220,8 +212,7 @@ func TestLiveStreamUnsubscribesWhenTheBrowserLeaves(t *testing.T) {
 	_, org, err := db.Actor(context.Background(), f.ids["sales"], "acme")
 	must(t, err)
 
-	secret, err := db.CreateSession(context.Background(), f.ids["sales"])
-	must(t, err)
+	secret := newSession(t, db, f.ids["sales"])
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, "GET", ts.URL+"/o/acme/live", nil)

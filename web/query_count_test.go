@@ -1,19 +1,10 @@
 package web_test
 
 import (
-	"context"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
 	"testing"
-	"time"
-
-	"closer"
-	"closer/demo"
-	"closer/sqlstore/sqltest"
-	"closer/web"
 )
 
 // No N+1: a page runs about the same number of queries whether it shows a
@@ -25,28 +16,8 @@ import (
 // (sqlstore.DB.Queries): page reads run outside transactions.
 func TestPagesRunFixedQueries(t *testing.T) {
 	counts := func(n int) map[string]int64 {
-		db := sqltest.SQLite(t)
-		ctx := context.Background()
-		creds, err := demo.Load(ctx, db, demo.Options{Opportunities: n, Today: closer.MustDate("2025-06-16")})
-		if err != nil {
-			t.Fatal(err)
-		}
-		now := func() time.Time { return time.Date(2025, 6, 16, 10, 0, 0, 0, time.UTC) }
-		srv := &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: db, Sales: db, Bulk: db, Sessions: db, Pipeline: db,
-			Lookups: db, SavedFilters: db, Ping: db.Ping, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: now}
-		h := srv.Handler()
-		sys := closer.NewSystemContext(ctx)
-		session := func(email string) string {
-			u, err := db.FindUserByEmail(sys, email)
-			if err != nil {
-				t.Fatal(err)
-			}
-			secret, err := db.CreateSession(ctx, u.ID)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return secret
-		}
+		db, creds, h := demoHandler(t, n)
+		session := func(email string) string { return newSession(t, db, userID(t, db, email)) }
 		owner, sales := session(creds.Emails[0]), session(creds.Emails[2])
 		one := func(query string) string {
 			var id int64

@@ -50,8 +50,9 @@ func TestInternalErrors(t *testing.T) {
 		f := newFixture(t, db)
 		for _, panics := range []bool{false, true} {
 			var logs bytes.Buffer
-			s := &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: brokenOpportunities{panics: panics}, Sales: db, Bulk: db,
-				Ping: db.Ping, Logger: slog.New(slog.NewTextHandler(&logs, nil))}
+			s := newTestServer(t, db, today)
+			s.Opportunities = brokenOpportunities{panics: panics}
+			s.Logger = slog.New(slog.NewTextHandler(&logs, nil))
 			srv := httptest.NewServer(s.Handler())
 			req, _ := http.NewRequest("GET", srv.URL+"/api/v1/orgs/acme/opportunities/1", nil)
 			req.Header.Set("Authorization", "Bearer "+f.tokens["sales"])

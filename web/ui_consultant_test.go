@@ -2,76 +2,23 @@ package web_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"closer"
-	"closer/sqlstore"
-	"closer/sqlstore/sqltest"
-	"closer/web"
 )
 
-// consEnv is a server with every service over a real SQLite store holding
-// the browser fixtures' orgs; the acme consultant also follows "other".
-type consEnv struct {
-	t   *testing.T
-	db  *sqlstore.DB
-	srv *httptest.Server
-	ctx map[string]context.Context // by e-mail, in acme (other for owner@other.test)
-	ids map[string]int64           // users by e-mail
-}
+// consEnv is the page tests' set-up (pageEnv); the acme consultant also
+// follows "other".
+type consEnv struct{ *pageEnv }
 
 func newConsEnv(t *testing.T) *consEnv {
 	t.Helper()
-	db := sqltest.SQLite(t)
-	db.Now = func() time.Time { return recNow }
-	e := &consEnv{t: t, db: db, ctx: map[string]context.Context{}, ids: map[string]int64{}}
-	fixtureOrgs(t, db)
-	sys := closer.NewSystemContext(context.Background())
-	must(t, db.AddMember(sys, "other", "consultant@acme.test", closer.RoleConsultant))
-	for _, email := range []string{"owner@acme.test", "manager@acme.test", "sales@acme.test", "sales2@acme.test", "consultant@acme.test", "owner@other.test"} {
-		u, err := db.FindUserByEmail(sys, email)
-		must(t, err)
-		e.ids[email] = u.ID
-		slug := "acme"
-		if strings.HasSuffix(email, "other.test") {
-			slug = "other"
-		}
-		a, _, err := db.Actor(sys, u.ID, slug)
-		must(t, err)
-		e.ctx[email] = closer.NewContextWithActor(context.Background(), a)
-	}
-	srv := &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: db, Sales: db, Bulk: db, Sessions: db, Stats: db,
-		Exports: db, Pipeline: db, SavedFilters: db, Lookups: db, Notes: db, Pulse: db, Audit: db, Access: db, PersonalData: db, Invitations: db, Dashboard: db, Thresholds: db, Ping: db.Ping,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return recNow }}
-	e.srv = httptest.NewServer(srv.Handler())
-	t.Cleanup(e.srv.Close)
+	e := &consEnv{newPageEnv(t, recNow)}
+	must(t, e.db.AddMember(closer.NewSystemContext(context.Background()), "other", "consultant@acme.test", closer.RoleConsultant))
 	return e
-}
-
-// do sends a page request with the session of email ("" for none).
-func (e *consEnv) do(email, method, path string, form url.Values) pageResponse {
-	e.t.Helper()
-	return pageRequest(e.t, e.db, e.srv.URL, e.ids[email], method, path, form)
-}
-
-// wantBody fails unless the page answered status and holds every text.
-func wantBody(t *testing.T, what string, r pageResponse, status int, texts ...string) {
-	t.Helper()
-	if r.status != status {
-		t.Fatalf("%s: status %d, want %d\n%s", what, r.status, status, r.body)
-	}
-	for _, s := range texts {
-		if !strings.Contains(r.body, s) {
-			t.Errorf("%s: page lacks %q", what, s)
-		}
-	}
 }
 
 func TestPortfolioPage(t *testing.T) {
@@ -91,28 +38,28 @@ func TestPortfolioPage(t *testing.T) {
 		t.Fatalf("salesperson's home goes to %q", r.location)
 	}
 	r := e.do("consultant@acme.test", "GET", "/portfolio", nil)
-	wantBody(t, "portfolio", r, 200, "Portefeuille", `id="org-acme"`, `id="org-other"`, `href="/o/acme/dashboard"`, "4\u202f800\u00a0€",
+	wantPage(t, "portfolio", r, 200, "Portefeuille", `id="org-acme"`, `id="org-other"`, `href="/o/acme/dashboard"`, "4\u202f800\u00a0€",
 		`aria-sort="ascending"><a href="/portfolio?dir=desc&amp;period=quarter&amp;sort=org"`, `aria-sort="none"><a href="/portfolio?dir=desc&amp;period=quarter&amp;sort=won"`)
 	if strings.Index(r.body, `id="org-acme"`) > strings.Index(r.body, `id="org-other"`) {
 		t.Error("by org name, Acme comes before Other")
 	}
 	// Sorted by won, ascending: other (0) before acme (1); the header says so.
 	r = e.do("consultant@acme.test", "GET", "/portfolio?sort=won&dir=asc", nil)
-	wantBody(t, "sorted", r, 200, `aria-sort="ascending"><a href="/portfolio?dir=desc&amp;period=quarter&amp;sort=won"`)
+	wantPage(t, "sorted", r, 200, `aria-sort="ascending"><a href="/portfolio?dir=desc&amp;period=quarter&amp;sort=won"`)
 	if strings.Index(r.body, `id="org-acme"`) < strings.Index(r.body, `id="org-other"`) {
 		t.Error("by won ascending, Other comes first")
 	}
 	// The period picker, and its errors.
-	wantBody(t, "by year", e.do("consultant@acme.test", "GET", "/portfolio?period=year", nil), 200, `<option value="year" selected>`)
-	wantBody(t, "bad period", e.do("consultant@acme.test", "GET", "/portfolio?period=week", nil), 400)
+	wantPage(t, "by year", e.do("consultant@acme.test", "GET", "/portfolio?period=year", nil), 200, `<option value="year" selected>`)
+	wantPage(t, "bad period", e.do("consultant@acme.test", "GET", "/portfolio?period=week", nil), 400)
 	// The header links the portfolio for the consultant, not for a salesperson of one org.
-	wantBody(t, "consultant's header", e.do("consultant@acme.test", "GET", "/o/acme/today", nil), 200, `href="/portfolio"`)
+	wantPage(t, "consultant's header", e.do("consultant@acme.test", "GET", "/o/acme/today", nil), 200, `href="/portfolio"`)
 	if r := e.do("sales@acme.test", "GET", "/o/acme/today", nil); strings.Contains(r.body, `href="/portfolio"`) {
 		t.Error("a salesperson of one org sees the portfolio link")
 	}
 	// In English.
 	must(t, e.db.SetLang(context.Background(), e.ids["consultant@acme.test"], "en"))
-	wantBody(t, "english", e.do("consultant@acme.test", "GET", "/portfolio", nil), 200, "Portfolio", "Won revenue", "Last activity")
+	wantPage(t, "english", e.do("consultant@acme.test", "GET", "/portfolio", nil), 200, "Portfolio", "Won revenue", "Last activity")
 	// Signed out: to the sign-in page.
 	if r := e.do("", "GET", "/portfolio", nil); r.status != http.StatusSeeOther || !strings.HasPrefix(r.location, "/signin") {
 		t.Fatalf("signed out: %d %s", r.status, r.location)
@@ -124,7 +71,7 @@ func TestNotePages(t *testing.T) {
 	c := "consultant@acme.test"
 	// The consultant writes a note for Q2 2025.
 	r := e.do(c, "GET", "/o/acme/notes", nil)
-	wantBody(t, "empty notes", r, 200, `id="note-form"`, `<option value="quarter:2025-04-01" selected>`, "Aucune note")
+	wantPage(t, "empty notes", r, 200, `id="note-form"`, `<option value="quarter:2025-04-01" selected>`, "Aucune note")
 	r = e.do(c, "POST", "/o/acme/notes", url.Values{"period": {"quarter:2025-04-01"}, "body": {"Relancer les <affaires> en attente.\nAvant fin juin."}})
 	if r.status != http.StatusSeeOther || r.flash != "Note enregistrée." {
 		t.Fatalf("create: %d %q %s", r.status, r.flash, r.body)
@@ -134,33 +81,33 @@ func TestNotePages(t *testing.T) {
 	if len(notes) != 1 {
 		t.Fatalf("notes: %v", notes)
 	}
-	id := recID(notes[0].ID)
+	id := idOf(notes[0].ID)
 	// Everyone reads it, escaped, newlines kept; only writers see the form.
 	r = e.do("sales@acme.test", "GET", "/o/acme/notes", nil)
-	wantBody(t, "sales reads", r, 200, "Relancer les &lt;affaires&gt; en attente.\nAvant fin juin.", "T2 2025", "Claire Conseil")
+	wantPage(t, "sales reads", r, 200, "Relancer les &lt;affaires&gt; en attente.\nAvant fin juin.", "T2 2025", "Claire Conseil")
 	if strings.Contains(r.body, `id="note-form"`) {
 		t.Error("a salesperson sees the note form")
 	}
 	// Refused input is shown again.
 	r = e.do(c, "POST", "/o/acme/notes", url.Values{"period": {"quarter:2025-04-01"}, "body": {"  "}})
-	wantBody(t, "empty body", r, 422, `id="note-body-error"`)
+	wantPage(t, "empty body", r, 422, `id="note-body-error"`)
 	r = e.do(c, "POST", "/o/acme/notes", url.Values{"period": {"quarter:2025-05-01"}, "body": {"x"}})
-	wantBody(t, "bad period", r, 422, `id="note-period-error"`)
+	wantPage(t, "bad period", r, 422, `id="note-period-error"`)
 	if r := e.do("sales@acme.test", "POST", "/o/acme/notes", url.Values{"period": {"quarter:2025-04-01"}, "body": {"x"}}); r.status != 403 {
 		t.Fatalf("sales writes a note: %d", r.status)
 	}
 
 	// Editing keeps the history; a stale form answers 409 with the current text.
 	r = e.do(c, "GET", "/o/acme/notes/"+id, nil)
-	wantBody(t, "note page", r, 200, `id="note-edit-form"`, `name="version" value="1"`, "Version 1")
+	wantPage(t, "note page", r, 200, `id="note-edit-form"`, `name="version" value="1"`, "Version 1")
 	r = e.do(c, "POST", "/o/acme/notes/"+id, url.Values{"version": {"1"}, "body": {"Relancer les 5 plus anciennes."}})
 	if r.status != http.StatusSeeOther || !strings.HasSuffix(r.location, "/o/acme/notes/"+id) {
 		t.Fatalf("edit: %d %s %s", r.status, r.location, r.body)
 	}
 	r = e.do(c, "POST", "/o/acme/notes/"+id, url.Values{"version": {"1"}, "body": {"Mon texte."}})
-	wantBody(t, "stale edit", r, 409, "Quelqu&#39;un a modifié cette note", "Mon texte.", `name="version" value="2"`)
+	wantPage(t, "stale edit", r, 409, "Quelqu&#39;un a modifié cette note", "Mon texte.", `name="version" value="2"`)
 	r = e.do("sales@acme.test", "GET", "/o/acme/notes/"+id, nil)
-	wantBody(t, "history", r, 200, "Version 2", "Version 1", "version actuelle", "Relancer les 5 plus anciennes.", "Avant fin juin.")
+	wantPage(t, "history", r, 200, "Version 2", "Version 1", "version actuelle", "Relancer les 5 plus anciennes.", "Avant fin juin.")
 	if strings.Contains(r.body, `id="note-edit-form"`) {
 		t.Error("a salesperson sees the edit form")
 	}

@@ -5,7 +5,6 @@ import (
 	"encoding/xml"
 	"html"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -19,7 +18,6 @@ import (
 	"closer/demo"
 	"closer/sqlstore"
 	"closer/sqlstore/sqltest"
-	"closer/web"
 )
 
 // dashEnv is a server over the demo org (two years of history ending on
@@ -47,9 +45,7 @@ func newDashEnv(t *testing.T, db *sqlstore.DB) *dashEnv {
 		must(t, err)
 		env.ids[role] = u.ID
 	}
-	srv := &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: db, Sales: db, Bulk: db, Sessions: db, Stats: db,
-		Exports: db, Pipeline: db, Lookups: db, SavedFilters: db, Dashboard: db, Thresholds: db, Ping: db.Ping,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return today }}
+	srv := newTestServer(t, db, today)
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
 	env.url = ts.URL
@@ -197,13 +193,7 @@ func TestDashboardCharts(t *testing.T) {
 				t.Errorf("%s: no %q in the SVG", name, want)
 			}
 		}
-		req, _ := http.NewRequest("GET", e.url+"/o/demo/dashboard/charts/revenue.svg", nil)
-		secret, err := db.CreateSession(context.Background(), e.ids["owner"])
-		must(t, err)
-		req.AddCookie(&http.Cookie{Name: "closer_session", Value: secret})
-		r, err := http.DefaultClient.Do(req)
-		must(t, err)
-		r.Body.Close()
+		r, _ := sendRequest(t, formRequest(t, "GET", e.url+"/o/demo/dashboard/charts/revenue.svg", newSession(t, db, e.ids["owner"]), nil))
 		if ct := r.Header.Get("Content-Type"); ct != "image/svg+xml" {
 			t.Errorf("content type %q", ct)
 		}

@@ -2,10 +2,7 @@ package web_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -13,53 +10,25 @@ import (
 	"time"
 
 	"closer"
-	"closer/sqlstore"
-	"closer/sqlstore/sqltest"
-	"closer/web"
 )
 
 // dayNow is "now" in the day pages' tests: Monday 16 June 2025 in Paris.
 var dayNow = time.Date(2025, 6, 16, 10, 0, 0, 0, time.UTC)
 
-// dayEnv is a server over a real SQLite store with the browser fixtures'
-// orgs and a few opportunities, and a session per fixture user.
+// dayEnv is the day pages' set-up (pageEnv) with the org's stages and the
+// opportunities a test creates, by title.
 type dayEnv struct {
-	t      *testing.T
-	db     *sqlstore.DB
-	srv    *httptest.Server
-	owner  context.Context
-	ctx    map[string]context.Context // by e-mail, the acting member
-	ids    map[string]int64           // users by e-mail, opportunities by title
+	*pageEnv
 	stages []closer.ListItem
 	opps   map[string]*closer.Opportunity
 }
 
 func newDayEnv(t *testing.T) *dayEnv {
 	t.Helper()
-	db := sqltest.SQLite(t)
-	db.Now = func() time.Time { return dayNow }
-	e := &dayEnv{t: t, db: db, ctx: map[string]context.Context{}, ids: map[string]int64{}, opps: map[string]*closer.Opportunity{}}
-	e.owner = fixtureOrgs(t, db)
-	sys := closer.NewSystemContext(context.Background())
-	for _, email := range []string{"owner@acme.test", "manager@acme.test", "sales@acme.test", "sales2@acme.test", "consultant@acme.test", "owner@other.test"} {
-		u, err := db.FindUserByEmail(sys, email)
-		must(t, err)
-		e.ids[email] = u.ID
-		slug := "acme"
-		if strings.HasSuffix(email, "other.test") {
-			slug = "other"
-		}
-		a, _, err := db.Actor(sys, u.ID, slug)
-		must(t, err)
-		e.ctx[email] = closer.NewContextWithActor(context.Background(), a)
-	}
-	lists, err := db.Lists(e.owner)
+	e := &dayEnv{pageEnv: newPageEnv(t, dayNow), opps: map[string]*closer.Opportunity{}}
+	lists, err := e.db.Lists(e.owner)
 	must(t, err)
 	e.stages = lists.Stages
-	srv := &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: db, Sales: db, Bulk: db, Sessions: db, Pipeline: db,
-		Lookups: db, SavedFilters: db, Ping: db.Ping, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return dayNow }}
-	e.srv = httptest.NewServer(srv.Handler())
-	t.Cleanup(e.srv.Close)
 	return e
 }
 
@@ -78,16 +47,6 @@ func (e *dayEnv) hold(email string, o *closer.Opportunity, reason string, review
 	must(e.t, err)
 	e.opps[held.Title] = held
 	return held
-}
-
-// dayResponse is what a page request answered.
-type dayResponse = pageResponse
-
-// do sends a request with the session of email ("" for none), without
-// following redirects.
-func (e *dayEnv) do(email, method, path string, form url.Values) dayResponse {
-	e.t.Helper()
-	return pageRequest(e.t, e.db, e.srv.URL, e.ids[email], method, path, form)
 }
 
 // dayFixture fills acme with the opportunities the scenarios use.
@@ -149,16 +108,7 @@ func TestDayPages(t *testing.T) {
 			if res.status != c.status {
 				t.Fatalf("status %d, want %d\n%s", res.status, c.status, res.body)
 			}
-			for _, w := range c.want {
-				if !strings.Contains(res.body, w) {
-					t.Errorf("page lacks %q", w)
-				}
-			}
-			for _, n := range c.not {
-				if strings.Contains(res.body, n) {
-					t.Errorf("page shows %q", n)
-				}
-			}
+			wantTexts(t, res.body, c.want, c.not)
 		})
 	}
 	// A salesperson's board: their own cards move, a colleague's do not.
@@ -234,15 +184,9 @@ func TestMoveStage(t *testing.T) {
 		t.Fatalf("moving an on-hold opportunity: %+v", res)
 	}
 	// The flash shows once, on the next page.
-	req, _ := http.NewRequest("GET", e.srv.URL+"/o/acme/board", nil)
-	secret, _ := e.db.CreateSession(context.Background(), e.ids["sales@acme.test"])
-	req.AddCookie(&http.Cookie{Name: "closer_session", Value: secret})
+	req := formRequest(t, "GET", e.srv.URL+"/o/acme/board", newSession(t, e.db, e.ids["sales@acme.test"]), nil)
 	req.AddCookie(&http.Cookie{Name: "closer_flash", Value: url.QueryEscape("Bravo")})
-	r2, err := http.DefaultClient.Do(req)
-	must(t, err)
-	b, _ := io.ReadAll(r2.Body)
-	r2.Body.Close()
-	if !strings.Contains(string(b), `<p class="flash" role="status">Bravo</p>`) {
+	if _, b := sendRequest(t, req); !strings.Contains(b, `<p class="flash" role="status">Bravo</p>`) {
 		t.Errorf("the board does not show the flash")
 	}
 }

@@ -63,26 +63,13 @@ func (s *syncBuffer) String() string {
 func newInvEnv(t *testing.T, configure func(*web.Server)) *invEnv {
 	t.Helper()
 	db := sqltest.SQLite(t)
-	e := &invEnv{t: t, db: db, ids: map[string]int64{}, ctx: map[string]context.Context{}, log: &syncBuffer{}, now: invNow}
+	e := &invEnv{t: t, db: db, log: &syncBuffer{}, now: invNow}
 	db.Now = func() time.Time { return e.now }
 	fixtureOrgs(t, db)
-	sys := closer.NewSystemContext(context.Background())
-	for _, email := range []string{"owner@acme.test", "manager@acme.test", "sales@acme.test", "owner@other.test"} {
-		u, err := db.FindUserByEmail(sys, email)
-		must(t, err)
-		e.ids[email] = u.ID
-		slug := "acme"
-		if strings.HasSuffix(email, "other.test") {
-			slug = "other"
-		}
-		a, _, err := db.Actor(sys, u.ID, slug)
-		must(t, err)
-		e.ctx[email] = closer.NewContextWithActor(context.Background(), a)
-	}
-	srv := &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: db, Sales: db, Bulk: db, Sessions: db, Stats: db,
-		Exports: db, Pipeline: db, Lookups: db, SavedFilters: db, Audit: db, Access: db, Dashboard: db, Thresholds: db,
-		PersonalData: db, Invitations: db, Notes: db, Pulse: db, Ping: db.Ping,
-		Logger: slog.New(slog.NewTextHandler(e.log, nil)), Now: func() time.Time { return e.now }}
+	e.ids, e.ctx = fixtureUsers(t, db)
+	srv := newTestServer(t, db, invNow)
+	srv.Logger = slog.New(slog.NewTextHandler(e.log, nil))
+	srv.Now = func() time.Time { return e.now }
 	if configure != nil {
 		configure(srv)
 	}
@@ -105,27 +92,12 @@ type invResponse struct {
 // none) and headers, without following redirects.
 func (e *invEnv) do(session, method, path string, form url.Values, header map[string]string) invResponse {
 	e.t.Helper()
-	var body io.Reader
-	if form != nil {
-		body = strings.NewReader(form.Encode())
-	}
-	req, err := http.NewRequest(method, e.srv.URL+path, body)
-	must(e.t, err)
-	if form != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
-	if session != "" {
-		req.AddCookie(&http.Cookie{Name: "closer_session", Value: session})
-	}
+	req := formRequest(e.t, method, e.srv.URL+path, session, form)
 	for k, v := range header {
 		req.Header.Set(k, v)
 	}
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	res, err := client.Do(req)
-	must(e.t, err)
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	out := invResponse{status: res.StatusCode, location: res.Header.Get("Location"), body: string(b), header: res.Header}
+	res, body := sendRequest(e.t, req)
+	out := invResponse{status: res.StatusCode, location: res.Header.Get("Location"), body: body, header: res.Header}
 	for _, c := range res.Cookies() {
 		switch c.Name {
 		case "closer_flash":
@@ -140,9 +112,7 @@ func (e *invEnv) do(session, method, path string, form url.Values, header map[st
 // session opens a session for a fixture user and returns its secret.
 func (e *invEnv) session(email string) string {
 	e.t.Helper()
-	s, err := e.db.CreateSession(context.Background(), e.ids[email])
-	must(e.t, err)
-	return s
+	return newSession(e.t, e.db, e.ids[email])
 }
 
 // invite creates an invitation as acme's owner and returns its page's path.
@@ -352,7 +322,7 @@ func TestInvitationSettings(t *testing.T) {
 	if len(invs) != 1 {
 		t.Fatalf("pending: %+v", invs)
 	}
-	renewPath := "/o/acme/settings/invitations/" + recID(invs[0].ID) + "/renew"
+	renewPath := "/o/acme/settings/invitations/" + idOf(invs[0].ID) + "/renew"
 	wantStatus(t, "a manager renews", e.do(manager, "POST", renewPath, url.Values{}, nil), 403)
 	renewed := e.do(owner, "POST", renewPath, url.Values{}, nil)
 	wantStatus(t, "new link", renewed, 201, `data-mail="off"`)
@@ -367,10 +337,10 @@ func TestInvitationSettings(t *testing.T) {
 	if len(invs) != 1 || invs[0].Email != "nina@new.test" || invs[0].Role != closer.RoleSales {
 		t.Fatalf("pending after the new link: %+v", invs)
 	}
-	revoke := "/o/acme/settings/invitations/" + recID(invs[0].ID) + "/revoke"
+	revoke := "/o/acme/settings/invitations/" + idOf(invs[0].ID) + "/revoke"
 	wantStatus(t, "a manager revokes", e.do(manager, "POST", revoke, url.Values{}, nil), 403)
 	other := e.session("owner@other.test")
-	wantStatus(t, "another org revokes", e.do(other, "POST", "/o/other/settings/invitations/"+recID(invs[0].ID)+"/revoke", url.Values{}, nil), 404)
+	wantStatus(t, "another org revokes", e.do(other, "POST", "/o/other/settings/invitations/"+idOf(invs[0].ID)+"/revoke", url.Values{}, nil), 404)
 	rv := e.do(owner, "POST", revoke, url.Values{}, nil)
 	if rv.status != 303 || !strings.HasSuffix(rv.location, "#invitations") || rv.flash != "Invitation retirée." {
 		t.Fatalf("revoke: %d %q %q", rv.status, rv.location, rv.flash)
@@ -438,19 +408,13 @@ func TestInvitationMail(t *testing.T) {
 	must(t, e.db.SetLang(context.Background(), e.ids["owner@other.test"], "en"))
 	token, _, err := e.db.CreateToken(context.Background(), e.ids["owner@acme.test"], "test")
 	must(t, err)
-	req, err := http.NewRequest("POST", e.srv.URL+"/api/v1/orgs/acme/invitations", strings.NewReader(`{"email":"owner@other.test","role":"manager"}`))
-	must(t, err)
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Content-Type", "application/json")
-	res, err := http.DefaultClient.Do(req)
-	must(t, err)
+	res, answer := sendRequest(t, apiRequest(t, "POST", e.srv.URL+"/api/v1/orgs/acme/invitations", token, `{"email":"owner@other.test","role":"manager"}`))
 	var got struct {
 		Secret    string `json:"secret"`
 		URL       string `json:"url"`
 		EmailSent bool   `json:"email_sent"`
 	}
-	must(t, json.NewDecoder(res.Body).Decode(&got))
-	res.Body.Close()
+	must(t, json.Unmarshal([]byte(answer), &got))
 	if res.StatusCode != 201 || !got.EmailSent || got.URL != "https://crm.example.test/invitations/"+got.Secret {
 		t.Fatalf("API: %d %+v", res.StatusCode, got)
 	}
@@ -490,15 +454,8 @@ func TestInvitationMailFailure(t *testing.T) {
 	}
 	token, _, err := e.db.CreateToken(context.Background(), e.ids["owner@acme.test"], "test")
 	must(t, err)
-	req, err := http.NewRequest("POST", e.srv.URL+"/api/v1/orgs/acme/invitations", strings.NewReader(`{"email":"x@new.test","role":"sales"}`))
-	must(t, err)
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Content-Type", "application/json")
-	res, err := http.DefaultClient.Do(req)
-	must(t, err)
-	b, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	if res.StatusCode != 201 || !strings.Contains(string(b), `"email_sent":false`) {
+	res, b := sendRequest(t, apiRequest(t, "POST", e.srv.URL+"/api/v1/orgs/acme/invitations", token, `{"email":"x@new.test","role":"sales"}`))
+	if res.StatusCode != 201 || !strings.Contains(b, `"email_sent":false`) {
 		t.Fatalf("API: %d %s", res.StatusCode, b)
 	}
 	if len(smtp.Messages()) != 0 {

@@ -2,10 +2,7 @@ package web_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -13,55 +10,27 @@ import (
 	"time"
 
 	"closer"
-	"closer/sqlstore"
-	"closer/sqlstore/sqltest"
-	"closer/web"
 )
 
 // oppNow is "now" in the opportunity pages' tests: 16 June 2025 in Paris.
 var oppNow = time.Date(2025, 6, 16, 10, 0, 0, 0, time.UTC)
 
-// oppEnv is a server over a real SQLite store with the browser fixtures'
-// orgs, a session per user and the org's lists.
+// oppEnv is the opportunity pages' set-up (pageEnv) with the org's lists.
 type oppEnv struct {
-	t     *testing.T
-	db    *sqlstore.DB
-	srv   *httptest.Server
-	ctx   map[string]context.Context // the acting member, by e-mail
-	ids   map[string]int64           // users, by e-mail
+	*pageEnv
 	lists *closer.Lists
 	acc   *closer.Account // "Dupont SA"
 }
 
 func newOppEnv(t *testing.T) *oppEnv {
 	t.Helper()
-	db := sqltest.SQLite(t)
-	db.Now = func() time.Time { return oppNow }
-	e := &oppEnv{t: t, db: db, ctx: map[string]context.Context{}, ids: map[string]int64{}}
-	owner := fixtureOrgs(t, db)
-	sys := closer.NewSystemContext(context.Background())
-	for _, email := range []string{"owner@acme.test", "manager@acme.test", "sales@acme.test", "sales2@acme.test", "consultant@acme.test", "owner@other.test"} {
-		u, err := db.FindUserByEmail(sys, email)
-		must(t, err)
-		e.ids[email] = u.ID
-		slug := "acme"
-		if strings.HasSuffix(email, "other.test") {
-			slug = "other"
-		}
-		a, _, err := db.Actor(sys, u.ID, slug)
-		must(t, err)
-		e.ctx[email] = closer.NewContextWithActor(context.Background(), a)
-	}
-	must(t, db.CreateListItem(owner, &closer.ListItem{Kind: closer.ListCompetitors, Name: "Martin & Fils"}))
+	e := &oppEnv{pageEnv: newPageEnv(t, oppNow)}
+	must(t, e.db.CreateListItem(e.owner, &closer.ListItem{Kind: closer.ListCompetitors, Name: "Martin & Fils"}))
 	var err error
-	e.lists, err = db.Lists(owner)
+	e.lists, err = e.db.Lists(e.owner)
 	must(t, err)
 	e.acc = &closer.Account{Name: "Dupont SA"}
-	must(t, db.CreateAccount(owner, e.acc))
-	srv := &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: db, Sales: db, Bulk: db, Sessions: db,
-		SavedFilters: db, Ping: db.Ping, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return oppNow }}
-	e.srv = httptest.NewServer(srv.Handler())
-	t.Cleanup(e.srv.Close)
+	must(t, e.db.CreateAccount(e.owner, e.acc))
 	return e
 }
 
@@ -90,16 +59,6 @@ func (e *oppEnv) item(k closer.ListKind, name string) string {
 	return strconv.FormatInt(it.ID, 10)
 }
 
-// oppResponse is what a page request answered.
-type oppResponse = pageResponse
-
-// do sends a request with the session of email ("" for none), without
-// following redirects.
-func (e *oppEnv) do(email, method, path string, form url.Values) oppResponse {
-	e.t.Helper()
-	return pageRequest(e.t, e.db, e.srv.URL, e.ids[email], method, path, form)
-}
-
 func oppPath(id int64, action string) string {
 	p := "/o/acme/opportunities/" + strconv.FormatInt(id, 10)
 	if action != "" {
@@ -119,21 +78,8 @@ func TestOpportunityPagesRender(t *testing.T) {
 	}
 }
 
-// wantPage fails unless the response has status and contains every text.
-func wantPage(t *testing.T, what string, r oppResponse, status int, texts ...string) {
-	t.Helper()
-	if r.status != status {
-		t.Fatalf("%s: status %d, want %d\n%s", what, r.status, status, r.body)
-	}
-	for _, s := range texts {
-		if !strings.Contains(r.body, s) {
-			t.Fatalf("%s: the page lacks %q\n%s", what, s, r.body)
-		}
-	}
-}
-
 // wantRedirect fails unless the response redirects to a path starting with prefix.
-func wantRedirect(t *testing.T, what string, r oppResponse, prefix string) {
+func wantRedirect(t *testing.T, what string, r pageResponse, prefix string) {
 	t.Helper()
 	if r.status != http.StatusSeeOther || !strings.HasPrefix(r.location, prefix) {
 		t.Fatalf("%s: status %d to %q, want 303 to %s…\n%s", what, r.status, r.location, prefix, r.body)

@@ -14,7 +14,7 @@ func TestPersonalDataPages(t *testing.T) {
 	acc := e.account("sales@acme.test", "Dupont SARL")
 	c := &closer.Contact{Name: "Marie Dupont", Email: "marie@dupont.test", AccountID: acc.ID}
 	must(t, e.db.CreateContact(e.ctx["sales@acme.test"], c))
-	base := "/o/acme/contacts/" + recID(c.ID)
+	base := "/o/acme/contacts/" + idOf(c.ID)
 
 	if res := e.do("manager@acme.test", "GET", base+"/edit", nil); !strings.Contains(res.body, `id="erase-contact"`) || !strings.Contains(res.body, `data-confirm=`) {
 		t.Errorf("the manager's contact page lacks the erase button with its confirmation (status %d)", res.status)

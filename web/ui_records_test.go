@@ -1,70 +1,24 @@
 package web_test
 
 import (
-	"context"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"closer"
-	"closer/sqlstore"
-	"closer/sqlstore/sqltest"
-	"closer/web"
 )
 
 // recNow is "now" in the records pages' tests: Monday 16 June 2025 in Paris.
 var recNow = time.Date(2025, 6, 16, 10, 0, 0, 0, time.UTC)
 
-// recEnv is a server over a real SQLite store with the browser fixtures'
-// orgs, and the acting context of each fixture user.
-type recEnv struct {
-	t   *testing.T
-	db  *sqlstore.DB
-	srv *httptest.Server
-	ctx map[string]context.Context // by e-mail
-	ids map[string]int64           // users by e-mail
-}
+// recEnv is the records pages' set-up (pageEnv).
+type recEnv struct{ *pageEnv }
 
 func newRecEnv(t *testing.T) *recEnv {
 	t.Helper()
-	db := sqltest.SQLite(t)
-	db.Now = func() time.Time { return recNow }
-	e := &recEnv{t: t, db: db, ctx: map[string]context.Context{}, ids: map[string]int64{}}
-	fixtureOrgs(t, db)
-	sys := closer.NewSystemContext(context.Background())
-	for _, email := range []string{"owner@acme.test", "manager@acme.test", "sales@acme.test", "sales2@acme.test", "consultant@acme.test", "owner@other.test"} {
-		u, err := db.FindUserByEmail(sys, email)
-		must(t, err)
-		e.ids[email] = u.ID
-		slug := "acme"
-		if strings.HasSuffix(email, "other.test") {
-			slug = "other"
-		}
-		a, _, err := db.Actor(sys, u.ID, slug)
-		must(t, err)
-		e.ctx[email] = closer.NewContextWithActor(context.Background(), a)
-	}
-	srv := &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: db, Sales: db, Bulk: db, Sessions: db, Lookups: db, PersonalData: db,
-		Ping: db.Ping, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return recNow }}
-	e.srv = httptest.NewServer(srv.Handler())
-	t.Cleanup(e.srv.Close)
-	return e
-}
-
-// recResponse is what a page request answered.
-type recResponse = pageResponse
-
-// do sends a request with the session of email ("" for none), without
-// following redirects.
-func (e *recEnv) do(email, method, path string, form url.Values) recResponse {
-	e.t.Helper()
-	return pageRequest(e.t, e.db, e.srv.URL, e.ids[email], method, path, form)
+	return &recEnv{newPageEnv(t, recNow)}
 }
 
 func (e *recEnv) account(email, name string) *closer.Account {
@@ -74,15 +28,12 @@ func (e *recEnv) account(email, name string) *closer.Account {
 	return a
 }
 
-// recID writes an id for a path or a form.
-func recID(id int64) string { return strconv.FormatInt(id, 10) }
-
 // TestRecordFormErrors: a refused form is shown again (422) with the input
 // kept and the message, in French, next to the offending field.
 func TestRecordFormErrors(t *testing.T) {
 	e := newRecEnv(t)
 	acc := e.account("sales@acme.test", "Boulangerie Dupont")
-	accPath := "/o/acme/accounts/" + recID(acc.ID)
+	accPath := "/o/acme/accounts/" + idOf(acc.ID)
 	opp := &closer.Opportunity{Title: "Four à pain", AccountID: acc.ID}
 	must(t, e.db.CreateOpportunity(e.ctx["sales@acme.test"], opp))
 	for _, sc := range []struct {
@@ -100,9 +51,9 @@ func TestRecordFormErrors(t *testing.T) {
 			"email", "Cette adresse e-mail n&#39;est pas valide.", []string{`value="Jean"`, `value="jean-at-dupont"`}},
 		{"negative amount", "/o/acme/orders", url.Values{"account_name": {"Boulangerie Dupont"}, "kind": {"direct"}, "amount": {"-12,50"}, "ordered_on": {"2025-06-10"}, "reference": {"BC-7"}},
 			"amount", "Le montant ne peut pas être négatif.", []string{`value="-12,50"`, `value="BC-7"`, `value="2025-06-10"`}},
-		{"unreadable amount", "/o/acme/orders", url.Values{"account": {recID(acc.ID)}, "kind": {"direct"}, "amount": {"douze"}, "ordered_on": {"2025-06-10"}},
+		{"unreadable amount", "/o/acme/orders", url.Values{"account": {idOf(acc.ID)}, "kind": {"direct"}, "amount": {"douze"}, "ordered_on": {"2025-06-10"}},
 			"amount", "Ce montant n&#39;est pas lisible", []string{`value="douze"`}},
-		{"future order date", "/o/acme/orders", url.Values{"account": {recID(acc.ID)}, "kind": {"direct"}, "amount": {"1 250,50"}, "ordered_on": {"2025-07-01"}},
+		{"future order date", "/o/acme/orders", url.Values{"account": {idOf(acc.ID)}, "kind": {"direct"}, "amount": {"1 250,50"}, "ordered_on": {"2025-07-01"}},
 			"ordered_on", "La date de commande 2025-07-01 est dans le futur.", []string{`value="1 250,50"`, `value="2025-07-01"`}},
 		{"linked order without opportunity", "/o/acme/orders", url.Values{"account_name": {"boulangerie dupont"}, "kind": {"linked"}, "amount": {"980"}, "ordered_on": {"2025-06-12"}},
 			"opportunity", "Une commande liée doit indiquer son opportunité.", []string{`value="980"`, `>Four à pain (en cours)</option>`}},
@@ -148,9 +99,9 @@ func TestRecordFormErrors(t *testing.T) {
 func TestRecordOrders(t *testing.T) {
 	e := newRecEnv(t)
 	acc := e.account("sales@acme.test", "Boulangerie Dupont")
-	res := e.do("sales@acme.test", "POST", "/o/acme/orders", url.Values{"account": {recID(acc.ID)}, "from": {"account"}, "kind": {"direct"},
+	res := e.do("sales@acme.test", "POST", "/o/acme/orders", url.Values{"account": {idOf(acc.ID)}, "from": {"account"}, "kind": {"direct"},
 		"amount": {"1 250,50"}, "ordered_on": {"2025-06-12"}, "reference": {"BC-1"}, "opportunity": {"999"}})
-	if res.status != http.StatusSeeOther || res.location != "/o/acme/accounts/"+recID(acc.ID)+"#orders" {
+	if res.status != http.StatusSeeOther || res.location != "/o/acme/accounts/"+idOf(acc.ID)+"#orders" {
 		t.Fatalf("create: %d %q\n%s", res.status, res.location, res.body)
 	}
 	if !strings.Contains(res.flash, "Directe") {
@@ -165,17 +116,17 @@ func TestRecordOrders(t *testing.T) {
 	if page.status != 200 || !strings.Contains(page.body, "BC-1") || !strings.Contains(page.body, "1\u202f250,50\u00a0€") {
 		t.Fatalf("orders list: %d\n%s", page.status, page.body)
 	}
-	if strings.Contains(page.body, "/orders/"+recID(orders[0].ID)+"/edit") || strings.Contains(page.body, `id="new-order"`) {
+	if strings.Contains(page.body, "/orders/"+idOf(orders[0].ID)+"/edit") || strings.Contains(page.body, `id="new-order"`) {
 		t.Errorf("the consultant is offered edit controls")
 	}
 	if linked := e.do("owner@acme.test", "GET", "/o/acme/orders?kind=linked", nil); strings.Contains(linked.body, "BC-1") {
 		t.Errorf("a direct order is listed under linked")
 	}
 	// A salesperson cannot delete it (managers and owners do); the manager can.
-	if r := e.do("sales@acme.test", "POST", "/o/acme/orders/"+recID(orders[0].ID)+"/delete", url.Values{}); r.status != http.StatusForbidden {
+	if r := e.do("sales@acme.test", "POST", "/o/acme/orders/"+idOf(orders[0].ID)+"/delete", url.Values{}); r.status != http.StatusForbidden {
 		t.Errorf("sales delete: %d", r.status)
 	}
-	if r := e.do("manager@acme.test", "POST", "/o/acme/orders/"+recID(orders[0].ID)+"/delete", url.Values{}); r.status != http.StatusSeeOther {
+	if r := e.do("manager@acme.test", "POST", "/o/acme/orders/"+idOf(orders[0].ID)+"/delete", url.Values{}); r.status != http.StatusSeeOther {
 		t.Errorf("manager delete: %d", r.status)
 	}
 }
@@ -185,7 +136,7 @@ func TestRecordOrders(t *testing.T) {
 func TestRecordAccess(t *testing.T) {
 	e := newRecEnv(t)
 	acc := e.account("sales@acme.test", "Boulangerie Dupont")
-	path := "/o/acme/accounts/" + recID(acc.ID)
+	path := "/o/acme/accounts/" + idOf(acc.ID)
 	opp := &closer.Opportunity{Title: "Four à pain", AccountID: acc.ID}
 	must(t, e.db.CreateOpportunity(e.ctx["sales@acme.test"], opp))
 	for _, sc := range []struct {
@@ -195,7 +146,7 @@ func TestRecordAccess(t *testing.T) {
 		contains, lacks        []string
 	}{
 		{"owner sees every control", "owner@acme.test", "GET", path, nil, 200,
-			[]string{`id="edit-account"`, `id="delete-account"`, `id="new-contact"`, "/o/acme/opportunities/new?account=" + recID(acc.ID), "/o/acme/opportunities/" + recID(opp.ID)}, nil},
+			[]string{`id="edit-account"`, `id="delete-account"`, `id="new-contact"`, "/o/acme/opportunities/new?account=" + idOf(acc.ID), "/o/acme/opportunities/" + idOf(opp.ID)}, nil},
 		{"its salesperson edits but does not delete", "sales@acme.test", "GET", path, nil, 200,
 			[]string{`id="edit-account"`}, []string{`id="delete-account"`}},
 		{"a colleague has no edit button", "sales2@acme.test", "GET", path, nil, 200,
@@ -210,8 +161,8 @@ func TestRecordAccess(t *testing.T) {
 		{"an account in use is not deleted", "owner@acme.test", "POST", path + "/delete", url.Values{}, 409,
 			[]string{`id="delete-refused"`, "1 opportunité(s) et 0 commande(s)"}, nil},
 		{"a salesperson cannot delete", "sales@acme.test", "POST", path + "/delete", url.Values{}, 403, nil, nil},
-		{"another org's owner gets 404", "owner@other.test", "GET", "/o/acme/accounts/" + recID(acc.ID), nil, 404, nil, nil},
-		{"an account of another org is not found", "owner@other.test", "GET", "/o/other/accounts/" + recID(acc.ID), nil, 404, nil, nil},
+		{"another org's owner gets 404", "owner@other.test", "GET", "/o/acme/accounts/" + idOf(acc.ID), nil, 404, nil, nil},
+		{"an account of another org is not found", "owner@other.test", "GET", "/o/other/accounts/" + idOf(acc.ID), nil, 404, nil, nil},
 		{"a malformed id is not found", "owner@acme.test", "GET", "/o/acme/accounts/abc", nil, 404, nil, nil},
 		{"accounts list", "sales2@acme.test", "GET", "/o/acme/accounts?q=boul", nil, 200, []string{"Boulangerie Dupont"}, nil},
 		{"accounts search without match", "sales2@acme.test", "GET", "/o/acme/accounts?q=zzz", nil, 200, []string{"Aucun client ne correspond"}, []string{"Boulangerie Dupont"}},
@@ -223,16 +174,7 @@ func TestRecordAccess(t *testing.T) {
 			if res.status != sc.status {
 				t.Fatalf("status %d, want %d (location %q)", res.status, sc.status, res.location)
 			}
-			for _, s := range sc.contains {
-				if !strings.Contains(res.body, s) {
-					t.Errorf("page lacks %q", s)
-				}
-			}
-			for _, s := range sc.lacks {
-				if strings.Contains(res.body, s) {
-					t.Errorf("page shows %q", s)
-				}
-			}
+			wantTexts(t, res.body, sc.contains, sc.lacks)
 		})
 	}
 	if got, _ := e.db.FindAccount(e.ctx["owner@acme.test"], acc.ID); got.Name != "Boulangerie Dupont" {
@@ -258,10 +200,10 @@ func TestRecordActivities(t *testing.T) {
 	if !strings.Contains(team.body, "Rappeler Dupont") || !strings.Contains(team.body, "Devis Martin") {
 		t.Errorf("team view misses activities")
 	}
-	if r := e.do("sales2@acme.test", "POST", "/o/acme/activities/"+recID(late.ID)+"/done", url.Values{}); r.status != http.StatusForbidden {
+	if r := e.do("sales2@acme.test", "POST", "/o/acme/activities/"+idOf(late.ID)+"/done", url.Values{}); r.status != http.StatusForbidden {
 		t.Errorf("a colleague marked it done: %d", r.status)
 	}
-	r := e.do("sales@acme.test", "POST", "/o/acme/activities/"+recID(late.ID)+"/done", url.Values{"back": {"/o/acme/activities"}})
+	r := e.do("sales@acme.test", "POST", "/o/acme/activities/"+idOf(late.ID)+"/done", url.Values{"back": {"/o/acme/activities"}})
 	if r.status != http.StatusSeeOther || r.location != "/o/acme/activities" {
 		t.Fatalf("done: %d %q", r.status, r.location)
 	}
@@ -275,7 +217,7 @@ func TestRecordActivities(t *testing.T) {
 		t.Errorf("done tab misses it")
 	}
 	// A redirect target elsewhere is refused.
-	r = e.do("sales@acme.test", "POST", "/o/acme/activities/"+recID(late.ID)+"/done", url.Values{"back": {"//evil.example"}})
+	r = e.do("sales@acme.test", "POST", "/o/acme/activities/"+idOf(late.ID)+"/done", url.Values{"back": {"//evil.example"}})
 	if r.location != "/" {
 		t.Errorf("open redirect: %q", r.location)
 	}
@@ -289,13 +231,13 @@ func TestRecordQuoteStatus(t *testing.T) {
 	must(t, e.db.CreateOpportunity(e.ctx["sales@acme.test"], opp))
 	q := &closer.Quote{OpportunityID: opp.ID, Number: "D-2025-001", Amount: 990000}
 	must(t, e.db.CreateQuote(e.ctx["sales@acme.test"], q))
-	if r := e.do("sales2@acme.test", "POST", "/o/acme/quotes/"+recID(q.ID)+"/status", url.Values{"status": {"accepted"}}); r.status != 403 {
+	if r := e.do("sales2@acme.test", "POST", "/o/acme/quotes/"+idOf(q.ID)+"/status", url.Values{"status": {"accepted"}}); r.status != 403 {
 		t.Errorf("colleague: %d", r.status)
 	}
-	if r := e.do("sales@acme.test", "POST", "/o/acme/quotes/"+recID(q.ID)+"/status", url.Values{"status": {"nonsense"}}); r.status != 400 {
+	if r := e.do("sales@acme.test", "POST", "/o/acme/quotes/"+idOf(q.ID)+"/status", url.Values{"status": {"nonsense"}}); r.status != 400 {
 		t.Errorf("bad status: %d", r.status)
 	}
-	r := e.do("sales@acme.test", "POST", "/o/acme/quotes/"+recID(q.ID)+"/status", url.Values{"status": {"sent"}})
+	r := e.do("sales@acme.test", "POST", "/o/acme/quotes/"+idOf(q.ID)+"/status", url.Values{"status": {"sent"}})
 	if r.status != http.StatusSeeOther {
 		t.Fatalf("status change: %d", r.status)
 	}

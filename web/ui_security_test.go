@@ -2,8 +2,6 @@ package web_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -15,7 +13,6 @@ import (
 	"closer"
 	"closer/sqlstore"
 	"closer/sqlstore/sqltest"
-	"closer/web"
 )
 
 // secEnv is a server over a store with the browser fixture's orgs and
@@ -32,17 +29,13 @@ var secNow = time.Date(2025, 6, 15, 10, 0, 0, 0, time.UTC)
 
 func newSecEnv(t *testing.T, db *sqlstore.DB, trustProxy bool) *secEnv {
 	t.Helper()
-	e := &secEnv{t: t, db: db, now: secNow, ids: map[string]int64{}}
+	e := &secEnv{t: t, db: db, now: secNow}
 	db.Now = func() time.Time { return e.now }
 	fixtureOrgs(t, db)
-	for _, email := range []string{"owner@acme.test", "manager@acme.test", "sales@acme.test", "consultant@acme.test", "owner@other.test"} {
-		u, err := db.FindUserByEmail(context.Background(), email)
-		must(t, err)
-		e.ids[email] = u.ID
-	}
-	srv := &web.Server{Orgs: db, Lists: db, Accounts: db, Opportunities: db, Sales: db, Bulk: db, Sessions: db, Stats: db,
-		Exports: db, Pipeline: db, Lookups: db, SavedFilters: db, Audit: db, Access: db, Ping: db.Ping, TrustProxy: trustProxy,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return e.now }}
+	e.ids, _ = fixtureUsers(t, db)
+	srv := newTestServer(t, db, secNow)
+	srv.TrustProxy = trustProxy
+	srv.Now = func() time.Time { return e.now }
 	e.srv = httptest.NewServer(srv.Handler())
 	t.Cleanup(e.srv.Close)
 	return e
@@ -61,28 +54,13 @@ type secResponse struct {
 // none) and extra headers, without following redirects.
 func (e *secEnv) do(session, method, path string, form url.Values, header map[string]string) secResponse {
 	e.t.Helper()
-	var body io.Reader
-	if form != nil {
-		body = strings.NewReader(form.Encode())
-	}
-	req, err := http.NewRequest(method, e.srv.URL+path, body)
-	must(e.t, err)
-	if form != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
+	req := formRequest(e.t, method, e.srv.URL+path, session, form)
 	req.Header.Set("User-Agent", "SecTest/1.0")
 	for k, v := range header {
 		req.Header.Set(k, v)
 	}
-	if session != "" {
-		req.AddCookie(&http.Cookie{Name: "closer_session", Value: session})
-	}
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	res, err := client.Do(req)
-	must(e.t, err)
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	out := secResponse{status: res.StatusCode, location: res.Header.Get("Location"), header: res.Header, body: string(b), cookies: map[string]*http.Cookie{}}
+	res, body := sendRequest(e.t, req)
+	out := secResponse{status: res.StatusCode, location: res.Header.Get("Location"), header: res.Header, body: body, cookies: map[string]*http.Cookie{}}
 	for _, c := range res.Cookies() {
 		out.cookies[c.Name] = c
 	}
@@ -280,10 +258,10 @@ func TestAccountPage(t *testing.T) {
 		}
 		tokens, err := db.UserTokens(context.Background(), e.ids["sales@acme.test"])
 		must(t, err)
-		if res := e.do(theirs, "POST", "/account/tokens/"+recID(tokens[0].ID)+"/revoke", url.Values{}, nil); res.status != http.StatusNotFound {
+		if res := e.do(theirs, "POST", "/account/tokens/"+idOf(tokens[0].ID)+"/revoke", url.Values{}, nil); res.status != http.StatusNotFound {
 			t.Fatalf("revoke someone else's token: %d", res.status)
 		}
-		if res := e.do(mine, "POST", "/account/tokens/"+recID(tokens[0].ID)+"/revoke", url.Values{}, nil); res.status != http.StatusSeeOther {
+		if res := e.do(mine, "POST", "/account/tokens/"+idOf(tokens[0].ID)+"/revoke", url.Values{}, nil); res.status != http.StatusSeeOther {
 			t.Fatalf("revoke my token: %d", res.status)
 		}
 		if got := api(secret); got != http.StatusUnauthorized {
@@ -361,7 +339,7 @@ func TestAuditPage(t *testing.T) {
 		if strings.Count(res.body, `data-action="signin.failed"`) != 1 || strings.Contains(res.body, `data-action="signin"`) {
 			t.Fatalf("filtered by action:\n%s", res.body)
 		}
-		res = e.do(owner, "GET", "/o/acme/settings/audit?user="+recID(e.ids["manager@acme.test"]), nil, nil)
+		res = e.do(owner, "GET", "/o/acme/settings/audit?user="+idOf(e.ids["manager@acme.test"]), nil, nil)
 		if strings.Count(res.body, `data-action="signin"`) != 1 {
 			t.Fatalf("filtered by person:\n%s", res.body)
 		}
@@ -373,7 +351,7 @@ func TestAuditPage(t *testing.T) {
 		must(t, err)
 		for i := 0; i < 60; i++ {
 			e.now = e.now.Add(time.Second)
-			must(t, db.Record(closer.NewContextWithActor(context.Background(), a), closer.AuditEntry{Action: closer.AuditExport, Target: "n" + recID(int64(i))}))
+			must(t, db.Record(closer.NewContextWithActor(context.Background(), a), closer.AuditEntry{Action: closer.AuditExport, Target: "n" + idOf(int64(i))}))
 		}
 		res = e.do(owner, "GET", "/o/acme/settings/audit?action=export", nil, nil)
 		if strings.Count(res.body, `data-action="export"`) != 50 || !strings.Contains(res.body, "<td>n59</td>") || !strings.Contains(res.body, `rel="next" href="?action=export&amp;offset=50"`) {

@@ -2,8 +2,6 @@ package web_test
 
 import (
 	"bytes"
-	"context"
-	"io"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -19,7 +17,7 @@ func TestSettingsAccess(t *testing.T) {
 	e := newRecEnv(t)
 	l, err := e.db.Lists(e.ctx["owner@acme.test"])
 	must(t, err)
-	stage := recID(l.Stages[0].ID)
+	stage := idOf(l.Stages[0].ID)
 	for _, sc := range []struct {
 		who, method, path string
 		form              url.Values
@@ -35,7 +33,7 @@ func TestSettingsAccess(t *testing.T) {
 		{"manager@acme.test", "POST", "/o/acme/settings/lists/stages", url.Values{"name": {"Sneaky"}}, 403, "", ""},
 		{"consultant@acme.test", "POST", "/o/acme/settings/lists/stages/" + stage, url.Values{"action": {"retire"}}, 403, "", ""},
 		{"sales@acme.test", "POST", "/o/acme/settings/targets", url.Values{"period": {"year:2025-01-01"}, "amount": {"1000"}}, 403, "", ""},
-		{"manager@acme.test", "POST", "/o/acme/settings/members/" + recID(e.ids["sales@acme.test"]), url.Values{"role": {"owner"}}, 403, "", ""},
+		{"manager@acme.test", "POST", "/o/acme/settings/members/" + idOf(e.ids["sales@acme.test"]), url.Values{"role": {"owner"}}, 403, "", ""},
 		{"owner@other.test", "GET", "/o/acme/settings", nil, 404, "", ""},
 		{"owner@acme.test", "POST", "/o/acme/settings/lists/nope", url.Values{"name": {"X"}}, 404, "", ""},
 	} {
@@ -66,7 +64,7 @@ func TestSettingsLists(t *testing.T) {
 	l, err := e.db.Lists(e.ctx[owner])
 	must(t, err)
 	first, second := l.Stages[0], l.Stages[1]
-	path := "/o/acme/settings/lists/stages/" + recID(first.ID)
+	path := "/o/acme/settings/lists/stages/" + idOf(first.ID)
 
 	res := e.do(owner, "POST", path, url.Values{"action": {"save"}, "name": {"Repérage"}})
 	if res.status != http.StatusSeeOther || !strings.HasPrefix(res.location, "/o/acme/settings#list-stages") || !strings.Contains(res.flash, "Repérage") {
@@ -123,11 +121,11 @@ func TestSettingsLists(t *testing.T) {
 	if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, `id="add-sources-error"`) || !strings.Contains(res.body, `aria-invalid="true"`) {
 		t.Errorf("empty name: %d", res.status)
 	}
-	res = e.do(owner, "POST", "/o/acme/settings/lists/stages/"+recID(first.ID), url.Values{"action": {"save"}, "name": {second.Name}})
+	res = e.do(owner, "POST", "/o/acme/settings/lists/stages/"+idOf(first.ID), url.Values{"action": {"save"}, "name": {second.Name}})
 	if res.status != http.StatusUnprocessableEntity && res.status != http.StatusConflict {
 		t.Fatalf("duplicate name: %d", res.status)
 	}
-	if !strings.Contains(res.body, `id="name-`+recID(first.ID)+`-error"`) || !strings.Contains(res.body, `value="`+second.Name+`"`) {
+	if !strings.Contains(res.body, `id="name-`+idOf(first.ID)+`-error"`) || !strings.Contains(res.body, `value="`+second.Name+`"`) {
 		t.Errorf("duplicate name not shown on its row")
 	}
 }
@@ -138,7 +136,7 @@ func TestSettingsTargets(t *testing.T) {
 	e := newRecEnv(t)
 	mgr := "manager@acme.test"
 	sales := e.ids["sales@acme.test"]
-	res := e.do(mgr, "POST", "/o/acme/settings/targets", url.Values{"owner": {recID(sales)}, "period": {"quarter:2025-04-01"}, "amount": {"12 500,50"}, "year": {"2025"}})
+	res := e.do(mgr, "POST", "/o/acme/settings/targets", url.Values{"owner": {idOf(sales)}, "period": {"quarter:2025-04-01"}, "amount": {"12 500,50"}, "year": {"2025"}})
 	if res.status != http.StatusSeeOther || !strings.Contains(res.location, "#targets") {
 		t.Fatalf("set target: %d %s", res.status, res.body)
 	}
@@ -165,7 +163,7 @@ func TestSettingsTargets(t *testing.T) {
 		t.Errorf("page lacks the team's target or the period label")
 	}
 	// Refused: an unreadable amount, a period that is not one.
-	res = e.do(mgr, "POST", "/o/acme/settings/targets", url.Values{"owner": {recID(sales)}, "period": {"month:2025-03-01"}, "amount": {"beaucoup"}})
+	res = e.do(mgr, "POST", "/o/acme/settings/targets", url.Values{"owner": {idOf(sales)}, "period": {"month:2025-03-01"}, "amount": {"beaucoup"}})
 	if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, `id="target-amount-error"`) || !strings.Contains(res.body, `value="beaucoup"`) {
 		t.Errorf("bad amount: %d", res.status)
 	}
@@ -173,7 +171,7 @@ func TestSettingsTargets(t *testing.T) {
 	if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, `id="target-period-error"`) {
 		t.Errorf("bad period: %d", res.status)
 	}
-	res = e.do(mgr, "POST", "/o/acme/settings/targets/"+recID(q.ID)+"/delete", url.Values{"year": {"2025"}})
+	res = e.do(mgr, "POST", "/o/acme/settings/targets/"+idOf(q.ID)+"/delete", url.Values{"year": {"2025"}})
 	if res.status != http.StatusSeeOther {
 		t.Fatalf("delete: %d", res.status)
 	}
@@ -189,7 +187,7 @@ func TestSettingsTargets(t *testing.T) {
 func TestSettingsMembers(t *testing.T) {
 	e := newRecEnv(t)
 	owner := "owner@acme.test"
-	sales2 := recID(e.ids["sales2@acme.test"])
+	sales2 := idOf(e.ids["sales2@acme.test"])
 	res := e.do(owner, "POST", "/o/acme/settings/members/"+sales2, url.Values{"action": {"role"}, "role": {"manager"}})
 	if res.status != http.StatusSeeOther {
 		t.Fatalf("change role: %d %s", res.status, res.body)
@@ -201,11 +199,11 @@ func TestSettingsMembers(t *testing.T) {
 	ms, err := e.db.Members(e.ctx[owner])
 	must(t, err)
 	for _, m := range ms {
-		if recID(m.UserID) == sales2 && (m.Role != closer.RoleManager || m.Active) {
+		if idOf(m.UserID) == sales2 && (m.Role != closer.RoleManager || m.Active) {
 			t.Errorf("member after change: %+v", m)
 		}
 	}
-	self := recID(e.ids[owner])
+	self := idOf(e.ids[owner])
 	res = e.do(owner, "POST", "/o/acme/settings/members/"+self, url.Values{"action": {"role"}, "role": {"sales"}})
 	if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, `id="role-`+self+`-error"`) {
 		t.Fatalf("last owner: %d", res.status)
@@ -226,7 +224,7 @@ const importCSV = "opportunity_id,sales_agent,account,deal_stage,engage_date,clo
 const badLine = "Verrière Leroy,Bruno Roy,Leroy,Won,2025-02-01,2025-13-45,900\n"
 
 // upload posts a file through the import screen's multipart form.
-func (e *recEnv) upload(email, name, content, profile string) recResponse {
+func (e *recEnv) upload(email, name, content, profile string) pageResponse {
 	e.t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
@@ -238,20 +236,13 @@ func (e *recEnv) upload(email, name, content, profile string) recResponse {
 	req, err := http.NewRequest("POST", e.srv.URL+"/o/acme/import", &body)
 	must(e.t, err)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
-	secret, err := e.db.CreateSession(context.Background(), e.ids[email])
-	must(e.t, err)
-	req.AddCookie(&http.Cookie{Name: "closer_session", Value: secret})
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	res, err := client.Do(req)
-	must(e.t, err)
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return recResponse{status: res.StatusCode, location: res.Header.Get("Location"), body: string(b)}
+	req.AddCookie(&http.Cookie{Name: "closer_session", Value: newSession(e.t, e.db, e.ids[email])})
+	return newPageResponse(sendRequest(e.t, req))
 }
 
 // importJob follows a job to its report: each visit of the job page waits
 // for the job a moment, so a small file answers within a few visits.
-func (e *recEnv) importJob(email, jobPath string) recResponse {
+func (e *recEnv) importJob(email, jobPath string) pageResponse {
 	e.t.Helper()
 	for range 30 {
 		res := e.do(email, "GET", jobPath, nil)
@@ -260,7 +251,7 @@ func (e *recEnv) importJob(email, jobPath string) recResponse {
 		}
 	}
 	e.t.Fatalf("the import at %s never finished", jobPath)
-	return recResponse{}
+	return pageResponse{}
 }
 
 // mappingForm is the mapping step's form as the maven profile fills it.

@@ -19,7 +19,7 @@ func TestOrgSwitcherKeepsTheSection(t *testing.T) {
 	must(t, e.db.CreateOpportunity(e.ctx["owner@acme.test"], opp))
 	for _, sc := range []struct{ path, link string }{
 		{"/o/acme/activities", `href="/o/other/activities"`},
-		{"/o/acme/opportunities/" + recID(opp.ID), `href="/o/other/opportunities"`},
+		{"/o/acme/opportunities/" + idOf(opp.ID), `href="/o/other/opportunities"`},
 		{"/o/acme/settings", `href="/o/other/today"`},
 		{"/o/acme/accounts", `href="/o/acme/accounts" aria-current="true"`},
 	} {

@@ -16,8 +16,8 @@ func TestReassignPage(t *testing.T) {
 	sales, sales2 := e.ids["sales@acme.test"], e.ids["sales2@acme.test"]
 	opp := &closer.Opportunity{Title: "Fenêtres Dupont", OwnerID: sales}
 	must(t, e.db.CreateOpportunity(e.ctx["manager@acme.test"], opp))
-	reassign := "/o/acme/settings/members/" + recID(sales) + "/reassign"
-	to := url.Values{"to": {recID(sales2)}}
+	reassign := "/o/acme/settings/members/" + idOf(sales) + "/reassign"
+	to := url.Values{"to": {idOf(sales2)}}
 
 	if res := e.do("owner@acme.test", "GET", "/o/acme/settings", nil); !strings.Contains(res.body, `action="`+reassign+`"`) {
 		t.Fatalf("the members section has no hand-over form (status %d)", res.status)
@@ -31,13 +31,13 @@ func TestReassignPage(t *testing.T) {
 		}
 	}
 
-	if res := e.do("owner@acme.test", "POST", "/o/acme/settings/members/"+recID(sales), url.Values{"action": {"deactivate"}}); res.status != 303 {
+	if res := e.do("owner@acme.test", "POST", "/o/acme/settings/members/"+idOf(sales), url.Values{"action": {"deactivate"}}); res.status != 303 {
 		t.Fatalf("deactivate: status %d\n%s", res.status, res.body)
 	}
 	if res := e.do("sales@acme.test", "GET", "/o/acme/today", nil); res.status != 404 {
 		t.Errorf("a deactivated member opens the org's day: status %d, want 404", res.status)
 	}
-	if res := e.do("owner@acme.test", "POST", reassign, url.Values{"to": {""}}); res.status != 422 || !strings.Contains(res.body, `id="reassign-`+recID(sales)+`-error"`) {
+	if res := e.do("owner@acme.test", "POST", reassign, url.Values{"to": {""}}); res.status != 422 || !strings.Contains(res.body, `id="reassign-`+idOf(sales)+`-error"`) {
 		t.Errorf("no member chosen: status %d, want 422 with the error on the row", res.status)
 	}
 	res := e.do("owner@acme.test", "POST", reassign, to)
@@ -51,7 +51,7 @@ func TestReassignPage(t *testing.T) {
 	}
 	evs, err := e.db.OpportunityEvents(e.ctx["owner@acme.test"], opp.ID)
 	must(t, err)
-	if last := evs[len(evs)-1]; last.Kind != closer.EventOwner || last.From != recID(sales) || last.To != recID(sales2) {
+	if last := evs[len(evs)-1]; last.Kind != closer.EventOwner || last.From != idOf(sales) || last.To != idOf(sales2) {
 		t.Errorf("the timeline does not show the hand-over: %+v", last)
 	}
 }
