@@ -2,6 +2,9 @@ package sqlstore
 
 import (
 	"context"
+	"fmt"
+	"strconv"
+	"strings"
 
 	"closer"
 )
@@ -155,46 +158,80 @@ func splitMonths(p closer.Period) (edges []closer.Period, months monthRange, ok 
 }
 
 // closuresOfMonths counts the closures of the scope's whole months m, per
-// group, and with medians per cycle days. With medians they are read by one
-// packed key of group, status and cycle days (stats_key.go; a few thousand
-// rows to sort, whatever the org's size): the whole quarters from
-// closure_quarters (unless grouped by month), the other months from
-// closure_months. Without, from closureTotalsOfMonths.
+// group, and with medians per cycle days (cycleCounts): the whole quarters
+// from closure_quarters (unless grouped by month), the other months from
+// closure_months. Without medians, from closureTotalsOfMonths.
 func (db *DB) closuresOfMonths(ctx context.Context, s statsScope, m monthRange, g closer.Grouping, medians bool, fs *figureSet) error {
 	if !medians {
 		return db.closureTotalsOfMonths(ctx, s, m, g, fs)
 	}
 	if g == closer.GroupMonth {
-		return db.closuresWithCycles(ctx, s, m, g, fs)
+		return db.cycleCounts(ctx, s, "closure_months", "month", m, g, fs)
 	}
 	edges, quarters, ok := splitQuarters(m)
 	for _, e := range edges {
-		if err := db.closuresWithCycles(ctx, s, e, g, fs); err != nil {
+		if err := db.cycleCounts(ctx, s, "closure_months", "month", e, g, fs); err != nil {
 			return err
 		}
 	}
 	if !ok {
 		return nil
 	}
-	return db.closuresOfQuarters(ctx, s, quarters, g, fs)
+	return db.cycleCounts(ctx, s, "closure_quarters", "quarter", quarters, g, fs)
 }
 
-// closuresWithCycles counts the closures of the scope's whole months m from
-// closure_months, per group and cycle days.
-func (db *DB) closuresWithCycles(ctx context.Context, s statsScope, m monthRange, g closer.Grouping, fs *figureSet) error {
+// cycleCounts counts the closures of the scope in the rows of table
+// (closure_months, or closure_quarters) whose period (month, or quarter) is
+// in r, per group and cycle days. Each period, owner and outcome comes out
+// as one row, in the table's order (no database sorts), with its cycle days
+// as a text "days:count,days:count" (string_agg): a few dozen rows a
+// quarter instead of a thousand or more, whatever the org's size. The
+// periods and owners are folded into the groups here.
+func (db *DB) cycleCounts(ctx context.Context, s statsScope, table, period string, r monthRange, g closer.Grouping, fs *figureSet) error {
 	var w where
 	w.add("org_id = ?", s.orgID)
-	w.add("month >= ? AND month <= ?", m.first, m.last)
+	w.add(period+" >= ? AND "+period+" <= ?", r.first, r.last)
 	if s.ownerID != 0 {
 		w.add("owner_id = ?", s.ownerID)
 	}
-	key := packedKey(monthsGroup(g), statusCode, "cycle_days")
-	rows, err := db.db.QueryContext(ctx, `SELECT `+key+`, CAST(SUM(n) AS BIGINT), CAST(SUM(amount) AS BIGINT)
-		FROM closure_months`+w.String()+` GROUP BY `+db.dialect.groupByPacked(monthsGroup(g), "status", "cycle_days"), w.args...)
+	rows, err := db.db.QueryContext(ctx, `SELECT `+period+`, owner_id, status, CAST(SUM(n) AS BIGINT), CAST(SUM(amount) AS BIGINT),
+		string_agg(CAST(cycle_days AS TEXT) || ':' || CAST(n AS TEXT), ',')
+		FROM `+table+w.String()+` GROUP BY `+period+`, owner_id, status`, w.args...)
 	if err != nil {
 		return err
 	}
-	return addPackedClosures(rows, g, true, fs)
+	defer rows.Close()
+	for rows.Next() {
+		var at, owner int64
+		var status, cycles string
+		var n int
+		var amount closer.Money
+		if err := rows.Scan(&at, &owner, &status, &n, &amount, &cycles); err != nil {
+			return err
+		}
+		month := at
+		if period == "quarter" {
+			month = at * 3 // its first month
+		}
+		key := groupLabel(g, monthsGroupNumber(g, month, owner))
+		st := closer.Status(status)
+		fs.at(key).AddClosures(st, n, amount)
+		for cycles != "" {
+			var pair, days, count string
+			pair, cycles, _ = strings.Cut(cycles, ",")
+			days, count, _ = strings.Cut(pair, ":")
+			d, err := strconv.Atoi(days)
+			if err != nil {
+				return fmt.Errorf("stats: %s cycle days %q: %w", table, pair, err)
+			}
+			c, err := strconv.Atoi(count)
+			if err != nil {
+				return fmt.Errorf("stats: %s cycle days %q: %w", table, pair, err)
+			}
+			fs.addCycles(key, st, d, c)
+		}
+	}
+	return rows.Err()
 }
 
 // closureTotalsOfMonths counts the closures of the scope's whole months m

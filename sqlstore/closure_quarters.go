@@ -64,29 +64,3 @@ func splitQuarters(m monthRange) (edges []monthRange, quarters monthRange, ok bo
 	}
 	return edges, monthRange{first, last}, true
 }
-
-// closuresOfQuarters counts the closures of the scope's whole quarters qs
-// (numbered as quarterOfMonth) from closure_quarters, per group (owner,
-// quarter or none) and per cycle days, by one packed key (stats_key.go).
-func (db *DB) closuresOfQuarters(ctx context.Context, s statsScope, qs monthRange, g closer.Grouping, fs *figureSet) error {
-	var w where
-	w.add("org_id = ?", s.orgID)
-	w.add("quarter >= ? AND quarter <= ?", qs.first, qs.last)
-	if s.ownerID != 0 {
-		w.add("owner_id = ?", s.ownerID)
-	}
-	group := "CAST(0 AS BIGINT)"
-	switch g {
-	case closer.GroupOwner:
-		group = "owner_id"
-	case closer.GroupQuarter:
-		group = "quarter"
-	case closer.GroupMonth, closer.GroupNone:
-	}
-	rows, err := db.db.QueryContext(ctx, `SELECT `+packedKey(group, statusCode, "cycle_days")+`, CAST(SUM(n) AS BIGINT), CAST(SUM(amount) AS BIGINT)
-		FROM closure_quarters`+w.String()+` GROUP BY `+db.dialect.groupByPacked(group, "status", "cycle_days"), w.args...)
-	if err != nil {
-		return err
-	}
-	return addPackedClosures(rows, g, true, fs)
-}
