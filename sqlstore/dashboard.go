@@ -79,5 +79,5 @@ func (db *DB) HeldNow(ctx context.Context) (closer.HeldNow, error) {
 	if err != nil {
 		return closer.HeldNow{}, err
 	}
-	return db.heldNow(ctx, a.OrgID, 0, db.today(org), true)
+	return db.heldNow(ctx, a.OrgID, 0, db.today(org))
 }

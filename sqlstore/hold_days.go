@@ -2,6 +2,11 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
 
 	"closer"
 )
@@ -108,49 +113,55 @@ func rebuildHolds(ctx context.Context, q querier, orgID int64) error {
 	return nil
 }
 
-// heldNow takes the on-hold snapshot now of the team and of each owner, or
-// of one owner only when ownerID is set, with the team's age ranges. Two
-// reads of hold_days whatever the number on hold: its rows by day put on
-// hold, per owner (byOwner) or added up per day in the table's order, from
-// which come the counts, the values, the median ages (closer.MedianOfCounts,
-// days not known left out) and the age ranges; and the sums per owner of
-// its rows of review dates before today, the overdue reviews.
-func (db *DB) heldNow(ctx context.Context, orgID, ownerID int64, today closer.Date, byOwner bool) (closer.HeldNow, error) {
+// heldNow takes the on-hold snapshot now of the team and of each owner (of
+// one owner only when ownerID is set), with the team's age ranges, in one
+// statement over hold_days whatever the number on hold: its rows by day put
+// on hold come out as one text "owner:day:count:amount,…", and its rows of
+// review dates before today as one text "owner:count,…" (string_agg, in the
+// table's order: no database sorts), folded here into the counts, the
+// values, the overdue reviews, the median ages (closer.MedianOfCounts, days
+// not known left out) and the age ranges.
+func (db *DB) heldNow(ctx context.Context, orgID, ownerID int64, today closer.Date) (closer.HeldNow, error) {
 	out := closer.HeldNow{Owners: map[int64]closer.OnHold{}, Ages: closer.HoldAges()}
 	var w where
 	w.add("org_id = ?", orgID)
-	kind := w.arg(holdHeld)
 	if ownerID != 0 {
 		w.add("owner_id = ?", ownerID)
 	}
-	query := `SELECT owner_id, day, n, amount FROM hold_days` + w.String() + ` AND kind = ` + kind
-	if !byOwner {
-		query = `SELECT CAST(0 AS BIGINT), day, CAST(SUM(n) AS BIGINT), CAST(SUM(amount) AS BIGINT) FROM hold_days` + w.String() +
-			` AND kind = ` + kind + ` GROUP BY day`
-	}
-	rows, err := db.db.QueryContext(ctx, query, w.args...)
+	held, review, todayArg := w.arg(holdHeld), w.arg(holdReview), w.arg(today)
+	var days, overdue sql.NullString
+	err := db.db.QueryRowContext(ctx, `SELECT
+		string_agg(CAST(owner_id AS TEXT) || ':' || day || ':' || CAST(n AS TEXT) || ':' || CAST(amount AS TEXT), ',')
+			FILTER (WHERE kind = `+held+`),
+		string_agg(CAST(owner_id AS TEXT) || ':' || CAST(n AS TEXT), ',')
+			FILTER (WHERE kind = `+review+` AND day <> '' AND day < `+todayArg+`)
+		FROM hold_days`+w.String(), w.args...).Scan(&days, &overdue)
 	if err != nil {
 		return out, err
 	}
-	defer rows.Close()
 	team, ages := dayCounts{}, map[int64]dayCounts{}
 	unknown := closer.AgeBucket{From: -1}
-	var days dayParser
-	for rows.Next() {
-		var owner int64
-		var day string
-		var n int
-		var amount closer.Money
-		if err := rows.Scan(&owner, &day, &n, &amount); err != nil {
-			return out, err
+	var parse dayParser
+	for rest := days.String; rest != ""; {
+		var row string
+		row, rest, _ = strings.Cut(rest, ",")
+		f := strings.Split(row, ":")
+		if len(f) != 4 {
+			return out, fmt.Errorf("on hold: row %q", row)
+		}
+		owner, err1 := strconv.ParseInt(f[0], 10, 64)
+		n, err2 := strconv.Atoi(f[2])
+		amount, err3 := strconv.ParseInt(f[3], 10, 64)
+		if err := errors.Join(err1, err2, err3); err != nil {
+			return out, fmt.Errorf("on hold: row %q: %w", row, err)
 		}
 		o := out.Owners[owner]
-		o.Count, o.Amount = o.Count+n, o.Amount+amount
+		o.Count, o.Amount = o.Count+n, o.Amount+closer.Money(amount)
 		out.Owners[owner] = o
-		out.Team.Count, out.Team.Amount = out.Team.Count+n, out.Team.Amount+amount
+		out.Team.Count, out.Team.Amount = out.Team.Count+n, out.Team.Amount+closer.Money(amount)
 		b := &unknown
-		if day != "" {
-			d, err := days.parse(day)
+		if f[1] != "" {
+			d, err := parse.parse(f[1])
 			if err != nil {
 				return out, err
 			}
@@ -162,10 +173,7 @@ func (db *DB) heldNow(ctx context.Context, orgID, ownerID int64, today closer.Da
 			ages[owner][age] += n
 			b = ageRange(out.Ages, age)
 		}
-		b.Count, b.Amount = b.Count+n, b.Amount+amount
-	}
-	if err := rows.Err(); err != nil {
-		return out, err
+		b.Count, b.Amount = b.Count+n, b.Amount+closer.Money(amount)
 	}
 	if unknown.Count > 0 {
 		out.Ages = append(out.Ages, unknown)
@@ -176,10 +184,22 @@ func (db *DB) heldNow(ctx context.Context, orgID, ownerID int64, today closer.Da
 		o.MedianAgeDays = a.median()
 		out.Owners[owner] = o
 	}
-	if !byOwner {
-		out.Owners = map[int64]closer.OnHold{}
+	for rest := overdue.String; rest != ""; {
+		var row string
+		row, rest, _ = strings.Cut(rest, ",")
+		o, c, _ := strings.Cut(row, ":")
+		owner, err1 := strconv.ParseInt(o, 10, 64)
+		n, err2 := strconv.Atoi(c)
+		if err := errors.Join(err1, err2); err != nil {
+			return out, fmt.Errorf("on hold: overdue row %q: %w", row, err)
+		}
+		out.Team.OverdueReviews += n
+		if o, ok := out.Owners[owner]; ok {
+			o.OverdueReviews += n
+			out.Owners[owner] = o
+		}
 	}
-	return out, db.heldOverdue(ctx, &out, orgID, ownerID, today)
+	return out, nil
 }
 
 // ageRange returns the range of ages an age in days falls in: a day put on
@@ -190,37 +210,6 @@ func ageRange(ages []closer.AgeBucket, age int) *closer.AgeBucket {
 		i++
 	}
 	return &ages[i]
-}
-
-// heldOverdue adds to out the opportunities on hold whose review date is
-// before today, per owner (of one owner only when ownerID is set), from the
-// rows of hold_days by review date.
-func (db *DB) heldOverdue(ctx context.Context, out *closer.HeldNow, orgID, ownerID int64, today closer.Date) error {
-	var w where
-	w.add("org_id = ?", orgID)
-	w.add("kind = ?", holdReview)
-	w.add("day <> '' AND day < ?", today)
-	if ownerID != 0 {
-		w.add("owner_id = ?", ownerID)
-	}
-	rows, err := db.db.QueryContext(ctx, `SELECT owner_id, CAST(SUM(n) AS BIGINT) FROM hold_days`+w.String()+` GROUP BY owner_id`, w.args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var owner int64
-		var n int
-		if err := rows.Scan(&owner, &n); err != nil {
-			return err
-		}
-		out.Team.OverdueReviews += n
-		if o, ok := out.Owners[owner]; ok {
-			o.OverdueReviews += n
-			out.Owners[owner] = o
-		}
-	}
-	return rows.Err()
 }
 
 // dayParser parses the days of hold_days, once per day (a day repeats once

@@ -154,7 +154,7 @@ func (db *DB) Stats(ctx context.Context, q closer.StatsQuery) (*closer.Stats, er
 			if err != nil {
 				return err
 			}
-			h, err := db.heldNow(ctx, s.orgID, s.ownerID, db.today(org), false)
+			h, err := db.heldNow(ctx, s.orgID, s.ownerID, db.today(org))
 			hold = &h.Team
 			return err
 		},
