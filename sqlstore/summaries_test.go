@@ -594,12 +594,12 @@ type closureRow struct {
 // opportunities done here, in Go.
 func checkClosureMonths(t *testing.T, db *sqlstore.DB, orgID int64, when string) {
 	t.Helper()
-	type sums struct{ n, amount int64 }
-	want := map[closureRow]sums{}
+	want := map[closureRow]closureSums{}
 	rows, err := db.SQL().Query(`SELECT owner_id, status, detected_on, closed_on, amount FROM opportunities WHERE org_id = $1`, orgID)
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer rows.Close()
 	for rows.Next() {
 		var r closureRow
 		var detected, closed closer.Date
@@ -612,21 +612,39 @@ func checkClosureMonths(t *testing.T, db *sqlstore.DB, orgID int64, when string)
 		}
 		r.month, r.days = closed.Year()*12+int(closed.Month())-1, detected.DaysUntil(closed)
 		s := want[r]
-		want[r] = sums{s.n + 1, s.amount + amount}
+		want[r] = closureSums{s.n + 1, s.amount + amount}
 	}
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
 	}
-	rows.Close()
-	got := map[closureRow]sums{}
-	rows, err = db.SQL().Query(`SELECT month, cycle_days, owner_id, status, n, amount FROM closure_months WHERE org_id = $1`, orgID)
+	compareClosureRows(t, when, "closure_months", readClosureRows(t, db, "month", "closure_months", orgID), want)
+	// closure_quarters: the same, per quarter (month / 3 in its month field).
+	wantQ := map[closureRow]closureSums{}
+	for k, v := range want {
+		k.month /= 3
+		s := wantQ[k]
+		wantQ[k] = closureSums{s.n + v.n, s.amount + v.amount}
+	}
+	compareClosureRows(t, when, "closure_quarters", readClosureRows(t, db, "quarter", "closure_quarters", orgID), wantQ)
+}
+
+// closureSums is how many closures a row of closure_months or
+// closure_quarters counts, and their amount.
+type closureSums struct{ n, amount int64 }
+
+// readClosureRows reads an org's rows of closure_months or closure_quarters
+// (period: month or quarter, in closureRow's month field).
+func readClosureRows(t *testing.T, db *sqlstore.DB, period, table string, orgID int64) map[closureRow]closureSums {
+	t.Helper()
+	rows, err := db.SQL().Query(`SELECT `+period+`, cycle_days, owner_id, status, n, amount FROM `+table+` WHERE org_id = $1`, orgID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rows.Close()
+	got := map[closureRow]closureSums{}
 	for rows.Next() {
 		var r closureRow
-		var s sums
+		var s closureSums
 		if err := rows.Scan(&r.month, &r.days, &r.owner, &r.status, &s.n, &s.amount); err != nil {
 			t.Fatal(err)
 		}
@@ -635,32 +653,7 @@ func checkClosureMonths(t *testing.T, db *sqlstore.DB, orgID int64, when string)
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
 	}
-	compareClosureRows(t, when, "closure_months", got, want)
-	// closure_quarters: the same, per quarter (month / 3 in its month field).
-	wantQ := map[closureRow]sums{}
-	for k, v := range want {
-		k.month /= 3
-		s := wantQ[k]
-		wantQ[k] = sums{s.n + v.n, s.amount + v.amount}
-	}
-	gotQ := map[closureRow]sums{}
-	rows, err = db.SQL().Query(`SELECT quarter, cycle_days, owner_id, status, n, amount FROM closure_quarters WHERE org_id = $1`, orgID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var r closureRow
-		var s sums
-		if err := rows.Scan(&r.month, &r.days, &r.owner, &r.status, &s.n, &s.amount); err != nil {
-			t.Fatal(err)
-		}
-		gotQ[r] = s
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	compareClosureRows(t, when, "closure_quarters", gotQ, wantQ)
+	return got
 }
 
 // compareClosureRows fails the test when a summary table's rows (got)
