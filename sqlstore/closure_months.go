@@ -195,7 +195,7 @@ func (db *DB) cycleCounts(ctx context.Context, s statsScope, table, period strin
 		w.add("owner_id = ?", s.ownerID)
 	}
 	rows, err := db.db.QueryContext(ctx, `SELECT `+period+`, owner_id, status, CAST(SUM(n) AS BIGINT), CAST(SUM(amount) AS BIGINT),
-		string_agg(CAST(cycle_days AS TEXT) || ':' || CAST(n AS TEXT), ',')
+		string_agg(concat_ws(':', cycle_days, n), ',')
 		FROM `+table+w.String()+` GROUP BY `+period+`, owner_id, status`, w.args...)
 	if err != nil {
 		return err

@@ -12,18 +12,21 @@ import (
 )
 
 // hold_days (migration 0056) counts the opportunities on hold now per day
-// and owner, twice: by the day each was put on hold (kind holdHeld), from
-// which come the count, the value and the ages, and by its review date
-// (kind holdReview), from which come the overdue reviews. The on-hold
-// snapshot reads a few rows per owner and day there instead of every
-// opportunity on hold. It is kept at the same write points as
+// and owner, three times: by the day each was put on hold (kind holdHeld),
+// from which come the count, the value and the ages; the same for the whole
+// team (kind holdTeamHeld, owner 0), which the team's snapshot reads
+// without adding up the owners' rows; and by its review date (kind
+// holdReview), from which come the overdue reviews. The on-hold snapshot
+// reads a few rows per owner and day there instead of every opportunity on
+// hold. It is kept at the same write points as
 // closure_months, by the same functions (addSummaries, moveSummaries,
 // bulkSummaries, rebuildSummaries).
 
 // Kinds of hold_days rows: what day is.
 const (
-	holdHeld   = 1 // the day put on hold, "" when not known
-	holdReview = 2 // the review date, "" when none
+	holdHeld     = 1 // the day put on hold, "" when not known
+	holdReview   = 2 // the review date, "" when none
+	holdTeamHeld = 3 // the day put on hold, for the team (owner 0)
 )
 
 // holdKey is a row of hold_days.
@@ -42,6 +45,7 @@ func holdsOf(o *closer.Opportunity) ([]holdKey, closer.Money) {
 	return []holdKey{
 		{kind: holdHeld, day: dayText(o.HeldOn), owner: o.OwnerID},
 		{kind: holdReview, day: dayText(o.ReviewOn), owner: o.OwnerID},
+		{kind: holdTeamHeld, day: dayText(o.HeldOn)},
 	}, o.Amount
 }
 
@@ -102,40 +106,61 @@ func rebuildHolds(ctx context.Context, q querier, orgID int64) error {
 	if _, err := q.ExecContext(ctx, `DELETE FROM hold_days WHERE org_id = $1`, orgID); err != nil {
 		return err
 	}
-	for kind, col := range map[int]string{holdHeld: "held_on", holdReview: "review_on"} {
+	for kind, rows := range map[int]struct{ day, owner string }{
+		holdHeld: {"held_on", "owner_id"}, holdReview: {"review_on", "owner_id"}, holdTeamHeld: {"held_on", "0"},
+	} {
 		if _, err := q.ExecContext(ctx, `INSERT INTO hold_days (org_id, kind, day, owner_id, n, amount)
-			SELECT org_id, $2, COALESCE(`+col+`, ''), owner_id, COUNT(*), SUM(amount)
+			SELECT org_id, $2, COALESCE(`+rows.day+`, ''), `+rows.owner+`, COUNT(*), SUM(amount)
 			FROM opportunities WHERE org_id = $1 AND status = 'on_hold'
-			GROUP BY org_id, 3, owner_id`, orgID, kind); err != nil {
+			GROUP BY org_id, 3, 4`, orgID, kind); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// heldNow takes the on-hold snapshot now of the team and of each owner (of
-// one owner only when ownerID is set), with the team's age ranges, in one
-// statement over hold_days whatever the number on hold: its rows by day put
-// on hold come out as one text "owner:day:count:amount,…", and its rows of
-// review dates before today as one text "owner:count,…" (string_agg, in the
-// table's order: no database sorts), folded here into the counts, the
-// values, the overdue reviews, the median ages (closer.MedianOfCounts, days
+// heldNow takes the on-hold snapshot now of the team, and of each owner
+// when byOwner is set (of one owner only when ownerID is set), with the
+// team's age ranges, in one statement over hold_days whatever the number on
+// hold, read while the org's time zone says what day it is: its rows by day
+// put on hold (per owner, or the team's without byOwner) come out as one
+// text "owner:day:count:amount,…", and its rows by review date as one text
+// "owner:day:count,…" (string_agg, in the table's order: no database
+// sorts), folded here into the counts, the values, the overdue reviews
+// (review date before today), the median ages (closer.MedianOfCounts, days
 // not known left out) and the age ranges.
-func (db *DB) heldNow(ctx context.Context, orgID, ownerID int64, today closer.Date) (closer.HeldNow, error) {
+func (db *DB) heldNow(ctx context.Context, orgID, ownerID int64, byOwner bool) (closer.HeldNow, error) {
 	out := closer.HeldNow{Owners: map[int64]closer.OnHold{}, Ages: closer.HoldAges()}
 	var w where
 	w.add("org_id = ?", orgID)
+	kind := holdHeld
 	if ownerID != 0 {
 		w.add("owner_id = ?", ownerID)
+		byOwner = true // one owner: their rows are the team's
+	} else if !byOwner {
+		kind = holdTeamHeld
 	}
-	held, review, todayArg := w.arg(holdHeld), w.arg(holdReview), w.arg(today)
-	var days, overdue sql.NullString
-	err := db.db.QueryRowContext(ctx, `SELECT
-		string_agg(CAST(owner_id AS TEXT) || ':' || day || ':' || CAST(n AS TEXT) || ':' || CAST(amount AS TEXT), ',')
-			FILTER (WHERE kind = `+held+`),
-		string_agg(CAST(owner_id AS TEXT) || ':' || CAST(n AS TEXT), ',')
-			FILTER (WHERE kind = `+review+` AND day <> '' AND day < `+todayArg+`)
-		FROM hold_days`+w.String(), w.args...).Scan(&days, &overdue)
+	held, review := w.arg(kind), w.arg(holdReview)
+	w.add("kind IN (" + held + ", " + review + ")")
+	var days, reviews sql.NullString
+	var today closer.Date
+	err := together(
+		func() error {
+			return db.db.QueryRowContext(ctx, `SELECT
+				string_agg(concat_ws(':', owner_id, day, n, amount), ',')
+					FILTER (WHERE kind = `+held+`),
+				string_agg(concat_ws(':', owner_id, day, n), ',')
+					FILTER (WHERE kind = `+review+` AND day <> '')
+				FROM hold_days`+w.String(), w.args...).Scan(&days, &reviews)
+		},
+		func() error {
+			org, err := findOrg(ctx, db.db, orgID)
+			if err == nil {
+				today = db.today(org)
+			}
+			return err
+		},
+	)
 	if err != nil {
 		return out, err
 	}
@@ -145,8 +170,8 @@ func (db *DB) heldNow(ctx context.Context, orgID, ownerID int64, today closer.Da
 	for rest := days.String; rest != ""; {
 		var row string
 		row, rest, _ = strings.Cut(rest, ",")
-		f := strings.Split(row, ":")
-		if len(f) != 4 {
+		f, ok := fields(row)
+		if !ok {
 			return out, fmt.Errorf("on hold: row %q", row)
 		}
 		owner, err1 := strconv.ParseInt(f[0], 10, 64)
@@ -155,9 +180,11 @@ func (db *DB) heldNow(ctx context.Context, orgID, ownerID int64, today closer.Da
 		if err := errors.Join(err1, err2, err3); err != nil {
 			return out, fmt.Errorf("on hold: row %q: %w", row, err)
 		}
-		o := out.Owners[owner]
-		o.Count, o.Amount = o.Count+n, o.Amount+closer.Money(amount)
-		out.Owners[owner] = o
+		if byOwner {
+			o := out.Owners[owner]
+			o.Count, o.Amount = o.Count+n, o.Amount+closer.Money(amount)
+			out.Owners[owner] = o
+		}
 		out.Team.Count, out.Team.Amount = out.Team.Count+n, out.Team.Amount+closer.Money(amount)
 		b := &unknown
 		if f[1] != "" {
@@ -167,10 +194,12 @@ func (db *DB) heldNow(ctx context.Context, orgID, ownerID int64, today closer.Da
 			}
 			age := d.DaysUntil(today)
 			team[age] += n
-			if ages[owner] == nil {
-				ages[owner] = dayCounts{}
+			if byOwner {
+				if ages[owner] == nil {
+					ages[owner] = dayCounts{}
+				}
+				ages[owner][age] += n
 			}
-			ages[owner][age] += n
 			b = ageRange(out.Ages, age)
 		}
 		b.Count, b.Amount = b.Count+n, b.Amount+closer.Money(amount)
@@ -184,14 +213,21 @@ func (db *DB) heldNow(ctx context.Context, orgID, ownerID int64, today closer.Da
 		o.MedianAgeDays = a.median()
 		out.Owners[owner] = o
 	}
-	for rest := overdue.String; rest != ""; {
+	overdue := today.String() // a review date before it is past
+	for rest := reviews.String; rest != ""; {
 		var row string
 		row, rest, _ = strings.Cut(rest, ",")
-		o, c, _ := strings.Cut(row, ":")
-		owner, err1 := strconv.ParseInt(o, 10, 64)
-		n, err2 := strconv.Atoi(c)
+		f, ok := fields(row + ":")
+		if !ok {
+			return out, fmt.Errorf("on hold: review row %q", row)
+		}
+		if f[1] >= overdue {
+			continue
+		}
+		owner, err1 := strconv.ParseInt(f[0], 10, 64)
+		n, err2 := strconv.Atoi(f[2])
 		if err := errors.Join(err1, err2); err != nil {
-			return out, fmt.Errorf("on hold: overdue row %q: %w", row, err)
+			return out, fmt.Errorf("on hold: review row %q: %w", row, err)
 		}
 		out.Team.OverdueReviews += n
 		if o, ok := out.Owners[owner]; ok {
@@ -200,6 +236,18 @@ func (db *DB) heldNow(ctx context.Context, orgID, ownerID int64, today closer.Da
 		}
 	}
 	return out, nil
+}
+
+// fields splits a row of the texts of heldNow at its three colons.
+func fields(row string) (f [4]string, ok bool) {
+	rest := row
+	for i := range 3 {
+		if f[i], rest, ok = strings.Cut(rest, ":"); !ok {
+			return f, false
+		}
+	}
+	f[3] = rest
+	return f, !strings.Contains(rest, ":")
 }
 
 // ageRange returns the range of ages an age in days falls in: a day put on

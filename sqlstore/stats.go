@@ -150,11 +150,7 @@ func (db *DB) Stats(ctx context.Context, q closer.StatsQuery) (*closer.Stats, er
 			if q.NoOnHold {
 				return nil
 			}
-			org, err := findOrg(ctx, db.db, a.OrgID)
-			if err != nil {
-				return err
-			}
-			h, err := db.heldNow(ctx, s.orgID, s.ownerID, db.today(org))
+			h, err := db.heldNow(ctx, s.orgID, s.ownerID, false)
 			hold = &h.Team
 			return err
 		},

@@ -429,8 +429,9 @@ func checkSummaries(ctx context.Context, t *testing.T, db *sqlstore.DB, orgID in
 			}
 		}
 		ages = addAge(ages, heldOn, today, closer.Money(amount))
-		// Two rows each: by the day put on hold (kind 1), by the review date (2).
-		return []string{fmt.Sprintf("1:%d/%s", owner, heldOn), fmt.Sprintf("2:%d/%s", owner, review)}, sums{1, amount}
+		// Three rows each: by the day put on hold (kind 1), by the review
+		// date (2), by the day put on hold for the team (3, owner 0).
+		return []string{fmt.Sprintf("1:%d/%s", owner, heldOn), fmt.Sprintf("2:%d/%s", owner, review), fmt.Sprintf("3:0/%s", heldOn)}, sums{1, amount}
 	})
 	got := recount(`SELECT kind, owner_id, day, n, amount FROM hold_days WHERE org_id = $1`, func(rows *sql.Rows) ([]string, sums) {
 		var kind, owner int64
