@@ -10,8 +10,9 @@ import (
 
 	"closer"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
-	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
 // DB is a connection pool to Closer's database, SQLite or PostgreSQL.
@@ -35,7 +36,18 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	)
 	if IsPostgres(dsn) {
 		d.dialect = postgres
-		sdb, err = sql.Open("pgx", dsn)
+		var cfg *pgx.ConnConfig
+		if cfg, err = pgx.ParseConfig(dsn); err == nil {
+			// Closer's reads are ranges (of dates, months) whose size the
+			// planner must see: a generic plan of a prepared statement
+			// guesses a few rows and walks the index row by row (a quarter
+			// of closure_months: 4 ms instead of 1.6), so every execution
+			// is planned with its values, unless the URL says otherwise.
+			if _, set := cfg.RuntimeParams["plan_cache_mode"]; !set {
+				cfg.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
+			}
+			sdb = stdlib.OpenDB(*cfg)
+		}
 		if err == nil {
 			sdb.SetMaxOpenConns(16)
 			sdb.SetMaxIdleConns(16)

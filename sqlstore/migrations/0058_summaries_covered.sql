@@ -1,0 +1,12 @@
+-- The summary tables are read by ranges of their primary key for their
+-- counts and amounts. On SQLite each is clustered on that key (WITHOUT
+-- ROWID): a range is one walk of one b-tree. On PostgreSQL the key's index
+-- now carries the counts and amounts too (INCLUDE), so that the same range
+-- is an index-only scan instead of a visit of the table's pages row by row
+-- (a quarter's months of closure_months: about 1.4 → 0.9 ms at 100,000
+-- opportunities). Uniqueness, and so ON CONFLICT, stays on the key.
+-- postgres: ALTER TABLE closure_months DROP CONSTRAINT closure_months_pkey, ADD PRIMARY KEY (org_id, month, owner_id, status, cycle_days) INCLUDE (n, amount);
+-- postgres: ALTER TABLE closure_quarters DROP CONSTRAINT closure_quarters_pkey, ADD PRIMARY KEY (org_id, quarter, owner_id, status, cycle_days) INCLUDE (n, amount);
+-- postgres: ALTER TABLE closure_breakdown DROP CONSTRAINT closure_breakdown_pkey, ADD PRIMARY KEY (org_id, kind, month, status, owner_id, item_id) INCLUDE (n, amount);
+-- postgres: ALTER TABLE order_months DROP CONSTRAINT order_months_pkey, ADD PRIMARY KEY (org_id, month, owner_id, kind) INCLUDE (n);
+-- postgres: ALTER TABLE hold_days DROP CONSTRAINT hold_days_pkey, ADD PRIMARY KEY (org_id, kind, day, owner_id) INCLUDE (n, amount);
