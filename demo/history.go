@@ -30,6 +30,9 @@ type story struct {
 	what     string        // what was offered, for notes
 	stageOn  []closer.Date // the day each stage was reached (index 0: detection)
 	expected closer.Money  // the expected amount before closure
+	// history: the opportunity keeps its stage moves' events and its done
+	// activities; a large demo (largeDemo) keeps them for one in five.
+	history bool
 }
 
 // addOpportunity lives one opportunity through the domain's transitions:
@@ -70,7 +73,7 @@ func (g *generator) addOpportunity(pi int) error {
 		o.AccountID, o.ContactID = 0, 0 // young ones may wait for their account
 	}
 	o.Prepare(g.lists, p.id, detected)
-	s := &story{o: o, acc: acc, what: prod.what(q), expected: o.Amount}
+	s := &story{o: o, acc: acc, what: prod.what(q), expected: o.Amount, history: g.opts.Opportunities < largeDemo || g.chance(0.2)}
 
 	// A closed opportunity sometimes spent a while on hold on its way.
 	var holdOn, resumeOn closer.Date
@@ -139,7 +142,8 @@ func (g *generator) furthest(outcome int, open bool, detected closer.Date, cycle
 }
 
 // moveStages moves o from the first stage to stage f, on days spread
-// between its detection and until, and appends the stage events.
+// between its detection and until, and appends the stage events (when the
+// story keeps its history).
 func (g *generator) moveStages(s *story, f int, until closer.Date, extra []closer.Event) ([]closer.Event, error) {
 	o := s.o
 	span := o.DetectedOn.DaysUntil(until)
@@ -151,6 +155,9 @@ func (g *generator) moveStages(s *story, f int, until closer.Date, extra []close
 			return nil, invalid("opportunity", o.Title, err)
 		}
 		s.stageOn = append(s.stageOn, day)
+		if !s.history {
+			continue
+		}
 		extra = append(extra, closer.Event{Kind: closer.EventStage, At: g.at(day, 10+k), UserID: o.OwnerID,
 			From: strconv.FormatInt(from, 10), To: strconv.FormatInt(o.StageID, 10)})
 	}

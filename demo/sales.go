@@ -80,16 +80,18 @@ func (g *generator) addLinkedOrders(s *story) error {
 }
 
 // largeDemo is the number of opportunities from which the demo writes the
-// done activities (first call, site visit, installation) of only one
-// opportunity in five, and all the activities still to do: the pages show
-// the latter, and the former made up half the rows of a demo of a million
-// opportunities and most of the time to write it.
+// done activities (first call, site visit, installation) and the stage
+// moves' events of only one opportunity in five (story.history), and all
+// the activities still to do and every status change: the pages and the
+// figures use the latter; the done activities made up half the rows of a
+// demo of a million opportunities, and the stage events half its events
+// (about 2 of its 4 million), each with two indexes to build.
 const largeDemo = 100_000
 
 // addActivities adds the first call, the site visit, and what is still to
 // do: the next action of an open one, the relaunch of one on hold (overdue
 // when its review date is past), the installation of a win. A large demo
-// (largeDemo) keeps the done ones of one opportunity in five.
+// keeps the done ones of one opportunity in five (story.history).
 func (g *generator) addActivities(s *story) error {
 	o := s.o
 	owner := o.OwnerID
@@ -101,13 +103,12 @@ func (g *generator) addActivities(s *story) error {
 		g.sum.Activities++
 		return g.b.AddActivity(a)
 	}
-	history := g.opts.Opportunities < largeDemo || g.chance(0.2)
-	if history {
+	if s.history {
 		if err := add(closer.ActivityCall, "Premier appel – prise de besoin", o.DetectedOn, o.DetectedOn); err != nil {
 			return err
 		}
 	}
-	if history && len(s.stageOn) > 1 {
+	if s.history && len(s.stageOn) > 1 {
 		if err := add(closer.ActivityMeeting, "Métré sur place", s.stageOn[1], s.stageOn[1]); err != nil {
 			return err
 		}
@@ -118,7 +119,7 @@ func (g *generator) addActivities(s *story) error {
 	case closer.StatusOnHold:
 		return add(closer.ActivityRelaunch, "Relancer : "+o.HoldReason, o.ReviewOn, closer.Date{})
 	case closer.StatusWon:
-		if history && g.chance(0.5) {
+		if s.history && g.chance(0.5) {
 			due := o.ClosedOn.AddDays(g.between(20, 50))
 			done := due
 			if due.After(g.today) {

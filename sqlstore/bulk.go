@@ -29,8 +29,10 @@ var _ closer.BulkService = (*DB)(nil)
 // batch size on SQLite and as COPY on PostgreSQL, through the pgx connection
 // under the same database/sql transaction (same session, same transaction,
 // so all-or-nothing holds). On SQLite the connection runs the bulk without
-// foreign key enforcement (see sqliteBulkConn): the bulk checks references.
-// A failed write ends the bulk: every later call returns its error.
+// foreign key enforcement (see sqliteBulkConn): the bulk checks references;
+// and the buffers are written on a goroutine of their own while fn fills the
+// next ones (see flush). A failed write ends the bulk: every later call
+// returns its error.
 func (db *DB) Bulk(ctx context.Context, dryRun bool, fn func(b closer.Bulk) error) error {
 	a, err := closer.CurrentActor(ctx)
 	if err != nil {
@@ -70,10 +72,14 @@ func (db *DB) Bulk(ctx context.Context, dryRun bool, fn func(b closer.Bulk) erro
 	if err != nil {
 		return translate(err)
 	}
+	defer b.wait() // before the rollback and w.close: no write left in flight
 	if err := fn(b); err != nil {
 		return err
 	}
 	if err := b.flush(); err != nil {
+		return translate(err)
+	}
+	if err := b.wait(); err != nil {
 		return translate(err)
 	}
 	for k, n := range b.counts {
@@ -107,6 +113,9 @@ type bulkWriter interface {
 	write(t *bulkTable) error
 	// batchRows is how many rows of t are buffered before writing.
 	batchRows(t *bulkTable) int
+	// background reports whether write may run on another goroutine while
+	// the bulk reads, adds ids and buffers the next rows.
+	background() bool
 	// finish completes what the writes left to do, before commit.
 	finish() error
 	close()
@@ -167,8 +176,12 @@ type bulk struct {
 	accounts map[string]int64 // account name → id (the first one of that name)
 	// known holds, per table, ids known to belong to the org: added by this
 	// bulk, or checked once in the database.
-	known  [nTables]map[int64]bool
-	tables [nTables]*bulkTable
+	known [nTables]map[int64]bool
+	// tables are the buffers being filled; spare the other set, written
+	// (empty) or being written (see flush).
+	tables, spare [nTables]*bulkTable
+	// writing receives the result of the write in flight, if any.
+	writing chan error
 	// counts holds how many opportunities the bulk adds per status and
 	// owner, added to the kept counts before commit.
 	counts map[countKey]int
@@ -177,7 +190,8 @@ type bulk struct {
 	summaries summaryDeltas
 	// err is the first failed write. On SQLite its INSERT OR ROLLBACK may
 	// have ended the transaction, so that later statements would run, and
-	// commit, on their own: nothing more is written once it is set.
+	// commit, on their own: nothing more is written once it is set, and
+	// every statement the bulk runs itself waits for the write in flight.
 	err error
 }
 
@@ -228,10 +242,12 @@ func newBulk(ctx context.Context, tx *sql.Tx, w bulkWriter, orgID int64, now tim
 		return nil, err
 	}
 	for i, c := range bulkColumns {
-		t := &bulkTable{name: c.name, cols: strings.Split(c.cols, ", ")}
-		t.limit = w.batchRows(t)
-		t.vals = make([]any, 0, t.limit*len(t.cols))
-		b.tables[i] = t
+		for _, set := range []*[nTables]*bulkTable{&b.tables, &b.spare} {
+			t := &bulkTable{name: c.name, cols: strings.Split(c.cols, ", ")}
+			t.limit = w.batchRows(t)
+			t.vals = make([]any, 0, t.limit*len(t.cols))
+			set[i] = t
+		}
 	}
 	return b, nil
 }
@@ -249,18 +265,48 @@ func (b *bulk) add(i int, vals ...any) error {
 	return nil
 }
 
-// flush writes every buffered row, parents first.
+// flush hands every buffered row to the writer. When the writer allows it
+// (SQLite), the rows are written on another goroutine while the caller
+// fills the other set of buffers: what generates or reads the next rows
+// runs beside the database's work, on the machine's other core. At most one
+// write is in flight, and writes keep their order (parents first); the next
+// flush, or wait, collects its error.
 func (b *bulk) flush() error {
-	if b.err != nil {
+	if err := b.wait(); err != nil {
+		return err
+	}
+	full := b.tables
+	b.tables, b.spare = b.spare, full
+	if !b.w.background() {
+		b.err = b.writeAll(full)
 		return b.err
 	}
-	for _, t := range b.tables {
+	done := make(chan error, 1)
+	b.writing = done
+	go func() { done <- b.writeAll(full) }()
+	return nil
+}
+
+// wait waits for the write in flight, if any, and returns the bulk's
+// first failed write.
+func (b *bulk) wait() error {
+	if b.writing != nil {
+		if err := <-b.writing; err != nil && b.err == nil {
+			b.err = err
+		}
+		b.writing = nil
+	}
+	return b.err
+}
+
+// writeAll writes every buffer of tables, parents first, and empties them.
+func (b *bulk) writeAll(tables [nTables]*bulkTable) error {
+	for _, t := range tables {
 		if len(t.vals) == 0 {
 			continue
 		}
 		if err := b.w.write(t); err != nil {
-			b.err = translate(fmt.Errorf("bulk: write %s: %w", t.name, err))
-			return b.err
+			return translate(fmt.Errorf("bulk: write %s: %w", t.name, err))
 		}
 		clear(t.vals)
 		t.vals = t.vals[:0]

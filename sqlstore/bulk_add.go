@@ -27,8 +27,8 @@ func (b *bulk) AccountID(name string) int64 { return b.accounts[name] }
 
 // AddListItem appends an entry at the end of its list, at once.
 func (b *bulk) AddListItem(it *closer.ListItem) error {
-	if b.err != nil {
-		return b.err
+	if err := b.wait(); err != nil {
+		return err
 	} else if _, err := closer.ParseListKind(string(it.Kind)); err != nil {
 		return err
 	} else if err := it.Validate(); err != nil {
@@ -46,8 +46,8 @@ func (b *bulk) AddListItem(it *closer.ListItem) error {
 // role. An e-mail already taken by any user is ECONFLICT: a bulk never grants
 // an existing person access to the org.
 func (b *bulk) AddUser(name, email string, role closer.Role) (int64, error) {
-	if b.err != nil {
-		return 0, b.err
+	if err := b.wait(); err != nil {
+		return 0, err
 	}
 	email, err := closer.NormalizeEmail(email)
 	if err != nil {

@@ -75,6 +75,10 @@ func (w *postgresWriter) reserve(table string, n int) ([]int64, error) {
 // batchRows is large: COPY has no parameter bound.
 func (w *postgresWriter) batchRows(t *bulkTable) int { return 20000 }
 
+// background is false: a COPY would find the connection busy with the
+// rows of reserve.
+func (w *postgresWriter) background() bool { return false }
+
 // write copies the buffered rows of t.
 func (w *postgresWriter) write(t *bulkTable) error {
 	c := len(t.cols)

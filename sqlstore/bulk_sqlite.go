@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/bits"
 	"strings"
+	"sync"
 )
 
 // sqliteMaxParams is SQLite's bound on the parameters of one statement.
@@ -15,13 +16,18 @@ const sqliteMaxParams = 32766
 // sqliteWriter writes a bulk on SQLite. The transaction is immediate (the
 // DSN's _txlock), so it holds the write lock from the start: ids are
 // counted up from each table's MAX(id), read once, without any race.
+//
+// nextID runs on the bulk's goroutine, write on the goroutine that writes
+// (see bulk.flush): mu guards what both use.
 type sqliteWriter struct {
 	ctx   context.Context
 	tx    *sql.Tx
+	mu    sync.Mutex
 	next  map[string]int64
 	stmts map[sqliteStmtKey]*sql.Stmt
 	// before is each table's MAX(id) when the bulk began: about how many
-	// rows it held. written counts the rows the bulk wrote into it.
+	// rows it held (guarded by mu). written counts the rows the bulk wrote
+	// into it.
 	before  map[string]int64
 	written map[string]int
 	// deferred holds the indexes dropped for the load, per table (see
@@ -65,7 +71,9 @@ const sqliteBulkThreads = 2
 // discarded rather than returned to the pool without them.
 //
 // The page cache grows to sqliteBulkCache, and sorts (CREATE INDEX of the
-// indexes a large bulk deferred) may use sqliteBulkThreads helper threads.
+// indexes a large bulk deferred) may use sqliteBulkThreads helper threads;
+// finish moves the sorts' temporary storage to files. All three, and the
+// pool's temp_store, are restored.
 func sqliteBulkConn(ctx context.Context, conn *sql.Conn) (restore func(), err error) {
 	var cache int64
 	if err := conn.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&cache); err != nil {
@@ -80,6 +88,10 @@ func sqliteBulkConn(ctx context.Context, conn *sql.Conn) (restore func(), err er
 	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA threads = %d`, sqliteBulkThreads)); err != nil {
 		return nil, err
 	}
+	var temp int
+	if err := conn.QueryRowContext(ctx, `PRAGMA temp_store`).Scan(&temp); err != nil {
+		return nil, err
+	}
 	return func() {
 		ctx := context.WithoutCancel(ctx)
 		_, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = ON`)
@@ -89,6 +101,9 @@ func sqliteBulkConn(ctx context.Context, conn *sql.Conn) (restore func(), err er
 		if err == nil {
 			_, err = conn.ExecContext(ctx, `PRAGMA threads = 0`)
 		}
+		if err == nil {
+			_, err = conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA temp_store = %d`, temp))
+		}
 		if err != nil {
 			conn.Raw(func(any) error { return driver.ErrBadConn })
 		}
@@ -96,6 +111,8 @@ func sqliteBulkConn(ctx context.Context, conn *sql.Conn) (restore func(), err er
 }
 
 func (w *sqliteWriter) nextID(table string) (int64, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	n, ok := w.next[table]
 	if !ok {
 		if err := w.tx.QueryRowContext(w.ctx, `SELECT COALESCE(MAX(id), 0) FROM `+table).Scan(&n); err != nil {
@@ -108,6 +125,17 @@ func (w *sqliteWriter) nextID(table string) (int64, error) {
 	return n, nil
 }
 
+// rowsBefore returns about how many rows table held when the bulk began.
+func (w *sqliteWriter) rowsBefore(table string) int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return int(w.before[table])
+}
+
+// background is true: the bulk's transaction serializes the statements
+// of both goroutines (database/sql holds the connection for each call).
+func (w *sqliteWriter) background() bool { return true }
+
 // batchRows fills one statement up to SQLite's parameter bound, at most 1000 rows.
 func (w *sqliteWriter) batchRows(t *bulkTable) int {
 	return min(sqliteMaxParams/len(t.cols), 1000)
@@ -119,7 +147,7 @@ func (w *sqliteWriter) batchRows(t *bulkTable) int {
 func (w *sqliteWriter) write(t *bulkTable) error {
 	c := len(t.cols)
 	w.written[t.name] += t.rows()
-	if _, done := w.deferred[t.name]; !done && w.written[t.name] >= max(sqliteDeferIndexes, int(w.before[t.name])) {
+	if _, done := w.deferred[t.name]; !done && w.written[t.name] >= max(sqliteDeferIndexes, w.rowsBefore(t.name)) {
 		ixs, err := deferIndexes(w.ctx, w.tx, t.name)
 		if err != nil {
 			return err
@@ -160,7 +188,23 @@ func (w *sqliteWriter) stmt(t *bulkTable, n int) (*sql.Stmt, error) {
 }
 
 // finish builds the deferred indexes again, before commit.
+//
+// It first sets temp_store to FILE for the rest of the bulk (the rebuilds,
+// and the grouped rebuild of the closures after it). With temp_store =
+// MEMORY, SQLite's sorter holds no bound: it allocates every record on its
+// own, sorts them in one list on one thread, and frees them one by one
+// (a million opportunities: about 25 s of CPU in those allocations and
+// frees, as pure Go's allocator returns its pages to the kernel). With
+// FILE it packs the records into large buffers, and a sort larger than the
+// page cache goes in sorted runs, by sqliteBulkThreads helper threads, to
+// temporary files that the merge reads back. The inserts before keep the
+// pool's MEMORY: their statement journals are cheaper in memory than in
+// files. The setting can change inside the transaction because the bulk
+// opens no temporary table.
 func (w *sqliteWriter) finish() error {
+	if _, err := w.tx.ExecContext(w.ctx, `PRAGMA temp_store = FILE`); err != nil {
+		return err
+	}
 	for _, t := range bulkColumns {
 		if err := rebuildIndexes(w.ctx, w.tx, t.name, w.deferred[t.name]); err != nil {
 			return err
