@@ -3,6 +3,9 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
 
 	"closer"
 )
@@ -88,47 +91,99 @@ func (d *summaryDeltas) addOrder(o *closer.Order) {
 	d.orders[orderMonthOf(o)]++
 }
 
-// bulkRebuildRows is how many rows of a summary table a bulk adds to one by
-// one at most; above, it rebuilds the org's rows of that table in grouped
-// statements, which costs a few passes over the org's rows.
-var bulkRebuildRows = 2000
-
 // bulkSummaries brings the summary tables up to date after a bulk that
-// added d.
+// added d: its rows are added to the tables' in multi-row upserts (a bulk
+// only adds, so no row falls to zero), a few statements per ten thousand
+// rows whatever the org already holds. closure_quarters gets the months'
+// rows added up per quarter.
 func bulkSummaries(ctx context.Context, q querier, orgID int64, d summaryDeltas) error {
-	if len(d.months) > bulkRebuildRows || len(d.breakdowns) > bulkRebuildRows {
-		if err := rebuildClosures(ctx, q, orgID); err != nil {
-			return err
-		}
-	} else {
-		for k, c := range d.months {
-			if err := adjustClosures(ctx, q, orgID, k, c.n, c.amount); err != nil {
-				return err
-			}
-		}
-		for k, c := range d.breakdowns {
-			if err := adjustBreakdown(ctx, q, orgID, k, c.n, c.amount); err != nil {
-				return err
-			}
-		}
+	months := summaryUpsert{table: "closure_months", key: []string{"month", "owner_id", "status", "cycle_days"}, amount: true}
+	quarters := summaryUpsert{table: "closure_quarters", key: []string{"quarter", "owner_id", "status", "cycle_days"}, amount: true}
+	perQuarter := map[closureKey]closureDelta{}
+	for k, c := range d.months {
+		months.add(orgID, c, k.month, k.owner, string(k.status), k.days)
+		k.month = quarterOfMonth(k.month)
+		perQuarter[k] = perQuarter[k].plusDelta(c)
 	}
-	if len(d.holds) > bulkRebuildRows {
-		if err := rebuildHolds(ctx, q, orgID); err != nil {
-			return err
-		}
-	} else {
-		for k, c := range d.holds {
-			if err := adjustHold(ctx, q, orgID, k, c.n, c.amount); err != nil {
-				return err
-			}
-		}
+	for k, c := range perQuarter {
+		quarters.add(orgID, c, k.month, k.owner, string(k.status), k.days)
 	}
-	if len(d.orders) > bulkRebuildRows {
-		return rebuildOrderMonths(ctx, q, orgID)
+	breakdowns := summaryUpsert{table: "closure_breakdown", key: []string{"kind", "month", "status", "owner_id", "item_id"}, amount: true}
+	for k, c := range d.breakdowns {
+		breakdowns.add(orgID, c, k.kind, k.month, string(k.status), k.owner, k.item)
 	}
+	holds := summaryUpsert{table: "hold_days", key: []string{"kind", "day", "owner_id"}, amount: true}
+	for k, c := range d.holds {
+		holds.add(orgID, c, k.kind, k.day, k.owner)
+	}
+	orders := summaryUpsert{table: "order_months", key: []string{"month", "owner_id", "kind"}}
 	for k, n := range d.orders {
-		if err := adjustOrderMonth(ctx, q, orgID, k, n); err != nil {
+		orders.add(orgID, closureDelta{n: n}, k.month, k.owner, string(k.kind))
+	}
+	for _, u := range []*summaryUpsert{&months, &quarters, &breakdowns, &holds, &orders} {
+		if err := u.write(ctx, q); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+func (c closureDelta) plusDelta(d closureDelta) closureDelta {
+	return closureDelta{n: c.n + d.n, amount: c.amount + d.amount}
+}
+
+// summaryUpsert gathers rows to add to a summary table: its key (after
+// org_id), then n, and amount when the table has one.
+type summaryUpsert struct {
+	table  string
+	key    []string
+	amount bool
+	rows   [][]any
+}
+
+// add gathers the row of key values key (after the org) adding c.
+func (u *summaryUpsert) add(orgID int64, c closureDelta, key ...any) {
+	row := append(append([]any{orgID}, key...), c.n)
+	if u.amount {
+		row = append(row, int64(c.amount))
+	}
+	u.rows = append(u.rows, row)
+}
+
+// summaryBatch is how many rows one upsert statement adds at most.
+const summaryBatch = 500
+
+// write adds the gathered rows to the table, summaryBatch at a time: a row
+// that exists gets the counts added, a new one is inserted.
+func (u *summaryUpsert) write(ctx context.Context, q querier) error {
+	cols := append(append([]string{"org_id"}, u.key...), "n")
+	set := "n = " + u.table + ".n + excluded.n"
+	if u.amount {
+		cols = append(cols, "amount")
+		set += ", amount = " + u.table + ".amount + excluded.amount"
+	}
+	for start := 0; start < len(u.rows); start += summaryBatch {
+		batch := u.rows[start:min(start+summaryBatch, len(u.rows))]
+		var text strings.Builder
+		args := make([]any, 0, len(batch)*len(cols))
+		text.WriteString("INSERT INTO " + u.table + " (" + strings.Join(cols, ", ") + ") VALUES ")
+		for i, row := range batch {
+			if i > 0 {
+				text.WriteString(", ")
+			}
+			text.WriteString("(")
+			for j, v := range row {
+				if j > 0 {
+					text.WriteString(", ")
+				}
+				args = append(args, v)
+				text.WriteString("$" + strconv.Itoa(len(args)))
+			}
+			text.WriteString(")")
+		}
+		text.WriteString(" ON CONFLICT (org_id, " + strings.Join(u.key, ", ") + ") DO UPDATE SET " + set)
+		if _, err := q.ExecContext(ctx, text.String(), args...); err != nil {
+			return fmt.Errorf("%s: %w", u.table, err)
 		}
 	}
 	return nil
