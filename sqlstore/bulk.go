@@ -94,7 +94,7 @@ func (db *DB) Bulk(ctx context.Context, dryRun bool, fn func(b closer.Bulk) erro
 		return translate(fmt.Errorf("bulk: %w", err))
 	}
 	// After finish: on SQLite a rebuild reads the indexes finish restored.
-	if err := bulkSummaries(ctx, tx, a.OrgID, b.summaries); err != nil {
+	if err := bulkSummaries(ctx, tx, db.dialect, a.OrgID, b.summaries); err != nil {
 		return translate(fmt.Errorf("bulk: summaries: %w", err))
 	}
 	if err := tx.Commit(); err != nil {

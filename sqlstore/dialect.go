@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strconv"
 	"strings"
 
 	"closer"
@@ -98,4 +99,15 @@ func (d dialect) groupByPacked(terms ...string) string {
 		return strings.Join(terms, ", ")
 	}
 	return "1"
+}
+
+// placeholder returns the n-th (from 1) parameter of a long statement:
+// PostgreSQL's $N, or SQLite's anonymous ?, in order (modernc.org/sqlite
+// looks the name of every numbered parameter up in a list as long as the
+// statement, which makes binding thousands of $N quadratic).
+func (d dialect) placeholder(n int) string {
+	if d == sqlite {
+		return "?"
+	}
+	return "$" + strconv.Itoa(n)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"closer"
@@ -96,7 +95,7 @@ func (d *summaryDeltas) addOrder(o *closer.Order) {
 // only adds, so no row falls to zero), a few statements per ten thousand
 // rows whatever the org already holds. closure_quarters gets the months'
 // rows added up per quarter.
-func bulkSummaries(ctx context.Context, q querier, orgID int64, d summaryDeltas) error {
+func bulkSummaries(ctx context.Context, q querier, dl dialect, orgID int64, d summaryDeltas) error {
 	months := summaryUpsert{table: "closure_months", key: []string{"month", "owner_id", "status", "cycle_days"}, amount: true}
 	quarters := summaryUpsert{table: "closure_quarters", key: []string{"quarter", "owner_id", "status", "cycle_days"}, amount: true}
 	perQuarter := map[closureKey]closureDelta{}
@@ -121,7 +120,7 @@ func bulkSummaries(ctx context.Context, q querier, orgID int64, d summaryDeltas)
 		orders.add(orgID, closureDelta{n: n}, k.month, k.owner, string(k.kind))
 	}
 	for _, u := range []*summaryUpsert{&months, &quarters, &breakdowns, &holds, &orders} {
-		if err := u.write(ctx, q); err != nil {
+		if err := u.write(ctx, q, dl); err != nil {
 			return err
 		}
 	}
@@ -155,7 +154,7 @@ const summaryBatch = 500
 
 // write adds the gathered rows to the table, summaryBatch at a time: a row
 // that exists gets the counts added, a new one is inserted.
-func (u *summaryUpsert) write(ctx context.Context, q querier) error {
+func (u *summaryUpsert) write(ctx context.Context, q querier, dl dialect) error {
 	cols := append(append([]string{"org_id"}, u.key...), "n")
 	set := "n = " + u.table + ".n + excluded.n"
 	if u.amount {
@@ -177,7 +176,7 @@ func (u *summaryUpsert) write(ctx context.Context, q querier) error {
 					text.WriteString(", ")
 				}
 				args = append(args, v)
-				text.WriteString("$" + strconv.Itoa(len(args)))
+				text.WriteString(dl.placeholder(len(args)))
 			}
 			text.WriteString(")")
 		}
