@@ -10,23 +10,22 @@ import (
 )
 
 // The statistics read summary tables that the store keeps in the same
-// transaction as every write, as it keeps opportunity_counts:
-// closure_months and closure_breakdown (the closures of each month),
-// hold_days (the opportunities on hold now) from the opportunities, and
-// order_months (the orders of each month) from the orders. For the
-// opportunities' three:
+// transaction as every write, as it keeps opportunity_counts. From the
+// opportunities: closure_months, closure_quarters and closure_breakdown
+// (the closures of each month or quarter) and hold_days (the opportunities
+// on hold now); from the orders: order_months. For the opportunities':
 //
 //   - CreateOpportunity adds the new row (addSummaries), DeleteOpportunity
 //     removes it;
 //   - change (update, hold, resume, close, reopen) and ReassignOpportunities
 //     move it from the row before to the row after (moveSummaries);
-//   - Bulk (import, demo) gathers what it adds (summaryDeltas) and writes it
-//     before commit, or rebuilds the org's rows with grouped
-//     INSERT ... SELECT when it added many (bulkSummaries);
+//   - Bulk (import, demo) gathers what it adds (summaryDeltas) and adds it
+//     before commit in multi-row upserts (bulkSummaries);
 //   - rows written around the store are recounted with RebuildSummaries.
 //
 // order_months is kept by CreateOrder, UpdateOrder, DeleteOrder (moveOrder)
-// and Bulk. An org's deletion removes the rows of all four (ON DELETE CASCADE).
+// and Bulk. An org's deletion removes the rows of all five (ON DELETE
+// CASCADE).
 
 // addSummaries counts o sign times (1: added, -1: removed) in the summaries
 // of the opportunities.
@@ -48,14 +47,14 @@ func moveSummaries(ctx context.Context, q querier, orgID int64, before, after *c
 
 // summaryDeltas gathers what a bulk adds to each summary table, per row.
 type summaryDeltas struct {
-	months     map[closureKey]closureDelta
-	breakdowns map[breakdownKey]closureDelta
-	holds      map[holdKey]closureDelta
+	months     map[closureKey]summaryDelta
+	breakdowns map[breakdownKey]summaryDelta
+	holds      map[holdKey]summaryDelta
 	orders     map[orderMonthKey]int
 }
 
-// closureDelta is what a bulk adds to one summary row.
-type closureDelta struct {
+// summaryDelta is what a bulk adds to one summary row.
+type summaryDelta struct {
 	n      int
 	amount closer.Money
 }
@@ -63,23 +62,24 @@ type closureDelta struct {
 // add counts an added opportunity.
 func (d *summaryDeltas) add(o *closer.Opportunity) {
 	if d.months == nil {
-		d.months, d.breakdowns, d.holds = map[closureKey]closureDelta{}, map[breakdownKey]closureDelta{}, map[holdKey]closureDelta{}
+		d.months, d.breakdowns, d.holds = map[closureKey]summaryDelta{}, map[breakdownKey]summaryDelta{}, map[holdKey]summaryDelta{}
 	}
 	if k, amount, ok := closureOf(o); ok {
-		d.months[k] = d.months[k].plus(amount)
+		d.months[k] = d.months[k].plusOne(amount)
 	}
 	ks, amount := breakdownsOf(o)
 	for _, k := range ks {
-		d.breakdowns[k] = d.breakdowns[k].plus(amount)
+		d.breakdowns[k] = d.breakdowns[k].plusOne(amount)
 	}
 	hs, amount := holdsOf(o)
 	for _, k := range hs {
-		d.holds[k] = d.holds[k].plus(amount)
+		d.holds[k] = d.holds[k].plusOne(amount)
 	}
 }
 
-func (c closureDelta) plus(amount closer.Money) closureDelta {
-	return closureDelta{n: c.n + 1, amount: c.amount + amount}
+// plusOne adds one opportunity worth amount.
+func (c summaryDelta) plusOne(amount closer.Money) summaryDelta {
+	return summaryDelta{n: c.n + 1, amount: c.amount + amount}
 }
 
 // addOrder counts an added order.
@@ -98,11 +98,11 @@ func (d *summaryDeltas) addOrder(o *closer.Order) {
 func bulkSummaries(ctx context.Context, q querier, dl dialect, orgID int64, d summaryDeltas) error {
 	months := summaryUpsert{table: "closure_months", key: []string{"month", "owner_id", "status", "cycle_days"}, amount: true}
 	quarters := summaryUpsert{table: "closure_quarters", key: []string{"quarter", "owner_id", "status", "cycle_days"}, amount: true}
-	perQuarter := map[closureKey]closureDelta{}
+	perQuarter := map[closureKey]summaryDelta{}
 	for k, c := range d.months {
 		months.add(orgID, c, k.month, k.owner, string(k.status), k.days)
 		k.month = quarterOfMonth(k.month)
-		perQuarter[k] = perQuarter[k].plusDelta(c)
+		perQuarter[k] = perQuarter[k].plus(c)
 	}
 	for k, c := range perQuarter {
 		quarters.add(orgID, c, k.month, k.owner, string(k.status), k.days)
@@ -117,7 +117,7 @@ func bulkSummaries(ctx context.Context, q querier, dl dialect, orgID int64, d su
 	}
 	orders := summaryUpsert{table: "order_months", key: []string{"month", "owner_id", "kind"}}
 	for k, n := range d.orders {
-		orders.add(orgID, closureDelta{n: n}, k.month, k.owner, string(k.kind))
+		orders.add(orgID, summaryDelta{n: n}, k.month, k.owner, string(k.kind))
 	}
 	for _, u := range []*summaryUpsert{&months, &quarters, &breakdowns, &holds, &orders} {
 		if err := u.write(ctx, q, dl); err != nil {
@@ -127,8 +127,9 @@ func bulkSummaries(ctx context.Context, q querier, dl dialect, orgID int64, d su
 	return nil
 }
 
-func (c closureDelta) plusDelta(d closureDelta) closureDelta {
-	return closureDelta{n: c.n + d.n, amount: c.amount + d.amount}
+// plus adds d.
+func (c summaryDelta) plus(d summaryDelta) summaryDelta {
+	return summaryDelta{n: c.n + d.n, amount: c.amount + d.amount}
 }
 
 // summaryUpsert gathers rows to add to a summary table: its key (after
@@ -141,7 +142,7 @@ type summaryUpsert struct {
 }
 
 // add gathers the row of key values key (after the org) adding c.
-func (u *summaryUpsert) add(orgID int64, c closureDelta, key ...any) {
+func (u *summaryUpsert) add(orgID int64, c summaryDelta, key ...any) {
 	row := append(append([]any{orgID}, key...), c.n)
 	if u.amount {
 		row = append(row, int64(c.amount))
