@@ -65,20 +65,7 @@ func breakdownsOf(o *closer.Opportunity) (ks []breakdownKey, amount closer.Money
 // adjustBreakdown adds n closures worth amount to the row of k (n may be
 // negative), and deletes the row when none is left.
 func adjustBreakdown(ctx context.Context, q querier, orgID int64, k breakdownKey, n int, amount closer.Money) error {
-	if _, err := q.ExecContext(ctx, `INSERT INTO closure_breakdown (org_id, kind, month, status, owner_id, item_id, n, amount)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-		ON CONFLICT (org_id, kind, month, status, owner_id, item_id)
-		DO UPDATE SET n = closure_breakdown.n + excluded.n, amount = closure_breakdown.amount + excluded.amount`,
-		orgID, k.kind, k.month, string(k.status), k.owner, k.item, n, int64(amount)); err != nil {
-		return err
-	}
-	if n > 0 {
-		return nil
-	}
-	_, err := q.ExecContext(ctx, `DELETE FROM closure_breakdown
-		WHERE org_id = $1 AND kind = $2 AND month = $3 AND status = $4 AND owner_id = $5 AND item_id = $6 AND n = 0`,
-		orgID, k.kind, k.month, string(k.status), k.owner, k.item)
-	return err
+	return closureBreakdownTable.adjust(ctx, q, orgID, summaryDelta{n, amount}, k.kind, k.month, string(k.status), k.owner, k.item)
 }
 
 // addBreakdowns counts o's closure, if any, in closure_breakdown sign times.

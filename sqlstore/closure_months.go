@@ -47,23 +47,11 @@ func monthNumber(d closer.Date) int { return d.Year()*12 + int(d.Month()) - 1 }
 // adjustClosures adds n closures worth amount to the row of k (n may be
 // negative), and deletes the row when none is left; closure_quarters too.
 func adjustClosures(ctx context.Context, q querier, orgID int64, k closureKey, n int, amount closer.Money) error {
-	if err := adjustQuarter(ctx, q, orgID, k, n, amount); err != nil {
+	c := summaryDelta{n, amount}
+	if err := closureQuartersTable.adjust(ctx, q, orgID, c, quarterOfMonth(k.month), k.owner, string(k.status), k.days); err != nil {
 		return err
 	}
-	if _, err := q.ExecContext(ctx, `INSERT INTO closure_months (org_id, month, owner_id, status, cycle_days, n, amount)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)
-		ON CONFLICT (org_id, month, owner_id, status, cycle_days)
-		DO UPDATE SET n = closure_months.n + excluded.n, amount = closure_months.amount + excluded.amount`,
-		orgID, k.month, k.owner, string(k.status), k.days, n, int64(amount)); err != nil {
-		return err
-	}
-	if n > 0 {
-		return nil
-	}
-	_, err := q.ExecContext(ctx, `DELETE FROM closure_months
-		WHERE org_id = $1 AND month = $2 AND owner_id = $3 AND status = $4 AND cycle_days = $5 AND n = 0`,
-		orgID, k.month, k.owner, string(k.status), k.days)
-	return err
+	return closureMonthsTable.adjust(ctx, q, orgID, c, k.month, k.owner, string(k.status), k.days)
 }
 
 // addClosure counts o's closure, if any, sign times (1: added, -1: removed),

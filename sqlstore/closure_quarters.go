@@ -1,10 +1,6 @@
 package sqlstore
 
-import (
-	"context"
-
-	"closer"
-)
+import "context"
 
 // closure_quarters (migration 0057) is closure_months added up per
 // calendar quarter: the median cycle times of whole quarters read it, a few
@@ -14,26 +10,6 @@ import (
 
 // quarterOfMonth numbers the quarter of a month numbered as monthNumber.
 func quarterOfMonth(month int) int { return month / 3 }
-
-// adjustQuarter adds n closures worth amount to the row of closure_quarters
-// that k's month counts in, and deletes the row when none is left.
-func adjustQuarter(ctx context.Context, q querier, orgID int64, k closureKey, n int, amount closer.Money) error {
-	quarter := quarterOfMonth(k.month)
-	if _, err := q.ExecContext(ctx, `INSERT INTO closure_quarters (org_id, quarter, owner_id, status, cycle_days, n, amount)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)
-		ON CONFLICT (org_id, quarter, owner_id, status, cycle_days)
-		DO UPDATE SET n = closure_quarters.n + excluded.n, amount = closure_quarters.amount + excluded.amount`,
-		orgID, quarter, k.owner, string(k.status), k.days, n, int64(amount)); err != nil {
-		return err
-	}
-	if n > 0 {
-		return nil
-	}
-	_, err := q.ExecContext(ctx, `DELETE FROM closure_quarters
-		WHERE org_id = $1 AND quarter = $2 AND owner_id = $3 AND status = $4 AND cycle_days = $5 AND n = 0`,
-		orgID, quarter, k.owner, string(k.status), k.days)
-	return err
-}
 
 // rebuildQuarters recounts an org's closure_quarters from its closure_months.
 func rebuildQuarters(ctx context.Context, q querier, orgID int64) error {

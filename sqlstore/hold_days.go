@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -60,19 +61,7 @@ func dayText(d closer.Date) string {
 // adjustHold adds n opportunities worth amount to the row of k (n may be
 // negative), and deletes the row when none is left.
 func adjustHold(ctx context.Context, q querier, orgID int64, k holdKey, n int, amount closer.Money) error {
-	if _, err := q.ExecContext(ctx, `INSERT INTO hold_days (org_id, kind, day, owner_id, n, amount)
-		VALUES ($1, $2, $3, $4, $5, $6)
-		ON CONFLICT (org_id, kind, day, owner_id)
-		DO UPDATE SET n = hold_days.n + excluded.n, amount = hold_days.amount + excluded.amount`,
-		orgID, k.kind, k.day, k.owner, n, int64(amount)); err != nil {
-		return err
-	}
-	if n > 0 {
-		return nil
-	}
-	_, err := q.ExecContext(ctx, `DELETE FROM hold_days
-		WHERE org_id = $1 AND kind = $2 AND day = $3 AND owner_id = $4 AND n = 0`, orgID, k.kind, k.day, k.owner)
-	return err
+	return holdDaysTable.adjust(ctx, q, orgID, summaryDelta{n, amount}, k.kind, k.day, k.owner)
 }
 
 // addHold counts o, if on hold, sign times in hold_days.
@@ -91,7 +80,7 @@ func addHold(ctx context.Context, q querier, orgID int64, o *closer.Opportunity,
 func moveHold(ctx context.Context, q querier, orgID int64, before, after *closer.Opportunity) error {
 	k0, a0 := holdsOf(before)
 	k1, a1 := holdsOf(after)
-	if a0 == a1 && len(k0) == len(k1) && (len(k0) == 0 || k0[0] == k1[0] && k0[1] == k1[1]) {
+	if a0 == a1 && slices.Equal(k0, k1) {
 		return nil
 	}
 	if err := addHold(ctx, q, orgID, before, -1); err != nil {

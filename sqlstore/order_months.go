@@ -29,19 +29,7 @@ func orderMonthOf(o *closer.Order) orderMonthKey {
 // adjustOrderMonth adds n orders to the row of k (n may be negative), and
 // deletes the row when none is left.
 func adjustOrderMonth(ctx context.Context, q querier, orgID int64, k orderMonthKey, n int) error {
-	if _, err := q.ExecContext(ctx, `INSERT INTO order_months (org_id, month, owner_id, kind, n)
-		VALUES ($1, $2, $3, $4, $5)
-		ON CONFLICT (org_id, month, owner_id, kind) DO UPDATE SET n = order_months.n + excluded.n`,
-		orgID, k.month, k.owner, string(k.kind), n); err != nil {
-		return err
-	}
-	if n > 0 {
-		return nil
-	}
-	_, err := q.ExecContext(ctx, `DELETE FROM order_months
-		WHERE org_id = $1 AND month = $2 AND owner_id = $3 AND kind = $4 AND n = 0`,
-		orgID, k.month, k.owner, string(k.kind))
-	return err
+	return orderMonthsTable.adjust(ctx, q, orgID, summaryDelta{n: n}, k.month, k.owner, string(k.kind))
 }
 
 // moveOrder records that an order changed from before to after (either nil

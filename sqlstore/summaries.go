@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"closer"
@@ -82,6 +83,11 @@ func (c summaryDelta) plusOne(amount closer.Money) summaryDelta {
 	return summaryDelta{n: c.n + 1, amount: c.amount + amount}
 }
 
+// plus adds d.
+func (c summaryDelta) plus(d summaryDelta) summaryDelta {
+	return summaryDelta{n: c.n + d.n, amount: c.amount + d.amount}
+}
+
 // addOrder counts an added order.
 func (d *summaryDeltas) addOrder(o *closer.Order) {
 	if d.orders == nil {
@@ -90,14 +96,91 @@ func (d *summaryDeltas) addOrder(o *closer.Order) {
 	d.orders[orderMonthOf(o)]++
 }
 
+// summaryTable describes a summary table: its key's columns after org_id,
+// then n, and amount when it has one.
+type summaryTable struct {
+	name   string
+	key    []string
+	amount bool
+}
+
+// The summary tables.
+var (
+	closureMonthsTable    = summaryTable{"closure_months", []string{"month", "owner_id", "status", "cycle_days"}, true}
+	closureQuartersTable  = summaryTable{"closure_quarters", []string{"quarter", "owner_id", "status", "cycle_days"}, true}
+	closureBreakdownTable = summaryTable{"closure_breakdown", []string{"kind", "month", "status", "owner_id", "item_id"}, true}
+	holdDaysTable         = summaryTable{"hold_days", []string{"kind", "day", "owner_id"}, true}
+	orderMonthsTable      = summaryTable{"order_months", []string{"month", "owner_id", "kind"}, false}
+)
+
+// upsertSQL returns the upsert of rows rows into t, with placeholder
+// numbering its parameters: a row that exists gets the counts added, a new
+// one is inserted.
+func (t summaryTable) upsertSQL(rows int, placeholder func(int) string) string {
+	cols := append(append([]string{"org_id"}, t.key...), "n")
+	set := "n = " + t.name + ".n + excluded.n"
+	if t.amount {
+		cols = append(cols, "amount")
+		set += ", amount = " + t.name + ".amount + excluded.amount"
+	}
+	var text strings.Builder
+	text.WriteString("INSERT INTO " + t.name + " (" + strings.Join(cols, ", ") + ") VALUES ")
+	arg := 0
+	for i := range rows {
+		if i > 0 {
+			text.WriteString(", ")
+		}
+		text.WriteString("(")
+		for j := range cols {
+			if j > 0 {
+				text.WriteString(", ")
+			}
+			arg++
+			text.WriteString(placeholder(arg))
+		}
+		text.WriteString(")")
+	}
+	text.WriteString(" ON CONFLICT (org_id, " + strings.Join(t.key, ", ") + ") DO UPDATE SET " + set)
+	return text.String()
+}
+
+// row returns the parameters of the row of key values key adding c.
+func (t summaryTable) row(orgID int64, c summaryDelta, key ...any) []any {
+	row := append(append([]any{orgID}, key...), c.n)
+	if t.amount {
+		row = append(row, int64(c.amount))
+	}
+	return row
+}
+
+// adjust adds c to the row of key values key (c.n may be negative), and
+// deletes the row when none is left.
+func (t summaryTable) adjust(ctx context.Context, q querier, orgID int64, c summaryDelta, key ...any) error {
+	if _, err := q.ExecContext(ctx, t.upsertSQL(1, numbered), t.row(orgID, c, key...)...); err != nil {
+		return fmt.Errorf("%s: %w", t.name, err)
+	}
+	if c.n > 0 {
+		return nil
+	}
+	cond := "org_id = $1"
+	for i, col := range t.key {
+		cond += " AND " + col + " = " + numbered(i+2)
+	}
+	_, err := q.ExecContext(ctx, `DELETE FROM `+t.name+` WHERE `+cond+` AND n = 0`, append([]any{orgID}, key...)...)
+	return err
+}
+
+// numbered returns the n-th (from 1) parameter as $N, for statements of a
+// few parameters on either database.
+func numbered(n int) string { return "$" + strconv.Itoa(n) }
+
 // bulkSummaries brings the summary tables up to date after a bulk that
 // added d: its rows are added to the tables' in multi-row upserts (a bulk
 // only adds, so no row falls to zero), a few statements per ten thousand
 // rows whatever the org already holds. closure_quarters gets the months'
 // rows added up per quarter.
 func bulkSummaries(ctx context.Context, q querier, dl dialect, orgID int64, d summaryDeltas) error {
-	months := summaryUpsert{table: "closure_months", key: []string{"month", "owner_id", "status", "cycle_days"}, amount: true}
-	quarters := summaryUpsert{table: "closure_quarters", key: []string{"quarter", "owner_id", "status", "cycle_days"}, amount: true}
+	months, quarters := summaryRows{table: closureMonthsTable}, summaryRows{table: closureQuartersTable}
 	perQuarter := map[closureKey]summaryDelta{}
 	for k, c := range d.months {
 		months.add(orgID, c, k.month, k.owner, string(k.status), k.days)
@@ -107,19 +190,19 @@ func bulkSummaries(ctx context.Context, q querier, dl dialect, orgID int64, d su
 	for k, c := range perQuarter {
 		quarters.add(orgID, c, k.month, k.owner, string(k.status), k.days)
 	}
-	breakdowns := summaryUpsert{table: "closure_breakdown", key: []string{"kind", "month", "status", "owner_id", "item_id"}, amount: true}
+	breakdowns := summaryRows{table: closureBreakdownTable}
 	for k, c := range d.breakdowns {
 		breakdowns.add(orgID, c, k.kind, k.month, string(k.status), k.owner, k.item)
 	}
-	holds := summaryUpsert{table: "hold_days", key: []string{"kind", "day", "owner_id"}, amount: true}
+	holds := summaryRows{table: holdDaysTable}
 	for k, c := range d.holds {
 		holds.add(orgID, c, k.kind, k.day, k.owner)
 	}
-	orders := summaryUpsert{table: "order_months", key: []string{"month", "owner_id", "kind"}}
+	orders := summaryRows{table: orderMonthsTable}
 	for k, n := range d.orders {
 		orders.add(orgID, summaryDelta{n: n}, k.month, k.owner, string(k.kind))
 	}
-	for _, u := range []*summaryUpsert{&months, &quarters, &breakdowns, &holds, &orders} {
+	for _, u := range []*summaryRows{&months, &quarters, &breakdowns, &holds, &orders} {
 		if err := u.write(ctx, q, dl); err != nil {
 			return err
 		}
@@ -127,63 +210,31 @@ func bulkSummaries(ctx context.Context, q querier, dl dialect, orgID int64, d su
 	return nil
 }
 
-// plus adds d.
-func (c summaryDelta) plus(d summaryDelta) summaryDelta {
-	return summaryDelta{n: c.n + d.n, amount: c.amount + d.amount}
+// summaryRows gathers rows to add to a summary table.
+type summaryRows struct {
+	table summaryTable
+	rows  [][]any
 }
 
-// summaryUpsert gathers rows to add to a summary table: its key (after
-// org_id), then n, and amount when the table has one.
-type summaryUpsert struct {
-	table  string
-	key    []string
-	amount bool
-	rows   [][]any
-}
-
-// add gathers the row of key values key (after the org) adding c.
-func (u *summaryUpsert) add(orgID int64, c summaryDelta, key ...any) {
-	row := append(append([]any{orgID}, key...), c.n)
-	if u.amount {
-		row = append(row, int64(c.amount))
-	}
-	u.rows = append(u.rows, row)
+// add gathers the row of key values key adding c.
+func (u *summaryRows) add(orgID int64, c summaryDelta, key ...any) {
+	u.rows = append(u.rows, u.table.row(orgID, c, key...))
 }
 
 // summaryBatch is how many rows one upsert statement adds at most.
 const summaryBatch = 500
 
-// write adds the gathered rows to the table, summaryBatch at a time: a row
-// that exists gets the counts added, a new one is inserted.
-func (u *summaryUpsert) write(ctx context.Context, q querier, dl dialect) error {
-	cols := append(append([]string{"org_id"}, u.key...), "n")
-	set := "n = " + u.table + ".n + excluded.n"
-	if u.amount {
-		cols = append(cols, "amount")
-		set += ", amount = " + u.table + ".amount + excluded.amount"
-	}
+// write adds the gathered rows to the table, summaryBatch at a time, with
+// the dialect's placeholders for long statements.
+func (u *summaryRows) write(ctx context.Context, q querier, dl dialect) error {
 	for start := 0; start < len(u.rows); start += summaryBatch {
 		batch := u.rows[start:min(start+summaryBatch, len(u.rows))]
-		var text strings.Builder
-		args := make([]any, 0, len(batch)*len(cols))
-		text.WriteString("INSERT INTO " + u.table + " (" + strings.Join(cols, ", ") + ") VALUES ")
-		for i, row := range batch {
-			if i > 0 {
-				text.WriteString(", ")
-			}
-			text.WriteString("(")
-			for j, v := range row {
-				if j > 0 {
-					text.WriteString(", ")
-				}
-				args = append(args, v)
-				text.WriteString(dl.placeholder(len(args)))
-			}
-			text.WriteString(")")
+		args := make([]any, 0, len(batch)*len(batch[0]))
+		for _, row := range batch {
+			args = append(args, row...)
 		}
-		text.WriteString(" ON CONFLICT (org_id, " + strings.Join(u.key, ", ") + ") DO UPDATE SET " + set)
-		if _, err := q.ExecContext(ctx, text.String(), args...); err != nil {
-			return fmt.Errorf("%s: %w", u.table, err)
+		if _, err := q.ExecContext(ctx, u.table.upsertSQL(len(batch), dl.placeholder), args...); err != nil {
+			return fmt.Errorf("%s: %w", u.table.name, err)
 		}
 	}
 	return nil
