@@ -264,23 +264,8 @@ func (db *DB) eachMonthTotal(ctx context.Context, orgID, ownerID int64, m monthR
 	return rows.Err()
 }
 
-// monthsGroup is the SQL of a group's number over closure_months, as
-// groupNumber over the opportunities.
-func monthsGroup(g closer.Grouping) string {
-	switch g {
-	case closer.GroupOwner:
-		return "owner_id"
-	case closer.GroupMonth:
-		return "month"
-	case closer.GroupQuarter:
-		return "month / 3"
-	case closer.GroupNone:
-	}
-	return "CAST(0 AS BIGINT)"
-}
-
 // monthsGroupNumber is the group number of a summary row of one month and
-// owner, as monthsGroup computes it in SQL.
+// owner, as groupNumber computes it in SQL over the opportunities.
 func monthsGroupNumber(g closer.Grouping, month, owner int64) int64 {
 	switch g {
 	case closer.GroupOwner:

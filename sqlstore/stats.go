@@ -10,12 +10,15 @@ import (
 
 var _ closer.StatsService = (*DB)(nil)
 
-// The statistics of SPEC section 3 are counted in SQL (grouped aggregates
-// over the covering indexes opportunities_closures, opportunities_on_hold
-// and orders_ordered, never rows loaded into Go) and turned into figures by
-// the domain's functions (closer.Figures). Medians are read in Go from
-// counts per number of days, which stay small whatever the org's size:
-// no window over every closure, no query per group.
+// The statistics of SPEC section 3 are counted in SQL and turned into
+// figures by the domain's functions (closer.Figures). Whole months and
+// quarters, and the on-hold snapshot, are read from the summary tables the
+// writes keep (summaries.go); only the days of a period that do not make a
+// whole month are counted from the opportunities and orders (grouped
+// aggregates over the covering indexes opportunities_closures and
+// orders_ordered, never rows loaded into Go). Medians are read in Go from
+// counts per number of days, which stay small whatever the org's size: no
+// window over every closure, no query per group.
 
 // statsScope is what every statistics query filters on: the org, the
 // period (both days included) and optionally one owner.
@@ -202,7 +205,7 @@ func (db *DB) figures(ctx context.Context, s statsScope, g closer.Grouping, medi
 // the (org_id, status) index, PostgreSQL into a row estimate a hundred times
 // too low and a sort).
 //
-// The whole months of the period are read from closure_months instead
+// The whole months of the period are read from the summaries instead
 // (closuresOfMonths); only the days before the first whole month and after
 // the last one are counted from the opportunities.
 func (db *DB) closures(ctx context.Context, s statsScope, g closer.Grouping, medians bool, fs *figureSet) error {
