@@ -10,7 +10,7 @@ var _ closer.DashboardService = (*DB)(nil)
 
 // MonthlyClosures counts the closures of p per owner, month and status:
 // the whole months from the summaries (eachMonthTotal), the days outside
-// them in one pass over their range of the index opportunities_closures:
+// them in one pass over their range of the index opportunities_closed:
 // the dashboard's outcome mix and win-rate trends without a query per
 // person.
 func (db *DB) MonthlyClosures(ctx context.Context, p closer.Period) ([]closer.MonthClosures, error) {

@@ -15,7 +15,7 @@ var _ closer.StatsService = (*DB)(nil)
 // quarters, and the on-hold snapshot, are read from the summary tables the
 // writes keep (summaries.go); only the days of a period that do not make a
 // whole month are counted from the opportunities and orders (grouped
-// aggregates over the covering indexes opportunities_closures and
+// aggregates over the period's range of opportunities_closed and
 // orders_ordered, never rows loaded into Go). Medians are read in Go from
 // counts per number of days, which stay small whatever the org's size: no
 // window over every closure, no query per group.
@@ -30,8 +30,8 @@ type statsScope struct {
 
 // closedWhere selects the closures of the scope: opportunities whose latest
 // closure date falls in the period (a reopened one has no close date), and
-// with status those of that status only: one range of the index
-// opportunities_by_outcome (migration 0035).
+// with status those of that status only. Both read the period's range of
+// the index opportunities_closed (migration 0061).
 func (s statsScope) closedWhere(status closer.Status) where {
 	var w where
 	w.add("org_id = ?", s.orgID)
@@ -196,8 +196,7 @@ func (db *DB) figures(ctx context.Context, s statsScope, g closer.Grouping, medi
 // closures counts the won, lost and vanished opportunities and their
 // amounts, and with medians their number per cycle days (detection to
 // closure), all in one pass over the period's range of the index
-// opportunities_closures, which holds the cycle days (cycleDays), grouped by
-// one packed integer (stats_key.go).
+// opportunities_closed, grouped by one packed integer (stats_key.go).
 //
 // The query does not filter on status: a close date belongs to a closure
 // (reopening clears it), and a row of another status would be dropped here
@@ -272,7 +271,7 @@ func addPackedClosures(rows *sql.Rows, g closer.Grouping, medians bool, fs *figu
 }
 
 // closuresByDay counts the closures without their cycle times, grouped by
-// day, status and owner: the order of the index opportunities_closures, so
+// day, status and owner: the order of the index opportunities_closed, so
 // that SQLite aggregates as it walks the index instead of sorting every
 // closure (a few hundred rows per month come out, whatever the org's size),
 // and the days are folded into the groups here. PostgreSQL hashes the
@@ -309,11 +308,8 @@ func (db *DB) closuresByDay(ctx context.Context, s statsScope, g closer.Grouping
 // cycleDays is the SQL expression of an opportunity's cycle time: the days
 // from detected_on to closed_on (YYYY-MM-DD text), as the difference of
 // their day numbers. It is written with integer arithmetic only, the same
-// text on both databases, because the index opportunities_closures
-// (migration 0008) stores it: both planners then read the value from the
-// index instead of parsing two dates per closure (PostgreSQL refuses its
-// text-to-date cast in an index, as not immutable). The migration must
-// hold this exact expression (TestCycleDaysIndexed).
+// text on both databases (PostgreSQL refuses its text-to-date cast in an
+// index, as not immutable; migrations 0008 to 0060 indexed this expression).
 var cycleDays = "(" + dayNumber("closed_on") + " - " + dayNumber("detected_on") + ")"
 
 // dayNumber returns an SQL integer expression numbering the day of a

@@ -211,8 +211,8 @@ func (db *DB) breakdowns(ctx context.Context, s statsScope, st closer.Status, li
 }
 
 // breakdownsOfDays adds the closures of status st in the scope to out, read
-// from the opportunities in one pass over the index opportunities_by_outcome
-// (which covers every column they split by).
+// from the opportunities in one pass over the period's range of the index
+// opportunities_closed.
 func (db *DB) breakdownsOfDays(ctx context.Context, s statsScope, st closer.Status, lists *closer.Lists, bys []breakBy, out []byOwner) error {
 	w := s.closedWhere(st)
 	// owner_id + 0: grouped by the bare column, SQLite walks the whole org

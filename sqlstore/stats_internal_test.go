@@ -4,24 +4,10 @@ import (
 	"database/sql"
 	"os"
 	"slices"
-	"strings"
 	"testing"
 
 	"closer"
 )
-
-// The index opportunities_closures stores cycleDays; a migration whose text
-// drifted from the Go expression would leave the planners parsing two dates
-// per closure again, silently.
-func TestCycleDaysIndexed(t *testing.T) {
-	text, err := migrations.ReadFile("migrations/0008_stats_speed.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(strings.Join(strings.Fields(string(text)), " "), cycleDays) {
-		t.Errorf("migration 0008 does not index cycleDays verbatim:\n%s", cycleDays)
-	}
-}
 
 // cycleDays must count the days as closer.Date does, across month and year
 // ends, leap days and century years, on both databases.
