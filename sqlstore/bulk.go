@@ -97,6 +97,11 @@ func (db *DB) Bulk(ctx context.Context, dryRun bool, fn func(b closer.Bulk) erro
 	if err := bulkSummaries(ctx, tx, db.dialect, a.OrgID, b.summaries); err != nil {
 		return translate(fmt.Errorf("bulk: summaries: %w", err))
 	}
+	if !b.lastEvent.IsZero() {
+		if err := movePulse(ctx, tx, a.OrgID, b.lastEvent); err != nil {
+			return translate(fmt.Errorf("bulk: pulse: %w", err))
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return translate(fmt.Errorf("bulk: commit: %w", err))
 	}
@@ -188,6 +193,9 @@ type bulk struct {
 	// summaries holds what the bulk adds per row of each summary table,
 	// written (or the org's rows rebuilt) before commit: bulkSummaries.
 	summaries summaryDeltas
+	// lastEvent is the latest instant of the bulk's events: the org's
+	// pulse, moved before commit.
+	lastEvent time.Time
 	// err is the first failed write. On SQLite its INSERT OR ROLLBACK may
 	// have ended the transaction, so that later statements would run, and
 	// commit, on their own: nothing more is written once it is set, and

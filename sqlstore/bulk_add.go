@@ -191,6 +191,9 @@ func (b *bulk) addEvents(o *closer.Opportunity, extra []closer.Event) error {
 		if e.UserID == 0 {
 			e.UserID = o.OwnerID
 		}
+		if e.At.After(b.lastEvent) {
+			b.lastEvent = e.At
+		}
 		id, err := b.w.nextID("events")
 		if err != nil {
 			return err

@@ -116,5 +116,27 @@ func TestLastActivity(t *testing.T) {
 		if d, err := db.LastActivity(c.consultant); err != nil || d.String() != "2024-06-18" {
 			t.Fatalf("after an activity: %v %v", d, err)
 		}
+		// A bulk moves the pulse to its latest event (a deal won on 25 June,
+		// its status change written at 18:00), an older bulk does not move
+		// it back, nor does deleting the opportunity with its events.
+		db.Now = func() time.Time { return time.Date(2024, 7, 1, 9, 0, 0, 0, time.UTC) }
+		var ids []int64
+		for _, closed := range []string{"2024-06-25", "2024-06-05"} {
+			o := &closer.Opportunity{Title: "Import " + closed, OwnerID: c.salesID, Status: closer.StatusWon, Amount: 1000,
+				DetectedOn: closer.MustDate("2024-06-01"), ClosedOn: closer.MustDate(closed)}
+			if err := db.Bulk(c.owner, false, func(b closer.Bulk) error { return b.AddOpportunity(o) }); err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, o.ID)
+			if d, err := db.LastActivity(c.consultant); err != nil || d.String() != "2024-06-25" {
+				t.Fatalf("after a bulk closed on %s: %v %v", closed, d, err)
+			}
+		}
+		if err := db.DeleteOpportunity(c.owner, ids[0]); err != nil {
+			t.Fatal(err)
+		}
+		if d, err := db.LastActivity(c.consultant); err != nil || d.String() != "2024-06-25" {
+			t.Fatalf("after a deletion: %v %v", d, err)
+		}
 	})
 }

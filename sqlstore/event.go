@@ -7,8 +7,17 @@ import (
 	"closer"
 )
 
-// insertEvents appends the events of one change, made by userID at instant at.
+// insertEvents appends the events of one change, made by userID at instant
+// at, and moves the org's pulse to at.
+//
+// It is the last write of its transaction: on PostgreSQL the pulse's row
+// is the one row that every change of an org locks, so it is locked last,
+// by a transaction that takes no other lock before it commits, and no two
+// writes can wait for each other through it.
 func insertEvents(ctx context.Context, q querier, orgID, userID int64, at time.Time, evs []closer.Event) error {
+	if len(evs) == 0 {
+		return nil
+	}
 	for _, e := range evs {
 		if _, err := q.ExecContext(ctx, `INSERT INTO events (org_id, opportunity_id, at, user_id, kind, from_value, to_value)
 			VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -16,7 +25,16 @@ func insertEvents(ctx context.Context, q querier, orgID, userID int64, at time.T
 			return err
 		}
 	}
-	return nil
+	return movePulse(ctx, q, orgID, at)
+}
+
+// movePulse sets the instant of the org's latest event to at, unless it is
+// later already (org_pulse, migration 0062).
+func movePulse(ctx context.Context, q querier, orgID int64, at time.Time) error {
+	_, err := q.ExecContext(ctx, `INSERT INTO org_pulse (org_id, last_event_at) VALUES ($1, $2)
+		ON CONFLICT (org_id) DO UPDATE SET last_event_at = excluded.last_event_at
+		WHERE org_pulse.last_event_at < excluded.last_event_at`, orgID, ts(at))
+	return err
 }
 
 // OpportunityEvents lists the events of an opportunity of the actor's org,

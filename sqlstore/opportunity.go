@@ -106,10 +106,6 @@ func (db *DB) CreateOpportunity(ctx context.Context, o *closer.Opportunity) erro
 		if err := adjustCount(ctx, tx, actor.OrgID, o.Status, o.OwnerID, 1); err != nil {
 			return err
 		}
-		created := closer.Event{OpportunityID: o.ID, Kind: closer.EventCreated, To: string(o.Status)}
-		if err := insertEvents(ctx, tx, actor.OrgID, actor.UserID, now, []closer.Event{created}); err != nil {
-			return err
-		}
 		stored, err := findOpportunity(ctx, tx, actor.OrgID, o.ID)
 		if err != nil {
 			return err
@@ -118,7 +114,8 @@ func (db *DB) CreateOpportunity(ctx context.Context, o *closer.Opportunity) erro
 			return err
 		}
 		*o = *stored
-		return nil
+		created := closer.Event{OpportunityID: o.ID, Kind: closer.EventCreated, To: string(o.Status)}
+		return insertEvents(ctx, tx, actor.OrgID, actor.UserID, now, []closer.Event{created})
 	})
 }
 

@@ -10,8 +10,8 @@ import (
 var _ closer.PulseService = (*DB)(nil)
 
 // LastActivity returns the day of the org's latest event (in the org's time
-// zone) or latest done activity, whichever is later. Both read one index
-// backwards: events_at and activities_done.
+// zone) or latest done activity, whichever is later: the pulse kept with
+// the events (org_pulse) and the last entry of the index activities_done.
 func (db *DB) LastActivity(ctx context.Context) (closer.Date, error) {
 	a, err := closer.CurrentActor(ctx)
 	if err != nil {
@@ -23,7 +23,8 @@ func (db *DB) LastActivity(ctx context.Context) (closer.Date, error) {
 	}
 	var last closer.Date
 	var at sql.NullString
-	if err := db.db.QueryRowContext(ctx, `SELECT MAX(at) FROM events WHERE org_id = $1`, a.OrgID).Scan(&at); err != nil {
+	err = db.db.QueryRowContext(ctx, `SELECT last_event_at FROM org_pulse WHERE org_id = $1`, a.OrgID).Scan(&at)
+	if err != nil && err != sql.ErrNoRows {
 		return closer.Date{}, err
 	}
 	if at.Valid && at.String != "" {

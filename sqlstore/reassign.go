@@ -42,6 +42,7 @@ func (db *DB) ReassignOpportunities(ctx context.Context, from, to int64) (int, e
 			return err
 		}
 		now := db.Now()
+		var evs []closer.Event
 		for _, id := range ids {
 			before, err := findOpportunity(ctx, tx, a.OrgID, id)
 			if err != nil {
@@ -58,13 +59,14 @@ func (db *DB) ReassignOpportunities(ctx context.Context, from, to int64) (int, e
 			if err := moveSummaries(ctx, tx, a.OrgID, before, &after); err != nil {
 				return err
 			}
-			if err := insertEvents(ctx, tx, a.OrgID, a.UserID, now, closer.Changes(before, &after)); err != nil {
-				return err
-			}
+			evs = append(evs, closer.Changes(before, &after)...)
 		}
 		n = len(ids)
-		return db.audit(ctx, tx, closer.AuditMemberReassign, fmt.Sprintf("user %d", from),
-			fmt.Sprintf("%d open or on-hold opportunities handed to user %d", n, to))
+		if err := db.audit(ctx, tx, closer.AuditMemberReassign, fmt.Sprintf("user %d", from),
+			fmt.Sprintf("%d open or on-hold opportunities handed to user %d", n, to)); err != nil {
+			return err
+		}
+		return insertEvents(ctx, tx, a.OrgID, a.UserID, now, evs)
 	})
 	return n, err
 }
