@@ -1,8 +1,10 @@
 package sqlstore_test
 
 import (
+	"context"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"closer"
@@ -43,6 +45,10 @@ func TestBulkLargeLoadKeepsIndexes(t *testing.T) {
 	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx, org := newOrg(t, db, "lambert")
 		before := indexNames(t, db)
+		var want string
+		if !db.IsPostgres() {
+			want = poolSettings(t, db)[0]
+		}
 		if len(before) < 10 {
 			t.Fatalf("indexes before the bulk: %v", before)
 		}
@@ -101,5 +107,37 @@ func TestBulkLargeLoadKeepsIndexes(t *testing.T) {
 		if missing != 0 || stale != 0 {
 			t.Errorf("after a second load, %d indexes of opportunities lack statistics, %d are stale", missing, stale)
 		}
+		// The bulk's connection went back to the pool as the pool set it:
+		// its cache, spill threshold, sorts and foreign keys restored.
+		for i, got := range poolSettings(t, db) {
+			if got != want {
+				t.Errorf("pooled connection %d after the bulks: %s, want %s", i, got, want)
+			}
+		}
 	})
+}
+
+// poolSettings holds every connection of the SQLite pool at once and
+// returns the pragmas a bulk changes, as each connection has them.
+func poolSettings(t *testing.T, db *sqlstore.DB) []string {
+	t.Helper()
+	ctx := context.Background()
+	var out []string
+	for range db.SQL().Stats().MaxOpenConnections {
+		c, err := db.SQL().Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		var s []string
+		for _, p := range []string{"cache_size", "cache_spill", "temp_store", "threads", "foreign_keys"} {
+			var v string
+			if err := c.QueryRowContext(ctx, `PRAGMA `+p).Scan(&v); err != nil {
+				t.Fatal(err)
+			}
+			s = append(s, p+"="+v)
+		}
+		out = append(out, strings.Join(s, " "))
+	}
+	return out
 }
