@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"net/url"
+	"os"
 	"strings"
 	"time"
 
@@ -56,7 +57,10 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		}
 	} else {
 		d.dialect = sqlite
-		sdb, err = sql.Open("sqlite", sqliteDSN(dsn))
+		err = createSQLite(ctx, dsn)
+		if err == nil {
+			sdb, err = sql.Open("sqlite", sqliteDSN(dsn))
+		}
 		if err == nil {
 			// WAL lets readers run beside the single writer.
 			sdb.SetMaxOpenConns(8)
@@ -77,6 +81,37 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 // IsPostgres reports whether dsn names a PostgreSQL database.
 func IsPostgres(dsn string) bool {
 	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// sqlitePageSize is the page size of a new SQLite database; an existing one
+// keeps its own. SQLite's default of 4 KiB suits small databases; Closer's
+// grow to gigabytes at a million opportunities, where every page costs a
+// lookup in the cache, a frame in the WAL and its system calls, and a bulk's
+// commit and checkpoint write them all: with 16 KiB pages the
+// million-opportunity demo committed in 6 s instead of 10, and took 0.5 GB
+// less memory.
+const sqlitePageSize = 16 << 10
+
+// createSQLite gives a SQLite database that does not exist yet (or is an
+// empty file) its page size, then turns on WAL, on a connection of its own:
+// the pool's DSN pragmas cannot, as its driver runs them in alphabetical
+// order, journal_mode before page_size, and a database in WAL mode keeps its
+// page size.
+func createSQLite(ctx context.Context, dsn string) error {
+	path := strings.TrimPrefix(dsn, "file:")
+	if st, err := os.Stat(path); path == ":memory:" || err == nil && st.Size() > 0 {
+		return nil
+	}
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, fmt.Sprintf(`PRAGMA page_size = %d`, sqlitePageSize)); err != nil {
+		return err
+	}
+	_, err = db.ExecContext(ctx, `PRAGMA journal_mode = WAL`)
+	return err
 }
 
 // sqliteDSN sets, for every pooled connection, WAL, foreign keys, a busy
