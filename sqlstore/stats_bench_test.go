@@ -109,9 +109,14 @@ func BenchmarkStats(b *testing.B) {
 			run("losses", func() error { _, err := db.Losses(ctx, p, 0); return err })
 			run("vanishings", func() error { _, err := db.Vanishings(ctx, p, 0); return err })
 			run("diagnose", func() error { _, err := db.Diagnose(ctx, p, closer.Thresholds{}); return err })
+			// Grouped by an expression of the status: grouped by the bare
+			// column, SQLite reads the whole org in the order of
+			// opportunities_status_owner, and a table row for each
+			// opportunity, instead of the period's range of
+			// opportunities_closed (100,000 opportunities: 86 ms, not 3).
 			run("handwritten", func() error {
-				rows, err := db.SQL().QueryContext(ctx, `SELECT status, COUNT(*), SUM(amount) FROM opportunities
-					WHERE org_id = $1 AND closed_on BETWEEN $2 AND $3 GROUP BY status`, a.OrgID, p.From, p.To)
+				rows, err := db.SQL().QueryContext(ctx, `SELECT status || '', COUNT(*), SUM(amount) FROM opportunities
+					WHERE org_id = $1 AND closed_on BETWEEN $2 AND $3 GROUP BY 1`, a.OrgID, p.From, p.To)
 				if err != nil {
 					return err
 				}
