@@ -104,14 +104,17 @@ func createSQLite(ctx context.Context, dsn string) error {
 	}
 	db, err := sql.Open("sqlite", "file:"+path)
 	if err != nil {
-		return err
+		return fmt.Errorf("create %s: %w", path, err)
 	}
 	defer db.Close()
-	if _, err := db.ExecContext(ctx, fmt.Sprintf(`PRAGMA page_size = %d`, sqlitePageSize)); err != nil {
-		return err
+	_, err = db.ExecContext(ctx, fmt.Sprintf(`PRAGMA page_size = %d`, sqlitePageSize))
+	if err == nil {
+		_, err = db.ExecContext(ctx, `PRAGMA journal_mode = WAL`)
 	}
-	_, err = db.ExecContext(ctx, `PRAGMA journal_mode = WAL`)
-	return err
+	if err != nil {
+		return fmt.Errorf("create %s: %w", path, err)
+	}
+	return nil
 }
 
 // sqliteDSN sets, for every pooled connection, WAL, foreign keys, a busy

@@ -2,8 +2,10 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -64,5 +66,45 @@ func TestStmtCache(t *testing.T) {
 	}
 	if got := one(`SELECT $1 + 1`, 2); got != 3 {
 		t.Fatalf("after eviction: got %d, want 3", got)
+	}
+}
+
+// A new SQLite database gets sqlitePageSize pages and WAL; one that exists
+// keeps its page size; a file that cannot be created is named in the error.
+func TestOpenSQLitePageSize(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	pageSize := func(path string) (size int, mode string) {
+		t.Helper()
+		db, err := Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		if err := db.db.QueryRowContext(ctx, `PRAGMA page_size`).Scan(&size); err != nil {
+			t.Fatal(err)
+		} else if err := db.db.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode); err != nil {
+			t.Fatal(err)
+		}
+		return size, mode
+	}
+	if size, mode := pageSize(filepath.Join(dir, "new.db")); size != sqlitePageSize || mode != "wal" {
+		t.Errorf("new database: %d-byte pages, journal %s", size, mode)
+	}
+	old := filepath.Join(dir, "old.db")
+	raw, err := sql.Open("sqlite", old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`PRAGMA page_size = 4096; CREATE TABLE t (x)`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	if size, mode := pageSize(old); size != 4096 || mode != "wal" {
+		t.Errorf("existing database: %d-byte pages, journal %s", size, mode)
+	}
+	missing := filepath.Join(dir, "no such dir", "x.db")
+	if _, err := Open(ctx, missing); err == nil || !strings.Contains(err.Error(), missing) {
+		t.Errorf("database in a missing directory: %v", err)
 	}
 }
