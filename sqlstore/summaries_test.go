@@ -384,16 +384,7 @@ func checkSummaries(ctx context.Context, t *testing.T, db *sqlstore.DB, orgID in
 	}
 	compare := func(table string, got, want map[string]sums) {
 		t.Helper()
-		for k, v := range want {
-			if got[k] != v {
-				t.Errorf("%s: %s %s holds %+v, a recount gives %+v", when, table, k, got[k], v)
-			}
-		}
-		for k, v := range got {
-			if _, ok := want[k]; !ok {
-				t.Errorf("%s: %s %s holds %+v, a recount gives nothing", when, table, k, v)
-			}
-		}
+		compareRows(t, when, table, "a recount gives", got, want)
 	}
 	// hold_days, and the snapshot of the team and of each owner, recounted
 	// here: -1 is the team.
@@ -658,20 +649,29 @@ func readClosureRows(t *testing.T, db *sqlstore.DB, period, table string, orgID 
 // differ from a recount (want), naming each row that differs.
 func compareClosureRows[S comparable](t *testing.T, when, table string, got, want map[closureRow]S) {
 	t.Helper()
+	if !compareRows(t, when, table, "the opportunities give", got, want) {
+		t.FailNow()
+	}
+}
+
+// compareRows reports each row of a summary table (got) that differs from
+// what source says (want: "a recount gives"), and whether none does.
+func compareRows[K, V comparable](t *testing.T, when, table, source string, got, want map[K]V) bool {
+	t.Helper()
 	if maps.Equal(got, want) {
-		return
+		return true
 	}
 	for k, v := range want {
 		if got[k] != v {
-			t.Errorf("%s: %s %+v holds %+v, the opportunities give %+v", when, table, k, got[k], v)
+			t.Errorf("%s: %s %+v holds %+v, %s %+v", when, table, k, got[k], source, v)
 		}
 	}
 	for k, v := range got {
 		if _, ok := want[k]; !ok {
-			t.Errorf("%s: %s %+v holds %+v, the opportunities give nothing", when, table, k, v)
+			t.Errorf("%s: %s %+v holds %+v, %s nothing", when, table, k, v, source)
 		}
 	}
-	t.FailNow()
+	return false
 }
 
 func mustJSON(t *testing.T, v any) string {
