@@ -63,7 +63,9 @@ func (db *DB) Bulk(ctx context.Context, dryRun bool, fn func(b closer.Bulk) erro
 
 	var w bulkWriter
 	if db.dialect == postgres {
-		w = newPostgresWriter(ctx, conn, tx)
+		if w, err = newPostgresWriter(ctx, conn, tx); err != nil {
+			return fmt.Errorf("bulk: %w", err)
+		}
 	} else {
 		w = newSQLiteWriter(ctx, tx)
 	}

@@ -21,6 +21,7 @@ type postgresWriter struct {
 	tx    *sql.Tx
 	ids   map[string][]int64
 	block map[string]int
+	seq   map[string]string // table → its id sequence, looked up once
 }
 
 // Blocks of reserved ids grow from the first to the last size, so that a
@@ -30,8 +31,18 @@ const (
 	pgLastBlock  = 65536
 )
 
-func newPostgresWriter(ctx context.Context, conn *sql.Conn, tx *sql.Tx) *postgresWriter {
-	return &postgresWriter{ctx: ctx, conn: conn, tx: tx, ids: map[string][]int64{}, block: map[string]int{}}
+// newPostgresWriter sets the transaction's plan cache to generic plans.
+// Every row a COPY writes fires the foreign key checks of its table, each a
+// query on the referenced table's primary key. PostgreSQL plans such a
+// prepared query afresh for each call as long as it finds a custom plan
+// cheaper than the generic one, which it did for tables the bulk had just
+// filled: planning took 60% of the server's time, and an import of 200,000
+// rows 49 s (12.7 s with generic plans).
+func newPostgresWriter(ctx context.Context, conn *sql.Conn, tx *sql.Tx) (*postgresWriter, error) {
+	if _, err := tx.ExecContext(ctx, `SET LOCAL plan_cache_mode = force_generic_plan`); err != nil {
+		return nil, err
+	}
+	return &postgresWriter{ctx: ctx, conn: conn, tx: tx, ids: map[string][]int64{}, block: map[string]int{}, seq: map[string]string{}}, nil
 }
 
 func (w *postgresWriter) nextID(table string) (int64, error) {
@@ -49,9 +60,17 @@ func (w *postgresWriter) nextID(table string) (int64, error) {
 	return ids[0], nil
 }
 
-// reserve takes n values of table's id sequence.
+// reserve takes n values of table's id sequence. The sequence's name is
+// looked up once: in the query, pg_get_serial_sequence ran for every value.
 func (w *postgresWriter) reserve(table string, n int) ([]int64, error) {
-	rows, err := w.tx.QueryContext(w.ctx, `SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2)`, table, n)
+	seq, ok := w.seq[table]
+	if !ok {
+		if err := w.tx.QueryRowContext(w.ctx, `SELECT pg_get_serial_sequence($1, 'id')`, table).Scan(&seq); err != nil {
+			return nil, err
+		}
+		w.seq[table] = seq
+	}
+	rows, err := w.tx.QueryContext(w.ctx, `SELECT nextval($1::regclass) FROM generate_series(1, $2)`, seq, n)
 	if err != nil {
 		return nil, err
 	}
