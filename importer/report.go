@@ -3,6 +3,7 @@ package importer
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"closer"
@@ -68,7 +69,7 @@ func (r *Report) problem(p Problem) {
 // WriteText writes the command line's summary, or its list of bad rows.
 func (r *Report) WriteText(w io.Writer) {
 	if !r.OK() {
-		fmt.Fprintf(w, "Nothing was imported: %d problem(s) in %d row(s) read.\n", len(r.Problems)+r.MoreProblems, r.Rows)
+		fmt.Fprintf(w, "Nothing was imported: %s in %s read.\n", countOf(len(r.Problems)+r.MoreProblems, "problem", "problems"), countOf(r.Rows, "row", "rows"))
 		for _, p := range r.Problems {
 			fmt.Fprintf(w, "  %s\n", p)
 		}
@@ -81,7 +82,7 @@ func (r *Report) WriteText(w io.Writer) {
 	if r.DryRun {
 		verb = "Dry run, nothing written: would import"
 	}
-	fmt.Fprintf(w, "%s %d %s from %d rows.\n", verb, r.Imported, r.Entity, r.Rows)
+	fmt.Fprintf(w, "%s %s from %s.\n", verb, countOf(r.Imported, entityOne[r.Entity], r.Entity), countOf(r.Rows, "row", "rows"))
 	if len(r.ByStatus) > 0 {
 		var parts []string
 		for _, st := range closer.Statuses {
@@ -91,7 +92,7 @@ func (r *Report) WriteText(w io.Writer) {
 		}
 		fmt.Fprintf(w, "  by status: %s\n", strings.Join(parts, ", "))
 	}
-	list := func(what string, names []string) {
+	list := func(one, many string, names []string) {
 		if len(names) == 0 {
 			return
 		}
@@ -103,12 +104,23 @@ func (r *Report) WriteText(w io.Writer) {
 		if len(names) > len(shown) {
 			more = fmt.Sprintf(" and %d more", len(names)-len(shown))
 		}
-		fmt.Fprintf(w, "  created %d %s: %s%s\n", len(names), what, strings.Join(shown, ", "), more)
+		fmt.Fprintf(w, "  created %s: %s%s\n", countOf(len(names), one, many), strings.Join(shown, ", "), more)
 	}
-	list("stage(s) at the end of the pipeline", r.CreatedStages)
-	list("list entr(ies)", r.CreatedListItems)
-	list("owner(s), members without a password", r.CreatedOwners)
-	list("account(s)", r.CreatedAccounts)
+	list("stage at the end of the pipeline", "stages at the end of the pipeline", r.CreatedStages)
+	list("list entry", "list entries", r.CreatedListItems)
+	list("owner, a member without a password", "owners, members without a password", r.CreatedOwners)
+	list("account", "accounts", r.CreatedAccounts)
+}
+
+// entityOne names one record of each entity.
+var entityOne = map[string]string{EntityOpportunities: "opportunity", EntityAccounts: "account", EntityOrders: "order"}
+
+// countOf writes n and the noun in the number n takes: "1 row", "2 rows".
+func countOf(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }
 
 func shorten(s string, n int) string {

@@ -1,0 +1,30 @@
+package importer
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestReportText checks the command line's summary in the singular and the
+// plural.
+func TestReportText(t *testing.T) {
+	for _, c := range []struct {
+		r    Report
+		want string
+	}{
+		{Report{Entity: EntityOpportunities, Rows: 1, Imported: 1, CreatedOwners: []string{"Jean"}},
+			"Imported 1 opportunity from 1 row.\n  created 1 owner, a member without a password: Jean\n"},
+		{Report{Entity: EntityAccounts, Rows: 3, Imported: 2, DryRun: true, CreatedListItems: []string{"sources: Salon", "sources: Web"}},
+			"Dry run, nothing written: would import 2 accounts from 3 rows.\n  created 2 list entries: sources: Salon, sources: Web\n"},
+		{Report{Entity: EntityOrders, Rows: 1, Problems: []Problem{{Line: 2, Field: "amount", Value: "abc", Reason: "not an amount"}}},
+			"Nothing was imported: 1 problem in 1 row read.\n  line 2: amount \"abc\": not an amount\n"},
+		{Report{Entity: EntityOrders, Rows: 1200, Problems: []Problem{{Line: 2, Reason: "bad"}}, MoreProblems: 4},
+			"Nothing was imported: 5 problems in 1200 rows read.\n  line 2: bad\n  … and 4 more.\n"},
+	} {
+		var b strings.Builder
+		c.r.WriteText(&b)
+		if b.String() != c.want {
+			t.Errorf("got\n%s\nwant\n%s", b.String(), c.want)
+		}
+	}
+}
