@@ -73,7 +73,7 @@ func Run(ctx context.Context, svc closer.BulkService, m *Mapping, t *Table, opts
 	})
 	switch {
 	case errors.Is(err, errRejected):
-		return rep, closer.Errorf(closer.EINVALID, "%d problem(s) in the file: nothing was imported.", len(rep.Problems)+rep.MoreProblems)
+		return rep, closer.Errorf(closer.EINVALID, "%s in the file: nothing was imported.", countOf(len(rep.Problems)+rep.MoreProblems, "problem", "problems"))
 	case err != nil:
 		return nil, err
 	}

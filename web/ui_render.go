@@ -37,6 +37,21 @@ type view struct {
 // T returns the text of key in the reader's language.
 func (v *view) T(key string, args ...any) string { return translate(v.Lang, key, args...) }
 
+// N returns the text of key+".one" or key+".many" in the reader's language,
+// as the count n takes the singular or the plural there (French: 0 and 1
+// take the singular, English only 1); args follow n.
+func (v *view) N(key string, n int, args ...any) string {
+	return translate(v.Lang, key+"."+pluralForm(v.Lang, n), append([]any{formatInt(v.Lang, n)}, args...)...)
+}
+
+// pluralForm returns "one" or "many", n's form in lang.
+func pluralForm(lang string, n int) string {
+	if n == 1 || lang == "fr" && n == 0 {
+		return "one"
+	}
+	return "many"
+}
+
 // Err returns an error's message in the reader's language.
 func (v *view) Err(err error) string { return errorText(v.Lang, err) }
 
