@@ -124,7 +124,29 @@ func (c *columns) date(f *field, r *Row) (closer.Date, *Problem) {
 
 // parseDate parses v with the layout, with a fast path for YYYY-MM-DD and,
 // for a date-and-time layout, a fallback to its date part (exports mix both).
+// A date-only layout also reads a date followed by a time ("2024-03-05
+// 14:30:00", "2024-03-05T14:30:00Z", "05/03/2024 14:30"), as CRM exports
+// write their creation and close instants: the date is kept as written.
 func (c *columns) parseDate(v string) (closer.Date, bool) {
+	if d, ok := c.parseLayout(v); ok {
+		return d, true
+	}
+	// Cut before a space or a T among the first characters, from the
+	// right: a long hostile cell costs a few attempts at most.
+	for i := min(len(v)-1, maxDateWithTime); i > 0; i-- {
+		if v[i] == ' ' || v[i] == 'T' {
+			if d, ok := c.parseLayout(strings.TrimSpace(v[:i])); ok {
+				return d, true
+			}
+		}
+	}
+	return closer.Date{}, false
+}
+
+// maxDateWithTime bounds where parseDate looks for the time after a date.
+const maxDateWithTime = 32
+
+func (c *columns) parseLayout(v string) (closer.Date, bool) {
 	if c.layout == closer.DateLayout {
 		return parseISODate(v)
 	}
