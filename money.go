@@ -1,6 +1,7 @@
 package closer
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -13,8 +14,17 @@ type Money int64
 // input is a typo or an attack, and sums of a million rows stay far from overflow.
 const MaxMoney Money = 1_000_000_000_000_00
 
+// ErrAmbiguousAmount is ParseAmount's error for "12,345" with ',' as the
+// decimal mark (or "12.345" with '.'): three decimals, or a thousands group
+// written with the other convention? Read as decimals, the amount would be
+// rounded to 12.35, a thousand times too small if a group was meant: the
+// writer must say.
+var ErrAmbiguousAmount = errors.New("ambiguous amount")
+
 // ParseAmount parses a decimal amount in major units ("1234.5", "1 234,50"
-// with decimal ',') into minor units, rounding half away from zero.
+// with decimal ',') into minor units, rounding half away from zero. One
+// to three digits, the decimal mark and exactly three digits are refused
+// with ErrAmbiguousAmount (see there).
 func ParseAmount(s string, decimal byte) (Money, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -26,6 +36,9 @@ func ParseAmount(s string, decimal byte) (Money, error) {
 	}
 	if d, g := strings.IndexByte(s, decimal), strings.LastIndexByte(s, group); d >= 0 && g > d {
 		return 0, fmt.Errorf("%q is not an amount with %q as decimal separator", s, string(decimal))
+	}
+	if thousandsLike(s, decimal) {
+		return 0, fmt.Errorf("%q: %w", s, ErrAmbiguousAmount)
 	}
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
@@ -54,6 +67,25 @@ func ParseAmount(s string, decimal byte) (Money, error) {
 		return Money(f*100 - 0.5), nil
 	}
 	return Money(f*100 + 0.5), nil
+}
+
+// thousandsLike reports whether s is an optional sign, one to three digits
+// without a leading zero, the decimal mark and exactly three digits: what a
+// thousands group of the other convention looks like.
+func thousandsLike(s string, decimal byte) bool {
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "-"), "+")
+	whole, frac, ok := strings.Cut(s, string(decimal))
+	if !ok || len(whole) < 1 || len(whole) > 3 || whole[0] == '0' || len(frac) != 3 {
+		return false
+	}
+	for _, part := range []string{whole, frac} {
+		for i := 0; i < len(part); i++ {
+			if part[i] < '0' || part[i] > '9' {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // Major returns the amount in major units, for display and exports.

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -211,7 +212,10 @@ func (c *columns) amount(f *field, r *Row) (closer.Money, *Problem) {
 			m, err = closer.ParseAmount(s, c.decimal)
 		}
 	}
-	if err != nil {
+	if errors.Is(err, closer.ErrAmbiguousAmount) {
+		return 0, &Problem{Line: r.Line, Field: f.name, Value: v,
+			Reason: fmt.Sprintf("ambiguous: three decimals after %q, or a thousands group? Check the mapping's decimal_separator, or write the amount with two decimals", string(c.decimal))}
+	} else if err != nil {
 		return 0, &Problem{Line: r.Line, Field: f.name, Value: v, Reason: "not an amount"}
 	}
 	return m, nil

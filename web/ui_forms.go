@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -139,7 +140,9 @@ func (f *form) Int(key string) int {
 // "1,234.50" in English); empty is 0.
 func (f *form) Money(key string) closer.Money {
 	m, err := parseMoney(f.lang, f.Get(key))
-	if err != nil {
+	if errors.Is(err, closer.ErrAmbiguousAmount) {
+		f.SetError(key, translate(f.lang, "form.ambiguous_amount"))
+	} else if err != nil {
 		f.SetError(key, translate(f.lang, "form.bad_amount"))
 	}
 	return m

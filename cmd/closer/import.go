@@ -50,6 +50,12 @@ func runImport(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return explain(e, err)
 	}
+	// Opportunities without an owner are the acting owner's: an org
+	// without one cannot take a file that names none.
+	if a, _ := closer.ActorFromContext(actx); a.UserID == 0 && m.Entity == importer.EntityOpportunities &&
+		m.Columns["owner"] == "" && m.Defaults["owner"] == "" {
+		return explain(e, closer.FieldError("owner", "The organization %s has no active owner, and the mapping gives no owner: map an owner column, or add an owner first (closer member add --org %s --email EMAIL --role owner).", *slug, *slug))
+	}
 	rep, err := importer.Run(actx, db, m, t, importer.Options{DryRun: *dryRun})
 	if rep != nil {
 		rep.WriteText(e.stdout)
