@@ -104,6 +104,8 @@ func TestRunProblems(t *testing.T) {
 		{"no title", ",Ann,Acme,open,,5,2017-03-01,,,,\n", "", "title", "required"},
 		{"ragged row", "R,Ann,Acme,open\n", "", "", "4 fields, the header has 11"},
 		{"amount not a number", "A,Ann,Acme,open,,12abc,2017-03-01,,,,\n", "", "amount", "not an amount"},
+		{"ambiguous amount", "A,Ann,Acme,open,,\"12.345\",2017-03-01,,,,\n", "", "amount", "decimal_separator"},
+		{"bad date and a time", "D,Ann,Acme,open,,5,2017-13-01 10:00,,,,\n", "", "detected_on", "not a date"},
 		{"huge title", strings.Repeat("x", 300) + ",Ann,Acme,open,,5,2017-03-01,,,,\n", "", "title", "too long"},
 		{"huge cell", strings.Repeat("x", 10001) + ",Ann,Acme,open,,5,2017-03-01,,,,\n", "", "title", "too long"},
 		{"bad UTF-8", "Caf\xe9,Ann,Acme,open,,5,2017-03-01,,,,\n", "", "title", "UTF-8"},
