@@ -55,6 +55,31 @@ var profiles = map[string]struct {
 			DateFormat: "2006-01-02 15:04:05", DecimalSeparator: ".", Delimiter: "auto", Encoding: "auto",
 		},
 	},
+	// hubspot reads a HubSpot deals export (CSV or XLSX) of the default
+	// sales pipeline: Deal Name, Deal Stage (Appointment scheduled … Contract
+	// sent, Closed won, Closed lost) giving both the status and the stage,
+	// Amount, Deal owner, Create Date, Close Date (the expected one while the
+	// deal is open), Associated Company, Closed Lost Reason, Deal
+	// Description, Next Activity Date; dates with or without their time.
+	// HubSpot records no competitor: lost deals get "unknown". A custom
+	// pipeline's stages need their own line in "values".
+	"hubspot": {
+		description: "HubSpot deals export, default sales pipeline (CSV or XLSX)",
+		mapping: Mapping{
+			Entity: EntityOpportunities,
+			Columns: map[string]string{"title": "Deal Name", "status": "Deal Stage", "stage": "Deal Stage", "amount": "Amount?",
+				"owner": "Deal owner?", "account": "Associated Company (Primary)|Associated Company|Company name?",
+				"detected_on": "Create Date?", "expected_close_on": "Close Date?", "closed_on": "Close Date?",
+				"loss_reason": "Closed Lost Reason?", "note": "Deal Description?", "next_action_on": "Next Activity Date?"},
+			Values: map[string]map[string]string{
+				"status": {"Appointment scheduled": "open", "Qualified to buy": "open", "Presentation scheduled": "open",
+					"Decision maker bought-in": "open", "Contract sent": "open", "Closed won": "won", "Closed lost": "lost"},
+				"stage": {"Closed won": "", "Closed lost": ""},
+			},
+			Defaults:   map[string]string{"loss_reason": "Not recorded", "competitor": "unknown"},
+			DateFormat: "2006-01-02", DecimalSeparator: ".", Delimiter: "auto", Encoding: "auto",
+		},
+	},
 	// excel-fr reads the CSV that French Excel writes: ";" between fields,
 	// "," before decimals, dates 02/01/2006, UTF-8 with a BOM or
 	// Windows-1252 (detected). Columns: Titre, Commercial, Client, Contact,

@@ -88,3 +88,33 @@ func TestProfileExcelFR(t *testing.T) {
 		})
 	}
 }
+
+func TestProfileHubSpot(t *testing.T) {
+	s, rep := importSample(t, "hubspot", "hubspot_deals.csv")
+	if rep.Imported != 4 || rep.ByStatus[closer.StatusWon] != 1 || rep.ByStatus[closer.StatusLost] != 1 || rep.ByStatus[closer.StatusOpen] != 2 {
+		t.Fatalf("report: %+v", rep)
+	}
+	won, lost, open, sent := s.opps[0], s.opps[1], s.opps[2], s.opps[3]
+	if won.Title != "Acme - support contract" || won.Amount != 1250000 || won.DetectedOn != closer.MustDate("2024-01-08") ||
+		won.ClosedOn != closer.MustDate("2024-03-05") || won.Note != "Three-year support" || won.AccountID == 0 {
+		t.Errorf("won: %+v", won)
+	}
+	if lost.ClosedOn != closer.MustDate("2024-04-02") || !lost.CompetitorUnknown || lost.Amount != 800050 ||
+		s.lists.Name(closer.ListLossReasons, lost.LossReasonID) != "Chose a cheaper tool" {
+		t.Errorf("lost: %+v", lost)
+	}
+	// An open deal's close date is the expected one.
+	if s.lists.Name(closer.ListStages, open.StageID) != "Qualified to buy" || !open.ClosedOn.IsZero() ||
+		open.ExpectedCloseOn != closer.MustDate("2024-06-30") {
+		t.Errorf("open: %+v", open)
+	}
+	if sent.Status != closer.StatusOpen || sent.AccountID != 0 || sent.Amount != 0 || sent.ExpectedCloseOn != closer.MustDate("2024-05-31") {
+		t.Errorf("contract sent: %+v", sent)
+	}
+	if strings.Join(rep.CreatedStages, ",") != "Qualified to buy,contract sent" {
+		t.Errorf("stages created: %v", rep.CreatedStages)
+	}
+	if strings.Join(rep.CreatedOwners, ",") != "Jane Doe,Bob Stone" {
+		t.Errorf("owners: %v", rep.CreatedOwners)
+	}
+}
