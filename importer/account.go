@@ -30,7 +30,7 @@ func importAccounts(ctx context.Context, c *columns, res *resolver, t *Table, re
 			continue
 		}
 		if line, dup := seen[a.Name]; dup {
-			rep.problem(Problem{Line: r.Line, Field: "name", Value: a.Name, Reason: fmt.Sprintf("the account is already on line %d", line)})
+			rep.problem(Problem{Line: r.Line, Field: "name", Value: a.Name}.because("the account is already on line %d", line))
 			continue
 		}
 		seen[a.Name] = r.Line

@@ -119,8 +119,8 @@ func (c *columns) date(f *field, r *Row) (closer.Date, *Problem) {
 	if d, ok := excelSerialDate(f.raw(r)); ok {
 		return d, nil
 	}
-	return closer.Date{}, &Problem{Line: r.Line, Field: f.name, Value: v,
-		Reason: fmt.Sprintf("not a date of the form %s (or out of 1900-2999)", c.layout)}
+	p := Problem{Line: r.Line, Field: f.name, Value: v}.because("not a date of the form %s (or out of 1900-2999)", c.layout)
+	return closer.Date{}, &p
 }
 
 // parseDate parses v with the layout, with a fast path for YYYY-MM-DD and,
@@ -213,10 +213,11 @@ func (c *columns) amount(f *field, r *Row) (closer.Money, *Problem) {
 		}
 	}
 	if errors.Is(err, closer.ErrAmbiguousAmount) {
-		return 0, &Problem{Line: r.Line, Field: f.name, Value: v,
-			Reason: fmt.Sprintf("ambiguous: three decimals after %q, or a thousands group? Check the mapping's decimal_separator, or write the amount with two decimals", string(c.decimal))}
+		p := Problem{Line: r.Line, Field: f.name, Value: v}.because("ambiguous: three decimals after %q, or a thousands group? Check the mapping's decimal_separator, or write the amount with two decimals", string(c.decimal))
+		return 0, &p
 	} else if err != nil {
-		return 0, &Problem{Line: r.Line, Field: f.name, Value: v, Reason: "not an amount"}
+		p := Problem{Line: r.Line, Field: f.name, Value: v}.because("not an amount")
+		return 0, &p
 	}
 	return m, nil
 }

@@ -54,7 +54,7 @@ func readCSV(data []byte, m *Mapping) (*Table, error) {
 			if header {
 				return nil, closer.FieldError("file", "Line %d: %v.", pe.StartLine, pe.Err)
 			}
-			t.problem(Problem{Line: pe.StartLine, Reason: "the row cannot be read: " + pe.Err.Error() + " (line " + itoa(pe.Line) + ")"})
+			t.problem(Problem{Line: pe.StartLine}.because("the row cannot be read: %s (line %d)", pe.Err.Error(), pe.Line))
 			if len(t.Problems) >= maxProblems {
 				break
 			}
@@ -73,7 +73,7 @@ func readCSV(data []byte, m *Mapping) (*Table, error) {
 		if len(t.Rows) >= maxRows {
 			return nil, closer.FieldError("file", "Line %d: too many rows (%d at most).", line, maxRows)
 		} else if len(rec) > maxColumns {
-			t.problem(Problem{Line: line, Reason: rowWidth(len(rec), len(t.Header))})
+			t.problem(rowWidth(line, len(rec), len(t.Header)))
 			continue
 		}
 		t.add(line, rec, nil, checked)

@@ -121,6 +121,9 @@ func (rs *opportunityRows) problem(r *Row, f *field, err error) *Problem {
 // Problem that names the field and the value the row gave it.
 func rowProblem(r *Row, f *field, err error) *Problem {
 	p := &Problem{Line: r.Line, Field: closer.ErrorField(err), Reason: strings.TrimSuffix(closer.ErrorMessage(err), ".")}
+	if e, ok := err.(*closer.Error); ok {
+		p.Format, p.Args = e.Format, e.Args
+	}
 	if f != nil {
 		if p.Field == "" {
 			p.Field = f.name

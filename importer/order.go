@@ -52,7 +52,7 @@ func importOrders(ctx context.Context, c *columns, res *resolver, t *Table, rep 
 				o.OpportunityID = finder.OpportunityID(title)
 			}
 			if o.OpportunityID == 0 {
-				rep.problem(Problem{Line: r.Line, Field: "opportunity", Value: title, Reason: "no opportunity has this title"})
+				rep.problem(Problem{Line: r.Line, Field: "opportunity", Value: title}.because("no opportunity has this title"))
 				continue
 			}
 		}

@@ -17,6 +17,16 @@ type Problem struct {
 	Field  string `json:"field,omitempty"`
 	Value  string `json:"value,omitempty"`
 	Reason string `json:"reason"`
+	// Format and Args are what Reason was made from, when known: the web
+	// pages translate Format (a key of their catalogs) and format Args.
+	Format string `json:"-"`
+	Args   []any  `json:"-"`
+}
+
+// because sets the problem's reason from a format and its arguments.
+func (p Problem) because(format string, args ...any) Problem {
+	p.Reason, p.Format, p.Args = fmt.Sprintf(format, args...), format, args
+	return p
 }
 
 // String returns "line 57: detected_on "31/02/2017": reason".

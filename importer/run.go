@@ -73,7 +73,10 @@ func Run(ctx context.Context, svc closer.BulkService, m *Mapping, t *Table, opts
 	})
 	switch {
 	case errors.Is(err, errRejected):
-		return rep, closer.Errorf(closer.EINVALID, "%s in the file: nothing was imported.", countOf(len(rep.Problems)+rep.MoreProblems, "problem", "problems"))
+		if n := len(rep.Problems) + rep.MoreProblems; n != 1 {
+			return rep, closer.Errorf(closer.EINVALID, "%d problems in the file: nothing was imported.", n)
+		}
+		return rep, closer.Errorf(closer.EINVALID, "1 problem in the file: nothing was imported.")
 	case err != nil:
 		return nil, err
 	}

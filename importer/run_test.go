@@ -131,6 +131,9 @@ func TestRunProblems(t *testing.T) {
 			if p.Line != 57 || p.Field != c.field || !strings.Contains(p.Reason, c.reasonPart) {
 				t.Errorf("problem: %+v (%s)", p, p)
 			}
+			if p.Format == "" { // the web pages translate it
+				t.Errorf("problem without its format: %+v", p)
+			}
 			if len(s.opps) != 0 || len(s.members) != 1 || len(s.accounts) != 0 || len(s.lists.Stages) != 4 {
 				t.Errorf("something was written: %d opps, %d members, %d accounts", len(s.opps), len(s.members), len(s.accounts))
 			}

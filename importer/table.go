@@ -77,7 +77,7 @@ func (t *Table) add(line int, cells, raw []string, utf8Checked bool) {
 		return
 	}
 	if len(cells) != len(t.Header) && (raw == nil || len(cells) > len(t.Header)) {
-		t.problem(Problem{Line: line, Reason: rowWidth(len(cells), len(t.Header))})
+		t.problem(rowWidth(line, len(cells), len(t.Header)))
 		return
 	}
 	for len(cells) < len(t.Header) { // XLSX rows stop at their last non-empty cell
@@ -85,10 +85,10 @@ func (t *Table) add(line int, cells, raw []string, utf8Checked bool) {
 	}
 	for i, c := range cells {
 		if len(c) > maxCell {
-			t.problem(Problem{Line: line, Field: t.Header[i], Reason: "the cell is too long (10000 bytes at most)"})
+			t.problem(Problem{Line: line, Field: t.Header[i]}.because("the cell is too long (%d bytes at most)", maxCell))
 			return
 		} else if !utf8Checked && !validUTF8(c) {
-			t.problem(Problem{Line: line, Field: t.Header[i], Value: c, Reason: "the text is not valid UTF-8 (set the encoding to windows-1252 or auto)"})
+			t.problem(Problem{Line: line, Field: t.Header[i], Value: c}.because("the text is not valid UTF-8 (set the encoding to windows-1252 or auto)"))
 			return
 		}
 	}
@@ -175,6 +175,7 @@ func blank(cells []string) bool {
 	return true
 }
 
-func rowWidth(got, want int) string {
-	return "the row has " + itoa(got) + " fields, the header has " + itoa(want)
+// rowWidth is the problem of a row of got fields under a header of want.
+func rowWidth(line, got, want int) Problem {
+	return Problem{Line: line}.because("the row has %d fields, the header has %d", got, want)
 }

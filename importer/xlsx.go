@@ -72,7 +72,7 @@ func readXLSX(data []byte, m *Mapping) (t *Table, err error) {
 			r = raw[i]
 		}
 		if len(shown[i]) > maxColumns {
-			t.problem(Problem{Line: i + 1, Reason: rowWidth(len(shown[i]), len(t.Header))})
+			t.problem(rowWidth(i+1, len(shown[i]), len(t.Header)))
 			continue
 		}
 		for len(r) < len(t.Header) {

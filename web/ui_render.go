@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"embed"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"net/http"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"closer"
+	"closer/importer"
 )
 
 //go:embed templates
@@ -50,6 +52,15 @@ func pluralForm(lang string, n int) string {
 		return "one"
 	}
 	return "many"
+}
+
+// Reason returns an import problem's reason in the reader's language, when
+// the catalog knows its format; as the importer wrote it otherwise.
+func (v *view) Reason(p importer.Problem) string {
+	if t, ok := catalogs[v.Lang][p.Format]; ok && p.Format != "" {
+		return strings.TrimSuffix(fmt.Sprintf(t, p.Args...), ".")
+	}
+	return p.Reason
 }
 
 // Err returns an error's message in the reader's language.
