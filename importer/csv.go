@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
-	"strconv"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -108,5 +107,3 @@ func sniffDelimiter(data []byte) string {
 }
 
 func validUTF8(s string) bool { return utf8.ValidString(s) }
-
-func itoa(n int) string { return strconv.Itoa(n) }
