@@ -8,11 +8,16 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 
 	"closer"
 )
 
-var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+var (
+	utf8BOM    = []byte{0xEF, 0xBB, 0xBF}
+	utf16LEBOM = []byte{0xFF, 0xFE}
+	utf16BEBOM = []byte{0xFE, 0xFF}
+)
 
 // readCSV reads a CSV file with the mapping's delimiter and encoding. Quoted
 // fields may hold delimiters, quotes and line breaks; each row keeps the
@@ -23,6 +28,14 @@ func readCSV(data []byte, m *Mapping) (*Table, error) {
 	switch {
 	case bytes.HasPrefix(data, utf8BOM):
 		data = data[len(utf8BOM):]
+	case bytes.HasPrefix(data, utf16LEBOM), bytes.HasPrefix(data, utf16BEBOM):
+		// Excel's "Unicode text" export: UTF-16 with its byte order mark,
+		// whatever the mapping says (the mark leaves no doubt).
+		dec, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
+		if err != nil {
+			return nil, closer.FieldError("file", "The file cannot be read as UTF-16: %v.", err)
+		}
+		data, t.Encoding = dec, "utf-16"
 	case m.Encoding == "windows-1252", m.Encoding == "auto" && !utf8.Valid(data):
 		dec, err := charmap.Windows1252.NewDecoder().Bytes(data)
 		if err != nil {

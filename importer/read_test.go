@@ -43,6 +43,8 @@ func TestReadCSVEncodings(t *testing.T) {
 		{"auto utf-8", "auto", []byte(fr), "utf-8"},
 		{"auto windows-1252", "auto", win, "windows-1252"},
 		{"explicit windows-1252", "windows-1252", win, "windows-1252"},
+		{"utf-16 little-endian with BOM", "auto", utf16(fr, false), "utf-16"},
+		{"utf-16 big-endian with BOM over utf-8", "utf-8", utf16(fr, true), "utf-16"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			m := mapping(t, `{"columns": {"title": "Titre"}, "delimiter": "auto", "encoding": "`+c.enc+`"}`)
@@ -147,4 +149,21 @@ func TestReadXLSX(t *testing.T) {
 	if _, err := Read("deals.xlsx", bytes.NewReader(buf.Bytes()), m); !strings.Contains(closer.ErrorMessage(err), "no sheet") {
 		t.Errorf("unknown sheet: %v", err)
 	}
+}
+
+// utf16 encodes s as UTF-16 with its byte order mark, as Excel's "Unicode
+// text" export does.
+func utf16(s string, bigEndian bool) []byte {
+	out := []byte{0xFF, 0xFE}
+	if bigEndian {
+		out = []byte{0xFE, 0xFF}
+	}
+	for _, r := range s {
+		if bigEndian {
+			out = append(out, byte(r>>8), byte(r))
+		} else {
+			out = append(out, byte(r), byte(r>>8))
+		}
+	}
+	return out
 }
