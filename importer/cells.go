@@ -133,15 +133,22 @@ func (c *columns) parseDate(v string) (closer.Date, bool) {
 		return d, true
 	}
 	// Cut before a space or a T among the first characters, from the
-	// right: a long hostile cell costs a few attempts at most.
+	// right, where a time follows: a long hostile cell costs a few attempts
+	// at most, and "05/03/2024 - 10/03/2024" is not read as its first date.
 	for i := min(len(v)-1, maxDateWithTime); i > 0; i-- {
-		if v[i] == ' ' || v[i] == 'T' {
+		if (v[i] == ' ' || v[i] == 'T') && looksLikeTime(v[i+1:]) {
 			if d, ok := c.parseLayout(strings.TrimSpace(v[:i])); ok {
 				return d, true
 			}
 		}
 	}
 	return closer.Date{}, false
+}
+
+// looksLikeTime reports whether s starts with a time of day: a digit, and a
+// colon within its first three characters ("14:30", "9:05:00Z").
+func looksLikeTime(s string) bool {
+	return len(s) >= 3 && s[0] >= '0' && s[0] <= '9' && (s[1] == ':' || s[2] == ':')
 }
 
 // maxDateWithTime bounds where parseDate looks for the time after a date.

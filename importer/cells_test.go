@@ -26,6 +26,9 @@ func TestParseDateWithTime(t *testing.T) {
 		{"Mon 2 Jan 2006", "Tue 5 Mar 2024", "2024-03-05"},
 		{"02/01/2006 15:04", "05/03/2024", "2024-03-05"},
 		{"2006-01-02", strings.Repeat(" ", 10000) + "2024-03-05", ""},
+		{"02/01/2006", "05/03/2024 - 10/03/2024", ""},
+		{"2006-01-02", "2024-03-05 (about)", ""},
+		{"2006-01-02", "2024-03-05 9:05", "2024-03-05"},
 	} {
 		c2 := &columns{layout: c.layout}
 		if i := strings.IndexByte(c.layout, ' '); i > 0 && strings.Contains(c.layout, "15") {
