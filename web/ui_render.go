@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"embed"
-	"fmt"
 	"html/template"
 	"io/fs"
 	"net/http"
@@ -54,13 +53,12 @@ func pluralForm(lang string, n int) string {
 	return "many"
 }
 
-// Reason returns an import problem's reason in the reader's language, when
-// the catalog knows its format; as the importer wrote it otherwise.
+// Reason returns an import problem's reason in the reader's language, as
+// errorText does for an error, when the catalog knows its format; as the
+// importer wrote it otherwise.
 func (v *view) Reason(p importer.Problem) string {
-	if t, ok := catalogs[v.Lang][p.Format]; ok && p.Format != "" {
-		return strings.TrimSuffix(fmt.Sprintf(t, p.Args...), ".")
-	}
-	return p.Reason
+	e := &closer.Error{Code: closer.EINVALID, Message: p.Reason, Format: p.Format, Args: p.Args}
+	return strings.TrimSuffix(errorText(v.Lang, e), ".")
 }
 
 // Err returns an error's message in the reader's language.
