@@ -47,7 +47,10 @@ func compile(m *Mapping, t *Table) (*columns, error) {
 			spec = strings.TrimSpace(spec)
 			optional := strings.HasSuffix(spec, "?")
 			for _, col := range strings.Split(strings.TrimSuffix(spec, "?"), "|") {
-				if i := t.Column(col); i >= 0 {
+				i, err := t.find(col)
+				if err != nil {
+					return nil, err
+				} else if i >= 0 {
 					f.cols = append(f.cols, i)
 				}
 			}
@@ -67,8 +70,8 @@ func compile(m *Mapping, t *Table) (*columns, error) {
 		c.fields[name] = f
 	}
 	if len(missing) > 0 {
-		return nil, closer.FieldError("columns", "Line 1: the file has no column %s (its columns: %s).",
-			strings.Join(missing, ", "), strings.Join(t.Header, ", "))
+		return nil, closer.FieldError("columns", "Line %d: the file has no column %s (its columns: %s).",
+			t.HeaderLine, strings.Join(missing, ", "), strings.Join(t.Header, ", "))
 	}
 	return c, nil
 }
@@ -126,10 +129,12 @@ func (c *columns) date(f *field, r *Row) (closer.Date, *Problem) {
 // parseDate parses v with the layout, with a fast path for YYYY-MM-DD and,
 // for a date-and-time layout, a fallback to its date part (exports mix both).
 // A date-only layout also reads a date followed by a time ("2024-03-05
-// 14:30:00", "2024-03-05T14:30:00Z", "05/03/2024 14:30"), as CRM exports
-// write their creation and close instants: the date is kept as written.
+// 14:30:00", "2024-03-05T14:30:00Z", "05/03/2024 14:30", "3/5/2024, 2:30
+// PM"), as CRM exports write their creation and close instants: the date is
+// kept as written. Whatever the layout, a date written YYYY-MM-DD, which no
+// one misreads, is read too: exports mix their users' format with it.
 func (c *columns) parseDate(v string) (closer.Date, bool) {
-	if d, ok := c.parseLayout(v); ok {
+	if d, ok := c.parseOne(v); ok {
 		return d, true
 	}
 	// Cut before a space or a T among the first characters, from the
@@ -137,12 +142,20 @@ func (c *columns) parseDate(v string) (closer.Date, bool) {
 	// at most, and "05/03/2024 - 10/03/2024" is not read as its first date.
 	for i := min(len(v)-1, maxDateWithTime); i > 0; i-- {
 		if (v[i] == ' ' || v[i] == 'T') && looksLikeTime(v[i+1:]) {
-			if d, ok := c.parseLayout(strings.TrimSpace(v[:i])); ok {
+			if d, ok := c.parseOne(strings.TrimSuffix(strings.TrimSpace(v[:i]), ",")); ok {
 				return d, true
 			}
 		}
 	}
 	return closer.Date{}, false
+}
+
+// parseOne parses a date alone: with the layout, else as YYYY-MM-DD.
+func (c *columns) parseOne(v string) (closer.Date, bool) {
+	if d, ok := c.parseLayout(v); ok || c.layout == closer.DateLayout {
+		return d, ok
+	}
+	return parseISODate(v)
 }
 
 // looksLikeTime reports whether s starts with a time of day: a digit, and a

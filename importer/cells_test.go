@@ -6,8 +6,8 @@ import (
 )
 
 // TestParseDateWithTime checks that a date-only layout also reads a date
-// followed by a time, as exports write instants, and still refuses what is
-// not a date of the layout.
+// followed by a time, as exports write instants, and a YYYY-MM-DD date
+// whatever the layout, and still refuses what is not a date.
 func TestParseDateWithTime(t *testing.T) {
 	for _, c := range []struct {
 		layout, v, want string // want "" : refused
@@ -21,7 +21,13 @@ func TestParseDateWithTime(t *testing.T) {
 		{"2006-01-02", "Tuesday", ""},
 		{"02/01/2006", "05/03/2024 14:30", "2024-03-05"},
 		{"02/01/2006", "05/03/2024", "2024-03-05"},
-		{"02/01/2006", "2024-03-05 14:30", ""},
+		{"02/01/2006", "2024-03-05 14:30", "2024-03-05"},
+		{"02/01/2006", "2024-03-05", "2024-03-05"},
+		{"02/01/2006", "2024-02-30", ""},
+		{"02/01/2006", "2024/03/05", ""},
+		{"2006-02-01", "2024-03-05", "2024-05-03"}, // the layout first
+		{"1/2/2006", "3/5/2024, 2:30 PM", "2024-03-05"},
+		{"1/2/2006", "03/05/2024", "2024-03-05"},
 		{"2 Jan 2006", "5 Mar 2024 14:30", "2024-03-05"},
 		{"Mon 2 Jan 2006", "Tue 5 Mar 2024", "2024-03-05"},
 		{"02/01/2006 15:04", "05/03/2024", "2024-03-05"},

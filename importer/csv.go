@@ -49,13 +49,22 @@ func readCSV(data []byte, m *Mapping) (*Table, error) {
 		return nil, closer.FieldError("file", "The file is empty.")
 	}
 	t.Delimiter = m.Delimiter
-	if t.Delimiter == "auto" || t.Delimiter == "" {
+	directive, sep := sepDirective(data)
+	if sep {
+		t.Delimiter = directive // the file says so: Excel reads it so
+	} else if t.Delimiter == "auto" || t.Delimiter == "" {
 		t.Delimiter = sniffDelimiter(data)
 	}
 	r := csv.NewReader(bytes.NewReader(data))
 	r.Comma = rune(t.Delimiter[0])
 	r.FieldsPerRecord = -1
-	header := true
+	var lead headerFinder
+	// footer holds the records of one field that follow a blank line, as
+	// a report's closing lines do: the lines after the table if no other
+	// record follows them, rows (of the wrong width) otherwise.
+	var footer []leadRow
+	var end int64 // where the last record ended
+	blankBefore := false
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -63,7 +72,7 @@ func readCSV(data []byte, m *Mapping) (*Table, error) {
 		}
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			if header {
+			if t.Header == nil {
 				return nil, closer.FieldError("file", "Line %d: %v.", pe.StartLine, pe.Err)
 			}
 			t.problem(Problem{Line: pe.StartLine}.because("the row cannot be read: %s (line %d)", pe.Err.Error(), pe.Line))
@@ -75,23 +84,45 @@ func readCSV(data []byte, m *Mapping) (*Table, error) {
 			return nil, err
 		}
 		line, _ := r.FieldPos(0)
-		if header {
-			if err := t.setHeader(rec); err != nil {
+		blankBefore = blankBefore || blankLineAt(data, end)
+		end = r.InputOffset()
+		switch {
+		case sep:
+			t.LeftOut, sep = append(t.LeftOut, line), false
+			continue
+		case blank(rec):
+			blankBefore = true
+			continue
+		case t.Header == nil:
+			if lead.add(leadRow{line: line, cells: rec}) {
+				if err := t.start(&lead, m, checked); err != nil {
+					return nil, err
+				}
+			}
+		case len(rec) == 1 && len(t.Header) > 1 && (blankBefore || len(footer) > 0):
+			footer = append(footer, leadRow{line: line, cells: rec})
+		default:
+			for _, f := range footer {
+				if err := t.add(f.line, f.cells, nil, checked); err != nil {
+					return nil, err
+				}
+			}
+			footer = footer[:0]
+			if err := t.add(line, rec, nil, checked); err != nil {
 				return nil, err
 			}
-			header = false
-			continue
 		}
-		if len(t.Rows) >= maxRows {
-			return nil, closer.FieldError("file", "Line %d: too many rows (%d at most).", line, maxRows)
-		} else if len(rec) > maxColumns {
-			t.problem(rowWidth(line, len(rec), len(t.Header)))
-			continue
-		}
-		t.add(line, rec, nil, checked)
+		blankBefore = false
 	}
-	if header {
-		return nil, closer.FieldError("file", "The file is empty.")
+	if t.Header == nil {
+		if len(lead.rows) == 0 {
+			return nil, closer.FieldError("file", "The file is empty.")
+		} else if err := t.start(&lead, m, checked); err != nil {
+			return nil, err
+		}
+	}
+	for _, f := range footer {
+		t.LeftOut = append(t.LeftOut, f.line)
 	}
 	return t, t.done()
 }

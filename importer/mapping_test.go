@@ -56,7 +56,7 @@ func TestParseMappingRefuses(t *testing.T) {
 }
 
 func TestProfilesAreValid(t *testing.T) {
-	if len(Profiles()) != 4 {
+	if len(Profiles()) != 5 {
 		t.Fatalf("profiles: %+v", Profiles())
 	}
 	for _, p := range Profiles() {

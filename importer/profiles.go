@@ -80,6 +80,36 @@ var profiles = map[string]struct {
 			DateFormat: "2006-01-02", DecimalSeparator: ".", Delimiter: "auto", Encoding: "auto",
 		},
 	},
+	// salesforce reads Salesforce opportunities: a report exported as
+	// "Details Only" (CSV or XLSX; a Classic export's closing copyright
+	// lines are left out by Read), or a Data Loader export with the API
+	// names (Name, StageName, CloseDate, Owner.Name, Account.Name…). The
+	// default Stage picklist gives both the status and the stage; Close
+	// Date is the expected one while the deal is open. Report dates follow
+	// the user's locale: the profile reads the US one (3/5/2024), and ISO
+	// dates (Data Loader) whatever the layout; another locale needs its own
+	// date_format. Salesforce has no standard loss reason: a custom field
+	// named "Loss Reason" is read when there is one. No competitor either:
+	// lost deals get "unknown". Custom stages need their own line in "values".
+	"salesforce": {
+		description: "Salesforce opportunities: report export (Details Only) or Data Loader",
+		mapping: Mapping{
+			Entity: EntityOpportunities,
+			Columns: map[string]string{"title": "Opportunity Name|Name", "status": "Stage|StageName", "stage": "Stage|StageName",
+				"amount": "Amount?", "owner": "Opportunity Owner|Owner Name|Owner.Name?", "account": "Account Name|Account.Name?",
+				"source": "Lead Source|LeadSource?", "detected_on": "Created Date|CreatedDate?",
+				"expected_close_on": "Close Date|CloseDate?", "closed_on": "Close Date|CloseDate?",
+				"next_action": "Next Step|NextStep?", "note": "Description?", "loss_reason": "Loss Reason|Loss_Reason__c?"},
+			Values: map[string]map[string]string{
+				"status": {"Prospecting": "open", "Qualification": "open", "Needs Analysis": "open", "Value Proposition": "open",
+					"Id. Decision Makers": "open", "Perception Analysis": "open", "Proposal/Price Quote": "open",
+					"Negotiation/Review": "open", "Closed Won": "won", "Closed Lost": "lost"},
+				"stage": {"Closed Won": "", "Closed Lost": ""},
+			},
+			Defaults:   map[string]string{"loss_reason": "Not recorded", "competitor": "unknown"},
+			DateFormat: "1/2/2006", DecimalSeparator: ".", Delimiter: "auto", Encoding: "auto",
+		},
+	},
 	// excel-fr reads the CSV that French Excel writes: ";" between fields,
 	// "," before decimals, dates 02/01/2006, UTF-8 with a BOM or
 	// Windows-1252 (detected). Columns: Titre, Commercial, Client, Contact,

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -116,5 +117,49 @@ func TestProfileHubSpot(t *testing.T) {
 	}
 	if strings.Join(rep.CreatedOwners, ",") != "Jane Doe,Bob Stone" {
 		t.Errorf("owners: %v", rep.CreatedOwners)
+	}
+}
+
+// TestProfileSalesforce imports a report export, closing lines included,
+// and a Data Loader export with the API names.
+func TestProfileSalesforce(t *testing.T) {
+	s, rep := importSample(t, "salesforce", "salesforce_report.csv")
+	if rep.Imported != 4 || rep.ByStatus[closer.StatusWon] != 1 || rep.ByStatus[closer.StatusLost] != 1 || rep.ByStatus[closer.StatusOpen] != 2 ||
+		!slices.Equal(rep.LeftOut, []int{7, 8, 9, 10}) {
+		t.Fatalf("report: %+v", rep)
+	}
+	won, lost, open, unnamed := s.opps[0], s.opps[1], s.opps[2], s.opps[3]
+	if won.Title != "Acme - 200 licences" || won.Amount != 2500000 || won.DetectedOn != closer.MustDate("2024-01-08") ||
+		won.ClosedOn != closer.MustDate("2024-03-05") || won.AccountID == 0 || s.lists.Name(closer.ListSources, won.SourceID) != "Web" {
+		t.Errorf("won: %+v", won)
+	}
+	if lost.ClosedOn != closer.MustDate("2024-04-02") || !lost.CompetitorUnknown || lost.Amount != 800050 ||
+		s.lists.Name(closer.ListLossReasons, lost.LossReasonID) != "Not recorded" {
+		t.Errorf("lost: %+v", lost)
+	}
+	if s.lists.Name(closer.ListStages, open.StageID) != "Qualification" || !open.ClosedOn.IsZero() ||
+		open.ExpectedCloseOn != closer.MustDate("2024-12-15") || open.NextAction != "Send the proposal" {
+		t.Errorf("open: %+v", open)
+	}
+	if unnamed.AccountID != 0 || unnamed.Amount != 0 || s.lists.Name(closer.ListStages, unnamed.StageID) != "Id. Decision Makers" {
+		t.Errorf("without an account: %+v", unnamed)
+	}
+	if strings.Join(rep.CreatedOwners, ",") != "Jane Doe,Bob Stone" {
+		t.Errorf("owners: %v", rep.CreatedOwners)
+	}
+
+	s, rep = importSample(t, "salesforce", "salesforce_dataloader.csv")
+	if rep.Imported != 3 || len(rep.LeftOut) != 0 {
+		t.Fatalf("data loader report: %+v", rep)
+	}
+	won, lost, open = s.opps[0], s.opps[1], s.opps[2]
+	if won.DetectedOn != closer.MustDate("2024-01-08") || won.ClosedOn != closer.MustDate("2024-03-05") || won.Amount != 2500000 || won.Note != "Three-year deal" {
+		t.Errorf("data loader won: %+v", won)
+	}
+	if s.lists.Name(closer.ListLossReasons, lost.LossReasonID) != "Chose a cheaper tool" || lost.Amount != 800050 {
+		t.Errorf("data loader lost: %+v", lost)
+	}
+	if open.Status != closer.StatusOpen || s.lists.Name(closer.ListStages, open.StageID) != "Negotiation/Review" || open.NextAction != "Call Tuesday" {
+		t.Errorf("data loader open: %+v", open)
 	}
 }

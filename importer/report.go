@@ -60,6 +60,9 @@ type Report struct {
 	CreatedListItems []string `json:"created_list_items,omitempty"` // "loss_reasons: Not recorded"
 	CreatedOwners    []string `json:"created_owners,omitempty"`
 	CreatedAccounts  []string `json:"created_accounts,omitempty"`
+	// LeftOut lists the file's lines outside its table, not read: titles
+	// above the header, a report's closing lines below the rows.
+	LeftOut []int `json:"left_out,omitempty"`
 	// Problems lists the first bad rows; MoreProblems counts the others.
 	Problems     []Problem `json:"problems,omitempty"`
 	MoreProblems int       `json:"more_problems,omitempty"`
@@ -116,10 +119,31 @@ func (r *Report) WriteText(w io.Writer) {
 		}
 		fmt.Fprintf(w, "  created %s: %s%s\n", countOf(len(names), one, many), strings.Join(shown, ", "), more)
 	}
+	if len(r.LeftOut) > 0 {
+		fmt.Fprintf(w, "  not read, outside the table: %s %s\n", plural(len(r.LeftOut), "line", "lines"), r.LeftOutLines())
+	}
 	list("stage at the end of the pipeline", "stages at the end of the pipeline", r.CreatedStages)
 	list("list entry", "list entries", r.CreatedListItems)
 	list("owner, a member without a password", "owners, members without a password", r.CreatedOwners)
 	list("account", "accounts", r.CreatedAccounts)
+}
+
+// LeftOutLines writes the lines left out as ranges: "1–2, 15–17".
+func (r *Report) LeftOutLines() string {
+	var parts []string
+	for i := 0; i < len(r.LeftOut); {
+		j := i
+		for j+1 < len(r.LeftOut) && r.LeftOut[j+1] == r.LeftOut[j]+1 {
+			j++
+		}
+		if j == i {
+			parts = append(parts, strconv.Itoa(r.LeftOut[i]))
+		} else {
+			parts = append(parts, strconv.Itoa(r.LeftOut[i])+"–"+strconv.Itoa(r.LeftOut[j]))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ", ")
 }
 
 // entityOne names one record of each entity.
@@ -127,10 +151,15 @@ var entityOne = map[string]string{EntityOpportunities: "opportunity", EntityAcco
 
 // countOf writes n and the noun in the number n takes: "1 row", "2 rows".
 func countOf(n int, one, many string) string {
+	return strconv.Itoa(n) + " " + plural(n, one, many)
+}
+
+// plural returns the noun in the number n takes.
+func plural(n int, one, many string) string {
 	if n == 1 {
-		return "1 " + one
+		return one
 	}
-	return strconv.Itoa(n) + " " + many
+	return many
 }
 
 func shorten(s string, n int) string {

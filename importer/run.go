@@ -42,7 +42,7 @@ func Run(ctx context.Context, svc closer.BulkService, m *Mapping, t *Table, opts
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	rep := &Report{Entity: m.Entity, Rows: len(t.Rows) + len(t.Problems) + t.Skipped, DryRun: opts.DryRun}
+	rep := &Report{Entity: m.Entity, Rows: len(t.Rows) + len(t.Problems) + t.Skipped, DryRun: opts.DryRun, LeftOut: t.LeftOut}
 	for _, p := range t.Problems {
 		rep.problem(p)
 	}

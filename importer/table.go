@@ -21,13 +21,19 @@ var (
 )
 
 // Table is a file read into memory: its header and its data rows, each with
-// the physical line (CSV) or row number (XLSX) where it starts; the header
-// is line 1. Rows that could not be read (ragged, badly quoted, oversized
-// cells, bad UTF-8) are left out of Rows and listed in Problems.
+// the physical line (CSV) or row number (XLSX) where it starts. Rows that
+// could not be read (ragged, badly quoted, oversized cells, bad UTF-8) are
+// left out of Rows and listed in Problems.
 type Table struct {
-	Header   []string
-	Rows     []Row
-	Problems []Problem
+	Header []string
+	// HeaderLine is the header's line: 1, or the line below the titles
+	// that Read left out (see header.go).
+	HeaderLine int
+	Rows       []Row
+	Problems   []Problem
+	// LeftOut lists the lines outside the table that Read did not read:
+	// titles above the header, a report's closing lines below the rows.
+	LeftOut []int
 	// Skipped counts the problems beyond the listed ones.
 	Skipped int
 	// Format is "csv" or "xlsx"; Encoding and Delimiter say how a CSV was read.
@@ -68,31 +74,42 @@ func Read(name string, r io.Reader, m *Mapping) (*Table, error) {
 	return readCSV(data, m)
 }
 
-// add appends a row, or a problem for a row that cannot be read.
-func (t *Table) add(line int, cells, raw []string, utf8Checked bool) {
+// add appends a data row, or a problem for a row that cannot be read. Raw
+// is nil for CSV. Too many rows is an error about the whole file.
+func (t *Table) add(line int, cells, raw []string, utf8Checked bool) error {
+	if len(t.Rows) >= maxRows {
+		return closer.FieldError("file", "Line %d: too many rows (%d at most).", line, maxRows)
+	} else if len(cells) > maxColumns {
+		t.problem(rowWidth(line, len(cells), len(t.Header)))
+		return nil
+	}
 	for len(cells) > len(t.Header) && strings.TrimSpace(cells[len(cells)-1]) == "" {
 		cells = cells[:len(cells)-1] // trailing empty cells, as spreadsheets write them
 	}
 	if blank(cells) {
-		return
+		return nil
 	}
 	if len(cells) != len(t.Header) && (raw == nil || len(cells) > len(t.Header)) {
 		t.problem(rowWidth(line, len(cells), len(t.Header)))
-		return
+		return nil
 	}
 	for len(cells) < len(t.Header) { // XLSX rows stop at their last non-empty cell
 		cells = append(cells, "")
 	}
+	for raw != nil && len(raw) < len(t.Header) {
+		raw = append(raw, "")
+	}
 	for i, c := range cells {
 		if len(c) > maxCell {
 			t.problem(Problem{Line: line, Field: t.Header[i]}.because("the cell is too long (%d bytes at most)", maxCell))
-			return
+			return nil
 		} else if !utf8Checked && !validUTF8(c) {
 			t.problem(Problem{Line: line, Field: t.Header[i], Value: c}.because("the text is not valid UTF-8 (set the encoding to windows-1252 or auto)"))
-			return
+			return nil
 		}
 	}
 	t.Rows = append(t.Rows, Row{Line: line, Cells: cells, Raw: raw})
+	return nil
 }
 
 func (t *Table) problem(p Problem) {
@@ -103,29 +120,25 @@ func (t *Table) problem(p Problem) {
 	t.Problems = append(t.Problems, p)
 }
 
-// setHeader checks and keeps the header row.
-func (t *Table) setHeader(cells []string) error {
+// setHeader checks and keeps the header row, found on line. Two columns
+// may share a name as long as the mapping reads neither (see find).
+func (t *Table) setHeader(line int, cells []string) error {
 	for len(cells) > 0 && strings.TrimSpace(cells[len(cells)-1]) == "" {
 		cells = cells[:len(cells)-1]
 	}
 	if blank(cells) {
-		return closer.FieldError("file", "Line 1: the header row is empty.")
+		return closer.FieldError("file", "Line %d: the header row is empty.", line)
 	} else if len(cells) > maxColumns {
-		return closer.FieldError("file", "Line 1: too many columns (%d; %d at most).", len(cells), maxColumns)
+		return closer.FieldError("file", "Line %d: too many columns (%d; %d at most).", line, len(cells), maxColumns)
 	}
-	seen := make(map[string]bool, len(cells))
-	t.Header = make([]string, len(cells))
+	t.Header, t.HeaderLine = make([]string, len(cells)), line
 	for i, c := range cells {
 		c = strings.TrimSpace(c)
 		if len(c) > 200 {
-			return closer.FieldError("file", "Line 1: column %d's name is too long.", i+1)
+			return closer.FieldError("file", "Line %d: column %d's name is too long.", line, i+1)
 		} else if !validUTF8(c) {
-			return closer.FieldError("file", "Line 1: the header is not valid UTF-8 (set the encoding to windows-1252 or auto).")
+			return closer.FieldError("file", "Line %d: the header is not valid UTF-8 (set the encoding to windows-1252 or auto).", line)
 		}
-		if c != "" && seen[strings.ToLower(c)] {
-			return closer.FieldError("file", "Line 1: the column %q appears twice.", c)
-		}
-		seen[strings.ToLower(c)] = true
 		t.Header[i] = c
 	}
 	return nil
@@ -139,31 +152,51 @@ func (t *Table) done() error {
 	return nil
 }
 
-// Column returns the index of the column named name, or -1: exactly, then
-// ignoring case, then ignoring an export's "Entity - " prefix ("Deal -
-// Title" answers "Title") when only one column matches so.
+// Column returns the index of the column named name, or -1 when there is
+// none or several (see find).
 func (t *Table) Column(name string) int {
-	name = strings.TrimSpace(name)
-	for i, h := range t.Header {
-		if h == name {
-			return i
-		}
+	i, err := t.find(name)
+	if err != nil {
+		return -1
 	}
-	for i, h := range t.Header {
-		if strings.EqualFold(h, name) {
-			return i
+	return i
+}
+
+// find returns the index of the column named name: exactly, then ignoring
+// case, then ignoring an export's "Entity - " prefix ("Deal - Title"
+// answers "Title") when only one column matches so; -1 when none does. Two
+// columns of that exact name (or, without one, of that name in any case)
+// are an error: the import cannot tell which one to read.
+func (t *Table) find(name string) (int, error) {
+	name = strings.TrimSpace(name)
+	for _, match := range []func(h string) bool{
+		func(h string) bool { return h == name },
+		func(h string) bool { return strings.EqualFold(h, name) },
+	} {
+		found, n := -1, 0
+		for i, h := range t.Header {
+			if match(h) {
+				if n++; found < 0 {
+					found = i
+				}
+			}
+		}
+		if n > 1 {
+			return -1, closer.FieldError("columns", "Line %d: the file has %d columns named %q: rename them, or delete those the import does not need.", t.HeaderLine, n, t.Header[found])
+		} else if found >= 0 {
+			return found, nil
 		}
 	}
 	found := -1
 	for i, h := range t.Header {
 		if _, after, ok := strings.Cut(h, " - "); ok && strings.EqualFold(strings.TrimSpace(after), name) {
 			if found >= 0 {
-				return -1
+				return -1, nil
 			}
 			found = i
 		}
 	}
-	return found
+	return found, nil
 }
 
 func blank(cells []string) bool {

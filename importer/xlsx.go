@@ -55,30 +55,36 @@ func readXLSX(data []byte, m *Mapping) (t *Table, err error) {
 		return nil, closer.FieldError("file", "The sheet %q cannot be read: %v.", sheet, err)
 	}
 	t = &Table{Format: "xlsx", Encoding: "utf-8"}
-	first := 0
-	for first < len(shown) && blank(shown[first]) {
-		first++
-	}
-	if first == len(shown) {
-		return nil, closer.FieldError("file", "The sheet %q is empty.", sheet)
-	} else if err := t.setHeader(shown[first]); err != nil {
-		return nil, err
-	} else if len(shown)-first-1 > maxRows {
+	if len(shown) > maxRows+maxPreamble+1 {
 		return nil, closer.FieldError("file", "Too many rows (%d at most).", maxRows)
 	}
-	for i := first + 1; i < len(shown); i++ {
-		var r []string
+	var lead headerFinder
+	for i := range shown {
+		if blank(shown[i]) {
+			continue
+		}
+		r := []string{} // not nil: the row is an XLSX one
 		if i < len(raw) {
 			r = raw[i]
 		}
-		if len(shown[i]) > maxColumns {
-			t.problem(rowWidth(i+1, len(shown[i]), len(t.Header)))
+		if t.Header == nil {
+			if lead.add(leadRow{line: i + 1, cells: shown[i], raw: r}) {
+				if err := t.start(&lead, m, false); err != nil {
+					return nil, err
+				}
+			}
 			continue
 		}
-		for len(r) < len(t.Header) {
-			r = append(r, "")
+		if err := t.add(i+1, shown[i], r, false); err != nil {
+			return nil, err
 		}
-		t.add(i+1, shown[i], r, false)
+	}
+	if t.Header == nil {
+		if len(lead.rows) == 0 {
+			return nil, closer.FieldError("file", "The sheet %q is empty.", sheet)
+		} else if err := t.start(&lead, m, false); err != nil {
+			return nil, err
+		}
 	}
 	return t, t.done()
 }

@@ -71,11 +71,12 @@ func TestImportsAPI(t *testing.T) {
 		const org = "/api/v1/orgs/acme"
 		good, goodCT := form(t, "deals.csv", "mapping", closedMapping, "file", closedRows())
 		dry, dryCT := form(t, "deals.csv", "file", closedRows(), "mapping", closedMapping, "dry_run", "true")
+		titled, titledCT := form(t, "deals.csv", "file", "Deals export\n\n"+closedRows(), "mapping", closedMapping, "dry_run", "true")
 		bad, badCT := form(t, "deals.csv", "mapping", closedMapping, "file", strings.Replace(closedRows(), "2025-04-01", "2025-04-31", 1))
 		noFile, noFileCT := form(t, "", "mapping", closedMapping)
 		noMapping, noMappingCT := form(t, "deals.csv", "file", closedRows())
 		both, bothCT := form(t, "deals.csv", "mapping", closedMapping, "profile", "maven", "file", closedRows())
-		unknown, unknownCT := form(t, "deals.csv", "profile", "salesforce", "file", closedRows())
+		unknown, unknownCT := form(t, "deals.csv", "profile", "zoho", "file", closedRows())
 		badMapping, badMappingCT := form(t, "deals.csv", "mapping", `{"columns": {"price": "Value"}}`, "file", closedRows())
 		missingCol, missingColCT := form(t, "deals.csv", "mapping", strings.Replace(closedMapping, `"Value"`, `"Amount"`, 1), "file", closedRows())
 		extra, extraCT := form(t, "deals.csv", "mapping", closedMapping, "file", closedRows(), "owner", "x")
@@ -92,6 +93,8 @@ func TestImportsAPI(t *testing.T) {
 			{name: "nothing written", as: "manager", method: "GET", path: org + "/opportunities", status: 200, want: []string{`"total":2`}},
 			{name: "dry run", as: "manager", method: "POST", path: org + "/imports", body: dry, header: dryCT, status: 200,
 				want: []string{`"dry_run":true`, `"imported":22`, `"rows":22`}},
+			{name: "dry run of a file with a title above its table", as: "manager", method: "POST", path: org + "/imports", body: titled, header: titledCT, status: 200,
+				want: []string{`"imported":22`, `"left_out":[1]`}},
 			{name: "still nothing written", as: "manager", method: "GET", path: org + "/opportunities", status: 200, want: []string{`"total":2`}},
 			{name: "import", as: "owner", method: "POST", path: org + "/imports", body: good, header: goodCT, status: 200,
 				want: []string{`"dry_run":false`, `"imported":22`, `"by_status":{"lost":10,"won":12}`, `"Customer 0"`}},

@@ -147,7 +147,10 @@ type importData struct {
 	Upload   *importUpload
 	// The mapping step.
 	Header       []string
-	Preview      [][]string
+	HeaderLine   int
+	LeftOut      []int  // the lines outside the table
+	LeftOutLines string // the same, as "1–2, 15"
+	Preview      []importer.Row
 	RowCount     int
 	Fields       []string
 	Columns      map[string]string // field → the file's column
@@ -326,10 +329,9 @@ func (s *Server) showImportMapping(w http.ResponseWriter, r *http.Request, statu
 		status = http.StatusUnprocessableEntity
 		t = &importer.Table{}
 	}
-	d.Header, d.RowCount = t.Header, len(t.Rows)
-	for i := 0; i < len(t.Rows) && i < importPreviewRows; i++ {
-		d.Preview = append(d.Preview, t.Rows[i].Cells)
-	}
+	d.Header, d.HeaderLine, d.RowCount = t.Header, t.HeaderLine, len(t.Rows)
+	d.LeftOut, d.LeftOutLines = t.LeftOut, (&importer.Report{LeftOut: t.LeftOut}).LeftOutLines()
+	d.Preview = t.Rows[:min(len(t.Rows), importPreviewRows)]
 	for _, f := range d.Fields {
 		d.Columns[f] = resolveColumn(t, m.Columns[f])
 	}

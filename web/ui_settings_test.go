@@ -336,3 +336,26 @@ func TestImportScreen(t *testing.T) {
 		t.Errorf("mapping page after import: %d", again.status)
 	}
 }
+
+// TestImportScreenTitleRows: a file whose table starts below a title shows
+// where its header is, numbers its preview by the file's lines, and its
+// dry run lists the lines left out.
+func TestImportScreenTitleRows(t *testing.T) {
+	e := newRecEnv(t)
+	mgr := "manager@acme.test"
+	res := e.upload(mgr, "pipeline.csv", "Pipeline 2025\nExported on 27/11/2026\n\n"+importCSV, "maven")
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("upload: %d %q", res.status, res.body)
+	}
+	mapPath := res.location
+	page := e.do(mgr, "GET", mapPath, nil)
+	if page.status != 200 || !strings.Contains(page.body, `id="left-out"`) || !strings.Contains(page.body, "1–2") ||
+		!strings.Contains(page.body, `<th scope="col">4</th><th scope="col">opportunity_id</th>`) || !strings.Contains(page.body, "<tr><td>5</td>") {
+		t.Fatalf("mapping page: %d\n%s", page.status, page.body)
+	}
+	res = e.do(mgr, "POST", mapPath, mappingForm("dryrun"))
+	rep := e.importJob(mgr, res.location)
+	if rep.status != 200 || !strings.Contains(rep.body, `<li id="left-out">`) || !strings.Contains(rep.body, "1–2") {
+		t.Fatalf("dry run report: %d\n%s", rep.status, rep.body)
+	}
+}
