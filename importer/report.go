@@ -129,17 +129,20 @@ func (r *Report) WriteText(w io.Writer) {
 }
 
 // LeftOutLines writes the lines left out as ranges: "1–2, 15–17".
-func (r *Report) LeftOutLines() string {
+func (r *Report) LeftOutLines() string { return LineRanges(r.LeftOut) }
+
+// LineRanges writes sorted line numbers as ranges: "1–2, 15–17".
+func LineRanges(lines []int) string {
 	var parts []string
-	for i := 0; i < len(r.LeftOut); {
+	for i := 0; i < len(lines); {
 		j := i
-		for j+1 < len(r.LeftOut) && r.LeftOut[j+1] == r.LeftOut[j]+1 {
+		for j+1 < len(lines) && lines[j+1] == lines[j]+1 {
 			j++
 		}
 		if j == i {
-			parts = append(parts, strconv.Itoa(r.LeftOut[i]))
+			parts = append(parts, strconv.Itoa(lines[i]))
 		} else {
-			parts = append(parts, strconv.Itoa(r.LeftOut[i])+"–"+strconv.Itoa(r.LeftOut[j]))
+			parts = append(parts, strconv.Itoa(lines[i])+"–"+strconv.Itoa(lines[j]))
 		}
 		i = j + 1
 	}

@@ -330,7 +330,7 @@ func (s *Server) showImportMapping(w http.ResponseWriter, r *http.Request, statu
 		t = &importer.Table{}
 	}
 	d.Header, d.HeaderLine, d.RowCount = t.Header, t.HeaderLine, len(t.Rows)
-	d.LeftOut, d.LeftOutLines = t.LeftOut, (&importer.Report{LeftOut: t.LeftOut}).LeftOutLines()
+	d.LeftOut, d.LeftOutLines = t.LeftOut, importer.LineRanges(t.LeftOut)
 	d.Preview = t.Rows[:min(len(t.Rows), importPreviewRows)]
 	for _, f := range d.Fields {
 		d.Columns[f] = resolveColumn(t, m.Columns[f])
