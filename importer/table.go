@@ -74,8 +74,9 @@ func Read(name string, r io.Reader, m *Mapping) (*Table, error) {
 	return readCSV(data, m)
 }
 
-// add appends a data row, or a problem for a row that cannot be read. Raw
-// is nil for CSV. Too many rows is an error about the whole file.
+// add appends a data row, or a problem for a row that cannot be read; the
+// readers skip blank rows before. Raw is nil for CSV. Too many rows is an
+// error about the whole file.
 func (t *Table) add(line int, cells, raw []string, utf8Checked bool) error {
 	if len(t.Rows) >= maxRows {
 		return closer.FieldError("file", "Line %d: too many rows (%d at most).", line, maxRows)
@@ -85,9 +86,6 @@ func (t *Table) add(line int, cells, raw []string, utf8Checked bool) error {
 	}
 	for len(cells) > len(t.Header) && strings.TrimSpace(cells[len(cells)-1]) == "" {
 		cells = cells[:len(cells)-1] // trailing empty cells, as spreadsheets write them
-	}
-	if blank(cells) {
-		return nil
 	}
 	if len(cells) != len(t.Header) && (raw == nil || len(cells) > len(t.Header)) {
 		t.problem(rowWidth(line, len(cells), len(t.Header)))
