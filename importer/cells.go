@@ -27,6 +27,11 @@ type columns struct {
 	layout   string
 	decimal  byte
 	datePart string // the layout's date part when it also has a time, "" otherwise
+	// unpadded is the layout's date part with its day and month of one
+	// digit or two ("2/1/2006" for "02/01/2006"): exports write 5/3/2024
+	// as well as 05/03/2024. "" when that would not differ, or when the
+	// layout has no separator to tell where a day ends (20060102).
+	unpadded string
 }
 
 // compile resolves the mapping's columns in the table's header; a column
@@ -40,6 +45,7 @@ func compile(m *Mapping, t *Table) (*columns, error) {
 	if i := strings.IndexByte(c.layout, ' '); i > 0 {
 		c.datePart = c.layout[:i]
 	}
+	c.unpadded = unpadded(c.layout)
 	var missing []string
 	for _, name := range entityFields[m.Entity] {
 		f := &field{name: name, def: strings.TrimSpace(m.Defaults[name])}
@@ -169,16 +175,37 @@ const maxDateWithTime = 32
 
 func (c *columns) parseLayout(v string) (closer.Date, bool) {
 	if c.layout == closer.DateLayout {
-		return parseISODate(v)
+		if d, ok := parseISODate(v); ok {
+			return d, true
+		}
+	} else if tm, err := time.Parse(c.layout, v); err == nil {
+		return inRange(closer.NewDate(tm.Year(), tm.Month(), tm.Day()))
 	}
-	tm, err := time.Parse(c.layout, v)
-	if err != nil && c.datePart != "" {
-		tm, err = time.Parse(c.datePart, v)
+	for _, l := range []string{c.datePart, c.unpadded} {
+		if l == "" {
+			continue
+		}
+		if tm, err := time.Parse(l, v); err == nil {
+			return inRange(closer.NewDate(tm.Year(), tm.Month(), tm.Day()))
+		}
 	}
-	if err != nil {
-		return closer.Date{}, false
+	return closer.Date{}, false
+}
+
+// unpadded returns the date part of layout with a day and a month of one
+// digit or two, or "" (see columns.unpadded).
+func unpadded(layout string) string {
+	if i := strings.IndexByte(layout, ' '); i > 0 {
+		layout = layout[:i]
 	}
-	return inRange(closer.NewDate(tm.Year(), tm.Month(), tm.Day()))
+	if !strings.ContainsAny(layout, "/-.") {
+		return ""
+	}
+	u := strings.NewReplacer("02", "2", "01", "1").Replace(layout)
+	if u == layout {
+		return ""
+	}
+	return u
 }
 
 // parseISODate parses YYYY-MM-DD without allocating.

@@ -48,6 +48,11 @@ func readCSV(data []byte, m *Mapping) (*Table, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, closer.FieldError("file", "The file is empty.")
 	}
+	if bytes.IndexByte(data, '\n') < 0 {
+		// Excel for Mac's "CSV (Macintosh)" ends its lines with a lone
+		// carriage return, which the CSV reader does not take for one.
+		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+	}
 	t.Delimiter = m.Delimiter
 	directive, sep := sepDirective(data)
 	if sep {

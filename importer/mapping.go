@@ -61,7 +61,8 @@ func ParseMapping(r io.Reader) (*Mapping, error) {
 	} else if len(data) > maxMappingSize {
 		return nil, closer.FieldError("mapping", "The mapping document is too large (1 MiB at most).")
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
+	// Windows Notepad saves UTF-8 with a byte order mark.
+	dec := json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, utf8BOM)))
 	dec.DisallowUnknownFields()
 	var m Mapping
 	if err := dec.Decode(&m); err != nil {

@@ -27,6 +27,15 @@ func TestParseMappingSpecExample(t *testing.T) {
 	}
 }
 
+// TestParseMappingBOM reads a mapping saved by Windows Notepad, with its
+// byte order mark.
+func TestParseMappingBOM(t *testing.T) {
+	m, err := ParseMapping(strings.NewReader("\uFEFF" + specMapping))
+	if err != nil || m.Columns["title"] != "opportunity_id" {
+		t.Fatalf("%v %+v", err, m)
+	}
+}
+
 func TestParseMappingRefuses(t *testing.T) {
 	for _, c := range []struct{ doc, want string }{
 		{``, "not valid"},

@@ -32,6 +32,16 @@ func TestReadCSVLinesAndQuotes(t *testing.T) {
 	}
 }
 
+// TestReadCSVMacLineEnds reads Excel for Mac's "CSV (Macintosh)", whose
+// lines end with a lone carriage return.
+func TestReadCSVMacLineEnds(t *testing.T) {
+	m := mapping(t, `{"columns": {"title": "a"}}`)
+	tb := readString(t, "x.csv", "a,b\r\"one\rtwo\",x\r\rthree,y\r", m)
+	if len(tb.Rows) != 2 || tb.Rows[0].Cells[0] != "one\ntwo" || tb.Rows[1].Line != 5 || tb.Rows[1].Cells[1] != "y" {
+		t.Fatalf("rows: %+v", tb.Rows)
+	}
+}
+
 func TestReadCSVEncodings(t *testing.T) {
 	fr := "Titre;Montant\nCafé crème;1,5\n"
 	win := []byte("Titre;Montant\nCaf\xe9 cr\xe8me;1,5\n")
