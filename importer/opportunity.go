@@ -37,7 +37,9 @@ func (rs *opportunityRows) build(r *Row, o *closer.Opportunity, actorID int64, t
 	if st != "" {
 		s, err := closer.ParseStatus(strings.ToLower(st))
 		if err != nil {
-			return rs.problem(r, rs.status, err)
+			p := Problem{Line: r.Line, Field: "status", Value: st}.because(
+				"not a status: translate it in the mapping's values to open, on_hold, won, lost or vanished")
+			return &p
 		}
 		o.Status = s
 	} else {

@@ -94,7 +94,7 @@ func TestRunProblems(t *testing.T) {
 	}{
 		{"bad date", "Bad,Ann,Acme,won,,10,2017-02-30,2017-03-01,,,\n", "", "detected_on", "not a date"},
 		{"negative amount", "Neg,Ann,Acme,won,,-5,2017-01-01,2017-03-01,,,\n", "", "amount", "negative"},
-		{"unknown status", "Odd,Ann,Acme,pending,,5,2017-01-01,,,,\n", "", "status", "Status must be"},
+		{"unknown status", "Odd,Ann,Acme,pending,,5,2017-01-01,,,,\n", "", "status", "not a status: translate it"},
 		{"lost without competitor", "L,Ann,Acme,lost,,5,2017-01-01,2017-02-01,Lead time,,\n", "", "competitor", "who won"},
 		{"lost without reason", "L,Ann,Acme,lost,,5,2017-01-01,2017-02-01,,unknown,\n", "", "loss_reason", "loss reason"},
 		{"price without note", "P,Ann,Acme,lost,,5,2017-01-01,2017-02-01,Price,unknown,\n", "", "note", "Price"},
