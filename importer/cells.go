@@ -50,18 +50,12 @@ func compile(m *Mapping, t *Table) (*columns, error) {
 	for _, name := range entityFields[m.Entity] {
 		f := &field{name: name, def: strings.TrimSpace(m.Defaults[name])}
 		if spec, ok := m.Columns[name]; ok {
-			spec = strings.TrimSpace(spec)
-			optional := strings.HasSuffix(spec, "?")
-			for _, col := range strings.Split(strings.TrimSuffix(spec, "?"), "|") {
-				i, err := t.find(col)
-				if err != nil {
-					return nil, err
-				} else if i >= 0 {
-					f.cols = append(f.cols, i)
-				}
-			}
-			if len(f.cols) == 0 && !optional {
-				missing = append(missing, fmt.Sprintf("%q (for %s)", spec, name))
+			var optional bool
+			var err error
+			if f.cols, optional, err = t.columnsOf(spec); err != nil {
+				return nil, err
+			} else if len(f.cols) == 0 && !optional {
+				missing = append(missing, fmt.Sprintf("%q (for %s)", strings.TrimSpace(spec), name))
 			}
 		}
 		if vals := m.Values[name]; len(vals) > 0 {
@@ -80,6 +74,44 @@ func compile(m *Mapping, t *Table) (*columns, error) {
 			t.HeaderLine, strings.Join(missing, ", "), strings.Join(t.Header, ", "))
 	}
 	return c, nil
+}
+
+// SpecColumns reads a mapping's column spec: the names of the columns it
+// lists ("Won time | Lost time": the first non-empty one gives the value),
+// and whether it is optional (a trailing "?").
+func SpecColumns(spec string) (names []string, optional bool) {
+	spec = strings.TrimSpace(spec)
+	optional = strings.HasSuffix(spec, "?")
+	for _, n := range strings.Split(strings.TrimSuffix(spec, "?"), "|") {
+		if n = strings.TrimSpace(n); n != "" {
+			names = append(names, n)
+		}
+	}
+	return names, optional
+}
+
+// columnsOf returns the indexes of the columns of t that spec names.
+func (t *Table) columnsOf(spec string) (cols []int, optional bool, err error) {
+	names, optional := SpecColumns(spec)
+	for _, n := range names {
+		i, err := t.find(n)
+		if err != nil {
+			return nil, false, err
+		} else if i >= 0 {
+			cols = append(cols, i)
+		}
+	}
+	return cols, optional, nil
+}
+
+// hasColumns reports whether t has every column the mapping requires.
+func (t *Table) hasColumns(m *Mapping) bool {
+	for _, spec := range m.Columns {
+		if cols, optional, err := t.columnsOf(spec); err != nil || len(cols) == 0 && !optional {
+			return false
+		}
+	}
+	return true
 }
 
 // text returns the field's value in a row: the cell, trimmed, without the

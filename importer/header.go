@@ -50,10 +50,11 @@ func (h *headerFinder) split(m *Mapping) (preamble []leadRow, header leadRow, re
 // namesAColumn reports whether a cell of rows is a column the mapping reads.
 func namesAColumn(rows []leadRow, m *Mapping) bool {
 	for _, spec := range m.Columns {
-		for _, col := range strings.Split(strings.TrimSuffix(strings.TrimSpace(spec), "?"), "|") {
+		names, _ := SpecColumns(spec)
+		for _, col := range names {
 			for _, r := range rows {
 				for _, c := range r.cells {
-					if strings.EqualFold(strings.TrimSpace(c), strings.TrimSpace(col)) {
+					if strings.EqualFold(strings.TrimSpace(c), col) {
 						return true
 					}
 				}

@@ -83,6 +83,9 @@ func TestReadRefusesBadFiles(t *testing.T) {
 		{"too many columns", "x.csv", strings.Repeat("c,", 600) + "c\n", "too many columns"},
 		{"xlsx not a zip", "x.xlsx", "a,b\n1,2\n", "not a zip"},
 		{"old xls", "x.xls", "\xD0\xCF\x11\xE0rest", ".xls"},
+		{"ods", "x.ods", "PK\x03\x04\x14\x00\x00\x08\x00\x00mimetypeapplication/vnd.oasis.opendocument.spreadsheetPK", "OpenDocument"},
+		{"ods named csv", "x.csv", "PK\x03\x04\x14\x00\x00\x08\x00\x00mimetypeapplication/vnd.oasis.opendocument.spreadsheetPK", "OpenDocument"},
+		{"numbers", "x.numbers", "PK\x03\x04rest", "Apple Numbers"},
 		{"zip that is no workbook", "x.xlsx", "PK\x03\x04garbage", "cannot be opened"},
 		{"bad quote in header", "x.csv", "a,\"b\n", "line 1"},
 	} {
@@ -241,6 +244,40 @@ func TestReadXLSXTitle(t *testing.T) {
 	rep, err := Run(ownerCtx(), newFakeStore(), m, tb, Options{Now: fixedNow})
 	if err != nil || rep.Imported != 2 || !slices.Equal(rep.LeftOut, []int{1, 2}) {
 		t.Fatalf("%v %+v", err, rep)
+	}
+}
+
+// TestReadXLSXFindsTheSheet reads the sheet that has the mapping's
+// columns when the workbook opens on another one, and the named sheet when
+// the mapping names one.
+func TestReadXLSXFindsTheSheet(t *testing.T) {
+	f := excelize.NewFile()
+	f.SetSheetName("Sheet1", "Résumé")
+	f.SetCellValue("Résumé", "A1", "Total 2017")
+	f.SetCellValue("Résumé", "B1", 1054.5)
+	f.SetCellValue("Résumé", "A2", "Généré le 27/11/2026")
+	f.NewSheet("Opportunités")
+	for i, r := range [][]any{{"Titre", "Statut", "Montant"}, {"Toiture", "Ouverte", 1054.5}} {
+		f.SetSheetRow("Opportunités", fmt.Sprintf("A%d", i+1), &r)
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	m, _ := Profile("excel-fr")
+	tb, err := Read("deals.xlsx", bytes.NewReader(buf.Bytes()), m)
+	if err != nil || tb.Sheet != "Opportunités" || !slices.Equal(tb.Sheets, []string{"Résumé", "Opportunités"}) || len(tb.Rows) != 1 {
+		t.Fatalf("%v %+v", err, tb)
+	}
+	m.Sheet = "résumé"
+	if tb, err = Read("deals.xlsx", bytes.NewReader(buf.Bytes()), m); err != nil || tb.Sheet != "Résumé" {
+		t.Fatalf("named sheet: %v %+v", err, tb)
+	}
+	// No sheet has the columns: the first one is read, and the import says
+	// which column it lacks.
+	m = mapping(t, `{"columns": {"title": "Nom"}}`)
+	if tb, err = Read("deals.xlsx", bytes.NewReader(buf.Bytes()), m); err != nil || tb.Sheet != "Résumé" {
+		t.Fatalf("no sheet fits: %v %+v", err, tb)
 	}
 }
 

@@ -36,10 +36,13 @@ type Table struct {
 	LeftOut []int
 	// Skipped counts the problems beyond the listed ones.
 	Skipped int
-	// Format is "csv" or "xlsx"; Encoding and Delimiter say how a CSV was read.
+	// Format is "csv" or "xlsx"; Encoding and Delimiter say how a CSV was
+	// read, Sheet which sheet of a workbook, among its Sheets.
 	Format    string
 	Encoding  string
 	Delimiter string
+	Sheet     string
+	Sheets    []string
 }
 
 // Row is one data row of a Table. Raw holds an XLSX cell's stored value
@@ -64,6 +67,10 @@ func Read(name string, r io.Reader, m *Mapping) (*Table, error) {
 	}
 	ext := strings.ToLower(filepath.Ext(name))
 	switch {
+	case ext == ".ods" || bytes.Contains(data[:min(len(data), 200)], []byte("application/vnd.oasis.opendocument.spreadsheet")):
+		return nil, closer.FieldError("file", "This is an OpenDocument spreadsheet (.ods): save it as .xlsx or CSV.")
+	case ext == ".numbers":
+		return nil, closer.FieldError("file", "This is an Apple Numbers file: export it as .xlsx or CSV.")
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
 		return readXLSX(data, m)
 	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):

@@ -16,9 +16,11 @@ const (
 	xlsxUnzipXMLLimit = 64 << 20
 )
 
-// readXLSX reads the mapping's sheet (the first by default) of a workbook:
-// each cell's shown text, and beside it its stored value (so that a date is
-// read from its serial number whatever its display format).
+// readXLSX reads the mapping's sheet of a workbook: each cell's shown text,
+// and beside it its stored value (so that a date is read from its serial
+// number whatever its display format). Without a sheet named, it reads the
+// first one, unless that one lacks a column the mapping requires and a later
+// one has them all (a workbook that opens on a cover or a summary sheet).
 func readXLSX(data []byte, m *Mapping) (t *Table, err error) {
 	defer func() { // a malformed archive must not take the process down
 		if r := recover(); r != nil {
@@ -34,18 +36,28 @@ func readXLSX(data []byte, m *Mapping) (t *Table, err error) {
 	if len(sheets) == 0 {
 		return nil, closer.FieldError("file", "The workbook has no sheet.")
 	}
-	sheet := sheets[0]
 	if m.Sheet != "" {
-		sheet = ""
 		for _, s := range sheets {
 			if strings.EqualFold(s, m.Sheet) {
-				sheet = s
+				return readSheet(f, s, sheets, m)
 			}
 		}
-		if sheet == "" {
-			return nil, closer.FieldError("sheet", "The workbook has no sheet %q (it has %s).", m.Sheet, strings.Join(sheets, ", "))
+		return nil, closer.FieldError("sheet", "The workbook has no sheet %q (it has %s).", m.Sheet, strings.Join(sheets, ", "))
+	}
+	t, err = readSheet(f, sheets[0], sheets, m)
+	if err == nil && t.hasColumns(m) || len(m.Columns) == 0 {
+		return t, err
+	}
+	for _, s := range sheets[1:] {
+		if other, err := readSheet(f, s, sheets, m); err == nil && other.hasColumns(m) {
+			return other, nil
 		}
 	}
+	return t, err
+}
+
+// readSheet reads one sheet of a workbook.
+func readSheet(f *excelize.File, sheet string, sheets []string, m *Mapping) (*Table, error) {
 	shown, err := f.GetRows(sheet)
 	if err != nil {
 		return nil, closer.FieldError("file", "The sheet %q cannot be read: %v.", sheet, err)
@@ -54,7 +66,7 @@ func readXLSX(data []byte, m *Mapping) (t *Table, err error) {
 	if err != nil {
 		return nil, closer.FieldError("file", "The sheet %q cannot be read: %v.", sheet, err)
 	}
-	t = &Table{Format: "xlsx", Encoding: "utf-8"}
+	t := &Table{Format: "xlsx", Encoding: "utf-8", Sheet: sheet, Sheets: sheets}
 	if len(shown) > maxRows+maxPreamble+1 {
 		return nil, closer.FieldError("file", "Too many rows (%d at most).", maxRows)
 	}

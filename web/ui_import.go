@@ -148,6 +148,8 @@ type importData struct {
 	// The mapping step.
 	Header       []string
 	HeaderLine   int
+	Sheet        string   // the sheet read, of an XLSX file
+	Sheets       []string // the workbook's sheets
 	LeftOut      []int  // the lines outside the table
 	LeftOutLines string // the same, as "1–2, 15"
 	Preview      []importer.Row
@@ -329,7 +331,7 @@ func (s *Server) showImportMapping(w http.ResponseWriter, r *http.Request, statu
 		status = http.StatusUnprocessableEntity
 		t = &importer.Table{}
 	}
-	d.Header, d.HeaderLine, d.RowCount = t.Header, t.HeaderLine, len(t.Rows)
+	d.Header, d.HeaderLine, d.RowCount, d.Sheet, d.Sheets = t.Header, t.HeaderLine, len(t.Rows), t.Sheet, t.Sheets
 	d.LeftOut, d.LeftOutLines = t.LeftOut, importer.LineRanges(t.LeftOut)
 	d.Preview = t.Rows[:min(len(t.Rows), importPreviewRows)]
 	for _, f := range d.Fields {
@@ -382,8 +384,9 @@ func containsString(list []string, s string) bool {
 // resolveColumn returns the file's column that a mapping's column spec
 // ("Contact person|Person?") names, or "".
 func resolveColumn(t *importer.Table, spec string) string {
-	for _, c := range strings.Split(strings.TrimSuffix(strings.TrimSpace(spec), "?"), "|") {
-		if i := t.Column(c); c != "" && i >= 0 {
+	names, _ := importer.SpecColumns(spec)
+	for _, c := range names {
+		if i := t.Column(c); i >= 0 {
 			return t.Header[i]
 		}
 	}
@@ -411,7 +414,8 @@ func mappingFromForm(r *http.Request) *importer.Mapping {
 	r.ParseForm()
 	f := r.PostForm
 	m := &importer.Mapping{Entity: importer.EntityOpportunities, Columns: map[string]string{}, Values: map[string]map[string]string{}, Defaults: map[string]string{},
-		DateFormat: strings.TrimSpace(f.Get("date_format")), DecimalSeparator: f.Get("decimal_separator"), Delimiter: f.Get("delimiter"), Encoding: f.Get("encoding")}
+		DateFormat: strings.TrimSpace(f.Get("date_format")), DecimalSeparator: f.Get("decimal_separator"), Delimiter: f.Get("delimiter"), Encoding: f.Get("encoding"),
+		Sheet: f.Get("sheet")}
 	for _, field := range importer.Fields(importer.EntityOpportunities) {
 		if c := strings.TrimSpace(f.Get("col." + field)); c != "" {
 			m.Columns[field] = c

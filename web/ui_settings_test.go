@@ -2,11 +2,14 @@ package web_test
 
 import (
 	"bytes"
+	"fmt"
 	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"closer"
 )
@@ -357,5 +360,43 @@ func TestImportScreenTitleRows(t *testing.T) {
 	rep := e.importJob(mgr, res.location)
 	if rep.status != 200 || !strings.Contains(rep.body, `<li id="left-out">`) || !strings.Contains(rep.body, "1–2") {
 		t.Fatalf("dry run report: %d\n%s", rep.status, rep.body)
+	}
+}
+
+// TestImportScreenSheets: a workbook that opens on a summary sheet shows
+// its sheets; the maven profile reads the sheet that has its columns, and
+// the manager can pick another one.
+func TestImportScreenSheets(t *testing.T) {
+	e := newRecEnv(t)
+	mgr := "manager@acme.test"
+	f := excelize.NewFile()
+	f.SetSheetName("Sheet1", "Summary")
+	f.SetSheetRow("Summary", "A1", &[]any{"Year", "Won"})
+	f.SetSheetRow("Summary", "A2", &[]any{2025, 2})
+	f.NewSheet("Pipeline")
+	for i, line := range strings.Split(strings.TrimSpace(importCSV), "\n") {
+		cells := []any{}
+		for _, c := range strings.Split(line, ",") {
+			cells = append(cells, c)
+		}
+		f.SetSheetRow("Pipeline", fmt.Sprintf("A%d", i+1), &cells)
+	}
+	var buf bytes.Buffer
+	must(t, f.Write(&buf))
+	res := e.upload(mgr, "pipeline.xlsx", buf.String(), "maven")
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("upload: %d %q", res.status, res.body)
+	}
+	mapPath := res.location
+	page := e.do(mgr, "GET", mapPath, nil)
+	if page.status != 200 || !strings.Contains(page.body, `<select id="sheet" name="sheet"`) || !strings.Contains(page.body, `<option value="Pipeline" selected>`) ||
+		!strings.Contains(page.body, "Fenêtres Dupont") {
+		t.Fatalf("mapping page: %d\n%s", page.status, page.body)
+	}
+	form := mappingForm("preview")
+	form.Set("sheet", "Summary")
+	page = e.do(mgr, "POST", mapPath, form)
+	if !strings.Contains(page.body, `<option value="Summary" selected>`) || !strings.Contains(page.body, `<th scope="col">Year</th>`) {
+		t.Fatalf("the summary sheet: %d\n%s", page.status, page.body)
 	}
 }
