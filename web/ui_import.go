@@ -150,8 +150,8 @@ type importData struct {
 	HeaderLine   int
 	Sheet        string   // the sheet read, of an XLSX file
 	Sheets       []string // the workbook's sheets
-	LeftOut      []int  // the lines outside the table
-	LeftOutLines string // the same, as "1–2, 15"
+	LeftOut      []int    // the lines outside the table
+	LeftOutLines string   // the same, as "1–2, 15"
 	Preview      []importer.Row
 	RowCount     int
 	Fields       []string
