@@ -27,12 +27,13 @@ func (a *Account) Validate() error {
 	for _, c := range []struct {
 		field, s string
 		max      int
-	}{{"name", a.Name, maxTitle}, {"city", a.City, maxTitle}, {"phone", a.Phone, 50}, {"website", a.Website, maxText}, {"note", a.Note, maxNote}} {
-		if err := checkText(c.field, c.s, c.max); err != nil {
+	}{{"name", a.Name, maxTitle}, {"city", a.City, maxTitle}, {"phone", a.Phone, 50}, {"note", a.Note, maxNote}} {
+		if err := CheckText(c.field, c.s, c.max); err != nil {
 			return err
 		}
 	}
-	return nil
+	a.Website = strings.TrimSpace(a.Website)
+	return CheckWebsite("website", a.Website)
 }
 
 // Contact is a person at an account. Contacts are personal data: they can be
@@ -65,7 +66,7 @@ func (c *Contact) Validate() error {
 		field, s string
 		max      int
 	}{{"name", c.Name, maxTitle}, {"phone", c.Phone, 50}, {"job_title", c.JobTitle, maxTitle}} {
-		if err := checkText(f.field, f.s, f.max); err != nil {
+		if err := CheckText(f.field, f.s, f.max); err != nil {
 			return err
 		}
 	}

@@ -47,9 +47,9 @@ func (a *Activity) Validate(today Date) error {
 	}
 	if a.Subject == "" {
 		return FieldError("subject", "Say what the activity is about.")
-	} else if err := checkText("subject", a.Subject, maxTitle); err != nil {
+	} else if err := CheckText("subject", a.Subject, maxTitle); err != nil {
 		return err
-	} else if err := checkText("note", a.Note, maxNote); err != nil {
+	} else if err := CheckText("note", a.Note, maxNote); err != nil {
 		return err
 	}
 	if a.DueOn.IsZero() && a.DoneOn.IsZero() {

@@ -83,7 +83,7 @@ func ValidateNoteBody(body string) error {
 	if strings.TrimSpace(body) == "" {
 		return FieldError("body", "The note is empty.")
 	}
-	return checkText("body", body, MaxNoteLength)
+	return CheckText("body", body, MaxNoteLength)
 }
 
 // CanWriteNotes allows writing consultant notes: the consultant, whose only

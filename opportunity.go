@@ -3,7 +3,6 @@ package closer
 import (
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // Status is where an opportunity stands. There are exactly five; every switch
@@ -89,15 +88,6 @@ const (
 	maxNote  = 10000
 )
 
-func checkText(field, s string, max int) error {
-	if !utf8.ValidString(s) {
-		return FieldError(field, "The text is not valid UTF-8.")
-	} else if utf8.RuneCountInString(s) > max {
-		return FieldError(field, "The text is too long (%d characters at most).", max)
-	}
-	return nil
-}
-
 // Prepare fills the defaults of a new opportunity (owner: the creator; stage:
 // the first one; status: open; detection: today, or the close date for a
 // closed one) and clears what its status does not use.
@@ -173,7 +163,7 @@ func (o *Opportunity) Validate(l *Lists, today Date) error {
 		field, s string
 		max      int
 	}{{"title", o.Title, maxTitle}, {"next_action", o.NextAction, maxText}, {"hold_reason", o.HoldReason, maxText}, {"note", o.Note, maxNote}} {
-		if err := checkText(c.field, c.s, c.max); err != nil {
+		if err := CheckText(c.field, c.s, c.max); err != nil {
 			return err
 		}
 	}

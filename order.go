@@ -38,7 +38,7 @@ func (q *Quote) Validate(today Date) error {
 		return FieldError("opportunity", "A quote belongs to an opportunity.")
 	} else if q.Number == "" {
 		return FieldError("number", "The quote number is required.")
-	} else if err := checkText("number", q.Number, 50); err != nil {
+	} else if err := CheckText("number", q.Number, 50); err != nil {
 		return err
 	} else if q.Amount < 0 || q.Amount > MaxMoney {
 		return FieldError("amount", "The amount must be between 0 and %d.", MaxMoney)
@@ -119,5 +119,5 @@ func (o *Order) Validate(today Date) error {
 	} else if o.OrderedOn.After(today) {
 		return FieldError("ordered_on", "The order date %s is in the future.", o.OrderedOn)
 	}
-	return checkText("reference", o.Reference, 100)
+	return CheckText("reference", o.Reference, 100)
 }

@@ -64,8 +64,8 @@ func (o *Org) Validate() error {
 	o.Name = strings.TrimSpace(o.Name)
 	if o.Name == "" {
 		return FieldError("name", "The organization needs a name.")
-	} else if len(o.Name) > 200 {
-		return FieldError("name", "The name is too long (200 characters at most).")
+	} else if err := CheckText("name", o.Name, 200); err != nil {
+		return err
 	}
 	if o.Slug == "" {
 		o.Slug = Slugify(o.Name)

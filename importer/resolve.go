@@ -119,8 +119,8 @@ func (r *resolver) owner(ref string) (int64, error) {
 	}
 	id, ok := r.members[strings.ToLower(ref)]
 	if !ok {
-		if len(ref) > 200 {
-			return 0, closer.FieldError("owner", "The owner's name is too long (200 characters at most).")
+		if err := closer.CheckText("owner", ref, 200); err != nil {
+			return 0, err
 		}
 		id = r.nextTemp()
 		r.newOwners = append(r.newOwners, newOwner{id: id, name: ref})

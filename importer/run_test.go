@@ -109,6 +109,10 @@ func TestRunProblems(t *testing.T) {
 		{"huge title", strings.Repeat("x", 300) + ",Ann,Acme,open,,5,2017-03-01,,,,\n", "", "title", "too long"},
 		{"huge cell", strings.Repeat("x", 10001) + ",Ann,Acme,open,,5,2017-03-01,,,,\n", "", "title", "too long"},
 		{"bad UTF-8", "Caf\xe9,Ann,Acme,open,,5,2017-03-01,,,,\n", "", "title", "UTF-8"},
+		{"a NUL in a title", "A\x00B,Ann,Acme,open,,5,2017-03-01,,,,\n", "", "title", "control character"},
+		{"a NUL in an owner", "A,An\x00n,Acme,open,,5,2017-03-01,,,,\n", "", "owner", "control character"},
+		{"an escape code in an account", "A,Ann,\x1b[31mAcme,open,,5,2017-03-01,,,,\n", "", "account", "control character"},
+		{"a NUL in a stage", "A,Ann,Acme,open,St\x00,5,2017-03-01,,,,\n", "", "stage", "control character"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var rows strings.Builder

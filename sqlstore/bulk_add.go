@@ -58,6 +58,8 @@ func (b *bulk) AddUser(name, email string, role closer.Role) (int64, error) {
 	name = strings.TrimSpace(name)
 	if name == "" {
 		name = strings.SplitN(email, "@", 2)[0]
+	} else if err := closer.CheckText("name", name, 200); err != nil {
+		return 0, err
 	}
 	var id int64
 	err = b.tx.QueryRowContext(b.ctx, `INSERT INTO users (email, name, password_hash, lang, created_at) VALUES ($1, $2, '', '', $3) RETURNING id`,

@@ -60,6 +60,8 @@ func translate(err error) error {
 			return closer.Errorf(closer.ECONFLICT, "This already exists.")
 		case "23503":
 			return closer.Errorf(closer.ECONFLICT, "Other records still refer to this.")
+		case "22021", "22P05": // a NUL, or a character the encoding lacks: CheckText should have refused it
+			return closer.Errorf(closer.EINVALID, "The text holds a character the database cannot store.")
 		}
 	}
 	var se *msqlite.Error

@@ -258,8 +258,8 @@ func (db *DB) JoinByInvitation(ctx context.Context, secret string, u *closer.Use
 	u.Name = strings.TrimSpace(u.Name)
 	if u.Name == "" {
 		return nil, closer.FieldError("name", "Enter your name.")
-	} else if len(u.Name) > 200 {
-		return nil, closer.FieldError("name", "The name is too long (200 characters at most).")
+	} else if err := closer.CheckText("name", u.Name, 200); err != nil {
+		return nil, err
 	}
 	if u.Lang != "" && u.Lang != "fr" && u.Lang != "en" {
 		return nil, closer.FieldError("lang", "Language must be fr or en.")

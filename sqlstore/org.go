@@ -110,8 +110,8 @@ func (db *DB) CreateUser(ctx context.Context, u *closer.User, password string) e
 	if u.Name == "" {
 		u.Name = strings.SplitN(email, "@", 2)[0]
 	}
-	if len(u.Name) > 200 {
-		return closer.FieldError("name", "The name is too long (200 characters at most).")
+	if err := closer.CheckText("name", u.Name, 200); err != nil {
+		return err
 	}
 	if u.Lang != "" && u.Lang != "fr" && u.Lang != "en" {
 		return closer.FieldError("lang", "Language must be fr or en.")

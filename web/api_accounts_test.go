@@ -16,6 +16,7 @@ func TestAccountsAndContactsAPI(t *testing.T) {
 			{name: "create an account", as: "sales", method: "POST", path: org + "/accounts", body: `{"name": "Bâti Ouest", "city": "Nantes"}`, status: 201,
 				want: []string{`"name":"Bâti Ouest"`, `"owner":{sales}`, `"city":"Nantes"`}, save: "acc"},
 			{name: "account without name", as: "sales", method: "POST", path: org + "/accounts", body: `{"city": "Nantes"}`, status: 422, field: "name"},
+			{name: "a script for a website", as: "sales", method: "POST", path: org + "/accounts", body: `{"name": "x", "website": "javascript:alert(1)"}`, status: 422, field: "website"},
 			{name: "consultant creates an account", as: "consultant", method: "POST", path: org + "/accounts", body: `{"name": "x"}`, status: 403},
 			{name: "get an account", as: "consultant", method: "GET", path: org + "/accounts/{acc}", status: 200, want: []string{`"id":{acc}`}},
 			{name: "another org's account", as: "sales", method: "GET", path: org + "/accounts/{foreign_account}", status: 404},
@@ -24,6 +25,8 @@ func TestAccountsAndContactsAPI(t *testing.T) {
 			{name: "accounts by an unknown owner", as: "sales", method: "GET", path: org + "/accounts?owner=nobody", status: 400, field: "owner"},
 			{name: "patch an account", as: "sales", method: "PATCH", path: org + "/accounts/{acc}", body: `{"phone": "02 40 00 00 00", "note": null}`, status: 200,
 				want: []string{`"phone":"02 40 00 00 00"`, `"city":"Nantes"`}},
+			{name: "a website without its scheme", as: "sales", method: "PATCH", path: org + "/accounts/{acc}", body: `{"website": "www.bati-ouest.fr"}`, status: 200,
+				want: []string{`"website":"www.bati-ouest.fr"`}},
 			{name: "colleague patches it", as: "sales2", method: "PATCH", path: org + "/accounts/{acc}", body: `{"city": "Rennes"}`, status: 403},
 			{name: "wrong type", as: "sales", method: "PATCH", path: org + "/accounts/{acc}", body: `{"city": 44}`, status: 400, field: "city"},
 

@@ -90,7 +90,7 @@ func (s *Server) Check() error {
 
 // Handler returns the server's routes wrapped in the middleware every
 // request goes through, outermost first: panic recovery, request log,
-// security headers. Authentication and the actor's org are per route (see
+// security headers, the check of the URL's parameters. Authentication and the actor's org are per route (see
 // Routes), so that public routes stay public.
 func (s *Server) Handler() http.Handler {
 	s.initUI()
@@ -104,6 +104,7 @@ func (s *Server) Handler() http.Handler {
 	// Anything else under /api/ answers a JSON 404, not the mux's text page.
 	mux.HandleFunc("/api/", s.notFound)
 	var h http.Handler = mux
+	h = s.refuseControlCharacters(h)
 	h = securityHeaders(h)
 	h = s.identifyClient(h)
 	h = s.logRequests(h)

@@ -73,6 +73,9 @@ func translate(lang, key string, args ...any) string {
 
 // errorText returns an application error's message in lang.
 func errorText(lang string, err error) string {
+	if br, ok := err.(*badRequest); ok {
+		err = br.err // the same message, answered 400
+	}
 	if e, ok := err.(*closer.Error); ok && e.Format != "" {
 		if s, ok := catalogs[lang][e.Format]; ok {
 			return fmt.Sprintf(s, e.Args...)

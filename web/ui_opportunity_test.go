@@ -131,6 +131,8 @@ func TestOpportunityListFiltersSortPaging(t *testing.T) {
 	wantPage(t, "search", r, 200, "1–11 sur 11", ">Chantier 110<", ">Chantier 11<")
 	r = e.do("sales@acme.test", "GET", list+"?q=dupont", nil)
 	wantPage(t, "search by account name", r, 200, "1–12 sur 12")
+	r = e.do("sales@acme.test", "GET", list+"?q=a%00b", nil)
+	wantPage(t, "a NUL in the search", r, 400, "caractère de contrôle")
 	r = e.do("sales@acme.test", "GET", list+"?account="+strconv.FormatInt(e.acc.ID, 10), nil)
 	wantPage(t, "one account", r, 200, "1–12 sur 12", "Dupont SA")
 	r = e.do("sales@acme.test", "GET", list+"?closed_from=2025-06-05&closed_to=2025-06-30", nil)

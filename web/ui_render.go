@@ -144,8 +144,9 @@ func (v *view) Query(key, value string) string {
 
 // templateFuncs are the few helpers that are not about the reader.
 var templateFuncs = template.FuncMap{
-	"add": func(a, b int) int { return a + b },
-	"sub": func(a, b int) int { return a - b },
+	"add":        func(a, b int) int { return a + b },
+	"websiteURL": closer.WebsiteURL,
+	"sub":        func(a, b int) int { return a - b },
 	"seq": func(n int) []int {
 		s := make([]int, n)
 		for i := range s {

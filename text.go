@@ -1,0 +1,51 @@
+package closer
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// CheckText checks a text field of at most max characters: valid UTF-8,
+// without control characters other than tabs and line breaks (a NUL, which
+// PostgreSQL cannot store, or the escape codes of a terminal).
+func CheckText(field, s string, max int) error {
+	if !utf8.ValidString(s) {
+		return FieldError(field, "The text is not valid UTF-8.")
+	} else if utf8.RuneCountInString(s) > max {
+		return FieldError(field, "The text is too long (%d characters at most).", max)
+	}
+	for _, r := range s {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7F {
+			return FieldError(field, "The text holds a control character (%U).", r)
+		}
+	}
+	return nil
+}
+
+// CheckWebsite checks a website: an http or https address, or one without
+// its scheme ("www.example.com"); another scheme (javascript:, data:,
+// mailto:) is refused.
+func CheckWebsite(field, s string) error {
+	if err := CheckText(field, s, maxText); err != nil {
+		return err
+	}
+	if scheme, _, ok := strings.Cut(s, ":"); ok && !strings.ContainsAny(scheme, "./") {
+		if l := strings.ToLower(scheme); l != "http" && l != "https" {
+			return FieldError(field, "The website must be an http or https address, such as https://example.com, not %q.", s)
+		}
+	}
+	return nil
+}
+
+// WebsiteURL returns a website as a link: as it is with its scheme,
+// with https:// before it without one; "" when it is not a website.
+func WebsiteURL(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" || CheckWebsite("website", s) != nil {
+		return ""
+	}
+	if l := strings.ToLower(s); strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") {
+		return s
+	}
+	return "https://" + strings.TrimPrefix(s, "//")
+}

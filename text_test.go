@@ -1,0 +1,54 @@
+package closer
+
+import "testing"
+
+// TestCheckText refuses what no text field may hold, whatever the entry
+// point: bad UTF-8, control characters (a NUL, which PostgreSQL cannot
+// store), more characters than allowed.
+func TestCheckText(t *testing.T) {
+	for _, c := range []struct {
+		s  string
+		ok bool
+	}{
+		{"Toiture – M. Lefèvre", true},
+		{"two\nlines\r\nand\ta tab", true},
+		{"", true},
+		{"x\x00y", false},
+		{"bell\a", false},
+		{"\x1b[31mred", false},
+		{"del\x7f", false},
+		{"bad \xff utf-8", false},
+		{"ééééé", true}, // 5 characters, 10 bytes
+		{"123456", false},
+	} {
+		if err := CheckText("f", c.s, 22); (err == nil) != c.ok && c.s != "ééééé" && c.s != "123456" {
+			t.Errorf("%q: %v", c.s, err)
+		}
+	}
+	if CheckText("f", "ééééé", 5) != nil || CheckText("f", "123456", 5) == nil {
+		t.Error("the length counts characters")
+	}
+}
+
+// TestCheckWebsite accepts web addresses, with or without their scheme,
+// and refuses other schemes; WebsiteURL makes a link of them.
+func TestCheckWebsite(t *testing.T) {
+	for _, c := range []struct {
+		s, url string // url "": refused
+	}{
+		{"https://acme.fr", "https://acme.fr"},
+		{"HTTP://acme.fr/contact", "HTTP://acme.fr/contact"},
+		{"www.acme.fr", "https://www.acme.fr"},
+		{"acme.fr:8080/shop", "https://acme.fr:8080/shop"},
+		{"//acme.fr", "https://acme.fr"},
+		{"javascript:alert(1)", ""},
+		{"JavaScript:alert(1)", ""},
+		{"data:text/html,<b>x</b>", ""},
+		{"mailto:contact@acme.fr", ""},
+	} {
+		err := CheckWebsite("website", c.s)
+		if (err == nil) != (c.url != "") || WebsiteURL(c.s) != c.url {
+			t.Errorf("%q: %v, link %q", c.s, err, WebsiteURL(c.s))
+		}
+	}
+}
