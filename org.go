@@ -98,7 +98,7 @@ type User struct {
 	HasLogin bool      `json:"-"` // whether a password is set
 }
 
-var emailRe = regexp.MustCompile(`^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$`)
+var emailRe = regexp.MustCompile(`^[^\s\x00-\x1f\x7f@<>"]+@[^\s\x00-\x1f\x7f@<>"]+\.[^\s\x00-\x1f\x7f@<>"]+$`)
 
 // NormalizeEmail trims and lowercases an address and checks its shape.
 func NormalizeEmail(s string) (string, error) {

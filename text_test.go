@@ -52,3 +52,21 @@ func TestCheckWebsite(t *testing.T) {
 		}
 	}
 }
+
+// TestNormalizeEmail checks the shape of an address, and refuses one with a
+// control character.
+func TestNormalizeEmail(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{" Ann@Example.FR ", "ann@example.fr"},
+		{"ann@example", ""},
+		{"ann example@x.fr", ""},
+		{"a\x00@x.fr", ""},
+		{"a@x.f\x7fr", ""},
+		{"<a@x.fr>", ""},
+	} {
+		got, err := NormalizeEmail(c.in)
+		if got != c.want || (err == nil) != (c.want != "") {
+			t.Errorf("%q: %q %v", c.in, got, err)
+		}
+	}
+}
