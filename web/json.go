@@ -51,7 +51,37 @@ func decodeBody(w http.ResponseWriter, r *http.Request, dst any, allowEmpty bool
 	if _, err := dec.Token(); err != io.EOF {
 		return invalidRequest("", "The request body holds more than one JSON value.")
 	}
+	if name := duplicateMember(body); name != "" {
+		return invalidRequest(name, "Field %q appears twice.", name)
+	}
 	return nil
+}
+
+// duplicateMember returns a member that the body's object names twice
+// (ignoring case, as decoding does), or "": the decoder would keep the
+// last one, where another reader could take the first.
+func duplicateMember(body []byte) string {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return ""
+	}
+	seen := map[string]bool{}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return ""
+		}
+		name, _ := t.(string)
+		if seen[strings.ToLower(name)] {
+			return name
+		}
+		seen[strings.ToLower(name)] = true
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return ""
+		}
+	}
+	return ""
 }
 
 // decodeError turns a decoding error into a 400 that names the field.

@@ -34,6 +34,8 @@ func TestReadJSON(t *testing.T) {
 		{"reference of wrong type", `{"stage": true}`, "stage", false},
 		{"reference not an integer", `{"owner": 1.5}`, "owner", false},
 		{"array", `[]`, "", false},
+		{"a field twice", `{"title": "x", "amount": 5, "title": "y"}`, "title", false},
+		{"a field twice in two cases", `{"title": "x", "Title": "y"}`, "Title", false},
 		{"oversized", `{"title": "` + strings.Repeat("a", maxBody) + `"}`, "", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
