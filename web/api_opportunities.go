@@ -211,10 +211,11 @@ func (s *Server) answerOpportunity(w http.ResponseWriter, r *http.Request, statu
 }
 
 // versionOf returns the version a change expects: the body's, else the
-// If-Match header's ("3", W/"3" or 3), else 0 (no check).
+// If-Match header's ("3", W/"3" or 3), else 0 (no check). Versions start at
+// 1: a version of 0 or less is a mistake, not a way to skip the check.
 func versionOf(r *http.Request, body optional[int]) (int, error) {
 	if body.Set {
-		if body.Value < 0 {
+		if body.Value < 1 {
 			return 0, invalidRequest("version", "version must be the opportunity's version, such as 3, not %d.", body.Value)
 		}
 		return body.Value, nil

@@ -55,6 +55,7 @@ func TestOpportunitiesAPI(t *testing.T) {
 			{name: "patch", as: "sales", method: "PATCH", path: opps + "/{opp}", body: `{"amount": 150000, "stage": "Qualification", "next_action": "Call back", "next_action_on": "2025-06-20", "version": 1}`,
 				status: 200, want: []string{`"amount":150000`, `"stage_name":"Qualification"`, `"version":2`}},
 			{name: "stale version", as: "sales", method: "PATCH", path: opps + "/{opp}", body: `{"amount": 1, "version": 1}`, status: 409},
+			{name: "version 0 is no way round the check", as: "sales", method: "PATCH", path: opps + "/{opp}", body: `{"amount": 1, "version": 0}`, status: 400, field: "version"},
 			{name: "stale If-Match", as: "sales", method: "PATCH", path: opps + "/{opp}", body: `{"amount": 1}`, header: map[string]string{"If-Match": `"1"`}, status: 409},
 			{name: "bad If-Match", as: "sales", method: "PATCH", path: opps + "/{opp}", body: `{"amount": 1}`, header: map[string]string{"If-Match": `soon`}, status: 400, field: "If-Match"},
 			{name: "current If-Match", as: "sales", method: "PATCH", path: opps + "/{opp}", body: `{"expected_close_on": null}`, header: map[string]string{"If-Match": `"2"`}, status: 200,
