@@ -112,9 +112,13 @@ func (s *Server) Handler() http.Handler {
 	return h
 }
 
-// guard wraps a route's handler in the middleware its access level needs.
+// guard wraps a route's handler in the middleware its access level needs,
+// and an API route's in the check of its query parameters.
 func (s *Server) guard(rt Route) http.Handler {
 	var h http.Handler = rt.Handler
+	if strings.HasPrefix(rt.Pattern, "/api/") {
+		h = s.refuseUnknownParams(rt, h)
+	}
 	switch rt.Access {
 	case Public:
 	case SignedIn:
