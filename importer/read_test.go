@@ -194,12 +194,9 @@ func TestReadXLSX(t *testing.T) {
 	}
 	style, _ := f.NewStyle(&excelize.Style{NumFmt: 14}) // m/d/yy: shown text is not the mapping's layout
 	f.SetCellStyle("Deals", "C2", "C2", style)
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		t.Fatal(err)
-	}
+	buf := workbook(t, f)
 	m, _ := Profile("excel-fr")
-	tb, err := Read("deals.xlsx", bytes.NewReader(buf.Bytes()), m)
+	tb, err := Read("deals.xlsx", bytes.NewReader(buf), m)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,7 +212,7 @@ func TestReadXLSX(t *testing.T) {
 		t.Errorf("opportunities: %+v", s.opps)
 	}
 	m.Sheet = "nope"
-	if _, err := Read("deals.xlsx", bytes.NewReader(buf.Bytes()), m); !strings.Contains(closer.ErrorMessage(err), "no sheet") {
+	if _, err := Read("deals.xlsx", bytes.NewReader(buf), m); !strings.Contains(closer.ErrorMessage(err), "no sheet") {
 		t.Errorf("unknown sheet: %v", err)
 	}
 }
@@ -229,12 +226,9 @@ func TestReadXLSXTitle(t *testing.T) {
 	for i, r := range [][]any{{"Titre", "Statut", "Montant", "Date de clôture"}, {"Toiture", "Gagnée", 1054.5, "01/03/2017"}, {"Fenêtres", "Ouverte"}} {
 		f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+4), &r)
 	}
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		t.Fatal(err)
-	}
+	buf := workbook(t, f)
 	m, _ := Profile("excel-fr")
-	tb, err := Read("deals.xlsx", bytes.NewReader(buf.Bytes()), m)
+	tb, err := Read("deals.xlsx", bytes.NewReader(buf), m)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -260,25 +254,32 @@ func TestReadXLSXFindsTheSheet(t *testing.T) {
 	for i, r := range [][]any{{"Titre", "Statut", "Montant"}, {"Toiture", "Ouverte", 1054.5}} {
 		f.SetSheetRow("Opportunités", fmt.Sprintf("A%d", i+1), &r)
 	}
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		t.Fatal(err)
-	}
+	buf := workbook(t, f)
 	m, _ := Profile("excel-fr")
-	tb, err := Read("deals.xlsx", bytes.NewReader(buf.Bytes()), m)
+	tb, err := Read("deals.xlsx", bytes.NewReader(buf), m)
 	if err != nil || tb.Sheet != "Opportunités" || !slices.Equal(tb.Sheets, []string{"Résumé", "Opportunités"}) || len(tb.Rows) != 1 {
 		t.Fatalf("%v %+v", err, tb)
 	}
 	m.Sheet = "résumé"
-	if tb, err = Read("deals.xlsx", bytes.NewReader(buf.Bytes()), m); err != nil || tb.Sheet != "Résumé" {
+	if tb, err = Read("deals.xlsx", bytes.NewReader(buf), m); err != nil || tb.Sheet != "Résumé" {
 		t.Fatalf("named sheet: %v %+v", err, tb)
 	}
 	// No sheet has the columns: the first one is read, and the import says
 	// which column it lacks.
 	m = mapping(t, `{"columns": {"title": "Nom"}}`)
-	if tb, err = Read("deals.xlsx", bytes.NewReader(buf.Bytes()), m); err != nil || tb.Sheet != "Résumé" {
+	if tb, err = Read("deals.xlsx", bytes.NewReader(buf), m); err != nil || tb.Sheet != "Résumé" {
 		t.Fatalf("no sheet fits: %v %+v", err, tb)
 	}
+}
+
+// workbook writes f as the bytes of an XLSX file.
+func workbook(t *testing.T, f *excelize.File) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
 
 // utf16 encodes s as UTF-16 with its byte order mark, as Excel's "Unicode
