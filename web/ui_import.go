@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -42,6 +43,7 @@ type importUpload struct {
 	created        time.Time
 	mapping        *importer.Mapping // the mapping last submitted, to show it again
 	profile        string
+	entity         string // what the file holds: importer.EntityOpportunities, …
 	job            *importJob
 }
 
@@ -143,7 +145,9 @@ func importAccess(r *http.Request) error { return settingsAccess(r) }
 type importData struct {
 	Profiles []importer.ProfileInfo
 	Profile  string
-	Error    string // about the file or the whole form
+	Entity   string   // what the file holds
+	Entities []string // what a file may hold
+	Error    string   // about the file or the whole form
 	Upload   *importUpload
 	// The mapping step.
 	Header       []string
@@ -162,6 +166,8 @@ type importData struct {
 	DateFormats  []string
 	FieldErrors  map[string]string
 	Statuses     []closer.Status
+	Kinds        []closer.OrderKind
+	Required     map[string]bool // the fields a row must fill
 	TooManyVals  map[string]bool
 	Progress     importProgress
 	Report       *importer.Report
@@ -190,7 +196,8 @@ func (s *Server) importPage(w http.ResponseWriter, r *http.Request) {
 		s.failPage(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "import", s.newView(w, r, "imp.title", &importData{Profiles: importer.Profiles(), Profile: r.URL.Query().Get("profile")}))
+	s.render(w, r, http.StatusOK, "import", s.newView(w, r, "imp.title", &importData{Profiles: importer.Profiles(), Profile: r.URL.Query().Get("profile"),
+		Entity: importEntity(r.URL.Query().Get("entity")), Entities: importEntities}))
 }
 
 // postImportUpload keeps the uploaded file in a temp file and opens the mapping step.
@@ -201,7 +208,7 @@ func (s *Server) postImportUpload(w http.ResponseWriter, r *http.Request) {
 	}
 	a, _ := closer.CurrentActor(r.Context())
 	lang := recLang(r)
-	d := &importData{Profiles: importer.Profiles()}
+	d := &importData{Profiles: importer.Profiles(), Entity: importer.EntityOpportunities, Entities: importEntities}
 	refuse := func(status int, msg string) {
 		d.Error = msg
 		s.render(w, r, status, "import", s.newView(w, r, "imp.title", d))
@@ -235,6 +242,9 @@ func (s *Server) postImportUpload(w http.ResponseWriter, r *http.Request) {
 		case "profile":
 			b, _ := io.ReadAll(io.LimitReader(part, 200))
 			d.Profile = strings.TrimSpace(string(b))
+		case "entity":
+			b, _ := io.ReadAll(io.LimitReader(part, 200))
+			d.Entity = importEntity(string(b))
 		case "file":
 			if up != nil || part.FileName() == "" {
 				continue
@@ -265,7 +275,10 @@ func (s *Server) postImportUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	up.id = newImportID()
-	up.profile = d.Profile
+	up.profile, up.entity = d.Profile, d.Entity
+	if d.Entity != importer.EntityOpportunities {
+		up.profile = "" // the built-in profiles read opportunities
+	}
 	importUploads.Lock()
 	importUploads.m[up.id] = up
 	importUploads.Unlock()
@@ -303,7 +316,7 @@ func (s *Server) importMappingPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if m == nil {
-		m = &importer.Mapping{Entity: importer.EntityOpportunities, Columns: map[string]string{}, Delimiter: "auto", Encoding: "auto", DateFormat: closer.DateLayout, DecimalSeparator: "."}
+		m = &importer.Mapping{Entity: importEntity(up.entity), Columns: map[string]string{}, Delimiter: "auto", Encoding: "auto", DateFormat: closer.DateLayout, DecimalSeparator: "."}
 	}
 	s.showImportMapping(w, r, http.StatusOK, up, profile, m, nil, "")
 }
@@ -311,9 +324,10 @@ func (s *Server) importMappingPage(w http.ResponseWriter, r *http.Request) {
 // showImportMapping reads the file with m's options and shows the mapping step.
 func (s *Server) showImportMapping(w http.ResponseWriter, r *http.Request, status int, up *importUpload, profile string, m *importer.Mapping, fieldErrs map[string]string, msg string) {
 	lang := recLang(r)
-	d := &importData{Upload: up, Profiles: importer.Profiles(), Profile: profile, Mapping: m, Fields: importer.Fields(importer.EntityOpportunities),
+	entity := importEntity(m.Entity)
+	d := &importData{Upload: up, Profiles: importer.Profiles(), Profile: profile, Entity: entity, Mapping: m, Fields: importer.Fields(entity),
 		Columns: map[string]string{}, Values: map[string][]importValue{}, Defaults: map[string]string{}, FieldErrors: fieldErrs, Error: msg,
-		Statuses: closer.Statuses, TooManyVals: map[string]bool{}, DefaultNames: []string{"loss_reason", "competitor", "vanish_reason"},
+		Statuses: closer.Statuses, Kinds: closer.OrderKinds, Required: importRequired[entity], TooManyVals: map[string]bool{}, DefaultNames: importDefaults[entity],
 		DateFormats: []string{"2006-01-02", "02/01/2006", "01/02/2006", "02.01.2006", "2006-01-02 15:04:05", "02/01/2006 15:04"}}
 	if d.FieldErrors == nil {
 		d.FieldErrors = map[string]string{}
@@ -331,13 +345,16 @@ func (s *Server) showImportMapping(w http.ResponseWriter, r *http.Request, statu
 		status = http.StatusUnprocessableEntity
 		t = &importer.Table{}
 	}
+	if len(m.Columns) == 0 {
+		guessColumns(m, t)
+	}
 	d.Header, d.HeaderLine, d.RowCount, d.Sheet, d.Sheets = t.Header, t.HeaderLine, len(t.Rows), t.Sheet, t.Sheets
 	d.LeftOut, d.LeftOutLines = t.LeftOut, importer.LineRanges(t.LeftOut)
 	d.Preview = t.Rows[:min(len(t.Rows), importPreviewRows)]
 	for _, f := range d.Fields {
 		d.Columns[f] = resolveColumn(t, m.Columns[f])
 	}
-	for _, f := range []string{"status", "stage"} {
+	for _, f := range importValueFields[entity] {
 		col := t.Column(d.Columns[f])
 		if d.Columns[f] == "" || col < 0 {
 			continue
@@ -409,14 +426,69 @@ func readImportFile(up *importUpload, m *importer.Mapping) (*importer.Table, err
 	return importer.Read(up.name, bytes.NewReader(data), &opts)
 }
 
+// guessColumns fills a mapping that names no column yet with the file's
+// columns named like a field: its name ("amount", "ordered_on" or "ordered
+// on") or its label in French or English ("Montant", "Amount"), ignoring
+// case. The manager sees the guesses on the mapping step and changes them.
+func guessColumns(m *importer.Mapping, t *importer.Table) {
+	if m.Columns == nil {
+		m.Columns = map[string]string{}
+	}
+	for _, f := range importer.Fields(m.Entity) {
+		names := []string{f, strings.ReplaceAll(f, "_", " ")}
+		for _, lang := range langs {
+			names = append(names, translate(lang, "imp.field."+f))
+		}
+		for _, n := range names {
+			if i := t.Column(n); i >= 0 {
+				m.Columns[f] = t.Header[i]
+				break
+			}
+		}
+	}
+}
+
+// importEntities are what a file may hold, in the order the upload form offers them.
+var importEntities = []string{importer.EntityOpportunities, importer.EntityAccounts, importer.EntityOrders}
+
+// importEntity returns the entity a form names, opportunities by default.
+func importEntity(s string) string {
+	if s = strings.TrimSpace(s); slices.Contains(importEntities, s) {
+		return s
+	}
+	return importer.EntityOpportunities
+}
+
+// importRequired marks, per entity, the fields every row must fill.
+var importRequired = map[string]map[string]bool{
+	importer.EntityOpportunities: {"title": true},
+	importer.EntityAccounts:      {"name": true},
+	importer.EntityOrders:        {"account": true, "ordered_on": true},
+}
+
+// importValueFields are, per entity, the fields whose values the mapping
+// step offers to translate: a status, a stage, an order's kind.
+var importValueFields = map[string][]string{
+	importer.EntityOpportunities: {"status", "stage"},
+	importer.EntityOrders:        {"kind"},
+}
+
+// importDefaults are, per entity, the fields the mapping step offers a
+// default for: what history rarely records.
+var importDefaults = map[string][]string{
+	importer.EntityOpportunities: {"loss_reason", "competitor", "vanish_reason"},
+	importer.EntityOrders:        {"kind"},
+}
+
 // mappingFromForm builds a mapping from the mapping step's form.
 func mappingFromForm(r *http.Request) *importer.Mapping {
 	r.ParseForm()
 	f := r.PostForm
-	m := &importer.Mapping{Entity: importer.EntityOpportunities, Columns: map[string]string{}, Values: map[string]map[string]string{}, Defaults: map[string]string{},
+	entity := importEntity(f.Get("entity"))
+	m := &importer.Mapping{Entity: entity, Columns: map[string]string{}, Values: map[string]map[string]string{}, Defaults: map[string]string{},
 		DateFormat: strings.TrimSpace(f.Get("date_format")), DecimalSeparator: f.Get("decimal_separator"), Delimiter: f.Get("delimiter"), Encoding: f.Get("encoding"),
 		Sheet: f.Get("sheet")}
-	for _, field := range importer.Fields(importer.EntityOpportunities) {
+	for _, field := range importer.Fields(entity) {
 		if c := strings.TrimSpace(f.Get("col." + field)); c != "" {
 			m.Columns[field] = c
 		}
@@ -424,12 +496,12 @@ func mappingFromForm(r *http.Request) *importer.Mapping {
 			m.Defaults[field] = v
 		}
 	}
-	for _, field := range []string{"status", "stage"} {
+	for _, field := range importValueFields[entity] {
 		n, _ := strconv.Atoi(f.Get("nval." + field))
 		for i := 0; i < n && i < importMaxValues; i++ {
 			from := f.Get("from." + field + "." + strconv.Itoa(i))
 			to := strings.TrimSpace(f.Get("to." + field + "." + strconv.Itoa(i)))
-			if from == "" || (field == "status" && to == "") {
+			if from == "" || (field != "stage" && to == "") { // a stage may translate to none
 				continue
 			}
 			if m.Values[field] == nil {

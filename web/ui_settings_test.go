@@ -6,6 +6,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -229,9 +230,18 @@ const badLine = "Verrière Leroy,Bruno Roy,Leroy,Won,2025-02-01,2025-13-45,900\n
 // upload posts a file through the import screen's multipart form.
 func (e *recEnv) upload(email, name, content, profile string) pageResponse {
 	e.t.Helper()
+	return e.uploadAs(email, name, content, profile, "")
+}
+
+// uploadAs posts a file that holds entity (empty: the form's default).
+func (e *recEnv) uploadAs(email, name, content, profile, entity string) pageResponse {
+	e.t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
 	must(e.t, mw.WriteField("profile", profile))
+	if entity != "" {
+		must(e.t, mw.WriteField("entity", entity))
+	}
 	fw, err := mw.CreateFormFile("file", name)
 	must(e.t, err)
 	fw.Write([]byte(content))
@@ -399,4 +409,88 @@ func TestImportScreenSheets(t *testing.T) {
 	if !strings.Contains(page.body, `<option value="Summary" selected>`) || !strings.Contains(page.body, `<th scope="col">Year</th>`) {
 		t.Fatalf("the summary sheet: %d\n%s", page.status, page.body)
 	}
+}
+
+// TestImportScreenAccountsAndOrders: the import screen also takes a list of
+// customers, whose names already in the org are left as they are, and a
+// list of orders, whose kinds the manager translates.
+func TestImportScreenAccountsAndOrders(t *testing.T) {
+	e := newRecEnv(t)
+	mgr := "manager@acme.test"
+	e.account(mgr, "Dupont SARL")
+	accounts := "Raison sociale;Ville;Site\nDupont SARL;Nantes;\nMenuiserie Roy;Angers;www.menuiserie-roy.fr\nVolets Petit;Tours;\n"
+	res := e.uploadAs(mgr, "clients.csv", accounts, "", "accounts")
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("upload: %d %q", res.status, res.body)
+	}
+	mapPath := res.location
+	page := e.do(mgr, "GET", mapPath, nil)
+	if page.status != 200 || !strings.Contains(page.body, `<input type="hidden" name="entity" value="accounts">`) ||
+		!strings.Contains(page.body, `id="col-website"`) || strings.Contains(page.body, `id="col-title"`) || strings.Contains(page.body, `id="def-`) {
+		t.Fatalf("mapping page: %d\n%s", page.status, page.body)
+	}
+	form := url.Values{"action": {"import"}, "entity": {"accounts"}, "delimiter": {"auto"}, "encoding": {"auto"}, "date_format": {"2006-01-02"},
+		"decimal_separator": {"."}, "col.name": {"Raison sociale"}, "col.city": {"Ville"}, "col.website": {"Site"}}
+	res = e.do(mgr, "POST", mapPath, form)
+	rep := e.importJob(mgr, res.location)
+	if rep.status != 200 || !strings.Contains(rep.body, "2 clients importés sur 3 lignes") || !strings.Contains(rep.body, `id="unchanged"`) ||
+		!strings.Contains(rep.body, `href="/o/acme/accounts" id="see-accounts"`) {
+		t.Fatalf("accounts imported: %d\n%s", rep.status, rep.body)
+	}
+	accs, n, err := e.db.FindAccounts(e.ctx[mgr], closer.AccountFilter{})
+	must(t, err)
+	if n != 3 {
+		t.Fatalf("accounts: %d %+v", n, accs)
+	}
+
+	orders := "Client,Type,Montant,Date,Réf\nDupont SARL,Récurrente,\"1200.50\",2025-03-01,C-1\nVolets Petit,Directe,300,2025-04-02,C-2\n"
+	res = e.uploadAs(mgr, "commandes.csv", orders, "maven", "orders") // a profile reads opportunities: left aside
+	mapPath = res.location
+	page = e.do(mgr, "GET", mapPath, nil)
+	if page.status != 200 || !strings.Contains(page.body, `id="def-kind"`) || !strings.Contains(page.body, `name="profile" value=""`) {
+		t.Fatalf("orders mapping page: %d\n%s", page.status, page.body)
+	}
+	// Columns named like a field, in French or English, are picked for it.
+	for field, want := range map[string]string{"account": "Client", "amount": "Montant", "kind": "", "ordered_on": ""} {
+		if got := selectedColumn(page.body, field); got != want {
+			t.Errorf("column guessed for %s: %q, want %q", field, got, want)
+		}
+	}
+	form = url.Values{"action": {"preview"}, "entity": {"orders"}, "delimiter": {"auto"}, "encoding": {"auto"}, "date_format": {"2006-01-02"},
+		"decimal_separator": {"."}, "col.account": {"Client"}, "col.kind": {"Type"}, "col.amount": {"Montant"}, "col.ordered_on": {"Date"},
+		"col.reference": {"Réf"}}
+	page = e.do(mgr, "POST", mapPath, form)
+	if page.status != 200 || !strings.Contains(page.body, `name="from.kind.0" value="Directe"`) {
+		t.Fatalf("orders mapping page, read again: %d\n%s", page.status, page.body)
+	}
+	form.Set("action", "import")
+	for k, v := range map[string]string{"nval.kind": "2", "from.kind.0": "Directe", "to.kind.0": "direct", "from.kind.1": "Récurrente", "to.kind.1": "recurring"} {
+		form.Set(k, v)
+	}
+	res = e.do(mgr, "POST", mapPath, form)
+	rep = e.importJob(mgr, res.location)
+	if rep.status != 200 || !strings.Contains(rep.body, "2 commandes importées sur 2 lignes") || !strings.Contains(rep.body, `id="see-orders"`) {
+		t.Fatalf("orders imported: %d\n%s", rep.status, rep.body)
+	}
+	got, n, err := e.db.FindOrders(e.ctx[mgr], closer.SalesFilter{})
+	must(t, err)
+	kinds := map[string]closer.OrderKind{}
+	for _, o := range got {
+		kinds[o.Reference] = o.Kind
+	}
+	if n != 2 || kinds["C-1"] != closer.OrderRecurring || kinds["C-2"] != closer.OrderDirect {
+		t.Fatalf("orders: %d %+v", n, kinds)
+	}
+}
+
+// selectedColumn returns the column the mapping step selects for field.
+func selectedColumn(body, field string) string {
+	sel := regexp.MustCompile(`(?s)<select id="col-` + field + `" name="col\.` + field + `">(.*?)</select>`).FindStringSubmatch(body)
+	if sel == nil {
+		return "?"
+	}
+	if m := regexp.MustCompile(`<option value="([^"]*)" selected>`).FindStringSubmatch(sel[1]); m != nil {
+		return m[1]
+	}
+	return ""
 }
