@@ -40,6 +40,9 @@ func ParseAmount(s string, decimal byte) (Money, error) {
 	if thousandsLike(s, decimal) {
 		return 0, fmt.Errorf("%q: %w", s, ErrAmbiguousAmount)
 	}
+	if !groupedInThrees(s, decimal, group) {
+		return 0, fmt.Errorf("%q is not an amount with %q as decimal separator", s, string(decimal))
+	}
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -83,6 +86,30 @@ func thousandsLike(s string, decimal byte) bool {
 			if part[i] < '0' || part[i] > '9' {
 				return false
 			}
+		}
+	}
+	return true
+}
+
+// groupedInThrees reports whether the whole part of an amount (before its
+// decimal mark) is one run of digits, or groups of three after a first of
+// one to three: "1 234", "12,345,678". "1200,50" read with a decimal point
+// is not 120050: its author meant a decimal comma.
+func groupedInThrees(s string, decimal, group byte) bool {
+	whole, _, _ := strings.Cut(s, string(decimal))
+	whole = strings.TrimLeft(whole, "+-")
+	parts := strings.FieldsFunc(whole, func(r rune) bool {
+		return r == rune(group) || r == ' ' || r == '\'' || r == '\u00a0' || r == '\u202f'
+	})
+	if len(parts) <= 1 {
+		return true
+	}
+	if len(parts[0]) > 3 {
+		return false
+	}
+	for _, p := range parts[1:] {
+		if len(p) != 3 {
+			return false
 		}
 	}
 	return true

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -132,27 +133,48 @@ func readCSV(data []byte, m *Mapping) (*Table, error) {
 	return t, t.done()
 }
 
-// sniffDelimiter picks the most frequent of , ; tab and | on the first line,
-// outside quotes; "," when none appears.
+// sniffDelimiter picks, among , ; tab and |, the one that splits the first
+// lines most consistently: the same number of times (more than none) on the
+// most lines, as a table's header and rows do, whatever a title above them
+// or a decimal comma in a cell holds. Ties go to the one found more often
+// on those lines, then to that order; "," when none appears.
 func sniffDelimiter(data []byte) string {
-	counts := map[byte]int{}
+	const delims = ",;\t|"
+	var lines [][4]int // per line outside quotes, the count of each delimiter
+	var line [4]int
 	quoted := false
-	for _, c := range data {
-		if c == '"' {
+	for i := 0; i <= len(data) && len(lines) < sniffLines; i++ {
+		if i == len(data) || !quoted && data[i] == '\n' {
+			if line != [4]int{} {
+				lines = append(lines, line)
+			}
+			line = [4]int{}
+			continue
+		}
+		if data[i] == '"' {
 			quoted = !quoted
-		} else if !quoted && (c == '\n' || c == '\r') {
-			break
-		} else if !quoted && (c == ',' || c == ';' || c == '\t' || c == '|') {
-			counts[c]++
+		} else if k := strings.IndexByte(delims, data[i]); k >= 0 && !quoted {
+			line[k]++
 		}
 	}
-	best := byte(',')
-	for _, c := range []byte{';', '\t', '|'} {
-		if counts[c] > counts[best] {
-			best = c
+	best, bestLines, bestCount := 0, 0, 0
+	for k := range 4 {
+		seen := map[int]int{} // count on a line → lines
+		for _, l := range lines {
+			if l[k] > 0 {
+				seen[l[k]]++
+			}
+		}
+		for count, n := range seen {
+			if n > bestLines || n == bestLines && count > bestCount {
+				best, bestLines, bestCount = k, n, count
+			}
 		}
 	}
-	return string(best)
+	return delims[best : best+1]
 }
+
+// sniffLines is how many lines with a delimiter sniffDelimiter reads.
+const sniffLines = 20
 
 func validUTF8(s string) bool { return utf8.ValidString(s) }

@@ -81,3 +81,52 @@ func TestBrowserSettingsAndImport(t *testing.T) {
 		t.Errorf("opportunities after import: %q", got)
 	}
 }
+
+// TestBrowserImportOrders: a manager imports a list of orders from the
+// import screen: the columns named like fields are picked, the kind column
+// is chosen and read again, its values translated, then the import runs.
+func TestBrowserImportOrders(t *testing.T) {
+	b := newBrowser(t)
+	recFrench(t, b)
+	b.signIn(t, "manager@acme.test")
+	file := filepath.Join(t.TempDir(), "commandes.csv")
+	must(t, os.WriteFile(file, []byte("Client;Type;Montant;Date de commande\nDupont SARL;Récurrente;1200,50;2025-03-01\nPetit & Fils;Directe;300;2025-04-02\n"), 0o600))
+	b.run(t,
+		chromedp.Navigate(b.URL+"/o/acme/import"),
+		chromedp.WaitVisible(chromedp.CSS("#import-file")),
+		chromedp.SetUploadFiles(chromedp.CSS("#import-file"), []string{file}),
+		chromedp.SetValue(chromedp.CSS("#import-entity"), "orders"),
+		chromedp.Click(chromedp.CSS("#upload-submit")),
+		chromedp.WaitVisible(chromedp.CSS("#preview")),
+	)
+	for field, want := range map[string]string{"account": "Client", "amount": "Montant", "ordered_on": "Date de commande", "kind": ""} {
+		if got := get(t, b, chromedp.Value(chromedp.CSS("#col-"+field))); got != want {
+			t.Errorf("column guessed for %s: %q, want %q", field, got, want)
+		}
+	}
+	b.run(t,
+		chromedp.SetValue(chromedp.CSS("#decimal_separator"), ","),
+		chromedp.SetValue(chromedp.CSS("#col-kind"), "Type"),
+		chromedp.Click(chromedp.CSS("#refresh")),
+		chromedp.WaitVisible(chromedp.CSS("#to-kind-1")),
+	)
+	if got := b.text(t, `label[for="to-kind-0"]`); !strings.Contains(got, "Directe") {
+		t.Fatalf("first kind value: %q", got)
+	}
+	b.run(t,
+		chromedp.SetValue(chromedp.CSS("#to-kind-0"), "direct"),
+		chromedp.SetValue(chromedp.CSS("#to-kind-1"), "recurring"),
+		chromedp.Click(chromedp.CSS("#import-now")),
+		chromedp.WaitVisible(chromedp.CSS("#see-orders")),
+	)
+	if got := b.text(t, "#summary"); !strings.Contains(got, "2 commandes importées") {
+		t.Errorf("import summary: %q", got)
+	}
+	b.run(t,
+		chromedp.Click(chromedp.CSS("#see-orders")),
+		chromedp.WaitVisible(chromedp.CSS("main")),
+	)
+	if got := b.text(t, "main"); !strings.Contains(got, "Dupont SARL") || !strings.Contains(got, "Récurrente") {
+		t.Errorf("orders page: %q", got)
+	}
+}

@@ -184,24 +184,6 @@ func (s *Server) recPeople(ctx context.Context) (recPeople, error) {
 	return p, nil
 }
 
-// recParseMoney reads an amount typed in the reader's format ("1 234,50" in
-// French, "1,234.50" in English). A lone separator followed by one or two
-// digits is a decimal point whichever it is: "12.5" is twelve and a half
-// in French too.
-func recParseMoney(lang, s string) (closer.Money, error) {
-	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "€"))
-	dec, other := byte('.'), ","
-	if lang == "fr" {
-		dec, other = ',', "."
-	}
-	if !strings.Contains(s, string(dec)) && strings.Count(s, other) == 1 {
-		if i := strings.LastIndex(s, other); len(s)-i-1 <= 2 {
-			dec = other[0]
-		}
-	}
-	return closer.ParseAmount(s, dec)
-}
-
 // recMoneyInput writes an amount for an input field, without grouping.
 func recMoneyInput(lang string, m closer.Money) string {
 	s := strconv.FormatInt(int64(m)/100, 10)

@@ -23,6 +23,10 @@ func TestFormMoney(t *testing.T) {
 		{"en", "12,345", 1234500, ""},
 		{"en", "12.345", 0, "Three decimals"},
 		{"en", "1,234.50", 123450, ""},
+		{"en", "1200,50", 120050, ""}, // a lone comma before two digits is a decimal mark
+		{"fr", "1200.50", 120050, ""},
+		{"en", "1,2000", 0, "Unreadable"},
+		{"fr", "1.2000", 0, "Montant illisible"},
 	} {
 		f := newForm(c.lang)
 		f.Values.Set("amount", c.in)

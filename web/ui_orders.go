@@ -285,10 +285,10 @@ func (s *Server) orderFromForm(r *http.Request, d *orderFormData, o *closer.Orde
 	}
 	if f.Get("amount") == "" {
 		f.fail("amount", translate(lang, "rec.amount_required"))
-	} else if m, err := recParseMoney(lang, f.Get("amount")); err != nil {
-		f.fail("amount", translate(lang, "rec.bad_amount"))
-	} else if m < 0 {
+	} else if m, err := parseMoney(lang, f.Get("amount")); m < 0 {
 		f.fail("amount", translate(lang, "rec.negative_amount"))
+	} else if err != nil {
+		f.fail("amount", translate(lang, "rec.bad_amount"))
 	} else {
 		o.Amount = m
 	}
