@@ -83,8 +83,9 @@ func TestBrowserSettingsAndImport(t *testing.T) {
 }
 
 // TestBrowserImportOrders: a manager imports a list of orders from the
-// import screen: the columns named like fields are picked, the kind column
-// is chosen and read again, its values translated, then the import runs.
+// import screen: the columns named like fields are picked, and the decimal
+// comma of the amounts; the kind column is chosen and read again, its values
+// translated, then the import runs.
 func TestBrowserImportOrders(t *testing.T) {
 	b := newBrowser(t)
 	recFrench(t, b)
@@ -104,8 +105,10 @@ func TestBrowserImportOrders(t *testing.T) {
 			t.Errorf("column guessed for %s: %q, want %q", field, got, want)
 		}
 	}
+	if got := get(t, b, chromedp.Value(chromedp.CSS("#decimal_separator"))); got != "," {
+		t.Errorf("decimal separator guessed from 1200,50: %q", got)
+	}
 	b.run(t,
-		chromedp.SetValue(chromedp.CSS("#decimal_separator"), ","),
 		chromedp.SetValue(chromedp.CSS("#col-kind"), "Type"),
 		chromedp.Click(chromedp.CSS("#refresh")),
 		chromedp.WaitVisible(chromedp.CSS("#to-kind-1")),

@@ -345,8 +345,9 @@ func (s *Server) showImportMapping(w http.ResponseWriter, r *http.Request, statu
 		status = http.StatusUnprocessableEntity
 		t = &importer.Table{}
 	}
-	if len(m.Columns) == 0 {
+	if len(m.Columns) == 0 { // a mapping being made: guess what the file says
 		guessColumns(m, t)
+		importer.GuessOptions(m, t)
 	}
 	d.Header, d.HeaderLine, d.RowCount, d.Sheet, d.Sheets = t.Header, t.HeaderLine, len(t.Rows), t.Sheet, t.Sheets
 	d.LeftOut, d.LeftOutLines = t.LeftOut, importer.LineRanges(t.LeftOut)

@@ -450,7 +450,11 @@ func TestImportScreenAccountsAndOrders(t *testing.T) {
 	if page.status != 200 || !strings.Contains(page.body, `id="def-kind"`) || !strings.Contains(page.body, `name="profile" value=""`) {
 		t.Fatalf("orders mapping page: %d\n%s", page.status, page.body)
 	}
-	// Columns named like a field, in French or English, are picked for it.
+	// Columns named like a field, in French or English, are picked for it,
+	// and the date format and decimal separator that read their values.
+	if !strings.Contains(page.body, `<option value="." selected>`) || !strings.Contains(page.body, `<option value="2006-01-02" selected>`) {
+		t.Errorf("options guessed for ISO dates and amounts with a point: %s", page.body)
+	}
 	for field, want := range map[string]string{"account": "Client", "amount": "Montant", "kind": "", "ordered_on": ""} {
 		if got := selectedColumn(page.body, field); got != want {
 			t.Errorf("column guessed for %s: %q, want %q", field, got, want)

@@ -1,0 +1,94 @@
+package importer
+
+import (
+	"strings"
+
+	"closer"
+)
+
+// GuessLayouts are the date formats GuessOptions tries, day first before
+// month first: Closer's readers are mostly French.
+var GuessLayouts = []string{"02/01/2006", "01/02/2006", "02.01.2006", "02-01-2006", closer.DateLayout}
+
+// guessSample bounds the values GuessOptions reads per option.
+const guessSample = 500
+
+// GuessOptions sets the decimal separator and the date format of a mapping
+// being made for t (the import screen's mapping step without a profile) from
+// the values of its amount and date columns: what reads every value the
+// current option does not. An option stays when the file does not decide it
+// (every value reads, or none does under another).
+func GuessOptions(m *Mapping, t *Table) {
+	if m.DateFormat == "" {
+		m.DateFormat = closer.DateLayout
+	}
+	if m.DecimalSeparator != "." && m.DecimalSeparator != "," {
+		m.DecimalSeparator = "."
+	}
+	var dates, amounts []string
+	for _, name := range entityFields[m.Entity] {
+		cols, _, err := t.columnsOf(m.Columns[name])
+		if err != nil || len(cols) == 0 || m.Values[name] != nil {
+			continue
+		}
+		switch {
+		case name == "amount":
+			amounts = append(amounts, sample(t, cols)...)
+		case strings.HasSuffix(name, "_on"):
+			dates = append(dates, sample(t, cols)...)
+		}
+	}
+	if !readsAll(dates, func(v string) bool { return (&columns{layout: m.DateFormat, unpadded: unpadded(m.DateFormat)}).parseDateOK(v) }) {
+		for _, l := range GuessLayouts {
+			c := &columns{layout: l, unpadded: unpadded(l)}
+			if readsAll(dates, c.parseDateOK) {
+				m.DateFormat = l
+				break
+			}
+		}
+	}
+	for _, d := range []byte{m.DecimalSeparator[0], ".,"[strings.IndexByte(".,", m.DecimalSeparator[0])^1]} {
+		if readsAll(amounts, func(v string) bool { return amountReads(v, d) }) {
+			m.DecimalSeparator = string(d)
+			break
+		}
+	}
+}
+
+// sample returns up to guessSample non-empty values of the columns cols.
+func sample(t *Table, cols []int) []string {
+	var out []string
+	for i := 0; i < len(t.Rows) && len(out) < guessSample; i++ {
+		for _, c := range cols {
+			if v := strings.TrimSpace(t.Rows[i].Cells[c]); v != "" {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}
+
+// readsAll reports whether ok holds for every value.
+func readsAll(values []string, ok func(string) bool) bool {
+	for _, v := range values {
+		if !ok(v) {
+			return false
+		}
+	}
+	return true
+}
+
+func (c *columns) parseDateOK(v string) bool {
+	_, ok := c.parseDate(v)
+	return ok
+}
+
+// amountReads reports whether v reads as an amount with the decimal mark d,
+// a currency sign or code around it.
+func amountReads(v string, d byte) bool {
+	if _, err := closer.ParseAmount(v, d); err == nil {
+		return true
+	}
+	_, err := closer.ParseAmount(stripCurrency(v), d)
+	return err == nil
+}
