@@ -41,11 +41,8 @@ type columns struct {
 // a column optional ("Note?"): profiles use it for columns that exports
 // include only on demand.
 func compile(m *Mapping, t *Table) (*columns, error) {
-	c := &columns{fields: map[string]*field{}, layout: m.DateFormat, decimal: m.DecimalSeparator[0]}
-	if i := strings.IndexByte(c.layout, ' '); i > 0 {
-		c.datePart = c.layout[:i]
-	}
-	c.unpadded = unpadded(c.layout)
+	c := dateReader(m.DateFormat)
+	c.fields, c.decimal = map[string]*field{}, m.DecimalSeparator[0]
 	var missing []string
 	for _, name := range entityFields[m.Entity] {
 		f := &field{name: name, def: strings.TrimSpace(m.Defaults[name])}
@@ -112,6 +109,16 @@ func (t *Table) hasColumns(m *Mapping) bool {
 		}
 	}
 	return true
+}
+
+// dateReader returns the columns' date settings for layout: its date part
+// when it also has a time, and its unpadded variant.
+func dateReader(layout string) *columns {
+	c := &columns{layout: layout, unpadded: unpadded(layout)}
+	if i := strings.IndexByte(layout, ' '); i > 0 {
+		c.datePart = layout[:i]
+	}
+	return c
 }
 
 // text returns the field's value in a row: the cell, trimmed, without the

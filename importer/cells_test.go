@@ -44,11 +44,7 @@ func TestParseDateWithTime(t *testing.T) {
 		{"2006-01-02", "2024-03-05 (about)", ""},
 		{"2006-01-02", "2024-03-05 9:05", "2024-03-05"},
 	} {
-		c2 := &columns{layout: c.layout, unpadded: unpadded(c.layout)}
-		if i := strings.IndexByte(c.layout, ' '); i > 0 && strings.Contains(c.layout, "15") {
-			c2.datePart = c.layout[:i]
-		}
-		d, ok := c2.parseDate(c.v)
+		d, ok := dateReader(c.layout).parseDate(c.v)
 		got := ""
 		if ok {
 			got = d.String()

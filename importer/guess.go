@@ -38,12 +38,9 @@ func GuessOptions(m *Mapping, t *Table) {
 			dates = append(dates, sample(t, cols)...)
 		}
 	}
-	if !readsAll(dates, func(v string) bool {
-		return (&columns{layout: m.DateFormat, unpadded: unpadded(m.DateFormat)}).parseDateOK(v)
-	}) {
+	if !readsAll(dates, dateReader(m.DateFormat).parseDateOK) {
 		for _, l := range GuessLayouts {
-			c := &columns{layout: l, unpadded: unpadded(l)}
-			if readsAll(dates, c.parseDateOK) {
+			if readsAll(dates, dateReader(l).parseDateOK) {
 				m.DateFormat = l
 				break
 			}
