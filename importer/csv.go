@@ -67,7 +67,8 @@ func readCSV(data []byte, m *Mapping) (*Table, error) {
 	var lead headerFinder
 	// footer holds the records of one field that follow a blank line, as
 	// a report's closing lines do: the lines after the table if no other
-	// record follows them, rows (of the wrong width) otherwise.
+	// record follows them, rows (of the wrong width) otherwise, or when
+	// there are more than a report writes (maxPreamble).
 	var footer []leadRow
 	var end int64 // where the last record ended
 	blankBefore := false
@@ -105,7 +106,7 @@ func readCSV(data []byte, m *Mapping) (*Table, error) {
 					return nil, err
 				}
 			}
-		case len(rec) == 1 && len(t.Header) > 1 && (blankBefore || len(footer) > 0):
+		case len(rec) == 1 && len(t.Header) > 1 && (blankBefore || len(footer) > 0) && len(footer) < maxPreamble:
 			footer = append(footer, leadRow{line: line, cells: rec})
 		default:
 			for _, f := range footer {

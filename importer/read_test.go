@@ -140,6 +140,8 @@ func TestReadFindsTheTable(t *testing.T) {
 		{"one-field rows without a blank line are problems", "Title,Amount\nA,1\nB\n", 1, []int{2}, nil, []int{3}},
 		{"one-field rows before more rows are problems", "Title,Amount\nA,1\n\nB\nC,3\n", 1, []int{2, 5}, nil, []int{4}},
 		{"one column", "Title\nA\nB\n", 1, []int{2, 3}, nil, nil},
+		{"more closing lines than a report writes", "Title,Amount\nA,1\n\n" + strings.Repeat("x\n", 11), 1, []int{2},
+			nil, []int{4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14}},
 		{"one column whose row has two cells", "Title\nA\nB,x\n", 1, []int{2}, nil, []int{3}},
 		{"more than ten titles", strings.Repeat("T\n", 11) + "Title,Amount\nA,1\n", 1, []int{2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, nil, []int{12, 13}},
 	} {
