@@ -90,7 +90,8 @@ func (s *Server) Check() error {
 
 // Handler returns the server's routes wrapped in the middleware every
 // request goes through, outermost first: panic recovery, request log,
-// security headers, the check of the URL's parameters. Authentication and the actor's org are per route (see
+// client identification, security headers, the check of the URL's
+// parameters. Authentication and the actor's org are per route (see
 // Routes), so that public routes stay public.
 func (s *Server) Handler() http.Handler {
 	s.initUI()
