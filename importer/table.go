@@ -149,8 +149,9 @@ func (t *Table) setHeader(line int, cells []string) error {
 	return nil
 }
 
-// done checks the table once read.
+// done leaves out a totals row and checks the table once read.
 func (t *Table) done() error {
+	t.dropTotals()
 	if len(t.Rows) == 0 && len(t.Problems) == 0 {
 		return closer.FieldError("file", "The file has a header but no data rows.")
 	}
