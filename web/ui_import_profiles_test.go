@@ -17,3 +17,24 @@ func TestImportProfilesTranslated(t *testing.T) {
 		}
 	}
 }
+
+// TestImportEntitiesTranslated checks that the import screen has, in each
+// language, the words of every entity it takes and of each of its fields.
+func TestImportEntitiesTranslated(t *testing.T) {
+	for _, e := range importEntities {
+		keys := []string{"imp.entity." + e, "imp.summary_done." + e, "imp.summary_dry." + e, "imp.see." + e, "imp.columns_lead." + e}
+		if len(importDefaults[e]) > 0 {
+			keys = append(keys, "imp.defaults_lead."+e)
+		}
+		for _, f := range importer.Fields(e) {
+			keys = append(keys, "imp.field."+f)
+		}
+		for _, lang := range langs {
+			for _, k := range keys {
+				if _, ok := catalogs[lang][k]; !ok {
+					t.Errorf("%s: no %s", lang, k)
+				}
+			}
+		}
+	}
+}
