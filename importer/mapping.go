@@ -39,7 +39,8 @@ const maxMappingSize = 1 << 20
 // import screen saves as a reusable profile. Columns maps a target field to
 // the file's column; Values translates a column's raw values per target
 // field (an empty target means "none"); Defaults fill the fields a row
-// lacks. DateFormat is a Go time layout (default 2006-01-02).
+// lacks. DateFormat is a Go time layout (default 2006-01-02); Validate
+// translates DD/MM/YYYY and %d/%m/%Y into one (see goLayout).
 type Mapping struct {
 	Entity           string                       `json:"entity"`
 	Columns          map[string]string            `json:"columns"`
@@ -119,11 +120,14 @@ func (m *Mapping) Validate() error {
 	}
 	if m.DateFormat == "" {
 		m.DateFormat = closer.DateLayout
-	} else if !strings.Contains(m.DateFormat, "2006") && !strings.Contains(m.DateFormat, "06") {
-		return closer.FieldError("date_format", "The date format %q is not a Go layout such as 2006-01-02 or 02/01/2006.", m.DateFormat)
-	} else if _, err := time.Parse(m.DateFormat, time.Date(2017, 3, 1, 0, 0, 0, 0, time.UTC).Format(m.DateFormat)); err != nil {
+	}
+	layout, ok := goLayout(m.DateFormat)
+	if !ok || !strings.Contains(layout, "2006") && !strings.Contains(layout, "06") {
+		return closer.FieldError("date_format", "The date format %q is not a Go layout such as 2006-01-02 or 02/01/2006 (DD/MM/YYYY and %%d/%%m/%%Y are read too).", m.DateFormat)
+	} else if _, err := time.Parse(layout, time.Date(2017, 3, 1, 0, 0, 0, 0, time.UTC).Format(layout)); err != nil {
 		return closer.FieldError("date_format", "The date format %q cannot read back its own dates.", m.DateFormat)
 	}
+	m.DateFormat = layout
 	switch m.DecimalSeparator {
 	case "":
 		m.DecimalSeparator = "."

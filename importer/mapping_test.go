@@ -27,6 +27,17 @@ func TestParseMappingSpecExample(t *testing.T) {
 	}
 }
 
+// TestParseMappingDateNotations reads the date formats people write, and
+// keeps their Go layout.
+func TestParseMappingDateNotations(t *testing.T) {
+	for in, want := range map[string]string{"DD/MM/YYYY": "02/01/2006", "%m/%d/%Y": "01/02/2006", "02.01.2006": "02.01.2006"} {
+		m, err := ParseMapping(strings.NewReader(`{"columns": {"title": "a"}, "date_format": "` + in + `"}`))
+		if err != nil || m.DateFormat != want {
+			t.Errorf("%s: %v %+v", in, err, m)
+		}
+	}
+}
+
 // TestParseMappingBOM reads a mapping saved by Windows Notepad, with its
 // byte order mark.
 func TestParseMappingBOM(t *testing.T) {
@@ -50,7 +61,8 @@ func TestParseMappingRefuses(t *testing.T) {
 		{`{"columns": {"title": "a"}, "delimiter": "::"}`, "delimiter"},
 		{`{"columns": {"title": "a"}, "decimal_separator": ";"}`, "decimal separator"},
 		{`{"columns": {"title": "a"}, "encoding": "ebcdic"}`, "encoding"},
-		{`{"columns": {"title": "a"}, "date_format": "dd/mm/yyyy"}`, "Go layout"},
+		{`{"columns": {"title": "a"}, "date_format": "the day, then the month"}`, "Go layout"},
+		{`{"columns": {"title": "a"}, "date_format": "%d/%m/%q"}`, "Go layout"},
 		{`{"columns": {"title": "a"}} {"again": 1}`, "extra data"},
 		{`{"columns": {"title": 5}}`, "not valid"},
 		{`{"columns": {"name": "a"}}`, `"name" in columns`},
