@@ -45,6 +45,10 @@ func TestRecordFormErrors(t *testing.T) {
 	}{
 		{"account without name", "/o/acme/accounts", url.Values{"name": {"  "}, "city": {"Villeurbanne"}, "phone": {"04 78 00 00 00"}},
 			"name", "Le nom du client est obligatoire.", []string{`value="Villeurbanne"`, `value="04 78 00 00 00"`}},
+		{"account with a script for a website", "/o/acme/accounts", url.Values{"name": {"Volets Roy"}, "website": {"javascript:alert(1)"}},
+			"website", "Le site web doit être une adresse http ou https", []string{`value="Volets Roy"`}},
+		{"account with a NUL in its note", "/o/acme/accounts", url.Values{"name": {"Volets Roy"}, "note": {"a\x00b"}},
+			"note", "Le texte contient un caractère de contrôle (U&#43;0000).", []string{`value="Volets Roy"`}},
 		{"contact without name", accPath + "/contacts", url.Values{"name": {""}, "email": {"jean@dupont.fr"}},
 			"name", "Le nom du contact est obligatoire.", []string{`value="jean@dupont.fr"`}},
 		{"contact with a bad e-mail", accPath + "/contacts", url.Values{"name": {"Jean"}, "email": {"jean-at-dupont"}},
