@@ -119,6 +119,9 @@ func (r *Report) WriteText(w io.Writer) {
 		}
 		fmt.Fprintf(w, "  created %s: %s%s\n", countOf(len(names), one, many), strings.Join(shown, ", "), more)
 	}
+	if r.Unchanged > 0 {
+		fmt.Fprintf(w, "  left as %s: %s already in the organization\n", plural(r.Unchanged, "it is", "they are"), countOf(r.Unchanged, "account", "accounts"))
+	}
 	if len(r.LeftOut) > 0 {
 		fmt.Fprintf(w, "  not read, outside the table: %s %s\n", plural(len(r.LeftOut), "line", "lines"), r.LeftOutLines())
 	}

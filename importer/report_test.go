@@ -18,6 +18,8 @@ func TestReportText(t *testing.T) {
 			"Dry run, nothing written: would import 2 accounts from 3 rows.\n  created 2 list entries: sources: Salon, sources: Web\n"},
 		{Report{Entity: EntityOpportunities, Rows: 2, Imported: 2, LeftOut: []int{1, 2, 3, 9, 11, 12}},
 			"Imported 2 opportunities from 2 rows.\n  not read, outside the table: lines 1–3, 9, 11–12\n"},
+		{Report{Entity: EntityAccounts, Rows: 3, Imported: 1, Unchanged: 2},
+			"Imported 1 account from 3 rows.\n  left as they are: 2 accounts already in the organization\n"},
 		{Report{Entity: EntityOpportunities, Rows: 2, Imported: 2, LeftOut: []int{1}},
 			"Imported 2 opportunities from 2 rows.\n  not read, outside the table: line 1\n"},
 		{Report{Entity: EntityOrders, Rows: 1, Problems: []Problem{{Line: 2, Field: "amount", Value: "abc", Reason: "not an amount"}}},
