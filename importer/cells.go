@@ -161,10 +161,19 @@ func (c *columns) date(f *field, r *Row) (closer.Date, *Problem) {
 	if v == "" {
 		return closer.Date{}, nil
 	}
+	// An XLSX date cell stores a serial number and shows it in its own
+	// format, which may put the month first (03/01/2017 for 1 March): the
+	// number is the date, before the text and after it (a bare number).
+	raw := f.raw(r)
+	if raw != "" && raw != v {
+		if d, ok := excelSerialDate(raw); ok {
+			return d, nil
+		}
+	}
 	if d, ok := c.parseDate(v); ok {
 		return d, nil
 	}
-	if d, ok := excelSerialDate(f.raw(r)); ok {
+	if d, ok := excelSerialDate(raw); ok {
 		return d, nil
 	}
 	p := Problem{Line: r.Line, Field: f.name, Value: v}.because("not a date of the form %s (or out of 1900-2999)", c.layout)

@@ -54,12 +54,15 @@ func GuessOptions(m *Mapping, t *Table) {
 	}
 }
 
-// sample returns up to guessSample non-empty values of the columns cols.
+// sample returns up to guessSample non-empty values of the columns cols,
+// as text: an XLSX cell that stores a number (a date, an amount) is read
+// from it whatever the options, and shows it in its own format.
 func sample(t *Table, cols []int) []string {
 	var out []string
 	for i := 0; i < len(t.Rows) && len(out) < guessSample; i++ {
+		r := &t.Rows[i]
 		for _, c := range cols {
-			if v := strings.TrimSpace(t.Rows[i].Cells[c]); v != "" {
+			if v := strings.TrimSpace(r.Cells[c]); v != "" && (r.Raw == nil || strings.TrimSpace(r.Raw[c]) == v) {
 				out = append(out, v)
 			}
 		}

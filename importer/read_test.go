@@ -244,6 +244,38 @@ func TestReadXLSX(t *testing.T) {
 	}
 }
 
+// TestReadXLSXDateCells reads a date cell from its serial number, whatever
+// its display format: a month-first format (03/01/2017 for 1 March) is not
+// read with the mapping's day-first layout, nor does it lead the guess of
+// the date format astray. A bare number in a date column is a serial too.
+func TestReadXLSXDateCells(t *testing.T) {
+	f := excelize.NewFile()
+	for i, r := range [][]any{{"Titre", "Statut", "Date de clôture"}, {"Toiture", "Gagnée", 42795}, {"Volets", "Gagnée", 42796}} {
+		f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+1), &r)
+	}
+	usDate := "mm/dd/yyyy"
+	style, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &usDate})
+	f.SetCellStyle("Sheet1", "C2", "C2", style)
+	buf := workbook(t, f)
+	m, _ := Profile("excel-fr")
+	tb, err := Read("deals.xlsx", bytes.NewReader(buf), m)
+	if err != nil || tb.Rows[0].Cells[2] != "03/01/2017" {
+		t.Fatalf("%v %+v", err, tb)
+	}
+	s := newFakeStore()
+	if rep, err := Run(ownerCtx(), s, m, tb, Options{Now: fixedNow}); err != nil {
+		t.Fatalf("%v %+v", err, rep)
+	}
+	if s.opps[0].ClosedOn != closer.MustDate("2017-03-01") || s.opps[1].ClosedOn != closer.MustDate("2017-03-02") {
+		t.Errorf("close dates: %s, %s", s.opps[0].ClosedOn, s.opps[1].ClosedOn)
+	}
+	guessed := &Mapping{Entity: EntityOpportunities, Columns: map[string]string{"title": "Titre", "closed_on": "Date de clôture"}}
+	GuessOptions(guessed, tb)
+	if guessed.DateFormat != closer.DateLayout {
+		t.Errorf("date format guessed from formatted cells: %q", guessed.DateFormat)
+	}
+}
+
 // TestReadXLSXTitle reads a sheet whose table starts below a title and a
 // blank row, as people lay out their spreadsheets.
 func TestReadXLSXTitle(t *testing.T) {
