@@ -228,6 +228,10 @@ func (c *columns) parseLayout(v string) (closer.Date, bool) {
 		}
 	} else if tm, err := time.Parse(c.layout, v); err == nil {
 		return inRange(closer.NewDate(tm.Year(), tm.Month(), tm.Day()))
+	} else if en := englishMonths(c.layout, v); en != v {
+		if tm, err := time.Parse(c.layout, en); err == nil {
+			return inRange(closer.NewDate(tm.Year(), tm.Month(), tm.Day()))
+		}
 	}
 	for _, l := range []string{c.datePart, c.unpadded} {
 		if l == "" {

@@ -1,6 +1,11 @@
 package importer
 
-import "strings"
+import (
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
 
 // goLayout turns a mapping's date_format into a Go time layout. A Go layout
 // (it has digits: 2006-01-02, 02/01/2006 15:04) is kept. Two notations
@@ -91,4 +96,42 @@ func nextLetter(s string) byte {
 		}
 	}
 	return 0
+}
+
+// frenchMonths are the French month names and their abbreviations as French
+// exports write them ("5 mars 2024", "12 févr. 2024"), by month.
+var frenchMonths = [12][]string{
+	{"janvier", "janv.", "janv"}, {"février", "fevrier", "févr.", "fevr.", "févr", "fevr", "fév.", "fev."},
+	{"mars"}, {"avril", "avr.", "avr"}, {"mai"}, {"juin"}, {"juillet", "juil.", "juil"},
+	{"août", "aout", "aoû."}, {"septembre", "sept.", "sept"}, {"octobre", "oct."}, {"novembre", "nov."},
+	{"décembre", "decembre", "déc.", "déc"},
+}
+
+// monthNames turns French month names into the English ones a layout with
+// month names reads: full names for "January", abbreviations for "Jan".
+var monthNames = sync.OnceValue(func() (r struct{ long, short *strings.Replacer }) {
+	var long, short []string
+	for m, forms := range frenchMonths {
+		forms = slices.Clone(forms)
+		slices.SortFunc(forms, func(a, b string) int { return len(b) - len(a) }) // the longest form first
+		name := time.Month(m + 1).String()
+		for _, f := range forms {
+			long = append(long, f, name)
+			short = append(short, f, name[:3])
+		}
+	}
+	r.long, r.short = strings.NewReplacer(long...), strings.NewReplacer(short...)
+	return r
+})
+
+// englishMonths returns v with its French month names in English, for
+// layout; v itself when the layout names no month.
+func englishMonths(layout, v string) string {
+	switch {
+	case strings.Contains(layout, "January"):
+		return monthNames().long.Replace(strings.ToLower(v))
+	case strings.Contains(layout, "Jan"):
+		return monthNames().short.Replace(strings.ToLower(v))
+	}
+	return v
 }
