@@ -3,6 +3,7 @@ package importer
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -23,15 +24,14 @@ type field struct {
 
 // columns is a mapping compiled against a table's header.
 type columns struct {
-	fields   map[string]*field
-	layout   string
-	decimal  byte
-	datePart string // the layout's date part when it also has a time, "" otherwise
-	// unpadded is the layout's date part with its day and month of one
-	// digit or two ("2/1/2006" for "02/01/2006"): exports write 5/3/2024
-	// as well as 05/03/2024. "" when that would not differ, or when the
-	// layout has no separator to tell where a day ends (20060102).
-	unpadded string
+	fields  map[string]*field
+	layout  string
+	decimal byte
+	// alts are the layouts tried after layout: its date part when it also
+	// has a time (exports mix both), and both with a day and a month of one
+	// digit or two ("2/1/2006" for "02/01/2006": exports write 5/3/2024 as
+	// well as 05/03/2024).
+	alts []string
 }
 
 // compile resolves the mapping's columns in the table's header; a column
@@ -111,12 +111,20 @@ func (t *Table) hasColumns(m *Mapping) bool {
 	return true
 }
 
-// dateReader returns the columns' date settings for layout: its date part
-// when it also has a time, and its unpadded variant.
+// dateReader returns the columns' date settings for layout (see alts).
 func dateReader(layout string) *columns {
-	c := &columns{layout: layout, unpadded: unpadded(layout)}
-	if i := strings.IndexByte(layout, ' '); i > 0 {
-		c.datePart = layout[:i]
+	c := &columns{layout: layout}
+	date := layout
+	for _, t := range []string{" 15", "T15", " 03:", " 3:"} {
+		if i := strings.Index(layout, t); i > 0 {
+			date = layout[:i]
+			break
+		}
+	}
+	for _, l := range []string{date, unpadded(layout), unpadded(date)} {
+		if l != "" && l != layout && !slices.Contains(c.alts, l) {
+			c.alts = append(c.alts, l)
+		}
 	}
 	return c
 }
@@ -222,35 +230,39 @@ func looksLikeTime(s string) bool {
 const maxDateWithTime = 32
 
 func (c *columns) parseLayout(v string) (closer.Date, bool) {
+	en := englishMonths(c.layout, v)
 	if c.layout == closer.DateLayout {
 		if d, ok := parseISODate(v); ok {
 			return d, true
 		}
-	} else if tm, err := time.Parse(c.layout, v); err == nil {
-		return inRange(closer.NewDate(tm.Year(), tm.Month(), tm.Day()))
-	} else if en := englishMonths(c.layout, v); en != v {
-		if tm, err := time.Parse(c.layout, en); err == nil {
-			return inRange(closer.NewDate(tm.Year(), tm.Month(), tm.Day()))
-		}
+	} else if d, ok := parseIn(c.layout, v, en); ok {
+		return d, true
 	}
-	for _, l := range []string{c.datePart, c.unpadded} {
-		if l == "" {
-			continue
-		}
-		if tm, err := time.Parse(l, v); err == nil {
-			return inRange(closer.NewDate(tm.Year(), tm.Month(), tm.Day()))
+	for _, l := range c.alts {
+		if d, ok := parseIn(l, v, en); ok {
+			return d, true
 		}
 	}
 	return closer.Date{}, false
 }
 
-// unpadded returns the date part of layout with a day and a month of one
-// digit or two, or "" (see columns.unpadded).
-func unpadded(layout string) string {
-	if i := strings.IndexByte(layout, ' '); i > 0 {
-		layout = layout[:i]
+// parseIn parses v, or en (v with its months in English), with layout.
+func parseIn(layout, v, en string) (closer.Date, bool) {
+	tm, err := time.Parse(layout, v)
+	if err != nil && en != v {
+		tm, err = time.Parse(layout, en)
 	}
-	if !strings.ContainsAny(layout, "/-.") {
+	if err != nil {
+		return closer.Date{}, false
+	}
+	return inRange(closer.NewDate(tm.Year(), tm.Month(), tm.Day()))
+}
+
+// unpadded returns layout with a day and a month of one digit or two, or
+// "" when that would not differ, or when the layout has no separator to
+// tell where a day ends (20060102).
+func unpadded(layout string) string {
+	if !strings.ContainsAny(layout, "/-. ") {
 		return ""
 	}
 	u := strings.NewReplacer("02", "2", "01", "1").Replace(layout)
