@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -91,7 +92,7 @@ func TestBrowserImportOrders(t *testing.T) {
 	recFrench(t, b)
 	b.signIn(t, "manager@acme.test")
 	file := filepath.Join(t.TempDir(), "commandes.csv")
-	must(t, os.WriteFile(file, []byte("Client;Type;Montant;Date de commande\nDupont SARL;Récurrente;1200,50;2025-03-01\nPetit & Fils;Directe;300;2025-04-02\n"), 0o600))
+	must(t, os.WriteFile(file, []byte("Commandes du premier semestre\n\nClient;Type;Montant;Date de commande\nDupont SARL;Récurrente;1200,50;2025-03-01\nPetit & Fils;Directe;300;2025-04-02\n"), 0o600))
 	b.run(t,
 		chromedp.Navigate(b.URL+"/o/acme/import"),
 		chromedp.WaitVisible(chromedp.CSS("#import-file")),
@@ -116,9 +117,21 @@ func TestBrowserImportOrders(t *testing.T) {
 	if got := b.text(t, `label[for="to-kind-0"]`); !strings.Contains(got, "Directe") {
 		t.Fatalf("first kind value: %q", got)
 	}
+	if got := b.text(t, "#left-out"); !strings.Contains(got, "ligne 3") {
+		t.Errorf("where the table starts: %q", got)
+	}
+	for i, want := range []string{"direct", "recurring"} { // their French names
+		if got := get(t, b, chromedp.Value(chromedp.CSS(fmt.Sprintf("#to-kind-%d", i)))); got != want {
+			t.Errorf("kind %d picked: %q, want %q", i, got, want)
+		}
+	}
+	if os.Getenv("CLOSER_SCREENSHOTS") == "1" {
+		png := get(t, b, chromedp.FullScreenshot(100))
+		dir := filepath.Join("..", "docs", "screenshots")
+		must(t, os.MkdirAll(dir, 0o755))
+		must(t, os.WriteFile(filepath.Join(dir, "import.png"), png, 0o644))
+	}
 	b.run(t,
-		chromedp.SetValue(chromedp.CSS("#to-kind-0"), "direct"),
-		chromedp.SetValue(chromedp.CSS("#to-kind-1"), "recurring"),
 		chromedp.Click(chromedp.CSS("#import-now")),
 		chromedp.WaitVisible(chromedp.CSS("#see-orders")),
 	)

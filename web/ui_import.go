@@ -377,8 +377,8 @@ func (s *Server) showImportMapping(w http.ResponseWriter, r *http.Request, statu
 		sort.Strings(vals)
 		for _, v := range vals {
 			to, ok := m.Values[f][v]
-			if !ok && f == "stage" {
-				to = v
+			if !ok {
+				to = guessValue(f, v)
 			}
 			d.Values[f] = append(d.Values[f], importValue{From: v, To: to})
 		}
@@ -447,6 +447,40 @@ func guessColumns(m *importer.Mapping, t *importer.Table) {
 			}
 		}
 	}
+}
+
+// guessValue proposes what a file's value of a translated field stands for:
+// a stage as it is written; a status or an order's kind whose name or label,
+// in French or English, the value is ("Gagnée", "won", "Récurrente"); ""
+// (as written) otherwise.
+func guessValue(field, v string) string {
+	var names []string
+	var labels string
+	switch field {
+	case "stage":
+		return v
+	case "status":
+		for _, st := range closer.Statuses {
+			names = append(names, string(st))
+		}
+		labels = "status."
+	case "kind":
+		for _, k := range closer.OrderKinds {
+			names = append(names, string(k))
+		}
+		labels = "rec.orders.kind."
+	}
+	for _, n := range names {
+		if strings.EqualFold(v, n) {
+			return n
+		}
+		for _, lang := range langs {
+			if strings.EqualFold(v, translate(lang, labels+n)) {
+				return n
+			}
+		}
+	}
+	return ""
 }
 
 // importEntities are what a file may hold, in the order the upload form offers them.

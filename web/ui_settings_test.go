@@ -464,8 +464,9 @@ func TestImportScreenAccountsAndOrders(t *testing.T) {
 		"decimal_separator": {"."}, "col.account": {"Client"}, "col.kind": {"Type"}, "col.amount": {"Montant"}, "col.ordered_on": {"Date"},
 		"col.reference": {"Réf"}}
 	page = e.do(mgr, "POST", mapPath, form)
-	if page.status != 200 || !strings.Contains(page.body, `name="from.kind.0" value="Directe"`) {
-		t.Fatalf("orders mapping page, read again: %d\n%s", page.status, page.body)
+	if page.status != 200 || !strings.Contains(page.body, `name="from.kind.0" value="Directe"`) ||
+		!strings.Contains(page.body, `<option value="direct" selected>`) || !strings.Contains(page.body, `<option value="recurring" selected>`) {
+		t.Fatalf("orders mapping page, read again (the kinds named in French are picked): %d\n%s", page.status, page.body)
 	}
 	form.Set("action", "import")
 	for k, v := range map[string]string{"nval.kind": "2", "from.kind.0": "Directe", "to.kind.0": "direct", "from.kind.1": "Récurrente", "to.kind.1": "recurring"} {
