@@ -77,7 +77,7 @@ func TestParseMappingRefuses(t *testing.T) {
 }
 
 func TestProfilesAreValid(t *testing.T) {
-	if len(Profiles()) != 5 {
+	if len(Profiles()) != 6 {
 		t.Fatalf("profiles: %+v", Profiles())
 	}
 	for _, p := range Profiles() {

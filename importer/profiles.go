@@ -110,6 +110,15 @@ var profiles = map[string]struct {
 			DateFormat: "1/2/2006", DecimalSeparator: ".", Delimiter: "auto", Encoding: "auto",
 		},
 	},
+	// closer reads Closer's own export of opportunities (CSV or XLSX, from
+	// the command line, the API or the export page): its columns carry the
+	// fields' names. It moves an organization's opportunities to another
+	// organization or another server. Only the title is required, so that
+	// an export trimmed in a spreadsheet still reads.
+	"closer": {
+		description: "Closer's own export of opportunities (CSV or XLSX)",
+		mapping:     Mapping{Entity: EntityOpportunities, Columns: ownColumns(EntityOpportunities), Delimiter: "auto", Encoding: "auto"},
+	},
 	// excel-fr reads the CSV that French Excel writes: ";" between fields,
 	// "," before decimals, dates 02/01/2006, UTF-8 with a BOM or
 	// Windows-1252 (detected). Columns: Titre, Commercial, Client, Contact,
@@ -138,6 +147,19 @@ var profiles = map[string]struct {
 			DateFormat: "02/01/2006", DecimalSeparator: ",", Delimiter: ";", Encoding: "auto",
 		},
 	},
+}
+
+// ownColumns maps each field of entity to the column of its own name, as
+// Closer's exports write them: optional, but for the first field.
+func ownColumns(entity string) map[string]string {
+	cols := map[string]string{}
+	for i, f := range entityFields[entity] {
+		cols[f] = f + "?"
+		if i == 0 {
+			cols[f] = f
+		}
+	}
+	return cols
 }
 
 // Profiles lists the built-in mapping profiles by name.
