@@ -1,8 +1,6 @@
 package web_test
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -81,12 +79,7 @@ func TestBrowserRecords(t *testing.T) {
 	if got := b.text(t, "#orders .order-direct"); !strings.Contains(got, "Directe") || !strings.Contains(got, "BC-42") || !strings.Contains(got, "1\u202f250,50\u00a0€") {
 		t.Fatalf("order on the account page: %q", got)
 	}
-	if os.Getenv("CLOSER_SCREENSHOTS") == "1" {
-		png := get(t, b, chromedp.FullScreenshot(100))
-		dir := filepath.Join("..", "docs", "screenshots")
-		must(t, os.MkdirAll(dir, 0o755))
-		must(t, os.WriteFile(filepath.Join(dir, "account.png"), png, 0o644))
-	}
+	screenshot(t, b, "account.png")
 
 	// The orders list shows it under "direct", with the totals per kind.
 	b.run(t,

@@ -125,12 +125,7 @@ func TestBrowserImportOrders(t *testing.T) {
 			t.Errorf("kind %d picked: %q, want %q", i, got, want)
 		}
 	}
-	if os.Getenv("CLOSER_SCREENSHOTS") == "1" {
-		png := get(t, b, chromedp.FullScreenshot(100))
-		dir := filepath.Join("..", "docs", "screenshots")
-		must(t, os.MkdirAll(dir, 0o755))
-		must(t, os.WriteFile(filepath.Join(dir, "import.png"), png, 0o644))
-	}
+	screenshot(t, b, "import.png")
 	b.run(t,
 		chromedp.Click(chromedp.CSS("#import-now")),
 		chromedp.WaitVisible(chromedp.CSS("#see-orders")),
