@@ -3,7 +3,6 @@ package closer
 import (
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 )
 
@@ -44,32 +43,82 @@ func ParseAmount(s string, decimal byte) (Money, error) {
 		return 0, fmt.Errorf("%q is not an amount with %q as decimal separator", s, string(decimal))
 	}
 	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
+	for i, r := range s {
 		switch {
-		case c == group && i > 0, c == ' ', c == '\'':
-			// thousands separators
-		case c == 0xC2 && i+1 < len(s) && (s[i+1] == 0xA0): // no-break space
-			i++
-		case c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0xAF: // narrow no-break space
-			i += 2
-		case c == decimal:
+		case r == rune(decimal):
 			b.WriteByte('.')
+		case r == rune(group) && i > 0, isGroupSpace(r):
+			// thousands separators
 		default:
-			b.WriteByte(c)
+			b.WriteRune(r)
 		}
 	}
-	f, err := strconv.ParseFloat(b.String(), 64)
-	if err != nil || f != f {
-		return 0, fmt.Errorf("%q is not an amount", s)
+	m, err := ParseDecimal(b.String())
+	if err != nil {
+		return 0, fmt.Errorf("%q %w", s, err)
 	}
-	if f > float64(MaxMoney)/100 || f < -float64(MaxMoney)/100 {
-		return 0, fmt.Errorf("%q is too large", s)
+	return m, nil
+}
+
+// errNotAmount and errTooLarge are ParseDecimal's errors, after the input.
+var (
+	errNotAmount = errors.New("is not an amount")
+	errTooLarge  = errors.New("is too large")
+)
+
+// ParseDecimal parses a number written by a machine, an optional sign then
+// digits with an optional decimal point ("-1234.565", a spreadsheet cell's
+// stored value), into minor units, rounding half away from zero. It is exact
+// (no floating point: 0.285 is 29 cents) and refuses anything else: an
+// exponent, a hexadecimal or an underscore is a typo in an amount.
+func ParseDecimal(s string) (Money, error) {
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "-"), "+")
+	whole, frac, _ := strings.Cut(s, ".")
+	if whole == "" && frac == "" || !allDigits(whole) || !allDigits(frac) {
+		return 0, errNotAmount
 	}
-	if f < 0 {
-		return Money(f*100 - 0.5), nil
+	whole = strings.TrimLeft(whole, "0")
+	if len(whole) > 13 { // MaxMoney has 13 digits in major units
+		return 0, errTooLarge
 	}
-	return Money(f*100 + 0.5), nil
+	var m Money
+	for i := 0; i < len(whole); i++ {
+		m = m*10 + Money(whole[i]-'0')
+	}
+	frac += "000"
+	m = m*100 + Money(frac[0]-'0')*10 + Money(frac[1]-'0')
+	if frac[2] >= '5' {
+		m++
+	}
+	if m > MaxMoney {
+		return 0, errTooLarge
+	}
+	if neg {
+		return -m, nil
+	}
+	return m, nil
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// isGroupSpace reports whether r separates thousands whatever the decimal
+// mark: a space (plain, no-break, narrow no-break or thin, as French and
+// Swiss locales write them) or an apostrophe (straight or typographic, as
+// Swiss ones do).
+func isGroupSpace(r rune) bool {
+	switch r {
+	case ' ', '\u00a0', '\u202f', '\u2009', '\'', '\u2019':
+		return true
+	}
+	return false
 }
 
 // thousandsLike reports whether s is an optional sign, one to three digits
@@ -98,9 +147,7 @@ func thousandsLike(s string, decimal byte) bool {
 func groupedInThrees(s string, decimal, group byte) bool {
 	whole, _, _ := strings.Cut(s, string(decimal))
 	whole = strings.TrimLeft(whole, "+-")
-	parts := strings.FieldsFunc(whole, func(r rune) bool {
-		return r == rune(group) || r == ' ' || r == '\'' || r == '\u00a0' || r == '\u202f'
-	})
+	parts := strings.FieldsFunc(whole, func(r rune) bool { return r == rune(group) || isGroupSpace(r) })
 	if len(parts) <= 1 {
 		return true
 	}

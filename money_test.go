@@ -55,6 +55,16 @@ func TestParseAmount(t *testing.T) {
 		{"<b>12</b>", '.', 0, false},
 		{"12\x00", '.', 0, false},
 		{strings.Repeat("9", 10000), '.', 0, false},
+		{"1,2e3", '.', 0, false},
+		{"1e3", '.', 0, false},
+		{"0x1p10", '.', 0, false},
+		{"1_000", '.', 0, false},
+		{"+12", '.', 1200, true},
+		{"1’234.50", '.', 123450, true},
+		{"1 234,50", ',', 123450, true},
+		{"0.285", '.', 29, true},
+		{"2,0045", ',', 200, true},
+		{"-0.285", '.', -29, true},
 	} {
 		got, err := ParseAmount(c.in, c.decimal)
 		if (err == nil) != c.ok || got != c.want {
@@ -69,6 +79,19 @@ func TestParseAmount(t *testing.T) {
 // TestParseAmountSwappedSeparators: with ',' as the decimal separator,
 // "1,234.50" (an English-formatted amount) is refused, not read as 1.23; and
 // the other way round.
+func TestParseDecimal(t *testing.T) {
+	for in, want := range map[string]Money{"123.456": 12346, "1.125": 113, "0.285": 29, "-2.5": -250, "7": 700, "0004.1": 410, ".5": 50} {
+		if got, err := ParseDecimal(in); err != nil || got != want {
+			t.Errorf("ParseDecimal(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", ".", "-", "1e3", "1,5", " 1", "1.2.3", "10000000000000"} {
+		if got, err := ParseDecimal(in); err == nil {
+			t.Errorf("ParseDecimal(%q) = %d, want an error", in, got)
+		}
+	}
+}
+
 func TestParseAmountSwappedSeparators(t *testing.T) {
 	if got, err := ParseAmount("1,234.50", ','); err == nil {
 		t.Fatalf("ParseAmount(\"1,234.50\", ',') = %d, want an error", got)
