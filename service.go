@@ -198,6 +198,12 @@ type Bulk interface {
 	AddUser(name, email string, role Role) (int64, error)
 	// AccountID finds an account by exact name (0 when there is none).
 	AccountID(name string) int64
+	// ContactID finds a contact at an account by name, ignoring case (0
+	// when there is none).
+	ContactID(accountID int64, name string) (int64, error)
+	// OpportunityID finds an opportunity by id or title: the id, or 0 and
+	// how many the reference matched (none, or several: see sqlstore).
+	OpportunityID(ref string, accountID int64) (id int64, matches int, err error)
 	AddAccount(a *Account) error
 	AddContact(c *Contact) error
 	// AddOpportunity stores an already validated opportunity and its events

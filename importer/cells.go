@@ -32,6 +32,8 @@ type columns struct {
 	// digit or two ("2/1/2006" for "02/01/2006": exports write 5/3/2024 as
 	// well as 05/03/2024).
 	alts []string
+	// date1904 is an XLSX workbook's date system (Table.Date1904).
+	date1904 bool
 }
 
 // compile resolves the mapping's columns in the table's header; a column
@@ -42,7 +44,7 @@ type columns struct {
 // include only on demand.
 func compile(m *Mapping, t *Table) (*columns, error) {
 	c := dateReader(m.DateFormat)
-	c.fields, c.decimal = map[string]*field{}, m.DecimalSeparator[0]
+	c.fields, c.decimal, c.date1904 = map[string]*field{}, m.DecimalSeparator[0], t.Date1904
 	var missing []string
 	for _, name := range entityFields[m.Entity] {
 		f := &field{name: name, def: strings.TrimSpace(m.Defaults[name])}
@@ -59,7 +61,7 @@ func compile(m *Mapping, t *Table) (*columns, error) {
 			f.values = make(map[string]string, len(vals))
 			f.folded = make(map[string]string, len(vals))
 			for k, v := range vals {
-				k = strings.TrimSpace(k)
+				k = composed(strings.TrimSpace(k))
 				f.values[k] = strings.TrimSpace(v)
 				f.folded[strings.ToLower(k)] = strings.TrimSpace(v)
 			}
@@ -134,12 +136,7 @@ func dateReader(layout string) *columns {
 // (closer.RestoreFormula), translated through the mapping's values, or the
 // default when that leaves it empty.
 func (f *field) text(r *Row) string {
-	v := ""
-	for _, i := range f.cols {
-		if v = strings.TrimSpace(closer.RestoreFormula(strings.TrimSpace(r.Cells[i]))); v != "" {
-			break
-		}
-	}
+	v, _ := f.pick(r)
 	if f.values != nil {
 		if t, ok := f.values[v]; ok {
 			v = t
@@ -153,13 +150,29 @@ func (f *field) text(r *Row) string {
 	return v
 }
 
-// raw returns the stored value of an XLSX cell when the mapping did not
-// translate it, or "".
+// pick returns the first non-empty cell of the field's columns in a row, in
+// Unicode's composed form (macOS tools write "é" as "e" and an accent, which
+// would match neither a name nor a translation), and the index of its
+// column; -1 when all are empty.
+func (f *field) pick(r *Row) (string, int) {
+	for _, i := range f.cols {
+		if v := strings.TrimSpace(closer.RestoreFormula(strings.TrimSpace(r.Cells[i]))); v != "" {
+			return composed(v), i
+		}
+	}
+	return "", -1
+}
+
+// raw returns the stored value of the XLSX cell that gives the field its
+// value, when the mapping did not translate it, or "".
 func (f *field) raw(r *Row) string {
-	if r.Raw == nil || len(f.cols) != 1 || f.values != nil {
+	if r.Raw == nil || f.values != nil {
 		return ""
 	}
-	return strings.TrimSpace(r.Raw[f.cols[0]])
+	if _, i := f.pick(r); i >= 0 {
+		return strings.TrimSpace(r.Raw[i])
+	}
+	return ""
 }
 
 // date reads the field as a date with the mapping's layout; an XLSX date is
@@ -174,14 +187,14 @@ func (c *columns) date(f *field, r *Row) (closer.Date, *Problem) {
 	// number is the date, before the text and after it (a bare number).
 	raw := f.raw(r)
 	if raw != "" && raw != v {
-		if d, ok := excelSerialDate(raw); ok {
+		if d, ok := excelSerialDate(raw, c.date1904); ok {
 			return d, nil
 		}
 	}
 	if d, ok := c.parseDate(v); ok {
 		return d, nil
 	}
-	if d, ok := excelSerialDate(raw); ok {
+	if d, ok := excelSerialDate(raw, c.date1904); ok {
 		return d, nil
 	}
 	p := Problem{Line: r.Line, Field: f.name, Value: v}.because("not a date of the form %s (or out of 1900-2999)", c.layout)
@@ -310,8 +323,11 @@ func inRange(d closer.Date) (closer.Date, bool) {
 // sign or code around the number is ignored.
 func (c *columns) amount(f *field, r *Row) (closer.Money, *Problem) {
 	if raw := f.raw(r); raw != "" {
-		if _, err := strconv.ParseFloat(raw, 64); err == nil {
-			if m, err := closer.ParseAmount(raw, '.'); err == nil {
+		// A number cell stores a binary number ("123.456", "1.2E+3"),
+		// never ambiguous whatever the mapping's separator, which is
+		// about text.
+		if n, err := strconv.ParseFloat(raw, 64); err == nil {
+			if m, err := closer.ParseDecimal(strconv.FormatFloat(n, 'f', -1, 64)); err == nil {
 				return m, nil
 			}
 		}

@@ -22,21 +22,25 @@ var (
 
 // readCSV reads a CSV file with the mapping's delimiter and encoding. Quoted
 // fields may hold delimiters, quotes and line breaks; each row keeps the
-// physical line where it starts.
+// number a spreadsheet shows it under (the line where it starts, less the
+// line breaks inside the cells above it).
 func readCSV(data []byte, m *Mapping) (*Table, error) {
 	t := &Table{Format: "csv", Encoding: "utf-8"}
-	checked := false
+	checked, utf16 := false, false
 	switch {
 	case bytes.HasPrefix(data, utf8BOM):
-		data = data[len(utf8BOM):]
+		for bytes.HasPrefix(data, utf8BOM) { // a tool that added its own to a file that had one
+			data = data[len(utf8BOM):]
+		}
 	case bytes.HasPrefix(data, utf16LEBOM), bytes.HasPrefix(data, utf16BEBOM):
 		// Excel's "Unicode text" export: UTF-16 with its byte order mark,
-		// whatever the mapping says (the mark leaves no doubt).
+		// whatever the mapping says (the mark leaves no doubt), and tabs
+		// between its cells whatever the mapping's delimiter (sniffed).
 		dec, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
 		if err != nil {
 			return nil, closer.FieldError("file", "The file cannot be read as UTF-16: %v.", err)
 		}
-		data, t.Encoding = dec, "utf-16"
+		data, t.Encoding, utf16 = dec, "utf-16", true
 	case m.Encoding == "windows-1252", m.Encoding == "auto" && !utf8.Valid(data):
 		dec, err := charmap.Windows1252.NewDecoder().Bytes(data)
 		if err != nil {
@@ -49,21 +53,45 @@ func readCSV(data []byte, m *Mapping) (*Table, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, closer.FieldError("file", "The file is empty.")
 	}
-	if bytes.IndexByte(data, '\n') < 0 {
+	if crLineEnds(data) {
 		// Excel for Mac's "CSV (Macintosh)" ends its lines with a lone
-		// carriage return, which the CSV reader does not take for one.
-		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+		// carriage return, which the CSV reader does not take for one (a
+		// line break inside a cell is a line feed there).
+		data = crToLF(data)
 	}
 	t.Delimiter = m.Delimiter
 	directive, sep := sepDirective(data)
 	if sep {
 		t.Delimiter = directive // the file says so: Excel reads it so
-	} else if t.Delimiter == "auto" || t.Delimiter == "" {
+	} else if t.Delimiter == "auto" || t.Delimiter == "" || utf16 {
 		t.Delimiter = sniffDelimiter(data)
 	}
+	strict := *t
+	bare, err := readRecords(t, data, m, checked, sep, false)
+	if bare {
+		// A quote inside a cell that is not quoted (Écran 27" ): Excel and
+		// LibreOffice read it as a quote. So does a second, lenient reading,
+		// kept when it reads more of the file.
+		lenient := strict
+		if _, lerr := readRecords(&lenient, data, m, checked, sep, true); lerr == nil && (err != nil || len(lenient.Problems) < len(t.Problems)) {
+			t, err = &lenient, nil
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return t, t.done()
+}
+
+// readRecords reads the records of data into t: the header, the rows, and
+// the lines left out above and below them. bare reports whether a quote
+// inside an unquoted cell made a record unreadable; lazy reads such quotes
+// as text (encoding/csv's LazyQuotes).
+func readRecords(t *Table, data []byte, m *Mapping, checked, sep, lazy bool) (bare bool, err error) {
 	r := csv.NewReader(bytes.NewReader(data))
 	r.Comma = rune(t.Delimiter[0])
 	r.FieldsPerRecord = -1
+	r.LazyQuotes = lazy
 	var lead headerFinder
 	// footer holds the records of one field that follow a blank line, as
 	// a report's closing lines do: the lines after the table if no other
@@ -71,6 +99,9 @@ func readCSV(data []byte, m *Mapping) (*Table, error) {
 	// there are more than a report writes (maxPreamble).
 	var footer []leadRow
 	var end int64 // where the last record ended
+	// breaks counts the line breaks inside the cells read so far: a row's
+	// number is its physical line less those, the row a spreadsheet shows.
+	breaks := 0
 	blankBefore := false
 	for {
 		rec, err := r.Read()
@@ -79,18 +110,25 @@ func readCSV(data []byte, m *Mapping) (*Table, error) {
 		}
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
+			bare = bare || errors.Is(pe.Err, csv.ErrBareQuote)
 			if t.Header == nil {
-				return nil, closer.FieldError("file", "Line %d: %v.", pe.StartLine, pe.Err)
+				return bare, closer.FieldError("file", "Line %d: %v.", pe.StartLine-breaks, pe.Err)
 			}
-			t.problem(Problem{Line: pe.StartLine}.because("the row cannot be read: %s (line %d)", pe.Err.Error(), pe.Line))
+			t.problem(Problem{Line: pe.StartLine - breaks}.because("the row cannot be read: %s", pe.Err.Error()))
 			if len(t.Problems) >= maxProblems {
 				break
 			}
 			continue
 		} else if err != nil {
-			return nil, err
+			return bare, err
 		}
 		line, _ := r.FieldPos(0)
+		line -= breaks
+		for _, c := range rec {
+			if strings.IndexByte(c, '\n') >= 0 {
+				breaks += strings.Count(c, "\n")
+			}
+		}
 		blankBefore = blankBefore || blankLineAt(data, end)
 		end = r.InputOffset()
 		switch {
@@ -103,7 +141,7 @@ func readCSV(data []byte, m *Mapping) (*Table, error) {
 		case t.Header == nil:
 			if lead.add(leadRow{line: line, cells: rec}) {
 				if err := t.start(&lead, m, checked); err != nil {
-					return nil, err
+					return bare, err
 				}
 			}
 		case len(rec) == 1 && len(t.Header) > 1 && (blankBefore || len(footer) > 0) && len(footer) < maxPreamble:
@@ -111,27 +149,27 @@ func readCSV(data []byte, m *Mapping) (*Table, error) {
 		default:
 			for _, f := range footer {
 				if err := t.add(f.line, f.cells, nil, checked); err != nil {
-					return nil, err
+					return bare, err
 				}
 			}
 			footer = footer[:0]
 			if err := t.add(line, rec, nil, checked); err != nil {
-				return nil, err
+				return bare, err
 			}
 		}
 		blankBefore = false
 	}
 	if t.Header == nil {
 		if len(lead.rows) == 0 {
-			return nil, closer.FieldError("file", "The file is empty.")
+			return bare, closer.FieldError("file", "The file is empty.")
 		} else if err := t.start(&lead, m, checked); err != nil {
-			return nil, err
+			return bare, err
 		}
 	}
 	for _, f := range footer {
 		t.LeftOut = append(t.LeftOut, f.line)
 	}
-	return t, t.done()
+	return bare, nil
 }
 
 // sniffDelimiter picks, among , ; tab and |, the one that splits the first
@@ -173,6 +211,36 @@ func sniffDelimiter(data []byte) string {
 		}
 	}
 	return delims[best : best+1]
+}
+
+// crLineEnds reports whether the file's lines end with a lone carriage
+// return, as its first line outside quoted cells does.
+func crLineEnds(data []byte) bool {
+	quoted := false
+	for i, c := range data {
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case quoted:
+		case c == '\n':
+			return false
+		case c == '\r':
+			return i+1 == len(data) || data[i+1] != '\n'
+		}
+	}
+	return false
+}
+
+// crToLF turns every lone carriage return of data into a line feed.
+func crToLF(data []byte) []byte {
+	out := make([]byte, len(data))
+	for i, c := range data {
+		if c == '\r' && (i+1 == len(data) || data[i+1] != '\n') {
+			c = '\n'
+		}
+		out[i] = c
+	}
+	return out
 }
 
 // sniffLines is how many lines with a delimiter sniffDelimiter reads.

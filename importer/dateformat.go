@@ -1,10 +1,11 @@
 package importer
 
 import (
-	"slices"
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // goLayout turns a mapping's date_format into a Go time layout. A Go layout
@@ -43,9 +44,12 @@ func strftimeLayout(format string) (string, bool) {
 }
 
 // letterLayout translates runs of letters: y or a (année) the year, m the
-// month or the minutes, d or j (jour) the day, h the hour, s the seconds.
+// month or the minutes, d, j (jour) or tt (Tag) the day, h the hour, s the
+// seconds, a lone t the T of ISO's 2006-01-02T15:04. In German's
+// TT.MM.JJJJ, j is the year (Jahr).
 func letterLayout(format string) (string, bool) {
 	lower := strings.ToLower(format)
+	german := strings.Contains(lower, "tt")
 	var b strings.Builder
 	prev := byte(0) // the letter of the run before, to tell minutes from months
 	for i := 0; i < len(lower); {
@@ -55,6 +59,12 @@ func letterLayout(format string) (string, bool) {
 			n++
 		}
 		var part string
+		switch {
+		case c == 'j' && german:
+			c = 'y'
+		case c == 't' && n == 2:
+			c = 'd'
+		}
 		switch c {
 		case 'y', 'a':
 			part = map[int]string{2: "06", 4: "2006"}[n]
@@ -70,6 +80,8 @@ func letterLayout(format string) (string, bool) {
 			} else {
 				part = map[int]string{1: "1", 2: "01", 3: "Jan", 4: "January"}[n]
 			}
+		case 't': // ISO's YYYY-MM-DDThh:mm
+			part = map[int]string{1: "T"}[n]
 		default:
 			if c >= 'a' && c <= 'z' {
 				return "", false
@@ -98,40 +110,67 @@ func nextLetter(s string) byte {
 	return 0
 }
 
-// frenchMonths are the French month names and their abbreviations as French
-// exports write them ("5 mars 2024", "12 févr. 2024"), by month.
-var frenchMonths = [12][]string{
-	{"janvier", "janv.", "janv"}, {"février", "fevrier", "févr.", "fevr.", "févr", "fevr", "fév.", "fev."},
-	{"mars"}, {"avril", "avr.", "avr"}, {"mai"}, {"juin"}, {"juillet", "juil.", "juil"},
-	{"août", "aout", "aoû."}, {"septembre", "sept.", "sept"}, {"octobre", "oct."}, {"novembre", "nov."},
-	{"décembre", "decembre", "déc.", "déc"},
+// foreignMonths are the French and German month names and abbreviations as
+// exports write them ("5 mars 2024", "12 févr. 2024", "5. März 2024",
+// "5-Mär-24"), by month.
+var foreignMonths = [12][]string{
+	{"janvier", "janv.", "janv", "januar", "jänner", "jän."},
+	{"février", "fevrier", "févr.", "fevr.", "févr", "fevr", "fév.", "fev.", "februar"},
+	{"mars", "märz", "maerz", "mär.", "mär", "mrz."},
+	{"avril", "avr.", "avr"}, {"mai"}, {"juin", "juni"}, {"juillet", "juil.", "juil", "juli"},
+	{"août", "aout", "aoû."}, {"septembre", "sept.", "sept"}, {"octobre", "oct.", "oktober", "okt.", "okt"},
+	{"novembre", "nov."}, {"décembre", "decembre", "déc.", "déc", "dezember", "dez.", "dez"},
 }
 
-// monthNames turns French month names into the English ones a layout with
-// month names reads: full names for "January", abbreviations for "Jan".
-var monthNames = sync.OnceValue(func() (r struct{ long, short *strings.Replacer }) {
-	var long, short []string
-	for m, forms := range frenchMonths {
-		forms = slices.Clone(forms)
-		slices.SortFunc(forms, func(a, b string) int { return len(b) - len(a) }) // the longest form first
-		name := time.Month(m + 1).String()
-		for _, f := range forms {
-			long = append(long, f, name)
-			short = append(short, f, name[:3])
+// monthForms maps each form of foreignMonths to its month.
+var monthForms = sync.OnceValue(func() map[string]time.Month {
+	forms := map[string]time.Month{}
+	for m, names := range foreignMonths {
+		for _, n := range names {
+			forms[n] = time.Month(m + 1)
 		}
 	}
-	r.long, r.short = strings.NewReplacer(long...), strings.NewReplacer(short...)
-	return r
+	return forms
 })
 
-// englishMonths returns v with its French month names in English, for
-// layout; v itself when the layout names no month.
+// englishMonths returns v in lower case with its foreign month names in
+// English, for layout (full names for "January", abbreviations for "Jan");
+// v itself when the layout names no month. Only whole words are months:
+// "marsupial" is not March, nor "January" Januar and a y.
 func englishMonths(layout, v string) string {
-	switch {
-	case strings.Contains(layout, "January"):
-		return monthNames().long.Replace(strings.ToLower(v))
-	case strings.Contains(layout, "Jan"):
-		return monthNames().short.Replace(strings.ToLower(v))
+	long := strings.Contains(layout, "January")
+	if !long && !strings.Contains(layout, "Jan") {
+		return v
 	}
-	return v
+	forms := monthForms()
+	lower := strings.ToLower(v)
+	var b strings.Builder
+	for i := 0; i < len(lower); {
+		j := i
+		for j < len(lower) {
+			r, size := utf8.DecodeRuneInString(lower[j:])
+			if !unicode.IsLetter(r) {
+				break
+			}
+			j += size
+		}
+		if j == i {
+			_, size := utf8.DecodeRuneInString(lower[i:])
+			b.WriteString(lower[i : i+size])
+			i += size
+			continue
+		}
+		word, end := lower[i:j], j
+		if m, ok := forms[word+"."]; ok && j < len(lower) && lower[j] == '.' {
+			word, end = m.String(), j+1
+		} else if m, ok := forms[word]; ok {
+			word = m.String()
+		}
+		if !long && word != lower[i:j] {
+			word = word[:3]
+		}
+		b.WriteString(word)
+		i = end
+	}
+	return b.String()
 }

@@ -22,6 +22,9 @@ func TestGoLayout(t *testing.T) {
 		{"%", ""},
 		{"DDD/MM/YYYYY", ""},
 		{"quarter", ""},
+		{"TT.MM.JJJJ", "02.01.2006"},
+		{"tt.mm.jj", "02.01.06"},
+		{"YYYY-MM-DDThh:mm:ss", "2006-01-02T15:04:05"},
 	} {
 		got, ok := goLayout(c.in)
 		if !ok {

@@ -106,15 +106,20 @@ func (b *fakeBulk) AddOpportunity(o *closer.Opportunity, extra ...closer.Event) 
 	b.s.opps = append(b.s.opps, *o)
 	return nil
 }
-func (b *fakeBulk) OpportunityID(title string) int64 {
+func (b *fakeBulk) OpportunityID(ref string, accountID int64) (int64, int, error) {
+	var found []int64
 	for _, o := range b.s.opps {
-		if strings.EqualFold(o.Title, title) {
-			return o.ID
+		if strings.EqualFold(o.Title, ref) {
+			found = append(found, o.ID)
 		}
 	}
-	return 0
+	if len(found) != 1 {
+		return 0, len(found), nil
+	}
+	return found[0], 1, nil
 }
-func (b *fakeBulk) AddQuote(q *closer.Quote) error { return nil }
+func (b *fakeBulk) ContactID(accountID int64, name string) (int64, error) { return 0, nil }
+func (b *fakeBulk) AddQuote(q *closer.Quote) error                        { return nil }
 func (b *fakeBulk) AddOrder(o *closer.Order) error {
 	o.ID = b.id()
 	b.s.orders = append(b.s.orders, *o)
@@ -122,3 +127,13 @@ func (b *fakeBulk) AddOrder(o *closer.Order) error {
 }
 func (b *fakeBulk) AddActivity(a *closer.Activity) error { return nil }
 func (b *fakeBulk) AddTarget(t *closer.Target) error     { return nil }
+
+// userName returns the name of the member id, or "".
+func (s *fakeStore) userName(id int64) string {
+	for _, m := range s.members {
+		if m.UserID == id {
+			return m.Name
+		}
+	}
+	return ""
+}

@@ -145,7 +145,7 @@ func FuzzExcelSerialDate(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
-		d, ok := excelSerialDate(raw)
+		d, ok := excelSerialDate(raw, false)
 		if !ok {
 			return
 		}
@@ -168,7 +168,7 @@ func TestMappingRefusesBadUTF8(t *testing.T) {
 			t.Errorf("%s: %v", field, err)
 		}
 	}
-	if d, ok := excelSerialDate("NaN"); ok {
+	if d, ok := excelSerialDate("NaN", false); ok {
 		t.Errorf("NaN reads as the date %v", d)
 	}
 }

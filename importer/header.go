@@ -55,7 +55,7 @@ func namesAColumn(rows []leadRow, m *Mapping) bool {
 		for _, col := range names {
 			for _, r := range rows {
 				for _, c := range r.cells {
-					if strings.EqualFold(strings.TrimSpace(c), col) {
+					if strings.EqualFold(composed(strings.TrimSpace(c)), composed(col)) {
 						return true
 					}
 				}
@@ -121,11 +121,12 @@ func blankLineAt(data []byte, off int64) bool {
 var totalLabels = []string{"total", "totals", "totaux", "total général", "total general", "grand total", "sum", "somme"}
 
 // dropTotals leaves out the table's last row when it is a totals row: its
-// first filled cell is a total's label ("Total", "Total général"), another
-// is a number, and it fills fewer cells than the row above it (a sum under
-// a column, where the rows have their other fields). Imported, it would be
-// an opportunity, an order or an account named "Total"; a real one named so
-// fills its row like the others.
+// first filled cell is a total's label ("Total", "Total général"), every
+// other filled one is a number (at least one), and it fills fewer cells
+// than the row above it (a sum under a column, where the rows have their
+// other fields). Imported, it would be an opportunity, an order or an
+// account named "Total"; a real one named so (the oil company) has a city,
+// an owner or a status beside its name.
 func (t *Table) dropTotals() {
 	if len(t.Rows) < 2 {
 		return
@@ -134,12 +135,14 @@ func (t *Table) dropTotals() {
 	first, number := "", false
 	for _, c := range last.Cells {
 		c = strings.TrimSpace(c)
-		if c == "" {
-			continue
-		} else if first == "" {
+		switch {
+		case c == "":
+		case first == "":
 			first = c
-		} else if amountReads(c, '.') || amountReads(c, ',') {
+		case amountReads(c, '.') || amountReads(c, ','):
 			number = true
+		default:
+			return // text beside the label: a record
 		}
 	}
 	if !number || filled(last.Cells) >= filled(above.Cells) ||

@@ -3,8 +3,10 @@ package importer
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"sort"
 	"strings"
 	"time"
@@ -67,7 +69,7 @@ func ParseMapping(r io.Reader) (*Mapping, error) {
 	dec.DisallowUnknownFields()
 	var m Mapping
 	if err := dec.Decode(&m); err != nil {
-		return nil, closer.FieldError("mapping", "The mapping is not valid: %s.", strings.TrimPrefix(err.Error(), "json: "))
+		return nil, closer.FieldError("mapping", "The mapping is not valid: %s.", jsonProblem(err))
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, closer.FieldError("mapping", "The mapping has extra data after its JSON object.")
@@ -76,6 +78,48 @@ func ParseMapping(r io.Reader) (*Mapping, error) {
 		return nil, err
 	}
 	return &m, nil
+}
+
+// jsonProblem says what is wrong with a mapping document in its own words,
+// without the decoder's Go type names.
+func jsonProblem(err error) string {
+	var te *json.UnmarshalTypeError
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &te) && te.Field == "":
+		return fmt.Sprintf("it must be a JSON object, not %s", jsonKind(te.Value))
+	case errors.As(err, &te):
+		want := "a text"
+		switch te.Type.Kind() {
+		case reflect.Map, reflect.Struct:
+			want = "an object"
+		case reflect.Slice:
+			want = "a list"
+		}
+		return fmt.Sprintf("%q has %s where %s is expected", te.Field, jsonKind(te.Value), want)
+	case errors.As(err, &se):
+		return fmt.Sprintf("it is not valid JSON (%s, at character %d)", strings.TrimPrefix(se.Error(), "json: "), se.Offset)
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return "it is empty or cut short"
+	}
+	return strings.TrimPrefix(err.Error(), "json: ")
+}
+
+// jsonKind names a JSON value's kind as the decoder reports it.
+func jsonKind(v string) string {
+	switch {
+	case v == "array":
+		return "a list"
+	case v == "object":
+		return "an object"
+	case v == "string":
+		return "a text"
+	case strings.HasPrefix(v, "number"):
+		return "a number"
+	case v == "bool":
+		return "true or false"
+	}
+	return v
 }
 
 // Validate checks the mapping's entity, fields and options, and fills the

@@ -49,8 +49,13 @@ func TestParseMappingBOM(t *testing.T) {
 
 func TestParseMappingRefuses(t *testing.T) {
 	for _, c := range []struct{ doc, want string }{
-		{``, "not valid"},
-		{`[]`, "not valid"},
+		{``, "empty or cut short"},
+		{`[]`, "must be a JSON object, not a list"},
+		{`{"columns": ["title"]}`, `"columns" has a list where an object is expected`},
+		{`{"columns": {"title": "a"}, "delimiter": 1}`, `"delimiter" has a number where a text is expected`},
+		{`{"columns": {"title": "a"`, "cut short"},
+		{`{"columns": {"title": "a"}}}`, "extra data"},
+		{`{"columns" {"title": "a"}}`, "not valid JSON"},
 		{`{"columns": {"title": "a"}, "colums": {}}`, `unknown field "colums"`},
 		{`{"columns": {"titel": "a"}}`, `Unknown field "titel" in columns`},
 		{`{"columns": {"title": "a"}, "values": {"satus": {}}}`, `"satus" in values`},
@@ -64,7 +69,7 @@ func TestParseMappingRefuses(t *testing.T) {
 		{`{"columns": {"title": "a"}, "date_format": "the day, then the month"}`, "Go layout"},
 		{`{"columns": {"title": "a"}, "date_format": "%d/%m/%q"}`, "Go layout"},
 		{`{"columns": {"title": "a"}} {"again": 1}`, "extra data"},
-		{`{"columns": {"title": 5}}`, "not valid"},
+		{`{"columns": {"title": 5}}`, `"columns" has a number where a text is expected`},
 		{`{"columns": {"name": "a"}}`, `"name" in columns`},
 		{`{"entity": "accounts", "columns": {"title": "a"}}`, `"title" in columns`},
 		{`{"columns": {"title": "` + strings.Repeat("a", 2<<20) + `"}}`, "too large"},

@@ -51,6 +51,11 @@ func (rs *opportunityRows) build(r *Row, o *closer.Opportunity, actorID int64, t
 	var p *Problem
 	if o.Amount, p = rs.c.amount(rs.amount, r); p != nil {
 		return p
+	} else if o.Status == closer.StatusWon && rs.amount.text(r) == "" {
+		// The domain cannot tell an amount of 0 from none; the row can. A
+		// win counts for its amount: an empty cell would count as nothing.
+		p := Problem{Line: r.Line, Field: "amount"}.because("a won opportunity needs its won amount (write 0 if it was free)")
+		return &p
 	}
 	for _, d := range []struct {
 		f   *field

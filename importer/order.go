@@ -8,19 +8,11 @@ import (
 	"closer"
 )
 
-// opportunityFinder is what a Bulk may offer to link orders to existing
-// opportunities by title; without it, an order naming an opportunity is a
-// problem.
-type opportunityFinder interface {
-	OpportunityID(title string) int64
-}
-
 // importOrders checks every row of an orders file and returns what writes
 // them. The account is found by name (created when unknown); the kind
 // defaults to linked when an opportunity is named, direct otherwise.
 func importOrders(ctx context.Context, c *columns, res *resolver, t *Table, rep *Report, actorID int64, today closer.Date) func() error {
 	f := c.fields
-	finder, _ := res.b.(opportunityFinder)
 	var orders []closer.Order
 	for i := range t.Rows {
 		if i%checkEvery == 0 && ctx.Err() != nil {
@@ -47,14 +39,19 @@ func importOrders(ctx context.Context, c *columns, res *resolver, t *Table, rep 
 			rep.problem(*rowProblem(r, f["account"], err))
 			continue
 		}
-		if title := f["opportunity"].text(r); title != "" {
-			if finder != nil {
-				o.OpportunityID = finder.OpportunityID(title)
-			}
-			if o.OpportunityID == 0 {
-				rep.problem(Problem{Line: r.Line, Field: "opportunity", Value: title}.because("no opportunity has this title"))
+		if ref := f["opportunity"].text(r); ref != "" {
+			id, n, err := res.b.OpportunityID(ref, o.AccountID)
+			switch {
+			case err != nil:
+				return func() error { return err }
+			case n == 0:
+				rep.problem(Problem{Line: r.Line, Field: "opportunity", Value: ref}.because("no opportunity has this title or id"))
+				continue
+			case id == 0:
+				rep.problem(Problem{Line: r.Line, Field: "opportunity", Value: ref}.because("%d opportunities have this title: give its id", n))
 				continue
 			}
+			o.OpportunityID = id
 		}
 		if err := o.Validate(today); err != nil {
 			rep.problem(*rowProblem(r, f[closer.ErrorField(err)], err))

@@ -1,6 +1,8 @@
 package importer
 
 import (
+	"golang.org/x/text/unicode/norm"
+
 	"os"
 	"slices"
 	"strings"
@@ -51,6 +53,43 @@ func TestProfilePipedrive(t *testing.T) {
 	}
 	if strings.Join(rep.CreatedStages, ",") != "Negotiations Started,Proposal Made,Qualified" {
 		t.Errorf("stages: %v", rep.CreatedStages)
+	}
+}
+
+// TestProfilePipedriveRelatedColumns reads a deals export that also carries
+// the fields of the deal's person and organization: "Deal - Organization"
+// is the deal's, beside "Person - Organization"; "Deal - Owner" beside
+// "Organization - Owner" and "Person - Owner".
+func TestProfilePipedriveRelatedColumns(t *testing.T) {
+	m, _ := Profile("pipedrive")
+	data := "Deal - Title,Deal - Owner,Deal - Value,Deal - Organization,Deal - Status,Deal - Stage,Deal - Deal created,Person - Name,Person - Organization,Person - Owner,Organization - Name,Organization - Owner\n" +
+		"Roof,Ann,100,Acme Ltd,open,Qualified,2017-01-05 10:00:00,John,Acme Ltd,Bob,Acme Ltd,Bob\n"
+	s := newFakeStore()
+	rep, err := Run(ownerCtx(), s, m, readString(t, "deals.csv", data, m), Options{Now: fixedNow})
+	if err != nil || len(s.opps) != 1 || strings.Join(rep.CreatedAccounts, ",") != "Acme Ltd" || s.userName(s.opps[0].OwnerID) != "Ann" {
+		t.Fatalf("%v %+v", err, rep)
+	}
+	// Without a main prefix to choose by, two columns that answer a name
+	// are an error that names them.
+	tb := readString(t, "x.csv", "Title,Person - Owner,Organization - Owner\nA,Bob,Bob\n", m)
+	if _, err := Run(ownerCtx(), newFakeStore(), mapping(t, `{"columns": {"title": "Title", "owner": "Owner"}}`), tb, Options{Now: fixedNow}); !strings.Contains(closer.ErrorMessage(err), `"Person - Owner", "Organization - Owner"`) {
+		t.Errorf("ambiguous columns: %v", err)
+	}
+}
+
+// TestReadDecomposedAccents reads a file whose accents are written as
+// combining marks (macOS tools): its columns and values match the mapping's
+// and the org's names, written with composed letters.
+func TestReadDecomposedAccents(t *testing.T) {
+	m, _ := Profile("excel-fr")
+	data := norm.NFD.String("Titre;Commercial;Statut;Montant;Date de détection;Date de clôture;Étape\nToiture;Boss;Gagnée;1 000;05/01/2017;10/02/2017;Négociation\n")
+	s := newFakeStore()
+	rep, err := Run(ownerCtx(), s, m, readString(t, "x.csv", data, m), Options{Now: fixedNow})
+	if err != nil || len(rep.CreatedOwners) != 0 || s.opps[0].Status != closer.StatusWon || s.opps[0].DetectedOn != closer.MustDate("2017-01-05") {
+		t.Fatalf("%v %+v %+v", err, rep, s.opps)
+	}
+	if got := s.lists.Name(closer.ListStages, s.opps[0].StageID); got != norm.NFC.String("Négociation") {
+		t.Errorf("stage %q", got)
 	}
 }
 

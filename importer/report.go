@@ -60,6 +60,7 @@ type Report struct {
 	CreatedListItems []string `json:"created_list_items,omitempty"` // "loss_reasons: Not recorded"
 	CreatedOwners    []string `json:"created_owners,omitempty"`
 	CreatedAccounts  []string `json:"created_accounts,omitempty"`
+	CreatedContacts  []string `json:"created_contacts,omitempty"`
 	// LeftOut lists the file's lines outside its table, not read: titles
 	// above the header, a report's closing lines below the rows.
 	LeftOut []int `json:"left_out,omitempty"`
@@ -129,6 +130,7 @@ func (r *Report) WriteText(w io.Writer) {
 	list("list entry", "list entries", r.CreatedListItems)
 	list("owner, a member without a password", "owners, members without a password", r.CreatedOwners)
 	list("account", "accounts", r.CreatedAccounts)
+	list("contact", "contacts", r.CreatedContacts)
 }
 
 // LeftOutLines writes the lines left out as ranges: "1–2, 15–17".

@@ -43,12 +43,6 @@ type contactKey struct {
 	name    string
 }
 
-// contactFinder is what a Bulk may offer to match existing contacts; without
-// it, an import creates the contacts it names.
-type contactFinder interface {
-	ContactID(accountID int64, name string) int64
-}
-
 func newResolver(b closer.Bulk) *resolver {
 	l := b.Lists()
 	r := &resolver{
@@ -68,8 +62,8 @@ func newResolver(b closer.Bulk) *resolver {
 	for _, m := range b.Members() {
 		r.members[strings.ToLower(m.Email)] = m.UserID
 		r.emails[strings.ToLower(m.Email)] = true
-		if _, dup := r.members[strings.ToLower(m.Name)]; !dup {
-			r.members[strings.ToLower(m.Name)] = m.UserID
+		if name := strings.ToLower(composed(m.Name)); r.members[name] == 0 {
+			r.members[name] = m.UserID
 		}
 	}
 	return r
@@ -163,9 +157,9 @@ func (r *resolver) contact(name string, accountID, ownerID int64) (int64, error)
 	if id, ok := r.contacts[key]; ok {
 		return id, nil
 	}
-	var id int64
-	if f, ok := r.b.(contactFinder); ok && accountID > 0 {
-		id = f.ContactID(accountID, name)
+	id, err := r.b.ContactID(accountID, name)
+	if err != nil {
+		return 0, err
 	}
 	if id == 0 {
 		c := &closer.Contact{Name: name, AccountID: accountID, OwnerID: ownerID}
@@ -221,6 +215,7 @@ func (r *resolver) create(orgSlug string, rep *Report) error {
 			return err
 		}
 		r.real[temp] = c.ID
+		rep.CreatedContacts = append(rep.CreatedContacts, c.Name)
 	}
 	return nil
 }

@@ -113,6 +113,9 @@ func TestRunProblems(t *testing.T) {
 		{"a NUL in an owner", "A,An\x00n,Acme,open,,5,2017-03-01,,,,\n", "", "owner", "control character"},
 		{"an escape code in an account", "A,Ann,\x1b[31mAcme,open,,5,2017-03-01,,,,\n", "", "account", "control character"},
 		{"a NUL in a stage", "A,Ann,Acme,open,St\x00,5,2017-03-01,,,,\n", "", "stage", "control character"},
+		{"won without amount", "W,Ann,Acme,won,,,2017-01-01,2017-02-01,,,\n", "", "amount", "won amount"},
+		{"an exponent in an amount", "E,Ann,Acme,open,,1e3,2017-03-01,,,,\n", "", "amount", "not an amount"},
+		{"a long note in accented letters", "N,Ann,Acme,open,,5,2017-03-01,,,," + strings.Repeat("é", 10001) + "\n", "", "note", "too long"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var rows strings.Builder
@@ -163,7 +166,7 @@ func TestRunDefaultsAndValues(t *testing.T) {
 		"stage": "stage", "closed_on": "closed_on", "vanish_reason": "reason"},
 		"values": {"status": {"gagnée": "won", "Perdue": "lost", "Ouverte": "open", "Abandonnée": "vanished"},
 		           "stage": {"Relance": "Qualification"}},
-		"defaults": {"loss_reason": "Not recorded", "competitor": "unknown", "vanish_reason": "Not recorded"}}`))
+		"defaults": {"loss_reason": "Not recorded", "competitor": "unknown", "vanish_reason": "Not recorded", "amount": "0"}}`))
 	if err != nil {
 		t.Fatal(err)
 	}

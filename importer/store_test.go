@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -145,7 +146,7 @@ func TestImportStoreAllOrNothing(t *testing.T) {
 		bad := strings.Replace(string(data), "Veranda;Luc Martin;Famille Petit;Abandonn\u00e9e", "Veranda;Luc Martin;Famille Petit;Annul\u00e9e", 1)
 		tb := readString(t, "bad.csv", bad, m)
 		rep, err := Run(ctx, db, m, tb, Options{Now: fixedNow})
-		if closer.ErrorCode(err) != closer.EINVALID || len(rep.Problems) != 1 || rep.Problems[0].Line != 5 || rep.Problems[0].Field != "status" {
+		if closer.ErrorCode(err) != closer.EINVALID || len(rep.Problems) != 1 || rep.Problems[0].Line != 4 || rep.Problems[0].Field != "status" {
 			t.Fatalf("got %v %+v", err, rep)
 		}
 		members, _ := db.Members(ctx)
@@ -163,6 +164,54 @@ func TestImportStoreAllOrNothing(t *testing.T) {
 		rep, err = Run(ctx, db, m, readString(t, "nonote.csv", noNote, m), Options{Now: fixedNow})
 		if err == nil || len(rep.Problems) != 1 || rep.Problems[0].Field != "note" || rep.Problems[0].Line != 3 {
 			t.Fatalf("price without a note: %v %+v", err, rep)
+		}
+	})
+}
+
+// TestImportStoreLinksOrdersAndContacts imports orders that name their
+// opportunity by title or id, on both databases, and a second file of
+// opportunities whose contacts are those the first one created.
+func TestImportStoreLinksOrdersAndContacts(t *testing.T) {
+	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := newStoreOrg(t, db, "links")
+		opps := mapping(t, `{"columns": {"title": "title", "account": "account", "contact": "contact", "status": "status",
+			"amount": "amount", "detected_on": "detected_on", "closed_on": "closed_on"}}`)
+		run := func(m *Mapping, data string) (*Report, error) {
+			return Run(ctx, db, m, readString(t, "x.csv", data, m), Options{Now: fixedNow})
+		}
+		rep, err := run(opps, "title,account,contact,status,amount,detected_on,closed_on\n"+
+			"Roof,Acme,John Smith,won,1000,2017-01-05,2017-02-01\n"+
+			"Porch,Acme,,won,500,2017-01-05,2017-02-01\n"+
+			"Porch,Globex,,won,700,2017-01-05,2017-02-01\n")
+		if err != nil || len(rep.CreatedContacts) != 1 {
+			t.Fatalf("opportunities: %v %+v", err, rep)
+		}
+		rep, err = run(opps, "title,account,contact,status,amount,detected_on,closed_on\n"+
+			"Gutter,Acme,john smith,open,,2017-03-05,\n")
+		if err != nil || len(rep.CreatedContacts) != 0 {
+			t.Fatalf("the contact of the first import is found again: %v %+v", err, rep)
+		}
+		_, contacts, _ := db.FindContacts(ctx, closer.ContactFilter{})
+		if contacts != 1 {
+			t.Fatalf("%d contacts, want 1", contacts)
+		}
+		roof, _, _ := db.FindOpportunities(ctx, closer.OpportunityFilter{Q: "Roof"})
+		orders := mapping(t, `{"entity": "orders", "columns": {"account": "account", "reference": "reference",
+			"amount": "amount", "ordered_on": "ordered_on", "opportunity": "opportunity"}}`)
+		rep, err = run(orders, "account,reference,amount,ordered_on,opportunity\n"+
+			"Acme,CMD-1,1000,2017-02-02,Roof\n"+
+			"Acme,CMD-2,1000,2017-02-02,"+strconv.FormatInt(roof[0].ID, 10)+"\n"+
+			"Globex,CMD-3,700,2017-02-03,porch\n"+
+			"Acme,CMD-4,50,2017-02-03,\n")
+		if err != nil || rep.Imported != 4 {
+			t.Fatalf("orders: %v %+v", err, rep)
+		}
+		rep, err = run(orders, "account,reference,amount,ordered_on,opportunity\n"+
+			"Initech,CMD-5,10,2017-02-02,Porch\n"+
+			"Acme,CMD-6,10,2017-02-02,Nothing\n")
+		if err == nil || len(rep.Problems) != 2 || !strings.Contains(rep.Problems[0].Reason, "2 opportunities") ||
+			!strings.Contains(rep.Problems[1].Reason, "no opportunity") {
+			t.Fatalf("ambiguous and unknown opportunities: %v %+v", err, rep)
 		}
 	})
 }

@@ -2,9 +2,14 @@ package importer
 
 import (
 	"bytes"
+	"encoding/json"
 	"io"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"closer"
 )
@@ -16,7 +21,7 @@ var (
 	maxFileSize = int64(1 << 30) // bytes read from a file (the caller usually caps uploads lower)
 	maxRows     = 2_000_000      // data rows
 	maxColumns  = 500            // columns of the header
-	maxCell     = 10_000         // bytes in one cell
+	maxCell     = 1 << 20        // bytes in one cell: a quote left open swallows the file; a field's own limit is the domain's
 	maxProblems = 1000           // problems listed; the rest are counted
 )
 
@@ -43,6 +48,8 @@ type Table struct {
 	Delimiter string
 	Sheet     string
 	Sheets    []string
+	// Date1904 is true for a workbook of the 1904 date system.
+	Date1904 bool
 }
 
 // Row is one data row of a Table. Raw holds an XLSX cell's stored value
@@ -75,10 +82,34 @@ func Read(name string, r io.Reader, m *Mapping) (*Table, error) {
 		return readXLSX(data, m)
 	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
 		return nil, closer.FieldError("file", "This is an old Excel .xls file: save it as .xlsx or CSV.")
+	case bytes.Contains(data[:min(len(data), 1024)], []byte("urn:schemas-microsoft-com:office:spreadsheet")):
+		return nil, closer.FieldError("file", "This is an Excel 2003 XML spreadsheet: save it as .xlsx or CSV.")
+	case isHTML(data):
+		// Many web apps' "Excel export" is an HTML table named .xls.
+		return nil, closer.FieldError("file", "This is a web page (HTML), not a spreadsheet: open it in Excel and save it as .xlsx or CSV.")
+	case isJSON(data):
+		return nil, closer.FieldError("file", "This is a JSON file: import a CSV or .xlsx file (Closer's own export: choose CSV or XLSX).")
 	case ext == ".xlsx" || ext == ".xlsm":
 		return nil, closer.FieldError("file", "%s is not an XLSX file (it is not a zip archive).", filepath.Base(name))
 	}
 	return readCSV(data, m)
+}
+
+// isHTML reports whether data starts like a web page.
+func isHTML(data []byte) bool {
+	start := bytes.ToLower(bytes.TrimLeft(bytes.TrimPrefix(data[:min(len(data), 512)], utf8BOM), " \t\r\n"))
+	for _, tag := range []string{"<!doctype html", "<html", "<table"} {
+		if bytes.HasPrefix(start, []byte(tag)) {
+			return true
+		}
+	}
+	return false
+}
+
+// isJSON reports whether data is a JSON document (an export of records).
+func isJSON(data []byte) bool {
+	start := bytes.TrimLeft(bytes.TrimPrefix(data, utf8BOM), " \t\r\n")
+	return len(start) > 0 && (start[0] == '[' || start[0] == '{') && json.Valid(data[len(data)-len(start):])
 }
 
 // add appends a data row, or a problem for a row that cannot be read; the
@@ -144,9 +175,21 @@ func (t *Table) setHeader(line int, cells []string) error {
 		} else if !validUTF8(c) {
 			return closer.FieldError("file", "Line %d: the header is not valid UTF-8 (set the encoding to windows-1252 or auto).", line)
 		}
-		t.Header[i] = c
+		t.Header[i] = composed(c)
 	}
 	return nil
+}
+
+// composed returns s in Unicode's composed form (NFC): "é" as one letter,
+// where macOS tools and some copies write "e" and a combining accent, which
+// look alike and compare unequal. ASCII costs one scan.
+func composed(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return norm.NFC.String(s)
+		}
+	}
+	return s
 }
 
 // done leaves out a totals row and checks the table once read.
@@ -170,11 +213,13 @@ func (t *Table) Column(name string) int {
 
 // find returns the index of the column named name: exactly, then ignoring
 // case, then ignoring an export's "Entity - " prefix ("Deal - Title"
-// answers "Title") when only one column matches so; -1 when none does. Two
-// columns of that exact name (or, without one, of that name in any case)
-// are an error: the import cannot tell which one to read.
+// answers "Title"; among several, the prefix most columns carry: a deals
+// export's "Deal - Organization" before "Person - Organization"); -1 when
+// none does. Two columns of that exact name (or, without one, of that name
+// in any case, or of that name after prefixes none of which is the main
+// one) are an error: the import cannot tell which one to read.
 func (t *Table) find(name string) (int, error) {
-	name = strings.TrimSpace(name)
+	name = composed(strings.TrimSpace(name))
 	for _, match := range []func(h string) bool{
 		func(h string) bool { return h == name },
 		func(h string) bool { return strings.EqualFold(h, name) },
@@ -193,16 +238,53 @@ func (t *Table) find(name string) (int, error) {
 			return found, nil
 		}
 	}
-	found := -1
+	var found []int
 	for i, h := range t.Header {
 		if _, after, ok := strings.Cut(h, " - "); ok && strings.EqualFold(strings.TrimSpace(after), name) {
-			if found >= 0 {
-				return -1, nil
-			}
-			found = i
+			found = append(found, i)
 		}
 	}
-	return found, nil
+	switch len(found) {
+	case 0:
+		return -1, nil
+	case 1:
+		return found[0], nil
+	}
+	// "Deal - Organization" and "Person - Organization": the export's own
+	// records are those of the prefix most of its columns carry.
+	main := t.mainPrefix()
+	var names []string
+	for _, i := range found {
+		if prefix, _, _ := strings.Cut(t.Header[i], " - "); strings.EqualFold(strings.TrimSpace(prefix), main) {
+			return i, nil
+		}
+		names = append(names, strconv.Quote(t.Header[i]))
+	}
+	return -1, closer.FieldError("columns", "Line %d: the columns %s all answer %q: name the one to read in the mapping.", t.HeaderLine, strings.Join(names, ", "), name)
+}
+
+// mainPrefix returns the "Entity" of "Entity - Field" that more columns of
+// the header carry than any other, or "" (none, or a tie).
+func (t *Table) mainPrefix() string {
+	count := map[string]int{}
+	for _, h := range t.Header {
+		if prefix, _, ok := strings.Cut(h, " - "); ok {
+			count[strings.ToLower(strings.TrimSpace(prefix))]++
+		}
+	}
+	best, tie := "", false
+	for p, n := range count {
+		switch {
+		case n > count[best] || best == "":
+			best, tie = p, false
+		case n == count[best]:
+			tie = true
+		}
+	}
+	if tie {
+		return ""
+	}
+	return best
 }
 
 func blank(cells []string) bool {

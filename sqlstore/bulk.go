@@ -181,6 +181,9 @@ type bulk struct {
 	members  []closer.Member
 	isMember map[int64]bool
 	accounts map[string]int64 // account name → id (the first one of that name)
+	// oppTitles holds the org's opportunities by lower-case title, read
+	// when an import's order first names one (OpportunityID).
+	oppTitles map[string][]oppRef
 	// known holds, per table, ids known to belong to the org: added by this
 	// bulk, or checked once in the database.
 	known [nTables]map[int64]bool
