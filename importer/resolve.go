@@ -22,6 +22,7 @@ type resolver struct {
 	newItems []closer.ListItem
 
 	members   map[string]int64 // lower-case name or e-mail → user id
+	advisers  map[int64]bool   // consultants, who own nothing
 	emails    map[string]bool  // e-mails in use, for synthetic ones
 	owners    map[string]int64 // ref → id
 	newOwners []newOwner
@@ -53,6 +54,7 @@ func newResolver(b closer.Bulk) *resolver {
 		members:  map[string]int64{},
 		emails:   map[string]bool{},
 		owners:   map[string]int64{},
+		advisers: map[int64]bool{},
 		accounts: map[string]int64{},
 		contacts: map[contactKey]int64{},
 	}
@@ -60,6 +62,7 @@ func newResolver(b closer.Bulk) *resolver {
 		r.items[i] = map[string]int64{}
 	}
 	for _, m := range b.Members() {
+		r.advisers[m.UserID] = m.Role == closer.RoleConsultant
 		r.members[strings.ToLower(m.Email)] = m.UserID
 		r.emails[strings.ToLower(m.Email)] = true
 		if name := strings.ToLower(composed(m.Name)); r.members[name] == 0 {
@@ -103,7 +106,8 @@ func (r *resolver) listItem(k closer.ListKind, ref string) (int64, error) {
 }
 
 // owner resolves a member by name or e-mail (case-insensitive), creating an
-// unknown one; "" is nobody (the importing user, then).
+// unknown one; "" is nobody (the importing user, then). A consultant owns
+// nothing; a member who left may own what the file says they did.
 func (r *resolver) owner(ref string) (int64, error) {
 	if ref == "" {
 		return 0, nil
@@ -112,6 +116,9 @@ func (r *resolver) owner(ref string) (int64, error) {
 		return id, nil
 	}
 	id, ok := r.members[strings.ToLower(ref)]
+	if r.advisers[id] {
+		return 0, closer.FieldError("owner", "%s is a consultant, who changes nothing: choose a salesperson, a manager or an owner.", ref)
+	}
 	if !ok {
 		if err := closer.CheckText("owner", ref, 200); err != nil {
 			return 0, err

@@ -301,3 +301,15 @@ func TestRunRestoresNeutralizedFormulas(t *testing.T) {
 		}
 	}
 }
+
+// TestRunConsultantOwnsNothing refuses a row that gives its opportunity to
+// the org's consultant, who changes nothing.
+func TestRunConsultantOwnsNothing(t *testing.T) {
+	s := newFakeStore()
+	s.members = append(s.members, closer.Member{UserID: 2, Email: "carl@advice.test", Name: "Carl", Role: closer.RoleConsultant, Active: true})
+	m := mapping(t, `{"columns": {"title": "title", "owner": "owner"}}`)
+	rep, err := Run(ownerCtx(), s, m, readString(t, "x.csv", "title,owner\nRoof,carl\n", m), Options{Now: fixedNow})
+	if err == nil || len(rep.Problems) != 1 || rep.Problems[0].Field != "owner" || !strings.Contains(rep.Problems[0].Reason, "consultant") {
+		t.Fatalf("%v %+v", err, rep)
+	}
+}

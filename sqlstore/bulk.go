@@ -178,8 +178,9 @@ type bulk struct {
 	nowTS string
 	lists *closer.Lists
 
-	members  []closer.Member
-	isMember map[int64]bool
+	members    []closer.Member
+	isMember   map[int64]bool
+	consultant map[int64]bool
 	accounts map[string]int64 // account name → id (the first one of that name)
 	// oppTitles holds the org's opportunities by lower-case title, read
 	// when an import's order first names one (OpportunityID).
@@ -228,9 +229,10 @@ func newBulk(ctx context.Context, tx *sql.Tx, w bulkWriter, orgID int64, now tim
 		return nil, err
 	}
 	b := &bulk{ctx: ctx, tx: tx, w: w, org: org, loc: org.Location(), now: now, nowTS: ts(now), lists: lists,
-		members: ms, isMember: map[int64]bool{}, accounts: map[string]int64{}}
+		members: ms, isMember: map[int64]bool{}, consultant: map[int64]bool{}, accounts: map[string]int64{}}
 	for _, m := range ms {
 		b.isMember[m.UserID] = true
+		b.consultant[m.UserID] = m.Role == closer.RoleConsultant
 	}
 	for i := range b.known {
 		b.known[i] = map[int64]bool{}
@@ -355,6 +357,18 @@ func (b *bulk) member(userID int64, field string, required bool) error {
 		return nil
 	}
 	return &closer.Error{Code: closer.EINVALID, Field: field, Message: fmt.Sprintf("User %d is not a member of this organization.", userID)}
+}
+
+// owner checks that userID (0: none, when allowed) may own the bulk's
+// records: a member who is not a consultant (who changes nothing, so could
+// not work them). A member who left may: a bulk writes history too.
+func (b *bulk) owner(userID int64, required bool) error {
+	if err := b.member(userID, "owner", required); err != nil {
+		return err
+	} else if b.consultant[userID] {
+		return closer.FieldError("owner", "User %d is a consultant, who changes nothing: choose a salesperson, a manager or an owner.", userID)
+	}
+	return nil
 }
 
 // listItem checks that id (0: none) is an entry of the org's list k.

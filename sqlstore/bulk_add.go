@@ -80,7 +80,7 @@ func (b *bulk) AddUser(name, email string, role closer.Role) (int64, error) {
 
 // AddAccount buffers an account and assigns its id.
 func (b *bulk) AddAccount(a *closer.Account) error {
-	if err := b.member(a.OwnerID, "owner", false); err != nil {
+	if err := b.owner(a.OwnerID, false); err != nil {
 		return err
 	}
 	id, err := b.newID(tAccounts)
@@ -98,7 +98,7 @@ func (b *bulk) AddAccount(a *closer.Account) error {
 func (b *bulk) AddContact(c *closer.Contact) error {
 	if err := b.inOrg(tAccounts, c.AccountID, "account"); err != nil {
 		return err
-	} else if err := b.member(c.OwnerID, "owner", false); err != nil {
+	} else if err := b.owner(c.OwnerID, false); err != nil {
 		return err
 	}
 	id, err := b.newID(tContacts)
@@ -138,7 +138,7 @@ func (b *bulk) AddOpportunity(o *closer.Opportunity, extra ...closer.Event) erro
 }
 
 func (b *bulk) checkOpportunity(o *closer.Opportunity, extra []closer.Event) error {
-	if err := b.member(o.OwnerID, "owner", true); err != nil {
+	if err := b.owner(o.OwnerID, true); err != nil {
 		return err
 	} else if err := b.inOrg(tAccounts, o.AccountID, "account"); err != nil {
 		return err
@@ -230,7 +230,7 @@ func (b *bulk) AddOrder(o *closer.Order) error {
 		return err
 	} else if err := b.inOrg(tOpportunities, o.OpportunityID, "opportunity"); err != nil {
 		return err
-	} else if err := b.member(o.OwnerID, "owner", false); err != nil {
+	} else if err := b.owner(o.OwnerID, false); err != nil {
 		return err
 	}
 	id, err := b.w.nextID("orders")
@@ -248,7 +248,7 @@ func (b *bulk) AddOrder(o *closer.Order) error {
 
 // AddActivity buffers an activity of a member of the org.
 func (b *bulk) AddActivity(a *closer.Activity) error {
-	if err := b.member(a.OwnerID, "owner", true); err != nil {
+	if err := b.owner(a.OwnerID, true); err != nil {
 		return err
 	} else if err := b.inOrg(tOpportunities, a.OpportunityID, "opportunity"); err != nil {
 		return err
@@ -267,7 +267,7 @@ func (b *bulk) AddActivity(a *closer.Activity) error {
 // AddTarget buffers a target of a member, or of the team (UserID 0). A
 // second target for the same person and period is ECONFLICT when written.
 func (b *bulk) AddTarget(t *closer.Target) error {
-	if err := b.member(t.UserID, "owner", false); err != nil {
+	if err := b.owner(t.UserID, false); err != nil {
 		return err
 	}
 	id, err := b.w.nextID("targets")
