@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 
 	"closer"
@@ -182,6 +183,45 @@ func (o *optional[T]) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	return json.Unmarshal(b, &o.Value)
+}
+
+// number is a JSON number kept as written, for a field whose range the
+// domain checks: 1.5 or 1e30 then answer 422 naming the field, like any
+// value out of range, rather than failing to decode. Any other JSON type
+// is a 400.
+type number string
+
+// UnmarshalJSON accepts a JSON number only.
+func (n *number) UnmarshalJSON(b []byte) error {
+	if len(b) == 0 || (b[0] != '-' && (b[0] < '0' || b[0] > '9')) {
+		return &json.UnmarshalTypeError{Value: jsonKind(b), Type: reflect.TypeOf(0.0)}
+	}
+	*n = number(b)
+	return nil
+}
+
+// jsonKind names the JSON type of a value, as decoding errors do.
+func jsonKind(b []byte) string {
+	switch {
+	case len(b) == 0:
+		return "nothing"
+	case b[0] == '"':
+		return "string"
+	case b[0] == 't' || b[0] == 'f':
+		return "bool"
+	case b[0] == '[':
+		return "array"
+	case b[0] == '{':
+		return "object"
+	}
+	return "null"
+}
+
+// int returns the number as an int, or false when it is not a whole
+// number that fits.
+func (n number) int() (int, bool) {
+	v, err := strconv.Atoi(string(n))
+	return v, err == nil
 }
 
 // ptr returns a pointer to the value when set, nil otherwise: the shape of
