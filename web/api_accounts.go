@@ -29,12 +29,12 @@ func newAccountJSON(a *closer.Account) accountJSON {
 
 // accountInput is the body of POST and PATCH on accounts: absent fields stay.
 type accountInput struct {
-	Name    optional[string] `json:"name"`
-	Owner   optional[ref]    `json:"owner"`
-	City    optional[string] `json:"city"`
-	Phone   optional[string] `json:"phone"`
-	Website optional[string] `json:"website"`
-	Note    optional[string] `json:"note"`
+	Name    nullable[string] `json:"name"`
+	Owner   nullable[ref]    `json:"owner"`
+	City    nullable[string] `json:"city"`
+	Phone   nullable[string] `json:"phone"`
+	Website nullable[string] `json:"website"`
+	Note    nullable[string] `json:"note"`
 }
 
 // apply changes the fields present in the body.
@@ -55,7 +55,7 @@ func (s *Server) applyAccount(r *http.Request, in accountInput, a *closer.Accoun
 }
 
 // setString copies an optional string when present.
-func setString(dst *string, o optional[string]) {
+func setString(dst *string, o nullable[string]) {
 	if o.Set {
 		*dst = o.Value
 	}

@@ -66,3 +66,24 @@ func TestListPositionAPI(t *testing.T) {
 		}
 	})
 }
+
+// null is not a value of a boolean or of a role: it answers 400 naming the
+// field, and changes nothing (it used to read as false).
+func TestNullOnNonNullableFields(t *testing.T) {
+	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		f := newFixture(t, db)
+		f.run(t, []scenario{
+			{name: "a source to retire", as: "owner", method: "POST", path: "/api/v1/orgs/acme/sources", body: `{"name": "Fair", "retired": true}`, status: 201, save: "source"},
+			{name: "retired null", as: "owner", method: "PATCH", path: "/api/v1/orgs/acme/sources/{source}", body: `{"retired": null}`, status: 400, field: "retired"},
+			{name: "a price reason", as: "owner", method: "POST", path: "/api/v1/orgs/acme/loss-reasons", body: `{"name": "Cost", "price": true}`, status: 201, save: "reason"},
+			{name: "price null", as: "owner", method: "PATCH", path: "/api/v1/orgs/acme/loss-reasons/{reason}", body: `{"price": null}`, status: 400, field: "price"},
+			{name: "name null", as: "owner", method: "PATCH", path: "/api/v1/orgs/acme/loss-reasons/{reason}", body: `{"name": null}`, status: 400, field: "name"},
+			{name: "still about price", as: "owner", method: "GET", path: "/api/v1/orgs/acme/loss-reasons", status: 200, want: []string{`"name":"Cost","position":7,"retired":false,"price":true`}},
+			{name: "active null", as: "owner", method: "PATCH", path: "/api/v1/orgs/acme/members/{sales}", body: `{"active": null}`, status: 400, field: "active"},
+			{name: "role null", as: "owner", method: "PATCH", path: "/api/v1/orgs/acme/members/{sales}", body: `{"role": null}`, status: 400, field: "role"},
+			{name: "still active", as: "owner", method: "GET", path: "/api/v1/orgs/acme/members", status: 200, want: []string{`"email":"sales@example.test","name":"User sales","role":"sales","active":true`}},
+			{name: "status null", as: "sales", method: "POST", path: "/api/v1/orgs/acme/opportunities", body: `{"title": "T", "status": null}`, status: 400, field: "status"},
+			{name: "a nullable field takes null", as: "sales", method: "POST", path: "/api/v1/orgs/acme/opportunities", body: `{"title": "T", "account": null, "amount": null}`, status: 201},
+		})
+	})
+}

@@ -167,8 +167,9 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 // optional is a field of a request body that distinguishes "absent" (Set is
-// false) from a value, null included (Set is true, Value is the zero value):
-// PATCH changes only what is present, and null clears.
+// false) from a value: PATCH changes only what is present. null is refused
+// with a 400 naming the field, as any other wrong type: a field that null
+// may clear is declared nullable, here and in the OpenAPI document.
 type optional[T any] struct {
 	Set   bool
 	Value T
@@ -176,13 +177,28 @@ type optional[T any] struct {
 
 // UnmarshalJSON records that the field was present and decodes its value.
 func (o *optional[T]) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		return &json.UnmarshalTypeError{Value: "null", Type: reflect.TypeOf(o.Value)}
+	}
 	o.Set = true
+	return json.Unmarshal(b, &o.Value)
+}
+
+// nullable is an optional field that null clears: Set and Null are then
+// true, and Value is the zero value.
+type nullable[T any] struct {
+	optional[T]
+	Null bool
+}
+
+// UnmarshalJSON records that the field was present, null or a value.
+func (n *nullable[T]) UnmarshalJSON(b []byte) error {
 	if string(b) == "null" {
 		var zero T
-		o.Value = zero
+		n.Set, n.Null, n.Value = true, true, zero
 		return nil
 	}
-	return json.Unmarshal(b, &o.Value)
+	return n.optional.UnmarshalJSON(b)
 }
 
 // number is a JSON number kept as written, for a field whose range the
