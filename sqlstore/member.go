@@ -36,8 +36,8 @@ func members(ctx context.Context, q querier, orgID int64) ([]closer.Member, erro
 	return out, rows.Err()
 }
 
-// isMember reports whether userID is a member (active or not) of orgID: an
-// owner, an assignee, a target's person must be one.
+// isMember reports whether userID is a member (active or not) of orgID.
+// Who may own records is memberField's rule.
 func isMember(ctx context.Context, q querier, orgID, userID int64) (bool, error) {
 	var n int
 	err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM memberships WHERE org_id = $1 AND user_id = $2`, orgID, userID).Scan(&n)
