@@ -201,8 +201,8 @@ func (db *DB) ReopenOpportunity(ctx context.Context, id int64, version int) (*cl
 type transition func(o *closer.Opportunity, l *closer.Lists, today closer.Date) error
 
 // change is the one path of every change to an opportunity: in one
-// transaction it loads the row, checks the version and the actor's right,
-// applies the transition, checks the references that changed, saves with
+// transaction it loads the row, checks the version and the actor's right
+// (over the new owner too, when it changes), applies the transition, checks the references that changed, saves with
 // the version check and records the events.
 func (db *DB) change(ctx context.Context, id int64, version int, apply transition) (*closer.Opportunity, error) {
 	var out *closer.Opportunity
@@ -228,6 +228,12 @@ func (db *DB) change(ctx context.Context, id int64, version int, apply transitio
 		after := *before
 		if err := apply(&after, lists, today); err != nil {
 			return err
+		}
+		if after.OwnerID != before.OwnerID {
+			// as for every record: a salesperson cannot give theirs away
+			if err := actor.CanChange(after.OwnerID); err != nil {
+				return err
+			}
 		}
 		if err := checkChangedReferences(ctx, tx, actor.OrgID, before, &after); err != nil {
 			return err

@@ -58,3 +58,23 @@ func TestOwnerIsAnActiveNonConsultant(t *testing.T) {
 		}
 	})
 }
+
+// A salesperson cannot give their opportunity to a colleague, as with every
+// other record; a manager can.
+func TestSalespersonKeepsTheirOpportunity(t *testing.T) {
+	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		c := newCrew(t, db, "giveaway")
+		o := &closer.Opportunity{Title: "Mine"}
+		if err := db.CreateOpportunity(c.sales, o); err != nil {
+			t.Fatal(err)
+		}
+		_, err := db.UpdateOpportunity(c.sales, o.ID, 0, closer.OpportunityUpdate{Owner: &c.collID})
+		wantErr(t, "give it to a colleague", err, closer.EFORBIDDEN, "")
+		if got, _ := db.FindOpportunity(c.sales, o.ID); got.OwnerID != c.salesID {
+			t.Fatalf("owner %d, want %d", got.OwnerID, c.salesID)
+		}
+		if _, err := db.UpdateOpportunity(c.manager, o.ID, 0, closer.OpportunityUpdate{Owner: &c.collID}); err != nil {
+			t.Fatalf("a manager hands it over: %v", err)
+		}
+	})
+}
