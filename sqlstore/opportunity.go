@@ -119,15 +119,32 @@ func (db *DB) CreateOpportunity(ctx context.Context, o *closer.Opportunity) erro
 	})
 }
 
-// checkReferences checks that the owner is a member of the org and that the
-// account and contact belong to it.
+// checkReferences checks that the owner may own the opportunity, that the
+// account and contact belong to the org, and the contact to the account.
 func checkReferences(ctx context.Context, q querier, orgID int64, o *closer.Opportunity) error {
 	if err := memberField(ctx, q, orgID, o.OwnerID, "owner"); err != nil {
 		return err
 	} else if err := inOrg(ctx, q, "accounts", orgID, o.AccountID, "account"); err != nil {
 		return err
+	} else if err := inOrg(ctx, q, "contacts", orgID, o.ContactID, "contact"); err != nil {
+		return err
 	}
-	return inOrg(ctx, q, "contacts", orgID, o.ContactID, "contact")
+	return contactOfAccount(ctx, q, orgID, o)
+}
+
+// contactOfAccount checks that an opportunity's contact is one of its
+// account's, when it has both.
+func contactOfAccount(ctx context.Context, q querier, orgID int64, o *closer.Opportunity) error {
+	if o.AccountID == 0 || o.ContactID == 0 {
+		return nil
+	}
+	n, err := count(ctx, q, `SELECT COUNT(*) FROM contacts WHERE org_id = $1 AND id = $2 AND account_id = $3`, orgID, o.ContactID, o.AccountID)
+	if err != nil {
+		return err
+	} else if n == 0 {
+		return closer.FieldError("contact", "Contact %d is not a contact of account %d: choose one of its contacts, or none.", o.ContactID, o.AccountID)
+	}
+	return nil
 }
 
 // DeleteOpportunity deletes an opportunity with its quotes, activities and
@@ -265,7 +282,8 @@ func conflict(yours, now int) error {
 	return closer.Errorf(closer.ECONFLICT, "Someone changed this opportunity since you opened it (your version %d, now %d). Reload to see their change.", yours, now)
 }
 
-// checkChangedReferences checks the owner, account and contact that a change set.
+// checkChangedReferences checks the owner, account and contact that a
+// change set, and that the contact is still one of the account's.
 func checkChangedReferences(ctx context.Context, q querier, orgID int64, before, after *closer.Opportunity) error {
 	if after.OwnerID != before.OwnerID {
 		if err := memberField(ctx, q, orgID, after.OwnerID, "owner"); err != nil {
@@ -278,7 +296,12 @@ func checkChangedReferences(ctx context.Context, q querier, orgID int64, before,
 		}
 	}
 	if after.ContactID != before.ContactID {
-		return inOrg(ctx, q, "contacts", orgID, after.ContactID, "contact")
+		if err := inOrg(ctx, q, "contacts", orgID, after.ContactID, "contact"); err != nil {
+			return err
+		}
+	}
+	if after.AccountID != before.AccountID || after.ContactID != before.ContactID {
+		return contactOfAccount(ctx, q, orgID, after)
 	}
 	return nil
 }
