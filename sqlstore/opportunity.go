@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strconv"
+	"strings"
 	"time"
 
 	"closer"
@@ -148,7 +150,9 @@ func contactOfAccount(ctx context.Context, q querier, orgID int64, o *closer.Opp
 }
 
 // DeleteOpportunity deletes an opportunity with its quotes, activities and
-// events (owners only). Its orders stay, no longer linked to it.
+// events (owners only). One with linked orders is refused (ECONFLICT,
+// naming them), as an account in use is: a linked order names its
+// opportunity, and the orders are the org's history.
 func (db *DB) DeleteOpportunity(ctx context.Context, id int64) error {
 	a, err := closer.CurrentActor(ctx)
 	if err != nil {
@@ -157,6 +161,9 @@ func (db *DB) DeleteOpportunity(ctx context.Context, id int64) error {
 		return err
 	}
 	return db.write(ctx, func(tx *sql.Tx) error {
+		if err := refuseLinkedOrders(ctx, tx, a.OrgID, id); err != nil {
+			return err
+		}
 		var status, title string
 		var gone closer.Opportunity
 		err := tx.QueryRowContext(ctx, `DELETE FROM opportunities WHERE org_id = $1 AND id = $2
@@ -177,6 +184,38 @@ func (db *DB) DeleteOpportunity(ctx context.Context, id int64) error {
 		}
 		return db.audit(ctx, tx, closer.AuditDelete("opportunity"), auditTarget("opportunity", id), title)
 	})
+}
+
+// refuseLinkedOrders refuses to delete an opportunity that orders are
+// linked to, naming them (their reference, or their id), the first ten.
+func refuseLinkedOrders(ctx context.Context, q querier, orgID, id int64) error {
+	type order struct {
+		id  int64
+		ref string
+	}
+	orders, err := queryAll(ctx, q, func(row rowScanner) (order, error) {
+		var o order
+		return o, row.Scan(&o.id, &o.ref)
+	}, `SELECT id, reference FROM orders WHERE org_id = $1 AND opportunity_id = $2 ORDER BY ordered_on, id`, orgID, id)
+	if err != nil || len(orders) == 0 {
+		return err
+	}
+	var names []string
+	for _, o := range orders[:min(len(orders), 10)] {
+		if o.ref != "" {
+			names = append(names, o.ref)
+		} else {
+			names = append(names, "#"+strconv.FormatInt(o.id, 10))
+		}
+	}
+	list := strings.Join(names, ", ")
+	if len(orders) > 10 {
+		list += "…"
+	}
+	if len(orders) == 1 {
+		return closer.Errorf(closer.ECONFLICT, "This opportunity has 1 linked order: %s. Delete it, or make it a direct or recurring order, first.", list)
+	}
+	return closer.Errorf(closer.ECONFLICT, "This opportunity has %d linked orders: %s. Delete them, or make them direct or recurring orders, first.", len(orders), list)
 }
 
 // UpdateOpportunity changes the fields of upd.
