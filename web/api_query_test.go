@@ -64,3 +64,18 @@ func TestAuditActionsDocumented(t *testing.T) {
 	}
 	t.Fatal("no action parameter")
 }
+
+// Bodies are read strictly: exact field names, valid text, an object.
+func TestBodyStrictness(t *testing.T) {
+	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		f := newFixture(t, db)
+		path := "/api/v1/orgs/acme/opportunities"
+		f.run(t, []scenario{
+			{name: "a name in capitals", as: "sales", method: "POST", path: path, body: `{"TITLE": "upper", "Amount": 5}`, status: 400, field: "TITLE"},
+			{name: "null body", as: "sales", method: "POST", path: path, body: `null`, status: 400, want: []string{`must be a JSON object`}},
+			{name: "invalid UTF-8", as: "sales", method: "POST", path: path, body: "{\"title\": \"caf\xe9\"}", status: 400, field: "title"},
+			{name: "a lone surrogate", as: "sales", method: "POST", path: path, body: `{"title": "\ud800"}`, status: 400, field: "title"},
+			{name: "a surrogate pair", as: "sales", method: "POST", path: path, body: `{"title": "\ud83d\ude00"}`, status: 201, want: []string{"\"title\":\"\U0001F600\""}},
+		})
+	})
+}

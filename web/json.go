@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"closer"
 )
@@ -38,11 +40,14 @@ func decodeBody(w http.ResponseWriter, r *http.Request, dst any, allowEmpty bool
 	} else if err != nil {
 		return invalidRequest("", "The request body could not be read.")
 	}
-	if len(bytes.TrimSpace(body)) == 0 {
+	trimmed := bytes.TrimSpace(body)
+	if len(trimmed) == 0 {
 		if allowEmpty {
 			return nil
 		}
 		return invalidRequest("", "The request body is empty: send a JSON object.")
+	} else if trimmed[0] != '{' {
+		return invalidRequest("", "The request body must be a JSON object.") // null, [], "x", <html>...
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
@@ -52,37 +57,104 @@ func decodeBody(w http.ResponseWriter, r *http.Request, dst any, allowEmpty bool
 	if _, err := dec.Token(); err != io.EOF {
 		return invalidRequest("", "The request body holds more than one JSON value.")
 	}
-	if name := duplicateMember(body); name != "" {
-		return invalidRequest(name, "Field %q appears twice.", name)
-	}
-	return nil
+	return checkMembers(body, fieldNames(reflect.TypeOf(dst).Elem()))
 }
 
-// duplicateMember returns a member that the body's object names twice
-// (ignoring case, as decoding does), or "": the decoder would keep the
-// last one, where another reader could take the first.
-func duplicateMember(body []byte) string {
+// checkMembers refuses what decoding lets through in the body's object: a
+// member named twice (the decoder keeps the last one, where another reader
+// could take the first), a name that matches a field only case aside
+// (encoding/json folds case; the API's names are exact), and text that is
+// not valid UTF-8 or holds a lone surrogate escape (\ud800), which decoding
+// would silently store as U+FFFD.
+func checkMembers(body []byte, known map[string]bool) error {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return ""
+		return nil
 	}
 	seen := map[string]bool{}
 	for dec.More() {
 		t, err := dec.Token()
 		if err != nil {
-			return ""
+			return nil
 		}
 		name, _ := t.(string)
-		if seen[strings.ToLower(name)] {
-			return name
+		var value json.RawMessage
+		if err := dec.Decode(&value); err != nil {
+			return nil
+		}
+		switch {
+		case seen[strings.ToLower(name)]:
+			return invalidRequest(name, "Field %q appears twice.", name)
+		case known != nil && !known[name]:
+			return invalidRequest(name, "Unknown field %q.", name)
+		case !validText(value):
+			return invalidRequest(name, "Field %q holds text that is not valid UTF-8 (or a lone surrogate escape).", name)
 		}
 		seen[strings.ToLower(name)] = true
-		var skip json.RawMessage
-		if err := dec.Decode(&skip); err != nil {
-			return ""
+	}
+	return nil
+}
+
+// fieldNames returns the JSON names of a struct type's fields (those of
+// embedded structs included), or nil for another type.
+func fieldNames(t reflect.Type) map[string]bool {
+	if t.Kind() != reflect.Struct {
+		return nil
+	}
+	names := map[string]bool{}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		switch {
+		case name == "-" || (!f.IsExported() && !f.Anonymous):
+		case f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct:
+			for n := range fieldNames(f.Type) {
+				names[n] = true
+			}
+		case name == "":
+			names[f.Name] = true
+		default:
+			names[name] = true
 		}
 	}
-	return ""
+	return names
+}
+
+// validText reports whether a well-formed JSON value is valid UTF-8 and its
+// strings escape no lone surrogate: a \uD800-\uDBFF escape must be followed
+// by a \uDC00-\uDFFF one, and the latter never stands alone.
+func validText(raw []byte) bool {
+	if !utf8.Valid(raw) {
+		return false
+	}
+	escape := func(i int) (rune, bool) { // the \uXXXX escape at raw[i:], if any
+		if i+6 > len(raw) || raw[i] != '\\' || raw[i+1] != 'u' {
+			return 0, false
+		}
+		n, err := strconv.ParseUint(string(raw[i+2:i+6]), 16, 32)
+		return rune(n), err == nil
+	}
+	for i := 0; i < len(raw); i++ {
+		if raw[i] != '\\' {
+			continue
+		}
+		r, ok := escape(i)
+		switch {
+		case !ok:
+			i++ // an escaped character (\\, \"...): skip it
+		case utf16.IsSurrogate(r) && r < 0xDC00:
+			low, ok := escape(i + 6)
+			if !ok || low < 0xDC00 || low > 0xDFFF {
+				return false
+			}
+			i += 11
+		case utf16.IsSurrogate(r):
+			return false
+		default:
+			i += 5
+		}
+	}
+	return true
 }
 
 // decodeError turns a decoding error into a 400 that names the field.
