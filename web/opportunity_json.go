@@ -200,6 +200,7 @@ func (s *Server) update(ctx context.Context, in opportunityInput) (closer.Opport
 	upd.Source = refPtr(in.Source)
 	upd.Stage = refPtr(in.Stage)
 	upd.Amount = in.Amount.ptr()
+	upd.AmountNull = in.Amount.Null
 	upd.DetectedOn = in.DetectedOn.ptr()
 	upd.ExpectedCloseOn = in.ExpectedCloseOn.ptr()
 	upd.NextActionOn = in.NextActionOn.ptr()
