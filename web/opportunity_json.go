@@ -90,7 +90,7 @@ func newOpportunityJSON(o *closer.Opportunity, l *closer.Lists) opportunityJSON 
 
 // opportunityInput is the body of POST and PATCH on opportunities: absent
 // fields stay as they are, null clears. List entries are given by id or
-// name, the owner by id or e-mail, the account by id or exact name.
+// name, the owner by id or e-mail, the account by id or name (accountID).
 type opportunityInput struct {
 	Title           nullable[string]        `json:"title"`
 	Owner           nullable[ref]           `json:"owner"`
