@@ -34,8 +34,8 @@ func (o *Opportunity) Hold(l *Lists, in HoldInput, today Date) error {
 	if o.Status != StatusOpen {
 		return FieldError("status", "Only an open opportunity can be put on hold (this one is %s).", o.Status)
 	}
-	if in.ReviewOn.Before(today) && !in.ReviewOn.IsZero() {
-		return FieldError("review_on", "The review date %s is already past.", in.ReviewOn)
+	if err := checkReview(in.ReviewOn, today); err != nil {
+		return err
 	}
 	o.Status = StatusOnHold
 	o.HoldReason = strings.TrimSpace(in.HoldReason)
@@ -168,6 +168,7 @@ type OpportunityUpdate struct {
 	Source          *string
 	Stage           *string
 	Amount          *Money
+	AmountNull      bool // the amount was cleared (null): a won opportunity refuses it
 	DetectedOn      *Date
 	ExpectedCloseOn *Date
 	NextActionOn    *Date
@@ -211,6 +212,9 @@ func (o *Opportunity) Apply(l *Lists, upd OpportunityUpdate, today Date) error {
 		}
 	}
 	if upd.Amount != nil {
+		if upd.AmountNull && o.Status == StatusWon {
+			return FieldError("amount", "The won amount is required.")
+		}
 		o.Amount = *upd.Amount
 	}
 	setDate := func(dst *Date, src *Date) {
@@ -233,25 +237,79 @@ func (o *Opportunity) Apply(l *Lists, upd OpportunityUpdate, today Date) error {
 	return o.Validate(l, today)
 }
 
+// statusFields are the fields that belong to one status ("" for every
+// closure): hold details, closure details.
+var statusFields = []struct {
+	field string
+	st    Status
+}{
+	{"hold_reason", StatusOnHold}, {"review_on", StatusOnHold}, {"closed_on", ""},
+	{"loss_reason", StatusLost}, {"competitor", StatusLost}, {"vanish_reason", StatusVanished},
+}
+
+// checkStatusField refuses a field given (set) that status st does not use.
+func checkStatusField(field string, set bool, st Status) error {
+	for _, f := range statusFields {
+		if f.field != field || !set || st == f.st || (f.st == "" && st.IsClosure()) {
+			continue
+		}
+		if st == StatusOpen || st == StatusOnHold {
+			return FieldError(field, "This field does not apply to an %s opportunity.", st)
+		}
+		return FieldError(field, "This field does not apply to a %s opportunity.", st)
+	}
+	return nil
+}
+
+// CheckNew refuses what a new opportunity is given that its status does
+// not use (PATCH refuses the same fields), and a review date already past
+// for one created on hold (as Hold does). The API's creation calls it;
+// Prepare, which imports go through, clears those fields instead.
+func (o *Opportunity) CheckNew(today Date) error {
+	st := o.Status
+	if st == "" {
+		st = StatusOpen
+	} else if _, err := ParseStatus(string(st)); err != nil {
+		return err
+	}
+	for _, c := range []struct {
+		field string
+		set   bool
+	}{
+		{"hold_reason", strings.TrimSpace(o.HoldReason) != ""}, {"review_on", !o.ReviewOn.IsZero()},
+		{"closed_on", !o.ClosedOn.IsZero()}, {"loss_reason", o.LossReasonID != 0},
+		{"competitor", o.CompetitorID != 0 || o.CompetitorUnknown}, {"vanish_reason", o.VanishReasonID != 0},
+	} {
+		if err := checkStatusField(c.field, c.set, st); err != nil {
+			return err
+		}
+	}
+	if st == StatusOnHold {
+		return checkReview(o.ReviewOn, today)
+	}
+	return nil
+}
+
+// checkReview refuses a review date already past.
+func checkReview(reviewOn, today Date) error {
+	if reviewOn.Before(today) && !reviewOn.IsZero() {
+		return FieldError("review_on", "The review date %s is already past.", reviewOn)
+	}
+	return nil
+}
+
 // applyStatusDetails changes the fields that belong to the current status
 // (hold details, closure details), refusing those that belong to another.
 func (o *Opportunity) applyStatusDetails(l *Lists, upd OpportunityUpdate) error {
-	only := func(set bool, field string, st Status) error {
-		if set && o.Status != st && !(st == "" && o.Status.IsClosure()) {
-			return FieldError(field, "This field does not apply to a %s opportunity.", o.Status)
-		}
-		return nil
-	}
 	for _, c := range []struct {
-		set   bool
 		field string
-		st    Status
+		set   bool
 	}{
-		{upd.HoldReason != nil, "hold_reason", StatusOnHold}, {upd.ReviewOn != nil, "review_on", StatusOnHold},
-		{upd.ClosedOn != nil, "closed_on", ""}, {upd.LossReason != nil, "loss_reason", StatusLost},
-		{upd.Competitor != nil, "competitor", StatusLost}, {upd.VanishReason != nil, "vanish_reason", StatusVanished},
+		{"hold_reason", upd.HoldReason != nil}, {"review_on", upd.ReviewOn != nil},
+		{"closed_on", upd.ClosedOn != nil}, {"loss_reason", upd.LossReason != nil},
+		{"competitor", upd.Competitor != nil}, {"vanish_reason", upd.VanishReason != nil},
 	} {
-		if err := only(c.set, c.field, c.st); err != nil {
+		if err := checkStatusField(c.field, c.set, o.Status); err != nil {
 			return err
 		}
 	}

@@ -1,6 +1,7 @@
 package closer
 
 import (
+	"math"
 	"strconv"
 	"strings"
 )
@@ -71,7 +72,28 @@ func (it *ListItem) Validate() error {
 	if it.Price && it.Kind != ListLossReasons {
 		return FieldError("price", "Only a loss reason can be about price.")
 	}
+	if it.Position < 0 || it.Position > MaxListPosition {
+		return PositionError()
+	}
 	return nil
+}
+
+// MaxListPosition bounds an entry's position: both databases store it as a
+// 32-bit integer, and a list never comes near that many entries. A position
+// beyond the end of the list puts the entry at the end.
+const MaxListPosition = math.MaxInt32
+
+// PositionError is the answer to a position that is not a whole number
+// from 0 to MaxListPosition.
+func PositionError() error {
+	return FieldError("position", "The position must be a whole number from 1 (first) to %d; 0 puts the entry at the end.", MaxListPosition)
+}
+
+// SameListName reports whether two names of a list's entries are the same
+// name, case aside (Unicode case folding): Resolve finds entries by name
+// this way, so a list never holds two entries that differ only in case.
+func SameListName(a, b string) bool {
+	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
 }
 
 // CompetitorUnknown is what the competitor field takes when nobody knows who won.
@@ -149,7 +171,7 @@ func (l *Lists) Resolve(k ListKind, ref string, active bool) (ListItem, error) {
 		}
 	}
 	for _, it := range l.Of(k) {
-		if strings.EqualFold(it.Name, ref) && (!active || !it.Retired) {
+		if SameListName(it.Name, ref) && (!active || !it.Retired) {
 			return it, nil
 		}
 	}

@@ -40,7 +40,7 @@ func (db *DB) CreateActivity(ctx context.Context, act *closer.Activity) error {
 			return err
 		} else if err := act.Validate(today); err != nil {
 			return err
-		} else if err := checkActivityRefs(ctx, tx, a.OrgID, act); err != nil {
+		} else if err := checkActivityRefs(ctx, tx, a.OrgID, act, 0); err != nil {
 			return err
 		}
 		act.Created = db.Now()
@@ -51,12 +51,16 @@ func (db *DB) CreateActivity(ctx context.Context, act *closer.Activity) error {
 	})
 }
 
-// checkActivityRefs checks that an activity's owner, opportunity and account
-// belong to the org.
-func checkActivityRefs(ctx context.Context, q querier, orgID int64, act *closer.Activity) error {
-	if err := memberField(ctx, q, orgID, act.OwnerID, "owner"); err != nil {
-		return err
-	} else if err := inOrg(ctx, q, "opportunities", orgID, act.OpportunityID, "opportunity"); err != nil {
+// checkActivityRefs checks that an activity's opportunity and account
+// belong to the org, and that its owner may own it when it is not
+// prevOwner (0 for a new activity).
+func checkActivityRefs(ctx context.Context, q querier, orgID int64, act *closer.Activity, prevOwner int64) error {
+	if act.OwnerID != prevOwner {
+		if err := memberField(ctx, q, orgID, act.OwnerID, "owner"); err != nil {
+			return err
+		}
+	}
+	if err := inOrg(ctx, q, "opportunities", orgID, act.OpportunityID, "opportunity"); err != nil {
 		return err
 	}
 	return inOrg(ctx, q, "accounts", orgID, act.AccountID, "account")
@@ -198,7 +202,7 @@ func (db *DB) UpdateActivity(ctx context.Context, act *closer.Activity) error {
 			return err
 		} else if err := act.Validate(today); err != nil {
 			return err
-		} else if err := checkActivityRefs(ctx, tx, a.OrgID, act); err != nil {
+		} else if err := checkActivityRefs(ctx, tx, a.OrgID, act, cur.OwnerID); err != nil {
 			return err
 		}
 		act.Created = cur.Created

@@ -38,7 +38,8 @@ func loadLists(ctx context.Context, q querier, orgID int64) (*closer.Lists, erro
 	return l, rows.Err()
 }
 
-// CreateListItem adds an entry at the end of its list (owners only).
+// CreateListItem adds an entry at its position, or at the end of its list
+// when the position is 0 or beyond the end (owners only).
 func (db *DB) CreateListItem(ctx context.Context, it *closer.ListItem) error {
 	a, err := closer.CurrentActor(ctx)
 	if err != nil {
@@ -53,22 +54,62 @@ func (db *DB) CreateListItem(ctx context.Context, it *closer.ListItem) error {
 	return db.write(ctx, func(tx *sql.Tx) error { return insertListItem(ctx, tx, a.OrgID, it) })
 }
 
+// insertListItem stores a new entry at its position, shifting the entries
+// from there one place down, or at the end when its position is 0 or beyond
+// the end: positions stay 1..n.
 func insertListItem(ctx context.Context, q querier, orgID int64, it *closer.ListItem) error {
-	if it.Position == 0 {
-		if err := q.QueryRowContext(ctx, `SELECT COALESCE(MAX(position), 0) + 1 FROM list_items WHERE org_id = $1 AND kind = $2`, orgID, string(it.Kind)).Scan(&it.Position); err != nil {
-			return err
-		}
+	n, err := checkListName(ctx, q, orgID, it)
+	if err != nil {
+		return err
 	}
-	err := q.QueryRowContext(ctx, `INSERT INTO list_items (org_id, kind, name, position, retired, price) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+	if it.Position == 0 || it.Position > n {
+		it.Position = n + 1
+	} else if _, err := q.ExecContext(ctx, `UPDATE list_items SET position = position + 1 WHERE org_id = $1 AND kind = $2 AND position >= $3`,
+		orgID, string(it.Kind), it.Position); err != nil {
+		return err
+	}
+	err = q.QueryRowContext(ctx, `INSERT INTO list_items (org_id, kind, name, position, retired, price) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
 		orgID, string(it.Kind), it.Name, it.Position, it.Retired, it.Price).Scan(&it.ID)
 	if closer.ErrorCode(translate(err)) == closer.ECONFLICT {
-		return &closer.Error{Code: closer.ECONFLICT, Field: "name", Message: "\"" + it.Name + "\" is already in the list."}
+		return nameTaken(it.Name)
 	}
 	return err
 }
 
+// checkListName refuses a name that another entry of its list already has,
+// case aside (closer.SameListName, as names are resolved), and returns how
+// many entries the list holds.
+func checkListName(ctx context.Context, q querier, orgID int64, it *closer.ListItem) (int, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, name FROM list_items WHERE org_id = $1 AND kind = $2`, orgID, string(it.Kind))
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return 0, err
+		}
+		n++
+		if id != it.ID && closer.SameListName(name, it.Name) {
+			return 0, nameTaken(name)
+		}
+	}
+	return n, rows.Err()
+}
+
+// nameTaken is the answer to a name already in the list.
+func nameTaken(name string) error {
+	e := closer.Errorf(closer.ECONFLICT, "%q is already in the list.", name)
+	e.Field = "name"
+	return e
+}
+
 // UpdateListItem renames, moves, retires or restores an entry (owners
-// only). Moving an entry shifts the others so positions stay 1..n.
+// only). Moving an entry shifts the others so positions stay 1..n; a
+// position beyond the end moves it to the end.
 func (db *DB) UpdateListItem(ctx context.Context, it *closer.ListItem) error {
 	a, err := closer.CurrentActor(ctx)
 	if err != nil {
@@ -89,14 +130,14 @@ func (db *DB) UpdateListItem(ctx context.Context, it *closer.ListItem) error {
 		if err := it.Validate(); err != nil {
 			return err
 		}
+		n, err := checkListName(ctx, tx, a.OrgID, it)
+		if err != nil {
+			return err
+		}
 		if it.Position <= 0 {
 			it.Position = pos
 		}
 		if it.Position != pos {
-			var n int
-			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM list_items WHERE org_id = $1 AND kind = $2`, a.OrgID, kind).Scan(&n); err != nil {
-				return err
-			}
 			it.Position = min(it.Position, n)
 			if it.Position < pos {
 				_, err = tx.ExecContext(ctx, `UPDATE list_items SET position = position + 1 WHERE org_id = $1 AND kind = $2 AND position >= $3 AND position < $4`, a.OrgID, kind, it.Position, pos)
@@ -110,7 +151,7 @@ func (db *DB) UpdateListItem(ctx context.Context, it *closer.ListItem) error {
 		_, err = tx.ExecContext(ctx, `UPDATE list_items SET name = $1, position = $2, retired = $3, price = $4 WHERE org_id = $5 AND id = $6`,
 			it.Name, it.Position, it.Retired, it.Price, a.OrgID, it.ID)
 		if closer.ErrorCode(translate(err)) == closer.ECONFLICT {
-			return &closer.Error{Code: closer.ECONFLICT, Field: "name", Message: "\"" + it.Name + "\" is already in the list."}
+			return nameTaken(it.Name)
 		}
 		return err
 	})

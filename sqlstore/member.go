@@ -36,8 +36,8 @@ func members(ctx context.Context, q querier, orgID int64) ([]closer.Member, erro
 	return out, rows.Err()
 }
 
-// isMember reports whether userID is a member (active or not) of orgID: an
-// owner, an assignee, a target's person must be one.
+// isMember reports whether userID is a member (active or not) of orgID.
+// Who may own records is memberField's rule.
 func isMember(ctx context.Context, q querier, orgID, userID int64) (bool, error) {
 	var n int
 	err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM memberships WHERE org_id = $1 AND user_id = $2`, orgID, userID).Scan(&n)
@@ -45,8 +45,9 @@ func isMember(ctx context.Context, q querier, orgID, userID int64) (bool, error)
 }
 
 // AddMember makes the user of email a member of the org of slug with role,
-// or changes the role of an existing member. The system (command line) or
-// the org's owner may do it.
+// or changes the role of an existing member (reactivating them) under the
+// rules of UpdateMember: the org keeps an active owner. The system (command
+// line) or the org's owner may do it.
 func (db *DB) AddMember(ctx context.Context, slug, email string, role closer.Role) error {
 	if _, err := closer.ParseRole(string(role)); err != nil {
 		return err
@@ -70,21 +71,46 @@ func (db *DB) AddMember(ctx context.Context, slug, email string, role closer.Rol
 		return err
 	}
 	return db.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE memberships SET role = $1, active = TRUE WHERE org_id = $2 AND user_id = $3`, string(role), org.ID, u.ID)
-		if err != nil {
+		var cur string
+		var curActive bool
+		err := tx.QueryRowContext(ctx, `SELECT role, active FROM memberships WHERE org_id = $1 AND user_id = $2`, org.ID, u.ID).Scan(&cur, &curActive)
+		switch {
+		case err == sql.ErrNoRows:
+			_, err = tx.ExecContext(ctx, `INSERT INTO memberships (org_id, user_id, role, active, created_at) VALUES ($1, $2, $3, TRUE, $4)`, org.ID, u.ID, string(role), ts(db.Now()))
+			if err != nil || closer.IsSystem(ctx) {
+				return err // the command line: no member acts
+			}
+			return db.audit(ctx, tx, closer.AuditMemberAdd, u.Email, string(role))
+		case err != nil:
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			_, err = tx.ExecContext(ctx, `INSERT INTO memberships (org_id, user_id, role, active, created_at) VALUES ($1, $2, $3, TRUE, $4)`, org.ID, u.ID, string(role), ts(db.Now()))
-			if err != nil {
-				return err
-			}
+		if err := keepAnOwner(ctx, tx, org.ID, cur, curActive, string(role), true); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE memberships SET role = $1, active = TRUE WHERE org_id = $2 AND user_id = $3`, string(role), org.ID, u.ID); err != nil {
+			return err
 		}
 		if closer.IsSystem(ctx) {
-			return nil // the command line: no member acts
+			return nil
 		}
-		return db.audit(ctx, tx, closer.AuditMemberAdd, u.Email, string(role))
+		return db.auditMemberChange(ctx, tx, u.ID, cur, string(role), curActive, true)
 	})
+}
+
+// keepAnOwner refuses to demote or deactivate the org's last active owner:
+// an org always keeps someone who manages its members and settings. Every
+// change of a membership goes through it.
+func keepAnOwner(ctx context.Context, q querier, orgID int64, role string, active bool, newRole string, newActive bool) error {
+	if role != string(closer.RoleOwner) || !active || (newRole == role && newActive) {
+		return nil
+	}
+	owners, err := count(ctx, q, `SELECT COUNT(*) FROM memberships WHERE org_id = $1 AND role = 'owner' AND active`, orgID)
+	if err != nil {
+		return err
+	} else if owners <= 1 {
+		return closer.FieldError("role", "The organization must keep at least one active owner.")
+	}
+	return nil
 }
 
 // UpdateMember changes a member's role or active flag (owners only). The
@@ -117,14 +143,8 @@ func (db *DB) UpdateMember(ctx context.Context, userID int64, role *closer.Role,
 		if active != nil {
 			newActive = *active
 		}
-		if cur == string(closer.RoleOwner) && curActive && (newRole != cur || !newActive) {
-			var owners int
-			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM memberships WHERE org_id = $1 AND role = 'owner' AND active`, a.OrgID).Scan(&owners); err != nil {
-				return err
-			}
-			if owners <= 1 {
-				return closer.FieldError("role", "The organization must keep at least one active owner.")
-			}
+		if err := keepAnOwner(ctx, tx, a.OrgID, cur, curActive, newRole, newActive); err != nil {
+			return err
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE memberships SET role = $1, active = $2 WHERE org_id = $3 AND user_id = $4`, newRole, newActive, a.OrgID, userID)
 		if err != nil {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strconv"
+	"strings"
 	"time"
 
 	"closer"
@@ -119,19 +121,38 @@ func (db *DB) CreateOpportunity(ctx context.Context, o *closer.Opportunity) erro
 	})
 }
 
-// checkReferences checks that the owner is a member of the org and that the
-// account and contact belong to it.
+// checkReferences checks that the owner may own the opportunity, that the
+// account and contact belong to the org, and the contact to the account.
 func checkReferences(ctx context.Context, q querier, orgID int64, o *closer.Opportunity) error {
 	if err := memberField(ctx, q, orgID, o.OwnerID, "owner"); err != nil {
 		return err
 	} else if err := inOrg(ctx, q, "accounts", orgID, o.AccountID, "account"); err != nil {
 		return err
+	} else if err := inOrg(ctx, q, "contacts", orgID, o.ContactID, "contact"); err != nil {
+		return err
 	}
-	return inOrg(ctx, q, "contacts", orgID, o.ContactID, "contact")
+	return contactOfAccount(ctx, q, orgID, o)
+}
+
+// contactOfAccount checks that an opportunity's contact is one of its
+// account's, when it has both.
+func contactOfAccount(ctx context.Context, q querier, orgID int64, o *closer.Opportunity) error {
+	if o.AccountID == 0 || o.ContactID == 0 {
+		return nil
+	}
+	n, err := count(ctx, q, `SELECT COUNT(*) FROM contacts WHERE org_id = $1 AND id = $2 AND account_id = $3`, orgID, o.ContactID, o.AccountID)
+	if err != nil {
+		return err
+	} else if n == 0 {
+		return closer.FieldError("contact", "Contact %d is not a contact of account %d: choose one of its contacts, or none.", o.ContactID, o.AccountID)
+	}
+	return nil
 }
 
 // DeleteOpportunity deletes an opportunity with its quotes, activities and
-// events (owners only). Its orders stay, no longer linked to it.
+// events (owners only). One with linked orders is refused (ECONFLICT,
+// naming them), as an account in use is: a linked order names its
+// opportunity, and the orders are the org's history.
 func (db *DB) DeleteOpportunity(ctx context.Context, id int64) error {
 	a, err := closer.CurrentActor(ctx)
 	if err != nil {
@@ -140,6 +161,9 @@ func (db *DB) DeleteOpportunity(ctx context.Context, id int64) error {
 		return err
 	}
 	return db.write(ctx, func(tx *sql.Tx) error {
+		if err := refuseLinkedOrders(ctx, tx, a.OrgID, id); err != nil {
+			return err
+		}
 		var status, title string
 		var gone closer.Opportunity
 		err := tx.QueryRowContext(ctx, `DELETE FROM opportunities WHERE org_id = $1 AND id = $2
@@ -160,6 +184,38 @@ func (db *DB) DeleteOpportunity(ctx context.Context, id int64) error {
 		}
 		return db.audit(ctx, tx, closer.AuditDelete("opportunity"), auditTarget("opportunity", id), title)
 	})
+}
+
+// refuseLinkedOrders refuses to delete an opportunity that orders are
+// linked to, naming them (their reference, or their id), the first ten.
+func refuseLinkedOrders(ctx context.Context, q querier, orgID, id int64) error {
+	type order struct {
+		id  int64
+		ref string
+	}
+	orders, err := queryAll(ctx, q, func(row rowScanner) (order, error) {
+		var o order
+		return o, row.Scan(&o.id, &o.ref)
+	}, `SELECT id, reference FROM orders WHERE org_id = $1 AND opportunity_id = $2 ORDER BY ordered_on, id`, orgID, id)
+	if err != nil || len(orders) == 0 {
+		return err
+	}
+	var names []string
+	for _, o := range orders[:min(len(orders), 10)] {
+		if o.ref != "" {
+			names = append(names, o.ref)
+		} else {
+			names = append(names, "#"+strconv.FormatInt(o.id, 10))
+		}
+	}
+	list := strings.Join(names, ", ")
+	if len(orders) > 10 {
+		list += "…"
+	}
+	if len(orders) == 1 {
+		return closer.Errorf(closer.ECONFLICT, "This opportunity has 1 linked order: %s. Delete it, or make it a direct or recurring order, first.", list)
+	}
+	return closer.Errorf(closer.ECONFLICT, "This opportunity has %d linked orders: %s. Delete them, or make them direct or recurring orders, first.", len(orders), list)
 }
 
 // UpdateOpportunity changes the fields of upd.
@@ -201,8 +257,8 @@ func (db *DB) ReopenOpportunity(ctx context.Context, id int64, version int) (*cl
 type transition func(o *closer.Opportunity, l *closer.Lists, today closer.Date) error
 
 // change is the one path of every change to an opportunity: in one
-// transaction it loads the row, checks the version and the actor's right,
-// applies the transition, checks the references that changed, saves with
+// transaction it loads the row, checks the version and the actor's right
+// (over the new owner too, when it changes), applies the transition, checks the references that changed, saves with
 // the version check and records the events.
 func (db *DB) change(ctx context.Context, id int64, version int, apply transition) (*closer.Opportunity, error) {
 	var out *closer.Opportunity
@@ -228,6 +284,12 @@ func (db *DB) change(ctx context.Context, id int64, version int, apply transitio
 		after := *before
 		if err := apply(&after, lists, today); err != nil {
 			return err
+		}
+		if after.OwnerID != before.OwnerID {
+			// as for every record: a salesperson cannot give theirs away
+			if err := actor.CanChange(after.OwnerID); err != nil {
+				return err
+			}
 		}
 		if err := checkChangedReferences(ctx, tx, actor.OrgID, before, &after); err != nil {
 			return err
@@ -259,7 +321,8 @@ func conflict(yours, now int) error {
 	return closer.Errorf(closer.ECONFLICT, "Someone changed this opportunity since you opened it (your version %d, now %d). Reload to see their change.", yours, now)
 }
 
-// checkChangedReferences checks the owner, account and contact that a change set.
+// checkChangedReferences checks the owner, account and contact that a
+// change set, and that the contact is still one of the account's.
 func checkChangedReferences(ctx context.Context, q querier, orgID int64, before, after *closer.Opportunity) error {
 	if after.OwnerID != before.OwnerID {
 		if err := memberField(ctx, q, orgID, after.OwnerID, "owner"); err != nil {
@@ -272,7 +335,12 @@ func checkChangedReferences(ctx context.Context, q querier, orgID int64, before,
 		}
 	}
 	if after.ContactID != before.ContactID {
-		return inOrg(ctx, q, "contacts", orgID, after.ContactID, "contact")
+		if err := inOrg(ctx, q, "contacts", orgID, after.ContactID, "contact"); err != nil {
+			return err
+		}
+	}
+	if after.AccountID != before.AccountID || after.ContactID != before.ContactID {
+		return contactOfAccount(ctx, q, orgID, after)
 	}
 	return nil
 }

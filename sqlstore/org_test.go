@@ -75,3 +75,23 @@ func TestOrgsUsersMembers(t *testing.T) {
 		}
 	})
 }
+
+// Adding an existing member again changes their role under the rule of
+// UpdateMember: the last active owner cannot be demoted, from the API or
+// from the command line.
+func TestAddMemberKeepsAnOwner(t *testing.T) {
+	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx, _ := newOrg(t, db, "keep")
+		sys := closer.NewSystemContext(context.Background())
+		for _, c := range []context.Context{ctx, sys} {
+			for _, role := range []closer.Role{closer.RoleSales, closer.RoleConsultant, closer.RoleManager} {
+				wantErr(t, "demote the last owner to "+string(role), db.AddMember(c, "keep", "owner@keep.test", role), closer.EINVALID, "role")
+			}
+		}
+		joinAs(t, db, ctx, "keep", "second@keep.test", closer.RoleOwner)
+		if err := db.AddMember(ctx, "keep", "owner@keep.test", closer.RoleSales); err != nil {
+			t.Fatalf("step down beside another owner: %v", err)
+		}
+		wantErr(t, "demote the new last owner", db.AddMember(sys, "keep", "second@keep.test", closer.RoleSales), closer.EINVALID, "role")
+	})
+}

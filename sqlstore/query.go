@@ -2,6 +2,8 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -74,13 +76,25 @@ func inOrg(ctx context.Context, q querier, table string, orgID, id int64, field 
 	return nil
 }
 
-// memberField checks that userID is a member of orgID, naming field otherwise.
+// memberField checks that userID may own records of orgID (an opportunity,
+// account, contact, activity, order or target), naming field otherwise: an
+// active member who is not a consultant. A consultant changes nothing, so
+// could not work what they own, and a deactivated member no longer works
+// for the org. Every store path that sets an owner calls it when the owner
+// changes; records keep an owner who left.
 func memberField(ctx context.Context, q querier, orgID, userID int64, field string) error {
-	ok, err := isMember(ctx, q, orgID, userID)
-	if err != nil {
+	var role string
+	var active bool
+	err := q.QueryRowContext(ctx, `SELECT role, active FROM memberships WHERE org_id = $1 AND user_id = $2`, orgID, userID).Scan(&role, &active)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return closer.FieldError(field, "User %d is not a member of this organization.", userID)
+	case err != nil:
 		return err
-	} else if !ok {
-		return &closer.Error{Code: closer.EINVALID, Field: field, Message: fmt.Sprintf("User %d is not a member of this organization.", userID)}
+	case !active:
+		return closer.FieldError(field, "User %d is deactivated: choose an active member.", userID)
+	case role == string(closer.RoleConsultant):
+		return closer.FieldError(field, "User %d is a consultant, who changes nothing: choose a salesperson, a manager or an owner.", userID)
 	}
 	return nil
 }

@@ -30,11 +30,7 @@ func (db *DB) ReassignOpportunities(ctx context.Context, from, to int64) (int, e
 		} else if !ok {
 			return closer.Errorf(closer.ENOTFOUND, "Member not found.")
 		}
-		var active bool
-		err := tx.QueryRowContext(ctx, `SELECT active FROM memberships WHERE org_id = $1 AND user_id = $2`, a.OrgID, to).Scan(&active)
-		if err == sql.ErrNoRows || (err == nil && !active) {
-			return closer.FieldError("to", "The new owner must be an active member of this organization.")
-		} else if err != nil {
+		if err := memberField(ctx, tx, a.OrgID, to, "to"); err != nil {
 			return err
 		}
 		ids, err := openOpportunityIDs(ctx, tx, a.OrgID, from)

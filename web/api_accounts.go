@@ -29,12 +29,12 @@ func newAccountJSON(a *closer.Account) accountJSON {
 
 // accountInput is the body of POST and PATCH on accounts: absent fields stay.
 type accountInput struct {
-	Name    optional[string] `json:"name"`
-	Owner   optional[ref]    `json:"owner"`
-	City    optional[string] `json:"city"`
-	Phone   optional[string] `json:"phone"`
-	Website optional[string] `json:"website"`
-	Note    optional[string] `json:"note"`
+	Name    nullable[string] `json:"name"`
+	Owner   nullable[ref]    `json:"owner"`
+	City    nullable[string] `json:"city"`
+	Phone   nullable[string] `json:"phone"`
+	Website nullable[string] `json:"website"`
+	Note    nullable[string] `json:"note"`
 }
 
 // apply changes the fields present in the body.
@@ -55,7 +55,7 @@ func (s *Server) applyAccount(r *http.Request, in accountInput, a *closer.Accoun
 }
 
 // setString copies an optional string when present.
-func setString(dst *string, o optional[string]) {
+func setString(dst *string, o nullable[string]) {
 	if o.Set {
 		*dst = o.Value
 	}
@@ -166,8 +166,12 @@ func (s *Server) answerNoContent(w http.ResponseWriter, r *http.Request, err err
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// accountID resolves a reference to an account: its id, or its exact name
-// (case-insensitive). The store checks that an id belongs to the org.
+// accountID resolves a reference to an account: its id, or its name. The
+// account named exactly so is taken first; failing one, the account whose
+// name matches case aside (Unicode folding). Names are not unique: when
+// several accounts match, the reference is refused (give the id), never
+// silently resolved to one of them. The store checks that an id belongs to
+// the org.
 func (s *Server) accountID(ctx context.Context, r ref) (int64, error) {
 	if r == "" {
 		return 0, nil
@@ -175,13 +179,30 @@ func (s *Server) accountID(ctx context.Context, r ref) (int64, error) {
 	if id, err := strconv.ParseInt(string(r), 10, 64); err == nil && id > 0 {
 		return id, nil
 	}
-	accounts, _, err := s.Accounts.FindAccounts(ctx, closer.AccountFilter{Q: string(r), Page: closer.Page{Limit: maxLimit}})
-	if err != nil {
-		return 0, err
+	name := string(r)
+	var exact, folded []int64
+	for p := (closer.Page{Limit: maxLimit}); ; p.Offset += p.Limit {
+		accounts, total, err := s.Accounts.FindAccounts(ctx, closer.AccountFilter{Q: name, Page: p})
+		if err != nil {
+			return 0, err
+		}
+		for _, a := range accounts {
+			if a.Name == name {
+				exact = append(exact, a.ID)
+			} else if strings.EqualFold(a.Name, name) {
+				folded = append(folded, a.ID)
+			}
+		}
+		if len(accounts) == 0 || p.Offset+len(accounts) >= total {
+			break
+		}
 	}
-	for _, a := range accounts {
-		if strings.EqualFold(a.Name, string(r)) {
-			return a.ID, nil
+	for _, ids := range [][]int64{exact, folded} {
+		switch {
+		case len(ids) == 1:
+			return ids[0], nil
+		case len(ids) > 1:
+			return 0, closer.FieldError("account", "%d accounts are named %q: give its id.", len(ids), name)
 		}
 	}
 	return 0, closer.FieldError("account", "No account is named %q: give its id or its exact name.", r)

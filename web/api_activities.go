@@ -28,14 +28,14 @@ func newActivityJSON(a *closer.Activity) activityJSON {
 
 // activityInput is the body of POST and PATCH on activities: absent fields stay.
 type activityInput struct {
-	Kind        optional[closer.ActivityKind] `json:"kind"`
-	Owner       optional[ref]                 `json:"owner"`
-	Subject     optional[string]              `json:"subject"`
-	DueOn       optional[closer.Date]         `json:"due_on"`
-	DoneOn      optional[closer.Date]         `json:"done_on"`
-	Opportunity optional[ref]                 `json:"opportunity"`
-	Account     optional[ref]                 `json:"account"`
-	Note        optional[string]              `json:"note"`
+	Kind        nullable[closer.ActivityKind] `json:"kind"`
+	Owner       nullable[ref]                 `json:"owner"`
+	Subject     nullable[string]              `json:"subject"`
+	DueOn       nullable[closer.Date]         `json:"due_on"`
+	DoneOn      nullable[closer.Date]         `json:"done_on"`
+	Opportunity nullable[ref]                 `json:"opportunity"`
+	Account     nullable[ref]                 `json:"account"`
+	Note        nullable[string]              `json:"note"`
 }
 
 // applyActivity changes the fields present in the body.

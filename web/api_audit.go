@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
 	"closer"
@@ -33,8 +34,8 @@ func (s *Server) auditFilter(r *http.Request) (closer.AuditFilter, error) {
 		return closer.AuditFilter{}, err
 	}
 	f := closer.AuditFilter{Action: strings.TrimSpace(r.URL.Query().Get("action"))}
-	if len(f.Action) > 64 {
-		return f, invalidRequest("action", "action is too long.")
+	if f.Action != "" && !slices.Contains(closer.AuditActions, f.Action) {
+		return f, invalidRequest("action", "action must be one of %s, not %q.", strings.Join(closer.AuditActions, ", "), f.Action)
 	}
 	if f.Page, err = pageParams(r); err != nil {
 		return f, err

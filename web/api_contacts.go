@@ -26,12 +26,12 @@ func newContactJSON(c *closer.Contact) contactJSON {
 
 // contactInput is the body of POST and PATCH on contacts: absent fields stay.
 type contactInput struct {
-	Account  optional[ref]    `json:"account"`
-	Owner    optional[ref]    `json:"owner"`
-	Name     optional[string] `json:"name"`
-	Email    optional[string] `json:"email"`
-	Phone    optional[string] `json:"phone"`
-	JobTitle optional[string] `json:"job_title"`
+	Account  nullable[ref]    `json:"account"`
+	Owner    nullable[ref]    `json:"owner"`
+	Name     nullable[string] `json:"name"`
+	Email    nullable[string] `json:"email"`
+	Phone    nullable[string] `json:"phone"`
+	JobTitle nullable[string] `json:"job_title"`
 }
 
 // applyContact changes the fields present in the body.

@@ -30,18 +30,23 @@ func (s *Server) listItems(kind closer.ListKind) http.HandlerFunc {
 // listItemInput is the body of POST and PATCH on a list's entries.
 type listItemInput struct {
 	Name     optional[string] `json:"name"`
-	Position optional[int]    `json:"position"`
+	Position optional[number] `json:"position"`
 	Retired  optional[bool]   `json:"retired"`
 	Price    optional[bool]   `json:"price"`
 }
 
-// apply changes the fields present in the body.
-func (in listItemInput) apply(it *closer.ListItem) {
+// apply changes the fields present in the body. A position that is not a
+// whole number is refused as one out of range is (the store checks those).
+func (in listItemInput) apply(it *closer.ListItem) error {
 	if in.Name.Set {
 		it.Name = in.Name.Value
 	}
 	if in.Position.Set {
-		it.Position = in.Position.Value
+		n, ok := in.Position.Value.int()
+		if !ok {
+			return closer.PositionError()
+		}
+		it.Position = n
 	}
 	if in.Retired.Set {
 		it.Retired = in.Retired.Value
@@ -49,9 +54,11 @@ func (in listItemInput) apply(it *closer.ListItem) {
 	if in.Price.Set {
 		it.Price = in.Price.Value
 	}
+	return nil
 }
 
-// createListItem adds an entry at the end of a list, or at position (owners only).
+// createListItem adds an entry at position, or at the end of a list when
+// the position is absent, 0 or beyond the end (owners only).
 func (s *Server) createListItem(kind closer.ListKind) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		var in listItemInput
@@ -60,7 +67,10 @@ func (s *Server) createListItem(kind closer.ListKind) http.HandlerFunc {
 			return
 		}
 		it := closer.ListItem{Kind: kind}
-		in.apply(&it)
+		if err := in.apply(&it); err != nil {
+			s.fail(w, r, err)
+			return
+		}
 		if err := s.Lists.CreateListItem(r.Context(), &it); err != nil {
 			s.fail(w, r, err)
 			return
@@ -92,7 +102,10 @@ func (s *Server) updateListItem(kind closer.ListKind) http.HandlerFunc {
 			s.fail(w, r, closer.Errorf(closer.ENOTFOUND, "No entry %d in the list of %s.", id, kind))
 			return
 		}
-		in.apply(&it)
+		if err := in.apply(&it); err != nil {
+			s.fail(w, r, err)
+			return
+		}
 		if err := s.Lists.UpdateListItem(r.Context(), &it); err != nil {
 			s.fail(w, r, err)
 			return

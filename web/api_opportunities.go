@@ -99,7 +99,8 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// createOpportunity creates an opportunity; only its title is required.
+// createOpportunity creates an opportunity; only its title is required. A
+// field its status does not use is refused, as PATCH refuses it.
 func (s *Server) createOpportunity(w http.ResponseWriter, r *http.Request) {
 	var in opportunityInput
 	if err := readJSON(w, r, &in); err != nil {
@@ -120,6 +121,9 @@ func (s *Server) createOpportunity(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	o, err := s.newOpportunity(r.Context(), in, l)
+	if err == nil {
+		err = o.CheckNew(closer.DateOf(s.now(), orgLocation(r)))
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return

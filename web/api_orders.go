@@ -28,13 +28,13 @@ func newOrderJSON(o *closer.Order) orderJSON {
 
 // orderInput is the body of POST and PATCH on orders: absent fields stay.
 type orderInput struct {
-	Account     optional[ref]              `json:"account"`
-	Opportunity optional[ref]              `json:"opportunity"`
-	Owner       optional[ref]              `json:"owner"`
-	Kind        optional[closer.OrderKind] `json:"kind"`
-	Reference   optional[string]           `json:"reference"`
-	Amount      optional[closer.Money]     `json:"amount"`
-	OrderedOn   optional[closer.Date]      `json:"ordered_on"`
+	Account     nullable[ref]              `json:"account"`
+	Opportunity nullable[ref]              `json:"opportunity"`
+	Owner       nullable[ref]              `json:"owner"`
+	Kind        nullable[closer.OrderKind] `json:"kind"`
+	Reference   nullable[string]           `json:"reference"`
+	Amount      nullable[closer.Money]     `json:"amount"`
+	OrderedOn   nullable[closer.Date]      `json:"ordered_on"`
 }
 
 // applyOrder changes the fields present in the body.

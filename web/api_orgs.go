@@ -51,8 +51,8 @@ type memberInput struct {
 }
 
 // addMember gives a member of the org, named by e-mail, the role of the
-// body, reactivating them if they were deactivated (owners only; 201 and
-// the member). Any other e-mail (a user of another org, a user of no org,
+// body, reactivating them if they were deactivated, under the rules of
+// PATCH (owners only; 200 and the member: nothing was created). Any other e-mail (a user of another org, a user of no org,
 // nobody yet) gets an invitation with that role: 202 and the invitation
 // with its one-time secret, as POST .../invitations answers. The answer is
 // the same whoever the address belongs to, so an org learns nothing of who
@@ -96,7 +96,7 @@ func (s *Server) addMember(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.answerMember(w, r, http.StatusCreated, isMember)
+	s.answerMember(w, r, http.StatusOK, isMember)
 }
 
 // memberUpdate is the body of PATCH .../members/{id}.

@@ -34,8 +34,14 @@ func TestOrgsMembersAndListsAPI(t *testing.T) {
 			{name: "add with a bad role", as: "owner", method: "POST", path: org + "/members", body: `{"email": "outsider@example.test", "role": "boss"}`, status: 422, field: "role"},
 			{name: "manager adds", as: "manager", method: "POST", path: org + "/members", body: `{"email": "outsider@example.test", "role": "sales"}`, status: 403},
 			{name: "the invited user is not a member yet", as: "outsider", method: "GET", path: org, status: 404},
-			{name: "a member's role by e-mail", as: "owner", method: "POST", path: org + "/members", body: `{"email": "SALES2@example.test", "role": "sales"}`, status: 201,
+			{name: "a member's role by e-mail", as: "owner", method: "POST", path: org + "/members", body: `{"email": "SALES2@example.test", "role": "sales"}`, status: 200,
 				want: []string{`"email":"sales2@example.test"`, `"role":"sales"`, `"active":true`}},
+			// POST keeps the rule of PATCH: the org keeps an active owner.
+			{name: "the last owner demotes themselves by e-mail", as: "owner", method: "POST", path: org + "/members", body: `{"email": "owner@example.test", "role": "sales"}`, status: 422, field: "role"},
+			{name: "the last owner made a consultant by e-mail", as: "owner", method: "POST", path: org + "/members", body: `{"email": "owner@example.test", "role": "consultant"}`, status: 422, field: "role"},
+			{name: "still the owner", as: "owner", method: "GET", path: org + "/members", status: 200, want: []string{`"email":"owner@example.test","name":"User owner","role":"owner","active":true`}},
+			{name: "a second owner", as: "owner", method: "POST", path: org + "/members", body: `{"email": "manager@example.test", "role": "owner"}`, status: 200, want: []string{`"role":"owner"`}},
+			{name: "then an owner may step down", as: "owner", method: "POST", path: org + "/members", body: `{"email": "manager@example.test", "role": "manager"}`, status: 200, want: []string{`"role":"manager"`}},
 		})
 		// The outsider accepts the invitation: now a member.
 		res := f.do(t, "owner", "POST", org+"/members", `{"email": "outsider@example.test", "role": "consultant"}`, nil)

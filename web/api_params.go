@@ -8,10 +8,17 @@ import (
 	"sync"
 )
 
+// queryParam is a query parameter an API route takes; a repeatable one (an
+// array in the document, such as status) may be given more than once.
+type queryParam struct {
+	name       string
+	repeatable bool
+}
+
 // apiQueryParams maps each API route ("GET /api/v1/orgs/{slug}/stats") to the
 // query parameters its OpenAPI description names: the document is the one
 // list of what each route takes.
-var apiQueryParams = sync.OnceValue(func() map[string][]string {
+var apiQueryParams = sync.OnceValue(func() map[string][]queryParam {
 	var doc struct {
 		Paths      map[string]map[string]json.RawMessage `json:"paths"`
 		Components struct {
@@ -21,7 +28,7 @@ var apiQueryParams = sync.OnceValue(func() map[string][]string {
 	if err := json.Unmarshal(openAPIDocument, &doc); err != nil {
 		panic("web: the OpenAPI document: " + err.Error())
 	}
-	out := map[string][]string{}
+	out := map[string][]queryParam{}
 	for path, ops := range doc.Paths {
 		for method, raw := range ops {
 			var op struct {
@@ -30,41 +37,53 @@ var apiQueryParams = sync.OnceValue(func() map[string][]string {
 			if json.Unmarshal(raw, &op) != nil {
 				continue // not an operation ("parameters", "summary")
 			}
-			names := []string{}
+			params := []queryParam{}
 			for _, p := range op.Parameters {
 				if name, ok := strings.CutPrefix(p.Ref, "#/components/parameters/"); ok {
 					p = doc.Components.Parameters[name]
 				}
 				if p.In == "query" {
-					names = append(names, p.Name)
+					params = append(params, queryParam{p.Name, p.Schema.Type == "array"})
 				}
 			}
-			slices.Sort(names)
-			out[strings.ToUpper(method)+" "+path] = names
+			slices.SortFunc(params, func(a, b queryParam) int { return strings.Compare(a.name, b.name) })
+			out[strings.ToUpper(method)+" "+path] = params
 		}
 	}
 	return out
 })
 
 type apiParam struct {
-	Ref  string `json:"$ref"`
-	Name string `json:"name"`
-	In   string `json:"in"`
+	Ref    string `json:"$ref"`
+	Name   string `json:"name"`
+	In     string `json:"in"`
+	Schema struct {
+		Type string `json:"type"`
+	} `json:"schema"`
 }
 
 // refuseUnknownParams answers 400 to a request of an API route that names a
-// query parameter the route does not take: a misspelt filter (?stauts=won)
-// would otherwise be ignored, and the answer taken for a filtered one.
+// query parameter the route does not take, or one it takes once given
+// twice: a misspelt filter (?stauts=won) would otherwise be ignored, and
+// ?owner=3&owner=4 read as owner=3, and the answer taken for what was asked.
 func (s *Server) refuseUnknownParams(rt Route, next http.Handler) http.Handler {
 	known := apiQueryParams()[rt.Method+" "+rt.Pattern]
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		for name := range r.URL.Query() {
-			if slices.Contains(known, name) {
+		for name, values := range r.URL.Query() {
+			i := slices.IndexFunc(known, func(p queryParam) bool { return p.name == name })
+			if i >= 0 && len(values) > 1 && !known[i].repeatable {
+				s.fail(w, r, invalidRequest(name, "The parameter %q is given %d times: give it once.", name, len(values)))
+				return
+			} else if i >= 0 {
 				continue
 			}
 			takes := "none"
 			if len(known) > 0 {
-				takes = strings.Join(known, ", ")
+				names := make([]string, len(known))
+				for i, p := range known {
+					names[i] = p.name
+				}
+				takes = strings.Join(names, ", ")
 			}
 			s.fail(w, r, invalidRequest(name, "Unknown parameter %q: this endpoint takes %s.", name, takes))
 			return

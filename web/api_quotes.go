@@ -25,11 +25,11 @@ func newQuoteJSON(q *closer.Quote) quoteJSON {
 
 // quoteInput is the body of POST and PATCH on quotes: absent fields stay.
 type quoteInput struct {
-	Opportunity optional[ref]                `json:"opportunity"`
-	Number      optional[string]             `json:"number"`
-	Amount      optional[closer.Money]       `json:"amount"`
-	SentOn      optional[closer.Date]        `json:"sent_on"`
-	Status      optional[closer.QuoteStatus] `json:"status"`
+	Opportunity nullable[ref]                `json:"opportunity"`
+	Number      nullable[string]             `json:"number"`
+	Amount      nullable[closer.Money]       `json:"amount"`
+	SentOn      nullable[closer.Date]        `json:"sent_on"`
+	Status      nullable[closer.QuoteStatus] `json:"status"`
 }
 
 // applyQuote changes the fields present in the body.

@@ -8,7 +8,10 @@ import (
 	"net/http"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"closer"
 )
@@ -37,11 +40,14 @@ func decodeBody(w http.ResponseWriter, r *http.Request, dst any, allowEmpty bool
 	} else if err != nil {
 		return invalidRequest("", "The request body could not be read.")
 	}
-	if len(bytes.TrimSpace(body)) == 0 {
+	trimmed := bytes.TrimSpace(body)
+	if len(trimmed) == 0 {
 		if allowEmpty {
 			return nil
 		}
 		return invalidRequest("", "The request body is empty: send a JSON object.")
+	} else if trimmed[0] != '{' {
+		return invalidRequest("", "The request body must be a JSON object.") // null, [], "x", <html>...
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
@@ -51,37 +57,104 @@ func decodeBody(w http.ResponseWriter, r *http.Request, dst any, allowEmpty bool
 	if _, err := dec.Token(); err != io.EOF {
 		return invalidRequest("", "The request body holds more than one JSON value.")
 	}
-	if name := duplicateMember(body); name != "" {
-		return invalidRequest(name, "Field %q appears twice.", name)
-	}
-	return nil
+	return checkMembers(body, fieldNames(reflect.TypeOf(dst).Elem()))
 }
 
-// duplicateMember returns a member that the body's object names twice
-// (ignoring case, as decoding does), or "": the decoder would keep the
-// last one, where another reader could take the first.
-func duplicateMember(body []byte) string {
+// checkMembers refuses what decoding lets through in the body's object: a
+// member named twice (the decoder keeps the last one, where another reader
+// could take the first), a name that matches a field only case aside
+// (encoding/json folds case; the API's names are exact), and text that is
+// not valid UTF-8 or holds a lone surrogate escape (\ud800), which decoding
+// would silently store as U+FFFD.
+func checkMembers(body []byte, known map[string]bool) error {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return ""
+		return nil
 	}
 	seen := map[string]bool{}
 	for dec.More() {
 		t, err := dec.Token()
 		if err != nil {
-			return ""
+			return nil
 		}
 		name, _ := t.(string)
-		if seen[strings.ToLower(name)] {
-			return name
+		var value json.RawMessage
+		if err := dec.Decode(&value); err != nil {
+			return nil
+		}
+		switch {
+		case seen[strings.ToLower(name)]:
+			return invalidRequest(name, "Field %q appears twice.", name)
+		case known != nil && !known[name]:
+			return invalidRequest(name, "Unknown field %q.", name)
+		case !validText(value):
+			return invalidRequest(name, "Field %q holds text that is not valid UTF-8 (or a lone surrogate escape).", name)
 		}
 		seen[strings.ToLower(name)] = true
-		var skip json.RawMessage
-		if err := dec.Decode(&skip); err != nil {
-			return ""
+	}
+	return nil
+}
+
+// fieldNames returns the JSON names of a struct type's fields (those of
+// embedded structs included), or nil for another type.
+func fieldNames(t reflect.Type) map[string]bool {
+	if t.Kind() != reflect.Struct {
+		return nil
+	}
+	names := map[string]bool{}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		switch {
+		case name == "-" || (!f.IsExported() && !f.Anonymous):
+		case f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct:
+			for n := range fieldNames(f.Type) {
+				names[n] = true
+			}
+		case name == "":
+			names[f.Name] = true
+		default:
+			names[name] = true
 		}
 	}
-	return ""
+	return names
+}
+
+// validText reports whether a well-formed JSON value is valid UTF-8 and its
+// strings escape no lone surrogate: a \uD800-\uDBFF escape must be followed
+// by a \uDC00-\uDFFF one, and the latter never stands alone.
+func validText(raw []byte) bool {
+	if !utf8.Valid(raw) {
+		return false
+	}
+	escape := func(i int) (rune, bool) { // the \uXXXX escape at raw[i:], if any
+		if i+6 > len(raw) || raw[i] != '\\' || raw[i+1] != 'u' {
+			return 0, false
+		}
+		n, err := strconv.ParseUint(string(raw[i+2:i+6]), 16, 32)
+		return rune(n), err == nil
+	}
+	for i := 0; i < len(raw); i++ {
+		if raw[i] != '\\' {
+			continue
+		}
+		r, ok := escape(i)
+		switch {
+		case !ok:
+			i++ // an escaped character (\\, \"...): skip it
+		case utf16.IsSurrogate(r) && r < 0xDC00:
+			low, ok := escape(i + 6)
+			if !ok || low < 0xDC00 || low > 0xDFFF {
+				return false
+			}
+			i += 11
+		case utf16.IsSurrogate(r):
+			return false
+		default:
+			i += 5
+		}
+	}
+	return true
 }
 
 // decodeError turns a decoding error into a 400 that names the field.
@@ -166,8 +239,9 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 // optional is a field of a request body that distinguishes "absent" (Set is
-// false) from a value, null included (Set is true, Value is the zero value):
-// PATCH changes only what is present, and null clears.
+// false) from a value: PATCH changes only what is present. null is refused
+// with a 400 naming the field, as any other wrong type: a field that null
+// may clear is declared nullable, here and in the OpenAPI document.
 type optional[T any] struct {
 	Set   bool
 	Value T
@@ -175,13 +249,67 @@ type optional[T any] struct {
 
 // UnmarshalJSON records that the field was present and decodes its value.
 func (o *optional[T]) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		return &json.UnmarshalTypeError{Value: "null", Type: reflect.TypeOf(o.Value)}
+	}
 	o.Set = true
+	return json.Unmarshal(b, &o.Value)
+}
+
+// nullable is an optional field that null clears: Set and Null are then
+// true, and Value is the zero value.
+type nullable[T any] struct {
+	optional[T]
+	Null bool
+}
+
+// UnmarshalJSON records that the field was present, null or a value.
+func (n *nullable[T]) UnmarshalJSON(b []byte) error {
 	if string(b) == "null" {
 		var zero T
-		o.Value = zero
+		n.Set, n.Null, n.Value = true, true, zero
 		return nil
 	}
-	return json.Unmarshal(b, &o.Value)
+	return n.optional.UnmarshalJSON(b)
+}
+
+// number is a JSON number kept as written, for a field whose range the
+// domain checks: 1.5 or 1e30 then answer 422 naming the field, like any
+// value out of range, rather than failing to decode. Any other JSON type
+// is a 400.
+type number string
+
+// UnmarshalJSON accepts a JSON number only.
+func (n *number) UnmarshalJSON(b []byte) error {
+	if len(b) == 0 || (b[0] != '-' && (b[0] < '0' || b[0] > '9')) {
+		return &json.UnmarshalTypeError{Value: jsonKind(b), Type: reflect.TypeOf(0.0)}
+	}
+	*n = number(b)
+	return nil
+}
+
+// jsonKind names the JSON type of a value, as decoding errors do.
+func jsonKind(b []byte) string {
+	switch {
+	case len(b) == 0:
+		return "nothing"
+	case b[0] == '"':
+		return "string"
+	case b[0] == 't' || b[0] == 'f':
+		return "bool"
+	case b[0] == '[':
+		return "array"
+	case b[0] == '{':
+		return "object"
+	}
+	return "null"
+}
+
+// int returns the number as an int, or false when it is not a whole
+// number that fits.
+func (n number) int() (int, bool) {
+	v, err := strconv.Atoi(string(n))
+	return v, err == nil
 }
 
 // ptr returns a pointer to the value when set, nil otherwise: the shape of

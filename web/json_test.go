@@ -37,6 +37,18 @@ func TestReadJSON(t *testing.T) {
 		{"a field twice", `{"title": "x", "amount": 5, "title": "y"}`, "title", false},
 		{"a field twice in two cases", `{"title": "x", "Title": "y"}`, "Title", false},
 		{"oversized", `{"title": "` + strings.Repeat("a", maxBody) + `"}`, "", false},
+		{"a name in capitals", `{"TITLE": "upper"}`, "TITLE", false},
+		{"a name in another case", `{"title": "x", "Amount": 5}`, "Amount", false},
+		{"null", `null`, "", false},
+		{"a string", `"x"`, "", false},
+		{"invalid UTF-8", "{\"title\": \"caf\xe9\"}", "title", false},
+		{"invalid UTF-8 in a name", "{\"title\": \"x\", \"n\xe9\": 1}", "n\ufffd", false},
+		{"a lone high surrogate", `{"note": "a\ud800"}`, "note", false},
+		{"a lone low surrogate", `{"note": "\udc00b"}`, "note", false},
+		{"a high surrogate before another escape", `{"note": "\ud800\u0041"}`, "note", false},
+		{"two high surrogates", `{"note": "\ud800\ud800"}`, "note", false},
+		{"a surrogate pair", `{"note": "\ud83d\ude00 \u00e9 \\ud800 \"\\"}`, "", true},
+		{"UTF-8", `{"title": "Électricité 😀"}`, "", true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var in opportunityInput

@@ -90,27 +90,27 @@ func newOpportunityJSON(o *closer.Opportunity, l *closer.Lists) opportunityJSON 
 
 // opportunityInput is the body of POST and PATCH on opportunities: absent
 // fields stay as they are, null clears. List entries are given by id or
-// name, the owner by id or e-mail, the account by id or exact name.
+// name, the owner by id or e-mail, the account by id or name (accountID).
 type opportunityInput struct {
-	Title           optional[string]        `json:"title"`
-	Owner           optional[ref]           `json:"owner"`
-	Account         optional[ref]           `json:"account"`
-	Contact         optional[ref]           `json:"contact"`
-	Source          optional[ref]           `json:"source"`
-	Stage           optional[ref]           `json:"stage"`
+	Title           nullable[string]        `json:"title"`
+	Owner           nullable[ref]           `json:"owner"`
+	Account         nullable[ref]           `json:"account"`
+	Contact         nullable[ref]           `json:"contact"`
+	Source          nullable[ref]           `json:"source"`
+	Stage           nullable[ref]           `json:"stage"`
 	Status          optional[closer.Status] `json:"status"`
-	Amount          optional[closer.Money]  `json:"amount"`
-	DetectedOn      optional[closer.Date]   `json:"detected_on"`
-	ExpectedCloseOn optional[closer.Date]   `json:"expected_close_on"`
-	NextActionOn    optional[closer.Date]   `json:"next_action_on"`
-	NextAction      optional[string]        `json:"next_action"`
-	HoldReason      optional[string]        `json:"hold_reason"`
-	ReviewOn        optional[closer.Date]   `json:"review_on"`
-	ClosedOn        optional[closer.Date]   `json:"closed_on"`
-	LossReason      optional[ref]           `json:"loss_reason"`
-	Competitor      optional[ref]           `json:"competitor"`
-	VanishReason    optional[ref]           `json:"vanish_reason"`
-	Note            optional[string]        `json:"note"`
+	Amount          nullable[closer.Money]  `json:"amount"`
+	DetectedOn      nullable[closer.Date]   `json:"detected_on"`
+	ExpectedCloseOn nullable[closer.Date]   `json:"expected_close_on"`
+	NextActionOn    nullable[closer.Date]   `json:"next_action_on"`
+	NextAction      nullable[string]        `json:"next_action"`
+	HoldReason      nullable[string]        `json:"hold_reason"`
+	ReviewOn        nullable[closer.Date]   `json:"review_on"`
+	ClosedOn        nullable[closer.Date]   `json:"closed_on"`
+	LossReason      nullable[ref]           `json:"loss_reason"`
+	Competitor      nullable[ref]           `json:"competitor"`
+	VanishReason    nullable[ref]           `json:"vanish_reason"`
+	Note            nullable[string]        `json:"note"`
 	Version         optional[int]           `json:"version"`
 }
 
@@ -200,6 +200,7 @@ func (s *Server) update(ctx context.Context, in opportunityInput) (closer.Opport
 	upd.Source = refPtr(in.Source)
 	upd.Stage = refPtr(in.Stage)
 	upd.Amount = in.Amount.ptr()
+	upd.AmountNull = in.Amount.Null
 	upd.DetectedOn = in.DetectedOn.ptr()
 	upd.ExpectedCloseOn = in.ExpectedCloseOn.ptr()
 	upd.NextActionOn = in.NextActionOn.ptr()
@@ -215,7 +216,7 @@ func (s *Server) update(ctx context.Context, in opportunityInput) (closer.Opport
 }
 
 // refPtr returns the reference as a string pointer when present.
-func refPtr(o optional[ref]) *string {
+func refPtr(o nullable[ref]) *string {
 	if !o.Set {
 		return nil
 	}

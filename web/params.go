@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -104,7 +105,10 @@ func queryBool(r *http.Request, name string) (*bool, error) {
 	return &b, nil
 }
 
-// queryOwner reads the owner parameter: a user id or an e-mail address.
+// queryOwner reads the owner parameter: a user id or an e-mail address of
+// a member of the org (an inactive one included: their history counts);
+// anyone else answers 400, as a filter that names nobody would answer an
+// empty list taken for a true one.
 func (s *Server) queryOwner(r *http.Request) (int64, error) {
 	v := strings.TrimSpace(r.URL.Query().Get("owner"))
 	if v == "" {
@@ -113,8 +117,17 @@ func (s *Server) queryOwner(r *http.Request) (int64, error) {
 	id, err := s.userID(r.Context(), ref(v), "owner")
 	if closer.ErrorCode(err) == closer.EINVALID {
 		return 0, invalidRequest("owner", "%s", closer.ErrorMessage(err))
+	} else if err != nil {
+		return 0, err
 	}
-	return id, err
+	members, err := s.Orgs.Members(r.Context())
+	if err != nil {
+		return 0, err
+	}
+	if !slices.ContainsFunc(members, func(m closer.Member) bool { return m.UserID == id }) {
+		return 0, invalidRequest("owner", "No member %d in this organization.", id)
+	}
+	return id, nil
 }
 
 // userID resolves a reference to a user: an id, or an e-mail address. The

@@ -33,7 +33,7 @@ func (s *Server) salesFilter(r *http.Request, kinds []string) (closer.SalesFilte
 	if f.To, err = queryDate(r, "to"); err != nil {
 		return f, err
 	}
-	if f.Kind = r.URL.Query().Get("kind"); f.Kind != "" && !contains(kinds, f.Kind) {
+	if f.Kind = r.URL.Query().Get("kind"); r.URL.Query().Has("kind") && !contains(kinds, f.Kind) {
 		return f, invalidRequest("kind", "kind must be one of %v, not %q.", kinds, f.Kind)
 	}
 	return f, nil

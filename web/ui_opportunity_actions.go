@@ -442,7 +442,8 @@ func (s *Server) uiReopenOpportunity(w http.ResponseWriter, r *http.Request) {
 	actionDone(w, r, v, o.ID, v.T("opp.reopened"), "")
 }
 
-// uiDeleteOpportunity deletes an opportunity (the org's owner only).
+// uiDeleteOpportunity deletes an opportunity (the org's owner only); one
+// with linked orders is refused, and its page says which.
 func (s *Server) uiDeleteOpportunity(w http.ResponseWriter, r *http.Request) {
 	v := s.newView(w, r, "opp.title", nil)
 	id, err := pathID(r)
@@ -456,7 +457,13 @@ func (s *Server) uiDeleteOpportunity(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = s.Opportunities.DeleteOpportunity(r.Context(), id)
 	}
-	if err != nil {
+	if closer.ErrorCode(err) == closer.ECONFLICT {
+		// linked orders: the page says which, as the API does
+		fm := newForm(v.Lang)
+		fm.Message = errorText(v.Lang, err)
+		s.renderOpportunity(w, r, v, http.StatusConflict, o, "delete", fm)
+		return
+	} else if err != nil {
 		s.failPage(w, r, err)
 		return
 	}

@@ -1,0 +1,131 @@
+package sqlstore_test
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"closer"
+	"closer/sqlstore"
+	"closer/sqlstore/sqltest"
+)
+
+// positions returns the names of a list in position order, and fails unless
+// the positions go 1..n.
+func positions(t *testing.T, db *sqlstore.DB, ctx context.Context, kind closer.ListKind) []string {
+	t.Helper()
+	l, err := db.Lists(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for i, it := range l.Of(kind) {
+		if it.Position != i+1 {
+			t.Fatalf("%s: %q at position %d, want %d (%v)", kind, it.Name, it.Position, i+1, l.Of(kind))
+		}
+		names = append(names, it.Name)
+	}
+	return names
+}
+
+// A new entry goes at its position (the others move down), or at the end
+// when its position is 0 or beyond the end; a position out of range is a
+// 422 naming it, never a database error; positions stay 1..n.
+func TestListItemPositions(t *testing.T) {
+	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx, _ := newOrg(t, db, "lists")
+		n := len(positions(t, db, ctx, closer.ListSources))
+		for _, c := range []struct {
+			name     string
+			position int
+			want     int
+		}{
+			{"At the end", 0, n + 1},
+			{"Second", 2, 2},
+			{"Far away", closer.MaxListPosition, n + 3},
+			{"First", 1, 1},
+		} {
+			it := closer.ListItem{Kind: closer.ListSources, Name: c.name, Position: c.position}
+			if err := db.CreateListItem(ctx, &it); err != nil {
+				t.Fatalf("%s: %v", c.name, err)
+			} else if it.Position != c.want {
+				t.Errorf("%s: position %d, want %d", c.name, it.Position, c.want)
+			}
+			positions(t, db, ctx, closer.ListSources)
+		}
+		for _, pos := range []int{-1, -5, closer.MaxListPosition + 1, 1 << 62} {
+			it := closer.ListItem{Kind: closer.ListSources, Name: "Out of range", Position: pos}
+			wantErr(t, "create at an out-of-range position", db.CreateListItem(ctx, &it), closer.EINVALID, "position")
+		}
+		names := positions(t, db, ctx, closer.ListSources)
+		if names[0] != "First" || names[2] != "Second" || names[len(names)-1] != "Far away" {
+			t.Errorf("order %v", names)
+		}
+		it := closer.ListItem{Kind: closer.ListSources, Name: "After the largest position"}
+		if err := db.CreateListItem(ctx, &it); err != nil || it.Position != len(names)+1 {
+			t.Fatalf("at the end after a far one: position %d, %v", it.Position, err)
+		}
+		l, _ := db.Lists(ctx)
+		moved, _ := l.Get(closer.ListSources, it.ID)
+		moved.Position = -2
+		wantErr(t, "move to a negative position", db.UpdateListItem(ctx, &moved), closer.EINVALID, "position")
+		moved.Position = 1 << 40
+		wantErr(t, "move beyond int32", db.UpdateListItem(ctx, &moved), closer.EINVALID, "position")
+		positions(t, db, ctx, closer.ListSources)
+	})
+}
+
+// Names are resolved case aside (Unicode case folding), so two entries of a
+// list may not differ only in case, on creation or renaming; another list
+// may hold the same name.
+func TestListItemNamesDifferingInCase(t *testing.T) {
+	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx, _ := newOrg(t, db, "names") // French lists: the stage "Détection"
+		for _, name := range []string{"DÉTECTION", "détection", "  Détection "} {
+			it := closer.ListItem{Kind: closer.ListStages, Name: name}
+			wantErr(t, "create "+name, db.CreateListItem(ctx, &it), closer.ECONFLICT, "name")
+		}
+		it := closer.ListItem{Kind: closer.ListSources, Name: "DÉTECTION"}
+		if err := db.CreateListItem(ctx, &it); err != nil {
+			t.Fatalf("the same name in another list: %v", err)
+		}
+		l, _ := db.Lists(ctx)
+		st := l.Stages[1]
+		st.Name = "négociation"
+		wantErr(t, "rename as another entry", db.UpdateListItem(ctx, &st), closer.ECONFLICT, "name")
+		st = l.Stages[1]
+		st.Name = "QUALIFICATION" // itself, in another case
+		if err := db.UpdateListItem(ctx, &st); err != nil {
+			t.Fatalf("rename an entry in another case: %v", err)
+		}
+	})
+}
+
+// The migration that renumbers the lists mends positions left out of range
+// by earlier versions, keeping their order.
+func TestListPositionsMigration(t *testing.T) {
+	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx, org := newOrg(t, db, "mend")
+		l, _ := db.Lists(ctx)
+		s := l.Sources
+		for i, pos := range []int64{-5, 7, 7, 2147483647} {
+			if _, err := db.SQL().Exec(`UPDATE list_items SET position = $1 WHERE org_id = $2 AND id = $3`, pos, org.ID, s[i].ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+		text, err := os.ReadFile("migrations/0063_list_positions.sql")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.SQL().Exec(string(text)); err != nil {
+			t.Fatal(err)
+		}
+		names := positions(t, db, ctx, closer.ListSources)
+		want := []string{s[0].Name, s[4].Name, s[5].Name, s[1].Name, s[2].Name, s[3].Name}
+		for i := range want {
+			if names[i] != want[i] {
+				t.Fatalf("order %v, want %v", names, want)
+			}
+		}
+	})
+}
