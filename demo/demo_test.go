@@ -278,6 +278,12 @@ func (r *recorder) Org() *closer.Org         { return &r.org }
 func (r *recorder) Lists() *closer.Lists     { return &r.lists }
 func (r *recorder) Members() []closer.Member { return r.members }
 func (r *recorder) AccountID(string) int64   { return 0 }
+func (r *recorder) ContactID(int64, string) (int64, error) {
+	return 0, nil
+}
+func (r *recorder) OpportunityID(string, int64) (int64, int, error) {
+	return 0, 0, nil
+}
 func (r *recorder) AddListItem(it *closer.ListItem) error {
 	it.ID = r.id(*it)
 	r.lists.Add(*it)

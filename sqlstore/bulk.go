@@ -181,7 +181,7 @@ type bulk struct {
 	members    []closer.Member
 	isMember   map[int64]bool
 	consultant map[int64]bool
-	accounts map[string]int64 // account name → id (the first one of that name)
+	accounts   map[string]int64 // account name → id (the first one of that name)
 	// oppTitles holds the org's opportunities by lower-case title, read
 	// when an import's order first names one (OpportunityID).
 	oppTitles map[string][]oppRef
