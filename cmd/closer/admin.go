@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -10,12 +11,46 @@ import (
 	"closer/sqlstore"
 )
 
-// openDB opens and migrates the database named by --db.
+// openDB opens and migrates the database named by --db, creating a SQLite
+// file that does not exist yet: for serve, migrate and demo only.
 func openDB(ctx context.Context, dsn string) (*sqlstore.DB, error) {
+	if err := checkDSN(dsn); err != nil {
+		return nil, err
+	}
 	db, err := sqlstore.Open(ctx, dsn)
 	if err != nil {
 		return nil, err
 	}
+	return migrated(ctx, db)
+}
+
+// openExistingDB opens and migrates the database named by --db, which must
+// exist: a mistyped path, or the default closer.db run from another
+// directory, must not become a new, empty database that a backup then
+// copies or that a new user lands in.
+func openExistingDB(ctx context.Context, dsn string) (*sqlstore.DB, error) {
+	if err := checkDSN(dsn); err != nil {
+		return nil, err
+	}
+	db, err := sqlstore.OpenExisting(ctx, dsn)
+	if errors.Is(err, sqlstore.ErrNoDatabase) {
+		return nil, fmt.Errorf("no database at %s: create it with `closer migrate --db %s`, or check --db (environment CLOSER_DB)", dsn, dsn)
+	} else if err != nil {
+		return nil, err
+	}
+	return migrated(ctx, db)
+}
+
+// checkDSN refuses an empty --db (an unset variable in --db "$DATABASE_URL").
+func checkDSN(dsn string) error {
+	if strings.TrimSpace(dsn) == "" {
+		return errors.New("--db is empty: give a SQLite file path or a postgres:// URL")
+	}
+	return nil
+}
+
+// migrated applies the migrations to a database just opened.
+func migrated(ctx context.Context, db *sqlstore.DB) (*sqlstore.DB, error) {
 	if err := db.Migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -70,7 +105,7 @@ func runOrgAdd(ctx context.Context, e env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	db, err := openDB(ctx, dsn)
+	db, err := openExistingDB(ctx, dsn)
 	if err != nil {
 		return err
 	}
@@ -101,7 +136,7 @@ func runUserAdd(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := openDB(ctx, dsn)
+	db, err := openExistingDB(ctx, dsn)
 	if err != nil {
 		return err
 	}
@@ -148,7 +183,7 @@ func runMemberAdd(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return explain(e, err)
 	}
-	db, err := openDB(ctx, dsn)
+	db, err := openExistingDB(ctx, dsn)
 	if err != nil {
 		return err
 	}
@@ -173,7 +208,7 @@ func runTokenCreate(ctx context.Context, e env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	db, err := openDB(ctx, dsn)
+	db, err := openExistingDB(ctx, dsn)
 	if err != nil {
 		return err
 	}

@@ -17,7 +17,7 @@ func runBackup(ctx context.Context, e env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	db, err := openDB(ctx, dsn)
+	db, err := openExistingDB(ctx, dsn)
 	if err != nil {
 		return err
 	}

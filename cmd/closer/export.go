@@ -51,7 +51,7 @@ func runExport(ctx context.Context, e env, args []string) error {
 	} else {
 		files[ent] = *out
 	}
-	db, err := openDB(ctx, dsn)
+	db, err := openExistingDB(ctx, dsn)
 	if err != nil {
 		return err
 	}

@@ -41,7 +41,7 @@ func runImport(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return explain(e, err)
 	}
-	db, err := openDB(ctx, dsn)
+	db, err := openExistingDB(ctx, dsn)
 	if err != nil {
 		return err
 	}

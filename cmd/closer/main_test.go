@@ -79,9 +79,61 @@ func TestCommandLine(t *testing.T) {
 	}
 }
 
+// TestMissingDatabase: only serve, migrate and demo create a SQLite file
+// that does not exist; every other subcommand names the path, says how to
+// create it, and writes nothing (a backup of a mistyped path must not
+// succeed with an empty copy). An empty --db is refused by all.
+func TestMissingDatabase(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "closr.db")
+	for _, args := range [][]string{
+		{"org", "add", "--name", "Dupont"},
+		{"user", "add", "--email", "marie@dupont.fr"},
+		{"member", "add", "--org", "dupont", "--email", "marie@dupont.fr", "--role", "owner"},
+		{"token", "create", "--email", "marie@dupont.fr"},
+		{"import", "--org", "dupont", "--profile", "closer", filepath.Join(dir, "deals.csv")},
+		{"export", "--org", "dupont", "--out", filepath.Join(dir, "out.csv")},
+		{"backup", "--out", filepath.Join(dir, "backup.db")},
+	} {
+		if args[0] == "import" {
+			os.WriteFile(args[len(args)-1], []byte("title\nWindows\n"), 0o644)
+		}
+		_, _, err := cli(t, db, "", args...)
+		if err == nil || !strings.Contains(err.Error(), "no database at "+db) || !strings.Contains(err.Error(), "closer migrate") {
+			t.Errorf("%v: %v", args, err)
+		}
+		if _, err := os.Stat(db); err == nil {
+			t.Fatalf("%v created %s", args, db)
+		}
+		for _, f := range []string{"backup.db", "out.csv"} {
+			if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+				t.Fatalf("%v wrote %s", args, f)
+			}
+		}
+	}
+	for _, args := range [][]string{{"migrate"}, {"org", "add", "--name", "Dupont"}, {"backup", "--out", filepath.Join(dir, "b.db")}, {"demo"}} {
+		args = append(args, "--db", "")
+		if _, _, err := cli(t, db, "", args...); err == nil || !strings.Contains(err.Error(), "--db is empty") {
+			t.Errorf("%v: %v", args, err)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 { // deals.csv
+		t.Fatalf("files left: %v", entries)
+	}
+	if _, _, err := cli(t, db, "", "migrate"); err != nil {
+		t.Fatal(err)
+	}
+	if out, _, err := cli(t, db, "", "org", "add", "--name", "Dupont"); err != nil || strings.TrimSpace(out) != "dupont" {
+		t.Fatalf("org add after migrate: %v %q", err, out)
+	}
+}
+
 func TestImportCommand(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "closer.db")
+	if _, _, err := cli(t, db, "", "migrate"); err != nil {
+		t.Fatal(err)
+	}
 	if _, _, err := cli(t, db, "", "org", "add", "--name", "Acme", "--lang", "en"); err != nil {
 		t.Fatal(err)
 	}
