@@ -49,19 +49,14 @@ func open(ctx context.Context, dsn string, create bool) (*DB, error) {
 	var (
 		sdb *sql.DB
 		err error
+		// connectTimeout bounds the first connection and its ping; 0: none.
+		connectTimeout time.Duration
 	)
 	if IsPostgres(dsn) {
 		d.dialect = postgres
 		var cfg *pgx.ConnConfig
-		if cfg, err = pgx.ParseConfig(dsn); err == nil {
-			// Closer's reads are ranges (of dates, months) whose size the
-			// planner must see: a generic plan of a prepared statement
-			// guesses a few rows and walks the index row by row (a quarter
-			// of closure_months: 4 ms instead of 1.6), so every execution
-			// is planned with its values, unless the URL says otherwise.
-			if _, set := cfg.RuntimeParams["plan_cache_mode"]; !set {
-				cfg.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
-			}
+		if cfg, err = postgresConfig(dsn); err == nil {
+			connectTimeout = cfg.ConnectTimeout
 			sdb = stdlib.OpenDB(*cfg)
 		}
 		if err == nil {
@@ -90,11 +85,56 @@ func open(ctx context.Context, dsn string, create bool) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
-	if err := d.db.PingContext(ctx); err != nil {
+	pctx := ctx
+	if connectTimeout > 0 {
+		var cancel context.CancelFunc
+		pctx, cancel = context.WithTimeout(ctx, connectTimeout)
+		defer cancel()
+	}
+	if err := d.db.PingContext(pctx); err != nil {
 		d.db.Close()
+		if ctx.Err() == nil && (pctx.Err() != nil || errors.Is(err, context.DeadlineExceeded)) {
+			return nil, fmt.Errorf("connect to database: no answer within %s (connect_timeout in the URL changes it): %w", connectTimeout, err)
+		}
 		return nil, fmt.Errorf("connect to database: %w", err)
 	}
 	return d, nil
+}
+
+// postgresConnectTimeout bounds each new PostgreSQL connection when neither
+// the URL nor PGCONNECT_TIMEOUT sets connect_timeout: a server that accepts
+// connections but never answers must not hang the command line or a start.
+const postgresConnectTimeout = 10 * time.Second
+
+// postgresConfig parses a PostgreSQL URL into the connection settings
+// Closer uses.
+func postgresConfig(dsn string) (*pgx.ConnConfig, error) {
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return nil, err
+	}
+	// Closer's reads are ranges (of dates, months) whose size the planner
+	// must see: a generic plan of a prepared statement guesses a few rows
+	// and walks the index row by row (a quarter of closure_months: 4 ms
+	// instead of 1.6), so every execution is planned with its values,
+	// unless the URL says otherwise.
+	if _, set := cfg.RuntimeParams["plan_cache_mode"]; !set {
+		cfg.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
+	}
+	if cfg.ConnectTimeout == 0 && !connectTimeoutSet(dsn) {
+		cfg.ConnectTimeout = postgresConnectTimeout
+	}
+	return cfg, nil
+}
+
+// connectTimeoutSet reports whether the URL or the environment sets
+// connect_timeout (0 included: it asks to wait without limit).
+func connectTimeoutSet(dsn string) bool {
+	if os.Getenv("PGCONNECT_TIMEOUT") != "" {
+		return true
+	}
+	u, err := url.Parse(dsn)
+	return err == nil && u.Query().Has("connect_timeout")
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.

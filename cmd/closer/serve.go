@@ -140,8 +140,22 @@ func newServer(db *sqlstore.DB, logger *slog.Logger) *web.Server {
 		Pulse:         db,
 		Dashboard:     db,
 		Thresholds:    db,
-		Ping:          db.Ping,
+		Ping:          boundedPing(db.Ping, healthTimeout),
 		Logger:        logger,
+	}
+}
+
+// healthTimeout bounds /healthz's database check: a database that accepts
+// connections but does not answer makes the probe answer 503 at once
+// rather than hold it until the prober gives up.
+const healthTimeout = 2 * time.Second
+
+// boundedPing returns ping with its wait limited to d.
+func boundedPing(ping func(context.Context) error, d time.Duration) func(context.Context) error {
+	return func(ctx context.Context) error {
+		ctx, cancel := context.WithTimeout(ctx, d)
+		defer cancel()
+		return ping(ctx)
 	}
 }
 
