@@ -77,7 +77,7 @@ func explain(e env, err error) error {
 func runMigrate(ctx context.Context, e env, args []string) error {
 	var dsn string
 	fs := newFlags(e, "migrate", "[--db PATH_OR_URL]", &dsn)
-	if err := parse(fs, args); err != nil {
+	if err := parse(e, fs, args); err != nil {
 		return err
 	}
 	db, err := openDB(ctx, dsn)
@@ -97,7 +97,7 @@ func runOrgAdd(ctx context.Context, e env, args []string) error {
 	currency := fs.String("currency", "EUR", "ISO 4217 currency code")
 	tz := fs.String("timezone", "Europe/Paris", "IANA time zone for dates and periods")
 	lang := fs.String("lang", "fr", "language of the default stages and reasons (fr or en)")
-	if err := parse(fs, args); err != nil {
+	if err := parse(e, fs, args); err != nil {
 		return err
 	}
 	if *name == "" {
@@ -124,7 +124,7 @@ func runUserAdd(ctx context.Context, e env, args []string) error {
 	email := fs.String("email", "", "the user's e-mail address (required)")
 	name := fs.String("name", "", "display name (default: from the e-mail)")
 	lang := fs.String("lang", "", "interface language: fr or en (default: from the browser)")
-	if err := parse(fs, args); err != nil {
+	if err := parse(e, fs, args); err != nil {
 		return err
 	}
 	if *email == "" {
@@ -171,7 +171,7 @@ func runMemberAdd(ctx context.Context, e env, args []string) error {
 	slug := fs.String("org", "", "the organization's slug (required)")
 	email := fs.String("email", "", "the user's e-mail address (required)")
 	role := fs.String("role", "", "owner, manager, sales or consultant (required)")
-	if err := parse(fs, args); err != nil {
+	if err := parse(e, fs, args); err != nil {
 		return err
 	}
 	if *slug == "" || *email == "" || *role == "" {
@@ -200,7 +200,7 @@ func runTokenCreate(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "token create", "--email EMAIL [--name LABEL]", &dsn)
 	email := fs.String("email", "", "the user's e-mail address (required)")
 	name := fs.String("name", "cli", "a label to recognise the token")
-	if err := parse(fs, args); err != nil {
+	if err := parse(e, fs, args); err != nil {
 		return err
 	}
 	if *email == "" {

@@ -13,7 +13,7 @@ func runDemo(ctx context.Context, e env, args []string) error {
 	var dsn string
 	fs := newFlags(e, "demo", "[--opportunities N]", &dsn)
 	n := fs.Int("opportunities", 0, "how many opportunities to generate (default: about 600, a realistic small business; up to 1000000)")
-	if err := parse(fs, args); err != nil {
+	if err := parse(e, fs, args); err != nil {
 		return err
 	}
 	if *n < 0 || *n > 1_000_000 {

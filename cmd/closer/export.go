@@ -18,13 +18,11 @@ func runExport(ctx context.Context, e env, args []string) error {
 	format := fs.String("format", export.FormatCSV, "csv, json or xlsx")
 	entity := fs.String("entity", "", "what to export into a file (default opportunities); a directory gets every entity")
 	out := fs.String("out", "", "a directory (one file per entity, created if missing when it ends with /) or a file (required)")
-	if err := parse(fs, args); err != nil {
+	if err := parse(e, fs, args); err != nil {
 		return err
 	}
-	if *slug == "" || *out == "" || fs.NArg() != 0 {
-		fmt.Fprintln(e.stderr, "closer export: --org and --out are required, and nothing else")
-		fs.Usage()
-		return errUsage
+	if *slug == "" || *out == "" {
+		return usageError(e, fs, "--org and --out are required")
 	}
 	f, err := export.ParseFormat(*format)
 	if err != nil {

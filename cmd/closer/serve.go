@@ -30,11 +30,12 @@ func runServe(ctx context.Context, e env, args []string) error {
 		"take the client's address from X-Forwarded-For (behind a reverse proxy only; environment CLOSER_TRUST_PROXY=true)")
 	smtpURL := fs.String("smtp-url", e.getenv("CLOSER_SMTP_URL"),
 		"SMTP server that sends the invitation e-mails, smtp://user:pass@host:587 (STARTTLS when offered) or smtps://...; empty: links are only shown (environment CLOSER_SMTP_URL)")
+	fs.Lookup("smtp-url").DefValue = redact(*smtpURL)
 	smtpFrom := fs.String("smtp-from", e.getenv("CLOSER_SMTP_FROM"),
 		"sender of the e-mails, \"Closer <closer@example.com>\" (environment CLOSER_SMTP_FROM)")
 	baseURL := fs.String("base-url", e.getenv("CLOSER_BASE_URL"),
 		"public address of the site, https://crm.example.com, for the links of e-mails; empty: the request's (environment CLOSER_BASE_URL)")
-	if err := parse(fs, args); err != nil {
+	if err := parse(e, fs, args); err != nil {
 		return err
 	}
 	site, err := checkBaseURL(*baseURL)
@@ -170,15 +171,4 @@ func checkBaseURL(s string) (string, error) {
 		return "", fmt.Errorf("--base-url %q: give the site's public address, such as https://crm.example.com", s)
 	}
 	return strings.TrimRight(s, "/"), nil
-}
-
-// redact hides a password in a database URL before printing it.
-func redact(dsn string) string {
-	if !sqlstore.IsPostgres(dsn) {
-		return dsn
-	}
-	if u, err := parseURL(dsn); err == nil {
-		return u
-	}
-	return "postgres://…"
 }
