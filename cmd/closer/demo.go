@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"closer"
 	"closer/demo"
@@ -37,6 +38,32 @@ func runDemo(ctx context.Context, e env, args []string) error {
 		fmt.Fprintln(e.stdout, l)
 	}
 	return nil
+}
+
+// serveDemo is serve --demo: it loads the demo org into an empty database,
+// or finds it loaded by an earlier start, and returns how to sign in. A
+// database that holds other organizations is refused: the demo's users sign
+// in with a password printed in the README.
+func serveDemo(ctx context.Context, db *sqlstore.DB) ([]string, error) {
+	if _, err := db.FindOrgBySlug(ctx, demo.Slug); closer.ErrorCode(err) != closer.ENOTFOUND {
+		if err != nil {
+			return nil, err
+		}
+		return ensureDemo(ctx, db, 0)
+	}
+	const shown = 5
+	slugs, total, err := db.OrgSlugs(ctx, shown)
+	if err != nil {
+		return nil, err
+	}
+	if total > 0 {
+		list := strings.Join(slugs, ", ")
+		if total > len(slugs) {
+			list += fmt.Sprintf(" and %d more", total-len(slugs))
+		}
+		return nil, closer.Errorf(closer.ECONFLICT, "--demo needs an empty database; this one has organizations: %s. Start without --demo, or give another --db.", list)
+	}
+	return ensureDemo(ctx, db, 0)
 }
 
 // ensureDemo loads the demo org unless it exists, and returns how to sign in.

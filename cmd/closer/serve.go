@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"log/slog"
 	"net"
@@ -49,6 +50,13 @@ func runServe(ctx context.Context, e env, args []string) error {
 		}
 	}
 	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
+	// The address first: a taken port or a typo must not leave a new
+	// database, or a demo loaded into it, behind.
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("%s %s: %w", addrSource(fs), *addr, err)
+	}
+	defer ln.Close() // when the start fails; Serve closes it otherwise
 	db, err := openDB(ctx, dsn)
 	if err != nil {
 		return err
@@ -56,13 +64,9 @@ func runServe(ctx context.Context, e env, args []string) error {
 	defer db.Close()
 	var signin []string
 	if *withDemo {
-		if signin, err = ensureDemo(ctx, db, 0); err != nil {
+		if signin, err = serveDemo(ctx, db); err != nil {
 			return explain(e, err)
 		}
-	}
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return err
 	}
 	// Pages update live; on PostgreSQL the other instances hear of this
 	// one's changes, and this one of theirs.
@@ -82,7 +86,6 @@ func runServe(ctx context.Context, e env, args []string) error {
 	}
 	app.Changes = changes
 	if err := app.Check(); err != nil { // a service left out of newServer
-		ln.Close()
 		return err
 	}
 	srv := &http.Server{
@@ -116,6 +119,17 @@ func runServe(ctx context.Context, e env, args []string) error {
 	}
 	fmt.Fprintln(e.stdout, "Closer stopped")
 	return nil
+}
+
+// addrSource names where the address to listen on came from, for an error:
+// --addr, or the environment's CLOSER_ADDR.
+func addrSource(fs *flag.FlagSet) string {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == "addr" })
+	if set {
+		return "--addr"
+	}
+	return "CLOSER_ADDR"
 }
 
 // newServer wires the store into the HTTP layer.
