@@ -5,10 +5,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"closer"
 	"closer/sqlstore"
+
+	"golang.org/x/text/currency"
 )
 
 // openDB opens and migrates the database named by --db, creating a SQLite
@@ -96,7 +99,7 @@ func runOrgAdd(ctx context.Context, e env, args []string) error {
 	slug := fs.String("slug", "", "URL name (default: derived from the name)")
 	currency := fs.String("currency", "EUR", "ISO 4217 currency code")
 	tz := fs.String("timezone", "Europe/Paris", "IANA time zone for dates and periods")
-	lang := fs.String("lang", "fr", "language of the default stages and reasons (fr or en)")
+	lang := fs.String("lang", "fr", "language of the default stages and reasons: fr or en")
 	if err := parse(e, fs, args); err != nil {
 		return err
 	}
@@ -105,17 +108,56 @@ func runOrgAdd(ctx context.Context, e env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
+	if *slug == "" && closer.Slugify(*name) == "" {
+		return usageError(e, fs, "the name %q gives no slug (it has no Latin letter or digit): pass --slug, such as --slug my-company", *name)
+	}
+	cur, err := parseCurrency(*currency)
+	if err != nil {
+		return usageError(e, fs, "%v", err)
+	}
+	if strings.TrimSpace(*tz) == "" {
+		return usageError(e, fs, "--timezone is empty: give an IANA time zone such as Europe/Paris")
+	}
+	l, err := parseLang(*lang)
+	if err != nil {
+		return usageError(e, fs, "%v", err)
+	}
 	db, err := openExistingDB(ctx, dsn)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	org := &closer.Org{Name: *name, Slug: *slug, Currency: *currency, Timezone: *tz}
-	if err := db.CreateOrg(closer.NewSystemContext(ctx), org, *lang); err != nil {
+	org := &closer.Org{Name: *name, Slug: *slug, Currency: cur, Timezone: *tz}
+	if err := db.CreateOrg(closer.NewSystemContext(ctx), org, l); err != nil {
 		return explain(e, err)
 	}
 	fmt.Fprintln(e.stdout, org.Slug)
 	return nil
+}
+
+// langs are the languages of the app, its lists and its pages.
+var langs = []string{"fr", "en"}
+
+// parseLang reads --lang: one of langs, in any case.
+func parseLang(s string) (string, error) {
+	l := strings.ToLower(strings.TrimSpace(s))
+	if !slices.Contains(langs, l) {
+		return "", fmt.Errorf("--lang %q: choose %s", s, strings.Join(langs, " or "))
+	}
+	return l, nil
+}
+
+// parseCurrency reads --currency: an ISO 4217 code, in any case, returned
+// in capitals.
+func parseCurrency(s string) (string, error) {
+	if strings.TrimSpace(s) == "" {
+		return "", errors.New("--currency is empty: give an ISO 4217 code such as EUR")
+	}
+	u, err := currency.ParseISO(strings.TrimSpace(s))
+	if err != nil || u == (currency.Unit{}) { // XXX: "no currency"
+		return "", fmt.Errorf("--currency %q is not an ISO 4217 currency code (such as EUR, USD, CHF)", s)
+	}
+	return u.String(), nil
 }
 
 func runUserAdd(ctx context.Context, e env, args []string) error {
@@ -131,6 +173,13 @@ func runUserAdd(ctx context.Context, e env, args []string) error {
 		fmt.Fprintln(e.stderr, "closer user add: --email is required")
 		fs.Usage()
 		return errUsage
+	}
+	if *lang != "" {
+		l, err := parseLang(*lang)
+		if err != nil {
+			return usageError(e, fs, "%v", err)
+		}
+		*lang = l
 	}
 	password, err := readPassword(e)
 	if err != nil {
