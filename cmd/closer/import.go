@@ -34,6 +34,11 @@ func runImport(ctx context.Context, e env, args []string) error {
 		return explain(e, err)
 	}
 	dataPath := files[0]
+	// The importer reads CSV and XLSX; a JSON file (Closer's own JSON
+	// export, say) would fail as a CSV with a parser's message.
+	if strings.EqualFold(filepath.Ext(dataPath), ".json") {
+		return explain(e, closer.FieldError("file", "%s is a JSON file: import a CSV or XLSX file (for Closer's own export, export with --format csv or xlsx).", dataPath))
+	}
 	f, err := os.Open(dataPath)
 	if err != nil {
 		return err

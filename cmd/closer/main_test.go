@@ -253,6 +253,15 @@ func TestImportCommand(t *testing.T) {
 	if _, stderr, err := cli(t, db, "", "import", "--org", "nope", "--mapping", mapping, good); err == nil || !strings.Contains(stderr, "not found") {
 		t.Fatalf("unknown org: %v %q", err, stderr)
 	}
+	// Closer's own JSON export is not read as a CSV file.
+	exported := filepath.Join(dir, "acme-opportunities.json")
+	if _, stderr, err := cli(t, db, "", "export", "--org", "acme", "--format", "json", "--out", exported); err != nil {
+		t.Fatal(stderr)
+	}
+	if _, stderr, err := cli(t, db, "", "import", "--org", "acme", "--profile", "closer", exported); !errors.Is(err, errReported) ||
+		!strings.Contains(stderr, "is a JSON file: import a CSV or XLSX file") || !strings.Contains(stderr, "--format csv or xlsx") {
+		t.Fatalf("JSON file: %v %q", err, stderr)
+	}
 }
 
 func TestDemoCommand(t *testing.T) {
