@@ -13,13 +13,12 @@ import (
 func runDemo(ctx context.Context, e env, args []string) error {
 	var dsn string
 	fs := newFlags(e, "demo", "[--opportunities N]", &dsn)
-	n := fs.Int("opportunities", 0, "how many opportunities to generate (default: about 600, a realistic small business; up to 1000000)")
+	n := fs.Int("opportunities", demo.DefaultOpportunities, "how many opportunities to generate, from 1 to 1000000 (the default is a realistic small business)")
 	if err := parse(e, fs, args); err != nil {
 		return err
 	}
-	if *n < 0 || *n > 1_000_000 {
-		fmt.Fprintln(e.stderr, "closer demo: --opportunities must be between 1 and 1000000")
-		return errUsage
+	if *n < 1 || *n > 1_000_000 {
+		return usageError(e, fs, "--opportunities must be between 1 and 1000000, not %d", *n)
 	}
 	db, err := openDB(ctx, dsn)
 	if err != nil {

@@ -266,6 +266,14 @@ func TestImportCommand(t *testing.T) {
 
 func TestDemoCommand(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "closer.db")
+	for _, n := range []string{"0", "-1", "1000001"} {
+		if _, stderr, err := cli(t, db, "", "demo", "--opportunities", n); !errors.Is(err, errUsage) || !strings.Contains(stderr, "between 1 and 1000000") {
+			t.Errorf("--opportunities %s: %v %q", n, err, stderr)
+		}
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Fatal("a refused demo created the database")
+	}
 	out, _, err := cli(t, db, "", "demo", "--opportunities", "200")
 	if err != nil || !strings.Contains(out, "claire@demo.closer.test") {
 		t.Fatalf("demo: %v\n%s", err, out)
