@@ -237,11 +237,64 @@ func runMemberAdd(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	actx, err := orgOwnerContext(ctx, db, *slug)
+	if err != nil {
+		return explain(e, err)
+	}
+	before, err := memberByEmail(actx, db, *email)
+	if err != nil {
+		return explain(e, err)
+	}
 	if err := db.AddMember(closer.NewSystemContext(ctx), *slug, *email, r); err != nil {
 		return explain(e, err)
 	}
-	fmt.Fprintf(e.stdout, "%s is %s of %s\n", *email, r, *slug)
+	// The store audits the members an owner adds, not the command line's:
+	// the entries are written here, named as the command line, as
+	// closer export does.
+	addr, _ := closer.NormalizeEmail(*email)
+	entry := func(action, detail string) closer.AuditEntry {
+		return closer.AuditEntry{Action: action, UserName: "command line (closer member add)", Target: addr, Detail: detail}
+	}
+	var entries []closer.AuditEntry
+	switch {
+	case before == nil:
+		entries = append(entries, entry(closer.AuditMemberAdd, string(r)))
+		fmt.Fprintf(e.stdout, "%s is %s of %s\n", addr, r, *slug)
+	case before.Role != r:
+		entries = append(entries, entry(closer.AuditMemberRole, string(before.Role)+" → "+string(r)))
+		fmt.Fprintf(e.stdout, "%s: role changed from %s to %s in %s\n", addr, before.Role, r, *slug)
+	default:
+		fmt.Fprintf(e.stdout, "%s is %s of %s (unchanged)\n", addr, r, *slug)
+	}
+	if before != nil && !before.Active {
+		entries = append(entries, entry(closer.AuditMemberActivate, ""))
+		fmt.Fprintf(e.stdout, "%s is active again in %s\n", addr, *slug)
+	}
+	for _, en := range entries {
+		if err := db.Record(actx, en); err != nil {
+			return explain(e, err)
+		}
+	}
 	return nil
+}
+
+// memberByEmail returns the member of the actor's org with that e-mail
+// address, or nil.
+func memberByEmail(ctx context.Context, db *sqlstore.DB, email string) (*closer.Member, error) {
+	addr, err := closer.NormalizeEmail(email)
+	if err != nil {
+		return nil, err
+	}
+	members, err := db.Members(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range members {
+		if m.Email == addr {
+			return &m, nil
+		}
+	}
+	return nil, nil
 }
 
 func runTokenCreate(ctx context.Context, e env, args []string) error {
