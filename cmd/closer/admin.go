@@ -5,12 +5,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 
 	"closer"
 	"closer/sqlstore"
 
+	"golang.org/x/term"
 	"golang.org/x/text/currency"
 )
 
@@ -162,7 +164,7 @@ func parseCurrency(s string) (string, error) {
 
 func runUserAdd(ctx context.Context, e env, args []string) error {
 	var dsn string
-	fs := newFlags(e, "user add", "--email EMAIL [--name NAME] < password", &dsn)
+	fs := newFlags(e, "user add", "--email EMAIL [--name NAME] < password   (on a terminal: asks for it, without echo)", &dsn)
 	email := fs.String("email", "", "the user's e-mail address (required)")
 	name := fs.String("name", "", "display name (default: from the e-mail)")
 	lang := fs.String("lang", "", "interface language: fr or en (default: from the browser)")
@@ -181,7 +183,7 @@ func runUserAdd(ctx context.Context, e env, args []string) error {
 		}
 		*lang = l
 	}
-	password, err := readPassword(e)
+	password, err := readPassword(ctx, e)
 	if err != nil {
 		return err
 	}
@@ -202,8 +204,13 @@ func runUserAdd(ctx context.Context, e env, args []string) error {
 	return nil
 }
 
-// readPassword reads the first line of standard input; no input means no password.
-func readPassword(e env) (string, error) {
+// readPassword reads the password: on a terminal, after a prompt on
+// stderr and without echoing it; otherwise the first line of standard input
+// (echo 'a long passphrase' | closer user add ...). No input means no password.
+func readPassword(ctx context.Context, e env) (string, error) {
+	if f, ok := e.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		return promptPassword(ctx, e, int(f.Fd()))
+	}
 	if e.stdin == nil {
 		return "", nil
 	}
@@ -212,6 +219,37 @@ func readPassword(e env) (string, error) {
 		return "", nil
 	}
 	return strings.TrimRight(line, "\r\n"), nil
+}
+
+// promptPassword asks for the password on the terminal fd with echo off.
+// An interrupt (Ctrl-C) ends the wait and gives the terminal back as it was.
+func promptPassword(ctx context.Context, e env, fd int) (string, error) {
+	state, err := term.GetState(fd)
+	if err != nil {
+		return "", err
+	}
+	fmt.Fprint(e.stderr, "Password (empty for none): ")
+	type result struct {
+		b   []byte
+		err error
+	}
+	read := make(chan result, 1)
+	go func() {
+		b, err := term.ReadPassword(fd)
+		read <- result{b, err}
+	}()
+	select {
+	case r := <-read:
+		fmt.Fprintln(e.stderr)
+		if r.err != nil {
+			return "", fmt.Errorf("read the password: %w", r.err)
+		}
+		return string(r.b), nil
+	case <-ctx.Done():
+		term.Restore(fd, state)
+		fmt.Fprintln(e.stderr)
+		return "", ctx.Err()
+	}
 }
 
 func runMemberAdd(ctx context.Context, e env, args []string) error {

@@ -62,7 +62,7 @@ func commands() []command {
 		{"migrate", "apply the database schema migrations", runMigrate},
 		{"demo", "load the demo organization (a French small business, two years of history)", runDemo},
 		{"org add", "create an organization and print its slug", runOrgAdd},
-		{"user add", "create a user; the password is read from standard input", runUserAdd},
+		{"user add", "create a user; the password is read from standard input (asked for on a terminal)", runUserAdd},
 		{"member add", "make a user a member of an organization with a role", runMemberAdd},
 		{"token create", "create a personal API token and print it", runTokenCreate},
 		{"import", "import opportunities, accounts or orders from a CSV or XLSX file, all or nothing", runImport},
