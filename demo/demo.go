@@ -23,9 +23,13 @@ type Options struct {
 	// Seed makes the data reproducible: the same seed, options and org give
 	// the same records (default 1).
 	Seed uint64
-	// Today is the last day of the two years of history (default: today in
-	// the org's time zone).
+	// Today is the last day of the two years of history (default: the day
+	// of Now in the org's time zone).
 	Today closer.Date
+	// Now is the instant of the generation (default: time.Now()): no event
+	// of Today is later, so that a timeline never shows a closure that has
+	// not happened yet.
+	Now time.Time
 }
 
 // Summary counts what Generate added.
@@ -57,10 +61,13 @@ func Generate(ctx context.Context, b closer.Bulk, opts Options) (Summary, error)
 		opts.Seed = 1
 	}
 	loc := b.Org().Location()
-	if opts.Today.IsZero() {
-		opts.Today = closer.DateOf(time.Now(), loc)
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
 	}
-	g := &generator{ctx: ctx, b: b, opts: opts, today: opts.Today, loc: loc,
+	if opts.Today.IsZero() {
+		opts.Today = closer.DateOf(opts.Now, loc)
+	}
+	g := &generator{ctx: ctx, b: b, opts: opts, today: opts.Today, now: opts.Now, loc: loc,
 		rng: rand.New(rand.NewPCG(opts.Seed, 0x4c616d62657274)),
 		sum: Summary{Statuses: map[closer.Status]int{}, OrderKinds: map[closer.OrderKind]int{}}}
 	g.start = g.today.AddDays(-730)
@@ -79,6 +86,7 @@ type generator struct {
 	opts  Options
 	rng   *rand.Rand
 	loc   *time.Location
+	now   time.Time // no event of today is later
 	today closer.Date
 	start closer.Date // two years before today
 	sum   Summary
@@ -128,9 +136,15 @@ func (g *generator) weighted(w []float64) int {
 	return len(w) - 1
 }
 
-// at returns the instant of day d at hour h in the org's time zone.
+// at returns the instant of day d at hour h in the org's time zone, or now
+// when that hour of today is still to come: what happened today happened
+// before the demo was loaded.
 func (g *generator) at(d closer.Date, h int) time.Time {
-	return time.Date(d.Year(), d.Month(), d.Day(), h, 0, 0, 0, g.loc)
+	t := time.Date(d.Year(), d.Month(), d.Day(), h, 0, 0, 0, g.loc)
+	if t.After(g.now) && !g.now.Before(time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, g.loc)) {
+		return g.now
+	}
+	return t
 }
 
 // minDate returns the earlier of two dates.

@@ -106,6 +106,11 @@ func (g *generator) addOpportunity(pi int) error {
 	if err := g.conclude(s, outcome, open, end); err != nil {
 		return invalid("opportunity", o.Title, err)
 	}
+	if !open {
+		// The closure (or the hold) at the end of the day, in the org's
+		// time zone, and not later than now when it is today's.
+		extra = append(extra, closer.Event{Kind: closer.EventStatus, At: g.at(end, 18), UserID: p.id, From: "open", To: string(o.Status)})
+	}
 	if err := o.Validate(g.lists, g.today); err != nil {
 		return invalid("opportunity", o.Title, err)
 	}

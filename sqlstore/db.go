@@ -3,7 +3,9 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"strings"
@@ -29,24 +31,32 @@ type DB struct {
 
 // Open connects to dsn: a postgres:// (or postgresql://) URL, or the path of a
 // SQLite file (created when missing). It does not migrate; call Migrate.
-func Open(ctx context.Context, dsn string) (*DB, error) {
+func Open(ctx context.Context, dsn string) (*DB, error) { return open(ctx, dsn, true) }
+
+// OpenExisting is Open for a database that must exist already: a missing
+// (or empty) SQLite file is ErrNoDatabase, and nothing is created, so that
+// a mistyped path is not taken for a new, empty database.
+func OpenExisting(ctx context.Context, dsn string) (*DB, error) { return open(ctx, dsn, false) }
+
+// ErrNoDatabase says that OpenExisting found no SQLite database at its path.
+var ErrNoDatabase = errors.New("no database")
+
+func open(ctx context.Context, dsn string, create bool) (*DB, error) {
+	if strings.TrimSpace(dsn) == "" {
+		return nil, errors.New("open database: no SQLite file path or postgres:// URL given")
+	}
 	d := &DB{dsn: dsn, Now: time.Now, origin: newOrigin()}
 	var (
 		sdb *sql.DB
 		err error
+		// connectTimeout bounds the first connection and its ping; 0: none.
+		connectTimeout time.Duration
 	)
 	if IsPostgres(dsn) {
 		d.dialect = postgres
 		var cfg *pgx.ConnConfig
-		if cfg, err = pgx.ParseConfig(dsn); err == nil {
-			// Closer's reads are ranges (of dates, months) whose size the
-			// planner must see: a generic plan of a prepared statement
-			// guesses a few rows and walks the index row by row (a quarter
-			// of closure_months: 4 ms instead of 1.6), so every execution
-			// is planned with its values, unless the URL says otherwise.
-			if _, set := cfg.RuntimeParams["plan_cache_mode"]; !set {
-				cfg.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
-			}
+		if cfg, err = postgresConfig(dsn); err == nil {
+			connectTimeout = cfg.ConnectTimeout
 			sdb = stdlib.OpenDB(*cfg)
 		}
 		if err == nil {
@@ -57,9 +67,13 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		}
 	} else {
 		d.dialect = sqlite
-		err = createSQLite(ctx, dsn)
+		if create {
+			err = createSQLite(ctx, dsn)
+		} else {
+			err = checkSQLite(dsn)
+		}
 		if err == nil {
-			sdb, err = sql.Open("sqlite", sqliteDSN(dsn))
+			sdb, err = sql.Open("sqlite", sqliteDSN(dsn, create))
 		}
 		if err == nil {
 			// WAL lets readers run beside the single writer.
@@ -71,11 +85,56 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
-	if err := d.db.PingContext(ctx); err != nil {
+	pctx := ctx
+	if connectTimeout > 0 {
+		var cancel context.CancelFunc
+		pctx, cancel = context.WithTimeout(ctx, connectTimeout)
+		defer cancel()
+	}
+	if err := d.db.PingContext(pctx); err != nil {
 		d.db.Close()
+		if ctx.Err() == nil && (pctx.Err() != nil || errors.Is(err, context.DeadlineExceeded)) {
+			return nil, fmt.Errorf("connect to database: no answer within %s (connect_timeout in the URL changes it): %w", connectTimeout, err)
+		}
 		return nil, fmt.Errorf("connect to database: %w", err)
 	}
 	return d, nil
+}
+
+// postgresConnectTimeout bounds each new PostgreSQL connection when neither
+// the URL nor PGCONNECT_TIMEOUT sets connect_timeout: a server that accepts
+// connections but never answers must not hang the command line or a start.
+const postgresConnectTimeout = 10 * time.Second
+
+// postgresConfig parses a PostgreSQL URL into the connection settings
+// Closer uses.
+func postgresConfig(dsn string) (*pgx.ConnConfig, error) {
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return nil, err
+	}
+	// Closer's reads are ranges (of dates, months) whose size the planner
+	// must see: a generic plan of a prepared statement guesses a few rows
+	// and walks the index row by row (a quarter of closure_months: 4 ms
+	// instead of 1.6), so every execution is planned with its values,
+	// unless the URL says otherwise.
+	if _, set := cfg.RuntimeParams["plan_cache_mode"]; !set {
+		cfg.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
+	}
+	if cfg.ConnectTimeout == 0 && !connectTimeoutSet(dsn) {
+		cfg.ConnectTimeout = postgresConnectTimeout
+	}
+	return cfg, nil
+}
+
+// connectTimeoutSet reports whether the URL or the environment sets
+// connect_timeout (0 included: it asks to wait without limit).
+func connectTimeoutSet(dsn string) bool {
+	if os.Getenv("PGCONNECT_TIMEOUT") != "" {
+		return true
+	}
+	u, err := url.Parse(dsn)
+	return err == nil && u.Query().Has("connect_timeout")
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
@@ -98,7 +157,7 @@ const sqlitePageSize = 16 << 10
 // order, journal_mode before page_size, and a database in WAL mode keeps its
 // page size.
 func createSQLite(ctx context.Context, dsn string) error {
-	path := strings.TrimPrefix(dsn, "file:")
+	path := sqlitePath(dsn)
 	if st, err := os.Stat(path); path == ":memory:" || err == nil && st.Size() > 0 {
 		return nil
 	}
@@ -117,14 +176,41 @@ func createSQLite(ctx context.Context, dsn string) error {
 	return nil
 }
 
+// checkSQLite returns ErrNoDatabase when the SQLite file of dsn is missing
+// or empty (a new file's header is written with its first table).
+func checkSQLite(dsn string) error {
+	path := sqlitePath(dsn)
+	if path == ":memory:" {
+		return nil
+	}
+	st, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) || err == nil && st.Size() == 0 {
+		return fmt.Errorf("%w at %s", ErrNoDatabase, path)
+	} else if err != nil {
+		return err
+	}
+	if st.IsDir() {
+		return fmt.Errorf("%s is a directory, not a database file", path)
+	}
+	return nil
+}
+
+// sqlitePath is the file of a SQLite dsn.
+func sqlitePath(dsn string) string { return strings.TrimPrefix(dsn, "file:") }
+
 // sqliteDSN sets, for every pooled connection, WAL, foreign keys, a busy
 // timeout and immediate write transactions (no deadlock on lock upgrade).
 // mmap_size lets reads use the file's pages in place: without it each
 // connection copies every page it reads into its own cache (statistics over
 // 100,000 opportunities: a third of their CPU in page allocation and reads).
-func sqliteDSN(path string) string {
-	path = strings.TrimPrefix(path, "file:")
+// Without create, the file is opened read-write only: SQLite does not
+// create it if it went missing since it was checked.
+func sqliteDSN(path string, create bool) string {
+	path = sqlitePath(path)
 	q := url.Values{}
+	if !create && path != ":memory:" {
+		q.Set("mode", "rw")
+	}
 	for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)", "cache_size(-65536)", "temp_store(MEMORY)", "mmap_size(1073741824)"} {
 		q.Add("_pragma", p)
 	}
@@ -138,7 +224,7 @@ func (db *DB) Close() error {
 	return db.db.Close()
 }
 
-// Ping checks that the database answers, for /healthz.
+// Ping checks that the database answers, for /healthz; ctx bounds the wait.
 func (db *DB) Ping(ctx context.Context) error { return db.db.PingContext(ctx) }
 
 // SQL returns the underlying pool, for tests and benchmarks.

@@ -3,19 +3,59 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
+	"os"
+	"slices"
 	"strings"
 
 	"closer"
 	"closer/sqlstore"
+
+	"golang.org/x/term"
+	"golang.org/x/text/currency"
 )
 
-// openDB opens and migrates the database named by --db.
+// openDB opens and migrates the database named by --db, creating a SQLite
+// file that does not exist yet: for serve, migrate and demo only.
 func openDB(ctx context.Context, dsn string) (*sqlstore.DB, error) {
+	if err := checkDSN(dsn); err != nil {
+		return nil, err
+	}
 	db, err := sqlstore.Open(ctx, dsn)
 	if err != nil {
 		return nil, err
 	}
+	return migrated(ctx, db)
+}
+
+// openExistingDB opens and migrates the database named by --db, which must
+// exist: a mistyped path, or the default closer.db run from another
+// directory, must not become a new, empty database that a backup then
+// copies or that a new user lands in.
+func openExistingDB(ctx context.Context, dsn string) (*sqlstore.DB, error) {
+	if err := checkDSN(dsn); err != nil {
+		return nil, err
+	}
+	db, err := sqlstore.OpenExisting(ctx, dsn)
+	if errors.Is(err, sqlstore.ErrNoDatabase) {
+		return nil, fmt.Errorf("no database at %s: create it with `closer migrate --db %s`, or check --db (environment CLOSER_DB)", dsn, dsn)
+	} else if err != nil {
+		return nil, err
+	}
+	return migrated(ctx, db)
+}
+
+// checkDSN refuses an empty --db (an unset variable in --db "$DATABASE_URL").
+func checkDSN(dsn string) error {
+	if strings.TrimSpace(dsn) == "" {
+		return errors.New("--db is empty: give a SQLite file path or a postgres:// URL")
+	}
+	return nil
+}
+
+// migrated applies the migrations to a database just opened.
+func migrated(ctx context.Context, db *sqlstore.DB) (*sqlstore.DB, error) {
 	if err := db.Migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -42,7 +82,7 @@ func explain(e env, err error) error {
 func runMigrate(ctx context.Context, e env, args []string) error {
 	var dsn string
 	fs := newFlags(e, "migrate", "[--db PATH_OR_URL]", &dsn)
-	if err := parse(fs, args); err != nil {
+	if err := parse(e, fs, args); err != nil {
 		return err
 	}
 	db, err := openDB(ctx, dsn)
@@ -61,8 +101,8 @@ func runOrgAdd(ctx context.Context, e env, args []string) error {
 	slug := fs.String("slug", "", "URL name (default: derived from the name)")
 	currency := fs.String("currency", "EUR", "ISO 4217 currency code")
 	tz := fs.String("timezone", "Europe/Paris", "IANA time zone for dates and periods")
-	lang := fs.String("lang", "fr", "language of the default stages and reasons (fr or en)")
-	if err := parse(fs, args); err != nil {
+	lang := fs.String("lang", "fr", "language of the default stages and reasons: fr or en")
+	if err := parse(e, fs, args); err != nil {
 		return err
 	}
 	if *name == "" {
@@ -70,26 +110,65 @@ func runOrgAdd(ctx context.Context, e env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	db, err := openDB(ctx, dsn)
+	if *slug == "" && closer.Slugify(*name) == "" {
+		return usageError(e, fs, "the name %q gives no slug (it has no Latin letter or digit): pass --slug, such as --slug my-company", *name)
+	}
+	cur, err := parseCurrency(*currency)
+	if err != nil {
+		return usageError(e, fs, "%v", err)
+	}
+	if strings.TrimSpace(*tz) == "" {
+		return usageError(e, fs, "--timezone is empty: give an IANA time zone such as Europe/Paris")
+	}
+	l, err := parseLang(*lang)
+	if err != nil {
+		return usageError(e, fs, "%v", err)
+	}
+	db, err := openExistingDB(ctx, dsn)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	org := &closer.Org{Name: *name, Slug: *slug, Currency: *currency, Timezone: *tz}
-	if err := db.CreateOrg(closer.NewSystemContext(ctx), org, *lang); err != nil {
+	org := &closer.Org{Name: *name, Slug: *slug, Currency: cur, Timezone: *tz}
+	if err := db.CreateOrg(closer.NewSystemContext(ctx), org, l); err != nil {
 		return explain(e, err)
 	}
 	fmt.Fprintln(e.stdout, org.Slug)
 	return nil
 }
 
+// langs are the languages of the app, its lists and its pages.
+var langs = []string{"fr", "en"}
+
+// parseLang reads --lang: one of langs, in any case.
+func parseLang(s string) (string, error) {
+	l := strings.ToLower(strings.TrimSpace(s))
+	if !slices.Contains(langs, l) {
+		return "", fmt.Errorf("--lang %q: choose %s", s, strings.Join(langs, " or "))
+	}
+	return l, nil
+}
+
+// parseCurrency reads --currency: an ISO 4217 code, in any case, returned
+// in capitals.
+func parseCurrency(s string) (string, error) {
+	if strings.TrimSpace(s) == "" {
+		return "", errors.New("--currency is empty: give an ISO 4217 code such as EUR")
+	}
+	u, err := currency.ParseISO(strings.TrimSpace(s))
+	if err != nil || u == (currency.Unit{}) { // XXX: "no currency"
+		return "", fmt.Errorf("--currency %q is not an ISO 4217 currency code (such as EUR, USD, CHF)", s)
+	}
+	return u.String(), nil
+}
+
 func runUserAdd(ctx context.Context, e env, args []string) error {
 	var dsn string
-	fs := newFlags(e, "user add", "--email EMAIL [--name NAME] < password", &dsn)
+	fs := newFlags(e, "user add", "--email EMAIL [--name NAME] < password   (on a terminal: asks for it, without echo)", &dsn)
 	email := fs.String("email", "", "the user's e-mail address (required)")
 	name := fs.String("name", "", "display name (default: from the e-mail)")
 	lang := fs.String("lang", "", "interface language: fr or en (default: from the browser)")
-	if err := parse(fs, args); err != nil {
+	if err := parse(e, fs, args); err != nil {
 		return err
 	}
 	if *email == "" {
@@ -97,11 +176,18 @@ func runUserAdd(ctx context.Context, e env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	password, err := readPassword(e)
+	if *lang != "" {
+		l, err := parseLang(*lang)
+		if err != nil {
+			return usageError(e, fs, "%v", err)
+		}
+		*lang = l
+	}
+	password, err := readPassword(ctx, e)
 	if err != nil {
 		return err
 	}
-	db, err := openDB(ctx, dsn)
+	db, err := openExistingDB(ctx, dsn)
 	if err != nil {
 		return err
 	}
@@ -118,8 +204,13 @@ func runUserAdd(ctx context.Context, e env, args []string) error {
 	return nil
 }
 
-// readPassword reads the first line of standard input; no input means no password.
-func readPassword(e env) (string, error) {
+// readPassword reads the password: on a terminal, after a prompt on
+// stderr and without echoing it; otherwise the first line of standard input
+// (echo 'a long passphrase' | closer user add ...). No input means no password.
+func readPassword(ctx context.Context, e env) (string, error) {
+	if f, ok := e.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		return promptPassword(ctx, e, int(f.Fd()))
+	}
 	if e.stdin == nil {
 		return "", nil
 	}
@@ -130,13 +221,44 @@ func readPassword(e env) (string, error) {
 	return strings.TrimRight(line, "\r\n"), nil
 }
 
+// promptPassword asks for the password on the terminal fd with echo off.
+// An interrupt (Ctrl-C) ends the wait and gives the terminal back as it was.
+func promptPassword(ctx context.Context, e env, fd int) (string, error) {
+	state, err := term.GetState(fd)
+	if err != nil {
+		return "", err
+	}
+	fmt.Fprint(e.stderr, "Password (empty for none): ")
+	type result struct {
+		b   []byte
+		err error
+	}
+	read := make(chan result, 1)
+	go func() {
+		b, err := term.ReadPassword(fd)
+		read <- result{b, err}
+	}()
+	select {
+	case r := <-read:
+		fmt.Fprintln(e.stderr)
+		if r.err != nil {
+			return "", fmt.Errorf("read the password: %w", r.err)
+		}
+		return string(r.b), nil
+	case <-ctx.Done():
+		term.Restore(fd, state)
+		fmt.Fprintln(e.stderr)
+		return "", ctx.Err()
+	}
+}
+
 func runMemberAdd(ctx context.Context, e env, args []string) error {
 	var dsn string
 	fs := newFlags(e, "member add", "--org SLUG --email EMAIL --role owner|manager|sales|consultant", &dsn)
 	slug := fs.String("org", "", "the organization's slug (required)")
 	email := fs.String("email", "", "the user's e-mail address (required)")
 	role := fs.String("role", "", "owner, manager, sales or consultant (required)")
-	if err := parse(fs, args); err != nil {
+	if err := parse(e, fs, args); err != nil {
 		return err
 	}
 	if *slug == "" || *email == "" || *role == "" {
@@ -148,16 +270,69 @@ func runMemberAdd(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return explain(e, err)
 	}
-	db, err := openDB(ctx, dsn)
+	db, err := openExistingDB(ctx, dsn)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	actx, err := orgOwnerContext(ctx, db, *slug)
+	if err != nil {
+		return explain(e, err)
+	}
+	before, err := memberByEmail(actx, db, *email)
+	if err != nil {
+		return explain(e, err)
+	}
 	if err := db.AddMember(closer.NewSystemContext(ctx), *slug, *email, r); err != nil {
 		return explain(e, err)
 	}
-	fmt.Fprintf(e.stdout, "%s is %s of %s\n", *email, r, *slug)
+	// The store audits the members an owner adds, not the command line's:
+	// the entries are written here, named as the command line, as
+	// closer export does.
+	addr, _ := closer.NormalizeEmail(*email)
+	entry := func(action, detail string) closer.AuditEntry {
+		return closer.AuditEntry{Action: action, UserName: "command line (closer member add)", Target: addr, Detail: detail}
+	}
+	var entries []closer.AuditEntry
+	switch {
+	case before == nil:
+		entries = append(entries, entry(closer.AuditMemberAdd, string(r)))
+		fmt.Fprintf(e.stdout, "%s is %s of %s\n", addr, r, *slug)
+	case before.Role != r:
+		entries = append(entries, entry(closer.AuditMemberRole, string(before.Role)+" → "+string(r)))
+		fmt.Fprintf(e.stdout, "%s: role changed from %s to %s in %s\n", addr, before.Role, r, *slug)
+	default:
+		fmt.Fprintf(e.stdout, "%s is %s of %s (unchanged)\n", addr, r, *slug)
+	}
+	if before != nil && !before.Active {
+		entries = append(entries, entry(closer.AuditMemberActivate, ""))
+		fmt.Fprintf(e.stdout, "%s is active again in %s\n", addr, *slug)
+	}
+	for _, en := range entries {
+		if err := db.Record(actx, en); err != nil {
+			return explain(e, err)
+		}
+	}
 	return nil
+}
+
+// memberByEmail returns the member of the actor's org with that e-mail
+// address, or nil.
+func memberByEmail(ctx context.Context, db *sqlstore.DB, email string) (*closer.Member, error) {
+	addr, err := closer.NormalizeEmail(email)
+	if err != nil {
+		return nil, err
+	}
+	members, err := db.Members(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range members {
+		if m.Email == addr {
+			return &m, nil
+		}
+	}
+	return nil, nil
 }
 
 func runTokenCreate(ctx context.Context, e env, args []string) error {
@@ -165,7 +340,7 @@ func runTokenCreate(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "token create", "--email EMAIL [--name LABEL]", &dsn)
 	email := fs.String("email", "", "the user's e-mail address (required)")
 	name := fs.String("name", "cli", "a label to recognise the token")
-	if err := parse(fs, args); err != nil {
+	if err := parse(e, fs, args); err != nil {
 		return err
 	}
 	if *email == "" {
@@ -173,7 +348,7 @@ func runTokenCreate(ctx context.Context, e env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	db, err := openDB(ctx, dsn)
+	db, err := openExistingDB(ctx, dsn)
 	if err != nil {
 		return err
 	}

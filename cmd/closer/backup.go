@@ -9,7 +9,7 @@ func runBackup(ctx context.Context, e env, args []string) error {
 	var dsn string
 	fs := newFlags(e, "backup", "--out FILE", &dsn)
 	out := fs.String("out", "", "the backup file to write (must not exist)")
-	if err := parse(fs, args); err != nil {
+	if err := parse(e, fs, args); err != nil {
 		return err
 	}
 	if *out == "" {
@@ -17,7 +17,7 @@ func runBackup(ctx context.Context, e env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	db, err := openDB(ctx, dsn)
+	db, err := openExistingDB(ctx, dsn)
 	if err != nil {
 		return err
 	}

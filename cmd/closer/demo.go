@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"closer"
 	"closer/demo"
@@ -12,13 +13,12 @@ import (
 func runDemo(ctx context.Context, e env, args []string) error {
 	var dsn string
 	fs := newFlags(e, "demo", "[--opportunities N]", &dsn)
-	n := fs.Int("opportunities", 0, "how many opportunities to generate (default: about 600, a realistic small business; up to 1000000)")
-	if err := parse(fs, args); err != nil {
+	n := fs.Int("opportunities", demo.DefaultOpportunities, "how many opportunities to generate, from 1 to 1000000 (the default is a realistic small business)")
+	if err := parse(e, fs, args); err != nil {
 		return err
 	}
-	if *n < 0 || *n > 1_000_000 {
-		fmt.Fprintln(e.stderr, "closer demo: --opportunities must be between 1 and 1000000")
-		return errUsage
+	if *n < 1 || *n > 1_000_000 {
+		return usageError(e, fs, "--opportunities must be between 1 and 1000000, not %d", *n)
 	}
 	db, err := openDB(ctx, dsn)
 	if err != nil {
@@ -37,6 +37,32 @@ func runDemo(ctx context.Context, e env, args []string) error {
 		fmt.Fprintln(e.stdout, l)
 	}
 	return nil
+}
+
+// serveDemo is serve --demo: it loads the demo org into an empty database,
+// or finds it loaded by an earlier start, and returns how to sign in. A
+// database that holds other organizations is refused: the demo's users sign
+// in with a password printed in the README.
+func serveDemo(ctx context.Context, db *sqlstore.DB) ([]string, error) {
+	if _, err := db.FindOrgBySlug(ctx, demo.Slug); closer.ErrorCode(err) != closer.ENOTFOUND {
+		if err != nil {
+			return nil, err
+		}
+		return ensureDemo(ctx, db, 0)
+	}
+	const shown = 5
+	slugs, total, err := db.OrgSlugs(ctx, shown)
+	if err != nil {
+		return nil, err
+	}
+	if total > 0 {
+		list := strings.Join(slugs, ", ")
+		if total > len(slugs) {
+			list += fmt.Sprintf(" and %d more", total-len(slugs))
+		}
+		return nil, closer.Errorf(closer.ECONFLICT, "--demo needs an empty database; this one has organizations: %s. Start without --demo, or give another --db.", list)
+	}
+	return ensureDemo(ctx, db, 0)
 }
 
 // ensureDemo loads the demo org unless it exists, and returns how to sign in.

@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,13 +20,11 @@ func runExport(ctx context.Context, e env, args []string) error {
 	format := fs.String("format", export.FormatCSV, "csv, json or xlsx")
 	entity := fs.String("entity", "", "what to export into a file (default opportunities); a directory gets every entity")
 	out := fs.String("out", "", "a directory (one file per entity, created if missing when it ends with /) or a file (required)")
-	if err := parse(fs, args); err != nil {
+	if err := parse(e, fs, args); err != nil {
 		return err
 	}
-	if *slug == "" || *out == "" || fs.NArg() != 0 {
-		fmt.Fprintln(e.stderr, "closer export: --org and --out are required, and nothing else")
-		fs.Usage()
-		return errUsage
+	if *slug == "" || *out == "" {
+		return usageError(e, fs, "--org and --out are required")
 	}
 	f, err := export.ParseFormat(*format)
 	if err != nil {
@@ -35,11 +35,28 @@ func runExport(ctx context.Context, e env, args []string) error {
 		return explain(e, err)
 	}
 	// A directory (existing, or named with a trailing slash) gets one file
-	// per entity, or only --entity's when given; anything else is a file.
-	files := map[string]string{}
-	if isDir(*out) {
-		if err := os.MkdirAll(*out, 0o755); err != nil {
+	// per entity, or only --entity's when given; anything else is a file,
+	// in a directory that must exist.
+	dir := isDir(*out)
+	if !dir {
+		if err := checkOutDir(filepath.Dir(*out)); err != nil {
 			return err
+		}
+	}
+	db, err := openExistingDB(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	// The org first: an unknown one creates no directory.
+	actx, err := orgOwnerContext(ctx, db, *slug)
+	if err != nil {
+		return explain(e, err)
+	}
+	files := map[string]string{}
+	if dir {
+		if err := os.MkdirAll(*out, 0o755); err != nil {
+			return fmt.Errorf("--out: cannot create the directory %s: %w", *out, pathCause(err))
 		}
 		entities := export.Entities
 		if *entity != "" {
@@ -51,33 +68,45 @@ func runExport(ctx context.Context, e env, args []string) error {
 	} else {
 		files[ent] = *out
 	}
-	db, err := openDB(ctx, dsn)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	actx, err := orgOwnerContext(ctx, db, *slug)
-	if err != nil {
-		return explain(e, err)
-	}
 	src := export.Source{Records: db, Lists: db, Orgs: db, Lookups: db}
 	for _, en := range export.Entities {
 		path, ok := files[en]
 		if !ok {
 			continue
 		}
-		// Recorded before the file is written: an export that cannot be
-		// audited does not happen.
+		// Recorded once the file is written, before it takes its name: an
+		// export that cannot be audited does not happen, and a failed one
+		// is not in the log.
 		entry := closer.AuditEntry{Action: closer.AuditExport, UserName: "command line (closer export)", Target: en, Detail: f}
-		if err := db.Record(actx, entry); err != nil {
-			return explain(e, err)
-		}
-		if err := writeExport(actx, src, en, f, path); err != nil {
+		if err := writeExport(actx, src, en, f, path, func() error { return db.Record(actx, entry) }); err != nil {
 			return explain(e, err)
 		}
 		fmt.Fprintf(e.stdout, "%s: %s\n", en, path)
 	}
 	return nil
+}
+
+// checkOutDir checks that the directory of an --out file exists.
+func checkOutDir(dir string) error {
+	st, err := os.Stat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("--out: the directory %s does not exist (an --out ending with / is a directory, created when missing)", dir)
+	} else if err != nil {
+		return fmt.Errorf("--out: %s: %w", dir, pathCause(err))
+	} else if !st.IsDir() {
+		return fmt.Errorf("--out: %s is not a directory", dir)
+	}
+	return nil
+}
+
+// pathCause is the cause of a file system error without the path it names
+// (a temporary file's, which means nothing to the reader).
+func pathCause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // isDir reports whether out names a directory: an existing one, or a path
@@ -91,12 +120,13 @@ func isDir(out string) bool {
 }
 
 // writeExport writes one entity to path through a temporary file in the same
-// directory, renamed into place only when complete: a failed export never
-// leaves a truncated file that looks whole.
-func writeExport(ctx context.Context, src export.Source, entity, format, path string) (err error) {
+// directory, renamed into place only when complete and once done has
+// returned nil: a failed export never leaves a truncated file that looks
+// whole.
+func writeExport(ctx context.Context, src export.Source, entity, format, path string, done func() error) (err error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return err
+		return fmt.Errorf("--out: cannot write in %s: %w", filepath.Dir(path), pathCause(err))
 	}
 	defer func() {
 		if err != nil {
@@ -110,5 +140,11 @@ func writeExport(ctx context.Context, src export.Source, entity, format, path st
 	if err = tmp.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), path)
+	if err = done(); err != nil {
+		return err
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("--out: cannot write %s: %w", path, pathCause(err))
+	}
+	return nil
 }

@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"closer"
@@ -33,5 +36,38 @@ func TestExportIsAudited(t *testing.T) {
 	if len(entries) != 1 || entries[0].Target != "opportunities" || entries[0].Detail != "csv" ||
 		entries[0].UserID != 0 || entries[0].UserName != "command line (closer export)" {
 		t.Fatalf("export entries: %+v", entries)
+	}
+}
+
+// TestFailedExportIsNotAudited: an --out in a missing directory is an error
+// naming the directory (not a temporary file), and leaves no audit entry;
+// an unknown org creates no directory.
+func TestFailedExportIsNotAudited(t *testing.T) {
+	path := exportFixture(t)
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "nodir")
+	_, _, err := runCLI(t, path, "export", "--org", "acme", "--out", filepath.Join(missing, "x.csv"))
+	if err == nil || !strings.Contains(err.Error(), "--out: the directory "+missing+" does not exist") || strings.Contains(err.Error(), ".tmp") {
+		t.Fatalf("missing directory: %v", err)
+	}
+	newDir := filepath.Join(dir, "newdir") + "/"
+	if _, stderr, err := runCLI(t, path, "export", "--org", "nope", "--out", newDir); !errors.Is(err, errReported) || !strings.Contains(stderr, "not found") {
+		t.Fatalf("unknown org: %v %q", err, stderr)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("a failed export left %v", entries)
+	}
+	ctx := context.Background()
+	db, err := openDB(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	owner, err := orgOwnerContext(ctx, db, "acme")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if entries, _, err := db.AuditLog(owner, closer.AuditFilter{Action: closer.AuditExport}); err != nil || len(entries) != 0 {
+		t.Fatalf("a failed export is in the audit log: %+v %v", entries, err)
 	}
 }

@@ -174,8 +174,8 @@ func TestExportHelp(t *testing.T) {
 	if err != nil || !strings.Contains(stdout, "export ") {
 		t.Errorf("help does not list export: %v\n%s", err, stdout)
 	}
-	_, stderr, err := runCLI(t, "", "export", "-h")
-	if err != nil || !strings.Contains(stderr, "--out DIR_OR_FILE") {
-		t.Errorf("export -h: %v\n%s", err, stderr)
+	stdout, _, err = runCLI(t, "", "export", "-h")
+	if err != nil || !strings.Contains(stdout, "--out DIR_OR_FILE") {
+		t.Errorf("export -h: %v\n%s", err, stdout)
 	}
 }

@@ -19,19 +19,26 @@ func runImport(ctx context.Context, e env, args []string) error {
 	mappingPath := fs.String("mapping", "", "the import mapping document (JSON, SPEC section 4)")
 	profile := fs.String("profile", "", "a built-in mapping instead of --mapping: "+profileNames())
 	dryRun := fs.Bool("dry-run", false, "check every row and report, write nothing")
-	if err := parse(fs, args); err != nil {
+	files, err := parseArgs(e, fs, args)
+	if err != nil {
 		return err
 	}
-	if *slug == "" || fs.NArg() != 1 || (*mappingPath == "") == (*profile == "") {
-		fmt.Fprintln(e.stderr, "closer import: --org, one data file, and either --mapping or --profile are required")
-		fs.Usage()
-		return errUsage
+	if len(files) > 1 {
+		return usageError(e, fs, "one data file at a time: unexpected argument %q", files[1])
+	}
+	if *slug == "" || len(files) != 1 || (*mappingPath == "") == (*profile == "") {
+		return usageError(e, fs, "--org, one data file, and either --mapping or --profile are required")
 	}
 	m, err := loadMapping(*mappingPath, *profile)
 	if err != nil {
 		return explain(e, err)
 	}
-	dataPath := fs.Arg(0)
+	dataPath := files[0]
+	// The importer reads CSV and XLSX; a JSON file (Closer's own JSON
+	// export, say) would fail as a CSV with a parser's message.
+	if strings.EqualFold(filepath.Ext(dataPath), ".json") {
+		return explain(e, closer.FieldError("file", "%s is a JSON file: import a CSV or XLSX file (for Closer's own export, export with --format csv or xlsx).", dataPath))
+	}
 	f, err := os.Open(dataPath)
 	if err != nil {
 		return err
@@ -41,7 +48,7 @@ func runImport(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return explain(e, err)
 	}
-	db, err := openDB(ctx, dsn)
+	db, err := openExistingDB(ctx, dsn)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -10,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 )
 
@@ -60,13 +62,13 @@ func commands() []command {
 		{"migrate", "apply the database schema migrations", runMigrate},
 		{"demo", "load the demo organization (a French small business, two years of history)", runDemo},
 		{"org add", "create an organization and print its slug", runOrgAdd},
-		{"user add", "create a user; the password is read from standard input", runUserAdd},
+		{"user add", "create a user; the password is read from standard input (asked for on a terminal)", runUserAdd},
 		{"member add", "make a user a member of an organization with a role", runMemberAdd},
 		{"token create", "create a personal API token and print it", runTokenCreate},
-		{"import", "import opportunities from a CSV or XLSX file, all or nothing", runImport},
+		{"import", "import opportunities, accounts or orders from a CSV or XLSX file, all or nothing", runImport},
 		{"export", "export an organization's opportunities (or other records) as CSV, JSON or XLSX", runExport},
-		{"backup", "write a consistent copy of a SQLite database to a file", runBackup},
-		{"help", "list the subcommands", nil},
+		{"backup", "copy the database to a file: SQLite with VACUUM INTO, PostgreSQL with pg_dump", runBackup},
+		{"help", "list the subcommands; closer help <command> prints its usage", nil},
 	}
 }
 
@@ -74,23 +76,46 @@ func commands() []command {
 // an error out.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	e := env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || len(args) == 1 && args[0] == "help" {
 		printHelp(stdout)
 		return nil
 	}
+	if args[0] == "help" {
+		// closer help serve: serve's usage, as closer serve -h prints it.
+		c, ok := findCommand(args[1:])
+		if !ok || len(splitWords(c.name)) != len(args)-1 {
+			fmt.Fprintf(stderr, "closer help: unknown command %q\n\n", joinWords(args[1:]))
+			printHelp(stderr)
+			return errUsage
+		}
+		if c.run == nil {
+			printHelp(stdout)
+			return nil
+		}
+		args = append(args[1:], "-h")
+	}
+	c, ok := findCommand(args)
+	if !ok || c.run == nil {
+		fmt.Fprintf(stderr, "closer: unknown command %q\n\n", joinWords(args[:min(2, len(args))]))
+		printHelp(stderr)
+		return errUsage
+	}
+	err := c.run(ctx, e, args[len(splitWords(c.name)):])
+	if errors.Is(err, errHelp) {
+		return nil
+	}
+	return err
+}
+
+// findCommand returns the command whose name starts args.
+func findCommand(args []string) (command, bool) {
 	for _, c := range commands() {
 		words := len(splitWords(c.name))
-		if c.run != nil && len(args) >= words && joinWords(args[:words]) == c.name {
-			err := c.run(ctx, e, args[words:])
-			if errors.Is(err, errHelp) {
-				return nil
-			}
-			return err
+		if len(args) >= words && joinWords(args[:words]) == c.name {
+			return c, true
 		}
 	}
-	fmt.Fprintf(stderr, "closer: unknown command %q\n\n", joinWords(args[:min(2, len(args))]))
-	printHelp(stderr)
-	return errUsage
+	return command{}, false
 }
 
 func printHelp(w io.Writer) {
@@ -129,8 +154,9 @@ func joinWords(ws []string) string {
 	return s
 }
 
-// newFlags returns a flag set for a subcommand with the common --db flag;
-// usage goes to stderr with the command's line of help.
+// newFlags returns a flag set for a subcommand with the common --db flag.
+// Its usage goes to stdout when asked for with -h, to stderr after a flag
+// error (parse chooses).
 func newFlags(e env, name, usage string, dbPath *string) *flag.FlagSet {
 	fs := flag.NewFlagSet("closer "+name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
@@ -139,22 +165,71 @@ func newFlags(e env, name, usage string, dbPath *string) *flag.FlagSet {
 		def = "closer.db"
 	}
 	fs.StringVar(dbPath, "db", def, "SQLite file path or postgres:// URL (environment CLOSER_DB)")
+	// The usage shows the default without the password a URL may carry.
+	fs.Lookup("db").DefValue = redact(def)
 	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: closer %s %s\n\nFlags:\n", name, usage)
+		fmt.Fprintf(fs.Output(), "Usage: closer %s %s\n\nFlags:\n", name, usage)
 		fs.PrintDefaults()
 	}
 	return fs
 }
 
-// parse parses flags; -h prints usage and ends the command successfully.
-func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return errHelp
-		}
-		return errUsage
+// parse parses the flags of a subcommand that takes no other argument;
+// -h prints the usage on stdout and ends the command successfully.
+func parse(e env, fs *flag.FlagSet, args []string) error {
+	rest, err := parseArgs(e, fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usageError(e, fs, "unexpected argument %q: quote a name with spaces", rest[0])
 	}
 	return nil
+}
+
+// parseArgs parses the flags wherever they stand among the arguments, and
+// returns the other arguments (all of those after "--"). Go's flag package
+// stops at the first word that is not a flag: `--name Menuiserie Dupont
+// --slug dupont` would drop --slug without a word. An empty --db is
+// refused: it is an unset variable in --db "$DATABASE_URL", not a database.
+func parseArgs(e env, fs *flag.FlagSet, args []string) ([]string, error) {
+	var buf bytes.Buffer
+	fs.SetOutput(&buf)
+	defer fs.SetOutput(e.stderr)
+	var rest []string
+	for {
+		err := fs.Parse(args)
+		if errors.Is(err, flag.ErrHelp) {
+			io.Copy(e.stdout, &buf)
+			return nil, errHelp
+		} else if err != nil {
+			io.Copy(e.stderr, &buf)
+			return nil, errUsage
+		}
+		left := fs.Args()
+		if used := len(args) - len(left); used > 0 && args[used-1] == "--" {
+			rest = append(rest, left...)
+			break
+		}
+		if len(left) == 0 {
+			break
+		}
+		rest, args = append(rest, left[0]), left[1:]
+	}
+	fs.SetOutput(e.stderr)
+	if db := fs.Lookup("db"); db != nil && strings.TrimSpace(db.Value.String()) == "" {
+		return nil, usageError(e, fs, "--db is empty: give a SQLite file path or a postgres:// URL")
+	}
+	return rest, nil
+}
+
+// usageError prints a message about the command's arguments and its usage
+// on stderr (exit status 2).
+func usageError(e env, fs *flag.FlagSet, format string, args ...any) error {
+	fs.SetOutput(e.stderr)
+	fmt.Fprintf(e.stderr, "%s: %s\n", fs.Name(), fmt.Sprintf(format, args...))
+	fs.Usage()
+	return errUsage
 }
 
 // errHelp ends a command after its usage was printed on request.

@@ -79,9 +79,152 @@ func TestCommandLine(t *testing.T) {
 	}
 }
 
+// TestMissingDatabase: only serve, migrate and demo create a SQLite file
+// that does not exist; every other subcommand names the path, says how to
+// create it, and writes nothing (a backup of a mistyped path must not
+// succeed with an empty copy). An empty --db is refused by all.
+func TestMissingDatabase(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "closr.db")
+	for _, args := range [][]string{
+		{"org", "add", "--name", "Dupont"},
+		{"user", "add", "--email", "marie@dupont.fr"},
+		{"member", "add", "--org", "dupont", "--email", "marie@dupont.fr", "--role", "owner"},
+		{"token", "create", "--email", "marie@dupont.fr"},
+		{"import", "--org", "dupont", "--profile", "closer", filepath.Join(dir, "deals.csv")},
+		{"export", "--org", "dupont", "--out", filepath.Join(dir, "out.csv")},
+		{"backup", "--out", filepath.Join(dir, "backup.db")},
+	} {
+		if args[0] == "import" {
+			os.WriteFile(args[len(args)-1], []byte("title\nWindows\n"), 0o644)
+		}
+		_, _, err := cli(t, db, "", args...)
+		if err == nil || !strings.Contains(err.Error(), "no database at "+db) || !strings.Contains(err.Error(), "closer migrate") {
+			t.Errorf("%v: %v", args, err)
+		}
+		if _, err := os.Stat(db); err == nil {
+			t.Fatalf("%v created %s", args, db)
+		}
+		for _, f := range []string{"backup.db", "out.csv"} {
+			if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+				t.Fatalf("%v wrote %s", args, f)
+			}
+		}
+	}
+	for _, args := range [][]string{{"migrate"}, {"org", "add", "--name", "Dupont"}, {"backup", "--out", filepath.Join(dir, "b.db")}, {"demo"}} {
+		args = append(args, "--db", "")
+		if _, stderr, err := cli(t, db, "", args...); !errors.Is(err, errUsage) || !strings.Contains(stderr, "--db is empty") {
+			t.Errorf("%v: %v %q", args, err, stderr)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 { // deals.csv
+		t.Fatalf("files left: %v", entries)
+	}
+	if _, _, err := cli(t, db, "", "migrate"); err != nil {
+		t.Fatal(err)
+	}
+	if out, _, err := cli(t, db, "", "org", "add", "--name", "Dupont"); err != nil || strings.TrimSpace(out) != "dupont" {
+		t.Fatalf("org add after migrate: %v %q", err, out)
+	}
+}
+
+// TestStrayArguments: a word a subcommand does not take is an error that
+// names it (exit status 2), before anything is written; flags after a
+// stray word are not silently dropped.
+func TestStrayArguments(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "closer.db")
+	if _, _, err := cli(t, db, "", "migrate"); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"org", "add", "--name", "Menuiserie", "Dupont", "--slug", "dupont"},
+		{"org", "add", "--name", "Bois SA", "extra", "--timezone", "America/New_York"},
+		{"user", "add", "--email", "a@b.fr", "Dupont", "--name", "Anne B"},
+		{"member", "add", "--org", "menuiserie", "--email", "a@b.fr", "--role", "sales", "x"},
+		{"token", "create", "--email", "a@b.fr", "laptop"},
+		{"demo", "junk", "--opportunities", "5"},
+		{"migrate", "junk"},
+		{"backup", "--out", filepath.Join(dir, "x.db"), "junk"},
+		{"export", "--org", "menuiserie", "--out", filepath.Join(dir, "x.csv"), "junk"},
+		{"serve", "--addr", "127.0.0.1:0", "junk"},
+	} {
+		_, stderr, err := cli(t, db, "correct horse battery\n", args...)
+		if !errors.Is(err, errUsage) || !strings.Contains(stderr, "unexpected argument") {
+			t.Errorf("%v: %v %q", args, err, stderr)
+		}
+	}
+	for _, f := range []string{"x.db", "x.csv"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+			t.Errorf("%s written", f)
+		}
+	}
+	_, stderr, _ := cli(t, db, "", "org", "add", "--name", "Menuiserie", "Dupont")
+	if !strings.Contains(stderr, `unexpected argument "Dupont": quote a name with spaces`) {
+		t.Errorf("message: %q", stderr)
+	}
+	// Flags after the data file of an import are read, not dropped.
+	if _, _, err := cli(t, db, "", "org", "add", "--name", "Acme", "--lang", "en"); err != nil {
+		t.Fatal(err)
+	}
+	data := filepath.Join(dir, "deals.csv")
+	os.WriteFile(data, []byte("title,owner\nWindows,Ann Lee\n"), 0o644)
+	mapping := filepath.Join(dir, "mapping.json")
+	os.WriteFile(mapping, []byte(`{"entity": "opportunities", "columns": {"title": "title", "owner": "owner"}}`), 0o644)
+	if out, stderr, err := cli(t, db, "", "import", "--org", "acme", data, "--mapping", mapping, "--dry-run"); err != nil || !strings.Contains(out, "ry run") {
+		t.Errorf("import with flags after the file: %v\n%s%s", err, out, stderr)
+	}
+	if _, stderr, err := cli(t, db, "", "import", "--org", "acme", "--mapping", mapping, data, data); !errors.Is(err, errUsage) || !strings.Contains(stderr, "one data file") {
+		t.Errorf("two data files: %v %q", err, stderr)
+	}
+}
+
+// TestHelp: closer help <command> and <command> -h print the command's
+// usage on stdout (exit status 0); a flag error prints it on stderr (2).
+// The usage never shows the password of the environment's database URL.
+func TestHelp(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "closer.db")
+	for _, args := range [][]string{{"help", "serve"}, {"serve", "-h"}, {"help", "org", "add"}, {"org", "add", "--help"}} {
+		out, stderr, err := cli(t, db, "", args...)
+		want := "Usage: closer " + strings.Join(args[1:], " ")
+		if args[0] != "help" {
+			want = "Usage: closer " + strings.Join(args[:len(args)-1], " ")
+		}
+		if err != nil || !strings.HasPrefix(out, want+" ") || stderr != "" {
+			t.Errorf("%v: %v, stdout %q, stderr %q", args, err, out, stderr)
+		}
+	}
+	if out, stderr, err := cli(t, db, "", "serve", "--nope"); !errors.Is(err, errUsage) || out != "" || !strings.Contains(stderr, "Usage: closer serve") {
+		t.Errorf("flag error: %v, stdout %q, stderr %q", err, out, stderr)
+	}
+	if _, stderr, err := cli(t, db, "", "help", "frobnicate"); !errors.Is(err, errUsage) || !strings.Contains(stderr, "unknown command") {
+		t.Errorf("help of an unknown command: %v %q", err, stderr)
+	}
+	out, _, _ := cli(t, db, "", "help")
+	for _, want := range []string{"opportunities, accounts or orders", "PostgreSQL with pg_dump"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("help lacks %q:\n%s", want, out)
+		}
+	}
+	for _, args := range [][]string{{"migrate", "-h"}, {"migrate", "--nope"}, {"serve", "-h"}} {
+		var stdout, stderr bytes.Buffer
+		getenv := func(k string) string {
+			return map[string]string{"CLOSER_DB": "postgres://closer:S3cretPw@127.0.0.1:1/x", "CLOSER_SMTP_URL": "smtp://closer:MailPw@127.0.0.1:25"}[k]
+		}
+		run(context.Background(), args, getenv, strings.NewReader(""), &stdout, &stderr)
+		all := stdout.String() + stderr.String()
+		if strings.Contains(all, "S3cretPw") || strings.Contains(all, "MailPw") || !strings.Contains(all, "postgres://closer:***@127.0.0.1:1/x") {
+			t.Errorf("%v shows a password:\n%s", args, all)
+		}
+	}
+}
+
 func TestImportCommand(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "closer.db")
+	if _, _, err := cli(t, db, "", "migrate"); err != nil {
+		t.Fatal(err)
+	}
 	if _, _, err := cli(t, db, "", "org", "add", "--name", "Acme", "--lang", "en"); err != nil {
 		t.Fatal(err)
 	}
@@ -110,10 +253,27 @@ func TestImportCommand(t *testing.T) {
 	if _, stderr, err := cli(t, db, "", "import", "--org", "nope", "--mapping", mapping, good); err == nil || !strings.Contains(stderr, "not found") {
 		t.Fatalf("unknown org: %v %q", err, stderr)
 	}
+	// Closer's own JSON export is not read as a CSV file.
+	exported := filepath.Join(dir, "acme-opportunities.json")
+	if _, stderr, err := cli(t, db, "", "export", "--org", "acme", "--format", "json", "--out", exported); err != nil {
+		t.Fatal(stderr)
+	}
+	if _, stderr, err := cli(t, db, "", "import", "--org", "acme", "--profile", "closer", exported); !errors.Is(err, errReported) ||
+		!strings.Contains(stderr, "is a JSON file: import a CSV or XLSX file") || !strings.Contains(stderr, "--format csv or xlsx") {
+		t.Fatalf("JSON file: %v %q", err, stderr)
+	}
 }
 
 func TestDemoCommand(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "closer.db")
+	for _, n := range []string{"0", "-1", "1000001"} {
+		if _, stderr, err := cli(t, db, "", "demo", "--opportunities", n); !errors.Is(err, errUsage) || !strings.Contains(stderr, "between 1 and 1000000") {
+			t.Errorf("--opportunities %s: %v %q", n, err, stderr)
+		}
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Fatal("a refused demo created the database")
+	}
 	out, _, err := cli(t, db, "", "demo", "--opportunities", "200")
 	if err != nil || !strings.Contains(out, "claire@demo.closer.test") {
 		t.Fatalf("demo: %v\n%s", err, out)

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"log/slog"
 	"net"
@@ -30,11 +31,12 @@ func runServe(ctx context.Context, e env, args []string) error {
 		"take the client's address from X-Forwarded-For (behind a reverse proxy only; environment CLOSER_TRUST_PROXY=true)")
 	smtpURL := fs.String("smtp-url", e.getenv("CLOSER_SMTP_URL"),
 		"SMTP server that sends the invitation e-mails, smtp://user:pass@host:587 (STARTTLS when offered) or smtps://...; empty: links are only shown (environment CLOSER_SMTP_URL)")
+	fs.Lookup("smtp-url").DefValue = redact(*smtpURL)
 	smtpFrom := fs.String("smtp-from", e.getenv("CLOSER_SMTP_FROM"),
 		"sender of the e-mails, \"Closer <closer@example.com>\" (environment CLOSER_SMTP_FROM)")
 	baseURL := fs.String("base-url", e.getenv("CLOSER_BASE_URL"),
 		"public address of the site, https://crm.example.com, for the links of e-mails; empty: the request's (environment CLOSER_BASE_URL)")
-	if err := parse(fs, args); err != nil {
+	if err := parse(e, fs, args); err != nil {
 		return err
 	}
 	site, err := checkBaseURL(*baseURL)
@@ -48,6 +50,13 @@ func runServe(ctx context.Context, e env, args []string) error {
 		}
 	}
 	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
+	// The address first: a taken port or a typo must not leave a new
+	// database, or a demo loaded into it, behind.
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("%s %s: %w", addrSource(fs), *addr, err)
+	}
+	defer ln.Close() // when the start fails; Serve closes it otherwise
 	db, err := openDB(ctx, dsn)
 	if err != nil {
 		return err
@@ -55,13 +64,9 @@ func runServe(ctx context.Context, e env, args []string) error {
 	defer db.Close()
 	var signin []string
 	if *withDemo {
-		if signin, err = ensureDemo(ctx, db, 0); err != nil {
+		if signin, err = serveDemo(ctx, db); err != nil {
 			return explain(e, err)
 		}
-	}
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return err
 	}
 	// Pages update live; on PostgreSQL the other instances hear of this
 	// one's changes, and this one of theirs.
@@ -81,7 +86,6 @@ func runServe(ctx context.Context, e env, args []string) error {
 	}
 	app.Changes = changes
 	if err := app.Check(); err != nil { // a service left out of newServer
-		ln.Close()
 		return err
 	}
 	srv := &http.Server{
@@ -117,6 +121,17 @@ func runServe(ctx context.Context, e env, args []string) error {
 	return nil
 }
 
+// addrSource names where the address to listen on came from, for an error:
+// --addr, or the environment's CLOSER_ADDR.
+func addrSource(fs *flag.FlagSet) string {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == "addr" })
+	if set {
+		return "--addr"
+	}
+	return "CLOSER_ADDR"
+}
+
 // newServer wires the store into the HTTP layer.
 func newServer(db *sqlstore.DB, logger *slog.Logger) *web.Server {
 	return &web.Server{
@@ -140,8 +155,22 @@ func newServer(db *sqlstore.DB, logger *slog.Logger) *web.Server {
 		Pulse:         db,
 		Dashboard:     db,
 		Thresholds:    db,
-		Ping:          db.Ping,
+		Ping:          boundedPing(db.Ping, healthTimeout),
 		Logger:        logger,
+	}
+}
+
+// healthTimeout bounds /healthz's database check: a database that accepts
+// connections but does not answer makes the probe answer 503 at once
+// rather than hold it until the prober gives up.
+const healthTimeout = 2 * time.Second
+
+// boundedPing returns ping with its wait limited to d.
+func boundedPing(ping func(context.Context) error, d time.Duration) func(context.Context) error {
+	return func(ctx context.Context) error {
+		ctx, cancel := context.WithTimeout(ctx, d)
+		defer cancel()
+		return ping(ctx)
 	}
 }
 
@@ -156,15 +185,4 @@ func checkBaseURL(s string) (string, error) {
 		return "", fmt.Errorf("--base-url %q: give the site's public address, such as https://crm.example.com", s)
 	}
 	return strings.TrimRight(s, "/"), nil
-}
-
-// redact hides a password in a database URL before printing it.
-func redact(dsn string) string {
-	if !sqlstore.IsPostgres(dsn) {
-		return dsn
-	}
-	if u, err := parseURL(dsn); err == nil {
-		return u
-	}
-	return "postgres://…"
 }
