@@ -31,7 +31,6 @@ func (o *Org) Location() *time.Location {
 }
 
 var slugRe = regexp.MustCompile(`^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$`)
-var currencyRe = regexp.MustCompile(`^[A-Z]{3}$`)
 
 // Slugify turns a name into a URL slug ("Menuiserie Dupont & Fils" → "menuiserie-dupont-fils").
 func Slugify(name string) string {
@@ -73,10 +72,10 @@ func (o *Org) Validate() error {
 	if !slugRe.MatchString(o.Slug) {
 		return FieldError("slug", "The slug %q must be 1 to 48 lowercase letters, digits or dashes.", o.Slug)
 	}
-	if o.Currency == "" {
+	if o.Currency = strings.ToUpper(strings.TrimSpace(o.Currency)); o.Currency == "" {
 		o.Currency = "EUR"
 	}
-	if !currencyRe.MatchString(o.Currency) {
+	if !IsCurrency(o.Currency) {
 		return FieldError("currency", "The currency must be a three-letter ISO code such as EUR, not %q.", o.Currency)
 	}
 	if o.Timezone == "" {

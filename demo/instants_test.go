@@ -20,7 +20,8 @@ func TestNoEventAfterNow(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		now := time.Date(2025, 6, 30, 10, 30, 0, 0, paris)
+		now := time.Date(2025, 6, 30, 8, 30, 0, 0, paris) // before the 9 o'clock of a detection event
+		db.Now = func() time.Time { return now }          // the store writes at the same instant
 		ctx := context.Background()
 		if _, err := demo.Load(ctx, db, demo.Options{Opportunities: 3000, Now: now}); err != nil {
 			t.Fatal(err)

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"os"
 	"os/exec"
 )
@@ -18,7 +19,13 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 		if _, err := exec.LookPath("pg_dump"); err != nil {
 			return fmt.Errorf("backup: PostgreSQL backups use pg_dump, which is not installed here")
 		}
-		cmd := exec.CommandContext(ctx, "pg_dump", "--format=custom", "--no-owner", "--file", path, db.dsn)
+		// The password goes in the environment, not on the command line
+		// where any user of the machine sees it (ps).
+		dsn, password := withoutPassword(db.dsn)
+		cmd := exec.CommandContext(ctx, "pg_dump", "--format=custom", "--no-owner", "--file", path, dsn)
+		if password != "" {
+			cmd.Env = append(os.Environ(), "PGPASSWORD="+password)
+		}
 		if out, err := cmd.CombinedOutput(); err != nil {
 			return fmt.Errorf("backup: pg_dump: %v: %s", err, out)
 		}
@@ -28,4 +35,19 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 		return fmt.Errorf("backup: %w", err)
 	}
 	return nil
+}
+
+// withoutPassword returns a postgres:// URL without its password, and the
+// password; any other form of connection string unchanged.
+func withoutPassword(dsn string) (string, string) {
+	u, err := url.Parse(dsn)
+	if err != nil || u.User == nil {
+		return dsn, ""
+	}
+	password, ok := u.User.Password()
+	if !ok {
+		return dsn, ""
+	}
+	u.User = url.User(u.User.Username())
+	return u.String(), password
 }

@@ -382,9 +382,15 @@ func (b *bulk) listItem(k closer.ListKind, id int64) error {
 	return nil
 }
 
-// at returns the instant of day d at hour h in the org's time zone.
+// at returns the instant of day d at hour h in the org's time zone, or now
+// when that is later: a record of today, written before that hour, has no
+// event in the future.
 func (b *bulk) at(d closer.Date, h int) time.Time {
-	return time.Date(d.Year(), d.Month(), d.Day(), h, 0, 0, 0, b.loc)
+	t := time.Date(d.Year(), d.Month(), d.Day(), h, 0, 0, 0, b.loc)
+	if t.After(b.now) {
+		return b.now
+	}
+	return t
 }
 
 // dateArg stores a date as YYYY-MM-DD text, or NULL.

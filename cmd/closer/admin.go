@@ -13,7 +13,6 @@ import (
 	"closer/sqlstore"
 
 	"golang.org/x/term"
-	"golang.org/x/text/currency"
 )
 
 // openDB opens and migrates the database named by --db, creating a SQLite
@@ -155,11 +154,11 @@ func parseCurrency(s string) (string, error) {
 	if strings.TrimSpace(s) == "" {
 		return "", errors.New("--currency is empty: give an ISO 4217 code such as EUR")
 	}
-	u, err := currency.ParseISO(strings.TrimSpace(s))
-	if err != nil || u == (currency.Unit{}) { // XXX: "no currency"
+	code := strings.ToUpper(strings.TrimSpace(s))
+	if !closer.IsCurrency(code) {
 		return "", fmt.Errorf("--currency %q is not an ISO 4217 currency code (such as EUR, USD, CHF)", s)
 	}
-	return u.String(), nil
+	return code, nil
 }
 
 func runUserAdd(ctx context.Context, e env, args []string) error {
