@@ -196,14 +196,16 @@ type Bulk interface {
 	Members() []Member
 	// AddUser creates a user without a password and makes them a member.
 	AddUser(name, email string, role Role) (int64, error)
-	// AccountID finds an account by exact name (0 when there is none).
+	// AccountID finds an account by exact name, else by the one name equal
+	// to it case aside (0 when there is none).
 	AccountID(name string) int64
 	// ContactID finds a contact at an account by name, ignoring case (0
 	// when there is none).
 	ContactID(accountID int64, name string) (int64, error)
-	// OpportunityID finds an opportunity by id or title: the id, or 0 and
-	// how many the reference matched (none, or several: see sqlstore).
-	OpportunityID(ref string, accountID int64) (id int64, matches int, err error)
+	// Opportunity finds an opportunity by title or id, preferring those
+	// at accountID: it, or a zero OpportunityRef and how many the reference
+	// matched (none, or several; see sqlstore).
+	Opportunity(ref string, accountID int64) (o OpportunityRef, matches int, err error)
 	AddAccount(a *Account) error
 	AddContact(c *Contact) error
 	// AddOpportunity stores an already validated opportunity and its events

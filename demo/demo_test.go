@@ -281,8 +281,8 @@ func (r *recorder) AccountID(string) int64   { return 0 }
 func (r *recorder) ContactID(int64, string) (int64, error) {
 	return 0, nil
 }
-func (r *recorder) OpportunityID(string, int64) (int64, int, error) {
-	return 0, 0, nil
+func (r *recorder) Opportunity(string, int64) (closer.OpportunityRef, int, error) {
+	return closer.OpportunityRef{}, 0, nil
 }
 func (r *recorder) AddListItem(it *closer.ListItem) error {
 	it.ID = r.id(*it)

@@ -3,6 +3,7 @@ package importer
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"closer"
 )
@@ -21,21 +22,23 @@ func importAccounts(ctx context.Context, c *columns, res *resolver, t *Table, re
 		r := &t.Rows[i]
 		a := closer.Account{Name: f["name"].text(r), City: f["city"].text(r), Phone: f["phone"].text(r),
 			Website: f["website"].text(r), Note: f["note"].text(r)}
-		var err error
-		if a.OwnerID, err = res.owner(f["owner"].text(r)); err != nil {
-			rep.problem(*rowProblem(r, f["owner"], err))
-			continue
-		} else if err := a.Validate(); err != nil {
+		if err := a.Validate(); err != nil {
 			rep.problem(*rowProblem(r, f[closer.ErrorField(err)], err))
 			continue
 		}
-		if line, dup := seen[a.Name]; dup {
+		key := strings.ToLower(a.Name)
+		if line, dup := seen[key]; dup {
 			rep.problem(Problem{Line: r.Line, Field: "name", Value: a.Name}.because("the account is already on line %d", line))
 			continue
 		}
-		seen[a.Name] = r.Line
+		seen[key] = r.Line
 		if res.b.AccountID(a.Name) != 0 {
-			rep.Unchanged++
+			rep.Unchanged++ // nor is its owner created
+			continue
+		}
+		var err error
+		if a.OwnerID, err = res.owner(f["owner"].text(r)); err != nil {
+			rep.problem(*rowProblem(r, f["owner"], err))
 			continue
 		}
 		accounts = append(accounts, a)

@@ -89,8 +89,13 @@ func SpecColumns(spec string) (names []string, optional bool) {
 	return names, optional
 }
 
-// columnsOf returns the indexes of the columns of t that spec names.
+// columnsOf returns the indexes of the columns of t that spec names. A
+// column named as the whole spec ("Won?", "Yes|No") is that column: a
+// header may hold the characters of the notation.
 func (t *Table) columnsOf(spec string) (cols []int, optional bool, err error) {
+	if i := slices.Index(t.Header, composed(strings.TrimSpace(spec))); i >= 0 && strings.ContainsAny(spec, "?|") {
+		return []int{i}, false, nil
+	}
 	names, optional := SpecColumns(spec)
 	for _, n := range names {
 		i, err := t.find(n)
@@ -164,15 +169,20 @@ func (f *field) pick(r *Row) (string, int) {
 }
 
 // raw returns the stored value of the XLSX cell that gives the field its
-// value, when the mapping did not translate it, or "".
+// value, unless the mapping translates that value; "" otherwise.
 func (f *field) raw(r *Row) string {
-	if r.Raw == nil || f.values != nil {
+	if r.Raw == nil {
 		return ""
 	}
-	if _, i := f.pick(r); i >= 0 {
-		return strings.TrimSpace(r.Raw[i])
+	v, i := f.pick(r)
+	if i < 0 {
+		return ""
+	} else if _, ok := f.values[v]; ok {
+		return ""
+	} else if _, ok := f.folded[strings.ToLower(v)]; ok {
+		return ""
 	}
-	return ""
+	return strings.TrimSpace(r.Raw[i])
 }
 
 // date reads the field as a date with the mapping's layout; an XLSX date is

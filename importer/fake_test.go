@@ -81,10 +81,16 @@ func (b *fakeBulk) AddUser(name, email string, role closer.Role) (int64, error) 
 	return id, nil
 }
 func (b *fakeBulk) AccountID(name string) int64 {
+	var folded []int64
 	for _, a := range b.s.accounts {
 		if a.Name == name {
 			return a.ID
+		} else if strings.EqualFold(a.Name, name) {
+			folded = append(folded, a.ID)
 		}
+	}
+	if len(folded) == 1 {
+		return folded[0]
 	}
 	return 0
 }
@@ -106,15 +112,15 @@ func (b *fakeBulk) AddOpportunity(o *closer.Opportunity, extra ...closer.Event) 
 	b.s.opps = append(b.s.opps, *o)
 	return nil
 }
-func (b *fakeBulk) OpportunityID(ref string, accountID int64) (int64, int, error) {
-	var found []int64
+func (b *fakeBulk) Opportunity(ref string, accountID int64) (closer.OpportunityRef, int, error) {
+	var found []closer.OpportunityRef
 	for _, o := range b.s.opps {
 		if strings.EqualFold(o.Title, ref) {
-			found = append(found, o.ID)
+			found = append(found, closer.OpportunityRef{ID: o.ID, Title: o.Title, AccountID: o.AccountID, OwnerID: o.OwnerID})
 		}
 	}
 	if len(found) != 1 {
-		return 0, len(found), nil
+		return closer.OpportunityRef{}, len(found), nil
 	}
 	return found[0], 1, nil
 }

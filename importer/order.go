@@ -32,26 +32,38 @@ func importOrders(ctx context.Context, c *columns, res *resolver, t *Table, rep 
 			rep.problem(*rowProblem(r, f["owner"], err))
 			continue
 		}
-		if o.OwnerID == 0 {
-			o.OwnerID = actorID
+		owner := o.OwnerID // of an account the row creates
+		if owner == 0 {
+			owner = actorID
 		}
-		if o.AccountID, err = res.account(f["account"].text(r), o.OwnerID); err != nil {
+		if o.AccountID, err = res.account(f["account"].text(r), owner); err != nil {
 			rep.problem(*rowProblem(r, f["account"], err))
 			continue
 		}
 		if ref := f["opportunity"].text(r); ref != "" {
-			id, n, err := res.b.OpportunityID(ref, o.AccountID)
+			opp, n, err := res.b.Opportunity(ref, o.AccountID)
 			switch {
 			case err != nil:
 				return func() error { return err }
 			case n == 0:
 				rep.problem(Problem{Line: r.Line, Field: "opportunity", Value: ref}.because("no opportunity has this title or id"))
 				continue
-			case id == 0:
+			case opp.ID == 0:
 				rep.problem(Problem{Line: r.Line, Field: "opportunity", Value: ref}.because("%d opportunities have this title: give its id", n))
 				continue
+			case o.AccountID != 0 && o.AccountID != opp.AccountID:
+				rep.problem(Problem{Line: r.Line, Field: "opportunity", Value: ref}.because("the opportunity is another account's than the order's"))
+				continue
 			}
-			o.OpportunityID = id
+			// As the API does: a linked order is its opportunity's owner's,
+			// at its account, unless the row says otherwise.
+			o.OpportunityID, o.AccountID = opp.ID, opp.AccountID
+			if o.OwnerID == 0 {
+				o.OwnerID = opp.OwnerID
+			}
+		}
+		if o.OwnerID == 0 {
+			o.OwnerID = actorID
 		}
 		if err := o.Validate(today); err != nil {
 			rep.problem(*rowProblem(r, f[closer.ErrorField(err)], err))

@@ -27,7 +27,7 @@ type resolver struct {
 	owners    map[string]int64 // ref → id
 	newOwners []newOwner
 
-	accounts    map[string]int64 // name → id
+	accounts    map[string]int64 // lower-case name → id
 	newAccounts []*closer.Account
 
 	contacts    map[contactKey]int64
@@ -131,13 +131,15 @@ func (r *resolver) owner(ref string) (int64, error) {
 	return id, nil
 }
 
-// account resolves an account by exact name, creating an unknown one (owned
-// by the first row's owner that names it).
+// account resolves an account by name (see closer.Bulk's AccountID),
+// creating an unknown one (owned by the first row's owner that names it,
+// spelt as that row spells it): "Hooli" and "hooli" are one account.
 func (r *resolver) account(name string, ownerID int64) (int64, error) {
 	if name == "" {
 		return 0, nil
 	}
-	if id, ok := r.accounts[name]; ok {
+	key := strings.ToLower(name)
+	if id, ok := r.accounts[key]; ok {
 		return id, nil
 	}
 	id := r.b.AccountID(name)
@@ -151,7 +153,7 @@ func (r *resolver) account(name string, ownerID int64) (int64, error) {
 		a.ID = id
 		r.newAccounts = append(r.newAccounts, a)
 	}
-	r.accounts[name] = id
+	r.accounts[key] = id
 	return id, nil
 }
 

@@ -174,15 +174,16 @@ func TestImportStoreAllOrNothing(t *testing.T) {
 func TestImportStoreLinksOrdersAndContacts(t *testing.T) {
 	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := newStoreOrg(t, db, "links")
-		opps := mapping(t, `{"columns": {"title": "title", "account": "account", "contact": "contact", "status": "status",
+		opps := mapping(t, `{"columns": {"title": "title", "owner": "owner?", "account": "account", "contact": "contact", "status": "status",
 			"amount": "amount", "detected_on": "detected_on", "closed_on": "closed_on"}}`)
 		run := func(m *Mapping, data string) (*Report, error) {
 			return Run(ctx, db, m, readString(t, "x.csv", data, m), Options{Now: fixedNow})
 		}
-		rep, err := run(opps, "title,account,contact,status,amount,detected_on,closed_on\n"+
-			"Roof,Acme,John Smith,won,1000,2017-01-05,2017-02-01\n"+
-			"Porch,Acme,,won,500,2017-01-05,2017-02-01\n"+
-			"Porch,Globex,,won,700,2017-01-05,2017-02-01\n")
+		rep, err := run(opps, "title,owner,account,contact,status,amount,detected_on,closed_on\n"+
+			"Roof,Ann,Acme,John Smith,won,1000,2017-01-05,2017-02-01\n"+
+			"2,,Globex,,won,10,2017-01-05,2017-02-01\n"+
+			"Porch,,Acme,,won,500,2017-01-05,2017-02-01\n"+
+			"Porch,,Globex,,won,700,2017-01-05,2017-02-01\n")
 		if err != nil || len(rep.CreatedContacts) != 1 {
 			t.Fatalf("opportunities: %v %+v", err, rep)
 		}
@@ -195,6 +196,16 @@ func TestImportStoreLinksOrdersAndContacts(t *testing.T) {
 		if contacts != 1 {
 			t.Fatalf("%d contacts, want 1", contacts)
 		}
+		// Accounts are found case aside, as the API finds them; an accounts
+		// file creates no owner for an account it leaves as it is.
+		names := mapping(t, `{"columns": {"title": "title", "account": "account"}}`)
+		if rep, err = run(names, "title,account\nShed,ACME\nBarn,hooli\nFence,Hooli\n"); err != nil || len(rep.CreatedAccounts) != 1 {
+			t.Fatalf("accounts case aside: %v %+v", err, rep)
+		}
+		accounts := mapping(t, `{"entity": "accounts", "columns": {"name": "name", "owner": "owner"}}`)
+		if rep, err = run(accounts, "name,owner\nacme,Zed Unknown\n"); err != nil || rep.Unchanged != 1 || len(rep.CreatedOwners) != 0 {
+			t.Fatalf("an account left as it is: %v %+v", err, rep)
+		}
 		roof, _, _ := db.FindOpportunities(ctx, closer.OpportunityFilter{Q: "Roof"})
 		orders := mapping(t, `{"entity": "orders", "columns": {"account": "account", "reference": "reference",
 			"amount": "amount", "ordered_on": "ordered_on", "opportunity": "opportunity"}}`)
@@ -206,12 +217,20 @@ func TestImportStoreLinksOrdersAndContacts(t *testing.T) {
 		if err != nil || rep.Imported != 4 {
 			t.Fatalf("orders: %v %+v", err, rep)
 		}
+		// A linked order is its opportunity's owner's, as in the API.
+		got, _, _ := db.FindOrders(ctx, closer.SalesFilter{})
+		for _, o := range got {
+			if (o.OpportunityID == roof[0].ID) != (o.OwnerID == roof[0].OwnerID) {
+				t.Errorf("order %s of opportunity %d is %d's (Roof is %d's)", o.Reference, o.OpportunityID, o.OwnerID, roof[0].OwnerID)
+			}
+		}
 		rep, err = run(orders, "account,reference,amount,ordered_on,opportunity\n"+
 			"Initech,CMD-5,10,2017-02-02,Porch\n"+
-			"Acme,CMD-6,10,2017-02-02,Nothing\n")
-		if err == nil || len(rep.Problems) != 2 || !strings.Contains(rep.Problems[0].Reason, "2 opportunities") ||
-			!strings.Contains(rep.Problems[1].Reason, "no opportunity") {
-			t.Fatalf("ambiguous and unknown opportunities: %v %+v", err, rep)
+			"Acme,CMD-6,10,2017-02-02,Nothing\n"+
+			"Globex,CMD-7,10,2017-02-02,Roof\n")
+		if err == nil || len(rep.Problems) != 3 || !strings.Contains(rep.Problems[0].Reason, "2 opportunities") ||
+			!strings.Contains(rep.Problems[1].Reason, "no opportunity") || !strings.Contains(rep.Problems[2].Reason, "another account") {
+			t.Fatalf("ambiguous, unknown and another account's opportunities: %v %+v", err, rep)
 		}
 	})
 }

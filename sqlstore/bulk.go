@@ -182,9 +182,11 @@ type bulk struct {
 	isMember   map[int64]bool
 	consultant map[int64]bool
 	accounts   map[string]int64 // account name → id (the first one of that name)
+	// folded holds the ids of the accounts by lower-case name.
+	folded map[string][]int64
 	// oppTitles holds the org's opportunities by lower-case title, read
-	// when an import's order first names one (OpportunityID).
-	oppTitles map[string][]oppRef
+	// when an import's order first names one (Opportunity).
+	oppTitles map[string][]closer.OpportunityRef
 	// known holds, per table, ids known to belong to the org: added by this
 	// bulk, or checked once in the database.
 	known [nTables]map[int64]bool
@@ -229,7 +231,7 @@ func newBulk(ctx context.Context, tx *sql.Tx, w bulkWriter, orgID int64, now tim
 		return nil, err
 	}
 	b := &bulk{ctx: ctx, tx: tx, w: w, org: org, loc: org.Location(), now: now, nowTS: ts(now), lists: lists,
-		members: ms, isMember: map[int64]bool{}, consultant: map[int64]bool{}, accounts: map[string]int64{}}
+		members: ms, isMember: map[int64]bool{}, consultant: map[int64]bool{}, accounts: map[string]int64{}, folded: map[string][]int64{}}
 	for _, m := range ms {
 		b.isMember[m.UserID] = true
 		b.consultant[m.UserID] = m.Role == closer.RoleConsultant
@@ -249,9 +251,7 @@ func newBulk(ctx context.Context, tx *sql.Tx, w bulkWriter, orgID int64, now tim
 			return nil, err
 		}
 		b.known[tAccounts][id] = true
-		if _, ok := b.accounts[name]; !ok {
-			b.accounts[name] = id
-		}
+		b.nameAccount(name, id)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
@@ -357,6 +357,15 @@ func (b *bulk) member(userID int64, field string, required bool) error {
 		return nil
 	}
 	return &closer.Error{Code: closer.EINVALID, Field: field, Message: fmt.Sprintf("User %d is not a member of this organization.", userID)}
+}
+
+// nameAccount notes the account id of that name, unless one has it already.
+func (b *bulk) nameAccount(name string, id int64) {
+	if _, ok := b.accounts[name]; !ok {
+		b.accounts[name] = id
+	}
+	key := strings.ToLower(name)
+	b.folded[key] = append(b.folded[key], id)
 }
 
 // owner checks that userID (0: none, when allowed) may own the bulk's

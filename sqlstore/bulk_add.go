@@ -22,8 +22,16 @@ func (b *bulk) Lists() *closer.Lists { return b.lists }
 // added by the bulk.
 func (b *bulk) Members() []closer.Member { return b.members }
 
-// AccountID returns the id of the first account named exactly name, or 0.
-func (b *bulk) AccountID(name string) int64 { return b.accounts[name] }
+// AccountID returns the id of the first account named exactly name, else
+// of the one account so named case aside (as the API finds one), or 0.
+func (b *bulk) AccountID(name string) int64 {
+	if id, ok := b.accounts[name]; ok {
+		return id
+	} else if ids := b.folded[strings.ToLower(name)]; len(ids) == 1 {
+		return ids[0]
+	}
+	return 0
+}
 
 // AddListItem appends an entry at the end of its list, at once.
 func (b *bulk) AddListItem(it *closer.ListItem) error {
@@ -88,9 +96,7 @@ func (b *bulk) AddAccount(a *closer.Account) error {
 		return err
 	}
 	a.ID, a.Created = id, b.now
-	if _, ok := b.accounts[a.Name]; !ok {
-		b.accounts[a.Name] = id
-	}
+	b.nameAccount(a.Name, id)
 	return b.add(tAccounts, id, b.org.ID, a.Name, nullID(a.OwnerID), a.City, a.Phone, a.Website, a.Note, b.nowTS)
 }
 

@@ -1,8 +1,12 @@
 package sqlstore
 
 import (
+	"database/sql"
+	"errors"
 	"strconv"
 	"strings"
+
+	"closer"
 )
 
 // What an import looks up among the org's records besides accounts: the
@@ -42,74 +46,84 @@ func (b *bulk) ContactID(accountID int64, name string) (int64, error) {
 	return 0, rows.Err()
 }
 
-// oppRef is an opportunity an order may name.
-type oppRef struct {
-	id, account int64
-	title       string
-}
-
-// OpportunityID finds an opportunity of the org by id, else by title:
-// exactly, else ignoring case. Among several of that title, the one at
-// accountID is taken when it is alone there. It returns the id, or 0 and
-// how many opportunities the reference matched (0: none; more: it is
-// ambiguous). The titles are read once, on the first call.
-func (b *bulk) OpportunityID(ref string, accountID int64) (int64, int, error) {
+// Opportunity finds an opportunity of the org that an order names: by
+// title, exactly, else ignoring case, among them those at accountID when
+// there are some (an order is at its opportunity's account); else by id,
+// at that account first.
+// It returns the opportunity, or a zero one and how many the reference
+// matched (0: none; more: it is ambiguous). The titles are read once, on
+// the first call.
+func (b *bulk) Opportunity(ref string, accountID int64) (closer.OpportunityRef, int, error) {
 	if err := b.wait(); err != nil {
-		return 0, 0, err
-	}
-	if id, err := strconv.ParseInt(ref, 10, 64); err == nil && id > 0 {
-		var n int
-		if err := b.tx.QueryRowContext(b.ctx, `SELECT COUNT(*) FROM opportunities WHERE org_id = $1 AND id = $2`, b.org.ID, id).Scan(&n); err != nil {
-			return 0, 0, err
-		} else if n == 1 {
-			return id, 1, nil
-		}
+		return closer.OpportunityRef{}, 0, err
 	}
 	if b.oppTitles == nil {
 		if err := b.loadOpportunityTitles(); err != nil {
-			return 0, 0, err
+			return closer.OpportunityRef{}, 0, err
 		}
 	}
 	same := b.oppTitles[strings.ToLower(ref)]
-	var found []oppRef
+	var found []closer.OpportunityRef
 	for _, o := range same {
-		if o.title == ref {
+		if o.Title == ref {
 			found = append(found, o)
 		}
 	}
 	if len(found) == 0 {
 		found = same
 	}
-	if len(found) > 1 && accountID > 0 {
-		var at []oppRef
+	if accountID != 0 {
+		var at []closer.OpportunityRef
 		for _, o := range found {
-			if o.account == accountID {
+			if o.AccountID == accountID {
 				at = append(at, o)
 			}
 		}
-		if len(at) == 1 {
+		if len(at) > 0 {
 			found = at
+		} else if o, ok, err := b.opportunityByID(ref); err != nil || ok && o.AccountID == accountID {
+			return o, 1, err
+		}
+	}
+	if len(found) == 0 {
+		if o, ok, err := b.opportunityByID(ref); err != nil || ok {
+			return o, 1, err
 		}
 	}
 	if len(found) != 1 {
-		return 0, len(found), nil
+		return closer.OpportunityRef{}, len(found), nil
 	}
-	return found[0].id, 1, nil
+	return found[0], 1, nil
+}
+
+// opportunityByID finds the opportunity whose id ref is, if it is one.
+func (b *bulk) opportunityByID(ref string) (closer.OpportunityRef, bool, error) {
+	var o closer.OpportunityRef
+	id, err := strconv.ParseInt(ref, 10, 64)
+	if err != nil || id <= 0 {
+		return o, false, nil
+	}
+	err = b.tx.QueryRowContext(b.ctx, `SELECT id, COALESCE(account_id, 0), owner_id, title FROM opportunities WHERE org_id = $1 AND id = $2`,
+		b.org.ID, id).Scan(&o.ID, &o.AccountID, &o.OwnerID, &o.Title)
+	if errors.Is(err, sql.ErrNoRows) {
+		return o, false, nil
+	}
+	return o, err == nil, err
 }
 
 func (b *bulk) loadOpportunityTitles() error {
-	rows, err := b.tx.QueryContext(b.ctx, `SELECT id, COALESCE(account_id, 0), title FROM opportunities WHERE org_id = $1`, b.org.ID)
+	rows, err := b.tx.QueryContext(b.ctx, `SELECT id, COALESCE(account_id, 0), owner_id, title FROM opportunities WHERE org_id = $1`, b.org.ID)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	b.oppTitles = map[string][]oppRef{}
+	b.oppTitles = map[string][]closer.OpportunityRef{}
 	for rows.Next() {
-		var o oppRef
-		if err := rows.Scan(&o.id, &o.account, &o.title); err != nil {
+		var o closer.OpportunityRef
+		if err := rows.Scan(&o.ID, &o.AccountID, &o.OwnerID, &o.Title); err != nil {
 			return err
 		}
-		key := strings.ToLower(o.title)
+		key := strings.ToLower(o.Title)
 		b.oppTitles[key] = append(b.oppTitles[key], o)
 	}
 	return rows.Err()
