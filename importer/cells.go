@@ -345,7 +345,9 @@ func (c *columns) amount(f *field, r *Row) (closer.Money, *Problem) {
 	v := f.text(r)
 	m, err := closer.ParseAmount(v, c.decimal)
 	if err != nil {
-		if s := stripCurrency(v); s != v {
+		if s := stripCurrency(v); s == "-" || s == "–" {
+			return 0, nil // an accounting format's zero: "- €"
+		} else if s != v {
 			m, err = closer.ParseAmount(s, c.decimal)
 		}
 	}

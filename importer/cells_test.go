@@ -3,6 +3,8 @@ package importer
 import (
 	"strings"
 	"testing"
+
+	"closer"
 )
 
 // TestParseDateWithTime checks that a date-only layout also reads a date
@@ -69,5 +71,23 @@ func TestParseDateWithTime(t *testing.T) {
 		if got != c.want {
 			t.Errorf("%q with %q: got %q, want %q", c.v, c.layout, got, c.want)
 		}
+	}
+}
+
+// TestAmountCells reads amounts as spreadsheets show them: an accounting
+// format's zero ("- €"), a currency around the number; a refused one is
+// quoted as it reads, its no-break spaces kept.
+func TestAmountCells(t *testing.T) {
+	c := dateReader(closer.DateLayout)
+	c.decimal = ','
+	f := &field{name: "amount", cols: []int{0}}
+	for in, want := range map[string]closer.Money{"- €": 0, "–": 0, "1 200,50 €": 120050, "EUR 12": 1200, "": 0} {
+		if got, p := c.amount(f, &Row{Cells: []string{in}}); p != nil || got != want {
+			t.Errorf("%q: %d %v, want %d", in, got, p, want)
+		}
+	}
+	_, p := c.amount(f, &Row{Line: 2, Cells: []string{"1\u00a02\u00a0x"}})
+	if p == nil || p.String() != "line 2: amount \"1\u00a02\u00a0x\": not an amount" {
+		t.Errorf("problem: %v", p)
 	}
 }

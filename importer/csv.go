@@ -41,12 +41,22 @@ func readCSV(data []byte, m *Mapping) (*Table, error) {
 			return nil, closer.FieldError("file", "The file cannot be read as UTF-16: %v.", err)
 		}
 		data, t.Encoding, utf16 = dec, "utf-16", true
-	case m.Encoding == "windows-1252", m.Encoding == "auto" && !utf8.Valid(data):
-		dec, err := charmap.Windows1252.NewDecoder().Bytes(data)
-		if err != nil {
-			return nil, closer.FieldError("file", "The file cannot be read as Windows-1252: %v.", err)
+	case m.Encoding == "windows-1252", m.Encoding == "iso-8859-15", m.Encoding == "auto" && !utf8.Valid(data):
+		enc, cm := m.Encoding, charmap.Windows1252
+		if enc == "auto" {
+			enc = "windows-1252"
+			if latin9(data) {
+				enc = "iso-8859-15"
+			}
 		}
-		data, t.Encoding, checked = dec, "windows-1252", true
+		if enc == "iso-8859-15" {
+			cm = charmap.ISO8859_15
+		}
+		dec, err := cm.NewDecoder().Bytes(data)
+		if err != nil {
+			return nil, closer.FieldError("file", "The file cannot be read as %s: %v.", enc, err)
+		}
+		data, t.Encoding, checked = dec, enc, true
 	case m.Encoding == "auto":
 		checked = true // valid UTF-8 as a whole
 	}
@@ -170,6 +180,25 @@ func readRecords(t *Table, data []byte, m *Mapping, checked, sep, lazy bool) (ba
 		t.LeftOut = append(t.LeftOut, f.line)
 	}
 	return bare, nil
+}
+
+// latin9 reports whether a file that is not UTF-8 reads as ISO-8859-15
+// (LibreOffice's "Western Europe (ISO-8859-15/EURO)") rather than as
+// Windows-1252: it has none of the bytes 0x80-0x9F, which Windows-1252
+// prints (€, œ, curly quotes) and ISO-8859-15 leaves to control codes, and
+// one of those ISO-8859-15 gives €, œ, Œ or Ÿ where Windows-1252 has ¤, ½,
+// ¼ or ¾.
+func latin9(data []byte) bool {
+	seen := false
+	for _, c := range data {
+		switch {
+		case c >= 0x80 && c <= 0x9F:
+			return false
+		case c == 0xA4 || c == 0xBC || c == 0xBD || c == 0xBE:
+			seen = true
+		}
+	}
+	return seen
 }
 
 // sniffDelimiter picks, among , ; tab and |, the one that splits the first

@@ -51,7 +51,7 @@ type Mapping struct {
 	DateFormat       string                       `json:"date_format,omitempty"`
 	DecimalSeparator string                       `json:"decimal_separator,omitempty"` // "." (default) or ","
 	Delimiter        string                       `json:"delimiter,omitempty"`         // ",", ";", "\t" (or "tab"), "auto"; default ","
-	Encoding         string                       `json:"encoding,omitempty"`          // "utf-8" (default, BOM stripped), "windows-1252", "auto"
+	Encoding         string                       `json:"encoding,omitempty"`          // "utf-8" (default, BOM stripped), "windows-1252", "iso-8859-15", "auto"
 	Sheet            string                       `json:"sheet,omitempty"`             // XLSX: the sheet to read; default the first
 }
 
@@ -193,10 +193,12 @@ func (m *Mapping) Validate() error {
 		m.Encoding = "utf-8"
 	case "windows-1252", "cp1252", "latin1", "iso-8859-1":
 		m.Encoding = "windows-1252"
+	case "iso-8859-15", "latin9", "latin-9":
+		m.Encoding = "iso-8859-15"
 	case "auto":
 		m.Encoding = "auto"
 	default:
-		return closer.FieldError("encoding", "The encoding must be utf-8, windows-1252 or auto, not %q.", m.Encoding)
+		return closer.FieldError("encoding", "The encoding must be utf-8, windows-1252, iso-8859-15 or auto, not %q.", m.Encoding)
 	}
 	return nil
 }
@@ -236,6 +238,7 @@ func (m *Mapping) checkUTF8() error {
 	if err := bad("date_format", m.DateFormat); err != nil {
 		return err
 	}
+	m.Sheet = strings.TrimSpace(m.Sheet)
 	return bad("sheet", m.Sheet)
 }
 

@@ -65,6 +65,7 @@ func TestReadCSVEncodings(t *testing.T) {
 		{"utf-16 little-endian with BOM", "auto", utf16(fr, false), "utf-16"},
 		{"utf-16 big-endian with BOM over utf-8", "utf-8", utf16(fr, true), "utf-16"},
 		{"two BOMs", "utf-8", append([]byte{0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF}, fr...), "utf-8"},
+		{"explicit iso-8859-15", "iso-8859-15", win, "iso-8859-15"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			m := mapping(t, `{"columns": {"title": "Titre"}, "delimiter": "auto", "encoding": "`+c.enc+`"}`)
@@ -86,6 +87,21 @@ func TestReadUnicodeText(t *testing.T) {
 	tb, err := Read("x.txt", bytes.NewReader(utf16("Titre\tStatut\tMontant\nCafé\tGagnée\t200,50\n", false)), m)
 	if err != nil || tb.Delimiter != "\t" || len(tb.Rows) != 1 || tb.Rows[0].Cells[2] != "200,50" {
 		t.Fatalf("%v %+v", err, tb)
+	}
+}
+
+// TestReadLatin9 tells LibreOffice's ISO-8859-15 from Windows-1252 in a file
+// that is not UTF-8: œ and € are 0xBD and 0xA4 there, ½ and ¤ in the other.
+func TestReadLatin9(t *testing.T) {
+	m := mapping(t, `{"columns": {"title": "Titre"}, "delimiter": ";", "encoding": "auto"}`)
+	for _, c := range []struct{ data, enc, want string }{
+		{"Titre;Montant\nC\xBDur de ville;\xA4 12\n", "iso-8859-15", "Cœur de ville"},
+		{"Titre;Montant\nC\x9Cur \x96 ville;\xBD\n", "windows-1252", "Cœur – ville"},
+	} {
+		tb, err := Read("x.csv", strings.NewReader(c.data), m)
+		if err != nil || tb.Encoding != c.enc || tb.Rows[0].Cells[0] != c.want {
+			t.Errorf("%q: %v %+v", c.data, err, tb)
+		}
 	}
 }
 

@@ -38,7 +38,7 @@ func (p Problem) String() string {
 	if p.Field != "" {
 		b.WriteString(p.Field)
 		if p.Value != "" {
-			fmt.Fprintf(&b, " %q", shorten(p.Value, 60))
+			b.WriteString(" " + strconv.QuoteToGraphic(shorten(p.Value, 60))) // "1 200" as it reads
 		}
 		b.WriteString(": ")
 	}
