@@ -209,6 +209,10 @@ func (o *Opportunity) Validate(l *Lists, today Date) error {
 			return FieldError("hold_reason", "Say why the customer postponed (tender, permit, call back later…).")
 		} else if o.ReviewOn.IsZero() {
 			return FieldError("review_on", "A review date is required, so that someone relaunches it.")
+		} else if o.HeldOn.After(today) {
+			return FieldError("held_on", "The hold date %s is in the future.", o.HeldOn)
+		} else if !o.HeldOn.IsZero() && o.HeldOn.Before(o.DetectedOn) {
+			return FieldError("held_on", "The hold date %s is before the detection date %s.", o.HeldOn, o.DetectedOn)
 		}
 	case StatusWon:
 		// the close date and the won amount are all a win needs

@@ -88,3 +88,20 @@ func TestValidate(t *testing.T) {
 		})
 	}
 }
+
+// TestHeldOnBounds: the day an opportunity was put on hold (an import may
+// give it) is neither in the future nor before its detection.
+func TestHeldOnBounds(t *testing.T) {
+	l := testLists()
+	today := MustDate("2024-06-10")
+	for held, field := range map[string]string{"2024-06-11": "held_on", "2024-01-01": "held_on", "2024-03-01": "", "": ""} {
+		o := Opportunity{Title: "T", OwnerID: 1, Status: StatusOnHold, HoldReason: "tender", ReviewOn: MustDate("2024-07-01"),
+			DetectedOn: MustDate("2024-02-01"), StageID: 1}
+		if held != "" {
+			o.HeldOn = MustDate(held)
+		}
+		if err := o.Validate(l, today); ErrorField(err) != field {
+			t.Errorf("held on %q: %v, want an error on %q", held, err, field)
+		}
+	}
+}

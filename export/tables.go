@@ -13,14 +13,16 @@ type table struct {
 	write   func(ctx context.Context, src Source, n *names, rw rowWriter) error
 }
 
-// tables holds every entity's export. Opportunities carry exactly SPEC
-// section 4's fields; the others the fields of their import mapping (when
-// the importer reads them) and of the API.
+// tables holds every entity's export. Opportunities carry SPEC section 4's
+// fields, then held_on (the day an on-hold one was put on hold, the
+// relaunch queue's order, which an org moved by export and import keeps);
+// the others the fields of their import mapping (when the importer reads
+// them) and of the API.
 var tables = map[string]table{
 	EntityOpportunities: {
 		columns: []string{"title", "owner", "account", "contact", "source", "stage", "status", "amount",
 			"detected_on", "expected_close_on", "next_action_on", "next_action", "hold_reason", "review_on",
-			"closed_on", "loss_reason", "competitor", "vanish_reason", "note", "version"},
+			"closed_on", "loss_reason", "competitor", "vanish_reason", "note", "version", "held_on"},
 		write: writeOpportunities,
 	},
 	EntityAccounts:   {columns: []string{"name", "city", "phone", "website", "note", "owner"}, write: writeAccounts},
@@ -127,7 +129,7 @@ func writeOpportunities(ctx context.Context, src Source, n *names, rw rowWriter)
 				n.item(closer.ListSources, o.SourceID), n.item(closer.ListStages, o.StageID), text(string(o.Status)),
 				amount(o.Amount), date(o.DetectedOn), date(o.ExpectedCloseOn), date(o.NextActionOn), text(o.NextAction),
 				text(o.HoldReason), date(o.ReviewOn), date(o.ClosedOn), n.item(closer.ListLossReasons, o.LossReasonID),
-				competitor, n.item(closer.ListVanishReasons, o.VanishReasonID), text(o.Note), integer(o.Version)})
+				competitor, n.item(closer.ListVanishReasons, o.VanishReasonID), text(o.Note), integer(o.Version), date(o.HeldOn)})
 			if err != nil {
 				return err
 			}

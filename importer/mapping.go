@@ -26,7 +26,7 @@ const (
 var entityFields = map[string][]string{
 	EntityOpportunities: {"title", "owner", "account", "contact", "source", "stage", "status", "amount",
 		"detected_on", "expected_close_on", "next_action_on", "next_action", "hold_reason", "review_on",
-		"closed_on", "loss_reason", "competitor", "vanish_reason", "note"},
+		"closed_on", "loss_reason", "competitor", "vanish_reason", "note", "held_on"},
 	EntityAccounts: {"name", "city", "phone", "website", "note", "owner"},
 	EntityOrders:   {"account", "kind", "reference", "amount", "ordered_on", "owner", "opportunity"},
 }

@@ -15,6 +15,7 @@ type opportunityRows struct {
 	title, owner, account, contact, source, stage, status, amount       *field
 	detectedOn, expectedCloseOn, nextActionOn, nextAction, holdReason   *field
 	reviewOn, closedOn, lossReason, competitor, vanishReason, noteField *field
+	heldOn                                                              *field
 }
 
 func newOpportunityRows(c *columns, res *resolver) *opportunityRows {
@@ -24,7 +25,7 @@ func newOpportunityRows(c *columns, res *resolver) *opportunityRows {
 		stage: f["stage"], status: f["status"], amount: f["amount"], detectedOn: f["detected_on"],
 		expectedCloseOn: f["expected_close_on"], nextActionOn: f["next_action_on"], nextAction: f["next_action"],
 		holdReason: f["hold_reason"], reviewOn: f["review_on"], closedOn: f["closed_on"], lossReason: f["loss_reason"],
-		competitor: f["competitor"], vanishReason: f["vanish_reason"], noteField: f["note"]}
+		competitor: f["competitor"], vanishReason: f["vanish_reason"], noteField: f["note"], heldOn: f["held_on"]}
 }
 
 // build reads one row into an opportunity, prepared and validated by the
@@ -64,6 +65,7 @@ func (rs *opportunityRows) build(r *Row, o *closer.Opportunity, actorID int64, t
 	}{
 		{rs.detectedOn, &o.DetectedOn, true}, {rs.expectedCloseOn, &o.ExpectedCloseOn, true},
 		{rs.nextActionOn, &o.NextActionOn, true}, {rs.reviewOn, &o.ReviewOn, o.Status == closer.StatusOnHold},
+		{rs.heldOn, &o.HeldOn, o.Status == closer.StatusOnHold},
 		{rs.closedOn, &o.ClosedOn, o.Status.IsClosure()},
 	} {
 		if d.use {
