@@ -227,9 +227,11 @@ func TestImportStoreLinksOrdersAndContacts(t *testing.T) {
 		rep, err = run(orders, "account,reference,amount,ordered_on,opportunity\n"+
 			"Initech,CMD-5,10,2017-02-02,Porch\n"+
 			"Acme,CMD-6,10,2017-02-02,Nothing\n"+
-			"Globex,CMD-7,10,2017-02-02,Roof\n")
-		if err == nil || len(rep.Problems) != 3 || !strings.Contains(rep.Problems[0].Reason, "2 opportunities") ||
-			!strings.Contains(rep.Problems[1].Reason, "no opportunity") || !strings.Contains(rep.Problems[2].Reason, "another account") {
+			"Globex,CMD-7,10,2017-02-02,Roof\n"+
+			"Acme,CMD-8,10,2017-03-06,Gutter\n")
+		if err == nil || len(rep.Problems) != 4 || !strings.Contains(rep.Problems[0].Reason, "2 opportunities") ||
+			!strings.Contains(rep.Problems[1].Reason, "no opportunity") || !strings.Contains(rep.Problems[2].Reason, "another account") ||
+			!strings.Contains(rep.Problems[3].Reason, "only a won opportunity") {
 			t.Fatalf("ambiguous, unknown and another account's opportunities: %v %+v", err, rep)
 		}
 	})
