@@ -10,7 +10,8 @@ import (
 
 // importAccounts checks every row of an accounts file and returns what
 // writes them. An account whose name the org already has is left as it is
-// and counted as unchanged; a name twice in the file is a problem.
+// and counted as unchanged; the same name, city and phone twice in the file
+// is a problem.
 func importAccounts(ctx context.Context, c *columns, res *resolver, t *Table, rep *Report) func() error {
 	f := c.fields
 	seen := map[string]int{}
@@ -26,7 +27,9 @@ func importAccounts(ctx context.Context, c *columns, res *resolver, t *Table, re
 			rep.problem(*rowProblem(r, f[closer.ErrorField(err)], err))
 			continue
 		}
-		key := strings.ToLower(a.Name)
+		// Homonyms are different accounts when their city or phone differ
+		// (three "M. et Mme Martin" in one town); the same row twice is not.
+		key := strings.ToLower(a.Name + "\x00" + a.City + "\x00" + a.Phone)
 		if line, dup := seen[key]; dup {
 			rep.problem(Problem{Line: r.Line, Field: "name", Value: a.Name}.because("the account is already on line %d", line))
 			continue

@@ -313,3 +313,18 @@ func TestRunConsultantOwnsNothing(t *testing.T) {
 		t.Fatalf("%v %+v", err, rep)
 	}
 }
+
+// TestRunAccountHomonyms creates homonymous accounts that differ by city or
+// phone, as Closer's own export writes them, and refuses a row given twice.
+func TestRunAccountHomonyms(t *testing.T) {
+	m := mapping(t, `{"entity": "accounts", "columns": {"name": "name", "city": "city", "phone": "phone"}}`)
+	s := newFakeStore()
+	data := "name,city,phone\nM. et Mme Chauvet,Savenay,0240846511\nM. et Mme Chauvet,Savenay,0240933323\nM. et Mme Chauvet,Nantes,\n"
+	if rep, err := Run(ownerCtx(), s, m, readString(t, "x.csv", data, m), Options{Now: fixedNow}); err != nil || rep.Imported != 3 {
+		t.Fatalf("homonyms: %v %+v", err, rep)
+	}
+	rep, err := Run(ownerCtx(), newFakeStore(), m, readString(t, "x.csv", "name,city,phone\nAcme,Nantes,1\nacme,nantes,1\n", m), Options{Now: fixedNow})
+	if err == nil || len(rep.Problems) != 1 || !strings.Contains(rep.Problems[0].Reason, "already on line 2") {
+		t.Fatalf("a row twice: %v %+v", err, rep)
+	}
+}
