@@ -206,6 +206,8 @@ type Bulk interface {
 	// at accountID: it, or a zero OpportunityRef and how many the reference
 	// matched (none, or several; see sqlstore).
 	Opportunity(ref string, accountID int64) (o OpportunityRef, matches int, err error)
+	// OrderExists reports whether the org has an order of that reference.
+	OrderExists(reference string) (bool, error)
 	AddAccount(a *Account) error
 	AddContact(c *Contact) error
 	// AddOpportunity stores an already validated opportunity and its events

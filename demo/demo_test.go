@@ -281,6 +281,7 @@ func (r *recorder) AccountID(string) int64   { return 0 }
 func (r *recorder) ContactID(int64, string) (int64, error) {
 	return 0, nil
 }
+func (r *recorder) OrderExists(string) (bool, error) { return false, nil }
 func (r *recorder) Opportunity(string, int64) (closer.OpportunityRef, int, error) {
 	return closer.OpportunityRef{}, 0, nil
 }

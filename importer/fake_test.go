@@ -124,6 +124,14 @@ func (b *fakeBulk) Opportunity(ref string, accountID int64) (closer.OpportunityR
 	}
 	return found[0], 1, nil
 }
+func (b *fakeBulk) OrderExists(reference string) (bool, error) {
+	for _, o := range b.s.orders {
+		if reference != "" && o.Reference == reference {
+			return true, nil
+		}
+	}
+	return false, nil
+}
 func (b *fakeBulk) ContactID(accountID int64, name string) (int64, error) { return 0, nil }
 func (b *fakeBulk) AddQuote(q *closer.Quote) error                        { return nil }
 func (b *fakeBulk) AddOrder(o *closer.Order) error {

@@ -9,8 +9,9 @@ import (
 )
 
 // importOrders checks every row of an orders file and returns what writes
-// them. The account is found by name (created when unknown); the kind
-// defaults to linked when an opportunity is named, direct otherwise.
+// them; an order whose reference the org has already is left as it is. The
+// account is found by name (created when unknown); the kind defaults to
+// linked when an opportunity is named, direct otherwise.
 func importOrders(ctx context.Context, c *columns, res *resolver, t *Table, rep *Report, actorID int64, today closer.Date) func() error {
 	f := c.fields
 	var orders []closer.Order
@@ -20,6 +21,14 @@ func importOrders(ctx context.Context, c *columns, res *resolver, t *Table, rep 
 		}
 		r := &t.Rows[i]
 		o := closer.Order{Kind: closer.OrderKind(strings.ToLower(f["kind"].text(r))), Reference: f["reference"].text(r)}
+		// An order whose reference the org has is left as it is: a file
+		// imported twice does not count its orders twice.
+		if exists, err := res.b.OrderExists(o.Reference); err != nil {
+			return func() error { return err }
+		} else if exists {
+			rep.Unchanged++
+			continue
+		}
 		var p *Problem
 		var err error
 		if o.Amount, p = c.amount(f["amount"], r); p != nil {

@@ -52,7 +52,7 @@ type Report struct {
 	Entity    string                `json:"entity"`
 	Rows      int                   `json:"rows"`                // data rows read
 	Imported  int                   `json:"imported"`            // records written (or that a dry run would write)
-	Unchanged int                   `json:"unchanged,omitempty"` // accounts already in the org, left as they are
+	Unchanged int                   `json:"unchanged,omitempty"` // accounts (by name) or orders (by reference) already in the org, left as they are
 	ByStatus  map[closer.Status]int `json:"by_status,omitempty"`
 	DryRun    bool                  `json:"dry_run"`
 	// What the import created besides the records, by name.
@@ -121,7 +121,11 @@ func (r *Report) WriteText(w io.Writer) {
 		fmt.Fprintf(w, "  created %s: %s%s\n", countOf(len(names), one, many), strings.Join(shown, ", "), more)
 	}
 	if r.Unchanged > 0 {
-		fmt.Fprintf(w, "  left as %s: %s already in the organization\n", plural(r.Unchanged, "it is", "they are"), countOf(r.Unchanged, "account", "accounts"))
+		one, many := "account", "accounts"
+		if r.Entity == EntityOrders {
+			one, many = "order (same reference)", "orders (same reference)"
+		}
+		fmt.Fprintf(w, "  left as %s: %s already in the organization\n", plural(r.Unchanged, "it is", "they are"), countOf(r.Unchanged, one, many))
 	}
 	if len(r.LeftOut) > 0 {
 		fmt.Fprintf(w, "  not read, outside the table: %s %s\n", plural(len(r.LeftOut), "line", "lines"), r.LeftOutLines())

@@ -217,6 +217,11 @@ func TestImportStoreLinksOrdersAndContacts(t *testing.T) {
 		if err != nil || rep.Imported != 4 {
 			t.Fatalf("orders: %v %+v", err, rep)
 		}
+		// The same file again leaves its orders as they are.
+		if rep, err := run(orders, "account,reference,amount,ordered_on,opportunity\n"+
+			"Acme,CMD-1,1000,2017-02-02,Roof\nAcme,CMD-9,5,2017-02-04,\n"); err != nil || rep.Unchanged != 1 || rep.Imported != 1 {
+			t.Fatalf("orders again: %v %+v", err, rep)
+		}
 		// A linked order is its opportunity's owner's, as in the API.
 		got, _, _ := db.FindOrders(ctx, closer.SalesFilter{})
 		for _, o := range got {

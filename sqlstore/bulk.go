@@ -187,6 +187,8 @@ type bulk struct {
 	// oppTitles holds the org's opportunities by lower-case title, read
 	// when an import's order first names one (Opportunity).
 	oppTitles map[string][]closer.OpportunityRef
+	// orderRefs holds the references of the org's orders (OrderExists).
+	orderRefs map[string]bool
 	// known holds, per table, ids known to belong to the org: added by this
 	// bulk, or checked once in the database.
 	known [nTables]map[int64]bool

@@ -128,3 +128,34 @@ func (b *bulk) loadOpportunityTitles() error {
 	}
 	return rows.Err()
 }
+
+// OrderExists reports whether the org has an order of that reference (an
+// import of orders leaves it as it is); the references are read once, on
+// the first call.
+func (b *bulk) OrderExists(reference string) (bool, error) {
+	if reference == "" {
+		return false, nil
+	}
+	if b.orderRefs == nil {
+		if err := b.wait(); err != nil {
+			return false, err
+		}
+		rows, err := b.tx.QueryContext(b.ctx, `SELECT reference FROM orders WHERE org_id = $1 AND reference <> ''`, b.org.ID)
+		if err != nil {
+			return false, err
+		}
+		defer rows.Close()
+		b.orderRefs = map[string]bool{}
+		for rows.Next() {
+			var ref string
+			if err := rows.Scan(&ref); err != nil {
+				return false, err
+			}
+			b.orderRefs[ref] = true
+		}
+		if err := rows.Err(); err != nil {
+			return false, err
+		}
+	}
+	return b.orderRefs[reference], nil
+}
