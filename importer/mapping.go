@@ -223,6 +223,8 @@ func (m *Mapping) checkUTF8() error {
 	for f, vals := range m.Values {
 		if err := bad("values", f); err != nil {
 			return err
+		} else if _, ok := m.Columns[f]; !ok && len(vals) > 0 {
+			return closer.FieldError("values", "The mapping translates the values of %q but reads no column for it: add it to columns, or remove its values.", f)
 		}
 		for from, to := range vals {
 			if err := bad("values", from, to); err != nil {

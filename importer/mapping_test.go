@@ -59,6 +59,7 @@ func TestParseMappingRefuses(t *testing.T) {
 		{`{"columns": {"title": "a"}, "colums": {}}`, `unknown field "colums"`},
 		{`{"columns": {"titel": "a"}}`, `Unknown field "titel" in columns`},
 		{`{"columns": {"title": "a"}, "values": {"satus": {}}}`, `"satus" in values`},
+		{`{"columns": {"title": "a"}, "values": {"status": {"Won": "won"}}}`, `reads no column for it`},
 		{`{"columns": {"title": "a"}, "defaults": {"x": "1"}}`, `"x" in defaults`},
 		{`{"entity": "widgets", "columns": {"title": "a"}}`, `entity "widgets"`},
 		{`{"columns": {}}`, "names no column"},

@@ -532,6 +532,9 @@ func mappingFromForm(r *http.Request) *importer.Mapping {
 		}
 	}
 	for _, field := range importValueFields[entity] {
+		if m.Columns[field] == "" {
+			continue // no column to translate: the values of a column just unset
+		}
 		n, _ := strconv.Atoi(f.Get("nval." + field))
 		for i := 0; i < n && i < importMaxValues; i++ {
 			from := f.Get("from." + field + "." + strconv.Itoa(i))
