@@ -188,12 +188,12 @@ func TestExportsAPI(t *testing.T) {
 		const org = "/api/v1/orgs/acme"
 		f.run(t, []scenario{
 			{name: "a consultant exports", as: "consultant", method: "GET", path: org + "/exports", status: 200,
-				want: []string{"title,owner,account,contact,source,stage,status,amount,detected_on,expected_close_on,next_action_on,next_action,hold_reason,review_on,closed_on,loss_reason,competitor,vanish_reason,note,version\n",
-					"Deal 00,User sales,Customer 0,,,,won,1200.50,2025-03-01,,,,,,2025-04-01,,,,,1\n",
-					"Deal 12,User sales,Customer 2,,,,lost,800.00,2025-03-13,,,,,,2025-04-13,Not recorded,unknown,,,1\n",
+				want: []string{"title,owner,account,contact,source,stage,status,amount,detected_on,expected_close_on,next_action_on,next_action,hold_reason,review_on,closed_on,loss_reason,competitor,vanish_reason,note,version,held_on\n",
+					"Deal 00,User sales,Customer 0,,,,won,1200.50,2025-03-01,,,,,,2025-04-01,,,,,1,\n",
+					"Deal 12,User sales,Customer 2,,,,lost,800.00,2025-03-13,,,,,,2025-04-13,Not recorded,unknown,,,1,\n",
 					"Windows for opp,User sales,Dupont SARL,,,"}},
 			{name: "json", as: "sales", method: "GET", path: org + "/exports?format=json", status: 200,
-				want: []string{`"title":"Deal 00","owner":"User sales","account":"Customer 0","contact":null`, `"amount":1200.50`, `"version":1}`}},
+				want: []string{`"title":"Deal 00","owner":"User sales","account":"Customer 0","contact":null`, `"amount":1200.50`, `"version":1,"held_on":null}`}},
 			{name: "xlsx", as: "sales", method: "GET", path: org + "/exports?format=xlsx&entity=opportunities", status: 200, want: []string{"PK\x03\x04"}},
 			{name: "accounts", as: "sales", method: "GET", path: org + "/exports?entity=accounts", status: 200,
 				want: []string{"name,city,phone,website,note,owner\n", "Dupont SARL,,,,,User sales\n", "Customer 4,"}},
