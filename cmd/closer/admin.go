@@ -269,15 +269,11 @@ func runMemberAdd(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return explain(e, err)
 	}
-	db, err := openExistingDB(ctx, dsn)
+	db, actx, err := openOrg(ctx, e, dsn, *slug)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	actx, err := orgOwnerContext(ctx, db, *slug)
-	if err != nil {
-		return explain(e, err)
-	}
 	before, err := memberByEmail(actx, db, *email)
 	if err != nil {
 		return explain(e, err)

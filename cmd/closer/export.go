@@ -43,16 +43,12 @@ func runExport(ctx context.Context, e env, args []string) error {
 			return err
 		}
 	}
-	db, err := openExistingDB(ctx, dsn)
+	// The org first: an unknown one creates no directory.
+	db, actx, err := openOrg(ctx, e, dsn, *slug)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	// The org first: an unknown one creates no directory.
-	actx, err := orgOwnerContext(ctx, db, *slug)
-	if err != nil {
-		return explain(e, err)
-	}
 	files := map[string]string{}
 	if dir {
 		if err := os.MkdirAll(*out, 0o755); err != nil {

@@ -48,15 +48,11 @@ func runImport(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return explain(e, err)
 	}
-	db, err := openExistingDB(ctx, dsn)
+	db, actx, err := openOrg(ctx, e, dsn, *slug)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	actx, err := orgOwnerContext(ctx, db, *slug)
-	if err != nil {
-		return explain(e, err)
-	}
 	// Opportunities without an owner are the acting owner's: an org
 	// without one cannot take a file that names none.
 	if a, _ := closer.ActorFromContext(actx); a.UserID == 0 && m.Entity == importer.EntityOpportunities &&
@@ -107,6 +103,21 @@ func profileNames() string {
 		names = append(names, p.Name)
 	}
 	return strings.Join(names, ", ")
+}
+
+// openOrg opens an existing database and returns it with the context of
+// the org's owner, in whose name the command acts.
+func openOrg(ctx context.Context, e env, dsn, slug string) (*sqlstore.DB, context.Context, error) {
+	db, err := openExistingDB(ctx, dsn)
+	if err != nil {
+		return nil, nil, err
+	}
+	actx, err := orgOwnerContext(ctx, db, slug)
+	if err != nil {
+		db.Close()
+		return nil, nil, explain(e, err)
+	}
+	return db, actx, nil
 }
 
 // orgOwnerContext acts in the org of slug for the command line: as the
