@@ -44,6 +44,14 @@ func (d dialect) lockMigrations(ctx context.Context, tx *sql.Tx) error {
 	return err
 }
 
+// retryable reports whether err is PostgreSQL aborting a transaction to
+// break a deadlock (40P01) or a serialization failure (40001): the same
+// transaction run again may well succeed.
+func retryable(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == "40P01" || pe.Code == "40001")
+}
+
 // translate turns constraint violations into application errors.
 func translate(err error) error {
 	if err == nil {

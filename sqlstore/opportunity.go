@@ -105,14 +105,13 @@ func (db *DB) CreateOpportunity(ctx context.Context, o *closer.Opportunity) erro
 		if err != nil {
 			return err
 		}
-		if err := adjustCount(ctx, tx, actor.OrgID, o.Status, o.OwnerID, 1); err != nil {
-			return err
-		}
 		stored, err := findOpportunity(ctx, tx, actor.OrgID, o.ID)
 		if err != nil {
 			return err
 		}
-		if err := addSummaries(ctx, tx, actor.OrgID, stored, 1); err != nil {
+		sums := newSummaryWrites(actor.OrgID)
+		addSummaries(sums, stored, 1)
+		if err := sums.write(ctx, tx); err != nil {
 			return err
 		}
 		*o = *stored
@@ -177,9 +176,9 @@ func (db *DB) DeleteOpportunity(ctx context.Context, id int64) error {
 			return err
 		}
 		gone.Status = closer.Status(status)
-		if err := adjustCount(ctx, tx, a.OrgID, gone.Status, gone.OwnerID, -1); err != nil {
-			return err
-		} else if err := addSummaries(ctx, tx, a.OrgID, &gone, -1); err != nil {
+		sums := newSummaryWrites(a.OrgID)
+		addSummaries(sums, &gone, -1)
+		if err := sums.write(ctx, tx); err != nil {
 			return err
 		}
 		return db.audit(ctx, tx, closer.AuditDelete("opportunity"), auditTarget("opportunity", id), title)
@@ -298,10 +297,9 @@ func (db *DB) change(ctx context.Context, id int64, version int, apply transitio
 		if err := saveOpportunity(ctx, tx, &after, now); err != nil {
 			return err
 		}
-		if err := moveCount(ctx, tx, actor.OrgID, before, &after); err != nil {
-			return err
-		}
-		if err := moveSummaries(ctx, tx, actor.OrgID, before, &after); err != nil {
+		sums := newSummaryWrites(actor.OrgID)
+		moveSummaries(sums, before, &after)
+		if err := sums.write(ctx, tx); err != nil {
 			return err
 		}
 		if err := insertEvents(ctx, tx, actor.OrgID, actor.UserID, now, closer.Changes(before, &after)); err != nil {

@@ -55,7 +55,7 @@ func (db *DB) CreateOrder(ctx context.Context, o *closer.Order) error {
 			a.OrgID, o.AccountID, nullID(o.OpportunityID), nullID(o.OwnerID), string(o.Kind), o.Reference, int64(o.Amount), o.OrderedOn, ts(o.Created)).Scan(&o.ID); err != nil {
 			return err
 		}
-		return moveOrder(ctx, tx, a.OrgID, nil, o)
+		return writeOrderMove(ctx, tx, a.OrgID, nil, o)
 	})
 }
 
@@ -179,7 +179,7 @@ func (db *DB) UpdateOrder(ctx context.Context, o *closer.Order) error {
 		if err != nil {
 			return err
 		}
-		return moveOrder(ctx, tx, a.OrgID, cur, o)
+		return writeOrderMove(ctx, tx, a.OrgID, cur, o)
 	})
 }
 
@@ -198,7 +198,7 @@ func (db *DB) DeleteOrder(ctx context.Context, id int64) error {
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM orders WHERE org_id = $1 AND id = $2`, a.OrgID, id); err != nil {
 			return err
-		} else if err := moveOrder(ctx, tx, a.OrgID, cur, nil); err != nil {
+		} else if err := writeOrderMove(ctx, tx, a.OrgID, cur, nil); err != nil {
 			return err
 		}
 		return db.audit(ctx, tx, closer.AuditDelete("order"), auditTarget("order", id), orderDetail(cur))
