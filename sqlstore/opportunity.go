@@ -46,6 +46,15 @@ func findOpportunity(ctx context.Context, q querier, orgID, id int64) (*closer.O
 	return scanOpportunity(q.QueryRowContext(ctx, `SELECT `+opportunityColumns+opportunityFrom+` WHERE o.org_id = $1 AND o.id = $2`, orgID, id))
 }
 
+// lockOpportunity reads opportunity id of orgID as findOpportunity does,
+// and locks its row until the transaction ends: a change that read the
+// row then saves it over the version it read, which no other transaction
+// can move in between. (SQLite's write transactions run one at a time.)
+func lockOpportunity(ctx context.Context, tx *sql.Tx, dl dialect, orgID, id int64) (*closer.Opportunity, error) {
+	return scanOpportunity(tx.QueryRowContext(ctx, `SELECT `+opportunityColumns+opportunityFrom+
+		` WHERE o.org_id = $1 AND o.id = $2`+dl.lockRows("o"), orgID, id))
+}
+
 // FindOpportunity returns an opportunity of the actor's org, with the names
 // of its owner, account and contact.
 func (db *DB) FindOpportunity(ctx context.Context, id int64) (*closer.Opportunity, error) {
@@ -256,7 +265,7 @@ func (db *DB) ReopenOpportunity(ctx context.Context, id int64, version int) (*cl
 type transition func(o *closer.Opportunity, l *closer.Lists, today closer.Date) error
 
 // change is the one path of every change to an opportunity: in one
-// transaction it loads the row, checks the version and the actor's right
+// transaction it loads and locks the row, checks the version and the actor's right
 // (over the new owner too, when it changes), applies the transition, checks the references that changed, saves with
 // the version check and records the events.
 func (db *DB) change(ctx context.Context, id int64, version int, apply transition) (*closer.Opportunity, error) {
@@ -266,10 +275,12 @@ func (db *DB) change(ctx context.Context, id int64, version int, apply transitio
 		if err != nil {
 			return err
 		}
-		before, err := findOpportunity(ctx, tx, actor.OrgID, id)
+		before, err := lockOpportunity(ctx, tx, db.dialect, actor.OrgID, id)
 		if err != nil {
 			return err
 		}
+		// the row is locked: a version is only refused when the client
+		// sent one, and another's change came before it
 		if version != 0 && version != before.Version {
 			return conflict(version, before.Version)
 		}

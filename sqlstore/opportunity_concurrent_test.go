@@ -67,3 +67,44 @@ func TestConcurrentLifecycleOfOneOwner(t *testing.T) {
 		checkSummaries(tm.owner, t, db, tm.org.ID, closer.DateOf(fixedNow, tm.org.Location()), "after the concurrent lifecycles")
 	})
 }
+
+// TestConcurrentChangesWithoutVersion sends changes of one opportunity at
+// once, none naming a version: none claims to know the row, so none is
+// stale, and each must be applied after the other (never a 409).
+func TestConcurrentChangesWithoutVersion(t *testing.T) {
+	const workers, rounds = 6, 5
+	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		tm := newTeam(t, db, "crowd")
+		id := mustOpportunity(t, db, tm.owner, "Crowded").ID
+		var wg sync.WaitGroup
+		errs := make(chan error, workers*rounds)
+		for w := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for r := range rounds {
+					next := fmt.Sprintf("Call %d-%d", w, r)
+					if _, err := db.UpdateOpportunity(tm.owner, id, 0, closer.OpportunityUpdate{NextAction: &next}); err != nil {
+						errs <- fmt.Errorf("worker %d, round %d: %w", w, r, err)
+						return
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Error(err)
+		}
+		o, err := db.FindOpportunity(tm.owner, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := 1 + workers*rounds; o.Version != want {
+			t.Errorf("version %d after %d changes, want %d", o.Version, workers*rounds, want)
+		}
+		// a version the client sent is still checked
+		_, err = db.UpdateOpportunity(tm.owner, id, o.Version-1, closer.OpportunityUpdate{NextAction: strp("Stale")})
+		wantCode(t, "stale version", err, closer.ECONFLICT)
+	})
+}

@@ -41,7 +41,7 @@ func (db *DB) ReassignOpportunities(ctx context.Context, from, to int64) (int, e
 		var evs []closer.Event
 		sums := newSummaryWrites(a.OrgID)
 		for _, id := range ids {
-			before, err := findOpportunity(ctx, tx, a.OrgID, id)
+			before, err := lockOpportunity(ctx, tx, db.dialect, a.OrgID, id)
 			if err != nil {
 				return err
 			}
