@@ -56,6 +56,16 @@ func (d dialect) lockRows(alias string) string {
 	return ""
 }
 
+// shareRows returns the clause that shares a lock on the rows a SELECT
+// reads until the transaction ends, on PostgreSQL: they may not be updated
+// meanwhile (a FOR NO KEY UPDATE waits). SQLite needs none (lockRows).
+func (d dialect) shareRows() string {
+	if d == postgres {
+		return " FOR SHARE"
+	}
+	return ""
+}
+
 // retryable reports whether err is PostgreSQL aborting a transaction to
 // break a deadlock (40P01) or a serialization failure (40001): the same
 // transaction run again may well succeed.
