@@ -57,6 +57,10 @@ func TestQuotesOrdersActivitiesTargetsAPI(t *testing.T) {
 
 			{name: "set a target", as: "manager", method: "PUT", path: org + "/targets", body: `{"owner": "sales@example.test", "period": "quarter", "starts_on": "2025-07-01", "amount": 5000000}`,
 				status: 200, want: []string{`"owner":{sales}`, `"ends_on":"2025-09-30"`}, save: "target"},
+			{name: "a target without amount", as: "manager", method: "PUT", path: org + "/targets", body: `{"owner": {sales}, "period": "quarter", "starts_on": "2025-07-01"}`, status: 400, field: "amount"},
+			{name: "a target of amount null", as: "manager", method: "PUT", path: org + "/targets", body: `{"owner": {sales}, "period": "quarter", "starts_on": "2025-07-01", "amount": null}`, status: 400, field: "amount"},
+			{name: "a target of period null", as: "manager", method: "PUT", path: org + "/targets", body: `{"owner": {sales}, "period": null, "starts_on": "2025-07-01", "amount": 1}`, status: 400, field: "period"},
+			{name: "a target starting on null", as: "manager", method: "PUT", path: org + "/targets", body: `{"owner": {sales}, "period": "quarter", "starts_on": null, "amount": 1}`, status: 400, field: "starts_on"},
 			{name: "the team's target", as: "owner", method: "PUT", path: org + "/targets", body: `{"period": "year", "starts_on": "2025-01-01", "amount": 90000000}`,
 				status: 200, want: []string{`"owner":null`}},
 			{name: "a quarter in May", as: "manager", method: "PUT", path: org + "/targets", body: `{"period": "quarter", "starts_on": "2025-05-01", "amount": 1}`, status: 422, field: "starts_on"},
