@@ -83,8 +83,12 @@ type Scorecard struct {
 }
 
 // DiagnosisInput is everything Diagnose reads: the team and each person.
+// The portfolios (Open, OnHold, Overdue) are counted on Today: the on-hold
+// snapshot is now (SPEC 3), and says nothing of a period that does not
+// include today, whose findings therefore leave it out.
 type DiagnosisInput struct {
 	Period   Period
+	Today    Date
 	Currency string
 	Team     Scorecard
 	People   []Scorecard
@@ -239,7 +243,14 @@ func (d diagnoser) high(v, c float64) bool {
 	return v >= d.th.Factor*c && (v-c)*100 >= d.th.Points
 }
 
+// onHold flags a share of today's portfolio on hold well above the rest of
+// the team's. It rests on the portfolio (open and on hold), not on
+// closures: MinSample counts its opportunities. It is today's backlog, so
+// it is drawn only for a period that includes today, never for a past one.
 func (d diagnoser) onHold(s Scorecard, rest *Scorecard) *Finding {
+	if !d.in.Period.Contains(d.in.Today) {
+		return nil // no snapshot at the end of a past period
+	}
 	portfolio := s.Open + s.OnHold
 	if rest == nil || portfolio < d.th.MinSample || rest.Open+rest.OnHold < d.th.MinSample {
 		return nil // the team has no past on-hold snapshot to compare with

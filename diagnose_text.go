@@ -42,8 +42,8 @@ func (f Finding) Text(lang string) FindingText {
 	case FindingManyOnHold:
 		t := FindingText{Title: w.pick("Beaucoup d'opportunités en attente", "Many opportunities on hold")}
 		t.Evidence = w.pick(
-			fmt.Sprintf("%s a %d opportunités en attente (%s de son portefeuille ouvert, %s) ; %d ont une date de relance dépassée.", who, n.Count, w.pct(n.Value), w.compare(f.Basis), n.Overdue),
-			fmt.Sprintf("%s has %d opportunities on hold (%s of the open portfolio, %s); %d are past their review date.", who, n.Count, w.pct(n.Value), w.compare(f.Basis), n.Overdue))
+			fmt.Sprintf("%s a aujourd'hui %d opportunités en attente (%s de son portefeuille ouvert, %s) ; %d ont une date de relance dépassée.", who, n.Count, w.pct(n.Value), w.compare(f.Basis), n.Overdue),
+			fmt.Sprintf("%s has %d opportunities on hold today (%s of the open portfolio, %s); %d are past their review date.", who, n.Count, w.pct(n.Value), w.compare(f.Basis), n.Overdue))
 		if n.Overdue*2 >= n.Count {
 			t.Advice = w.pick("Les relances ne sont pas faites à temps : revoir le processus de relance (une date, une action, un responsable) en commençant par les plus anciennes.",
 				"Reviews are not done on time: fix the relaunch process (a date, an action, a person) starting with the oldest ones.")

@@ -228,7 +228,7 @@ func (o *Opportunity) Apply(l *Lists, upd OpportunityUpdate, today Date) error {
 	if upd.NextAction != nil {
 		o.NextAction = strings.TrimSpace(*upd.NextAction)
 	}
-	if err := o.applyStatusDetails(l, upd); err != nil {
+	if err := o.applyStatusDetails(l, upd, today); err != nil {
 		return err
 	}
 	if upd.Note != nil {
@@ -299,8 +299,9 @@ func checkReview(reviewOn, today Date) error {
 }
 
 // applyStatusDetails changes the fields that belong to the current status
-// (hold details, closure details), refusing those that belong to another.
-func (o *Opportunity) applyStatusDetails(l *Lists, upd OpportunityUpdate) error {
+// (hold details, closure details), refusing those that belong to another,
+// and a new review date already past (as Hold does: one rule).
+func (o *Opportunity) applyStatusDetails(l *Lists, upd OpportunityUpdate, today Date) error {
 	for _, c := range []struct {
 		field string
 		set   bool
@@ -316,7 +317,11 @@ func (o *Opportunity) applyStatusDetails(l *Lists, upd OpportunityUpdate) error 
 	if upd.HoldReason != nil {
 		o.HoldReason = strings.TrimSpace(*upd.HoldReason)
 	}
-	if upd.ReviewOn != nil {
+	if upd.ReviewOn != nil && *upd.ReviewOn != o.ReviewOn {
+		// a review date that passed while on hold may be sent back as it is
+		if err := checkReview(*upd.ReviewOn, today); err != nil {
+			return err
+		}
 		o.ReviewOn = *upd.ReviewOn
 	}
 	if upd.ClosedOn != nil {

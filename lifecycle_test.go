@@ -116,6 +116,8 @@ func TestTransitions(t *testing.T) {
 		{"title too long", StatusOpen, apply(OpportunityUpdate{Title: ptr(string(make([]byte, 201)) + "x")}), "title", ""},
 		{"close date on open", StatusOpen, apply(OpportunityUpdate{ClosedOn: &testToday}), "closed_on", ""},
 		{"review date on won", StatusWon, apply(OpportunityUpdate{ReviewOn: &tomorrow}), "review_on", ""},
+		{"review date moved on", StatusOnHold, apply(OpportunityUpdate{ReviewOn: &tomorrow}), "", StatusOnHold},
+		{"review date moved to the past", StatusOnHold, apply(OpportunityUpdate{ReviewOn: ptr(MustDate("2024-06-14"))}), "review_on", ""},
 		{"vanish reason on lost", StatusLost, apply(OpportunityUpdate{VanishReason: ptr("No budget")}), "vanish_reason", ""},
 		{"correct a loss reason", StatusLost, apply(OpportunityUpdate{LossReason: ptr("Price"), Note: ptr("Acme 8% cheaper")}), "", StatusLost},
 		{"unknown source", StatusOpen, apply(OpportunityUpdate{Source: ptr("Carrier pigeon")}), "source", ""},

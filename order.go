@@ -121,3 +121,14 @@ func (o *Order) Validate(today Date) error {
 	}
 	return CheckText("reference", o.Reference, 100)
 }
+
+// CheckLinkedTo checks an order that names an opportunity (a linked one)
+// against the status st of that opportunity: an order is linked to a won
+// opportunity only (SPEC 1), as orders_linked and the apparent win rate
+// count it as one's outcome. Every entry point that links an order calls it.
+func (o *Order) CheckLinkedTo(st Status) error {
+	if o.OpportunityID != 0 && st != StatusWon {
+		return FieldError("opportunity", "Only a won opportunity has linked orders: close it as won first.")
+	}
+	return nil
+}

@@ -117,8 +117,12 @@ func scorecard(id int64, name string, won, lost, vanished int) Scorecard {
 	return s
 }
 
+// diagnosisToday is the day the test portfolios are counted, in the
+// period diagnosed unless a test moves it.
+var diagnosisToday = MustDate("2025-05-20")
+
 func team(people ...Scorecard) DiagnosisInput {
-	in := DiagnosisInput{Currency: "EUR", People: people}
+	in := DiagnosisInput{Currency: "EUR", People: people, Period: QuarterOf(diagnosisToday), Today: diagnosisToday}
 	for _, p := range people {
 		in.Team.Current.Add(p.Current)
 		in.Team.Open += p.Open
@@ -167,6 +171,19 @@ func TestDiagnoseFindings(t *testing.T) {
 			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
 		}
 	}
+	// Today's backlog is no finding of a past period (nor of one to come):
+	// the portfolios are counted today, not at the end of the period.
+	s := scorecard(1, "Sophie", 10, 6, 4)
+	s.Open, s.OnHold, s.Overdue = 25, 18, 12
+	m := base()
+	m.Open, m.OnHold = 40, 5
+	for _, p := range []Period{QuarterOf(diagnosisToday).Previous(), YearOf(MustDate("2015-01-01")), QuarterOf(MustDate("2025-07-01"))} {
+		in := team(s, m)
+		in.Period = p
+		if got := filterScope(Diagnose(in, Thresholds{}), "Sophie"); len(got) != 0 {
+			t.Errorf("%v, today %s: got %v, want no finding", p, diagnosisToday, got)
+		}
+	}
 }
 
 func filterScope(fs []Finding, name string) []string {
@@ -194,7 +211,7 @@ func TestFindingTexts(t *testing.T) {
 		}
 	}
 	f := Finding{Code: FindingManyOnHold, Scope: Scope{OwnerID: 1, Name: "Sophie"}, Basis: BasisTeam, Numbers: Numbers{Value: 0.42, Compare: 0.12, Count: 18}}
-	if got := f.Text("fr").Evidence; !strings.HasPrefix(got, "Sophie a 18 opportunités en attente (42\u00a0% de son portefeuille ouvert, contre 12\u00a0% pour le reste de l'équipe)") {
+	if got := f.Text("fr").Evidence; !strings.HasPrefix(got, "Sophie a aujourd'hui 18 opportunités en attente (42\u00a0% de son portefeuille ouvert, contre 12\u00a0% pour le reste de l'équipe)") {
 		t.Errorf("French evidence: %s", got)
 	}
 }

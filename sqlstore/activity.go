@@ -52,8 +52,9 @@ func (db *DB) CreateActivity(ctx context.Context, act *closer.Activity) error {
 }
 
 // checkActivityRefs checks that an activity's opportunity and account
-// belong to the org, and that its owner may own it when it is not
-// prevOwner (0 for a new activity).
+// belong to the org, that the account is the opportunity's when both are
+// set (and the opportunity has one), and that its owner may own it when it
+// is not prevOwner (0 for a new activity).
 func checkActivityRefs(ctx context.Context, q querier, orgID int64, act *closer.Activity, prevOwner int64) error {
 	if act.OwnerID != prevOwner {
 		if err := memberField(ctx, q, orgID, act.OwnerID, "owner"); err != nil {
@@ -62,8 +63,19 @@ func checkActivityRefs(ctx context.Context, q querier, orgID int64, act *closer.
 	}
 	if err := inOrg(ctx, q, "opportunities", orgID, act.OpportunityID, "opportunity"); err != nil {
 		return err
+	} else if err := inOrg(ctx, q, "accounts", orgID, act.AccountID, "account"); err != nil {
+		return err
 	}
-	return inOrg(ctx, q, "accounts", orgID, act.AccountID, "account")
+	if act.OpportunityID == 0 || act.AccountID == 0 {
+		return nil
+	}
+	_, account, err := refOpportunity(ctx, q, orgID, act.OpportunityID, "opportunity")
+	if err != nil {
+		return err
+	} else if account != 0 && account != act.AccountID {
+		return closer.FieldError("account", "The activity's account is not the account of its opportunity.")
+	}
+	return nil
 }
 
 // FindActivity returns an activity of the actor's org.

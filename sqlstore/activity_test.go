@@ -129,6 +129,23 @@ func TestActivityBadInput(t *testing.T) {
 		}
 		wantErr(t, "update to a foreign account", db.UpdateActivity(c.sales, &closer.Activity{ID: a.ID, Kind: closer.ActivityRelaunch, Subject: "R", DueOn: due, AccountID: foreignAcc.ID}), closer.EINVALID, "account")
 
+		// An activity of an opportunity is at its account, or at none; an
+		// opportunity without account takes any.
+		acc, other := mustAccount(t, db, c.sales, "Dupont"), mustAccount(t, db, c.sales, "Martin")
+		opp, young := rawOpportunity(t, db, c.org.ID, c.salesID, acc.ID), rawOpportunity(t, db, c.org.ID, c.salesID, 0)
+		call := func(opp, account int64) *closer.Activity {
+			return &closer.Activity{Kind: closer.ActivityCall, Subject: "Call", DueOn: due, OpportunityID: opp, AccountID: account}
+		}
+		wantErr(t, "another account than its opportunity's", db.CreateActivity(c.sales, call(opp, other.ID)), closer.EINVALID, "account")
+		for _, ok := range []*closer.Activity{call(opp, acc.ID), call(opp, 0), call(young, other.ID)} {
+			if err := db.CreateActivity(c.sales, ok); err != nil {
+				t.Fatalf("activity of opportunity %d at account %d: %v", ok.OpportunityID, ok.AccountID, err)
+			}
+		}
+		moved := call(opp, other.ID)
+		moved.ID = a.ID
+		wantErr(t, "updated to another account than its opportunity's", db.UpdateActivity(c.sales, moved), closer.EINVALID, "account")
+
 		foreign := &closer.Activity{Kind: closer.ActivityCall, Subject: "Theirs", DueOn: due}
 		if err := db.CreateActivity(rival, foreign); err != nil {
 			t.Fatal(err)

@@ -62,35 +62,30 @@ func breakdownsOf(o *closer.Opportunity) (ks []breakdownKey, amount closer.Money
 	return ks, o.Amount
 }
 
-// adjustBreakdown adds n closures worth amount to the row of k (n may be
-// negative), and deletes the row when none is left.
-func adjustBreakdown(ctx context.Context, q querier, orgID int64, k breakdownKey, n int, amount closer.Money) error {
-	return closureBreakdownTable.adjust(ctx, q, orgID, summaryDelta{n, amount}, k.kind, k.month, string(k.status), k.owner, k.item)
+// adjustBreakdown adds n closures worth amount to the row of k in s (n may
+// be negative).
+func adjustBreakdown(s *summaryWrites, k breakdownKey, n int, amount closer.Money) {
+	s.adjust(&closureBreakdownTable, summaryDelta{n, amount}, k.kind, k.month, string(k.status), k.owner, k.item)
 }
 
 // addBreakdowns counts o's closure, if any, in closure_breakdown sign times.
-func addBreakdowns(ctx context.Context, q querier, orgID int64, o *closer.Opportunity, sign int) error {
+func addBreakdowns(s *summaryWrites, o *closer.Opportunity, sign int) {
 	ks, amount := breakdownsOf(o)
 	for _, k := range ks {
-		if err := adjustBreakdown(ctx, q, orgID, k, sign, closer.Money(sign)*amount); err != nil {
-			return err
-		}
+		adjustBreakdown(s, k, sign, closer.Money(sign)*amount)
 	}
-	return nil
 }
 
 // moveBreakdowns moves an opportunity's closure from its rows before to
 // its rows after, when they or its amount changed.
-func moveBreakdowns(ctx context.Context, q querier, orgID int64, before, after *closer.Opportunity) error {
+func moveBreakdowns(s *summaryWrites, before, after *closer.Opportunity) {
 	k0, a0 := breakdownsOf(before)
 	k1, a1 := breakdownsOf(after)
 	if a0 == a1 && slices.Equal(k0, k1) {
-		return nil
+		return
 	}
-	if err := addBreakdowns(ctx, q, orgID, before, -1); err != nil {
-		return err
-	}
-	return addBreakdowns(ctx, q, orgID, after, 1)
+	addBreakdowns(s, before, -1)
+	addBreakdowns(s, after, 1)
 }
 
 // breakdownRebuild is the SQL that recounts an org's closure_breakdown,

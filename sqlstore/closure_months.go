@@ -45,49 +45,39 @@ func closureOf(o *closer.Opportunity) (k closureKey, amount closer.Money, ok boo
 func monthNumber(d closer.Date) int { return d.Year()*12 + int(d.Month()) - 1 }
 
 // adjustClosures adds n closures worth amount to the row of k (n may be
-// negative), and deletes the row when none is left; closure_quarters too.
-func adjustClosures(ctx context.Context, q querier, orgID int64, k closureKey, n int, amount closer.Money) error {
+// negative) in s, and to its row of closure_quarters.
+func adjustClosures(s *summaryWrites, k closureKey, n int, amount closer.Money) {
 	c := summaryDelta{n, amount}
-	if err := closureQuartersTable.adjust(ctx, q, orgID, c, quarterOfMonth(k.month), k.owner, string(k.status), k.days); err != nil {
-		return err
-	}
-	return closureMonthsTable.adjust(ctx, q, orgID, c, k.month, k.owner, string(k.status), k.days)
+	s.adjust(&closureMonthsTable, c, k.month, k.owner, string(k.status), k.days)
+	s.adjust(&closureQuartersTable, c, quarterOfMonth(k.month), k.owner, string(k.status), k.days)
 }
 
 // addClosure counts o's closure, if any, sign times (1: added, -1: removed),
 // in closure_months and closure_breakdown.
-func addClosure(ctx context.Context, q querier, orgID int64, o *closer.Opportunity, sign int) error {
-	if err := addMonthClosure(ctx, q, orgID, o, sign); err != nil {
-		return err
-	}
-	return addBreakdowns(ctx, q, orgID, o, sign)
+func addClosure(s *summaryWrites, o *closer.Opportunity, sign int) {
+	addMonthClosure(s, o, sign)
+	addBreakdowns(s, o, sign)
 }
 
 // addMonthClosure counts o's closure, if any, in closure_months sign times.
-func addMonthClosure(ctx context.Context, q querier, orgID int64, o *closer.Opportunity, sign int) error {
-	k, amount, ok := closureOf(o)
-	if !ok {
-		return nil
+func addMonthClosure(s *summaryWrites, o *closer.Opportunity, sign int) {
+	if k, amount, ok := closureOf(o); ok {
+		adjustClosures(s, k, sign, closer.Money(sign)*amount)
 	}
-	return adjustClosures(ctx, q, orgID, k, sign, closer.Money(sign)*amount)
 }
 
 // moveClosure records that an opportunity changed from before to after:
 // its closure leaves its old rows and joins its new ones, in closure_months
 // and in closure_breakdown (nothing happens to a table when neither is
 // closed, or when the closure's rows and amount there are the same).
-func moveClosure(ctx context.Context, q querier, orgID int64, before, after *closer.Opportunity) error {
+func moveClosure(s *summaryWrites, before, after *closer.Opportunity) {
 	k0, a0, ok0 := closureOf(before)
 	k1, a1, ok1 := closureOf(after)
 	if ok0 != ok1 || k0 != k1 || a0 != a1 {
-		if err := addMonthClosure(ctx, q, orgID, before, -1); err != nil {
-			return err
-		}
-		if err := addMonthClosure(ctx, q, orgID, after, 1); err != nil {
-			return err
-		}
+		addMonthClosure(s, before, -1)
+		addMonthClosure(s, after, 1)
 	}
-	return moveBreakdowns(ctx, q, orgID, before, after)
+	moveBreakdowns(s, before, after)
 }
 
 // monthSQL is the SQL of monthNumber over a YYYY-MM-DD text column.

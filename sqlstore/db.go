@@ -245,8 +245,27 @@ type querier interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
 
-// write runs fn in a transaction, committed when fn returns nil.
+// writeAttempts bounds how many times write runs a transaction that
+// PostgreSQL aborted to break a deadlock or a serialization failure.
+const writeAttempts = 3
+
+// write runs fn in a transaction, committed when fn returns nil. Every
+// write transaction of the store runs here. One that PostgreSQL aborts to
+// break a deadlock (summaryWrites takes the summaries' rows in one order,
+// so the store's own writes should not meet one) is run again from the
+// start, up to writeAttempts times: fn must not keep anything of a failed
+// run but what it computes again.
 func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	for attempt := 1; ; attempt++ {
+		err := db.writeOnce(ctx, fn)
+		if attempt == writeAttempts || !retryable(err) || ctx.Err() != nil {
+			return err
+		}
+	}
+}
+
+// writeOnce runs fn in a transaction, committed when fn returns nil.
+func (db *DB) writeOnce(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)

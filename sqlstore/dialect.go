@@ -44,6 +44,36 @@ func (d dialect) lockMigrations(ctx context.Context, tx *sql.Tx) error {
 	return err
 }
 
+// lockRows returns the clause that locks the rows of the table aliased
+// alias that a SELECT reads until the transaction ends, as an UPDATE of
+// them would (FOR NO KEY UPDATE: inserts that refer to them still go on).
+// SQLite has none and needs none: its write transactions are immediate,
+// one at a time.
+func (d dialect) lockRows(alias string) string {
+	if d == postgres {
+		return " FOR NO KEY UPDATE OF " + alias
+	}
+	return ""
+}
+
+// shareRows returns the clause that shares a lock on the rows a SELECT
+// reads until the transaction ends, on PostgreSQL: they may not be updated
+// meanwhile (a FOR NO KEY UPDATE waits). SQLite needs none (lockRows).
+func (d dialect) shareRows() string {
+	if d == postgres {
+		return " FOR SHARE"
+	}
+	return ""
+}
+
+// retryable reports whether err is PostgreSQL aborting a transaction to
+// break a deadlock (40P01) or a serialization failure (40001): the same
+// transaction run again may well succeed.
+func retryable(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == "40P01" || pe.Code == "40001")
+}
+
 // translate turns constraint violations into application errors.
 func translate(err error) error {
 	if err == nil {

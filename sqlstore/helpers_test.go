@@ -94,6 +94,17 @@ func rawOpportunity(t *testing.T, db *sqlstore.DB, orgID, ownerID, accountID int
 	return id
 }
 
+// rawWonOpportunity stores an opportunity won on 2024-06-01 directly, for
+// the orders linked to it; accountID 0 leaves it without account.
+func rawWonOpportunity(t *testing.T, db *sqlstore.DB, orgID, ownerID, accountID int64) int64 {
+	t.Helper()
+	id := rawOpportunity(t, db, orgID, ownerID, accountID)
+	if _, err := db.SQL().Exec(`UPDATE opportunities SET status = 'won', closed_on = '2024-06-01', amount = 100000 WHERE id = $1`, id); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
 // mustAccount creates an account owned by the member of ctx.
 func mustAccount(t *testing.T, db *sqlstore.DB, ctx context.Context, name string) *closer.Account {
 	t.Helper()

@@ -58,35 +58,30 @@ func dayText(d closer.Date) string {
 	return d.String()
 }
 
-// adjustHold adds n opportunities worth amount to the row of k (n may be
-// negative), and deletes the row when none is left.
-func adjustHold(ctx context.Context, q querier, orgID int64, k holdKey, n int, amount closer.Money) error {
-	return holdDaysTable.adjust(ctx, q, orgID, summaryDelta{n, amount}, k.kind, k.day, k.owner)
+// adjustHold adds n opportunities worth amount to the row of k in s (n may
+// be negative).
+func adjustHold(s *summaryWrites, k holdKey, n int, amount closer.Money) {
+	s.adjust(&holdDaysTable, summaryDelta{n, amount}, k.kind, k.day, k.owner)
 }
 
 // addHold counts o, if on hold, sign times in hold_days.
-func addHold(ctx context.Context, q querier, orgID int64, o *closer.Opportunity, sign int) error {
+func addHold(s *summaryWrites, o *closer.Opportunity, sign int) {
 	ks, amount := holdsOf(o)
 	for _, k := range ks {
-		if err := adjustHold(ctx, q, orgID, k, sign, closer.Money(sign)*amount); err != nil {
-			return err
-		}
+		adjustHold(s, k, sign, closer.Money(sign)*amount)
 	}
-	return nil
 }
 
 // moveHold records that an opportunity changed from before to after in
 // hold_days (nothing happens when its rows and amount stay the same).
-func moveHold(ctx context.Context, q querier, orgID int64, before, after *closer.Opportunity) error {
+func moveHold(s *summaryWrites, before, after *closer.Opportunity) {
 	k0, a0 := holdsOf(before)
 	k1, a1 := holdsOf(after)
 	if a0 == a1 && slices.Equal(k0, k1) {
-		return nil
+		return
 	}
-	if err := addHold(ctx, q, orgID, before, -1); err != nil {
-		return err
-	}
-	return addHold(ctx, q, orgID, after, 1)
+	addHold(s, before, -1)
+	addHold(s, after, 1)
 }
 
 // rebuildHolds recounts an org's hold_days from its opportunities in

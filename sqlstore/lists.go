@@ -54,6 +54,25 @@ func (db *DB) CreateListItem(ctx context.Context, it *closer.ListItem) error {
 	return db.write(ctx, func(tx *sql.Tx) error { return insertListItem(ctx, tx, a.OrgID, it) })
 }
 
+// listEntry is where an entry of a list stands.
+type listEntry struct {
+	id       int64
+	position int
+	retired  bool
+}
+
+// lockList reads the entries of one of an org's lists, and locks them (on
+// PostgreSQL; SQLite's writes run one at a time) in the order of their ids
+// until the transaction ends: two changes of one list (positions shifted,
+// the last stage in use retired) then run one after the other, each seeing
+// the other's result, and never wait for each other.
+func lockList(ctx context.Context, tx *sql.Tx, dl dialect, orgID int64, kind closer.ListKind) ([]listEntry, error) {
+	return queryAll(ctx, tx, func(row rowScanner) (listEntry, error) {
+		var e listEntry
+		return e, row.Scan(&e.id, &e.position, &e.retired)
+	}, `SELECT id, position, retired FROM list_items WHERE org_id = $1 AND kind = $2 ORDER BY id`+dl.lockRows("list_items"), orgID, string(kind))
+}
+
 // insertListItem stores a new entry at its position, shifting the entries
 // from there one place down, or at the end when its position is 0 or beyond
 // the end: positions stay 1..n.
@@ -119,8 +138,7 @@ func (db *DB) UpdateListItem(ctx context.Context, it *closer.ListItem) error {
 	}
 	return db.write(ctx, func(tx *sql.Tx) error {
 		var kind string
-		var pos int
-		err := tx.QueryRowContext(ctx, `SELECT kind, position FROM list_items WHERE org_id = $1 AND id = $2`, a.OrgID, it.ID).Scan(&kind, &pos)
+		err := tx.QueryRowContext(ctx, `SELECT kind FROM list_items WHERE org_id = $1 AND id = $2`, a.OrgID, it.ID).Scan(&kind)
 		if errors.Is(err, sql.ErrNoRows) {
 			return closer.Errorf(closer.ENOTFOUND, "List entry not found.")
 		} else if err != nil {
@@ -129,6 +147,23 @@ func (db *DB) UpdateListItem(ctx context.Context, it *closer.ListItem) error {
 		it.Kind = closer.ListKind(kind)
 		if err := it.Validate(); err != nil {
 			return err
+		}
+		entries, err := lockList(ctx, tx, db.dialect, a.OrgID, it.Kind)
+		if err != nil {
+			return err
+		}
+		var pos, inUse int // inUse: the other entries not retired
+		var wasRetired bool
+		for _, e := range entries {
+			if e.id == it.ID {
+				pos, wasRetired = e.position, e.retired
+			} else if !e.retired {
+				inUse++
+			}
+		}
+		if it.Kind == closer.ListStages && it.Retired && !wasRetired && inUse == 0 {
+			// an open opportunity sits at a stage: none left, none created
+			return closer.FieldError("retired", "An org keeps at least one stage in use.")
 		}
 		n, err := checkListName(ctx, tx, a.OrgID, it)
 		if err != nil {

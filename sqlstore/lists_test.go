@@ -3,6 +3,7 @@ package sqlstore_test
 import (
 	"context"
 	"os"
+	"sync"
 	"testing"
 
 	"closer"
@@ -125,6 +126,77 @@ func TestListPositionsMigration(t *testing.T) {
 		for i := range want {
 			if names[i] != want[i] {
 				t.Fatalf("order %v, want %v", names, want)
+			}
+		}
+	})
+}
+
+// TestLastStageInUse: an org keeps at least one stage that is not retired
+// (an open opportunity sits at one: without, none could be created). The
+// last one is not retired (422 on retired), even by two owners retiring
+// the last two at once; other lists may retire every entry.
+func TestLastStageInUse(t *testing.T) {
+	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx, _ := newOrg(t, db, "stages")
+		l, err := db.Lists(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stages := l.Of(closer.ListStages)
+		if len(stages) < 3 {
+			t.Fatalf("only %d stages", len(stages))
+		}
+		retire := func(it closer.ListItem) error {
+			it.Retired = true
+			return db.UpdateListItem(ctx, &it)
+		}
+		for _, it := range stages[:len(stages)-2] {
+			if err := retire(it); err != nil {
+				t.Fatalf("retire %q: %v", it.Name, err)
+			}
+		}
+		// the last two at once: one is retired, the other stays
+		errs := make([]error, 2)
+		var wg sync.WaitGroup
+		for i, it := range stages[len(stages)-2:] {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				errs[i] = retire(it)
+			}()
+		}
+		wg.Wait()
+		refused := 0
+		for _, err := range errs {
+			if err != nil {
+				wantErr(t, "retire the last stage in use", err, closer.EINVALID, "retired")
+				refused++
+			}
+		}
+		if refused != 1 {
+			t.Fatalf("retiring the last two stages at once: %d refused, want 1 (%v)", refused, errs)
+		}
+		l, _ = db.Lists(ctx)
+		inUse := 0
+		for _, it := range l.Of(closer.ListStages) {
+			if !it.Retired {
+				inUse++
+				wantErr(t, "retire it again", retire(it), closer.EINVALID, "retired")
+				it.Name += " (renamed)"
+				if err := db.UpdateListItem(ctx, &it); err != nil {
+					t.Fatalf("rename the last stage in use: %v", err)
+				}
+			}
+		}
+		if inUse != 1 {
+			t.Fatalf("%d stages in use, want 1", inUse)
+		}
+		if err := db.CreateOpportunity(ctx, &closer.Opportunity{Title: "Still possible"}); err != nil {
+			t.Fatalf("create an opportunity: %v", err)
+		}
+		for _, it := range l.Of(closer.ListSources) {
+			if err := retire(it); err != nil {
+				t.Fatalf("retire source %q: %v", it.Name, err)
 			}
 		}
 	})

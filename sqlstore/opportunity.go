@@ -46,6 +46,15 @@ func findOpportunity(ctx context.Context, q querier, orgID, id int64) (*closer.O
 	return scanOpportunity(q.QueryRowContext(ctx, `SELECT `+opportunityColumns+opportunityFrom+` WHERE o.org_id = $1 AND o.id = $2`, orgID, id))
 }
 
+// lockOpportunity reads opportunity id of orgID as findOpportunity does,
+// and locks its row until the transaction ends: a change that read the
+// row then saves it over the version it read, which no other transaction
+// can move in between. (SQLite's write transactions run one at a time.)
+func lockOpportunity(ctx context.Context, tx *sql.Tx, dl dialect, orgID, id int64) (*closer.Opportunity, error) {
+	return scanOpportunity(tx.QueryRowContext(ctx, `SELECT `+opportunityColumns+opportunityFrom+
+		` WHERE o.org_id = $1 AND o.id = $2`+dl.lockRows("o"), orgID, id))
+}
+
 // FindOpportunity returns an opportunity of the actor's org, with the names
 // of its owner, account and contact.
 func (db *DB) FindOpportunity(ctx context.Context, id int64) (*closer.Opportunity, error) {
@@ -105,14 +114,13 @@ func (db *DB) CreateOpportunity(ctx context.Context, o *closer.Opportunity) erro
 		if err != nil {
 			return err
 		}
-		if err := adjustCount(ctx, tx, actor.OrgID, o.Status, o.OwnerID, 1); err != nil {
-			return err
-		}
 		stored, err := findOpportunity(ctx, tx, actor.OrgID, o.ID)
 		if err != nil {
 			return err
 		}
-		if err := addSummaries(ctx, tx, actor.OrgID, stored, 1); err != nil {
+		sums := newSummaryWrites(actor.OrgID)
+		addSummaries(sums, stored, 1)
+		if err := sums.write(ctx, tx); err != nil {
 			return err
 		}
 		*o = *stored
@@ -177,9 +185,9 @@ func (db *DB) DeleteOpportunity(ctx context.Context, id int64) error {
 			return err
 		}
 		gone.Status = closer.Status(status)
-		if err := adjustCount(ctx, tx, a.OrgID, gone.Status, gone.OwnerID, -1); err != nil {
-			return err
-		} else if err := addSummaries(ctx, tx, a.OrgID, &gone, -1); err != nil {
+		sums := newSummaryWrites(a.OrgID)
+		addSummaries(sums, &gone, -1)
+		if err := sums.write(ctx, tx); err != nil {
 			return err
 		}
 		return db.audit(ctx, tx, closer.AuditDelete("opportunity"), auditTarget("opportunity", id), title)
@@ -187,7 +195,8 @@ func (db *DB) DeleteOpportunity(ctx context.Context, id int64) error {
 }
 
 // refuseLinkedOrders refuses to delete an opportunity that orders are
-// linked to, naming them (their reference, or their id), the first ten.
+// linked to, or to reopen it, naming them (their reference, or their id),
+// the first ten.
 func refuseLinkedOrders(ctx context.Context, q querier, orgID, id int64) error {
 	type order struct {
 		id  int64
@@ -257,7 +266,7 @@ func (db *DB) ReopenOpportunity(ctx context.Context, id int64, version int) (*cl
 type transition func(o *closer.Opportunity, l *closer.Lists, today closer.Date) error
 
 // change is the one path of every change to an opportunity: in one
-// transaction it loads the row, checks the version and the actor's right
+// transaction it loads and locks the row, checks the version and the actor's right
 // (over the new owner too, when it changes), applies the transition, checks the references that changed, saves with
 // the version check and records the events.
 func (db *DB) change(ctx context.Context, id int64, version int, apply transition) (*closer.Opportunity, error) {
@@ -267,10 +276,12 @@ func (db *DB) change(ctx context.Context, id int64, version int, apply transitio
 		if err != nil {
 			return err
 		}
-		before, err := findOpportunity(ctx, tx, actor.OrgID, id)
+		before, err := lockOpportunity(ctx, tx, db.dialect, actor.OrgID, id)
 		if err != nil {
 			return err
 		}
+		// the row is locked: a version is only refused when the client
+		// sent one, and another's change came before it
 		if version != 0 && version != before.Version {
 			return conflict(version, before.Version)
 		}
@@ -285,6 +296,12 @@ func (db *DB) change(ctx context.Context, id int64, version int, apply transitio
 		if err := apply(&after, lists, today); err != nil {
 			return err
 		}
+		if before.Status == closer.StatusWon && after.Status != closer.StatusWon {
+			// a linked order is a won opportunity's: unlink them first
+			if err := refuseLinkedOrders(ctx, tx, actor.OrgID, id); err != nil {
+				return err
+			}
+		}
 		if after.OwnerID != before.OwnerID {
 			// as for every record: a salesperson cannot give theirs away
 			if err := actor.CanChange(after.OwnerID); err != nil {
@@ -298,10 +315,9 @@ func (db *DB) change(ctx context.Context, id int64, version int, apply transitio
 		if err := saveOpportunity(ctx, tx, &after, now); err != nil {
 			return err
 		}
-		if err := moveCount(ctx, tx, actor.OrgID, before, &after); err != nil {
-			return err
-		}
-		if err := moveSummaries(ctx, tx, actor.OrgID, before, &after); err != nil {
+		sums := newSummaryWrites(actor.OrgID)
+		moveSummaries(sums, before, &after)
+		if err := sums.write(ctx, tx); err != nil {
 			return err
 		}
 		if err := insertEvents(ctx, tx, actor.OrgID, actor.UserID, now, closer.Changes(before, &after)); err != nil {

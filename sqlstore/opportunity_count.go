@@ -7,23 +7,28 @@ import (
 	"closer"
 )
 
-// adjustCount adds delta to the number of opportunities of owner in status.
+// opportunity_counts holds the number of opportunities per status and
+// owner, from which the lists' totals come without counting rows.
+var opportunityCountsTable = summaryTable{"opportunity_counts", []string{"status", "owner_id"}, false}
+
+// adjustCount adds delta to the number of opportunities of owner in status,
+// at once (Bulk adds its counts before its other summaries).
 func adjustCount(ctx context.Context, q querier, orgID int64, status closer.Status, ownerID int64, delta int) error {
-	_, err := q.ExecContext(ctx, `INSERT INTO opportunity_counts (org_id, status, owner_id, n) VALUES ($1, $2, $3, $4)
-		ON CONFLICT (org_id, status, owner_id) DO UPDATE SET n = opportunity_counts.n + excluded.n`,
-		orgID, string(status), ownerID, delta)
-	return err
+	return opportunityCountsTable.adjust(ctx, q, orgID, summaryDelta{n: delta}, string(status), ownerID)
 }
 
-// moveCount records that an opportunity changed status or owner.
-func moveCount(ctx context.Context, q querier, orgID int64, before, after *closer.Opportunity) error {
+// addCount counts o sign times (1: added, -1: removed) in s.
+func addCount(s *summaryWrites, o *closer.Opportunity, sign int) {
+	s.adjust(&opportunityCountsTable, summaryDelta{n: sign}, string(o.Status), o.OwnerID)
+}
+
+// moveCount records in s that an opportunity changed status or owner.
+func moveCount(s *summaryWrites, before, after *closer.Opportunity) {
 	if before.Status == after.Status && before.OwnerID == after.OwnerID {
-		return nil
+		return
 	}
-	if err := adjustCount(ctx, q, orgID, before.Status, before.OwnerID, -1); err != nil {
-		return err
-	}
-	return adjustCount(ctx, q, orgID, after.Status, after.OwnerID, 1)
+	addCount(s, before, -1)
+	addCount(s, after, 1)
 }
 
 // recount rebuilds an org's counts from its rows, after a bulk write.

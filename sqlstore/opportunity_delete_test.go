@@ -19,6 +19,9 @@ func TestDeleteOpportunityKeepsLinkedOrders(t *testing.T) {
 		if err := db.CreateOpportunity(c.manager, o); err != nil {
 			t.Fatal(err)
 		}
+		if _, err := db.CloseOpportunity(c.manager, o.ID, 0, closer.CloseInput{Outcome: closer.StatusWon, ClosedOn: closer.MustDate("2024-06-15"), Amount: cents(100)}); err != nil {
+			t.Fatal(err)
+		}
 		ord := &closer.Order{AccountID: acc.ID, OpportunityID: o.ID, Reference: "BC-1", Amount: 100, OrderedOn: closer.MustDate("2024-06-01")}
 		if err := db.CreateOrder(c.manager, ord); err != nil {
 			t.Fatal(err)

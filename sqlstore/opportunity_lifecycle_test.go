@@ -3,6 +3,7 @@ package sqlstore_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"closer"
 	"closer/sqlstore"
@@ -218,5 +219,29 @@ func TestLifecycleTransitions(t *testing.T) {
 				}
 			})
 		}
+	})
+}
+
+// TestReviewDateNotMovedToThePast: PATCH refuses a new review date already
+// past, as hold does, and lets one that passed while on hold be sent back
+// unchanged with other edits.
+func TestReviewDateNotMovedToThePast(t *testing.T) {
+	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		tm := newTeam(t, db, "review")
+		o := bringTo(t, db, tm, closer.StatusOnHold) // review on 2024-07-01
+		_, err := db.UpdateOpportunity(tm.owner, o.ID, 0, closer.OpportunityUpdate{ReviewOn: datep("2024-06-14")})
+		wantErr(t, "review date moved to yesterday", err, closer.EINVALID, "review_on")
+		if _, err := db.UpdateOpportunity(tm.owner, o.ID, 0, closer.OpportunityUpdate{ReviewOn: datep("2024-06-15")}); err != nil {
+			t.Fatalf("review date moved to today: %v", err)
+		}
+		db.Now = func() time.Time { return fixedNow.AddDate(0, 0, 10) } // the review date is past now
+		got, err := db.UpdateOpportunity(tm.owner, o.ID, 0, closer.OpportunityUpdate{ReviewOn: datep("2024-06-15"), NextAction: strp("Call back")})
+		if err != nil {
+			t.Fatalf("past review date sent back unchanged: %v", err)
+		} else if got.ReviewOn.String() != "2024-06-15" || got.NextAction != "Call back" {
+			t.Fatalf("after the edit: review %s, next action %q", got.ReviewOn, got.NextAction)
+		}
+		_, err = db.UpdateOpportunity(tm.owner, o.ID, 0, closer.OpportunityUpdate{ReviewOn: datep("2024-06-20")})
+		wantErr(t, "review date moved to another past day", err, closer.EINVALID, "review_on")
 	})
 }

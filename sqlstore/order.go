@@ -34,7 +34,7 @@ func (db *DB) CreateOrder(ctx context.Context, o *closer.Order) error {
 		} else if err := a.CanCreate(); err != nil {
 			return err
 		}
-		oppOwner, err := resolveOrder(ctx, tx, a.OrgID, o, today)
+		oppOwner, err := resolveOrder(ctx, tx, db.dialect, a.OrgID, o, today)
 		if err != nil {
 			return err
 		}
@@ -55,18 +55,28 @@ func (db *DB) CreateOrder(ctx context.Context, o *closer.Order) error {
 			a.OrgID, o.AccountID, nullID(o.OpportunityID), nullID(o.OwnerID), string(o.Kind), o.Reference, int64(o.Amount), o.OrderedOn, ts(o.Created)).Scan(&o.ID); err != nil {
 			return err
 		}
-		return moveOrder(ctx, tx, a.OrgID, nil, o)
+		return writeOrderMove(ctx, tx, a.OrgID, nil, o)
 	})
 }
 
 // resolveOrder checks an order's references in the org and validates it. It
-// fills the account of a linked order from its opportunity and returns the
-// opportunity's owner (0 for an unlinked order).
-func resolveOrder(ctx context.Context, q querier, orgID int64, o *closer.Order, today closer.Date) (int64, error) {
-	var oppOwner int64
+// fills the account of a linked order from its opportunity, which must be
+// won, and returns the opportunity's owner (0 for an unlinked order). The
+// opportunity's row stays shared-locked until the transaction ends, so that
+// no reopening can come between the check and the order's write (change
+// refuses to reopen a won opportunity with linked orders).
+func resolveOrder(ctx context.Context, q querier, dl dialect, orgID int64, o *closer.Order, today closer.Date) (int64, error) {
+	var oppOwner, account int64
+	var status closer.Status
 	if o.OpportunityID != 0 {
-		owner, account, err := refOpportunity(ctx, q, orgID, o.OpportunityID, "opportunity")
-		if err != nil {
+		err := q.QueryRowContext(ctx, `SELECT owner_id, account_id, status FROM opportunities WHERE org_id = $1 AND id = $2`+dl.shareRows(),
+			orgID, o.OpportunityID).Scan(&oppOwner, nz(&account), &status)
+		if errors.Is(err, sql.ErrNoRows) {
+			return 0, closer.FieldError("opportunity", "No opportunity with id %d in this organization.", o.OpportunityID)
+		} else if err != nil {
+			return 0, err
+		}
+		if err := o.CheckLinkedTo(status); err != nil {
 			return 0, err
 		}
 		if o.AccountID == 0 {
@@ -74,7 +84,6 @@ func resolveOrder(ctx context.Context, q querier, orgID int64, o *closer.Order, 
 		} else if account != 0 && o.AccountID != account {
 			return 0, closer.FieldError("account", "The order's account is not the account of its opportunity.")
 		}
-		oppOwner = owner
 	}
 	if err := o.Validate(today); err != nil {
 		return 0, err
@@ -159,7 +168,7 @@ func (db *DB) UpdateOrder(ctx context.Context, o *closer.Order) error {
 		} else if err := a.CanChange(cur.OwnerID); err != nil {
 			return err
 		}
-		if _, err := resolveOrder(ctx, tx, a.OrgID, o, today); err != nil {
+		if _, err := resolveOrder(ctx, tx, db.dialect, a.OrgID, o, today); err != nil {
 			return err
 		}
 		if o.OwnerID == 0 {
@@ -179,7 +188,7 @@ func (db *DB) UpdateOrder(ctx context.Context, o *closer.Order) error {
 		if err != nil {
 			return err
 		}
-		return moveOrder(ctx, tx, a.OrgID, cur, o)
+		return writeOrderMove(ctx, tx, a.OrgID, cur, o)
 	})
 }
 
@@ -198,7 +207,7 @@ func (db *DB) DeleteOrder(ctx context.Context, id int64) error {
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM orders WHERE org_id = $1 AND id = $2`, a.OrgID, id); err != nil {
 			return err
-		} else if err := moveOrder(ctx, tx, a.OrgID, cur, nil); err != nil {
+		} else if err := writeOrderMove(ctx, tx, a.OrgID, cur, nil); err != nil {
 			return err
 		}
 		return db.audit(ctx, tx, closer.AuditDelete("order"), auditTarget("order", id), orderDetail(cur))

@@ -26,27 +26,25 @@ func orderMonthOf(o *closer.Order) orderMonthKey {
 	return orderMonthKey{month: monthNumber(o.OrderedOn), owner: o.OwnerID, kind: o.Kind}
 }
 
-// adjustOrderMonth adds n orders to the row of k (n may be negative), and
-// deletes the row when none is left.
-func adjustOrderMonth(ctx context.Context, q querier, orgID int64, k orderMonthKey, n int) error {
-	return orderMonthsTable.adjust(ctx, q, orgID, summaryDelta{n: n}, k.month, k.owner, string(k.kind))
-}
-
-// moveOrder records that an order changed from before to after (either nil
-// when the order is created or deleted).
-func moveOrder(ctx context.Context, q querier, orgID int64, before, after *closer.Order) error {
-	if before != nil && after != nil && orderMonthOf(before) == orderMonthOf(after) {
-		return nil
-	}
+// moveOrder records in s that an order changed from before to after
+// (either nil when the order is created or deleted).
+func moveOrder(s *summaryWrites, before, after *closer.Order) {
 	if before != nil {
-		if err := adjustOrderMonth(ctx, q, orgID, orderMonthOf(before), -1); err != nil {
-			return err
-		}
+		k := orderMonthOf(before)
+		s.adjust(&orderMonthsTable, summaryDelta{n: -1}, k.month, k.owner, string(k.kind))
 	}
 	if after != nil {
-		return adjustOrderMonth(ctx, q, orgID, orderMonthOf(after), 1)
+		k := orderMonthOf(after)
+		s.adjust(&orderMonthsTable, summaryDelta{n: 1}, k.month, k.owner, string(k.kind))
 	}
-	return nil
+}
+
+// writeOrderMove writes at once that an order changed from before to after
+// (moveOrder).
+func writeOrderMove(ctx context.Context, q querier, orgID int64, before, after *closer.Order) error {
+	sums := newSummaryWrites(orgID)
+	moveOrder(sums, before, after)
+	return sums.write(ctx, q)
 }
 
 // rebuildOrderMonths recounts an org's order_months from its orders in one

@@ -13,7 +13,7 @@ func TestOrderCRUD(t *testing.T) {
 		c := newCrew(t, db, "acme")
 		acc := mustAccount(t, db, c.sales, "Dupont")
 		other := mustAccount(t, db, c.colleague, "Martin")
-		opp := rawOpportunity(t, db, c.org.ID, c.salesID, acc.ID)
+		opp := rawWonOpportunity(t, db, c.org.ID, c.salesID, acc.ID)
 
 		// A linked order takes its opportunity's account.
 		linked := &closer.Order{OpportunityID: opp, Amount: 120000, OrderedOn: closer.MustDate("2024-06-15"), Reference: `<PO-1>' --`}
@@ -111,8 +111,8 @@ func TestOrderBadInput(t *testing.T) {
 		c := newCrew(t, db, "acme")
 		acc := mustAccount(t, db, c.sales, "Dupont")
 		acc2 := mustAccount(t, db, c.sales, "Martin")
-		opp := rawOpportunity(t, db, c.org.ID, c.salesID, acc.ID)
-		young := rawOpportunity(t, db, c.org.ID, c.salesID, 0)
+		opp := rawWonOpportunity(t, db, c.org.ID, c.salesID, acc.ID)
+		young := rawWonOpportunity(t, db, c.org.ID, c.salesID, 0)
 		rival, rivalOrg := newOrg(t, db, "rival")
 		foreignAcc := mustAccount(t, db, rival, "Rival's customer")
 		foreignOpp := rawOpportunity(t, db, rivalOrg.ID, userOf(rival), foreignAcc.ID)
@@ -170,7 +170,7 @@ func TestOrderRoles(t *testing.T) {
 	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		c := newCrew(t, db, "acme")
 		acc := mustAccount(t, db, c.colleague, "Dupont")
-		theirOpp := rawOpportunity(t, db, c.org.ID, c.collID, acc.ID)
+		theirOpp := rawWonOpportunity(t, db, c.org.ID, c.collID, acc.ID)
 		day := closer.MustDate("2024-06-01")
 
 		// A manager entering a linked order gives it to the opportunity's owner;

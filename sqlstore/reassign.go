@@ -39,8 +39,9 @@ func (db *DB) ReassignOpportunities(ctx context.Context, from, to int64) (int, e
 		}
 		now := db.Now()
 		var evs []closer.Event
+		sums := newSummaryWrites(a.OrgID)
 		for _, id := range ids {
-			before, err := findOpportunity(ctx, tx, a.OrgID, id)
+			before, err := lockOpportunity(ctx, tx, db.dialect, a.OrgID, id)
 			if err != nil {
 				return err
 			}
@@ -49,13 +50,11 @@ func (db *DB) ReassignOpportunities(ctx context.Context, from, to int64) (int, e
 			if err := saveOpportunity(ctx, tx, &after, now); err != nil {
 				return err
 			}
-			if err := moveCount(ctx, tx, a.OrgID, before, &after); err != nil {
-				return err
-			}
-			if err := moveSummaries(ctx, tx, a.OrgID, before, &after); err != nil {
-				return err
-			}
+			moveSummaries(sums, before, &after)
 			evs = append(evs, closer.Changes(before, &after)...)
+		}
+		if err := sums.write(ctx, tx); err != nil {
+			return err
 		}
 		n = len(ids)
 		if err := db.audit(ctx, tx, closer.AuditMemberReassign, fmt.Sprintf("user %d", from),

@@ -68,7 +68,7 @@ func (db *DB) diagnosisInput(ctx context.Context, orgID int64, p closer.Period, 
 		return nil, err
 	}
 	comp, reasons := losses[0], losses[1]
-	in := &closer.DiagnosisInput{Period: p, Currency: org.Currency}
+	in := &closer.DiagnosisInput{Period: p, Today: db.today(org), Currency: org.Currency}
 	cards := map[int64]*closer.Scorecard{}
 	card := func(id int64) *closer.Scorecard {
 		if c, ok := cards[id]; ok {

@@ -199,6 +199,46 @@ func TestDiagnose(t *testing.T) {
 	})
 }
 
+// TestDiagnoseOnHoldIsToday: the on-hold finding is drawn from today's
+// portfolio, so it is a finding of a period that includes today only: a
+// past period, even one without any data, does not report it.
+func TestDiagnoseOnHoldIsToday(t *testing.T) {
+	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		tm := newTeam(t, db, "backlog")
+		for i := range 6 {
+			o := mustOpportunity(t, db, tm.sales1, "Parked")
+			if i < 5 {
+				if _, err := db.HoldOpportunity(tm.sales1, o.ID, 0, closer.HoldInput{HoldReason: "Permis", ReviewOn: closer.MustDate("2024-07-01")}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			mustOpportunity(t, db, tm.sales2, "Worked")
+		}
+		th := closer.Thresholds{MinSample: 4}
+		findings := func(p closer.Period) string {
+			t.Helper()
+			d, err := db.Diagnose(tm.owner, p, th)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range d.Findings {
+				got = append(got, f.Scope.Name+":"+string(f.Code))
+			}
+			return strings.Join(got, " ")
+		}
+		today := closer.DateOf(fixedNow, tm.org.Location())
+		if got := findings(closer.QuarterOf(today)); !strings.HasSuffix(got, ":many_on_hold") || strings.Count(got, ":") != 1 {
+			t.Errorf("this quarter: %q, want sales1's many_on_hold alone", got)
+		}
+		for _, p := range []closer.Period{closer.YearOf(closer.MustDate("2015-01-01")), closer.QuarterOf(today).Previous()} {
+			if got := findings(p); got != "" {
+				t.Errorf("%v (today %s): %q, want no finding", p, today, got)
+			}
+		}
+	})
+}
+
 func statsID(id int64) string { return slashes(int(id)) }
 
 // itoa joins numbers with slashes: "1/0/2".

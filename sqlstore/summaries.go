@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -20,6 +21,8 @@ import (
 //     removes it;
 //   - change (update, hold, resume, close, reopen) and ReassignOpportunities
 //     move it from the row before to the row after (moveSummaries);
+//   - these gather their changes in a summaryWrites, written in one fixed
+//     order before the transaction's events (summary_writes.go);
 //   - Bulk (import, demo) gathers what it adds (summaryDeltas) and adds it
 //     before commit in multi-row upserts (bulkSummaries);
 //   - rows written around the store are recounted with RebuildSummaries.
@@ -28,22 +31,20 @@ import (
 // and Bulk. An org's deletion removes the rows of all five (ON DELETE
 // CASCADE).
 
-// addSummaries counts o sign times (1: added, -1: removed) in the summaries
-// of the opportunities.
-func addSummaries(ctx context.Context, q querier, orgID int64, o *closer.Opportunity, sign int) error {
-	if err := addClosure(ctx, q, orgID, o, sign); err != nil {
-		return err
-	}
-	return addHold(ctx, q, orgID, o, sign)
+// addSummaries counts o sign times (1: added, -1: removed) in s: in
+// opportunity_counts and in the summaries of the opportunities.
+func addSummaries(s *summaryWrites, o *closer.Opportunity, sign int) {
+	addCount(s, o, sign)
+	addClosure(s, o, sign)
+	addHold(s, o, sign)
 }
 
-// moveSummaries records that an opportunity changed from before to after in
-// the summaries of the opportunities.
-func moveSummaries(ctx context.Context, q querier, orgID int64, before, after *closer.Opportunity) error {
-	if err := moveClosure(ctx, q, orgID, before, after); err != nil {
-		return err
-	}
-	return moveHold(ctx, q, orgID, before, after)
+// moveSummaries records in s that an opportunity changed from before to
+// after: in opportunity_counts and in the summaries of the opportunities.
+func moveSummaries(s *summaryWrites, before, after *closer.Opportunity) {
+	moveCount(s, before, after)
+	moveClosure(s, before, after)
+	moveHold(s, before, after)
 }
 
 // summaryDeltas gathers what a bulk adds to each summary table, per row.
@@ -224,9 +225,12 @@ func (u *summaryRows) add(orgID int64, c summaryDelta, key ...any) {
 // summaryBatch is how many rows one upsert statement adds at most.
 const summaryBatch = 500
 
-// write adds the gathered rows to the table, summaryBatch at a time, with
-// the dialect's placeholders for long statements.
+// write adds the gathered rows to the table in the order of their keys (as
+// summaryWrites does), summaryBatch at a time, with the dialect's
+// placeholders for long statements.
 func (u *summaryRows) write(ctx context.Context, q querier, dl dialect) error {
+	keys := len(u.table.key)
+	slices.SortFunc(u.rows, func(a, b []any) int { return compareKeys(a[1:1+keys], b[1:1+keys]) })
 	for start := 0; start < len(u.rows); start += summaryBatch {
 		batch := u.rows[start:min(start+summaryBatch, len(u.rows))]
 		args := make([]any, 0, len(batch)*len(batch[0]))

@@ -67,6 +67,14 @@ func TestSummariesFollowEveryWrite(t *testing.T) {
 			}
 			return o
 		}
+		hasLinkedOrders := func(o *closer.Opportunity) bool {
+			t.Helper()
+			_, n, err := db.FindOrders(ctx, closer.SalesFilter{OpportunityID: o.ID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return n > 0
+		}
 		must := func(what string, err error) {
 			t.Helper()
 			if err != nil {
@@ -98,6 +106,11 @@ func TestSummariesFollowEveryWrite(t *testing.T) {
 				must("close", err)
 			case r < 10 && o.Status.IsClosure():
 				_, err := db.ReopenOpportunity(ctx, o.ID, 0)
+				if hasLinkedOrders(o) {
+					// its linked orders keep a won opportunity won
+					wantErr(t, "reopen with linked orders", err, closer.ECONFLICT, "")
+					err = nil
+				}
 				must("reopen", err)
 			case r < 11 && o.Status == closer.StatusOpen:
 				_, err := db.HoldOpportunity(ctx, o.ID, 0, closer.HoldInput{HoldReason: "Permis", ReviewOn: today.AddDays(30)})
@@ -118,7 +131,7 @@ func TestSummariesFollowEveryWrite(t *testing.T) {
 				detected := on.AddDays(-rng.IntN(90))
 				_, err := db.UpdateOpportunity(ctx, o.ID, 0, closer.OpportunityUpdate{ClosedOn: &on, DetectedOn: &detected})
 				must("edit dates", err)
-			case r < 16:
+			case r < 16 && !hasLinkedOrders(o):
 				must("delete", db.DeleteOpportunity(ctx, o.ID))
 				ids = slices.DeleteFunc(ids, func(id int64) bool { return id == o.ID })
 			case r < 17:

@@ -38,6 +38,10 @@ type activityInput struct {
 	Note        nullable[string]              `json:"note"`
 }
 
+// patchable refuses null on what an activity keeps in a PATCH (its
+// owner).
+func (in activityInput) patchable() error { return in.Owner.kept("owner") }
+
 // applyActivity changes the fields present in the body.
 func (s *Server) applyActivity(r *http.Request, in activityInput, a *closer.Activity) error {
 	var err error
@@ -124,6 +128,9 @@ func (s *Server) updateActivity(w http.ResponseWriter, r *http.Request) {
 	}
 	var in activityInput
 	if err := readJSON(w, r, &in); err != nil {
+		s.fail(w, r, err)
+		return
+	} else if err := in.patchable(); err != nil {
 		s.fail(w, r, err)
 		return
 	}

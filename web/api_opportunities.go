@@ -214,21 +214,37 @@ func (s *Server) answerOpportunity(w http.ResponseWriter, r *http.Request, statu
 	writeJSON(w, status, newOpportunityJSON(o, l))
 }
 
-// versionOf returns the version a change expects: the body's, else the
-// If-Match header's ("3", W/"3" or 3), else 0 (no check). Versions start at
-// 1: a version of 0 or less is a mistake, not a way to skip the check.
+// versionOf returns the version a change expects: the body's, or the
+// If-Match header's ("3", or 3), or 0 (no check) when neither is sent; both
+// may be sent when they agree. Versions start at 1: a version of 0 or less
+// is a mistake, not a way to skip the check.
 func versionOf(r *http.Request, body optional[int]) (int, error) {
-	if body.Set {
-		if body.Value < 1 {
-			return 0, invalidRequest("version", "version must be the opportunity's version, such as 3, not %d.", body.Value)
-		}
-		return body.Value, nil
+	header, err := ifMatchVersion(r)
+	if err != nil || !body.Set {
+		return header, err
 	}
+	if body.Value < 1 {
+		return 0, invalidRequest("version", "version must be the opportunity's version, such as 3, not %d.", body.Value)
+	} else if header != 0 && header != body.Value {
+		return 0, invalidRequest("version", "The body's version %d and If-Match's %d differ: send one of them, or the same.", body.Value, header)
+	}
+	return body.Value, nil
+}
+
+// ifMatchVersion returns the version If-Match names, 0 when it is absent or
+// "*". If-Match compares entity tags strongly (RFC 9110, 13.1.1), so a weak
+// tag (W/"3") could never match: it is refused as a mistake (400) rather
+// than answered as a stale version (409), which it is not. The ETags this
+// API sends are strong.
+func ifMatchVersion(r *http.Request) (int, error) {
 	h := strings.TrimSpace(r.Header.Get("If-Match"))
 	if h == "" || h == "*" {
 		return 0, nil
 	}
-	v, err := strconv.Atoi(strings.Trim(strings.TrimPrefix(h, "W/"), `"`))
+	if strings.HasPrefix(h, "W/") {
+		return 0, invalidRequest("If-Match", "If-Match compares versions strongly: send the ETag as it came, such as \"3\", not the weak %s.", h)
+	}
+	v, err := strconv.Atoi(strings.Trim(h, `"`))
 	if err != nil || v < 1 {
 		return 0, invalidRequest("If-Match", "If-Match must hold the opportunity's version, such as \"3\", not %s.", h)
 	}

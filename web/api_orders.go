@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"net/http"
 	"time"
 
@@ -35,6 +36,12 @@ type orderInput struct {
 	Reference   nullable[string]           `json:"reference"`
 	Amount      nullable[closer.Money]     `json:"amount"`
 	OrderedOn   nullable[closer.Date]      `json:"ordered_on"`
+}
+
+// patchable refuses null on what an order keeps in a PATCH: its account,
+// its kind, and its owner (the store keeps the current one for none).
+func (in orderInput) patchable() error {
+	return cmp.Or(in.Account.kept("account"), in.Kind.kept("kind"), in.Owner.kept("owner"))
 }
 
 // applyOrder changes the fields present in the body.
@@ -123,6 +130,9 @@ func (s *Server) updateOrder(w http.ResponseWriter, r *http.Request) {
 	}
 	var in orderInput
 	if err := readJSON(w, r, &in); err != nil {
+		s.fail(w, r, err)
+		return
+	} else if err := in.patchable(); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -32,6 +32,10 @@ type quoteInput struct {
 	Status      nullable[closer.QuoteStatus] `json:"status"`
 }
 
+// patchable refuses null on what a quote keeps in a PATCH (its
+// opportunity).
+func (in quoteInput) patchable() error { return in.Opportunity.kept("opportunity") }
+
 // applyQuote changes the fields present in the body.
 func applyQuote(in quoteInput, q *closer.Quote) error {
 	if in.Opportunity.Set {
@@ -107,6 +111,9 @@ func (s *Server) updateQuote(w http.ResponseWriter, r *http.Request) {
 	}
 	var in quoteInput
 	if err := readJSON(w, r, &in); err != nil {
+		s.fail(w, r, err)
+		return
+	} else if err := in.patchable(); err != nil {
 		s.fail(w, r, err)
 		return
 	}

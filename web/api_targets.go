@@ -22,12 +22,21 @@ func newTargetJSON(t *closer.Target) targetJSON {
 }
 
 // targetInput is the body of PUT .../targets: whose (a member's id or
-// e-mail, or null for the team), which period, how much.
+// e-mail, or null for the team), which period, how much. null is refused
+// on the others; amount is required (a PUT replaces the target).
 type targetInput struct {
-	Owner    ref               `json:"owner"`
-	Period   closer.PeriodKind `json:"period"`
-	StartsOn closer.Date       `json:"starts_on"`
-	Amount   closer.Money      `json:"amount"`
+	Owner    ref                         `json:"owner"`
+	Period   optional[closer.PeriodKind] `json:"period"`
+	StartsOn optional[closer.Date]       `json:"starts_on"`
+	Amount   optional[closer.Money]      `json:"amount"`
+}
+
+// target returns the target the body sets for owner (0: the team).
+func (in targetInput) target(owner int64) (closer.Target, error) {
+	if err := in.Amount.required("amount"); err != nil {
+		return closer.Target{}, err
+	}
+	return closer.Target{UserID: owner, Period: in.Period.Value, StartsOn: in.StartsOn.Value, Amount: in.Amount.Value}, nil
 }
 
 // listTargets answers targets whose period overlaps from..to, of one member (owner), of the team (owner=team), or all of them.
@@ -75,7 +84,11 @@ func (s *Server) setTarget(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	t := closer.Target{UserID: owner, Period: in.Period, StartsOn: in.StartsOn, Amount: in.Amount}
+	t, err := in.target(owner)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	err = s.Sales.SetTarget(r.Context(), &t)
 	s.answer(w, r, http.StatusOK, newTargetJSON(&t), err)
 }

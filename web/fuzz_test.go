@@ -263,8 +263,10 @@ var apiBodies = []struct {
 			wantFieldError(t, "target owner", err)
 			return
 		}
-		tg := closer.Target{UserID: owner, Period: in.Period, StartsOn: in.StartsOn, Amount: in.Amount}
-		if err := tg.Validate(); err != nil {
+		tg, err := in.target(owner)
+		if err != nil {
+			wantFieldError(t, "target amount", err)
+		} else if err := tg.Validate(); err != nil {
 			wantFieldError(t, "target validation", err)
 		} else if tg.EndsOn().Before(tg.StartsOn) {
 			t.Fatalf("target ends %s before it starts %s", tg.EndsOn(), tg.StartsOn)

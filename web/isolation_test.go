@@ -129,7 +129,7 @@ var isoRules = map[string]isoRule{
 	"POST " + pageOrg + "/opportunities/{id}/delete":       {who: owners, body: ""},
 	"POST " + pageOrg + "/opportunities/{id}/next-action":  {who: changers, body: "version={version}&next_action_on=2025-06-20&next_action=Call"},
 	"POST " + pageOrg + "/opportunities/{id}/quotes":       {who: changers, body: "number=Q-{n}&amount=100&sent_on=2025-06-01&status=sent"},
-	"POST " + pageOrg + "/opportunities/{id}/orders":       {who: changers, body: "amount=100&ordered_on=2025-06-10&reference=R-{n}"},
+	"POST " + pageOrg + "/opportunities/{id}/orders":       {who: changers, kind: "won_opportunity", body: "amount=100&ordered_on=2025-06-10&reference=R-{n}"},
 	"POST " + pageOrg + "/opportunities/{id}/activities":   {who: changers, body: "kind=call&subject=Call+{n}&due_on=2025-06-20"},
 	"POST " + pageOrg + "/opportunities/{id}/stage":        {who: changers, body: "version={version}&stage={stage}"},
 	"POST " + pageOrg + "/opportunities/{id}/resume":       {who: changers, kind: "held_opportunity", body: "version={version}"},

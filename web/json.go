@@ -322,6 +322,27 @@ func (o optional[T]) ptr() *T {
 	return &v
 }
 
+// required returns a 400 naming field when the body left it out: a field
+// the document requires, for which no default would be right (a target's
+// amount: 0 would silently replace the one set).
+func (o optional[T]) required(field string) error {
+	if !o.Set {
+		return invalidRequest(field, "Field %q is required.", field)
+	}
+	return nil
+}
+
+// kept returns a 400 naming field when a PATCH body sets it to null, for
+// a field the record cannot do without (an order's account and kind, a
+// quote's opportunity, an activity's owner): ignoring the null would let
+// the client believe it cleared something.
+func (n nullable[T]) kept(field string) error {
+	if n.Null {
+		return invalidRequest(field, "Field %q cannot be null: the record keeps one; give another, or leave the field out.", field)
+	}
+	return nil
+}
+
 // ref is a reference given in a request: an id (a JSON integer or a string
 // of digits) or a name, an e-mail... Null and "" mean "none".
 type ref string

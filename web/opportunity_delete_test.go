@@ -18,6 +18,8 @@ func TestDeleteOpportunityWithLinkedOrders(t *testing.T) {
 		f := newFixture(t, db)
 		f.seed()
 		ctx := f.actor("manager", "acme")
+		_, err := db.CloseOpportunity(ctx, f.ids["opp"], 0, closer.CloseInput{Outcome: closer.StatusWon, ClosedOn: closer.MustDate("2025-06-01"), Amount: new(closer.Money(300))})
+		must(t, err)
 		ord := &closer.Order{AccountID: f.ids["account"], OpportunityID: f.ids["opp"], Reference: "BC-7", Amount: 100, OrderedOn: closer.MustDate("2025-06-01")}
 		must(t, db.CreateOrder(ctx, ord))
 		ord2 := &closer.Order{AccountID: f.ids["account"], OpportunityID: f.ids["opp"], Amount: 200, OrderedOn: closer.MustDate("2025-06-02")}
@@ -39,6 +41,8 @@ func TestDeleteOpportunityWithLinkedOrders(t *testing.T) {
 func TestDeleteOpportunityWithLinkedOrdersPage(t *testing.T) {
 	e := newOppEnv(t)
 	o := e.opp("manager@acme.test", closer.Opportunity{Title: "Bardage", AccountID: e.acc.ID, Amount: 5000})
+	_, err := e.db.CloseOpportunity(e.owner, o.ID, 0, closer.CloseInput{Outcome: closer.StatusWon, ClosedOn: closer.MustDate("2025-06-16"), Amount: new(closer.Money(5000))})
+	must(t, err)
 	must(t, e.db.CreateOrder(e.owner, &closer.Order{AccountID: e.acc.ID, OpportunityID: o.ID, Reference: "BC-9", Amount: 100, OrderedOn: closer.MustDate("2025-06-01")}))
 	r := e.do("owner@acme.test", "POST", oppPath(o.ID, "delete"), url.Values{})
 	wantPage(t, "refused in French", r, 409, "Cette opportunité a 1 commande liée : BC-9.")
