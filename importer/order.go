@@ -63,13 +63,14 @@ func importOrders(ctx context.Context, c *columns, res *resolver, t *Table, rep 
 			case o.AccountID != 0 && o.AccountID != opp.AccountID:
 				rep.problem(Problem{Line: r.Line, Field: "opportunity", Value: ref}.because("the opportunity is another account's than the order's"))
 				continue
-			case opp.Status != closer.StatusWon:
-				rep.problem(Problem{Line: r.Line, Field: "opportunity", Value: ref}.because("the opportunity is %s: only a won opportunity has linked orders", opp.Status))
-				continue
 			}
 			// As the API does: a linked order is its opportunity's owner's,
 			// at its account, unless the row says otherwise.
 			o.OpportunityID, o.AccountID = opp.ID, opp.AccountID
+			if err := o.CheckLinkedTo(opp.Status); err != nil {
+				rep.problem(*rowProblem(r, f["opportunity"], err))
+				continue
+			}
 			if o.OwnerID == 0 {
 				o.OwnerID = opp.OwnerID
 			}

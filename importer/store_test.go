@@ -236,7 +236,7 @@ func TestImportStoreLinksOrdersAndContacts(t *testing.T) {
 			"Acme,CMD-8,10,2017-03-06,Gutter\n")
 		if err == nil || len(rep.Problems) != 4 || !strings.Contains(rep.Problems[0].Reason, "2 opportunities") ||
 			!strings.Contains(rep.Problems[1].Reason, "no opportunity") || !strings.Contains(rep.Problems[2].Reason, "another account") ||
-			!strings.Contains(rep.Problems[3].Reason, "only a won opportunity") {
+			!strings.Contains(rep.Problems[3].Reason, "Only a won opportunity") {
 			t.Fatalf("ambiguous, unknown and another account's opportunities: %v %+v", err, rep)
 		}
 	})

@@ -1,9 +1,12 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -84,8 +87,13 @@ func (db *DB) Bulk(ctx context.Context, dryRun bool, fn func(b closer.Bulk) erro
 	if err := b.wait(); err != nil {
 		return translate(err)
 	}
-	for k, n := range b.counts {
-		if err := adjustCount(ctx, tx, a.OrgID, k.status, k.owner, n); err != nil {
+	// In the key order of every other write of the counts (summary_writes.go):
+	// on PostgreSQL a bulk beside lifecycle actions then never deadlocks.
+	keys := slices.SortedFunc(maps.Keys(b.counts), func(x, y countKey) int {
+		return cmp.Or(cmp.Compare(x.status, y.status), cmp.Compare(x.owner, y.owner))
+	})
+	for _, k := range keys {
+		if err := adjustCount(ctx, tx, a.OrgID, k.status, k.owner, b.counts[k]); err != nil {
 			return translate(err)
 		}
 	}
