@@ -19,20 +19,7 @@ func TestExportIsAudited(t *testing.T) {
 	if _, stderr, err := runCLI(t, path, "export", "--org", "acme", "--out", file); err != nil {
 		t.Fatalf("%v\n%s", err, stderr)
 	}
-	ctx := context.Background()
-	db, err := openDB(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	owner, err := orgOwnerContext(ctx, db, "acme")
-	if err != nil {
-		t.Fatal(err)
-	}
-	entries, _, err := db.AuditLog(owner, closer.AuditFilter{Action: closer.AuditExport})
-	if err != nil {
-		t.Fatal(err)
-	}
+	entries := auditLog(t, path, closer.AuditFilter{Action: closer.AuditExport})
 	if len(entries) != 1 || entries[0].Target != "opportunities" || entries[0].Detail != "csv" ||
 		entries[0].UserID != 0 || entries[0].UserName != "command line (closer export)" {
 		t.Fatalf("export entries: %+v", entries)
@@ -57,6 +44,14 @@ func TestFailedExportIsNotAudited(t *testing.T) {
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Fatalf("a failed export left %v", entries)
 	}
+	if entries := auditLog(t, path, closer.AuditFilter{Action: closer.AuditExport}); len(entries) != 0 {
+		t.Fatalf("a failed export is in the audit log: %+v", entries)
+	}
+}
+
+// auditLog reads the audit log of the org acme in the database at path.
+func auditLog(t *testing.T, path string, f closer.AuditFilter) []closer.AuditEntry {
+	t.Helper()
 	ctx := context.Background()
 	db, err := openDB(ctx, path)
 	if err != nil {
@@ -67,7 +62,9 @@ func TestFailedExportIsNotAudited(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if entries, _, err := db.AuditLog(owner, closer.AuditFilter{Action: closer.AuditExport}); err != nil || len(entries) != 0 {
-		t.Fatalf("a failed export is in the audit log: %+v %v", entries, err)
+	entries, _, err := db.AuditLog(owner, f)
+	if err != nil {
+		t.Fatal(err)
 	}
+	return entries
 }

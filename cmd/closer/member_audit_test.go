@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -25,20 +24,7 @@ func TestMemberAddIsAudited(t *testing.T) {
 			t.Fatalf("member add --role %s: %v %q %q, want %q", c.role, err, out, stderr, c.want)
 		}
 	}
-	ctx := context.Background()
-	db, err := openDB(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	owner, err := orgOwnerContext(ctx, db, "acme")
-	if err != nil {
-		t.Fatal(err)
-	}
-	entries, _, err := db.AuditLog(owner, closer.AuditFilter{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	entries := auditLog(t, path, closer.AuditFilter{})
 	var got []string
 	for _, en := range entries {
 		if strings.HasPrefix(en.Action, "member.") {
