@@ -93,8 +93,10 @@ func SpecColumns(spec string) (names []string, optional bool) {
 // column named as the whole spec ("Won?", "Yes|No") is that column: a
 // header may hold the characters of the notation.
 func (t *Table) columnsOf(spec string) (cols []int, optional bool, err error) {
-	if i := slices.Index(t.Header, composed(strings.TrimSpace(spec))); i >= 0 && strings.ContainsAny(spec, "?|") {
-		return []int{i}, false, nil
+	if strings.ContainsAny(spec, "?|") {
+		if i := slices.Index(t.Header, composed(strings.TrimSpace(spec))); i >= 0 {
+			return []int{i}, false, nil
+		}
 	}
 	names, optional := SpecColumns(spec)
 	for _, n := range names {

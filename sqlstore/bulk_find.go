@@ -81,12 +81,13 @@ func (b *bulk) Opportunity(ref string, accountID int64) (closer.OpportunityRef, 
 		}
 		if len(at) > 0 {
 			found = at
-		} else if o, ok, err := b.opportunityByID(ref); err != nil || ok && o.AccountID == accountID {
-			return o, 1, err
 		}
 	}
-	if len(found) == 0 {
-		if o, ok, err := b.opportunityByID(ref); err != nil || ok {
+	if len(found) == 0 || accountID != 0 && found[0].AccountID != accountID {
+		// No title at the order's account: an id, of one there, or of any
+		// when no title matched at all.
+		o, ok, err := b.opportunityByID(ref)
+		if err != nil || ok && (len(found) == 0 || o.AccountID == accountID) {
 			return o, 1, err
 		}
 	}
