@@ -46,9 +46,9 @@ func (db *DB) CreateAccount(ctx context.Context, acc *closer.Account) error {
 		if err := memberField(ctx, tx, a.OrgID, acc.OwnerID, "owner"); err != nil {
 			return err
 		}
-		return tx.QueryRowContext(ctx, `INSERT INTO accounts (org_id, name, owner_id, city, phone, website, note, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-			a.OrgID, acc.Name, nullID(acc.OwnerID), acc.City, acc.Phone, acc.Website, acc.Note, ts(acc.Created)).Scan(&acc.ID)
+		return tx.QueryRowContext(ctx, `INSERT INTO accounts (org_id, name, name_key, owner_id, city, phone, website, note, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+			a.OrgID, acc.Name, closer.SortKey(acc.Name), nullID(acc.OwnerID), acc.City, acc.Phone, acc.Website, acc.Note, ts(acc.Created)).Scan(&acc.ID)
 	})
 }
 
@@ -86,7 +86,7 @@ func (db *DB) FindAccounts(ctx context.Context, f closer.AccountFilter) ([]*clos
 	}
 	p := f.Page.Normalize()
 	out, err := queryAll(ctx, db.db, scanAccount, `SELECT `+accountColumns+` FROM accounts`+w.String()+
-		` ORDER BY LOWER(name), id LIMIT `+w.arg(p.Limit)+` OFFSET `+w.arg(p.Offset), w.args...)
+		` ORDER BY name_key, id LIMIT `+w.arg(p.Limit)+` OFFSET `+w.arg(p.Offset), w.args...)
 	return out, total, err
 }
 
@@ -120,9 +120,9 @@ func (db *DB) UpdateAccount(ctx context.Context, acc *closer.Account) error {
 			}
 		}
 		acc.Created = cur.Created
-		_, err = tx.ExecContext(ctx, `UPDATE accounts SET name = $1, owner_id = $2, city = $3, phone = $4, website = $5, note = $6
-			WHERE org_id = $7 AND id = $8`,
-			acc.Name, nullID(acc.OwnerID), acc.City, acc.Phone, acc.Website, acc.Note, a.OrgID, acc.ID)
+		_, err = tx.ExecContext(ctx, `UPDATE accounts SET name = $1, name_key = $2, owner_id = $3, city = $4, phone = $5, website = $6, note = $7
+			WHERE org_id = $8 AND id = $9`,
+			acc.Name, closer.SortKey(acc.Name), nullID(acc.OwnerID), acc.City, acc.Phone, acc.Website, acc.Note, a.OrgID, acc.ID)
 		return err
 	})
 }
@@ -179,7 +179,8 @@ func (db *DB) DeleteAccount(ctx context.Context, id int64) error {
 // maxNameSearch bounds a search text: longer is a paste accident or an attack.
 const maxNameSearch = 200
 
-// addNameSearch adds a case-insensitive search of q in the name column.
+// addNameSearch adds a search of q in the name, regardless of case and accents
+// (name_key, the name's closer.SortKey).
 func addNameSearch(w *where, q string) error {
 	q = strings.TrimSpace(q)
 	if q == "" {
@@ -187,7 +188,7 @@ func addNameSearch(w *where, q string) error {
 	} else if !utf8.ValidString(q) || utf8.RuneCountInString(q) > maxNameSearch {
 		return closer.FieldError("q", "The search text must be valid text of %d characters at most.", maxNameSearch)
 	}
-	w.add(`LOWER(name) LIKE ? ESCAPE '\'`, likePattern(q))
+	w.add(`name_key LIKE ? ESCAPE '\'`, likePattern(q))
 	return nil
 }
 

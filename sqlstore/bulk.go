@@ -154,9 +154,9 @@ var bulkColumns = [nTables]struct {
 	name string
 	cols string
 }{
-	tAccounts:      {"accounts", "id, org_id, name, owner_id, city, phone, website, note, created_at"},
-	tContacts:      {"contacts", "id, org_id, account_id, owner_id, name, email, phone, job_title, created_at"},
-	tOpportunities: {"opportunities", "id, org_id, title, owner_id, account_id, contact_id, source_id, stage_id, furthest_stage_id, status, amount, detected_on, expected_close_on, next_action_on, next_action, hold_reason, held_on, review_on, closed_on, loss_reason_id, competitor_id, competitor_unknown, vanish_reason_id, note, version, created_at, updated_at"},
+	tAccounts:      {"accounts", "id, org_id, name, name_key, owner_id, city, phone, website, note, created_at"},
+	tContacts:      {"contacts", "id, org_id, account_id, owner_id, name, name_key, email, phone, job_title, created_at"},
+	tOpportunities: {"opportunities", "id, org_id, title, title_key, owner_id, account_id, contact_id, source_id, stage_id, furthest_stage_id, status, amount, detected_on, expected_close_on, next_action_on, next_action, hold_reason, held_on, review_on, closed_on, loss_reason_id, competitor_id, competitor_unknown, vanish_reason_id, note, version, created_at, updated_at"},
 	tEvents:        {"events", "id, org_id, opportunity_id, at, user_id, kind, from_value, to_value"},
 	tQuotes:        {"quotes", "id, org_id, opportunity_id, number, amount, sent_on, status, created_at"},
 	tOrders:        {"orders", "id, org_id, account_id, opportunity_id, owner_id, kind, reference, amount, ordered_on, created_at"},

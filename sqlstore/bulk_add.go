@@ -97,7 +97,7 @@ func (b *bulk) AddAccount(a *closer.Account) error {
 	}
 	a.ID, a.Created = id, b.now
 	b.nameAccount(a.Name, id)
-	return b.add(tAccounts, id, b.org.ID, a.Name, nullID(a.OwnerID), a.City, a.Phone, a.Website, a.Note, b.nowTS)
+	return b.add(tAccounts, id, b.org.ID, a.Name, closer.SortKey(a.Name), nullID(a.OwnerID), a.City, a.Phone, a.Website, a.Note, b.nowTS)
 }
 
 // AddContact buffers a contact and assigns its id.
@@ -112,7 +112,7 @@ func (b *bulk) AddContact(c *closer.Contact) error {
 		return err
 	}
 	c.ID, c.Created = id, b.now
-	return b.add(tContacts, id, b.org.ID, nullID(c.AccountID), nullID(c.OwnerID), c.Name, c.Email, c.Phone, c.JobTitle, b.nowTS)
+	return b.add(tContacts, id, b.org.ID, nullID(c.AccountID), nullID(c.OwnerID), c.Name, closer.SortKey(c.Name), c.Email, c.Phone, c.JobTitle, b.nowTS)
 }
 
 // AddOpportunity buffers an opportunity (version 1) and its events: created
@@ -129,7 +129,7 @@ func (b *bulk) AddOpportunity(o *closer.Opportunity, extra ...closer.Event) erro
 		return err
 	}
 	o.ID, o.OrgID, o.Version, o.Created, o.Updated = id, b.org.ID, 1, b.now, b.now
-	if err := b.add(tOpportunities, id, b.org.ID, o.Title, o.OwnerID, nullID(o.AccountID), nullID(o.ContactID), nullID(o.SourceID),
+	if err := b.add(tOpportunities, id, b.org.ID, o.Title, closer.SortKey(o.Title), o.OwnerID, nullID(o.AccountID), nullID(o.ContactID), nullID(o.SourceID),
 		nullID(o.StageID), nullID(o.FurthestStageID), string(o.Status), int64(o.Amount), dateArg(o.DetectedOn), dateArg(o.ExpectedCloseOn),
 		dateArg(o.NextActionOn), o.NextAction, o.HoldReason, dateArg(o.HeldOn), dateArg(o.ReviewOn), dateArg(o.ClosedOn),
 		nullID(o.LossReasonID), nullID(o.CompetitorID), o.CompetitorUnknown, nullID(o.VanishReasonID), o.Note, int64(1), b.nowTS, b.nowTS); err != nil {

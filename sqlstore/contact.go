@@ -45,9 +45,9 @@ func (db *DB) CreateContact(ctx context.Context, c *closer.Contact) error {
 		} else if err := inOrg(ctx, tx, "accounts", a.OrgID, c.AccountID, "account"); err != nil {
 			return err
 		}
-		return tx.QueryRowContext(ctx, `INSERT INTO contacts (org_id, account_id, owner_id, name, email, phone, job_title, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-			a.OrgID, nullID(c.AccountID), nullID(c.OwnerID), c.Name, c.Email, c.Phone, c.JobTitle, ts(c.Created)).Scan(&c.ID)
+		return tx.QueryRowContext(ctx, `INSERT INTO contacts (org_id, account_id, owner_id, name, name_key, email, phone, job_title, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+			a.OrgID, nullID(c.AccountID), nullID(c.OwnerID), c.Name, closer.SortKey(c.Name), c.Email, c.Phone, c.JobTitle, ts(c.Created)).Scan(&c.ID)
 	})
 }
 
@@ -85,7 +85,7 @@ func (db *DB) FindContacts(ctx context.Context, f closer.ContactFilter) ([]*clos
 	}
 	p := f.Page.Normalize()
 	out, err := queryAll(ctx, db.db, scanContact, `SELECT `+contactColumns+` FROM contacts`+w.String()+
-		` ORDER BY LOWER(name), id LIMIT `+w.arg(p.Limit)+` OFFSET `+w.arg(p.Offset), w.args...)
+		` ORDER BY name_key, id LIMIT `+w.arg(p.Limit)+` OFFSET `+w.arg(p.Offset), w.args...)
 	return out, total, err
 }
 
@@ -121,9 +121,9 @@ func (db *DB) UpdateContact(ctx context.Context, c *closer.Contact) error {
 			return err
 		}
 		c.Created = cur.Created
-		_, err = tx.ExecContext(ctx, `UPDATE contacts SET account_id = $1, owner_id = $2, name = $3, email = $4, phone = $5, job_title = $6
-			WHERE org_id = $7 AND id = $8`,
-			nullID(c.AccountID), nullID(c.OwnerID), c.Name, c.Email, c.Phone, c.JobTitle, a.OrgID, c.ID)
+		_, err = tx.ExecContext(ctx, `UPDATE contacts SET account_id = $1, owner_id = $2, name = $3, name_key = $4, email = $5, phone = $6, job_title = $7
+			WHERE org_id = $8 AND id = $9`,
+			nullID(c.AccountID), nullID(c.OwnerID), c.Name, closer.SortKey(c.Name), c.Email, c.Phone, c.JobTitle, a.OrgID, c.ID)
 		return err
 	})
 }

@@ -86,8 +86,8 @@ func rawOpportunity(t *testing.T, db *sqlstore.DB, orgID, ownerID, accountID int
 		account = accountID
 	}
 	var id int64
-	if err := db.SQL().QueryRow(`INSERT INTO opportunities (org_id, title, owner_id, account_id, status, detected_on, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, 'open', '2024-06-01', $5, $5) RETURNING id`,
+	if err := db.SQL().QueryRow(`INSERT INTO opportunities (org_id, title, title_key, owner_id, account_id, status, detected_on, created_at, updated_at)
+		VALUES ($1, $2, 'deal', $3, $4, 'open', '2024-06-01', $5, $5) RETURNING id`,
 		orgID, "Deal", ownerID, account, "2024-06-01T00:00:00.000000Z").Scan(&id); err != nil {
 		t.Fatal(err)
 	}

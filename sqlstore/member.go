@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"slices"
 
 	"closer"
 )
@@ -18,7 +19,7 @@ func (db *DB) Members(ctx context.Context) ([]closer.Member, error) {
 
 func members(ctx context.Context, q querier, orgID int64) ([]closer.Member, error) {
 	rows, err := q.QueryContext(ctx, `SELECT u.id, u.email, u.name, m.role, m.active FROM memberships m JOIN users u ON u.id = m.user_id
-		WHERE m.org_id = $1 ORDER BY m.active DESC, u.name, u.id`, orgID)
+		WHERE m.org_id = $1 ORDER BY u.id`, orgID)
 	if err != nil {
 		return nil, err
 	}
@@ -33,6 +34,17 @@ func members(ctx context.Context, q querier, orgID int64) ([]closer.Member, erro
 		m.Role = closer.Role(role)
 		out = append(out, m)
 	}
+	// Active first, then by name as people read it (closer.CompareNames):
+	// SQL would put "Émilie" after "Zoé" on SQLite.
+	slices.SortStableFunc(out, func(a, b closer.Member) int {
+		if a.Active != b.Active {
+			if a.Active {
+				return -1
+			}
+			return 1
+		}
+		return closer.CompareNames(a.Name, b.Name)
+	})
 	return out, rows.Err()
 }
 

@@ -15,7 +15,9 @@ import (
 var migrations embed.FS
 
 // Migrate applies the embedded migrations not applied yet, each in its own
-// transaction, in file name order (NNNN_name.sql).
+// transaction, in file name order (NNNN_name.sql). A migration may have a
+// step in Go (goSteps), run after its SQL in the same transaction, for what
+// SQL cannot compute on both databases.
 func (db *DB) Migrate(ctx context.Context) error {
 	if _, err := db.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
 		return fmt.Errorf("migrate: %w", err)
@@ -45,6 +47,11 @@ func (db *DB) Migrate(ctx context.Context) error {
 			}
 			if _, err := tx.ExecContext(ctx, db.dialect.schema(string(text))); err != nil {
 				return err
+			}
+			if step := goSteps[version]; step != nil {
+				if err := step(ctx, tx); err != nil {
+					return err
+				}
 			}
 			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)`, version, ts(db.Now()))
 			return err

@@ -104,13 +104,13 @@ func (db *DB) CreateOpportunity(ctx context.Context, o *closer.Opportunity) erro
 		err = tx.QueryRowContext(ctx, `INSERT INTO opportunities (org_id, title, owner_id, account_id, contact_id, source_id,
 			stage_id, furthest_stage_id, status, amount, detected_on, expected_close_on, next_action_on, next_action,
 			hold_reason, held_on, review_on, closed_on, loss_reason_id, competitor_id, competitor_unknown,
-			vanish_reason_id, note, version, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, 1, $24, $24)
+			vanish_reason_id, note, version, created_at, updated_at, title_key)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, 1, $24, $24, $25)
 			RETURNING id`,
 			actor.OrgID, o.Title, o.OwnerID, nullID(o.AccountID), nullID(o.ContactID), nullID(o.SourceID),
 			nullID(o.StageID), nullID(o.FurthestStageID), string(o.Status), int64(o.Amount), o.DetectedOn, o.ExpectedCloseOn,
 			o.NextActionOn, o.NextAction, o.HoldReason, o.HeldOn, o.ReviewOn, o.ClosedOn, nullID(o.LossReasonID),
-			nullID(o.CompetitorID), o.CompetitorUnknown, nullID(o.VanishReasonID), o.Note, ts(now)).Scan(&o.ID)
+			nullID(o.CompetitorID), o.CompetitorUnknown, nullID(o.VanishReasonID), o.Note, ts(now), closer.SortKey(o.Title)).Scan(&o.ID)
 		if err != nil {
 			return err
 		}
@@ -368,13 +368,13 @@ func saveOpportunity(ctx context.Context, tx *sql.Tx, o *closer.Opportunity, now
 		source_id = $5, stage_id = $6, furthest_stage_id = $7, status = $8, amount = $9, detected_on = $10,
 		expected_close_on = $11, next_action_on = $12, next_action = $13, hold_reason = $14, held_on = $15,
 		review_on = $16, closed_on = $17, loss_reason_id = $18, competitor_id = $19, competitor_unknown = $20,
-		vanish_reason_id = $21, note = $22, updated_at = $23, version = version + 1
+		vanish_reason_id = $21, note = $22, updated_at = $23, version = version + 1, title_key = $27
 		WHERE org_id = $24 AND id = $25 AND version = $26`,
 		o.Title, o.OwnerID, nullID(o.AccountID), nullID(o.ContactID), nullID(o.SourceID), nullID(o.StageID),
 		nullID(o.FurthestStageID), string(o.Status), int64(o.Amount), o.DetectedOn, o.ExpectedCloseOn,
 		o.NextActionOn, o.NextAction, o.HoldReason, o.HeldOn, o.ReviewOn, o.ClosedOn, nullID(o.LossReasonID),
 		nullID(o.CompetitorID), o.CompetitorUnknown, nullID(o.VanishReasonID), o.Note, ts(now),
-		o.OrgID, o.ID, o.Version)
+		o.OrgID, o.ID, o.Version, closer.SortKey(o.Title))
 	if err != nil {
 		return err
 	}

@@ -18,7 +18,7 @@ var opportunitySorts = map[string]struct {
 	"amount":      {"o.amount", false},
 	"next_action": {"o.next_action_on", true},
 	"closed_on":   {"o.closed_on", true},
-	"title":       {"LOWER(o.title)", false},
+	"title":       {"o.title_key", false},
 	"held_on":     {"o.held_on", true},
 }
 
@@ -63,7 +63,7 @@ func opportunityWhere(orgID int64, f closer.OpportunityFilter) (*where, error) {
 			return nil, closer.FieldError("q", "The search text must be valid text of %d characters at most.", maxSearch)
 		}
 		p := likePattern(q)
-		w.add(`(LOWER(o.title) LIKE ? ESCAPE '\' OR o.account_id IN (SELECT id FROM accounts WHERE org_id = ? AND LOWER(name) LIKE ? ESCAPE '\'))`, p, orgID, p)
+		w.add(`(o.title_key LIKE ? ESCAPE '\' OR o.account_id IN (SELECT id FROM accounts WHERE org_id = ? AND name_key LIKE ? ESCAPE '\'))`, p, orgID, p)
 	}
 	for _, c := range []struct {
 		cond string

@@ -46,8 +46,8 @@ func newTeam(t *testing.T, db *sqlstore.DB, slug string) *team {
 	}
 	tm.stages = l.Stages
 	tm.accountID = rawAccount(t, db, org.ID, "Menuiserie Dupont")
-	if err := db.SQL().QueryRow(`INSERT INTO contacts (org_id, account_id, name, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
-		org.ID, tm.accountID, "Jeanne Dupont", "2024-01-01T00:00:00.000000Z").Scan(&tm.contactID); err != nil {
+	if err := db.SQL().QueryRow(`INSERT INTO contacts (org_id, account_id, name, name_key, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+		org.ID, tm.accountID, "Jeanne Dupont", "jeanne dupont", "2024-01-01T00:00:00.000000Z").Scan(&tm.contactID); err != nil {
 		t.Fatal(err)
 	}
 	return tm
@@ -77,8 +77,8 @@ func addMemberAs(t testing.TB, db *sqlstore.DB, slug, name string, role closer.R
 func rawAccount(t *testing.T, db *sqlstore.DB, orgID int64, name string) int64 {
 	t.Helper()
 	var id int64
-	if err := db.SQL().QueryRow(`INSERT INTO accounts (org_id, name, created_at) VALUES ($1, $2, $3) RETURNING id`,
-		orgID, name, "2024-01-01T00:00:00.000000Z").Scan(&id); err != nil {
+	if err := db.SQL().QueryRow(`INSERT INTO accounts (org_id, name, name_key, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+		orgID, name, closer.SortKey(name), "2024-01-01T00:00:00.000000Z").Scan(&id); err != nil {
 		t.Fatal(err)
 	}
 	return id

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"strings"
 
 	"closer"
@@ -66,7 +67,7 @@ func findOrg(ctx context.Context, q querier, id int64) (*closer.Org, error) {
 // OrgsOf lists the orgs a user is an active member of, by name.
 func (db *DB) OrgsOf(ctx context.Context, userID int64) ([]*closer.Org, error) {
 	rows, err := db.db.QueryContext(ctx, `SELECT `+orgColumns+`, m.role FROM orgs o JOIN memberships m ON m.org_id = o.id
-		WHERE m.user_id = $1 AND m.active ORDER BY o.name, o.id`, userID)
+		WHERE m.user_id = $1 AND m.active ORDER BY o.id`, userID)
 	if err != nil {
 		return nil, err
 	}
@@ -81,6 +82,7 @@ func (db *DB) OrgsOf(ctx context.Context, userID int64) ([]*closer.Org, error) {
 		o.Role = closer.Role(role)
 		out = append(out, o)
 	}
+	slices.SortStableFunc(out, func(a, b *closer.Org) int { return closer.CompareNames(a.Name, b.Name) })
 	return out, rows.Err()
 }
 

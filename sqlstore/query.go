@@ -51,10 +51,11 @@ func (w *where) String() string {
 	return " WHERE " + strings.Join(w.conds, " AND ")
 }
 
-// likePattern turns a search text into a case-insensitive LIKE pattern
-// (matched against LOWER(column) with ESCAPE '\').
+// likePattern turns a search text into a LIKE pattern that finds it in a
+// name's closer.SortKey (a name_key or title_key column, with ESCAPE '\'),
+// regardless of case and accents.
 func likePattern(q string) string {
-	q = strings.ToLower(strings.TrimSpace(q))
+	q = closer.SortKey(strings.TrimSpace(q))
 	q = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(q)
 	return "%" + q + "%"
 }

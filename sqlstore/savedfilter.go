@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"slices"
 
 	"closer"
 )
@@ -16,7 +17,7 @@ func (db *DB) SavedFilters(ctx context.Context, page string) ([]*closer.SavedFil
 		return nil, err
 	}
 	rows, err := db.db.QueryContext(ctx, `SELECT id, user_id, page, name, query, created_at FROM saved_filters
-		WHERE org_id = $1 AND user_id = $2 AND page = $3 ORDER BY LOWER(name), id`, a.OrgID, a.UserID, page)
+		WHERE org_id = $1 AND user_id = $2 AND page = $3 ORDER BY id`, a.OrgID, a.UserID, page)
 	if err != nil {
 		return nil, err
 	}
@@ -29,6 +30,7 @@ func (db *DB) SavedFilters(ctx context.Context, page string) ([]*closer.SavedFil
 		}
 		out = append(out, &f)
 	}
+	slices.SortStableFunc(out, func(a, b *closer.SavedFilter) int { return closer.CompareNames(a.Name, b.Name) })
 	return out, rows.Err()
 }
 

@@ -62,12 +62,12 @@ func seedDayBench(b *testing.B, db *sqlstore.DB, n int) {
 	nAccounts := max(n/10, 1)
 	accounts := make([]int64, nAccounts)
 	for i := range accounts {
-		must(b, tx.QueryRow(`INSERT INTO accounts (org_id, name, owner_id, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+		must(b, tx.QueryRow(`INSERT INTO accounts (org_id, name, name_key, owner_id, created_at) VALUES ($1, $2, LOWER($2), $3, $4) RETURNING id`,
 			orgID, fmt.Sprintf("Client %05d", i), owners[i%len(owners)], now).Scan(&accounts[i]))
 	}
 	insert, err := tx.Prepare(`INSERT INTO opportunities (org_id, title, owner_id, account_id, stage_id, furthest_stage_id, status, amount,
 		detected_on, next_action_on, next_action, hold_reason, held_on, review_on, closed_on, loss_reason_id, competitor_unknown, vanish_reason_id,
-		created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18) RETURNING id`)
+		created_at, updated_at, title_key) VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19) RETURNING id`)
 	must(b, err)
 	oppIDs := make([]int64, n)
 	for i := range n {
@@ -100,8 +100,10 @@ func seedDayBench(b *testing.B, db *sqlstore.DB, n int) {
 		if closed != nil && closed.(string) < detected {
 			detected = closed.(string)
 		}
-		must(b, insert.QueryRow(orgID, fmt.Sprintf("Opportunité %05d", i), owners[rng.IntN(len(owners))], account, stages[rng.IntN(len(stages))],
-			status, int64(rng.IntN(5_000_000)), detected, next, nextText, holdReason, held, review, closed, loss, unknown, vanish, now).Scan(&oppIDs[i]))
+		title := fmt.Sprintf("Opportunité %05d", i)
+		must(b, insert.QueryRow(orgID, title, owners[rng.IntN(len(owners))], account, stages[rng.IntN(len(stages))],
+			status, int64(rng.IntN(5_000_000)), detected, next, nextText, holdReason, held, review, closed, loss, unknown, vanish, now,
+			closer.SortKey(title)).Scan(&oppIDs[i]))
 	}
 	acts, err := tx.Prepare(`INSERT INTO activities (org_id, kind, owner_id, subject, due_on, done_on, opportunity_id, created_at)
 		VALUES ($1, 'call', $2, 'Appeler', $3, $4, $5, $6)`)
