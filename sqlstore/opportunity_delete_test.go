@@ -15,7 +15,7 @@ func TestDeleteOpportunityKeepsLinkedOrders(t *testing.T) {
 	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		c := newCrew(t, db, "orders")
 		acc := mustAccount(t, db, c.manager, "Leroy")
-		o := &closer.Opportunity{Title: "Linked", AccountID: acc.ID}
+		o := &closer.Opportunity{Title: "Linked", AccountID: acc.ID, DetectedOn: closer.MustDate("2024-05-20")}
 		if err := db.CreateOpportunity(c.manager, o); err != nil {
 			t.Fatal(err)
 		}
