@@ -49,6 +49,22 @@ func FieldError(field, format string, args ...any) *Error {
 	return &Error{Code: EINVALID, Field: field, Message: fmt.Sprintf(format, args...), Format: format, Args: args}
 }
 
+// Phrase is part of a message, made like one from a format and its
+// arguments, and given as an argument of an Error (or of another Phrase)
+// where a plain string would stay English inside a translated message: the
+// web app says the phrase in the reader's language too, its format being a
+// key of the translation catalogs. Formatted with %s, it reads in English.
+type Phrase struct {
+	Format string
+	Args   []any
+}
+
+// Phrasef returns the phrase of a format and its arguments.
+func Phrasef(format string, args ...any) Phrase { return Phrase{Format: format, Args: args} }
+
+// String returns the phrase in English.
+func (p Phrase) String() string { return fmt.Sprintf(p.Format, p.Args...) }
+
 // ErrorCode returns the code of an application error, EINTERNAL for any other
 // error and "" for nil.
 func ErrorCode(err error) string {

@@ -4,13 +4,15 @@ import "context"
 
 // OpportunityRef is what a list of quotes, orders or activities shows of the
 // opportunity each row belongs to: enough to name it, link to it and know
-// who may change it.
+// who may change it; and what an import checks an order linked to it
+// against (Order.CheckLinkedTo).
 type OpportunityRef struct {
-	ID        int64
-	Title     string
-	OwnerID   int64
-	AccountID int64
-	Status    Status
+	ID         int64
+	Title      string
+	OwnerID    int64
+	AccountID  int64
+	Status     Status
+	DetectedOn Date
 }
 
 // OrderTotal is the count and the sum of the orders of one kind.

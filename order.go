@@ -123,12 +123,18 @@ func (o *Order) Validate(today Date) error {
 }
 
 // CheckLinkedTo checks an order that names an opportunity (a linked one)
-// against the status st of that opportunity: an order is linked to a won
-// opportunity only (SPEC 1), as orders_linked and the apparent win rate
-// count it as one's outcome. Every entry point that links an order calls it.
-func (o *Order) CheckLinkedTo(st Status) error {
-	if o.OpportunityID != 0 && st != StatusWon {
+// against that opportunity's status st and detection date: an order is
+// linked to a won opportunity only (SPEC 1), as orders_linked and the
+// apparent win rate count it as one's outcome, and it cannot be dated before
+// the opportunity was detected (it is that opportunity's outcome). Every
+// entry point that links an order calls it.
+func (o *Order) CheckLinkedTo(st Status, detectedOn Date) error {
+	if o.OpportunityID == 0 {
+		return nil
+	} else if st != StatusWon {
 		return FieldError("opportunity", "Only a won opportunity has linked orders: close it as won first.")
+	} else if !o.OrderedOn.IsZero() && o.OrderedOn.Before(detectedOn) {
+		return FieldError("ordered_on", "The order date %s is before the detection date %s of its opportunity.", o.OrderedOn, detectedOn)
 	}
 	return nil
 }

@@ -116,7 +116,7 @@ func (b *fakeBulk) Opportunity(ref string, accountID int64) (closer.OpportunityR
 	var found []closer.OpportunityRef
 	for _, o := range b.s.opps {
 		if strings.EqualFold(o.Title, ref) {
-			found = append(found, closer.OpportunityRef{ID: o.ID, Title: o.Title, AccountID: o.AccountID, OwnerID: o.OwnerID, Status: o.Status})
+			found = append(found, closer.OpportunityRef{ID: o.ID, Title: o.Title, AccountID: o.AccountID, OwnerID: o.OwnerID, Status: o.Status, DetectedOn: o.DetectedOn})
 		}
 	}
 	if len(found) != 1 {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -81,45 +82,52 @@ func ParseMapping(r io.Reader) (*Mapping, error) {
 }
 
 // jsonProblem says what is wrong with a mapping document in its own words,
-// without the decoder's Go type names.
-func jsonProblem(err error) string {
+// without the decoder's Go type names, as a phrase that the web app says in
+// the reader's language (the field's name stays as the document spells it).
+func jsonProblem(err error) closer.Phrase {
 	var te *json.UnmarshalTypeError
 	var se *json.SyntaxError
 	switch {
 	case errors.As(err, &te) && te.Field == "":
-		return fmt.Sprintf("it must be a JSON object, not %s", jsonKind(te.Value))
+		return closer.Phrasef("it must be a JSON object, not %s", jsonKind(te.Value))
 	case errors.As(err, &te):
-		want := "a text"
+		want := closer.Phrasef("a text")
 		switch te.Type.Kind() {
 		case reflect.Map, reflect.Struct:
-			want = "an object"
+			want = closer.Phrasef("an object")
 		case reflect.Slice:
-			want = "a list"
+			want = closer.Phrasef("a list")
 		}
-		return fmt.Sprintf("%q has %s where %s is expected", te.Field, jsonKind(te.Value), want)
+		return closer.Phrasef("%q has %s where %s is expected", te.Field, jsonKind(te.Value), want)
 	case errors.As(err, &se):
-		return fmt.Sprintf("it is not valid JSON (%s, at character %d)", strings.TrimPrefix(se.Error(), "json: "), se.Offset)
+		return closer.Phrasef("it is not valid JSON (%s, at character %d)", strings.TrimPrefix(se.Error(), "json: "), se.Offset)
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return "it is empty or cut short"
+		return closer.Phrasef("it is empty or cut short")
 	}
-	return strings.TrimPrefix(err.Error(), "json: ")
+	msg := strings.TrimPrefix(err.Error(), "json: ")
+	if q, ok := strings.CutPrefix(msg, "unknown field "); ok { // DisallowUnknownFields
+		if field, err := strconv.Unquote(q); err == nil {
+			return closer.Phrasef("unknown field %q", field)
+		}
+	}
+	return closer.Phrasef("%s", msg)
 }
 
 // jsonKind names a JSON value's kind as the decoder reports it.
-func jsonKind(v string) string {
+func jsonKind(v string) closer.Phrase {
 	switch {
 	case v == "array":
-		return "a list"
+		return closer.Phrasef("a list")
 	case v == "object":
-		return "an object"
+		return closer.Phrasef("an object")
 	case v == "string":
-		return "a text"
+		return closer.Phrasef("a text")
 	case strings.HasPrefix(v, "number"):
-		return "a number"
+		return closer.Phrasef("a number")
 	case v == "bool":
-		return "true or false"
+		return closer.Phrasef("true or false")
 	}
-	return v
+	return closer.Phrasef("%s", v)
 }
 
 // Validate checks the mapping's entity, fields and options, and fills the

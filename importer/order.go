@@ -67,8 +67,8 @@ func importOrders(ctx context.Context, c *columns, res *resolver, t *Table, rep 
 			// As the API does: a linked order is its opportunity's owner's,
 			// at its account, unless the row says otherwise.
 			o.OpportunityID, o.AccountID = opp.ID, opp.AccountID
-			if err := o.CheckLinkedTo(opp.Status); err != nil {
-				rep.problem(*rowProblem(r, f["opportunity"], err))
+			if err := o.CheckLinkedTo(opp.Status, opp.DetectedOn); err != nil {
+				rep.problem(*rowProblem(r, f[closer.ErrorField(err)], err))
 				continue
 			}
 			if o.OwnerID == 0 {

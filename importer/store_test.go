@@ -233,11 +233,16 @@ func TestImportStoreLinksOrdersAndContacts(t *testing.T) {
 			"Initech,CMD-5,10,2017-02-02,Porch\n"+
 			"Acme,CMD-6,10,2017-02-02,Nothing\n"+
 			"Globex,CMD-7,10,2017-02-02,Roof\n"+
-			"Acme,CMD-8,10,2017-03-06,Gutter\n")
-		if err == nil || len(rep.Problems) != 4 || !strings.Contains(rep.Problems[0].Reason, "2 opportunities") ||
+			"Acme,CMD-8,10,2017-03-06,Gutter\n"+
+			"Acme,CMD-10,10,2017-01-04,Roof\n")
+		if err == nil || len(rep.Problems) != 5 || !strings.Contains(rep.Problems[0].Reason, "2 opportunities") ||
 			!strings.Contains(rep.Problems[1].Reason, "no opportunity") || !strings.Contains(rep.Problems[2].Reason, "another account") ||
 			!strings.Contains(rep.Problems[3].Reason, "Only a won opportunity") {
 			t.Fatalf("ambiguous, unknown and another account's opportunities: %v %+v", err, rep)
+		}
+		// Roof was detected on 2017-01-05: its order cannot come before.
+		if p := rep.Problems[4]; p.Line != 6 || p.Field != "ordered_on" || p.Value != "2017-01-04" || !strings.Contains(p.Reason, "before the detection date 2017-01-05") {
+			t.Fatalf("a linked order dated before its opportunity's detection: %+v", p)
 		}
 	})
 }

@@ -104,8 +104,8 @@ func (b *bulk) opportunityByID(ref string) (closer.OpportunityRef, bool, error) 
 	if err != nil || id <= 0 {
 		return o, false, nil
 	}
-	err = b.tx.QueryRowContext(b.ctx, `SELECT id, COALESCE(account_id, 0), owner_id, title, status FROM opportunities WHERE org_id = $1 AND id = $2`,
-		b.org.ID, id).Scan(&o.ID, &o.AccountID, &o.OwnerID, &o.Title, &o.Status)
+	err = b.tx.QueryRowContext(b.ctx, `SELECT id, COALESCE(account_id, 0), owner_id, title, status, detected_on FROM opportunities WHERE org_id = $1 AND id = $2`,
+		b.org.ID, id).Scan(&o.ID, &o.AccountID, &o.OwnerID, &o.Title, &o.Status, &o.DetectedOn)
 	if errors.Is(err, sql.ErrNoRows) {
 		return o, false, nil
 	}
@@ -113,7 +113,7 @@ func (b *bulk) opportunityByID(ref string) (closer.OpportunityRef, bool, error) 
 }
 
 func (b *bulk) loadOpportunityTitles() error {
-	rows, err := b.tx.QueryContext(b.ctx, `SELECT id, COALESCE(account_id, 0), owner_id, title, status FROM opportunities WHERE org_id = $1`, b.org.ID)
+	rows, err := b.tx.QueryContext(b.ctx, `SELECT id, COALESCE(account_id, 0), owner_id, title, status, detected_on FROM opportunities WHERE org_id = $1`, b.org.ID)
 	if err != nil {
 		return err
 	}
@@ -121,7 +121,7 @@ func (b *bulk) loadOpportunityTitles() error {
 	b.oppTitles = map[string][]closer.OpportunityRef{}
 	for rows.Next() {
 		var o closer.OpportunityRef
-		if err := rows.Scan(&o.ID, &o.AccountID, &o.OwnerID, &o.Title, &o.Status); err != nil {
+		if err := rows.Scan(&o.ID, &o.AccountID, &o.OwnerID, &o.Title, &o.Status, &o.DetectedOn); err != nil {
 			return err
 		}
 		key := strings.ToLower(o.Title)

@@ -56,6 +56,17 @@ func (d dialect) lockRows(alias string) string {
 	return ""
 }
 
+// lockRowsToDelete returns the clause that locks the rows a SELECT reads
+// until the transaction ends as a DELETE of them would (FOR UPDATE), on
+// PostgreSQL: even an insert that refers to them (its foreign key check
+// shares their key) waits, or is waited for. SQLite needs none (lockRows).
+func (d dialect) lockRowsToDelete() string {
+	if d == postgres {
+		return " FOR UPDATE"
+	}
+	return ""
+}
+
 // shareRows returns the clause that shares a lock on the rows a SELECT
 // reads until the transaction ends, on PostgreSQL: they may not be updated
 // meanwhile (a FOR NO KEY UPDATE waits). SQLite needs none (lockRows).

@@ -72,7 +72,7 @@ func (db *DB) OpportunityRefs(ctx context.Context, ids []int64) (map[int64]close
 	if !idList(&w, "id", ids) {
 		return out, nil
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT id, title, owner_id, account_id, status FROM opportunities`+w.String(), w.args...)
+	rows, err := db.db.QueryContext(ctx, `SELECT id, title, owner_id, account_id, status, detected_on FROM opportunities`+w.String(), w.args...)
 	if err != nil {
 		return nil, err
 	}
@@ -80,7 +80,7 @@ func (db *DB) OpportunityRefs(ctx context.Context, ids []int64) (map[int64]close
 	for rows.Next() {
 		var r closer.OpportunityRef
 		var status string
-		if err := rows.Scan(&r.ID, &r.Title, &r.OwnerID, nz(&r.AccountID), &status); err != nil {
+		if err := rows.Scan(&r.ID, &r.Title, &r.OwnerID, nz(&r.AccountID), &status, &r.DetectedOn); err != nil {
 			return nil, err
 		}
 		r.Status = closer.Status(status)

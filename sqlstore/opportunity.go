@@ -169,12 +169,23 @@ func (db *DB) DeleteOpportunity(ctx context.Context, id int64) error {
 		return err
 	}
 	return db.write(ctx, func(tx *sql.Tx) error {
+		// The row is locked first, as its DELETE will: an order being linked
+		// to it (CreateOrder shares the row, an insert's foreign key check
+		// its key) is waited for and then seen, or waits and then finds no
+		// opportunity; it cannot slip in after the check of linked orders.
+		var one int
+		err := tx.QueryRowContext(ctx, `SELECT 1 FROM opportunities WHERE org_id = $1 AND id = $2`+db.dialect.lockRowsToDelete(), a.OrgID, id).Scan(&one)
+		if errors.Is(err, sql.ErrNoRows) {
+			return closer.Errorf(closer.ENOTFOUND, "Opportunity not found.")
+		} else if err != nil {
+			return err
+		}
 		if err := refuseLinkedOrders(ctx, tx, a.OrgID, id); err != nil {
 			return err
 		}
 		var status, title string
 		var gone closer.Opportunity
-		err := tx.QueryRowContext(ctx, `DELETE FROM opportunities WHERE org_id = $1 AND id = $2
+		err = tx.QueryRowContext(ctx, `DELETE FROM opportunities WHERE org_id = $1 AND id = $2
 			RETURNING status, owner_id, title, detected_on, closed_on, amount, held_on, review_on,
 				furthest_stage_id, competitor_id, competitor_unknown, loss_reason_id, vanish_reason_id`, a.OrgID, id).
 			Scan(&status, &gone.OwnerID, &title, &gone.DetectedOn, &gone.ClosedOn, &gone.Amount, &gone.HeldOn, &gone.ReviewOn,

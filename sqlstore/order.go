@@ -61,22 +61,24 @@ func (db *DB) CreateOrder(ctx context.Context, o *closer.Order) error {
 
 // resolveOrder checks an order's references in the org and validates it. It
 // fills the account of a linked order from its opportunity, which must be
-// won, and returns the opportunity's owner (0 for an unlinked order). The
-// opportunity's row stays shared-locked until the transaction ends, so that
-// no reopening can come between the check and the order's write (change
-// refuses to reopen a won opportunity with linked orders).
+// won and detected no later than the order's date, and returns the
+// opportunity's owner (0 for an unlinked order). The opportunity's row stays
+// shared-locked until the transaction ends, so that no reopening can come
+// between the check and the order's write (change refuses to reopen a won
+// opportunity with linked orders).
 func resolveOrder(ctx context.Context, q querier, dl dialect, orgID int64, o *closer.Order, today closer.Date) (int64, error) {
 	var oppOwner, account int64
 	var status closer.Status
+	var detectedOn closer.Date
 	if o.OpportunityID != 0 {
-		err := q.QueryRowContext(ctx, `SELECT owner_id, account_id, status FROM opportunities WHERE org_id = $1 AND id = $2`+dl.shareRows(),
-			orgID, o.OpportunityID).Scan(&oppOwner, nz(&account), &status)
+		err := q.QueryRowContext(ctx, `SELECT owner_id, account_id, status, detected_on FROM opportunities WHERE org_id = $1 AND id = $2`+dl.shareRows(),
+			orgID, o.OpportunityID).Scan(&oppOwner, nz(&account), &status, &detectedOn)
 		if errors.Is(err, sql.ErrNoRows) {
 			return 0, closer.FieldError("opportunity", "No opportunity with id %d in this organization.", o.OpportunityID)
 		} else if err != nil {
 			return 0, err
 		}
-		if err := o.CheckLinkedTo(status); err != nil {
+		if err := o.CheckLinkedTo(status, detectedOn); err != nil {
 			return 0, err
 		}
 		if o.AccountID == 0 {

@@ -54,3 +54,32 @@ func TestLinkedOrdersNeedAWonOpportunity(t *testing.T) {
 		}
 	})
 }
+
+// TestLinkedOrderNotBeforeDetection: a linked order is its opportunity's
+// outcome, so it cannot be dated before the opportunity was detected; the
+// store refuses it on creation and on update (naming ordered_on), and takes
+// one dated on the detection day.
+func TestLinkedOrderNotBeforeDetection(t *testing.T) {
+	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		tm := newTeam(t, db, "linkeddate")
+		won := bringTo(t, db, tm, closer.StatusWon) // detected on 2024-06-01
+		early := &closer.Order{OpportunityID: won.ID, AccountID: tm.accountID, Reference: "BC-8", Amount: 5000, OrderedOn: closer.MustDate("2024-05-31")}
+		wantErr(t, "linked order before the detection", db.CreateOrder(tm.owner, early), closer.EINVALID, "ordered_on")
+
+		direct := &closer.Order{Kind: closer.OrderDirect, AccountID: tm.accountID, Reference: "BC-9", Amount: 5000, OrderedOn: closer.MustDate("2024-05-20")}
+		if err := db.CreateOrder(tm.owner, direct); err != nil {
+			t.Fatalf("direct order before the detection: %v", err)
+		}
+		linked := *direct
+		linked.Kind, linked.OpportunityID = closer.OrderLinked, won.ID
+		wantErr(t, "direct order dated before the detection, linked", db.UpdateOrder(tm.owner, &linked), closer.EINVALID, "ordered_on")
+		if o, _ := db.FindOrder(tm.owner, direct.ID); o.Kind != closer.OrderDirect || o.OpportunityID != 0 {
+			t.Fatalf("refused update changed the order: %+v", o)
+		}
+
+		onTheDay := &closer.Order{OpportunityID: won.ID, AccountID: tm.accountID, Reference: "BC-10", Amount: 5000, OrderedOn: won.DetectedOn}
+		if err := db.CreateOrder(tm.owner, onTheDay); err != nil {
+			t.Fatalf("linked order on the detection day: %v", err)
+		}
+	})
+}

@@ -32,6 +32,8 @@ func TestQuotesOrdersActivitiesTargetsAPI(t *testing.T) {
 			{name: "a linked order of an open opportunity", as: "sales", method: "POST", path: org + "/orders", body: `{"account": {account}, "opportunity": {opp}, "amount": 118000, "ordered_on": "2025-06-14"}`,
 				status: 422, field: "opportunity", want: []string{`Only a won opportunity has linked orders`}},
 			{name: "the opportunity won", as: "sales", method: "POST", path: org + "/opportunities/{opp}/close", body: `{"outcome": "won", "closed_on": "2025-06-14", "amount": 118000}`, status: 200},
+			{name: "a linked order dated before its opportunity's detection", as: "sales", method: "POST", path: org + "/orders", body: `{"account": {account}, "opportunity": {opp}, "amount": 118000, "ordered_on": "2025-05-01"}`,
+				status: 422, field: "ordered_on", want: []string{`The order date 2025-05-01 is before the detection date 2025-05-02 of its opportunity.`}},
 			{name: "a linked order", as: "sales", method: "POST", path: org + "/orders", body: `{"account": {account}, "opportunity": {opp}, "amount": 118000, "ordered_on": "2025-06-14"}`,
 				status: 201, want: []string{`"kind":"linked"`, `"opportunity":{opp}`}, save: "linked"},
 			{name: "reopened with its linked order", as: "sales", method: "POST", path: org + "/opportunities/{opp}/reopen", status: 409, want: []string{`This opportunity has 1 linked order: #{linked}.`}},

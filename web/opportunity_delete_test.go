@@ -40,7 +40,7 @@ func TestDeleteOpportunityWithLinkedOrders(t *testing.T) {
 
 func TestDeleteOpportunityWithLinkedOrdersPage(t *testing.T) {
 	e := newOppEnv(t)
-	o := e.opp("manager@acme.test", closer.Opportunity{Title: "Bardage", AccountID: e.acc.ID, Amount: 5000})
+	o := e.opp("manager@acme.test", closer.Opportunity{Title: "Bardage", AccountID: e.acc.ID, Amount: 5000, DetectedOn: closer.MustDate("2025-05-20")})
 	_, err := e.db.CloseOpportunity(e.owner, o.ID, 0, closer.CloseInput{Outcome: closer.StatusWon, ClosedOn: closer.MustDate("2025-06-16"), Amount: new(closer.Money(5000))})
 	must(t, err)
 	must(t, e.db.CreateOrder(e.owner, &closer.Order{AccountID: e.acc.ID, OpportunityID: o.ID, Reference: "BC-9", Amount: 100, OrderedOn: closer.MustDate("2025-06-01")}))

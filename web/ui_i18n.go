@@ -78,13 +78,38 @@ func errorText(lang string, err error) string {
 	}
 	if e, ok := err.(*closer.Error); ok && e.Format != "" {
 		if s, ok := catalogs[lang][e.Format]; ok {
-			return fmt.Sprintf(s, e.Args...)
+			return fmt.Sprintf(s, phraseArgs(lang, e.Args)...)
 		}
 	}
 	if lang == "fr" && closer.ErrorCode(err) == closer.EINTERNAL {
 		return "Erreur interne."
 	}
 	return closer.ErrorMessage(err)
+}
+
+// phraseArgs returns args with each closer.Phrase among them said in lang
+// (in English when the catalog does not know its format), so that a detail
+// reads in the language of the message around it.
+func phraseArgs(lang string, args []any) []any {
+	var out []any // a copy, made at the first phrase: args belong to the error
+	for i, a := range args {
+		p, ok := a.(closer.Phrase)
+		if !ok {
+			continue
+		}
+		if out == nil {
+			out = append([]any(nil), args...)
+		}
+		format, ok := catalogs[lang][p.Format]
+		if !ok {
+			format = p.Format
+		}
+		out[i] = fmt.Sprintf(format, phraseArgs(lang, p.Args)...)
+	}
+	if out == nil {
+		return args
+	}
+	return out
 }
 
 // preferredLang picks the language of a request: the user's choice, else

@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"html"
@@ -15,11 +14,11 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"closer"
+	"closer/internal/syncbuffer"
 	"closer/mail"
 	"closer/mail/mailtest"
 	"closer/sqlstore"
@@ -38,32 +37,14 @@ type invEnv struct {
 	srv *httptest.Server
 	ids map[string]int64
 	ctx map[string]context.Context
-	log *syncBuffer
+	log *syncbuffer.Buffer // the server's log, written from its handlers' goroutines
 	now time.Time
-}
-
-// syncBuffer is a log the server writes from its handlers' goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 func newInvEnv(t *testing.T, configure func(*web.Server)) *invEnv {
 	t.Helper()
 	db := sqltest.SQLite(t)
-	e := &invEnv{t: t, db: db, log: &syncBuffer{}, now: invNow}
+	e := &invEnv{t: t, db: db, log: &syncbuffer.Buffer{}, now: invNow}
 	db.Now = func() time.Time { return e.now }
 	fixtureOrgs(t, db)
 	e.ids, e.ctx = fixtureUsers(t, db)

@@ -7,11 +7,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 	"unsafe"
+
+	"closer/internal/syncbuffer"
 )
 
 // openPTY opens a pseudo-terminal and returns its controlling side and
@@ -55,7 +56,7 @@ func TestUserAddOnATerminal(t *testing.T) {
 	}
 	ptm, pts := openPTY(t)
 	var stdout bytes.Buffer
-	var stderr syncBuffer
+	var stderr syncbuffer.Buffer // read while the program writes
 	done := make(chan error, 1)
 	getenv := func(k string) string {
 		if k == "CLOSER_DB" {
@@ -105,22 +106,4 @@ func TestUserAddOnATerminal(t *testing.T) {
 	if _, err := d.Authenticate(context.Background(), "tty@dupont.fr", "typed passphrase"); err != nil {
 		t.Fatalf("sign in with the typed password: %v", err)
 	}
-}
-
-// syncBuffer is a bytes.Buffer that a test may read while the program writes.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
