@@ -170,8 +170,9 @@ func (f *field) pick(r *Row) (string, int) {
 	return "", -1
 }
 
-// raw returns the stored value of the XLSX cell that gives the field its
-// value, unless the mapping translates that value; "" otherwise.
+// raw returns the stored value of the XLSX number cell that gives the
+// field its value, unless the mapping translates that value; "" otherwise
+// (a text cell, a CSV file).
 func (f *field) raw(r *Row) string {
 	if r.Raw == nil {
 		return ""

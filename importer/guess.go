@@ -62,7 +62,7 @@ func sample(t *Table, cols []int) []string {
 	for i := 0; i < len(t.Rows) && len(out) < guessSample; i++ {
 		r := &t.Rows[i]
 		for _, c := range cols {
-			if v := strings.TrimSpace(r.Cells[c]); v != "" && (r.Raw == nil || strings.TrimSpace(r.Raw[c]) == v) {
+			if v := strings.TrimSpace(r.Cells[c]); v != "" && (r.Raw == nil || r.Raw[c] == "" || strings.TrimSpace(r.Raw[c]) == v) {
 				out = append(out, v)
 			}
 		}

@@ -61,6 +61,9 @@ type Report struct {
 	CreatedOwners    []string `json:"created_owners,omitempty"`
 	CreatedAccounts  []string `json:"created_accounts,omitempty"`
 	CreatedContacts  []string `json:"created_contacts,omitempty"`
+	// Sheet is the sheet read, when the workbook has several: Sheets.
+	Sheet  string   `json:"sheet,omitempty"`
+	Sheets []string `json:"sheets,omitempty"`
 	// LeftOut lists the file's lines outside its table, not read: titles
 	// above the header, a report's closing lines below the rows.
 	LeftOut []int `json:"left_out,omitempty"`
@@ -90,6 +93,7 @@ func (r *Report) WriteText(w io.Writer) {
 		if r.MoreProblems > 0 {
 			fmt.Fprintf(w, "  … and %d more.\n", r.MoreProblems)
 		}
+		r.writeSheet(w)
 		return
 	}
 	verb := "Imported"
@@ -106,6 +110,7 @@ func (r *Report) WriteText(w io.Writer) {
 		}
 		fmt.Fprintf(w, "  by status: %s\n", strings.Join(parts, ", "))
 	}
+	r.writeSheet(w)
 	list := func(one, many string, names []string) {
 		if len(names) == 0 {
 			return
@@ -135,6 +140,13 @@ func (r *Report) WriteText(w io.Writer) {
 	list("owner, a member without a password", "owners, members without a password", r.CreatedOwners)
 	list("account", "accounts", r.CreatedAccounts)
 	list("contact", "contacts", r.CreatedContacts)
+}
+
+// writeSheet names the sheet read, of a workbook of several.
+func (r *Report) writeSheet(w io.Writer) {
+	if r.Sheet != "" {
+		fmt.Fprintf(w, "  sheet read: %q, of %d (%s)\n", r.Sheet, len(r.Sheets), strings.Join(r.Sheets, ", "))
+	}
 }
 
 // LeftOutLines writes the lines left out as ranges: "1–2, 15–17".

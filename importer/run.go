@@ -43,6 +43,9 @@ func Run(ctx context.Context, svc closer.BulkService, m *Mapping, t *Table, opts
 		opts.Now = time.Now
 	}
 	rep := &Report{Entity: m.Entity, Rows: len(t.Rows) + len(t.Problems) + t.Skipped, DryRun: opts.DryRun, LeftOut: t.LeftOut}
+	if len(t.Sheets) > 1 {
+		rep.Sheet, rep.Sheets = t.Sheet, t.Sheets
+	}
 	for _, p := range t.Problems {
 		rep.problem(p)
 	}

@@ -52,9 +52,11 @@ type Table struct {
 	Date1904 bool
 }
 
-// Row is one data row of a Table. Raw holds an XLSX cell's stored value
-// (a date's serial number, an amount's unformatted digits) beside its
-// shown text in Cells; it is nil for CSV.
+// Row is one data row of a Table. Raw holds the stored value of an XLSX
+// number cell (a date's serial number, an amount's unformatted digits)
+// beside its shown text in Cells, and "" for any other cell (text, a
+// boolean, an error): a number typed as text reads as text, as in a CSV
+// file. Raw is nil for CSV.
 type Row struct {
 	Line  int
 	Cells []string

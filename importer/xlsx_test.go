@@ -2,6 +2,8 @@ package importer
 
 import (
 	"bytes"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -105,4 +107,125 @@ func TestReadXLSXMergedCells(t *testing.T) {
 	if owners["Deal 2"] != "Zoé" || owners["Deal 3"] != "Zoé" || owners["Deal 4"] != "Luc" || len(s.opps) != 4 {
 		t.Errorf("owners: %v", owners)
 	}
+}
+
+// TestReadXLSXTextNumbers reads a number typed in a text cell (a CSV
+// pasted into a sheet, a column formatted as Text) as text, with the
+// mapping's decimal separator, as in a CSV file: only a number cell is read
+// from its stored value.
+func TestReadXLSXTextNumbers(t *testing.T) {
+	m := mapping(t, `{"columns": {"title": "Title", "amount": "Amount"}, "decimal_separator": ","}`)
+	tb := readWorkbook(t, m, func(f *excelize.File) {
+		rows(f, "Sheet1", []any{"Title", "Amount"},
+			[]any{"A", "1.234"}, []any{"B", "12.500"}, []any{"C", "1 234,56"}, []any{"D", 1.234},
+			[]any{"E", "1e3"}, []any{"F", "0x1p4"})
+	})
+	s := newFakeStore()
+	rep, _ := Run(ownerCtx(), s, m, tb, Options{Now: fixedNow, DryRun: true})
+	var bad []string
+	for _, p := range rep.Problems {
+		bad = append(bad, p.String())
+	}
+	if len(bad) != 2 || !strings.Contains(bad[0], `line 6: amount "1e3": not an amount`) || !strings.Contains(bad[1], `line 7: amount "0x1p4": not an amount`) {
+		t.Fatalf("problems: %q", bad)
+	}
+	tb.Rows = tb.Rows[:4]
+	if _, err := Run(ownerCtx(), s, m, tb, Options{Now: fixedNow}); err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []closer.Money{123400, 1250000, 123456, 123} {
+		if s.opps[i].Amount != want {
+			t.Errorf("%s: %d, want %d", s.opps[i].Title, s.opps[i].Amount, want)
+		}
+	}
+}
+
+// TestReadXLSXHiddenSheets never reads a hidden (or very hidden) sheet
+// unless the mapping names it: the active tab, or the first visible sheet
+// with the mapping's columns, is read, and the report names it.
+func TestReadXLSXHiddenSheets(t *testing.T) {
+	m := mapping(t, `{"columns": {"title": "Title", "amount": "Amount"}}`)
+	deals := func(f *excelize.File, sheet, title string) {
+		if _, err := f.NewSheet(sheet); err != nil {
+			t.Fatal(err)
+		}
+		rows(f, sheet, []any{"Title", "Amount"}, []any{title, 100})
+	}
+	for _, c := range []struct {
+		name  string
+		fill  func(f *excelize.File)
+		sheet string
+	}{
+		{"hidden first sheet", func(f *excelize.File) {
+			f.SetSheetName("Sheet1", "Archive2019")
+			deals(f, "Archive2019", "OLD deal")
+			deals(f, "Deals", "NEW deal")
+			f.SetActiveSheet(1)
+			if err := f.SetSheetVisible("Archive2019", false); err != nil {
+				t.Fatal(err)
+			}
+		}, "Deals"},
+		{"very hidden first sheet", func(f *excelize.File) {
+			f.SetSheetName("Sheet1", "Archive2019")
+			deals(f, "Archive2019", "OLD deal")
+			deals(f, "Deals", "NEW deal")
+			f.SetActiveSheet(1)
+			if err := f.SetSheetVisible("Archive2019", false, true); err != nil {
+				t.Fatal(err)
+			}
+		}, "Deals"},
+		{"the active tab first", func(f *excelize.File) {
+			f.SetSheetName("Sheet1", "2023")
+			deals(f, "2023", "OLD deal")
+			deals(f, "2024", "NEW deal")
+			f.SetActiveSheet(1)
+		}, "2024"},
+		{"an active tab without the columns", func(f *excelize.File) {
+			deals(f, "Deals", "NEW deal")
+			f.NewSheet("Notes")
+			rows(f, "Notes", []any{"Call Ann", "Monday"})
+			f.SetActiveSheet(2)
+			f.DeleteSheet("Sheet1")
+		}, "Deals"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tb := readWorkbook(t, m, c.fill)
+			if tb.Sheet != c.sheet || len(tb.Rows) != 1 || tb.Rows[0].Cells[0] != "NEW deal" {
+				t.Fatalf("read %q: %+v", tb.Sheet, tb.Rows)
+			}
+			rep, err := Run(ownerCtx(), newFakeStore(), m, tb, Options{Now: fixedNow})
+			if err != nil || rep.Sheet != c.sheet {
+				t.Fatalf("%v %+v", err, rep)
+			}
+			var text strings.Builder
+			rep.WriteText(&text)
+			if !strings.Contains(text.String(), fmt.Sprintf("sheet read: %q", c.sheet)) {
+				t.Errorf("summary:\n%s", text.String())
+			}
+		})
+	}
+	// A hidden sheet named by the mapping is read.
+	m.Sheet = "archive2019"
+	tb := readWorkbook(t, m, func(f *excelize.File) {
+		f.SetSheetName("Sheet1", "Archive2019")
+		deals(f, "Archive2019", "OLD deal")
+		deals(f, "Deals", "NEW deal")
+		f.SetActiveSheet(1)
+		f.SetSheetVisible("Archive2019", false)
+	})
+	if tb.Sheet != "Archive2019" || tb.Rows[0].Cells[0] != "OLD deal" {
+		t.Errorf("named hidden sheet: %q %+v", tb.Sheet, tb.Rows)
+	}
+}
+
+// readWorkbook reads a workbook built by fill with the mapping m.
+func readWorkbook(t *testing.T, m *Mapping, fill func(f *excelize.File)) *Table {
+	t.Helper()
+	f := excelize.NewFile()
+	fill(f)
+	tb, err := Read("deals.xlsx", bytes.NewReader(workbook(t, f)), m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tb
 }
