@@ -185,6 +185,8 @@ func TestReadFindsTheTable(t *testing.T) {
 		{"more closing lines than a report writes", "Title,Amount\nA,1\n\n" + strings.Repeat("x\n", 11), 1, []int{2},
 			nil, []int{4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14}},
 		{"one column whose row has two cells", "Title\nA\nB,x\n", 1, []int{2}, nil, []int{3}},
+		{"a header repeated (two exports pasted together)", "Title,Amount\nA,1\n title , AMOUNT\nB,2\nTitle,Amount,\n", 1, []int{2, 4}, []int{3, 5}, nil},
+		{"a header repeated below a title", "Pipeline report\n\nTitle;Amount\nA;1\nPipeline report\n\nTitle;Amount\nB;2\n", 3, []int{4, 8}, []int{1, 7}, []int{5}},
 		{"more than ten titles", strings.Repeat("T\n", 11) + "Title,Amount\nA,1\n", 1, []int{2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, nil, []int{12, 13}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

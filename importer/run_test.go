@@ -3,6 +3,7 @@ package importer
 import (
 	"bytes"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -326,5 +327,23 @@ func TestRunAccountHomonyms(t *testing.T) {
 	rep, err := Run(ownerCtx(), newFakeStore(), m, readString(t, "x.csv", "name,city,phone\nAcme,Nantes,1\nacme,nantes,1\n", m), Options{Now: fixedNow})
 	if err == nil || len(rep.Problems) != 1 || !strings.Contains(rep.Problems[0].Reason, "already on line 2") {
 		t.Fatalf("a row twice: %v %+v", err, rep)
+	}
+}
+
+// TestRunRepeatedHeader: two exports pasted one below the other repeat the
+// header, which is left out and listed, not imported as an account
+// "Company" owned by a new member "Owner".
+func TestRunRepeatedHeader(t *testing.T) {
+	s := newFakeStore()
+	m := mapping(t, `{"entity": "accounts", "columns": {"name": "Company", "city": "City", "phone": "Phone", "owner": "Owner"}}`)
+	tb := readString(t, "a.csv", "Company,City,Phone,Owner\nAcme,Paris,0102030405,Ann\nBeta,Lyon,,Bob\nCompany,City,Phone,Owner\nGamma,Nice,,Ann\n", m)
+	rep, err := Run(ownerCtx(), s, m, tb, Options{Now: fixedNow})
+	if err != nil || rep.Imported != 3 || rep.Rows != 3 || !slices.Equal(rep.LeftOut, []int{4}) || slices.Contains(rep.CreatedOwners, "Owner") {
+		t.Fatalf("%v %+v", err, rep)
+	}
+	var text strings.Builder
+	rep.WriteText(&text)
+	if !strings.Contains(text.String(), "not read, outside the table: line 4") {
+		t.Errorf("summary:\n%s", text.String())
 	}
 }

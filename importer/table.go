@@ -127,6 +127,12 @@ func (t *Table) add(line int, cells, raw []string, utf8Checked bool) error {
 	for len(cells) > len(t.Header) && strings.TrimSpace(cells[len(cells)-1]) == "" {
 		cells = cells[:len(cells)-1] // trailing empty cells, as spreadsheets write them
 	}
+	if t.repeatsHeader(cells) {
+		// Two exports pasted one below the other: the second one's header
+		// is no record (an account "Company" owned by a member "Owner").
+		t.LeftOut = append(t.LeftOut, line)
+		return nil
+	}
 	if len(cells) != len(t.Header) && (raw == nil || len(cells) > len(t.Header)) {
 		t.problem(rowWidth(line, len(cells), len(t.Header)))
 		return nil
@@ -148,6 +154,21 @@ func (t *Table) add(line int, cells, raw []string, utf8Checked bool) error {
 	}
 	t.Rows = append(t.Rows, Row{Line: line, Cells: cells, Raw: raw})
 	return nil
+}
+
+// repeatsHeader reports whether a row's cells are the header's (trimmed,
+// case aside), in a table of two columns or more: in a table of one, the
+// column's name may be a value.
+func (t *Table) repeatsHeader(cells []string) bool {
+	if len(cells) != len(t.Header) || len(t.Header) < 2 {
+		return false
+	}
+	for i, c := range cells {
+		if c = strings.TrimSpace(c); c != t.Header[i] && !strings.EqualFold(composed(c), t.Header[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 func (t *Table) problem(p Problem) {
