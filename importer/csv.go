@@ -102,7 +102,7 @@ func readRecords(t *Table, data []byte, m *Mapping, checked, sep, lazy bool) (ba
 	r.Comma = rune(t.Delimiter[0])
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = lazy
-	var lead headerFinder
+	lead := newHeaderFinder(m)
 	// footer holds the records of one field that follow a blank line, as
 	// a report's closing lines do: the lines after the table if no other
 	// record follows them, rows (of the wrong width) otherwise, or when
@@ -150,7 +150,7 @@ func readRecords(t *Table, data []byte, m *Mapping, checked, sep, lazy bool) (ba
 			continue
 		case t.Header == nil:
 			if lead.add(leadRow{line: line, cells: rec}) {
-				if err := t.start(&lead, m, checked); err != nil {
+				if err := t.start(lead, checked); err != nil {
 					return bare, err
 				}
 			}
@@ -172,7 +172,7 @@ func readRecords(t *Table, data []byte, m *Mapping, checked, sep, lazy bool) (ba
 	if t.Header == nil {
 		if len(lead.rows) == 0 {
 			return bare, closer.FieldError("file", "The file is empty.")
-		} else if err := t.start(&lead, m, checked); err != nil {
+		} else if err := t.start(lead, checked); err != nil {
 			return bare, err
 		}
 	}

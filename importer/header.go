@@ -25,27 +25,54 @@ type leadRow struct {
 // headerFinder gathers the first non-blank rows of a file until it can tell
 // which one is the header.
 type headerFinder struct {
+	m    *Mapping
 	rows []leadRow
+	// wide is the index of the first row that fills two cells or more, -1
+	// before one came.
+	wide int
 }
 
+func newHeaderFinder(m *Mapping) *headerFinder { return &headerFinder{m: m, wide: -1} }
+
 // add takes the next non-blank row and reports whether the header is known:
-// a row fills two cells or more (the rows above it filled one each: titles),
-// or maxPreamble rows of one cell came first (a file of one column).
+// a row fills two cells or more (the rows above it filled one each: titles)
+// and names a column of the mapping, or the mapping names none; or
+// maxPreamble rows came first. A report's key/value lines ("Période;du … au
+// …") fill two cells and name no column: the header is looked for below them.
 func (h *headerFinder) add(r leadRow) bool {
 	h.rows = append(h.rows, r)
-	return filled(r.cells) >= 2 || len(h.rows) > maxPreamble
+	if len(h.rows) > maxPreamble {
+		return true
+	} else if filled(r.cells) < 2 {
+		return false
+	}
+	if h.wide < 0 {
+		h.wide = len(h.rows) - 1
+		if namesAColumn(h.rows[:h.wide], h.m) {
+			return true // a file of one column, its first row the header (see split)
+		}
+	}
+	return len(h.m.Columns) == 0 || namesAColumn(h.rows[len(h.rows)-1:], h.m)
 }
 
 // split returns the rows above the header (a preamble), the header, and the
-// rows after it. The header is the first row that fills two cells or more,
-// unless the rows above it name a column of the mapping: then the file's
-// columns hold one value each, and its first row is the header.
-func (h *headerFinder) split(m *Mapping) (preamble []leadRow, header leadRow, rest []leadRow) {
-	last := len(h.rows) - 1
-	if filled(h.rows[last].cells) < 2 || namesAColumn(h.rows[:last], m) {
+// rows after it. The header is the first row that fills two cells or more
+// and names a column of the mapping, or else the first that fills two cells
+// or more; unless the rows above that one name a column of the mapping:
+// then the file's columns hold one value each, and its first row is the
+// header.
+func (h *headerFinder) split() (preamble []leadRow, header leadRow, rest []leadRow) {
+	if h.wide < 0 || namesAColumn(h.rows[:h.wide], h.m) {
 		return nil, h.rows[0], h.rows[1:]
 	}
-	return h.rows[:last], h.rows[last], nil
+	at := h.wide
+	for i := h.wide; i < len(h.rows); i++ {
+		if filled(h.rows[i].cells) >= 2 && namesAColumn(h.rows[i:i+1], h.m) {
+			at = i
+			break
+		}
+	}
+	return h.rows[:at], h.rows[at], h.rows[at+1:]
 }
 
 // namesAColumn reports whether a cell of rows is a column the mapping reads.
@@ -67,8 +94,8 @@ func namesAColumn(rows []leadRow, m *Mapping) bool {
 
 // start takes the header the finder found, leaves out the rows above it,
 // and adds the rows it read after it.
-func (t *Table) start(h *headerFinder, m *Mapping, utf8Checked bool) error {
-	preamble, header, rest := h.split(m)
+func (t *Table) start(h *headerFinder, utf8Checked bool) error {
+	preamble, header, rest := h.split()
 	if err := t.setHeader(header.line, header.cells); err != nil {
 		return err
 	}

@@ -187,6 +187,8 @@ func TestReadFindsTheTable(t *testing.T) {
 		{"one column whose row has two cells", "Title\nA\nB,x\n", 1, []int{2}, nil, []int{3}},
 		{"a header repeated (two exports pasted together)", "Title,Amount\nA,1\n title , AMOUNT\nB,2\nTitle,Amount,\n", 1, []int{2, 4}, []int{3, 5}, nil},
 		{"a header repeated below a title", "Pipeline report\n\nTitle;Amount\nA;1\nPipeline report\n\nTitle;Amount\nB;2\n", 3, []int{4, 8}, []int{1, 7}, []int{5}},
+		{"a report's key/value lines above the header", "Export des opportunités;;;\nPériode;du 01/01/2024 au 31/12/2024;;\n;;;\nTitle;Statut;Montant\nPorte;Gagnée;1 200,00\n", 4, []int{5}, []int{1, 2}, nil},
+		{"key/value lines, no blank line", "Client:,Dupont\nExported:,27/11/2026\nTitle,Amount\nA,1\n", 3, []int{4}, []int{1, 2}, nil},
 		{"more than ten titles", strings.Repeat("T\n", 11) + "Title,Amount\nA,1\n", 1, []int{2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, nil, []int{12, 13}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -409,5 +411,16 @@ func TestReadCSVBareQuotes(t *testing.T) {
 	tb = readString(t, "x.csv", "Titre;Montant\nA;1\n\"B;2\n", m)
 	if len(tb.Problems) != 1 {
 		t.Fatalf("an open quote: rows %+v problems %+v", tb.Rows, tb.Problems)
+	}
+}
+
+// TestReadHeaderBelowKeyValueLines finds the header of an Axonaut- or
+// Sellsy-style report below its key/value lines, with a built-in profile.
+func TestReadHeaderBelowKeyValueLines(t *testing.T) {
+	m, _ := Profile("excel-fr")
+	tb := readString(t, "axo.csv", "Export des opportunités;;;\nPériode;du 01/01/2024 au 31/12/2024;;\n;;;\nTitre;Statut;Montant;Commercial\nPorte;Ouverte;1 200,00;Ann\n", m)
+	rep, err := Run(ownerCtx(), newFakeStore(), m, tb, Options{Now: fixedNow})
+	if err != nil || rep.Imported != 1 || !slices.Equal(rep.LeftOut, []int{1, 2}) {
+		t.Fatalf("%v %+v", err, rep)
 	}
 }

@@ -158,7 +158,7 @@ func (wb *book) readRows(sheet string, m *Mapping, probe bool) (*Table, error) {
 	defer rc.Close()
 	cells := newCellReader(rc)
 	t := &Table{Format: "xlsx", Encoding: "utf-8", Sheet: sheet, Sheets: wb.sheets, Date1904: wb.date1904}
-	var lead headerFinder
+	lead := newHeaderFinder(m)
 	for line := 1; rows.Next(); line++ {
 		shown, err := rows.Columns()
 		if err != nil {
@@ -179,7 +179,7 @@ func (wb *book) readRows(sheet string, m *Mapping, probe bool) (*Table, error) {
 		}
 		if t.Header == nil {
 			if lead.add(leadRow{line: line, cells: shown, raw: r}) {
-				if err := t.start(&lead, m, false); err != nil {
+				if err := t.start(lead, false); err != nil {
 					return t, err
 				} else if probe && !t.hasColumns(m) {
 					return t, errOtherSheet
@@ -200,7 +200,7 @@ func (wb *book) readRows(sheet string, m *Mapping, probe bool) (*Table, error) {
 	if t.Header == nil {
 		if len(lead.rows) == 0 {
 			return nil, closer.FieldError("file", "The sheet %q is empty.", sheet)
-		} else if err := t.start(&lead, m, false); err != nil {
+		} else if err := t.start(lead, false); err != nil {
 			return t, err
 		} else if probe && !t.hasColumns(m) {
 			return t, errOtherSheet
