@@ -114,7 +114,7 @@ func TestReadRefusesBadFiles(t *testing.T) {
 		{"blank", "x.csv", " \n\n", "empty"},
 		{"BOM only", "x.csv", "\xEF\xBB\xBF", "empty"},
 		{"header only", "x.csv", "a,b\n", "no data rows"},
-		{"too many columns", "x.csv", strings.Repeat("c,", 600) + "c\n", "too many columns"},
+		{"too many columns", "x.csv", strings.Repeat("c,", 5000) + "c\n", "too many columns (5001; 5000 at most): delete the columns the import does not read"},
 		{"xlsx not a zip", "x.xlsx", "a,b\n1,2\n", "not a zip"},
 		{"old xls", "x.xls", "\xD0\xCF\x11\xE0rest", ".xls"},
 		{"a web page named .xls", "x.xls", "\r\n<html><body><table><tr><td>a</td></tr></table></body></html>", "web page"},
@@ -422,5 +422,28 @@ func TestReadHeaderBelowKeyValueLines(t *testing.T) {
 	rep, err := Run(ownerCtx(), newFakeStore(), m, tb, Options{Now: fixedNow})
 	if err != nil || rep.Imported != 1 || !slices.Equal(rep.LeftOut, []int{1, 2}) {
 		t.Fatalf("%v %+v", err, rep)
+	}
+}
+
+// TestReadWideFile reads an "export all properties" file of a thousand
+// columns, of which the mapping reads two; a table beyond maxCells is
+// refused, with what to do.
+func TestReadWideFile(t *testing.T) {
+	m := mapping(t, `{"columns": {"title": "Title", "status": "Status"}}`)
+	var b strings.Builder
+	b.WriteString("Title,Status")
+	for i := range 998 {
+		fmt.Fprintf(&b, ",c%d", i)
+	}
+	b.WriteString("\nA,open" + strings.Repeat(",x", 998) + "\nB,won" + strings.Repeat(",", 998) + "\n")
+	tb := readString(t, "wide.csv", b.String(), m)
+	if len(tb.Header) != 1000 || len(tb.Rows) != 2 || tb.Rows[1].Cells[1] != "won" {
+		t.Fatalf("%d columns, rows %d, problems %+v", len(tb.Header), len(tb.Rows), tb.Problems)
+	}
+	defer func(n int) { maxCells = n }(maxCells)
+	maxCells = 1500
+	_, err := Read("wide.csv", strings.NewReader(b.String()), m)
+	if msg := closer.ErrorMessage(err); !strings.Contains(msg, "Line 3: the table is too large (1000 columns; 1500 cells at most): delete the columns") {
+		t.Fatalf("cell limit: %v", err)
 	}
 }

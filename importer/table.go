@@ -20,7 +20,8 @@ import (
 var (
 	maxFileSize = int64(1 << 30) // bytes read from a file (the caller usually caps uploads lower)
 	maxRows     = 2_000_000      // data rows
-	maxColumns  = 500            // columns of the header
+	maxColumns  = 5000           // columns of the header: "all properties" exports have hundreds
+	maxCells    = 64_000_000     // cells of the table (rows times columns): a sparse sheet's rows are as wide as its header
 	maxCell     = 1 << 20        // bytes in one cell: a quote left open swallows the file; a field's own limit is the domain's
 	maxProblems = 1000           // problems listed; the rest are counted
 )
@@ -120,6 +121,8 @@ func isJSON(data []byte) bool {
 func (t *Table) add(line int, cells, raw []string, utf8Checked bool) error {
 	if len(t.Rows) >= maxRows {
 		return closer.FieldError("file", "Line %d: too many rows (%d at most).", line, maxRows)
+	} else if (len(t.Rows)+1)*len(t.Header) > maxCells {
+		return closer.FieldError("file", "Line %d: the table is too large (%d columns; %d cells at most): delete the columns the import does not read, or split the file.", line, len(t.Header), maxCells)
 	} else if len(cells) > maxColumns {
 		t.problem(rowWidth(line, len(cells), len(t.Header)))
 		return nil
@@ -188,7 +191,7 @@ func (t *Table) setHeader(line int, cells []string) error {
 	if blank(cells) {
 		return closer.FieldError("file", "Line %d: the header row is empty.", line)
 	} else if len(cells) > maxColumns {
-		return closer.FieldError("file", "Line %d: too many columns (%d; %d at most).", line, len(cells), maxColumns)
+		return closer.FieldError("file", "Line %d: too many columns (%d; %d at most): delete the columns the import does not read.", line, len(cells), maxColumns)
 	}
 	t.Header, t.HeaderLine = make([]string, len(cells)), line
 	for i, c := range cells {
