@@ -25,6 +25,7 @@ type field struct {
 // columns is a mapping compiled against a table's header.
 type columns struct {
 	fields  map[string]*field
+	names   []string // the fields, in the entity's order
 	layout  string
 	decimal byte
 	// alts are the layouts tried after layout: its date part when it also
@@ -44,7 +45,7 @@ type columns struct {
 // include only on demand.
 func compile(m *Mapping, t *Table) (*columns, error) {
 	c := dateReader(m.DateFormat)
-	c.fields, c.decimal, c.date1904 = map[string]*field{}, m.DecimalSeparator[0], t.Date1904
+	c.fields, c.names, c.decimal, c.date1904 = map[string]*field{}, entityFields[m.Entity], m.DecimalSeparator[0], t.Date1904
 	var missing []string
 	for _, name := range entityFields[m.Entity] {
 		f := &field{name: name, def: strings.TrimSpace(m.Defaults[name])}
@@ -329,6 +330,53 @@ func daysIn(m time.Month, y int) int {
 
 func inRange(d closer.Date) (closer.Date, bool) {
 	return d, d.Year() >= 1900 && d.Year() <= 2999
+}
+
+// spreadsheetErrors are what a spreadsheet shows in a cell whose formula
+// failed (an XLSX error cell), and what it writes there in a CSV file.
+var spreadsheetErrors = []string{"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA"}
+
+// failedFormula returns the problem of a row whose value of a field is a
+// spreadsheet error (a failed VLOOKUP's #N/A would be an owner named
+// "#N/A"), unless the mapping translates that value; nil otherwise.
+func (c *columns) failedFormula(r *Row) *Problem {
+	for _, name := range c.names {
+		f := c.fields[name]
+		v, i := f.pick(r)
+		if i < 0 || len(v) > len("#GETTING_DATA") || v[0] != '#' {
+			continue
+		}
+		for _, e := range spreadsheetErrors {
+			if strings.EqualFold(v, e) && f.text(r) == v {
+				p := Problem{Line: r.Line, Field: f.name, Value: v}.because("the cell holds a spreadsheet error (a formula that failed)")
+				return &p
+			}
+		}
+	}
+	return nil
+}
+
+// withoutFailedFormulas returns t, or a copy of it without the rows that
+// hold a spreadsheet error, each of which is a problem of the report.
+func (c *columns) withoutFailedFormulas(t *Table, rep *Report) *Table {
+	var kept []Row
+	for i := range t.Rows {
+		p := c.failedFormula(&t.Rows[i])
+		if p != nil && kept == nil {
+			kept = append(make([]Row, 0, len(t.Rows)), t.Rows[:i]...)
+		}
+		if p != nil {
+			rep.problem(*p)
+		} else if kept != nil {
+			kept = append(kept, t.Rows[i])
+		}
+	}
+	if kept == nil {
+		return t
+	}
+	screened := *t
+	screened.Rows = kept
+	return &screened
 }
 
 // amount reads the field as an amount in major units with the mapping's

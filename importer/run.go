@@ -50,6 +50,7 @@ func Run(ctx context.Context, svc closer.BulkService, m *Mapping, t *Table, opts
 		rep.problem(p)
 	}
 	rep.MoreProblems += t.Skipped
+	t = c.withoutFailedFormulas(t, rep)
 	err = svc.Bulk(ctx, opts.DryRun, func(b closer.Bulk) error {
 		today := closer.DateOf(opts.Now(), b.Org().Location())
 		res := newResolver(b)

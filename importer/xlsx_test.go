@@ -1,8 +1,11 @@
 package importer
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
+	"io"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -228,4 +231,71 @@ func readWorkbook(t *testing.T, m *Mapping, fill func(f *excelize.File)) *Table 
 		t.Fatal(err)
 	}
 	return tb
+}
+
+// TestReadSpreadsheetErrors makes a row bad whose mapped cell holds a
+// spreadsheet error, an XLSX error cell or its text in a CSV file: a failed
+// VLOOKUP is no owner named "#N/A".
+func TestReadSpreadsheetErrors(t *testing.T) {
+	m := mapping(t, `{"columns": {"title": "Title", "owner": "Owner", "account": "Account", "amount": "Amount?"}, "values": {"account": {"#NULL!": "Unknown"}}}`)
+	f := excelize.NewFile()
+	rows(f, "Sheet1", []any{"Title", "Owner", "Account"}, []any{"Deal A", 987654, 987655}, []any{"Deal B", "Ann", "Acme"})
+	data := patchSheet(t, workbook(t, f), `<c r="B2"><v>987654</v></c>`, `<c r="B2" t="e"><v>#N/A</v></c>`)
+	data = patchSheet(t, data, `<c r="C2"><v>987655</v></c>`, `<c r="C2" t="e"><f>Z99</f><v>#REF!</v></c>`)
+	tb, err := Read("deals.xlsx", bytes.NewReader(data), m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Run(ownerCtx(), newFakeStore(), m, tb, Options{Now: fixedNow})
+	if err == nil || len(rep.Problems) != 1 || rep.Problems[0].String() != `line 2: owner "#N/A": the cell holds a spreadsheet error (a formula that failed)` {
+		t.Fatalf("xlsx: %v %+v", err, rep)
+	}
+	csv := "Title,Owner,Account,Amount\nA,Ann,Acme,#DIV/0!\n#name?,Ann,Acme,\nC,Ann,#NULL!,\nD,Ann,Acme,\n"
+	rep, err = Run(ownerCtx(), newFakeStore(), m, readString(t, "x.csv", csv, m), Options{Now: fixedNow})
+	var got []string
+	for _, p := range rep.Problems {
+		got = append(got, p.String())
+	}
+	want := []string{`line 2: amount "#DIV/0!": the cell holds a spreadsheet error (a formula that failed)`, `line 3: title "#name?": the cell holds a spreadsheet error (a formula that failed)`}
+	if err == nil || !slices.Equal(got, want) {
+		t.Fatalf("csv: %v %q", err, got)
+	}
+}
+
+// patchSheet replaces old by new in the first sheet's XML of an XLSX file:
+// cells that excelize does not write, such as error cells.
+func patchSheet(t *testing.T, data []byte, old, new string) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Name == "xl/worksheets/sheet1.xml" {
+			if !bytes.Contains(b, []byte(old)) {
+				t.Fatalf("no %s in %s", old, b)
+			}
+			b = bytes.Replace(b, []byte(old), []byte(new), 1)
+		}
+		w, err := zw.Create(f.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(b)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
 }
