@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -77,13 +78,17 @@ func readCSV(data []byte, m *Mapping) (*Table, error) {
 		t.Delimiter = sniffDelimiter(data)
 	}
 	strict := *t
-	bare, err := readRecords(t, data, m, checked, sep, false)
+	bare, starts, err := readRecords(t, data, m, checked, sep, false)
 	if bare {
 		// A quote inside a cell that is not quoted (Écran 27" ): Excel and
 		// LibreOffice read it as a quote. So does a second, lenient reading,
-		// kept when it reads more of the file.
+		// kept when it reads more of the file, and only if its records start
+		// on the lines where the strict reading's did (or failed): a cell
+		// that starts with a quote and goes on after it ("Best" offer) is
+		// read leniently up to the next quote at a cell's end, maybe lines
+		// below, and would swallow the rows between.
 		lenient := strict
-		if _, lerr := readRecords(&lenient, data, m, checked, sep, true); lerr == nil && (err != nil || len(lenient.Problems) < len(t.Problems)) {
+		if _, lstarts, lerr := readRecords(&lenient, data, m, checked, sep, true); lerr == nil && (err != nil || len(lenient.Problems) < len(t.Problems)) && slices.Equal(starts, lstarts) {
 			t, err = &lenient, nil
 		}
 	}
@@ -97,7 +102,10 @@ func readCSV(data []byte, m *Mapping) (*Table, error) {
 // the lines left out above and below them. bare reports whether a quote
 // inside an unquoted cell made a record unreadable; lazy reads such quotes
 // as text (encoding/csv's LazyQuotes).
-func readRecords(t *Table, data []byte, m *Mapping, checked, sep, lazy bool) (bare bool, err error) {
+//
+// starts lists the physical line where each record (or unreadable record)
+// starts, to compare readings.
+func readRecords(t *Table, data []byte, m *Mapping, checked, sep, lazy bool) (bare bool, starts []int, err error) {
 	r := csv.NewReader(bytes.NewReader(data))
 	r.Comma = rune(t.Delimiter[0])
 	r.FieldsPerRecord = -1
@@ -121,18 +129,20 @@ func readRecords(t *Table, data []byte, m *Mapping, checked, sep, lazy bool) (ba
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
 			bare = bare || errors.Is(pe.Err, csv.ErrBareQuote)
+			starts = append(starts, pe.StartLine)
 			if t.Header == nil {
-				return bare, closer.FieldError("file", "Line %d: %v.", pe.StartLine-breaks, pe.Err)
+				return bare, starts, closer.FieldError("file", "Line %d: %v.", pe.StartLine-breaks, unreadable(pe.Err))
 			}
-			t.problem(Problem{Line: pe.StartLine - breaks}.because("the row cannot be read: %s", pe.Err.Error()))
+			t.problem(unreadableRow(pe.StartLine-breaks, pe.Err))
 			if len(t.Problems) >= maxProblems {
 				break
 			}
 			continue
 		} else if err != nil {
-			return bare, err
+			return bare, starts, err
 		}
 		line, _ := r.FieldPos(0)
+		starts = append(starts, line)
 		line -= breaks
 		for _, c := range rec {
 			if strings.IndexByte(c, '\n') >= 0 {
@@ -151,7 +161,7 @@ func readRecords(t *Table, data []byte, m *Mapping, checked, sep, lazy bool) (ba
 		case t.Header == nil:
 			if lead.add(leadRow{line: line, cells: rec}) {
 				if err := t.start(lead, checked); err != nil {
-					return bare, err
+					return bare, starts, err
 				}
 			}
 		case len(rec) == 1 && len(t.Header) > 1 && (blankBefore || len(footer) > 0) && len(footer) < maxPreamble:
@@ -159,27 +169,52 @@ func readRecords(t *Table, data []byte, m *Mapping, checked, sep, lazy bool) (ba
 		default:
 			for _, f := range footer {
 				if err := t.add(f.line, f.cells, nil, checked); err != nil {
-					return bare, err
+					return bare, starts, err
 				}
 			}
 			footer = footer[:0]
 			if err := t.add(line, rec, nil, checked); err != nil {
-				return bare, err
+				return bare, starts, err
 			}
 		}
 		blankBefore = false
 	}
 	if t.Header == nil {
 		if len(lead.rows) == 0 {
-			return bare, closer.FieldError("file", "The file is empty.")
+			return bare, starts, closer.FieldError("file", "The file is empty.")
 		} else if err := t.start(lead, checked); err != nil {
-			return bare, err
+			return bare, starts, err
 		}
 	}
 	for _, f := range footer {
 		t.LeftOut = append(t.LeftOut, f.line)
 	}
-	return bare, nil
+	return bare, starts, nil
+}
+
+// unreadable says encoding/csv's error about a record for people: its
+// quote errors are sentences, in English here and in French through the
+// web's catalog; other errors as they are.
+func unreadable(err error) any {
+	switch {
+	case errors.Is(err, csv.ErrQuote):
+		return closer.Phrasef("a quote opens a cell that does not close on this line: check the quotes")
+	case errors.Is(err, csv.ErrBareQuote):
+		return closer.Phrasef("a quote inside a cell that does not start with one: check the quotes")
+	}
+	return err
+}
+
+// unreadableRow is the problem of a record that cannot be read.
+func unreadableRow(line int, err error) Problem {
+	p := Problem{Line: line}
+	switch {
+	case errors.Is(err, csv.ErrQuote):
+		return p.because("a quote opens a cell that does not close on this line: check the quotes")
+	case errors.Is(err, csv.ErrBareQuote):
+		return p.because("a quote inside a cell that does not start with one: check the quotes")
+	}
+	return p.because("the row cannot be read: %s", err.Error())
 }
 
 // latin9 reports whether a file that is not UTF-8 reads as ISO-8859-15

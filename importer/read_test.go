@@ -447,3 +447,42 @@ func TestReadWideFile(t *testing.T) {
 		t.Fatalf("cell limit: %v", err)
 	}
 }
+
+// TestReadCSVStrayQuote: a quote at a cell's start that does not end the
+// cell ("Best" offer) would make the lenient reading glue the lines below
+// into that cell; the rows are kept apart, and the lines with the
+// misplaced quotes are bad rows that say so.
+func TestReadCSVStrayQuote(t *testing.T) {
+	for _, c := range []struct {
+		name, data string
+		rows       []int
+		problems   []int
+	}{
+		{"comma", "Title,Status,Note\nA,open,\"Best\" offer\nB,open,plain\nC,open,Other \"quoted\"\nD,open,last\n", []int{3, 5}, []int{2, 4}},
+		{"tab", "Title\tStatus\tNote\nA\topen\t\"Best\" offer\nB\topen\tplain\nC\topen\tOther \"quoted\"\nD\topen\tlast\n", []int{3, 5}, []int{2, 4}},
+		{"a title", "Title,Status,Note\n\"Câble \"USB\" C,open,z\nB,open,w\nC \"x\",open,v\nD,open,u\n", []int{3, 5}, []int{2, 4}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			m := mapping(t, `{"columns": {"title": "Title", "status": "Status", "note": "Note?"}, "delimiter": "auto"}`)
+			tb := readString(t, "x.csv", c.data, m)
+			var rows, problems []int
+			for _, r := range tb.Rows {
+				rows = append(rows, r.Line)
+			}
+			for _, p := range tb.Problems {
+				problems = append(problems, p.Line)
+				if !strings.Contains(p.Reason, "check the quotes") {
+					t.Errorf("reason: %q", p.Reason)
+				}
+			}
+			if !slices.Equal(rows, c.rows) || !slices.Equal(problems, c.problems) {
+				t.Fatalf("rows %v, problems %v: %+v", rows, problems, tb.Problems)
+			}
+		})
+	}
+	// The header's own quote error says it in the same words.
+	_, err := Read("x.csv", strings.NewReader("\"Title\" x,Status\nA,open\n"), mapping(t, `{"columns": {"title": "Title"}}`))
+	if msg := closer.ErrorMessage(err); msg != "Line 1: a quote opens a cell that does not close on this line: check the quotes." {
+		t.Errorf("header: %q", msg)
+	}
+}

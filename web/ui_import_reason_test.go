@@ -20,6 +20,10 @@ func TestImportReasonTranslated(t *testing.T) {
 			"la ligne a 4 champs, l'en-tête en a 11"},
 		{"fr", importer.Problem{Reason: "The owner is required", Format: "The owner is required."}, "Le commercial est obligatoire"},
 		{"en", importer.Problem{Reason: "not an amount", Format: "not an amount"}, "not an amount"},
+		{"fr", importer.Problem{Reason: "a quote opens a cell that does not close on this line: check the quotes", Format: "a quote opens a cell that does not close on this line: check the quotes"},
+			"un guillemet ouvre une cellule qui ne se ferme pas sur cette ligne : vérifiez les guillemets"},
+		{"fr", importer.Problem{Reason: "the cell holds a spreadsheet error (a formula that failed)", Format: "the cell holds a spreadsheet error (a formula that failed)"},
+			"la cellule contient une erreur de tableur (une formule qui a échoué)"},
 		{"fr", importer.Problem{Reason: "something new"}, "something new"},
 	} {
 		if got := (&view{Lang: c.lang}).Reason(c.p); got != c.want {
