@@ -42,6 +42,12 @@ func readCSV(data []byte, m *Mapping) (*Table, error) {
 			return nil, closer.FieldError("file", "The file cannot be read as UTF-16: %v.", err)
 		}
 		data, t.Encoding, utf16 = dec, "utf-16", true
+	case m.Encoding == "auto" && !utf8.Valid(data) && multiByteUTF8(data):
+		// UTF-8 but for a few bytes (a cell pasted from a Windows-1252
+		// file): read as Windows-1252, its accents would all turn to
+		// mojibake ("Ã‰lodie"). Read as UTF-8, the cells with those
+		// bytes are bad rows that name their line and column.
+		t.strayBytes = true
 	case m.Encoding == "windows-1252", m.Encoding == "iso-8859-15", m.Encoding == "auto" && !utf8.Valid(data):
 		enc, cm := m.Encoding, charmap.Windows1252
 		if enc == "auto" {
@@ -215,6 +221,20 @@ func unreadableRow(line int, err error) Problem {
 		return p.because("a quote inside a cell that does not start with one: check the quotes")
 	}
 	return p.because("the row cannot be read: %s", err.Error())
+}
+
+// multiByteUTF8 reports whether data holds a character of UTF-8 beyond
+// ASCII ("é" as two bytes), which a file in Windows-1252 or ISO-8859-15
+// holds by chance at most ("Ã©").
+func multiByteUTF8(data []byte) bool {
+	for len(data) > 0 {
+		r, n := utf8.DecodeRune(data)
+		if n > 1 && r != utf8.RuneError {
+			return true
+		}
+		data = data[n:]
+	}
+	return false
 }
 
 // latin9 reports whether a file that is not UTF-8 reads as ISO-8859-15

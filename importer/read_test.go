@@ -486,3 +486,24 @@ func TestReadCSVStrayQuote(t *testing.T) {
 		t.Errorf("header: %q", msg)
 	}
 }
+
+// TestReadUTF8WithStrayBytes: with the encoding "auto", a UTF-8 file with a
+// cell pasted from a Windows-1252 file is not read as Windows-1252 (every
+// accent turned to mojibake, "Ã‰lodie Petit"): the lines with the stray
+// bytes are bad rows naming their column.
+func TestReadUTF8WithStrayBytes(t *testing.T) {
+	m, _ := Profile("excel-fr")
+	data := "Titre;Statut;Montant;Commercial;Client\nFenêtres;Ouverte;1 200,00;Élodie Petit;Société Générale\nPorte;Ouverte;;Élodie Petit;Caf\xe9 du Port\n"
+	tb := readString(t, "mixed.csv", data, m)
+	if tb.Encoding != "utf-8" || len(tb.Rows) != 1 || tb.Rows[0].Cells[3] != "Élodie Petit" || len(tb.Problems) != 1 {
+		t.Fatalf("%s: rows %+v problems %+v", tb.Encoding, tb.Rows, tb.Problems)
+	}
+	if p := tb.Problems[0]; p.Line != 3 || p.Field != "Client" || !strings.Contains(p.Reason, "not valid UTF-8, unlike the rest of the file") {
+		t.Errorf("problem: %+v", p)
+	}
+	// A file in Windows-1252 throughout is still read as such.
+	tb = readString(t, "win.csv", "Titre;Statut\nCaf\xe9;Gagn\xe9e\n", m)
+	if tb.Encoding != "windows-1252" || tb.Rows[0].Cells[0] != "Café" {
+		t.Errorf("windows-1252: %+v", tb)
+	}
+}

@@ -51,6 +51,9 @@ type Table struct {
 	Sheets    []string
 	// Date1904 is true for a workbook of the 1904 date system.
 	Date1904 bool
+	// strayBytes is true for a file read as UTF-8 with encoding "auto"
+	// although some of its bytes are not (see readCSV).
+	strayBytes bool
 }
 
 // Row is one data row of a Table. Raw holds the stored value of an XLSX
@@ -149,6 +152,9 @@ func (t *Table) add(line int, cells, raw []string, utf8Checked bool) error {
 	for i, c := range cells {
 		if len(c) > maxCell {
 			t.problem(Problem{Line: line, Field: t.Header[i]}.because("the cell is too long (%d bytes at most)", maxCell))
+			return nil
+		} else if !utf8Checked && !validUTF8(c) && t.strayBytes {
+			t.problem(Problem{Line: line, Field: t.Header[i], Value: c}.because("the text is not valid UTF-8, unlike the rest of the file (pasted from another file?): correct it, or set the encoding to windows-1252 if the whole file is in it"))
 			return nil
 		} else if !utf8Checked && !validUTF8(c) {
 			t.problem(Problem{Line: line, Field: t.Header[i], Value: c}.because("the text is not valid UTF-8 (set the encoding to windows-1252 or auto)"))
