@@ -206,8 +206,9 @@ func (db *DB) DeleteOpportunity(ctx context.Context, id int64) error {
 }
 
 // refuseLinkedOrders refuses to delete an opportunity that orders are
-// linked to, or to reopen it, naming them (their reference, or their id),
-// the first ten.
+// linked to, naming them (their reference, or their id), the first ten.
+// Reopening it is allowed (SPEC 1): the orders stay linked, as the rule
+// that a linked order names a won opportunity applies when it is linked.
 func refuseLinkedOrders(ctx context.Context, q querier, orgID, id int64) error {
 	type order struct {
 		id  int64
@@ -306,12 +307,6 @@ func (db *DB) change(ctx context.Context, id int64, version int, apply transitio
 		after := *before
 		if err := apply(&after, lists, today); err != nil {
 			return err
-		}
-		if before.Status == closer.StatusWon && after.Status != closer.StatusWon {
-			// a linked order is a won opportunity's: unlink them first
-			if err := refuseLinkedOrders(ctx, tx, actor.OrgID, id); err != nil {
-				return err
-			}
 		}
 		if after.OwnerID != before.OwnerID {
 			// as for every record: a salesperson cannot give theirs away
