@@ -122,7 +122,7 @@ func (s *Server) createOpportunity(w http.ResponseWriter, r *http.Request) {
 	}
 	o, err := s.newOpportunity(r.Context(), in, l)
 	if err == nil {
-		err = o.CheckNew(closer.DateOf(s.now(), orgLocation(r)))
+		err = o.CheckNew(closer.DateOf(s.now(), orgLocation(r)), in.Amount.Set && !in.Amount.Null)
 	}
 	if err != nil {
 		s.fail(w, r, err)
