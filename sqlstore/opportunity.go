@@ -65,7 +65,8 @@ func (db *DB) FindOpportunity(ctx context.Context, id int64) (*closer.Opportunit
 	return findOpportunity(ctx, db.db, a.OrgID, id)
 }
 
-// CreateOpportunity stores a new opportunity with its defaults filled and
+// CreateOpportunity stores a new opportunity with its defaults filled (its
+// stage: the first one, whatever its status, SPEC 4) and
 // records a created event carrying its initial status. A salesperson creates
 // opportunities for themselves only.
 func (db *DB) CreateOpportunity(ctx context.Context, o *closer.Opportunity) error {
@@ -93,6 +94,7 @@ func (db *DB) CreateOpportunity(ctx context.Context, o *closer.Opportunity) erro
 		if err != nil {
 			return err
 		}
+		o.DefaultStage(lists)
 		o.Prepare(lists, actor.UserID, today)
 		if err := o.Validate(lists, today); err != nil {
 			return err
