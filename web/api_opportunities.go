@@ -84,7 +84,7 @@ func (s *Server) opportunityFilter(r *http.Request, l *closer.Lists) (closer.Opp
 	if sort := q.Get("sort"); sort != "" {
 		f.Sort, f.Desc = strings.CutPrefix(sort, "-")
 		if !contains(opportunitySorts, f.Sort) {
-			return f, invalidRequest("sort", "sort must be one of %s (with - to reverse), not %q.", strings.Join(opportunitySorts, ", "), sort)
+			return f, invalidRequest("sort", "Sort must be %s (with - to reverse), not %q.", orList(opportunitySorts), sort)
 		}
 	}
 	return f, nil
