@@ -84,12 +84,25 @@ func runMigrate(ctx context.Context, e env, args []string) error {
 	if err := parse(e, fs, args); err != nil {
 		return err
 	}
-	db, err := openDB(ctx, dsn)
+	if err := checkDSN(dsn); err != nil {
+		return err
+	}
+	db, err := sqlstore.Open(ctx, dsn)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	fmt.Fprintln(e.stdout, "schema up to date")
+	n, err := db.ApplyMigrations(ctx)
+	switch {
+	case err != nil:
+		return err
+	case n == 0:
+		fmt.Fprintln(e.stdout, "schema up to date")
+	case n == 1:
+		fmt.Fprintln(e.stdout, "applied 1 migration")
+	default:
+		fmt.Fprintf(e.stdout, "applied %d migrations\n", n)
+	}
 	return nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -38,8 +39,16 @@ func TestCommandLine(t *testing.T) {
 	if err != nil || !strings.Contains(out, "org add") || !strings.Contains(out, "import") {
 		t.Fatalf("help: %v\n%s", err, out)
 	}
-	if _, _, err := cli(t, db, "", "migrate"); err != nil {
-		t.Fatal(err)
+	// migrate says what it did: every migration on a new database, then none
+	files, err := filepath.Glob("../../sqlstore/migrations/*.sql")
+	if err != nil || len(files) < 2 {
+		t.Fatalf("migrations: %v %v", files, err)
+	}
+	if out, _, err := cli(t, db, "", "migrate"); err != nil || out != fmt.Sprintf("applied %d migrations\n", len(files)) {
+		t.Fatalf("migrate a new database: %v %q", err, out)
+	}
+	if out, _, err := cli(t, db, "", "migrate"); err != nil || out != "schema up to date\n" {
+		t.Fatalf("migrate again: %v %q", err, out)
 	}
 	out, _, err = cli(t, db, "", "org", "add", "--name", "Menuiserie Dupont & Fils")
 	if err != nil || strings.TrimSpace(out) != "menuiserie-dupont-fils" {
