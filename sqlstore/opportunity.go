@@ -160,14 +160,14 @@ func contactOfAccount(ctx context.Context, q querier, orgID int64, o *closer.Opp
 }
 
 // DeleteOpportunity deletes an opportunity with its quotes, activities and
-// events (owners only). One with linked orders is refused (ECONFLICT,
+// events (owners only: Actor.CanDelete). One with linked orders is refused (ECONFLICT,
 // naming them), as an account in use is: a linked order names its
 // opportunity, and the orders are the org's history.
 func (db *DB) DeleteOpportunity(ctx context.Context, id int64) error {
 	a, err := closer.CurrentActor(ctx)
 	if err != nil {
 		return err
-	} else if err := a.CanAdminister(); err != nil {
+	} else if err := a.CanDelete(); err != nil {
 		return err
 	}
 	return db.write(ctx, func(tx *sql.Tx) error {

@@ -200,12 +200,12 @@ func (db *DB) UpdateOrder(ctx context.Context, o *closer.Order) error {
 	})
 }
 
-// DeleteOrder deletes an order (managers and owners).
+// DeleteOrder deletes an order (owners only: Actor.CanDelete).
 func (db *DB) DeleteOrder(ctx context.Context, id int64) error {
 	a, err := closer.CurrentActor(ctx)
 	if err != nil {
 		return err
-	} else if err := a.CanManage(); err != nil {
+	} else if err := a.CanDelete(); err != nil {
 		return err
 	}
 	return db.write(ctx, func(tx *sql.Tx) error {

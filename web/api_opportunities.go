@@ -173,7 +173,8 @@ func (s *Server) updateOpportunity(w http.ResponseWriter, r *http.Request) {
 	s.answerOpportunity(w, r, http.StatusOK, o, err)
 }
 
-// deleteOpportunity deletes an opportunity with its quotes, activities and events.
+// deleteOpportunity deletes an opportunity with its quotes, activities and
+// events (owners only, as every deletion).
 func (s *Server) deleteOpportunity(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err == nil {
