@@ -91,13 +91,19 @@ func (s *Server) updateNote(w http.ResponseWriter, r *http.Request) {
 	s.answer(w, r, http.StatusOK, n, err)
 }
 
-// noteHistory answers every version of a note, the newest first.
+// noteHistory answers the versions of a note, the newest first, a page of
+// them as every list.
 func (s *Server) noteHistory(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	p, err := pageParams(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	h, err := s.Notes.NoteHistory(r.Context(), id)
-	s.answer(w, r, http.StatusOK, newList(h, len(h)), err)
+	s.answer(w, r, http.StatusOK, pageOf(h, p), err)
 }
