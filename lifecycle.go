@@ -262,10 +262,13 @@ func checkStatusField(field string, set bool, st Status) error {
 }
 
 // CheckNew refuses what a new opportunity is given that its status does
-// not use (PATCH refuses the same fields), and a review date already past
-// for one created on hold (as Hold does). The API's creation calls it;
-// Prepare, which imports go through, clears those fields instead.
-func (o *Opportunity) CheckNew(today Date) error {
+// not use (PATCH refuses the same fields), a review date already past for
+// one created on hold (as Hold does), and one created won without its won
+// amount (amountGiven false: absent or null), as Close does; 0 is a won
+// amount. The API's creation calls it; Prepare, which imports go through,
+// clears those fields instead (and the import refuses a won row without
+// its amount).
+func (o *Opportunity) CheckNew(today Date, amountGiven bool) error {
 	st := o.Status
 	if st == "" {
 		st = StatusOpen
@@ -284,8 +287,14 @@ func (o *Opportunity) CheckNew(today Date) error {
 			return err
 		}
 	}
-	if st == StatusOnHold {
+	switch st {
+	case StatusOnHold:
 		return checkReview(o.ReviewOn, today)
+	case StatusWon:
+		if !amountGiven {
+			return FieldError("amount", "The won amount is required.")
+		}
+	case StatusOpen, StatusLost, StatusVanished:
 	}
 	return nil
 }

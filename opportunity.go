@@ -89,8 +89,11 @@ const (
 )
 
 // Prepare fills the defaults of a new opportunity (owner: the creator; stage:
-// the first one; status: open; detection: today, or the close date for a
-// closed one) and clears what its status does not use.
+// the first one for an open or on-hold one; status: open; detection: today,
+// or the close date when that is earlier, else the close would come before
+// the detection) and clears what its status does not use. A closed one keeps
+// no stage when it is given none: an import's mapping may say "none"; one
+// created one by one gets the first stage (DefaultStage).
 func (o *Opportunity) Prepare(l *Lists, creatorID int64, today Date) {
 	o.Title = strings.TrimSpace(o.Title)
 	if o.OwnerID == 0 {
@@ -118,6 +121,19 @@ func (o *Opportunity) Prepare(l *Lists, creatorID int64, today Date) {
 	}
 	o.FurthestStageID = furthest(l, o.FurthestStageID, o.StageID)
 	o.clearUnused()
+}
+
+// DefaultStage gives an opportunity created without a stage the org's first
+// stage, whatever its status (SPEC 4): one created closed then counts in the
+// funnel as stopped at the first stage, not in no stage. Creation one by one
+// (API, web form) calls it before Prepare; imports, whose mapping may map a
+// closed row's stage to none, do not.
+func (o *Opportunity) DefaultStage(l *Lists) {
+	if o.StageID == 0 {
+		if st, ok := l.FirstStage(); ok {
+			o.StageID = st.ID
+		}
+	}
 }
 
 // clearUnused drops the fields that the status does not use, so that an

@@ -127,13 +127,23 @@ func (o *Order) Validate(today Date) error {
 // linked to a won opportunity only (SPEC 1), as orders_linked and the
 // apparent win rate count it as one's outcome, and it cannot be dated before
 // the opportunity was detected (it is that opportunity's outcome). Every
-// entry point that links an order calls it.
+// entry point that links an order calls it. The status rule holds when the
+// order is linked, not afterwards: a won opportunity may be reopened (SPEC 1)
+// and its orders stay linked (CheckStillLinkedTo checks them when changed).
 func (o *Order) CheckLinkedTo(st Status, detectedOn Date) error {
 	if o.OpportunityID == 0 {
 		return nil
 	} else if st != StatusWon {
 		return FieldError("opportunity", "Only a won opportunity has linked orders: close it as won first.")
-	} else if !o.OrderedOn.IsZero() && o.OrderedOn.Before(detectedOn) {
+	}
+	return o.CheckStillLinkedTo(detectedOn)
+}
+
+// CheckStillLinkedTo checks a changed order that stays linked to the same
+// opportunity, detected on detectedOn: whatever that opportunity's status
+// now, the order cannot be dated before its detection.
+func (o *Order) CheckStillLinkedTo(detectedOn Date) error {
+	if o.OpportunityID != 0 && !o.OrderedOn.IsZero() && o.OrderedOn.Before(detectedOn) {
 		return FieldError("ordered_on", "The order date %s is before the detection date %s of its opportunity.", o.OrderedOn, detectedOn)
 	}
 	return nil

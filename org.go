@@ -75,8 +75,8 @@ func (o *Org) Validate() error {
 	if o.Currency = strings.ToUpper(strings.TrimSpace(o.Currency)); o.Currency == "" {
 		o.Currency = "EUR"
 	}
-	if !IsCurrency(o.Currency) {
-		return FieldError("currency", "The currency must be a three-letter ISO code such as EUR, not %q.", o.Currency)
+	if err := CheckCurrency(o.Currency); err != nil {
+		return err
 	}
 	if o.Timezone == "" {
 		o.Timezone = "Europe/Paris"

@@ -20,3 +20,38 @@ func TestOrgCurrency(t *testing.T) {
 		t.Error("IsCurrency")
 	}
 }
+
+// TestOrgCurrencyInHundredths: Closer counts money in hundredths, so an org's
+// currency is one whose ISO 4217 minor unit is the hundredth; one without
+// (JPY), with three decimals (KWD), four (CLF) or none defined (XAU) is
+// refused, saying why.
+func TestOrgCurrencyInHundredths(t *testing.T) {
+	for in, want := range map[string]string{
+		"jpy": "Closer counts amounts in hundredths; JPY has no minor unit.",
+		"KRW": "Closer counts amounts in hundredths; KRW has no minor unit.",
+		"ITL": "Closer counts amounts in hundredths; ITL has no minor unit.",
+		"BHD": "Closer counts amounts in hundredths; BHD has 3 decimals.",
+		"KWD": "Closer counts amounts in hundredths; KWD has 3 decimals.",
+		"CLF": "Closer counts amounts in hundredths; CLF has 4 decimals.",
+		"XAU": "Closer counts amounts in hundredths; XAU has no minor unit defined by ISO 4217.",
+	} {
+		o := Org{Name: "Acme", Currency: in}
+		if err := o.Validate(); ErrorField(err) != "currency" || ErrorMessage(err) != want {
+			t.Errorf("%q: %v, want %q", in, err, want)
+		}
+	}
+	for _, in := range []string{"EUR", "USD", "GBP", "CHF", "FRF", "MGA"} {
+		if n, ok := MinorUnit(in); n != 2 || !ok {
+			t.Errorf("%s: minor unit %d %v", in, n, ok)
+		}
+		if err := CheckCurrency(in); err != nil {
+			t.Errorf("%s: %v", in, err)
+		}
+	}
+	// every exception is an ISO code
+	for code := range minorUnits {
+		if !IsCurrency(code) {
+			t.Errorf("%s is not in isoCurrencies", code)
+		}
+	}
+}

@@ -91,7 +91,19 @@ func (a Actor) CanManage() error {
 	return Errorf(EFORBIDDEN, "Only a manager or the org's owner can do this.")
 }
 
-// CanAdminister allows members, roles, settings lists and deletions: owners only.
+// CanDelete allows deleting records (opportunities, accounts, contacts,
+// quotes, orders, activities, targets): the org's owner only. SPEC 2 lists
+// deletion among the owner's powers; managers and salespeople change records,
+// they do not delete them (a deletion rewrites past figures). Every deletion
+// of the store asks it first, whatever the entry point.
+func (a Actor) CanDelete() error {
+	if a.Role == RoleOwner {
+		return nil
+	}
+	return Errorf(EFORBIDDEN, "Only the org's owner can delete records.")
+}
+
+// CanAdminister allows members, roles and settings lists: owners only.
 func (a Actor) CanAdminister() error {
 	if a.Role == RoleOwner {
 		return nil

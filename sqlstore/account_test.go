@@ -189,7 +189,7 @@ func TestDeleteAccountInUse(t *testing.T) {
 		if msg := closer.ErrorMessage(err); !strings.Contains(msg, "used by 1 order:") {
 			t.Fatalf("message does not say what uses it: %q", msg)
 		}
-		if err := db.DeleteOrder(c.manager, order.ID); err != nil {
+		if err := db.DeleteOrder(c.owner, order.ID); err != nil {
 			t.Fatal(err)
 		}
 		// Once nothing uses it, it goes with its contacts; its activities stay.

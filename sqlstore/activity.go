@@ -226,17 +226,17 @@ func (db *DB) UpdateActivity(ctx context.Context, act *closer.Activity) error {
 	})
 }
 
-// DeleteActivity deletes an activity; who may change it may delete it.
+// DeleteActivity deletes an activity (owners only: Actor.CanDelete).
 func (db *DB) DeleteActivity(ctx context.Context, id int64) error {
 	a, err := closer.CurrentActor(ctx)
 	if err != nil {
+		return err
+	} else if err := a.CanDelete(); err != nil {
 		return err
 	}
 	return db.write(ctx, func(tx *sql.Tx) error {
 		cur, err := findActivity(ctx, tx, a.OrgID, id)
 		if err != nil {
-			return err
-		} else if err := a.CanChange(cur.OwnerID); err != nil {
 			return err
 		}
 		if _, err = tx.ExecContext(ctx, `DELETE FROM activities WHERE org_id = $1 AND id = $2`, a.OrgID, id); err != nil {

@@ -91,7 +91,7 @@ func TestActivityCRUD(t *testing.T) {
 		if got := ids(closer.SalesFilter{Open: &yes}); !equalIDs(got, []int64{meeting.ID, task.ID}) {
 			t.Fatalf("open after marking done: %v", got)
 		}
-		if err := db.DeleteActivity(c.sales, meeting.ID); err != nil {
+		if err := db.DeleteActivity(c.owner, meeting.ID); err != nil {
 			t.Fatal(err)
 		}
 		_, err = db.FindActivity(c.sales, meeting.ID)
@@ -191,11 +191,11 @@ func TestActivityRoles(t *testing.T) {
 		if err := db.UpdateActivity(c.sales, edit(theirs, "Now mine", 0)); err != nil {
 			t.Fatalf("new owner changes it: %v", err)
 		}
-		if err := db.DeleteActivity(c.sales, own.ID); err != nil {
-			t.Fatalf("sales deletes their own: %v", err)
-		}
-		if err := db.DeleteActivity(c.manager, theirs.ID); err != nil {
-			t.Fatalf("manager deletes: %v", err)
+		// deleting is the org's owner's (SPEC 2), not who changes it
+		wantErr(t, "sales deletes their own", db.DeleteActivity(c.sales, own.ID), closer.EFORBIDDEN, "")
+		wantErr(t, "manager deletes", db.DeleteActivity(c.manager, theirs.ID), closer.EFORBIDDEN, "")
+		if err := db.DeleteActivity(c.owner, theirs.ID); err != nil {
+			t.Fatalf("owner deletes: %v", err)
 		}
 	})
 }

@@ -48,7 +48,8 @@ func TestAuditDeletions(t *testing.T) {
 
 		must(t, db.DeleteOpportunity(client, opp.ID))
 		must(t, db.DeleteContact(c.owner, contact.ID))
-		must(t, db.DeleteActivity(c.sales, act.ID))
+		wantErr(t, "sales deletes their activity", db.DeleteActivity(c.sales, act.ID), closer.EFORBIDDEN, "")
+		must(t, db.DeleteActivity(c.owner, act.ID))
 		must(t, db.DeleteAccount(c.owner, acc.ID))
 		got := auditActions(t, db, c.owner, closer.AuditFilter{})
 		var deletions []closer.AuditEntry
@@ -72,8 +73,8 @@ func TestAuditDeletions(t *testing.T) {
 		if opp := deletions[3]; opp.UserID != c.ownerID || opp.UserName != "Owner acme" || opp.IP != "192.0.2.7" || !opp.At.Equal(salesNow) {
 			t.Errorf("opportunity deletion entry: %+v", opp)
 		}
-		if deletions[1].UserID != c.salesID {
-			t.Errorf("the activity was deleted by its owner: %+v", deletions[1])
+		if deletions[1].UserID != c.ownerID {
+			t.Errorf("the activity was deleted by the org's owner: %+v", deletions[1])
 		}
 		// Another org sees none of it.
 		other, _ := newOrg(t, db, "other")

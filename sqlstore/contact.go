@@ -136,7 +136,7 @@ func (db *DB) DeleteContact(ctx context.Context, id int64) error {
 	a, err := closer.CurrentActor(ctx)
 	if err != nil {
 		return err
-	} else if err := a.CanAdminister(); err != nil {
+	} else if err := a.CanDelete(); err != nil {
 		return err
 	}
 	return db.write(ctx, func(tx *sql.Tx) error {

@@ -14,29 +14,39 @@ import (
 //go:embed migrations/*.sql
 var migrations embed.FS
 
-// Migrate applies the embedded migrations not applied yet, each in its own
-// transaction, in file name order (NNNN_name.sql). A migration may have a
+// Migrate applies the embedded migrations not applied yet (ApplyMigrations),
+// for the callers that need not know how many.
+func (db *DB) Migrate(ctx context.Context) error {
+	_, err := db.ApplyMigrations(ctx)
+	return err
+}
+
+// ApplyMigrations applies the embedded migrations not applied yet, each in
+// its own transaction, in file name order (NNNN_name.sql), and returns how
+// many it applied (0: the schema was up to date). A migration may have a
 // step in Go (goSteps), run after its SQL in the same transaction, for what
 // SQL cannot compute on both databases.
-func (db *DB) Migrate(ctx context.Context) error {
+func (db *DB) ApplyMigrations(ctx context.Context) (int, error) {
 	if _, err := db.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
-		return fmt.Errorf("migrate: %w", err)
+		return 0, fmt.Errorf("migrate: %w", err)
 	}
 	names, err := fs.Glob(migrations, "migrations/*.sql")
 	if err != nil {
-		return err
+		return 0, err
 	}
 	sort.Strings(names)
+	applied := 0
 	for _, name := range names {
 		base := strings.TrimPrefix(name, "migrations/")
 		version, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
 		if err != nil {
-			return fmt.Errorf("migration %s: name must start with a number", base)
+			return applied, fmt.Errorf("migration %s: name must start with a number", base)
 		}
 		text, err := migrations.ReadFile(name)
 		if err != nil {
-			return err
+			return applied, err
 		}
+		done := false
 		if err := db.write(ctx, func(tx *sql.Tx) error {
 			if err := db.dialect.lockMigrations(ctx, tx); err != nil {
 				return err
@@ -54,12 +64,16 @@ func (db *DB) Migrate(ctx context.Context) error {
 				}
 			}
 			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)`, version, ts(db.Now()))
+			done = err == nil
 			return err
 		}); err != nil {
-			return fmt.Errorf("migration %s: %w", base, err)
+			return applied, fmt.Errorf("migration %s: %w", base, err)
+		}
+		if done {
+			applied++
 		}
 	}
-	return db.refreshStatistics(ctx)
+	return applied, db.refreshStatistics(ctx)
 }
 
 // refreshStatistics gives SQLite's query planner the sizes and spreads of the

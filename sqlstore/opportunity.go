@@ -65,7 +65,8 @@ func (db *DB) FindOpportunity(ctx context.Context, id int64) (*closer.Opportunit
 	return findOpportunity(ctx, db.db, a.OrgID, id)
 }
 
-// CreateOpportunity stores a new opportunity with its defaults filled and
+// CreateOpportunity stores a new opportunity with its defaults filled (its
+// stage: the first one, whatever its status, SPEC 4) and
 // records a created event carrying its initial status. A salesperson creates
 // opportunities for themselves only.
 func (db *DB) CreateOpportunity(ctx context.Context, o *closer.Opportunity) error {
@@ -93,6 +94,7 @@ func (db *DB) CreateOpportunity(ctx context.Context, o *closer.Opportunity) erro
 		if err != nil {
 			return err
 		}
+		o.DefaultStage(lists)
 		o.Prepare(lists, actor.UserID, today)
 		if err := o.Validate(lists, today); err != nil {
 			return err
@@ -158,14 +160,14 @@ func contactOfAccount(ctx context.Context, q querier, orgID int64, o *closer.Opp
 }
 
 // DeleteOpportunity deletes an opportunity with its quotes, activities and
-// events (owners only). One with linked orders is refused (ECONFLICT,
+// events (owners only: Actor.CanDelete). One with linked orders is refused (ECONFLICT,
 // naming them), as an account in use is: a linked order names its
 // opportunity, and the orders are the org's history.
 func (db *DB) DeleteOpportunity(ctx context.Context, id int64) error {
 	a, err := closer.CurrentActor(ctx)
 	if err != nil {
 		return err
-	} else if err := a.CanAdminister(); err != nil {
+	} else if err := a.CanDelete(); err != nil {
 		return err
 	}
 	return db.write(ctx, func(tx *sql.Tx) error {
@@ -206,8 +208,9 @@ func (db *DB) DeleteOpportunity(ctx context.Context, id int64) error {
 }
 
 // refuseLinkedOrders refuses to delete an opportunity that orders are
-// linked to, or to reopen it, naming them (their reference, or their id),
-// the first ten.
+// linked to, naming them (their reference, or their id), the first ten.
+// Reopening it is allowed (SPEC 1): the orders stay linked, as the rule
+// that a linked order names a won opportunity applies when it is linked.
 func refuseLinkedOrders(ctx context.Context, q querier, orgID, id int64) error {
 	type order struct {
 		id  int64
@@ -306,12 +309,6 @@ func (db *DB) change(ctx context.Context, id int64, version int, apply transitio
 		after := *before
 		if err := apply(&after, lists, today); err != nil {
 			return err
-		}
-		if before.Status == closer.StatusWon && after.Status != closer.StatusWon {
-			// a linked order is a won opportunity's: unlink them first
-			if err := refuseLinkedOrders(ctx, tx, actor.OrgID, id); err != nil {
-				return err
-			}
 		}
 		if after.OwnerID != before.OwnerID {
 			// as for every record: a salesperson cannot give theirs away

@@ -134,12 +134,19 @@ func TestCreateOpportunity(t *testing.T) {
 			t.Fatalf("created events: %+v", evs)
 		}
 
-		// Created already closed: one created event carrying the status.
+		// Created already closed: one created event carrying the status;
+		// the stage defaults to the first one whatever the status (SPEC 4),
+		// the detection to the close date, earlier than today.
 		won := &closer.Opportunity{Title: "Old win", Status: closer.StatusWon, ClosedOn: closer.MustDate("2024-01-10"), Amount: 5000}
 		if err := db.CreateOpportunity(tm.owner, won); err != nil {
 			t.Fatal(err)
 		}
-		if won.DetectedOn != closer.MustDate("2024-01-10") || won.StageID != 0 {
+		lists, err := db.Lists(tm.owner)
+		if err != nil {
+			t.Fatal(err)
+		}
+		first, _ := lists.FirstStage()
+		if won.DetectedOn != closer.MustDate("2024-01-10") || won.StageID != first.ID || won.FurthestStageID != first.ID {
 			t.Fatalf("closed at creation: %+v", won)
 		}
 		if evs, _ := db.OpportunityEvents(tm.owner, won.ID); len(evs) != 1 || evs[0].To != "won" {

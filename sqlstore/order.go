@@ -34,7 +34,7 @@ func (db *DB) CreateOrder(ctx context.Context, o *closer.Order) error {
 		} else if err := a.CanCreate(); err != nil {
 			return err
 		}
-		oppOwner, err := resolveOrder(ctx, tx, db.dialect, a.OrgID, o, today)
+		oppOwner, err := resolveOrder(ctx, tx, db.dialect, a.OrgID, o, 0, today)
 		if err != nil {
 			return err
 		}
@@ -62,11 +62,13 @@ func (db *DB) CreateOrder(ctx context.Context, o *closer.Order) error {
 // resolveOrder checks an order's references in the org and validates it. It
 // fills the account of a linked order from its opportunity, which must be
 // won and detected no later than the order's date, and returns the
-// opportunity's owner (0 for an unlinked order). The opportunity's row stays
-// shared-locked until the transaction ends, so that no reopening can come
-// between the check and the order's write (change refuses to reopen a won
-// opportunity with linked orders).
-func resolveOrder(ctx context.Context, q querier, dl dialect, orgID int64, o *closer.Order, today closer.Date) (int64, error) {
+// opportunity's owner (0 for an unlinked order). An order that stays linked
+// to linkedTo, the opportunity it was linked to before, keeps its link
+// whatever that opportunity's status now. The opportunity's row stays
+// shared-locked until the transaction ends, so that its deletion (which
+// refuses an opportunity with linked orders) cannot come between the check
+// and the order's write.
+func resolveOrder(ctx context.Context, q querier, dl dialect, orgID int64, o *closer.Order, linkedTo int64, today closer.Date) (int64, error) {
 	var oppOwner, account int64
 	var status closer.Status
 	var detectedOn closer.Date
@@ -78,8 +80,12 @@ func resolveOrder(ctx context.Context, q querier, dl dialect, orgID int64, o *cl
 		} else if err != nil {
 			return 0, err
 		}
-		if err := o.CheckLinkedTo(status, detectedOn); err != nil {
-			return 0, err
+		check := o.CheckLinkedTo(status, detectedOn)
+		if o.OpportunityID == linkedTo {
+			check = o.CheckStillLinkedTo(detectedOn)
+		}
+		if check != nil {
+			return 0, check
 		}
 		if o.AccountID == 0 {
 			o.AccountID = account
@@ -170,7 +176,7 @@ func (db *DB) UpdateOrder(ctx context.Context, o *closer.Order) error {
 		} else if err := a.CanChange(cur.OwnerID); err != nil {
 			return err
 		}
-		if _, err := resolveOrder(ctx, tx, db.dialect, a.OrgID, o, today); err != nil {
+		if _, err := resolveOrder(ctx, tx, db.dialect, a.OrgID, o, cur.OpportunityID, today); err != nil {
 			return err
 		}
 		if o.OwnerID == 0 {
@@ -194,12 +200,12 @@ func (db *DB) UpdateOrder(ctx context.Context, o *closer.Order) error {
 	})
 }
 
-// DeleteOrder deletes an order (managers and owners).
+// DeleteOrder deletes an order (owners only: Actor.CanDelete).
 func (db *DB) DeleteOrder(ctx context.Context, id int64) error {
 	a, err := closer.CurrentActor(ctx)
 	if err != nil {
 		return err
-	} else if err := a.CanManage(); err != nil {
+	} else if err := a.CanDelete(); err != nil {
 		return err
 	}
 	return db.write(ctx, func(tx *sql.Tx) error {

@@ -1,7 +1,6 @@
 package sqlstore_test
 
 import (
-	"strings"
 	"testing"
 
 	"closer"
@@ -12,8 +11,9 @@ import (
 // TestLinkedOrdersNeedAWonOpportunity: a linked order is the outcome of a
 // won opportunity (SPEC 1), as orders_linked and the apparent win rate
 // count it. One naming an open, on-hold, lost or vanished opportunity is
-// refused on creation and on update, and a won opportunity with linked
-// orders is not reopened (409 naming them, as its deletion).
+// refused on creation and on update. The rule holds when an order is
+// linked: a won opportunity with linked orders is reopened (SPEC 1) and
+// its orders stay linked.
 func TestLinkedOrdersNeedAWonOpportunity(t *testing.T) {
 	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		tm := newTeam(t, db, "linked")
@@ -35,23 +35,26 @@ func TestLinkedOrdersNeedAWonOpportunity(t *testing.T) {
 		moved.OpportunityID = lost.ID
 		wantErr(t, "order moved to a lost opportunity", db.UpdateOrder(tm.owner, &moved), closer.EINVALID, "opportunity")
 
-		_, err := db.ReopenOpportunity(tm.owner, won.ID, 0)
-		wantErr(t, "reopen with a linked order", err, closer.ECONFLICT, "")
-		if !strings.Contains(closer.ErrorMessage(err), "BC-7") {
-			t.Errorf("the refusal does not name the order: %v", err)
+		// reopening is allowed (SPEC 1): the order stays linked, and can
+		// still be changed, but no new order is linked to it until it is won
+		reopened, err := db.ReopenOpportunity(tm.owner, won.ID, 0)
+		if err != nil {
+			t.Fatalf("reopen with a linked order: %v", err)
+		} else if reopened.Status != closer.StatusOpen {
+			t.Fatalf("reopened opportunity is %s", reopened.Status)
 		}
-		if o, _ := db.FindOpportunity(tm.owner, won.ID); o.Status != closer.StatusWon || o.Version != won.Version {
-			t.Fatalf("refused reopen changed the opportunity: %s, version %d", o.Status, o.Version)
+		if o, err := db.FindOrder(tm.owner, ord.ID); err != nil || o.OpportunityID != won.ID || o.Kind != closer.OrderLinked {
+			t.Fatalf("the order of a reopened opportunity: %+v, %v", o, err)
 		}
-		// once the order is direct, the opportunity reopens
-		direct := *ord
-		direct.OpportunityID, direct.Kind = 0, closer.OrderDirect
-		if err := db.UpdateOrder(tm.owner, &direct); err != nil {
-			t.Fatal(err)
+		kept := *ord
+		kept.Amount = 6000
+		if err := db.UpdateOrder(tm.owner, &kept); err != nil {
+			t.Fatalf("changing an order still linked to a reopened opportunity: %v", err)
 		}
-		if _, err := db.ReopenOpportunity(tm.owner, won.ID, 0); err != nil {
-			t.Fatalf("reopen without linked orders: %v", err)
-		}
+		early := kept
+		early.OrderedOn = closer.MustDate("2020-01-01")
+		wantErr(t, "order still linked, dated before the detection", db.UpdateOrder(tm.owner, &early), closer.EINVALID, "ordered_on")
+		wantErr(t, "new order linked to the reopened opportunity", db.CreateOrder(tm.owner, linkTo(won.ID)), closer.EINVALID, "opportunity")
 	})
 }
 

@@ -86,7 +86,7 @@ func TestOrderCRUD(t *testing.T) {
 		if got, _ := db.FindOrder(c.sales, direct.ID); got.Kind != closer.OrderRecurring || got.Amount != 5500 || got.OwnerID != c.salesID || got.OrderedOn.String() != "2024-05-03" {
 			t.Fatalf("updated order: %+v", got)
 		}
-		if err := db.DeleteOrder(c.manager, direct.ID); err != nil {
+		if err := db.DeleteOrder(c.owner, direct.ID); err != nil {
 			t.Fatal(err)
 		}
 		_, err = db.FindOrder(c.sales, direct.ID)
@@ -210,8 +210,9 @@ func TestOrderRoles(t *testing.T) {
 		if err := db.UpdateOrder(c.manager, &closer.Order{ID: bySales.ID, OpportunityID: theirOpp, OrderedOn: day, OwnerID: c.collID}); err != nil {
 			t.Fatalf("manager reassigns: %v", err)
 		}
-		if err := db.DeleteOrder(c.manager, bySales.ID); err != nil {
-			t.Fatalf("manager deletes: %v", err)
+		wantErr(t, "manager deletes", db.DeleteOrder(c.manager, bySales.ID), closer.EFORBIDDEN, "")
+		if err := db.DeleteOrder(c.owner, bySales.ID); err != nil {
+			t.Fatalf("owner deletes: %v", err)
 		}
 		if err := db.DeleteOrder(c.owner, direct.ID); err != nil {
 			t.Fatalf("owner deletes: %v", err)

@@ -164,17 +164,17 @@ func (db *DB) UpdateQuote(ctx context.Context, q *closer.Quote) error {
 	})
 }
 
-// DeleteQuote deletes a quote; who may change its opportunity may delete it.
+// DeleteQuote deletes a quote (owners only: Actor.CanDelete).
 func (db *DB) DeleteQuote(ctx context.Context, id int64) error {
 	a, err := closer.CurrentActor(ctx)
 	if err != nil {
+		return err
+	} else if err := a.CanDelete(); err != nil {
 		return err
 	}
 	return db.write(ctx, func(tx *sql.Tx) error {
 		cur, err := findQuote(ctx, tx, a.OrgID, id)
 		if err != nil {
-			return err
-		} else if err := db.canChangeQuote(ctx, tx, a, cur); err != nil {
 			return err
 		}
 		if _, err = tx.ExecContext(ctx, `DELETE FROM quotes WHERE org_id = $1 AND id = $2`, a.OrgID, id); err != nil {

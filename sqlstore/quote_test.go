@@ -85,7 +85,8 @@ func TestQuoteCRUD(t *testing.T) {
 		if got, _ := db.FindQuote(c.sales, q.ID); got.OpportunityID != other {
 			t.Fatalf("moved quote: %+v", got)
 		}
-		if err := db.DeleteQuote(c.sales, q.ID); err != nil {
+		wantErr(t, "sales deletes their quote", db.DeleteQuote(c.sales, q.ID), closer.EFORBIDDEN, "")
+		if err := db.DeleteQuote(c.owner, q.ID); err != nil {
 			t.Fatal(err)
 		}
 		_, err = db.FindQuote(c.sales, q.ID)

@@ -85,12 +85,12 @@ func (db *DB) FindTargets(ctx context.Context, userID int64, from, to closer.Dat
 	return out, rows.Err()
 }
 
-// DeleteTarget deletes a target (managers and owners).
+// DeleteTarget deletes a target (owners only: Actor.CanDelete).
 func (db *DB) DeleteTarget(ctx context.Context, id int64) error {
 	a, err := closer.CurrentActor(ctx)
 	if err != nil {
 		return err
-	} else if err := a.CanManage(); err != nil {
+	} else if err := a.CanDelete(); err != nil {
 		return err
 	}
 	return db.write(ctx, func(tx *sql.Tx) error {

@@ -77,13 +77,14 @@ func TestTargets(t *testing.T) {
 			}
 		}
 
-		if err := db.DeleteTarget(c.manager, july.ID); err != nil {
+		wantErr(t, "manager deletes a target", db.DeleteTarget(c.manager, july.ID), closer.EFORBIDDEN, "")
+		if err := db.DeleteTarget(c.owner, july.ID); err != nil {
 			t.Fatal(err)
 		}
 		if got := find(k, "", ""); got != "" {
 			t.Fatalf("deleted target still found: %q", got)
 		}
-		wantErr(t, "delete twice", db.DeleteTarget(c.manager, july.ID), closer.ENOTFOUND, "")
+		wantErr(t, "delete twice", db.DeleteTarget(c.owner, july.ID), closer.ENOTFOUND, "")
 	})
 }
 

@@ -138,7 +138,7 @@ func (s *Server) updateAccount(w http.ResponseWriter, r *http.Request) {
 	s.answerAccount(w, r, http.StatusOK, id)
 }
 
-// deleteAccount deletes an account.
+// deleteAccount deletes an account (owners only, as every deletion).
 func (s *Server) deleteAccount(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err == nil {

@@ -41,9 +41,13 @@ func TestAccountsAndContactsAPI(t *testing.T) {
 			{name: "move a contact", as: "sales", method: "PATCH", path: org + "/contacts/{c}", body: `{"account": null, "job_title": "Buyer"}`, status: 200,
 				want: []string{`"account":null`, `"job_title":"Buyer"`}},
 			{name: "another org's contact", as: "sales", method: "GET", path: org + "/contacts/{foreign_contact}", status: 404},
+			{name: "a manager deletes a contact", as: "manager", method: "DELETE", path: org + "/contacts/{c}", status: 403, want: []string{`Only the org's owner can delete records.`}},
+			{name: "sales deletes a contact", as: "sales", method: "DELETE", path: org + "/contacts/{c}", status: 403},
 			{name: "delete a contact", as: "owner", method: "DELETE", path: org + "/contacts/{c}", status: 204},
 			{name: "deleted contact", as: "sales", method: "GET", path: org + "/contacts/{c}", status: 404},
 			{name: "consultant deletes an account", as: "consultant", method: "DELETE", path: org + "/accounts/{acc}", status: 403},
+			{name: "a manager deletes an account", as: "manager", method: "DELETE", path: org + "/accounts/{acc}", status: 403},
+			{name: "sales deletes an account", as: "sales", method: "DELETE", path: org + "/accounts/{acc}", status: 403},
 			{name: "delete an account", as: "owner", method: "DELETE", path: org + "/accounts/{acc}", status: 204},
 		})
 	})

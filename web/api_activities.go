@@ -150,7 +150,7 @@ func (s *Server) updateActivity(w http.ResponseWriter, r *http.Request) {
 	s.answerActivity(w, r, http.StatusOK, id)
 }
 
-// deleteActivity deletes an activity.
+// deleteActivity deletes an activity (owners only, as every deletion).
 func (s *Server) deleteActivity(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err == nil {

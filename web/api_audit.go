@@ -35,7 +35,7 @@ func (s *Server) auditFilter(r *http.Request) (closer.AuditFilter, error) {
 	}
 	f := closer.AuditFilter{Action: strings.TrimSpace(r.URL.Query().Get("action"))}
 	if f.Action != "" && !slices.Contains(closer.AuditActions, f.Action) {
-		return f, invalidRequest("action", "action must be one of %s, not %q.", strings.Join(closer.AuditActions, ", "), f.Action)
+		return f, invalidRequest("action", "Action must be %s, not %q.", orList(closer.AuditActions), f.Action)
 	}
 	if f.Page, err = pageParams(r); err != nil {
 		return f, err

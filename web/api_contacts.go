@@ -134,7 +134,8 @@ func (s *Server) updateContact(w http.ResponseWriter, r *http.Request) {
 	s.answerContact(w, r, http.StatusOK, id)
 }
 
-// deleteContact deletes a contact (personal data erased on request).
+// deleteContact deletes a contact (personal data erased on request; owners
+// only, as every deletion).
 func (s *Server) deleteContact(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err == nil {

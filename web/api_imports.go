@@ -191,12 +191,18 @@ type profileJSON struct {
 	Mapping     *importer.Mapping `json:"mapping"`
 }
 
-// listImportProfiles answers the built-in mapping profiles (every member).
+// listImportProfiles answers the built-in mapping profiles (every member),
+// a page of them as every list.
 func (s *Server) listImportProfiles(w http.ResponseWriter, r *http.Request) {
+	page, err := pageParams(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	var items []profileJSON
 	for _, p := range importer.Profiles() {
 		m, _ := importer.Profile(p.Name)
 		items = append(items, profileJSON{Name: p.Name, Description: p.Description, Mapping: m})
 	}
-	writeJSON(w, http.StatusOK, newList(items, len(items)))
+	writeJSON(w, http.StatusOK, pageOf(items, page))
 }

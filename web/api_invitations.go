@@ -8,8 +8,8 @@ import (
 
 // invitationInput is the body of POST .../invitations.
 type invitationInput struct {
-	Email string      `json:"email"`
-	Role  closer.Role `json:"role"`
+	Email optional[string]      `json:"email"`
+	Role  optional[closer.Role] `json:"role"`
 }
 
 // createdInvitation is an invitation with its secret, answered once at
@@ -35,7 +35,7 @@ func (s *Server) createInvitation(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	secret, inv, err := s.Invitations.CreateInvitation(r.Context(), in.Email, in.Role)
+	secret, inv, err := s.Invitations.CreateInvitation(r.Context(), in.Email.Value, in.Role.Value)
 	if err != nil {
 		s.fail(w, r, err)
 		return

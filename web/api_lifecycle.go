@@ -11,11 +11,13 @@ import (
 // (in the body or If-Match); a refused transition answers 422 naming the
 // offending field.
 
-// holdBody is the body of POST .../hold.
+// holdBody is the body of POST .../hold. A field the document does not
+// type as nullable is optional[T], which refuses null (400 naming it), as
+// in every body.
 type holdBody struct {
-	HoldReason string        `json:"hold_reason"`
-	ReviewOn   closer.Date   `json:"review_on"`
-	Version    optional[int] `json:"version"`
+	HoldReason optional[string] `json:"hold_reason"`
+	ReviewOn   closer.Date      `json:"review_on"`
+	Version    optional[int]    `json:"version"`
 }
 
 // holdOpportunity parks an open opportunity: the customer postponed.
@@ -35,20 +37,20 @@ func (s *Server) holdOpportunity(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	o, err := s.Opportunities.HoldOpportunity(r.Context(), id, version, closer.HoldInput{HoldReason: in.HoldReason, ReviewOn: in.ReviewOn})
+	o, err := s.Opportunities.HoldOpportunity(r.Context(), id, version, closer.HoldInput{HoldReason: in.HoldReason.Value, ReviewOn: in.ReviewOn})
 	s.answerOpportunity(w, r, http.StatusOK, o, err)
 }
 
 // closeBody is the body of POST .../close: what the outcome needs.
 type closeBody struct {
-	Outcome      closer.Status `json:"outcome"`
-	ClosedOn     closer.Date   `json:"closed_on"`
-	Amount       *closer.Money `json:"amount"`
-	LossReason   ref           `json:"loss_reason"`
-	Competitor   ref           `json:"competitor"`
-	VanishReason ref           `json:"vanish_reason"`
-	Note         string        `json:"note"`
-	Version      optional[int] `json:"version"`
+	Outcome      optional[closer.Status] `json:"outcome"`
+	ClosedOn     closer.Date             `json:"closed_on"`
+	Amount       *closer.Money           `json:"amount"`
+	LossReason   ref                     `json:"loss_reason"`
+	Competitor   ref                     `json:"competitor"`
+	VanishReason ref                     `json:"vanish_reason"`
+	Note         optional[string]        `json:"note"`
+	Version      optional[int]           `json:"version"`
 }
 
 // closeOpportunity ends an open or on-hold opportunity as won, lost or vanished.
@@ -69,8 +71,8 @@ func (s *Server) closeOpportunity(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	o, err := s.Opportunities.CloseOpportunity(r.Context(), id, version, closer.CloseInput{
-		Outcome: in.Outcome, ClosedOn: in.ClosedOn, Amount: in.Amount, LossReason: string(in.LossReason),
-		Competitor: string(in.Competitor), VanishReason: string(in.VanishReason), Note: in.Note,
+		Outcome: in.Outcome.Value, ClosedOn: in.ClosedOn, Amount: in.Amount, LossReason: string(in.LossReason),
+		Competitor: string(in.Competitor), VanishReason: string(in.VanishReason), Note: in.Note.Value,
 	})
 	s.answerOpportunity(w, r, http.StatusOK, o, err)
 }

@@ -14,16 +14,16 @@ import (
 // noteInput is the body of POST .../notes: the period (month, quarter or
 // year) and its first day, and the text.
 type noteInput struct {
-	Period   closer.PeriodKind `json:"period"`
-	StartsOn closer.Date       `json:"starts_on"`
-	Body     string            `json:"body"`
+	Period   optional[closer.PeriodKind] `json:"period"`
+	StartsOn optional[closer.Date]       `json:"starts_on"`
+	Body     optional[string]            `json:"body"`
 }
 
 // noteEdit is the body of PUT .../notes/{id}: the new text and the version
 // it replaces.
 type noteEdit struct {
-	Body    string        `json:"body"`
-	Version optional[int] `json:"version"`
+	Body    optional[string] `json:"body"`
+	Version optional[int]    `json:"version"`
 }
 
 // listNotes answers the notes whose period starts between from and to
@@ -54,7 +54,7 @@ func (s *Server) createNote(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	n := &closer.ConsultantNote{Period: in.Period, StartsOn: in.StartsOn, Body: in.Body}
+	n := &closer.ConsultantNote{Period: in.Period.Value, StartsOn: in.StartsOn.Value, Body: in.Body.Value}
 	err := s.Notes.CreateNote(r.Context(), n)
 	s.answer(w, r, http.StatusCreated, n, err)
 }
@@ -87,17 +87,23 @@ func (s *Server) updateNote(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, invalidRequest("version", "version must hold the note's current version, such as 1."))
 		return
 	}
-	n, err := s.Notes.UpdateNote(r.Context(), id, *v, in.Body)
+	n, err := s.Notes.UpdateNote(r.Context(), id, *v, in.Body.Value)
 	s.answer(w, r, http.StatusOK, n, err)
 }
 
-// noteHistory answers every version of a note, the newest first.
+// noteHistory answers the versions of a note, the newest first, a page of
+// them as every list.
 func (s *Server) noteHistory(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	p, err := pageParams(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	h, err := s.Notes.NoteHistory(r.Context(), id)
-	s.answer(w, r, http.StatusOK, newList(h, len(h)), err)
+	s.answer(w, r, http.StatusOK, pageOf(h, p), err)
 }

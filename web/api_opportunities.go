@@ -84,7 +84,7 @@ func (s *Server) opportunityFilter(r *http.Request, l *closer.Lists) (closer.Opp
 	if sort := q.Get("sort"); sort != "" {
 		f.Sort, f.Desc = strings.CutPrefix(sort, "-")
 		if !contains(opportunitySorts, f.Sort) {
-			return f, invalidRequest("sort", "sort must be one of %s (with - to reverse), not %q.", strings.Join(opportunitySorts, ", "), sort)
+			return f, invalidRequest("sort", "Sort must be %s (with - to reverse), not %q.", orList(opportunitySorts), sort)
 		}
 	}
 	return f, nil
@@ -122,7 +122,7 @@ func (s *Server) createOpportunity(w http.ResponseWriter, r *http.Request) {
 	}
 	o, err := s.newOpportunity(r.Context(), in, l)
 	if err == nil {
-		err = o.CheckNew(closer.DateOf(s.now(), orgLocation(r)))
+		err = o.CheckNew(closer.DateOf(s.now(), orgLocation(r)), in.Amount.Set && !in.Amount.Null)
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -173,7 +173,8 @@ func (s *Server) updateOpportunity(w http.ResponseWriter, r *http.Request) {
 	s.answerOpportunity(w, r, http.StatusOK, o, err)
 }
 
-// deleteOpportunity deletes an opportunity with its quotes, activities and events.
+// deleteOpportunity deletes an opportunity with its quotes, activities and
+// events (owners only, as every deletion).
 func (s *Server) deleteOpportunity(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err == nil {

@@ -112,6 +112,7 @@ func TestOpportunitiesAPI(t *testing.T) {
 
 			// Deleting.
 			{name: "sales deletes", as: "sales", method: "DELETE", path: opps + "/{created}", status: 403},
+			{name: "a manager deletes", as: "manager", method: "DELETE", path: opps + "/{created}", status: 403, want: []string{`Only the org's owner can delete records.`}},
 			{name: "owner deletes", as: "owner", method: "DELETE", path: opps + "/{created}", status: 204},
 			{name: "deleted is gone", as: "owner", method: "GET", path: opps + "/{created}", status: 404},
 			{name: "delete another org's", as: "owner", method: "DELETE", path: opps + "/{foreign_opp}", status: 404},

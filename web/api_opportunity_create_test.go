@@ -9,8 +9,8 @@ import (
 
 // POST refuses the fields a status does not use, as PATCH does (with the
 // same message, in good English), and a past review date for one created
-// on hold, as POST .../hold does; PATCH refuses to clear a won amount, as
-// /close does. (Imports still clear such fields: importer tests.)
+// on hold, as POST .../hold does; POST refuses a won one without its
+// amount and PATCH refuses to clear a won amount, as /close does. (Imports still clear such fields: importer tests.)
 func TestOpportunityCreateFieldsOfItsStatus(t *testing.T) {
 	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		f := newFixture(t, db)
@@ -26,6 +26,14 @@ func TestOpportunityCreateFieldsOfItsStatus(t *testing.T) {
 			{name: "hold_reason on a lost one", as: "sales", method: "POST", path: opps, body: `{"title": "c", "status": "lost", "closed_on": "2025-06-01", "loss_reason": "Lead time", "competitor": "unknown", "hold_reason": "x"}`, status: 422, field: "hold_reason"},
 			{name: "on hold with a past review", as: "sales", method: "POST", path: opps, body: `{"title": "h", "status": "on_hold", "hold_reason": "x", "review_on": "2020-01-01"}`, status: 422, field: "review_on",
 				want: []string{`The review date 2020-01-01 is already past.`}},
+			{name: "won without its amount", as: "sales", method: "POST", path: opps, body: `{"title": "w", "status": "won", "closed_on": "2025-06-01"}`, status: 422, field: "amount",
+				want: []string{`The won amount is required.`}},
+			{name: "won with a null amount", as: "sales", method: "POST", path: opps, body: `{"title": "w", "status": "won", "closed_on": "2025-06-01", "amount": null}`, status: 422, field: "amount",
+				want: []string{`The won amount is required.`}},
+			{name: "won for free", as: "sales", method: "POST", path: opps, body: `{"title": "w", "status": "won", "closed_on": "2025-06-01", "amount": 0}`, status: 201,
+				want: []string{`"status":"won"`, `"amount":0`, `"stage_name":"Detection"`, `"detected_on":"2025-06-01"`}},
+			{name: "vanished today, at its given stage", as: "sales", method: "POST", path: opps, body: `{"title": "v", "status": "vanished", "closed_on": "2025-06-15", "vanish_reason": "No answer", "stage": "Proposal"}`, status: 201,
+				want: []string{`"stage_name":"Proposal"`, `"detected_on":"2025-06-15"`}},
 			{name: "on hold", as: "sales", method: "POST", path: opps, body: `{"title": "h", "status": "on_hold", "hold_reason": "tender", "review_on": "2025-07-01"}`, status: 201},
 			{name: "lost with its details", as: "sales", method: "POST", path: opps, body: `{"title": "l", "status": "lost", "closed_on": "2025-06-01", "loss_reason": "Lead time", "competitor": "unknown"}`, status: 201},
 			{name: "a field of another status by PATCH", as: "sales", method: "PATCH", path: opps + "/{opp}", body: `{"loss_reason": "Lead time"}`, status: 422, field: "loss_reason",

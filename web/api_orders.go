@@ -152,7 +152,7 @@ func (s *Server) updateOrder(w http.ResponseWriter, r *http.Request) {
 	s.answerOrder(w, r, http.StatusOK, id)
 }
 
-// deleteOrder deletes an order.
+// deleteOrder deletes an order (owners only, as every deletion).
 func (s *Server) deleteOrder(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err == nil {

@@ -46,8 +46,8 @@ func (s *Server) listMembers(w http.ResponseWriter, r *http.Request) {
 
 // memberInput is the body of POST .../members.
 type memberInput struct {
-	Email string      `json:"email"`
-	Role  closer.Role `json:"role"`
+	Email optional[string]      `json:"email"`
+	Role  optional[closer.Role] `json:"role"`
 }
 
 // addMember gives a member of the org, named by e-mail, the role of the
@@ -67,12 +67,12 @@ func (s *Server) addMember(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	email, err := closer.NormalizeEmail(in.Email)
+	email, err := closer.NormalizeEmail(in.Email.Value)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	if _, err := closer.ParseRole(string(in.Role)); err != nil {
+	if _, err := closer.ParseRole(string(in.Role.Value)); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -83,7 +83,7 @@ func (s *Server) addMember(w http.ResponseWriter, r *http.Request) {
 	}
 	isMember := func(m closer.Member) bool { return strings.EqualFold(m.Email, email) }
 	if !slices.ContainsFunc(members, isMember) {
-		secret, inv, err := s.Invitations.CreateInvitation(r.Context(), email, in.Role)
+		secret, inv, err := s.Invitations.CreateInvitation(r.Context(), email, in.Role.Value)
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -92,7 +92,7 @@ func (s *Server) addMember(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusAccepted, createdInvitation{Invitation: inv, Secret: secret, URL: d.Link, EmailSent: d.Mailed})
 		return
 	}
-	if err := s.Orgs.AddMember(r.Context(), r.PathValue("slug"), email, in.Role); err != nil {
+	if err := s.Orgs.AddMember(r.Context(), r.PathValue("slug"), email, in.Role.Value); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -63,16 +64,27 @@ type apiParam struct {
 }
 
 // refuseUnknownParams answers 400 to a request of an API route that names a
-// query parameter the route does not take, or one it takes once given
-// twice: a misspelt filter (?stauts=won) would otherwise be ignored, and
-// ?owner=3&owner=4 read as owner=3, and the answer taken for what was asked.
+// query parameter the route does not take, one it takes once given twice,
+// or one given empty: a misspelt filter (?stauts=won) would otherwise be
+// ignored, ?owner=3&owner=4 read as owner=3, and ?group= read as no group,
+// and the answer taken for what was asked. An empty value is refused for
+// every parameter alike (the document's info says so), so that no handler
+// has its own idea of what "?x=" means. Only API routes are checked: the web
+// app's pages take their forms' empty fields as absent.
 func (s *Server) refuseUnknownParams(rt Route, next http.Handler) http.Handler {
 	known := apiQueryParams()[rt.Method+" "+rt.Pattern]
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		for name, values := range r.URL.Query() {
+		query := r.URL.Query()
+		// in the order of their names, so that the same request always
+		// names the same parameter
+		for _, name := range slices.Sorted(maps.Keys(query)) {
+			values := query[name]
 			i := slices.IndexFunc(known, func(p queryParam) bool { return p.name == name })
 			if i >= 0 && len(values) > 1 && !known[i].repeatable {
 				s.fail(w, r, invalidRequest(name, "The parameter %q is given %d times: give it once.", name, len(values)))
+				return
+			} else if i >= 0 && slices.Contains(values, "") {
+				s.fail(w, r, invalidRequest(name, "Parameter %q is empty: give a value or leave it out.", name))
 				return
 			} else if i >= 0 {
 				continue

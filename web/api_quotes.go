@@ -133,7 +133,7 @@ func (s *Server) updateQuote(w http.ResponseWriter, r *http.Request) {
 	s.answerQuote(w, r, http.StatusOK, id)
 }
 
-// deleteQuote deletes a quote.
+// deleteQuote deletes a quote (owners only, as every deletion).
 func (s *Server) deleteQuote(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err == nil {

@@ -24,7 +24,9 @@ func TestQuotesOrdersActivitiesTargetsAPI(t *testing.T) {
 			{name: "accept a quote", as: "sales", method: "PATCH", path: org + "/quotes/{quote}", body: `{"status": "accepted"}`, status: 200, want: []string{`"status":"accepted"`, `"amount":118000`}},
 			{name: "consultant changes a quote", as: "consultant", method: "PATCH", path: org + "/quotes/{quote}", body: `{"status": "declined"}`, status: 403},
 			{name: "get a quote", as: "consultant", method: "GET", path: org + "/quotes/{quote}", status: 200},
-			{name: "delete a quote", as: "sales", method: "DELETE", path: org + "/quotes/{quote}", status: 204},
+			{name: "sales deletes their quote", as: "sales", method: "DELETE", path: org + "/quotes/{quote}", status: 403, want: []string{`Only the org's owner can delete records.`}},
+			{name: "a manager deletes a quote", as: "manager", method: "DELETE", path: org + "/quotes/{quote}", status: 403},
+			{name: "delete a quote", as: "owner", method: "DELETE", path: org + "/quotes/{quote}", status: 204},
 			{name: "deleted quote", as: "sales", method: "GET", path: org + "/quotes/{quote}", status: 404},
 
 			{name: "a direct order", as: "sales", method: "POST", path: org + "/orders", body: `{"account": "Dupont SARL", "amount": 9900, "ordered_on": "2025-06-12", "reference": "BC-1"}`,
@@ -36,7 +38,11 @@ func TestQuotesOrdersActivitiesTargetsAPI(t *testing.T) {
 				status: 422, field: "ordered_on", want: []string{`The order date 2025-05-01 is before the detection date 2025-05-02 of its opportunity.`}},
 			{name: "a linked order", as: "sales", method: "POST", path: org + "/orders", body: `{"account": {account}, "opportunity": {opp}, "amount": 118000, "ordered_on": "2025-06-14"}`,
 				status: 201, want: []string{`"kind":"linked"`, `"opportunity":{opp}`}, save: "linked"},
-			{name: "reopened with its linked order", as: "sales", method: "POST", path: org + "/opportunities/{opp}/reopen", status: 409, want: []string{`This opportunity has 1 linked order: #{linked}.`}},
+			{name: "reopened with its linked order", as: "sales", method: "POST", path: org + "/opportunities/{opp}/reopen", status: 200, want: []string{`"status":"open"`}},
+			{name: "the order stays linked to the reopened opportunity", as: "sales", method: "GET", path: org + "/orders/{linked}", status: 200, want: []string{`"kind":"linked"`, `"opportunity":{opp}`}},
+			{name: "an order still linked to a reopened opportunity, changed", as: "sales", method: "PATCH", path: org + "/orders/{linked}", body: `{"reference": "BC-2"}`, status: 200, want: []string{`"reference":"BC-2"`, `"opportunity":{opp}`}},
+			{name: "a new order linked to the reopened opportunity", as: "sales", method: "POST", path: org + "/orders", body: `{"account": {account}, "opportunity": {opp}, "amount": 1, "ordered_on": "2025-06-14"}`, status: 422, field: "opportunity"},
+			{name: "won again", as: "sales", method: "POST", path: org + "/opportunities/{opp}/close", body: `{"outcome": "won", "closed_on": "2025-06-14", "amount": 118000}`, status: 200},
 			{name: "a direct order linked", as: "sales", method: "PATCH", path: org + "/orders/{order}", body: `{"kind": "linked", "opportunity": {opp2}}`, status: 422, field: "opportunity"},
 			{name: "order in the future", as: "sales", method: "POST", path: org + "/orders", body: `{"account": {account}, "amount": 1, "ordered_on": "2030-01-01"}`, status: 422, field: "ordered_on"},
 			{name: "order of an unknown account name", as: "sales", method: "POST", path: org + "/orders", body: `{"account": "Nobody Inc", "amount": 1, "ordered_on": "2025-06-01"}`, status: 422, field: "account"},
@@ -47,6 +53,8 @@ func TestQuotesOrdersActivitiesTargetsAPI(t *testing.T) {
 			{name: "an order's owner cleared", as: "manager", method: "PATCH", path: org + "/orders/{order}", body: `{"owner": null}`, status: 400, field: "owner"},
 			{name: "recurring", as: "sales", method: "PATCH", path: org + "/orders/{order}", body: `{"kind": "recurring"}`, status: 200, want: []string{`"kind":"recurring"`}},
 			{name: "get an order", as: "sales2", method: "GET", path: org + "/orders/{order}", status: 200},
+			{name: "a manager deletes an order", as: "manager", method: "DELETE", path: org + "/orders/{order}", status: 403, want: []string{`Only the org's owner can delete records.`}},
+			{name: "sales deletes their order", as: "sales", method: "DELETE", path: org + "/orders/{order}", status: 403},
 			{name: "delete an order", as: "owner", method: "DELETE", path: org + "/orders/{order}", status: 204},
 
 			{name: "plan a call", as: "sales", method: "POST", path: org + "/activities", body: `{"kind": "call", "subject": "Relaunch the quote", "due_on": "2025-06-20", "opportunity": {opp}}`,
@@ -60,7 +68,9 @@ func TestQuotesOrdersActivitiesTargetsAPI(t *testing.T) {
 			{name: "colleague marks it", as: "sales2", method: "PATCH", path: org + "/activities/{act}", body: `{"note": "x"}`, status: 403},
 			{name: "done activities", as: "sales", method: "GET", path: org + "/activities?open=false&kind=call", status: 200, want: []string{`"total":1`}},
 			{name: "get an activity", as: "consultant", method: "GET", path: org + "/activities/{act}", status: 200},
-			{name: "delete an activity", as: "sales", method: "DELETE", path: org + "/activities/{act}", status: 204},
+			{name: "sales deletes their activity", as: "sales", method: "DELETE", path: org + "/activities/{act}", status: 403},
+			{name: "a manager deletes an activity", as: "manager", method: "DELETE", path: org + "/activities/{act}", status: 403},
+			{name: "delete an activity", as: "owner", method: "DELETE", path: org + "/activities/{act}", status: 204},
 
 			{name: "set a target", as: "manager", method: "PUT", path: org + "/targets", body: `{"owner": "sales@example.test", "period": "quarter", "starts_on": "2025-07-01", "amount": 5000000}`,
 				status: 200, want: []string{`"owner":{sales}`, `"ends_on":"2025-09-30"`}, save: "target"},
@@ -75,8 +85,9 @@ func TestQuotesOrdersActivitiesTargetsAPI(t *testing.T) {
 			{name: "targets of a member", as: "consultant", method: "GET", path: org + "/targets?owner={sales}", status: 200, want: []string{`"total":1`, `"amount":5000000`}},
 			{name: "the team's targets", as: "consultant", method: "GET", path: org + "/targets?owner=team", status: 200, want: []string{`"total":1`, `"period":"year"`}},
 			{name: "targets in a range", as: "consultant", method: "GET", path: org + "/targets?from=2025-10-01&to=2025-12-31", status: 200, want: []string{`"total":1`, `"period":"year"`}},
-			{name: "delete a target", as: "manager", method: "DELETE", path: org + "/targets/{target}", status: 204},
-			{name: "delete it again", as: "manager", method: "DELETE", path: org + "/targets/{target}", status: 404},
+			{name: "a manager deletes a target", as: "manager", method: "DELETE", path: org + "/targets/{target}", status: 403},
+			{name: "delete a target", as: "owner", method: "DELETE", path: org + "/targets/{target}", status: 204},
+			{name: "delete it again", as: "owner", method: "DELETE", path: org + "/targets/{target}", status: 404},
 		})
 	})
 }

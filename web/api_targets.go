@@ -93,7 +93,7 @@ func (s *Server) setTarget(w http.ResponseWriter, r *http.Request) {
 	s.answer(w, r, http.StatusOK, newTargetJSON(&t), err)
 }
 
-// deleteTarget deletes a target (managers and owners).
+// deleteTarget deletes a target (owners only, as every deletion).
 func (s *Server) deleteTarget(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err == nil {

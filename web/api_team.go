@@ -8,7 +8,7 @@ import (
 
 // reassignInput is the body of POST .../members/{id}/reassign.
 type reassignInput struct {
-	To int64 `json:"to"`
+	To optional[int64] `json:"to"`
 }
 
 // reassigned is the answer of POST .../members/{id}/reassign.
@@ -33,7 +33,7 @@ func (s *Server) reassignMember(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	n, err := s.Orgs.ReassignOpportunities(r.Context(), id, in.To)
+	n, err := s.Orgs.ReassignOpportunities(r.Context(), id, in.To.Value)
 	if err != nil {
 		s.fail(w, r, err)
 		return

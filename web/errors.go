@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"closer"
 )
@@ -32,6 +33,15 @@ func (e *badRequest) Unwrap() error { return e.err }
 // invalidRequest returns a 400 error naming the offending field or parameter.
 func invalidRequest(field, format string, args ...any) error {
 	return &badRequest{closer.FieldError(field, format, args...)}
+}
+
+// orList writes the allowed values of a parameter as a sentence does:
+// "linked, direct or recurring".
+func orList(values []string) string {
+	if len(values) < 2 {
+		return strings.Join(values, "")
+	}
+	return strings.Join(values[:len(values)-1], ", ") + " or " + values[len(values)-1]
 }
 
 // errorBody is the JSON shape of every error answer.

@@ -155,7 +155,7 @@ var apiBodies = []struct {
 			return
 		}
 		o := fuzzOpportunity(l)
-		if err := o.Hold(l, closer.HoldInput{HoldReason: in.HoldReason, ReviewOn: in.ReviewOn}, fuzzToday); err != nil {
+		if err := o.Hold(l, closer.HoldInput{HoldReason: in.HoldReason.Value, ReviewOn: in.ReviewOn}, fuzzToday); err != nil {
 			wantFieldError(t, "hold", err)
 			return
 		}
@@ -169,8 +169,8 @@ var apiBodies = []struct {
 			return
 		}
 		o := fuzzOpportunity(l)
-		err := o.Close(l, closer.CloseInput{Outcome: in.Outcome, ClosedOn: in.ClosedOn, Amount: in.Amount, LossReason: string(in.LossReason),
-			Competitor: string(in.Competitor), VanishReason: string(in.VanishReason), Note: in.Note}, fuzzToday)
+		err := o.Close(l, closer.CloseInput{Outcome: in.Outcome.Value, ClosedOn: in.ClosedOn, Amount: in.Amount, LossReason: string(in.LossReason),
+			Competitor: string(in.Competitor), VanishReason: string(in.VanishReason), Note: in.Note.Value}, fuzzToday)
 		if err != nil {
 			wantFieldError(t, "close", err)
 			return
@@ -288,10 +288,10 @@ var apiBodies = []struct {
 		if !ok {
 			return
 		}
-		if _, err := closer.NormalizeEmail(in.Email); err != nil {
+		if _, err := closer.NormalizeEmail(in.Email.Value); err != nil {
 			wantFieldError(t, "member e-mail", err)
 		}
-		if _, err := closer.ParseRole(string(in.Role)); err != nil {
+		if _, err := closer.ParseRole(string(in.Role.Value)); err != nil {
 			wantFieldError(t, "member role", err)
 		}
 	}},

@@ -212,6 +212,9 @@ func failingField(body []byte, dst any) string {
 
 // jsonType names the JSON type a Go type decodes from, for error messages.
 func jsonType(t reflect.Type) string {
+	if t == reflect.TypeOf(closer.Date{}) {
+		return "a date YYYY-MM-DD"
+	}
 	switch t.Kind() {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:

@@ -32,7 +32,7 @@ func TestDeleteOpportunityWithLinkedOrders(t *testing.T) {
 			{name: "its orders still linked", as: "owner", method: "GET", path: "/api/v1/orgs/acme/orders/{order2}", status: 200, want: []string{`"opportunity":{opp}`, `"kind":"linked"`}},
 			{name: "without orders", as: "owner", method: "DELETE", path: "/api/v1/orgs/acme/opportunities/{opp2}", status: 204},
 		})
-		must(t, db.DeleteOrder(ctx, ord2.ID))
+		must(t, db.DeleteOrder(f.actor("owner", "acme"), ord2.ID))
 		f.run(t, []scenario{{name: "one left", as: "owner", method: "DELETE", path: "/api/v1/orgs/acme/opportunities/{opp}", status: 409,
 			want: []string{`This opportunity has 1 linked order: BC-7.`}}})
 	})

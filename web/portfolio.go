@@ -130,6 +130,11 @@ func (s *Server) getPortfolio(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, asBadRequest(err))
 		return
 	}
+	page, err := pageParams(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	lang := r.URL.Query().Get("lang")
 	switch lang {
 	case "fr", "en":
@@ -148,5 +153,6 @@ func (s *Server) getPortfolio(w http.ResponseWriter, r *http.Request) {
 	if pq.Desc {
 		dir = "desc"
 	}
-	writeJSON(w, http.StatusOK, portfolioJSON{Period: pq.Kind, Sort: pq.Sort, Dir: dir, Lang: lang, Items: rows, Total: len(rows)})
+	list := pageOf(rows, page)
+	writeJSON(w, http.StatusOK, portfolioJSON{Period: pq.Kind, Sort: pq.Sort, Dir: dir, Lang: lang, Items: list.Items, Total: list.Total})
 }

@@ -34,7 +34,7 @@ func (s *Server) salesFilter(r *http.Request, kinds []string) (closer.SalesFilte
 		return f, err
 	}
 	if f.Kind = r.URL.Query().Get("kind"); r.URL.Query().Has("kind") && !contains(kinds, f.Kind) {
-		return f, invalidRequest("kind", "kind must be one of %v, not %q.", kinds, f.Kind)
+		return f, invalidRequest("kind", "Kind must be %s, not %q.", orList(kinds), f.Kind)
 	}
 	return f, nil
 }

@@ -330,7 +330,7 @@ func (s *Server) saveActivity(w http.ResponseWriter, r *http.Request, d activity
 	http.Redirect(w, r, activityBack(r), http.StatusSeeOther)
 }
 
-// postDeleteActivity deletes an activity (whoever may change it).
+// postDeleteActivity deletes an activity (owners only, as every deletion).
 func (s *Server) postDeleteActivity(w http.ResponseWriter, r *http.Request) {
 	act, err := s.recActivity(r)
 	if err != nil {

@@ -448,7 +448,7 @@ func (s *Server) uiDeleteOpportunity(w http.ResponseWriter, r *http.Request) {
 	v := s.newView(w, r, "opp.title", nil)
 	id, err := pathID(r)
 	if err == nil {
-		err = v.Actor.CanAdminister()
+		err = v.Actor.CanDelete()
 	}
 	var o *closer.Opportunity
 	if err == nil {

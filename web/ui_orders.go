@@ -355,7 +355,7 @@ func (s *Server) postOrder(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, orderBack(r, d), http.StatusSeeOther)
 }
 
-// postDeleteOrder deletes an order (managers and owners).
+// postDeleteOrder deletes an order (owners only, as every deletion).
 func (s *Server) postDeleteOrder(w http.ResponseWriter, r *http.Request) {
 	o, err := s.recOrder(r)
 	if err != nil {

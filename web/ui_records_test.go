@@ -126,12 +126,21 @@ func TestRecordOrders(t *testing.T) {
 	if linked := e.do("owner@acme.test", "GET", "/o/acme/orders?kind=linked", nil); strings.Contains(linked.body, "BC-1") {
 		t.Errorf("a direct order is listed under linked")
 	}
-	// A salesperson cannot delete it (managers and owners do); the manager can.
-	if r := e.do("sales@acme.test", "POST", "/o/acme/orders/"+idOf(orders[0].ID)+"/delete", url.Values{}); r.status != http.StatusForbidden {
-		t.Errorf("sales delete: %d", r.status)
+	// Only the org's owner deletes it, and only they are offered to.
+	deleteOrder := "/o/acme/orders/" + idOf(orders[0].ID) + "/delete"
+	for _, who := range []string{"sales@acme.test", "manager@acme.test"} {
+		if r := e.do(who, "GET", "/o/acme/orders", nil); strings.Contains(r.body, deleteOrder) {
+			t.Errorf("%s is offered to delete an order", who)
+		}
+		if r := e.do(who, "POST", deleteOrder, url.Values{}); r.status != http.StatusForbidden {
+			t.Errorf("%s deletes: %d", who, r.status)
+		}
 	}
-	if r := e.do("manager@acme.test", "POST", "/o/acme/orders/"+idOf(orders[0].ID)+"/delete", url.Values{}); r.status != http.StatusSeeOther {
-		t.Errorf("manager delete: %d", r.status)
+	if r := e.do("owner@acme.test", "GET", "/o/acme/orders", nil); !strings.Contains(r.body, deleteOrder) {
+		t.Errorf("the owner is not offered to delete an order")
+	}
+	if r := e.do("owner@acme.test", "POST", deleteOrder, url.Values{}); r.status != http.StatusSeeOther {
+		t.Errorf("owner delete: %d", r.status)
 	}
 }
 
@@ -203,6 +212,18 @@ func TestRecordActivities(t *testing.T) {
 	team := e.do("manager@acme.test", "GET", "/o/acme/activities?owner=all", nil)
 	if !strings.Contains(team.body, "Rappeler Dupont") || !strings.Contains(team.body, "Devis Martin") {
 		t.Errorf("team view misses activities")
+	}
+	// Its salesperson and a manager change it but do not delete it: the
+	// org's owner does.
+	deleteLate := "/o/acme/activities/" + idOf(late.ID) + "/delete"
+	if strings.Contains(page.body, deleteLate) || strings.Contains(team.body, deleteLate) {
+		t.Errorf("a salesperson or a manager is offered to delete an activity")
+	}
+	if owner := e.do("owner@acme.test", "GET", "/o/acme/activities?owner=all", nil); !strings.Contains(owner.body, deleteLate) {
+		t.Errorf("the owner is not offered to delete an activity")
+	}
+	if r := e.do("sales@acme.test", "POST", deleteLate, url.Values{}); r.status != http.StatusForbidden {
+		t.Errorf("its salesperson deleted it: %d", r.status)
 	}
 	if r := e.do("sales2@acme.test", "POST", "/o/acme/activities/"+idOf(late.ID)+"/done", url.Values{}); r.status != http.StatusForbidden {
 		t.Errorf("a colleague marked it done: %d", r.status)

@@ -122,6 +122,10 @@ func (v *view) Can(ownerID int64) bool {
 // CanManage reports whether the reader is a manager or an owner.
 func (v *view) CanManage() bool { return v.Actor.CanManage() == nil }
 
+// CanDelete reports whether the reader may delete records (the org's owner):
+// the pages show delete buttons to them only.
+func (v *view) CanDelete() bool { return v.Actor.CanDelete() == nil }
+
 // CanAdminister reports whether the reader is the org's owner.
 func (v *view) CanAdminister() bool { return v.Actor.CanAdminister() == nil }
 

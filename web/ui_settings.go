@@ -350,7 +350,7 @@ func (s *Server) postTarget(w http.ResponseWriter, r *http.Request) {
 	settingsBack(w, r, "targets", translate(lang, "set.targets.saved"))
 }
 
-// postDeleteTarget deletes a target (managers and owners).
+// postDeleteTarget deletes a target (owners only, as every deletion).
 func (s *Server) postDeleteTarget(w http.ResponseWriter, r *http.Request) {
 	err := settingsAccess(r)
 	var id int64

@@ -135,7 +135,8 @@ func TestSettingsLists(t *testing.T) {
 }
 
 // TestSettingsTargets: a manager sets a quarter's target for a salesperson
-// and one for the team; the grid shows them; one is deleted.
+// and one for the team; the grid shows them; the owner deletes one (a
+// manager is not offered the delete button, and is refused it).
 func TestSettingsTargets(t *testing.T) {
 	e := newRecEnv(t)
 	mgr := "manager@acme.test"
@@ -175,7 +176,17 @@ func TestSettingsTargets(t *testing.T) {
 	if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, `id="target-period-error"`) {
 		t.Errorf("bad period: %d", res.status)
 	}
-	res = e.do(mgr, "POST", "/o/acme/settings/targets/"+idOf(q.ID)+"/delete", url.Values{"year": {"2025"}})
+	deleteTarget := "/o/acme/settings/targets/" + idOf(q.ID) + "/delete"
+	if strings.Contains(page.body, deleteTarget) {
+		t.Errorf("a manager is offered to delete a target")
+	}
+	if owner := e.do("owner@acme.test", "GET", "/o/acme/settings?year=2025", nil); !strings.Contains(owner.body, deleteTarget) {
+		t.Errorf("the owner is not offered to delete a target")
+	}
+	if res = e.do(mgr, "POST", deleteTarget, url.Values{"year": {"2025"}}); res.status != http.StatusForbidden {
+		t.Fatalf("a manager deletes: %d", res.status)
+	}
+	res = e.do("owner@acme.test", "POST", deleteTarget, url.Values{"year": {"2025"}})
 	if res.status != http.StatusSeeOther {
 		t.Fatalf("delete: %d", res.status)
 	}

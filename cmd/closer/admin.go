@@ -84,12 +84,25 @@ func runMigrate(ctx context.Context, e env, args []string) error {
 	if err := parse(e, fs, args); err != nil {
 		return err
 	}
-	db, err := openDB(ctx, dsn)
+	if err := checkDSN(dsn); err != nil {
+		return err
+	}
+	db, err := sqlstore.Open(ctx, dsn)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	fmt.Fprintln(e.stdout, "schema up to date")
+	n, err := db.ApplyMigrations(ctx)
+	switch {
+	case err != nil:
+		return err
+	case n == 0:
+		fmt.Fprintln(e.stdout, "schema up to date")
+	case n == 1:
+		fmt.Fprintln(e.stdout, "applied 1 migration")
+	default:
+		fmt.Fprintf(e.stdout, "applied %d migrations\n", n)
+	}
 	return nil
 }
 
@@ -98,7 +111,7 @@ func runOrgAdd(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "org add", "--name NAME [--slug SLUG] [--currency EUR] [--timezone Europe/Paris] [--lang fr|en]", &dsn)
 	name := fs.String("name", "", "the organization's name (required)")
 	slug := fs.String("slug", "", "URL name (default: derived from the name)")
-	currency := fs.String("currency", "EUR", "ISO 4217 currency code")
+	currency := fs.String("currency", "EUR", "ISO 4217 currency code, one with two decimals (amounts are counted in hundredths)")
 	tz := fs.String("timezone", "Europe/Paris", "IANA time zone for dates and periods")
 	lang := fs.String("lang", "fr", "language of the default stages and reasons: fr or en")
 	if err := parse(e, fs, args); err != nil {
@@ -149,7 +162,7 @@ func parseLang(s string) (string, error) {
 }
 
 // parseCurrency reads --currency: an ISO 4217 code, in any case, returned
-// in capitals.
+// in capitals, whose minor unit is the hundredth (closer.CheckCurrency).
 func parseCurrency(s string) (string, error) {
 	if strings.TrimSpace(s) == "" {
 		return "", errors.New("--currency is empty: give an ISO 4217 code such as EUR")
@@ -157,6 +170,8 @@ func parseCurrency(s string) (string, error) {
 	code := strings.ToUpper(strings.TrimSpace(s))
 	if !closer.IsCurrency(code) {
 		return "", fmt.Errorf("--currency %q is not an ISO 4217 currency code (such as EUR, USD, CHF)", s)
+	} else if err := closer.CheckCurrency(code); err != nil {
+		return "", fmt.Errorf("--currency %s: %s", code, closer.ErrorMessage(err))
 	}
 	return code, nil
 }

@@ -81,6 +81,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return nil
 	}
 	if args[0] == "help" {
+		// closer help org: the usage of each org command, as closer org -h.
+		if group := groupCommands(args[1]); len(group) > 0 && len(args) == 2 {
+			printGroupUsage(ctx, e, group)
+			return nil
+		}
 		// closer help serve: serve's usage, as closer serve -h prints it.
 		c, ok := findCommand(args[1:])
 		if !ok || len(splitWords(c.name)) != len(args)-1 {
@@ -95,6 +100,20 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		args = append(args[1:], "-h")
 	}
 	c, ok := findCommand(args)
+	if group := groupCommands(args[0]); !ok && len(group) > 0 {
+		// a group's word alone, with -h, or with a subcommand it lacks
+		switch {
+		case len(args) == 2 && (args[1] == "-h" || args[1] == "--help" || args[1] == "-help"):
+			printGroupUsage(ctx, e, group)
+			return nil
+		case len(args) == 1 || strings.HasPrefix(args[1], "-"):
+			fmt.Fprintf(stderr, "closer %s: a subcommand is missing\n\n", args[0])
+		default:
+			fmt.Fprintf(stderr, "closer: unknown command %q\n\n", joinWords(args[:2]))
+		}
+		printGroupUsage(ctx, env{getenv: getenv, stdin: stdin, stdout: stderr, stderr: stderr}, group)
+		return errUsage
+	}
 	if !ok || c.run == nil {
 		fmt.Fprintf(stderr, "closer: unknown command %q\n\n", joinWords(args[:min(2, len(args))]))
 		printHelp(stderr)
@@ -116,6 +135,30 @@ func findCommand(args []string) (command, bool) {
 		}
 	}
 	return command{}, false
+}
+
+// groupCommands returns the commands of two words whose first word is word
+// (org: org add), none when word names no group.
+func groupCommands(word string) []command {
+	var out []command
+	for _, c := range commands() {
+		if words := splitWords(c.name); len(words) > 1 && words[0] == word {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// printGroupUsage prints the usage of each command of a group on e.stdout,
+// as each prints it on -h.
+func printGroupUsage(ctx context.Context, e env, group []command) {
+	for i, c := range group {
+		if i > 0 {
+			fmt.Fprintln(e.stdout)
+		}
+		fmt.Fprintf(e.stdout, "closer %s: %s\n", c.name, c.help)
+		c.run(ctx, env{getenv: e.getenv, stdin: e.stdin, stdout: e.stdout, stderr: e.stdout}, []string{"-h"})
+	}
 }
 
 func printHelp(w io.Writer) {

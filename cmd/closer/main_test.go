@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -38,8 +39,16 @@ func TestCommandLine(t *testing.T) {
 	if err != nil || !strings.Contains(out, "org add") || !strings.Contains(out, "import") {
 		t.Fatalf("help: %v\n%s", err, out)
 	}
-	if _, _, err := cli(t, db, "", "migrate"); err != nil {
-		t.Fatal(err)
+	// migrate says what it did: every migration on a new database, then none
+	files, err := filepath.Glob("../../sqlstore/migrations/*.sql")
+	if err != nil || len(files) < 2 {
+		t.Fatalf("migrations: %v %v", files, err)
+	}
+	if out, _, err := cli(t, db, "", "migrate"); err != nil || out != fmt.Sprintf("applied %d migrations\n", len(files)) {
+		t.Fatalf("migrate a new database: %v %q", err, out)
+	}
+	if out, _, err := cli(t, db, "", "migrate"); err != nil || out != "schema up to date\n" {
+		t.Fatalf("migrate again: %v %q", err, out)
 	}
 	out, _, err = cli(t, db, "", "org", "add", "--name", "Menuiserie Dupont & Fils")
 	if err != nil || strings.TrimSpace(out) != "menuiserie-dupont-fils" {
@@ -199,6 +208,34 @@ func TestHelp(t *testing.T) {
 	}
 	if _, stderr, err := cli(t, db, "", "help", "frobnicate"); !errors.Is(err, errUsage) || !strings.Contains(stderr, "unknown command") {
 		t.Errorf("help of an unknown command: %v %q", err, stderr)
+	}
+	// A group's word: its subcommands' usage, on stdout when asked for (0),
+	// on stderr when the subcommand is missing or unknown (2).
+	for _, args := range [][]string{{"token", "-h"}, {"help", "user"}, {"org", "--help"}, {"member", "-h"}} {
+		group := args[0]
+		if group == "help" {
+			group = args[1]
+		}
+		out, stderr, err := cli(t, db, "", args...)
+		if err != nil || !strings.Contains(out, "Usage: closer "+group+" ") || !strings.Contains(out, "-db") || stderr != "" {
+			t.Errorf("%v: %v, stdout %q, stderr %q", args, err, out, stderr)
+		}
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"org"}, "closer org: a subcommand is missing"},
+		{[]string{"token", "--email", "a@b.c"}, "closer token: a subcommand is missing"},
+		{[]string{"user", "remove"}, `closer: unknown command "user remove"`},
+	} {
+		out, stderr, err := cli(t, db, "", c.args...)
+		if !errors.Is(err, errUsage) || out != "" || !strings.HasPrefix(stderr, c.want) || !strings.Contains(stderr, "Usage: closer "+c.args[0]+" ") {
+			t.Errorf("%v: %v, stdout %q, stderr %q", c.args, err, out, stderr)
+		}
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Errorf("a group's usage created the database")
 	}
 	out, _, _ := cli(t, db, "", "help")
 	for _, want := range []string{"opportunities, accounts or orders", "PostgreSQL with pg_dump"} {

@@ -27,6 +27,8 @@ func TestOrgAddChecksItsFlags(t *testing.T) {
 		{[]string{"--name", "Cur XXX", "--currency", "XXX"}, `--currency "XXX" is not an ISO 4217`},
 		{[]string{"--name", "Cur EURO", "--currency", "EURO"}, `--currency "EURO" is not an ISO 4217`},
 		{[]string{"--name", "Cur", "--currency", ""}, "--currency is empty"},
+		{[]string{"--name", "Cur JPY", "--currency", "jpy"}, "--currency JPY: Closer counts amounts in hundredths; JPY has no minor unit."},
+		{[]string{"--name", "Cur KWD", "--currency", "KWD"}, "--currency KWD: Closer counts amounts in hundredths; KWD has 3 decimals."},
 		{[]string{"--name", "Tz", "--timezone", ""}, "--timezone is empty"},
 		{[]string{"--name", "日本"}, `the name "日本" gives no slug`},
 		{[]string{"--name", "!!!"}, "pass --slug"},
