@@ -158,8 +158,8 @@ func (m *Mapping) Validate() error {
 	if err := m.checkUTF8(); err != nil {
 		return err
 	}
-	for f, col := range m.Columns {
-		if strings.TrimSpace(col) == "" {
+	for _, f := range sortedKeys(m.Columns) {
+		if strings.TrimSpace(m.Columns[f]) == "" {
 			return closer.FieldError("columns", "The column of field %q is empty.", f)
 		}
 	}
@@ -168,6 +168,8 @@ func (m *Mapping) Validate() error {
 	} else if err := check("values", sortedKeys(m.Values)); err != nil {
 		return err
 	} else if err := check("defaults", sortedKeys(m.Defaults)); err != nil {
+		return err
+	} else if err := m.checkValues(); err != nil {
 		return err
 	}
 	if m.DateFormat == "" {
@@ -223,25 +225,27 @@ func (m *Mapping) checkUTF8() error {
 		}
 		return nil
 	}
-	for f, col := range m.Columns {
-		if err := bad("columns", f, col); err != nil {
+	// In the keys' order: the error a mapping gets is the same on every run.
+	for _, f := range sortedKeys(m.Columns) {
+		if err := bad("columns", f, m.Columns[f]); err != nil {
 			return err
 		}
 	}
-	for f, vals := range m.Values {
+	for _, f := range sortedKeys(m.Values) {
+		vals := m.Values[f]
 		if err := bad("values", f); err != nil {
 			return err
 		} else if _, ok := m.Columns[f]; !ok && len(vals) > 0 {
 			return closer.FieldError("values", "The mapping translates the values of %q but reads no column for it: add it to columns, or remove its values.", f)
 		}
-		for from, to := range vals {
-			if err := bad("values", from, to); err != nil {
+		for _, from := range sortedKeys(vals) {
+			if err := bad("values", from, vals[from]); err != nil {
 				return err
 			}
 		}
 	}
-	for f, v := range m.Defaults {
-		if err := bad("defaults", f, v); err != nil {
+	for _, f := range sortedKeys(m.Defaults) {
+		if err := bad("defaults", f, m.Defaults[f]); err != nil {
 			return err
 		}
 	}
@@ -250,6 +254,29 @@ func (m *Mapping) checkUTF8() error {
 	}
 	m.Sheet = strings.TrimSpace(m.Sheet)
 	return bad("sheet", m.Sheet)
+}
+
+// checkValues refuses two keys of a field's values that a file's value
+// matches alike (the cells are trimmed, and matched case aside when no key
+// is spelt exactly as the cell) but that translate it differently: which one
+// applied would depend on the map's order, changing from run to run.
+func (m *Mapping) checkValues() error {
+	for _, f := range sortedKeys(m.Values) {
+		vals := m.Values[f]
+		seen := map[string]string{} // folded key → first key
+		for _, k := range sortedKeys(vals) {
+			fold := strings.ToLower(composed(strings.TrimSpace(k)))
+			first, dup := seen[fold]
+			if !dup {
+				seen[fold] = k
+				continue
+			}
+			if to, other := strings.TrimSpace(vals[k]), strings.TrimSpace(vals[first]); to != other {
+				return closer.FieldError("values", "values.%s: %q and %q translate the same value differently (%q and %q): keep one of them.", f, first, k, other, to)
+			}
+		}
+	}
+	return nil
 }
 
 // Clone returns a deep copy, so that a built-in profile is never changed by its user.

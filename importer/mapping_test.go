@@ -104,3 +104,42 @@ func TestProfilesAreValid(t *testing.T) {
 		t.Error("unknown profile found")
 	}
 }
+
+// TestParseMappingConflictingValues refuses two keys of a field's values
+// that one cell would match (case or spaces aside) but that translate it
+// differently: which one applied would change from run to run.
+func TestParseMappingConflictingValues(t *testing.T) {
+	for _, c := range []struct{ values, want string }{
+		{`{"status": {"won": "won", "WON": "lost"}}`, `values.status: "WON" and "won" translate the same value differently ("lost" and "won")`},
+		{`{"status": {"Open ": "open", "Open": "on_hold"}}`, `values.status: "Open" and "Open " translate`},
+		{`{"stage": {"Won": "", " won": "Signed"}}`, `values.stage: " won" and "Won"`},
+	} {
+		doc := `{"columns": {"title": "Title", "status": "Status", "stage": "Stage"}, "values": ` + c.values + `}`
+		for range 5 { // the same error on every run, whatever the maps' order
+			_, err := ParseMapping(strings.NewReader(doc))
+			if closer.ErrorCode(err) != closer.EINVALID || !strings.Contains(closer.ErrorMessage(err), c.want) {
+				t.Fatalf("%s: got %v, want %q", c.values, err, c.want)
+			}
+		}
+	}
+	// The same translation written twice is harmless.
+	doc := `{"columns": {"title": "Title", "status": "Status"}, "values": {"status": {"Won": "won", "WON ": "won", "won": " won"}}}`
+	if _, err := ParseMapping(strings.NewReader(doc)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestConflictingValuesNeverReachRun: a mapping built in code goes through
+// Validate in Run, and gets the same refusal.
+func TestConflictingValuesNeverReachRun(t *testing.T) {
+	m := &Mapping{Columns: map[string]string{"title": "Title", "status": "Status"},
+		Values: map[string]map[string]string{"status": {"won": "won", "Won": "lost"}}}
+	tb, err := Read("x.csv", strings.NewReader("Title,Status\nA,WON\n"), m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Run(ownerCtx(), newFakeStore(), m, tb, Options{})
+	if closer.ErrorCode(err) != closer.EINVALID || !strings.Contains(closer.ErrorMessage(err), `values.status: "Won" and "won"`) {
+		t.Fatalf("got %v", err)
+	}
+}
