@@ -66,7 +66,11 @@ func ParseMapping(r io.Reader) (*Mapping, error) {
 		return nil, closer.FieldError("mapping", "The mapping document is too large (1 MiB at most).")
 	}
 	// Windows Notepad saves UTF-8 with a byte order mark.
-	dec := json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, utf8BOM)))
+	data = bytes.TrimPrefix(data, utf8BOM)
+	if err := checkKeys(data); err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var m Mapping
 	if err := dec.Decode(&m); err != nil {
