@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -175,6 +176,8 @@ func (m *Mapping) Validate() error {
 		return err
 	} else if err := m.checkValues(); err != nil {
 		return err
+	} else if err := m.checkTargets(); err != nil {
+		return err
 	}
 	if m.DateFormat == "" {
 		m.DateFormat = closer.DateLayout
@@ -279,6 +282,35 @@ func (m *Mapping) checkValues() error {
 				return closer.FieldError("values", "values.%s: %q and %q translate the same value differently (%q and %q): keep one of them.", f, first, k, other, to)
 			}
 		}
+	}
+	return nil
+}
+
+// checkTargets checks what the values and defaults of a status (or an
+// order's kind) give, once, when the mapping is read: a target that is no
+// status would otherwise fail every row that uses it, as if the file's
+// value were at fault.
+func (m *Mapping) checkTargets() error {
+	var field, names string
+	var ok func(string) bool
+	switch m.Entity {
+	case EntityOpportunities:
+		field, names = "status", "open, on_hold, won, lost, vanished"
+		ok = func(v string) bool { _, err := closer.ParseStatus(strings.ToLower(v)); return err == nil }
+	case EntityOrders:
+		field, names = "kind", "linked, direct, recurring"
+		ok = func(v string) bool { return slices.Contains(closer.OrderKinds, closer.OrderKind(strings.ToLower(v))) }
+	default:
+		return nil
+	}
+	vals := m.Values[field]
+	for _, k := range sortedKeys(vals) {
+		if to := strings.TrimSpace(vals[k]); to != "" && !ok(to) {
+			return closer.FieldError("values", "values.%s: %q → %q is not a %s (%s).", field, k, to, field, names)
+		}
+	}
+	if d := strings.TrimSpace(m.Defaults[field]); d != "" && !ok(d) {
+		return closer.FieldError("defaults", "defaults.%s: %q is not a %s (%s).", field, d, field, names)
 	}
 	return nil
 }
