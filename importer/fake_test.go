@@ -22,7 +22,7 @@ type fakeStore struct {
 }
 
 func newFakeStore() *fakeStore {
-	s := &fakeStore{org: closer.Org{ID: 1, Slug: "acme", Name: "Acme", Timezone: "Europe/Paris"}, nextID: 100}
+	s := &fakeStore{org: closer.Org{ID: 1, Slug: "acme", Name: "Acme", Timezone: "Europe/Paris", Currency: "EUR"}, nextID: 100}
 	for _, items := range closer.DefaultLists("en") {
 		for _, it := range items {
 			s.nextID++

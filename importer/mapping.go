@@ -28,10 +28,13 @@ const (
 var entityFields = map[string][]string{
 	EntityOpportunities: {"title", "owner", "account", "contact", "source", "stage", "status", "amount",
 		"detected_on", "expected_close_on", "next_action_on", "next_action", "hold_reason", "review_on",
-		"closed_on", "loss_reason", "competitor", "vanish_reason", "note", "held_on"},
+		"closed_on", "loss_reason", "competitor", "vanish_reason", "note", "held_on", "currency"},
 	EntityAccounts: {"name", "city", "phone", "website", "note", "owner"},
-	EntityOrders:   {"account", "kind", "reference", "amount", "ordered_on", "owner", "opportunity"},
+	EntityOrders:   {"account", "kind", "reference", "amount", "ordered_on", "owner", "opportunity", "currency"},
 }
+
+// A currency column (Pipedrive's "Currency") is read only to check that the
+// amounts are in the org's currency: Closer counts in one and converts nothing.
 
 // Fields returns the target fields an entity takes, or nil for an unknown entity.
 func Fields(entity string) []string { return entityFields[entity] }

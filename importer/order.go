@@ -31,7 +31,10 @@ func importOrders(ctx context.Context, c *columns, res *resolver, t *Table, rep 
 		}
 		var p *Problem
 		var err error
-		if o.Amount, p = c.amount(f["amount"], r); p != nil {
+		if p = c.checkCurrency(f["currency"], r); p != nil {
+			rep.problem(*p)
+			continue
+		} else if o.Amount, p = c.amount(f["amount"], r); p != nil {
 			rep.problem(*p)
 			continue
 		} else if o.OrderedOn, p = c.date(f["ordered_on"], r); p != nil {

@@ -37,8 +37,9 @@ var profiles = map[string]struct {
 	// optional): Title, Value, Status (Open/Won/Lost), Stage, Owner,
 	// Organization, Contact person (or Person), Deal created and Won time /
 	// Lost time as "2024-03-05 14:22:10", Expected close date as a date,
-	// Lost reason. Columns that exports include only on demand are optional.
-	// Pipedrive records no competitor: lost deals get "unknown".
+	// Lost reason, Currency (checked against the org's: a deal in another
+	// currency is a bad row). Columns that exports include only on demand
+	// are optional. Pipedrive records no competitor: lost deals get "unknown".
 	"pipedrive": {
 		description: "Pipedrive deals export (CSV)",
 		mapping: Mapping{
@@ -47,7 +48,7 @@ var profiles = map[string]struct {
 				"owner": "Owner", "account": "Organization?", "contact": "Contact person|Person?",
 				"detected_on": "Deal created|Creation date?", "expected_close_on": "Expected close date?",
 				"closed_on": "Close date|Closed on|Won time|Lost time?", "loss_reason": "Lost reason?",
-				"next_action_on": "Next activity date?"},
+				"next_action_on": "Next activity date?", "currency": "Currency?"},
 			Values: map[string]map[string]string{
 				"status": {"open": "open", "won": "won", "lost": "lost"},
 			},

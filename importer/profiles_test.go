@@ -14,6 +14,12 @@ import (
 
 func importSample(t *testing.T, profile, file string) (*fakeStore, *Report) {
 	t.Helper()
+	return importSampleIn(t, "EUR", profile, file)
+}
+
+// importSampleIn imports a sample file into an org counting in currency.
+func importSampleIn(t *testing.T, currency, profile, file string) (*fakeStore, *Report) {
+	t.Helper()
 	m, ok := Profile(profile)
 	if !ok {
 		t.Fatalf("no profile %s", profile)
@@ -28,6 +34,7 @@ func importSample(t *testing.T, profile, file string) (*fakeStore, *Report) {
 		t.Fatal(err)
 	}
 	s := newFakeStore()
+	s.org.Currency = currency
 	rep, err := Run(ownerCtx(), s, m, tb, Options{Now: func() time.Time { return fixedNow().AddDate(7, 0, 0) }})
 	if err != nil {
 		t.Fatalf("%v %+v", err, rep.Problems)
@@ -162,7 +169,7 @@ func TestProfileHubSpot(t *testing.T) {
 // TestProfileSalesforce imports a report export, closing lines included,
 // and a Data Loader export with the API names.
 func TestProfileSalesforce(t *testing.T) {
-	s, rep := importSample(t, "salesforce", "salesforce_report.csv")
+	s, rep := importSampleIn(t, "USD", "salesforce", "salesforce_report.csv")
 	if rep.Imported != 4 || rep.ByStatus[closer.StatusWon] != 1 || rep.ByStatus[closer.StatusLost] != 1 || rep.ByStatus[closer.StatusOpen] != 2 ||
 		!slices.Equal(rep.LeftOut, []int{7, 8, 9, 10}) {
 		t.Fatalf("report: %+v", rep)

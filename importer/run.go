@@ -49,6 +49,7 @@ func Run(ctx context.Context, svc closer.BulkService, m *Mapping, t *Table, opts
 	rep.MoreProblems += t.Skipped
 	err = svc.Bulk(ctx, opts.DryRun, func(b closer.Bulk) error {
 		today := closer.DateOf(opts.Now(), b.Org().Location())
+		c.currency = b.Org().Currency
 		res := newResolver(b)
 		var write func() error
 		switch m.Entity {
