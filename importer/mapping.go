@@ -58,6 +58,13 @@ type Mapping struct {
 	Delimiter        string                       `json:"delimiter,omitempty"`         // ",", ";", "\t" (or "tab"), "auto"; default ","
 	Encoding         string                       `json:"encoding,omitempty"`          // "utf-8" (default, BOM stripped), "windows-1252", "iso-8859-15", "auto"
 	Sheet            string                       `json:"sheet,omitempty"`             // XLSX: the sheet to read; default the first
+	// StageOrder is the pipeline's order of the stages the file names: the
+	// stages an import adds to the org's pipeline are added in this order
+	// (those it does not list after them, in the order the file names them
+	// first). ParseMapping takes it from the order in which the document's
+	// values.stage gives its stages when the document has no stage_order;
+	// built-in profiles give their CRM's default pipeline.
+	StageOrder []string `json:"stage_order,omitempty"`
 }
 
 // ParseMapping reads a mapping document. It is strict: unknown keys, unknown
@@ -71,7 +78,8 @@ func ParseMapping(r io.Reader) (*Mapping, error) {
 	}
 	// Windows Notepad saves UTF-8 with a byte order mark.
 	data = bytes.TrimPrefix(data, utf8BOM)
-	if err := checkKeys(data); err != nil {
+	stages, err := checkKeys(data)
+	if err != nil {
 		return nil, err
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -82,6 +90,9 @@ func ParseMapping(r io.Reader) (*Mapping, error) {
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, closer.FieldError("mapping", "The mapping has extra data after its JSON object.")
+	}
+	if m.StageOrder == nil {
+		m.StageOrder = stages
 	}
 	if err := m.Validate(); err != nil {
 		return nil, err
@@ -262,6 +273,9 @@ func (m *Mapping) checkUTF8() error {
 	if err := bad("date_format", m.DateFormat); err != nil {
 		return err
 	}
+	if err := bad("stage_order", m.StageOrder...); err != nil {
+		return err
+	}
 	m.Sheet = strings.TrimSpace(m.Sheet)
 	return bad("sheet", m.Sheet)
 }
@@ -323,6 +337,7 @@ func (m *Mapping) Clone() *Mapping {
 	c := *m
 	c.Columns = cloneMap(m.Columns)
 	c.Defaults = cloneMap(m.Defaults)
+	c.StageOrder = slices.Clone(m.StageOrder)
 	c.Values = make(map[string]map[string]string, len(m.Values))
 	for k, v := range m.Values {
 		c.Values[k] = cloneMap(v)

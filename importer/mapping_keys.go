@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"reflect"
+	"slices"
 	"strings"
 
 	"closer"
@@ -27,19 +28,25 @@ var mappingKeys = func() []string {
 // ("Columns": the decoder matches keys case aside), and, to name it, the
 // entry of columns, defaults or values that is not a text. Any other fault
 // (not JSON, a wrong type elsewhere) is left to the decoder, which says it.
-func checkKeys(data []byte) error {
+// It returns the stages values.stage translates to, in the document's
+// order (Go's maps forget it): the order new stages are added in.
+func checkKeys(data []byte) (stages []string, err error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	w := keyWalker{dec: dec}
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return nil
+		return nil, nil
 	}
-	return w.object("")
+	if err := w.object(""); err != nil {
+		return nil, err
+	}
+	return w.stages, nil
 }
 
 // keyWalker walks a mapping document token by token.
 type keyWalker struct {
-	dec *json.Decoder
+	dec    *json.Decoder
+	stages []string // the targets of values.stage, each once
 }
 
 // object reads the members of an object whose '{' was read; path is where
@@ -91,6 +98,11 @@ func (w *keyWalker) value(path, key string) error {
 		if _, ok := tok.(string); !ok {
 			return closer.FieldError(strings.SplitN(path, ".", 2)[0], "The mapping is not valid: %s.",
 				closer.Phrasef("%q has %s where %s is expected", inner, tokenKind(tok), closer.Phrasef("a text")))
+		}
+	}
+	if to, ok := tok.(string); ok && path == "values.stage" {
+		if to = strings.TrimSpace(to); to != "" && !slices.ContainsFunc(w.stages, func(s string) bool { return strings.EqualFold(s, to) }) {
+			w.stages = append(w.stages, to)
 		}
 	}
 	switch tok {

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -22,6 +23,12 @@ func TestParseMappingSpecExample(t *testing.T) {
 		t.Fatal(err)
 	}
 	maven, _ := Profile("maven")
+	// The example lists Engaging first, which ParseMapping keeps as the
+	// stages' order; the profile knows Maven's funnel.
+	if !slices.Equal(m.StageOrder, []string{"Engaging", "Prospecting"}) || !slices.Equal(maven.StageOrder, []string{"Prospecting", "Engaging"}) {
+		t.Errorf("stage orders: %v, %v", m.StageOrder, maven.StageOrder)
+	}
+	m.StageOrder, maven.StageOrder = nil, nil
 	if m.String() != maven.String() {
 		t.Errorf("the maven profile differs from the SPEC's example:\n%s\n%s", m, maven)
 	}
@@ -154,5 +161,52 @@ func TestConflictingValuesNeverReachRun(t *testing.T) {
 	_, err = Run(ownerCtx(), newFakeStore(), m, tb, Options{})
 	if closer.ErrorCode(err) != closer.EINVALID || !strings.Contains(closer.ErrorMessage(err), `values.status: "Won" and "won"`) {
 		t.Fatalf("got %v", err)
+	}
+}
+
+// TestNewStagesInPipelineOrder adds the stages an import creates in the
+// order the mapping's values.stage gives them, not in the order the file
+// names them first; without an order, the report says so.
+func TestNewStagesInPipelineOrder(t *testing.T) {
+	file := "Title,Stage\nA,Trial\nB,Discovery\nC,Signature\nD,Contact\n"
+	doc := `{"columns": {"title": "Title", "stage": "Stage"},
+		"values": {"stage": {"contact": "Contact", "discovery": "Discovery", "Trial": "Trial", "signature": "Signature"}}}`
+	m, err := ParseMapping(strings.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newFakeStore()
+	rep, err := runCSV(t, s, m, file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(rep.CreatedStages, ","); got != "Contact,Discovery,Trial,Signature" || rep.StagesInFileOrder {
+		t.Errorf("created %s %v", got, rep.StagesInFileOrder)
+	}
+	var names []string
+	for _, st := range s.lists.Stages {
+		names = append(names, st.Name)
+	}
+	if got := strings.Join(names[len(names)-4:], ","); got != "Contact,Discovery,Trial,Signature" {
+		t.Errorf("pipeline ends with %s", got)
+	}
+	// Furthest stages follow the pipeline's order too.
+	for _, o := range s.opps {
+		if o.FurthestStageID != o.StageID {
+			t.Errorf("%s: furthest %d, stage %d", o.Title, o.FurthestStageID, o.StageID)
+		}
+	}
+
+	// No order given: the file's, and the report says they may need reordering.
+	m = &Mapping{Columns: map[string]string{"title": "Title", "stage": "Stage"}}
+	rep, err = runCSV(t, newFakeStore(), m, file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	rep.WriteText(&b)
+	if got := strings.Join(rep.CreatedStages, ","); got != "Trial,Discovery,Signature,Contact" || !rep.StagesInFileOrder ||
+		!strings.Contains(b.String(), "in the order the file names them first: reorder them in Settings") {
+		t.Errorf("created %s %v\n%s", got, rep.StagesInFileOrder, b.String())
 	}
 }

@@ -31,6 +31,9 @@ var profiles = map[string]struct {
 			},
 			Defaults:   map[string]string{"loss_reason": "Not recorded", "competitor": "unknown", "vanish_reason": "Not recorded"},
 			DateFormat: "2006-01-02", DecimalSeparator: ".", Delimiter: ",",
+			// The SPEC's example lists Engaging first; Maven's funnel is
+			// Prospecting, then Engaging.
+			StageOrder: []string{"Prospecting", "Engaging"},
 		},
 	},
 	// pipedrive reads a Pipedrive deals export (CSV, "Deal - " prefixes
@@ -54,6 +57,8 @@ var profiles = map[string]struct {
 			},
 			Defaults:   map[string]string{"loss_reason": "Not recorded", "competitor": "unknown"},
 			DateFormat: "2006-01-02 15:04:05", DecimalSeparator: ".", Delimiter: "auto", Encoding: "auto",
+			// Pipedrive's default pipeline (Demo Scheduled in older accounts).
+			StageOrder: []string{"Qualified", "Contact Made", "Demo Scheduled", "Needs Defined", "Proposal Made", "Negotiations Started"},
 		},
 	},
 	// hubspot reads a HubSpot deals export (CSV or XLSX) of the default
@@ -79,6 +84,7 @@ var profiles = map[string]struct {
 			},
 			Defaults:   map[string]string{"loss_reason": "Not recorded", "competitor": "unknown"},
 			DateFormat: "2006-01-02", DecimalSeparator: ".", Delimiter: "auto", Encoding: "auto",
+			StageOrder: []string{"Appointment scheduled", "Qualified to buy", "Presentation scheduled", "Decision maker bought-in", "Contract sent"},
 		},
 	},
 	// salesforce reads Salesforce opportunities: a report exported as
@@ -109,6 +115,8 @@ var profiles = map[string]struct {
 			},
 			Defaults:   map[string]string{"loss_reason": "Not recorded", "competitor": "unknown"},
 			DateFormat: "1/2/2006", DecimalSeparator: ".", Delimiter: "auto", Encoding: "auto",
+			StageOrder: []string{"Prospecting", "Qualification", "Needs Analysis", "Value Proposition", "Id. Decision Makers",
+				"Perception Analysis", "Proposal/Price Quote", "Negotiation/Review"},
 		},
 	},
 	// closer reads Closer's own export of opportunities (CSV or XLSX, from

@@ -58,8 +58,9 @@ func TestProfilePipedrive(t *testing.T) {
 	if s.lists.Name(closer.ListStages, open.StageID) != "Qualified" || open.Amount != 300000 {
 		t.Errorf("open: %+v", open)
 	}
-	if strings.Join(rep.CreatedStages, ",") != "Negotiations Started,Proposal Made,Qualified" {
-		t.Errorf("stages: %v", rep.CreatedStages)
+	// In Pipedrive's pipeline order, not the order the file names them.
+	if strings.Join(rep.CreatedStages, ",") != "Qualified,Proposal Made,Negotiations Started" || rep.StagesInFileOrder {
+		t.Errorf("stages: %v %v", rep.CreatedStages, rep.StagesInFileOrder)
 	}
 }
 

@@ -56,11 +56,15 @@ type Report struct {
 	ByStatus  map[closer.Status]int `json:"by_status,omitempty"`
 	DryRun    bool                  `json:"dry_run"`
 	// What the import created besides the records, by name.
-	CreatedStages    []string `json:"created_stages,omitempty"`
-	CreatedListItems []string `json:"created_list_items,omitempty"` // "loss_reasons: Not recorded"
-	CreatedOwners    []string `json:"created_owners,omitempty"`
-	CreatedAccounts  []string `json:"created_accounts,omitempty"`
-	CreatedContacts  []string `json:"created_contacts,omitempty"`
+	CreatedStages []string `json:"created_stages,omitempty"`
+	// StagesInFileOrder tells that some of the stages created are in the
+	// order the file names them first, the mapping not giving the
+	// pipeline's order: they may need reordering in the settings.
+	StagesInFileOrder bool     `json:"stages_in_file_order,omitempty"`
+	CreatedListItems  []string `json:"created_list_items,omitempty"` // "loss_reasons: Not recorded"
+	CreatedOwners     []string `json:"created_owners,omitempty"`
+	CreatedAccounts   []string `json:"created_accounts,omitempty"`
+	CreatedContacts   []string `json:"created_contacts,omitempty"`
 	// LeftOut lists the file's lines outside its table, not read: titles
 	// above the header, a report's closing lines below the rows.
 	LeftOut []int `json:"left_out,omitempty"`
@@ -131,6 +135,9 @@ func (r *Report) WriteText(w io.Writer) {
 		fmt.Fprintf(w, "  not read, outside the table: %s %s\n", plural(len(r.LeftOut), "line", "lines"), r.LeftOutLines())
 	}
 	list("stage at the end of the pipeline", "stages at the end of the pipeline", r.CreatedStages)
+	if r.StagesInFileOrder {
+		fmt.Fprintf(w, "    in the order the file names them first: reorder them in Settings if the pipeline runs otherwise\n")
+	}
 	list("list entry", "list entries", r.CreatedListItems)
 	list("owner, a member without a password", "owners, members without a password", r.CreatedOwners)
 	list("account", "accounts", r.CreatedAccounts)

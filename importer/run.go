@@ -50,7 +50,7 @@ func Run(ctx context.Context, svc closer.BulkService, m *Mapping, t *Table, opts
 	err = svc.Bulk(ctx, opts.DryRun, func(b closer.Bulk) error {
 		today := closer.DateOf(opts.Now(), b.Org().Location())
 		c.currency = b.Org().Currency
-		res := newResolver(b)
+		res := newResolver(b, m.StageOrder)
 		var write func() error
 		switch m.Entity {
 		case EntityOpportunities:
