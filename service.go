@@ -206,7 +206,8 @@ type Bulk interface {
 	// at accountID: it, or a zero OpportunityRef and how many the reference
 	// matched (none, or several; see sqlstore).
 	Opportunity(ref string, accountID int64) (o OpportunityRef, matches int, err error)
-	// OrderExists reports whether the org has an order of that reference.
+	// OrderExists reports whether the org has an order of that reference,
+	// trimmed and case aside.
 	OrderExists(reference string) (bool, error)
 	AddAccount(a *Account) error
 	AddContact(c *Contact) error

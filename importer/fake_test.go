@@ -126,7 +126,7 @@ func (b *fakeBulk) Opportunity(ref string, accountID int64) (closer.OpportunityR
 }
 func (b *fakeBulk) OrderExists(reference string) (bool, error) {
 	for _, o := range b.s.orders {
-		if reference != "" && o.Reference == reference {
+		if strings.TrimSpace(reference) != "" && strings.EqualFold(strings.TrimSpace(o.Reference), strings.TrimSpace(reference)) {
 			return true, nil
 		}
 	}
