@@ -94,6 +94,15 @@ func (b *fakeBulk) AccountID(name string) int64 {
 	}
 	return 0
 }
+func (b *fakeBulk) AccountsNamed(name string) []closer.AccountRef {
+	var same []closer.AccountRef
+	for _, a := range b.s.accounts {
+		if strings.EqualFold(a.Name, name) {
+			same = append(same, closer.AccountRef{ID: a.ID, Name: a.Name, City: a.City, Phone: a.Phone})
+		}
+	}
+	return same
+}
 func (b *fakeBulk) AddAccount(a *closer.Account) error {
 	a.ID = b.id()
 	b.s.accounts = append(b.s.accounts, *a)

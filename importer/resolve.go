@@ -163,9 +163,12 @@ func (r *resolver) owner(ref string) (int64, error) {
 	return id, nil
 }
 
-// account resolves an account by name (see closer.Bulk's AccountID),
-// creating an unknown one (owned by the first row's owner that names it,
-// spelt as that row spells it): "Hooli" and "hooli" are one account.
+// account resolves an account by name: the org's one of that exact name,
+// else its one of that name case aside, creating an unknown one (owned by
+// the first row's owner that names it, spelt as that row spells it):
+// "Hooli" and "hooli" are one account. A name that several accounts of
+// the org share (homonyms, told apart by their city or phone) is an error
+// that lists them: the row could be any one's.
 func (r *resolver) account(name string, ownerID int64) (int64, error) {
 	if name == "" {
 		return 0, nil
@@ -174,7 +177,30 @@ func (r *resolver) account(name string, ownerID int64) (int64, error) {
 	if id, ok := r.accounts[key]; ok {
 		return id, nil
 	}
-	id := r.b.AccountID(name)
+	same := r.b.AccountsNamed(name)
+	if exact := slices.DeleteFunc(slices.Clone(same), func(a closer.AccountRef) bool { return a.Name != name }); len(exact) > 0 {
+		same = exact
+	}
+	var id int64
+	switch len(same) {
+	case 0:
+	case 1:
+		id = same[0].ID
+	default:
+		var where []string
+		for _, a := range same {
+			switch {
+			case a.City != "":
+				where = append(where, a.City)
+			case a.Phone != "":
+				where = append(where, a.Phone)
+			default:
+				where = append(where, "?")
+			}
+		}
+		return 0, closer.FieldError("account", "%d accounts are named «%s» (%s): the import cannot tell which one is meant; give them names of their own first.",
+			len(same), name, strings.Join(where, ", "))
+	}
 	if id == 0 {
 		a := &closer.Account{Name: name, OwnerID: ownerID}
 		if err := a.Validate(); err != nil {
