@@ -1,6 +1,9 @@
 package closer
 
-import "context"
+import (
+	"context"
+	"strings"
+)
 
 // OpportunityRef is what a list of quotes, orders or activities shows of the
 // opportunity each row belongs to: enough to name it, link to it and know
@@ -13,6 +16,21 @@ type OpportunityRef struct {
 	AccountID  int64
 	Status     Status
 	DetectedOn Date
+}
+
+// AccountRef is what an import compares of an account of the org: its
+// name, and the city and phone that tell homonyms apart ("M. et Mme
+// Martin" in Paris and in Lyon).
+type AccountRef struct {
+	ID                int64
+	Name, City, Phone string
+}
+
+// SameAs reports whether the account is the one of that name, city and
+// phone, trimmed and case aside, as an accounts import compares them.
+func (a AccountRef) SameAs(name, city, phone string) bool {
+	eq := func(x, y string) bool { return strings.EqualFold(strings.TrimSpace(x), strings.TrimSpace(y)) }
+	return eq(a.Name, name) && eq(a.City, city) && eq(a.Phone, phone)
 }
 
 // OrderTotal is the count and the sum of the orders of one kind.

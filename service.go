@@ -199,6 +199,10 @@ type Bulk interface {
 	// AccountID finds an account by exact name, else by the one name equal
 	// to it case aside (0 when there is none).
 	AccountID(name string) int64
+	// AccountsNamed lists the accounts whose name is name case aside, the
+	// oldest first (those the bulk added included), with what tells
+	// homonyms apart.
+	AccountsNamed(name string) []AccountRef
 	// ContactID finds a contact at an account by name, ignoring case (0
 	// when there is none).
 	ContactID(accountID int64, name string) (int64, error)
@@ -206,7 +210,8 @@ type Bulk interface {
 	// at accountID: it, or a zero OpportunityRef and how many the reference
 	// matched (none, or several; see sqlstore).
 	Opportunity(ref string, accountID int64) (o OpportunityRef, matches int, err error)
-	// OrderExists reports whether the org has an order of that reference.
+	// OrderExists reports whether the org has an order of that reference,
+	// trimmed and case aside.
 	OrderExists(reference string) (bool, error)
 	AddAccount(a *Account) error
 	AddContact(c *Contact) error

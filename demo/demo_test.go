@@ -274,10 +274,11 @@ func (r *recorder) id(v any) int64 {
 	return r.next
 }
 
-func (r *recorder) Org() *closer.Org         { return &r.org }
-func (r *recorder) Lists() *closer.Lists     { return &r.lists }
-func (r *recorder) Members() []closer.Member { return r.members }
-func (r *recorder) AccountID(string) int64   { return 0 }
+func (r *recorder) Org() *closer.Org                         { return &r.org }
+func (r *recorder) Lists() *closer.Lists                     { return &r.lists }
+func (r *recorder) Members() []closer.Member                 { return r.members }
+func (r *recorder) AccountID(string) int64                   { return 0 }
+func (r *recorder) AccountsNamed(string) []closer.AccountRef { return nil }
 func (r *recorder) ContactID(int64, string) (int64, error) {
 	return 0, nil
 }

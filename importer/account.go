@@ -3,15 +3,16 @@ package importer
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"closer"
 )
 
 // importAccounts checks every row of an accounts file and returns what
-// writes them. An account whose name the org already has is left as it is
-// and counted as unchanged; the same name, city and phone twice in the file
-// is a problem.
+// writes them. An account whose name, city and phone (case aside) the org
+// already has is left as it is and counted as unchanged; the same name,
+// city and phone twice in the file is a problem.
 func importAccounts(ctx context.Context, c *columns, res *resolver, t *Table, rep *Report) func() error {
 	f := c.fields
 	seen := map[string]int{}
@@ -35,7 +36,9 @@ func importAccounts(ctx context.Context, c *columns, res *resolver, t *Table, re
 			continue
 		}
 		seen[key] = r.Line
-		if res.b.AccountID(a.Name) != 0 {
+		// The org's account of the same name, city and phone, as above:
+		// a homonym elsewhere is another customer.
+		if slices.ContainsFunc(res.b.AccountsNamed(a.Name), func(x closer.AccountRef) bool { return x.SameAs(a.Name, a.City, a.Phone) }) {
 			rep.Unchanged++ // nor is its owner created
 			continue
 		}

@@ -35,6 +35,9 @@ type columns struct {
 	alts []string
 	// date1904 is an XLSX workbook's date system (Table.Date1904).
 	date1904 bool
+	// currency is the org's (an ISO code): amounts in another are refused;
+	// "" takes any (a file read before an org is known).
+	currency string
 }
 
 // compile resolves the mapping's columns in the table's header; a column
@@ -380,9 +383,14 @@ func (c *columns) withoutFailedFormulas(t *Table, rep *Report) *Table {
 }
 
 // amount reads the field as an amount in major units with the mapping's
-// decimal separator (an XLSX number from its stored value); a currency
-// sign or code around the number is ignored.
+// decimal separator (an XLSX number from its stored value); the org's
+// currency sign or code around the number is ignored, another currency's
+// is a problem: Closer counts in the org's currency and converts nothing.
 func (c *columns) amount(f *field, r *Row) (closer.Money, *Problem) {
+	if _, cur := stripCurrency(f.text(r), c.currency); cur != "" {
+		p := Problem{Line: r.Line, Field: f.name, Value: f.text(r)}.because("in %s, while the organization counts in %s: convert it first (Closer converts no amount)", cur, c.currency)
+		return 0, &p
+	}
 	if raw := f.raw(r); raw != "" {
 		// A number cell stores a binary number ("123.456", "1.2E+3"),
 		// never ambiguous whatever the mapping's separator, which is
@@ -396,7 +404,7 @@ func (c *columns) amount(f *field, r *Row) (closer.Money, *Problem) {
 	v := f.text(r)
 	m, err := closer.ParseAmount(v, c.decimal)
 	if err != nil {
-		if s := stripCurrency(v); s == "-" || s == "–" {
+		if s, _ := stripCurrency(v, c.currency); s == "-" || s == "–" {
 			return 0, nil // an accounting format's zero: "- €"
 		} else if s != v {
 			m, err = closer.ParseAmount(s, c.decimal)
@@ -412,11 +420,101 @@ func (c *columns) amount(f *field, r *Row) (closer.Money, *Problem) {
 	return m, nil
 }
 
-// stripCurrency drops a currency sign or code before or after a number
-// ("€ 1 200", "1 200,00 EUR").
-func stripCurrency(s string) string {
-	for _, sym := range []string{"€", "$", "£", "EUR", "USD", "GBP", "CHF"} {
-		s = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(s, sym), sym))
+// checkCurrency checks a row's currency column (ISO code or sign) against
+// the org's currency.
+func (c *columns) checkCurrency(f *field, r *Row) *Problem {
+	v := f.text(r)
+	if v == "" || c.currency == "" {
+		return nil
 	}
-	return s
+	cur := strings.ToUpper(v)
+	if _, sign := currencySigns[v]; sign {
+		cur = v
+	} else if !closer.IsCurrency(cur) {
+		p := Problem{Line: r.Line, Field: f.name, Value: v}.because("not a currency: write its ISO code, such as %s", c.currency)
+		return &p
+	}
+	if !currencyIs(cur, c.currency) {
+		p := Problem{Line: r.Line, Field: f.name, Value: v}.because("in %s, while the organization counts in %s: convert it first (Closer converts no amount)", cur, c.currency)
+		return &p
+	}
+	return nil
 }
+
+// stripCurrency drops the currency sign or code of own (an ISO code: "€ 1
+// 200", "1 200,00 EUR") before or after a number; any known currency's when
+// own is "" (guessing a file's decimal mark). It returns what is left, and
+// the sign or code of another currency than own when the text has one
+// ("$", "GBP"), the text then unchanged.
+func stripCurrency(s, own string) (rest, foreign string) {
+	s = strings.TrimSpace(s)
+	if s == "" || digit(s[0]) && digit(s[len(s)-1]) {
+		return s, "" // a bare number, as most cells are
+	}
+	for _, cut := range []func(string) (string, string, bool){leadingCurrency, trailingCurrency} {
+		r, cur, ok := cut(s)
+		if !ok {
+			continue
+		}
+		if own != "" && !currencyIs(cur, own) {
+			return s, cur
+		}
+		s = strings.TrimSpace(r)
+	}
+	return s, ""
+}
+
+// currencySigns maps the currency signs exports write to the codes of the
+// currencies that use them; a dollar is any of several.
+var currencySigns = map[string][]string{
+	"€": {"EUR"}, "£": {"GBP"}, "¥": {"JPY", "CNY"}, "₹": {"INR"}, "₣": {"CHF"},
+	"$":   {"USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN"},
+	"US$": {"USD"}, "CA$": {"CAD"}, "C$": {"CAD"}, "A$": {"AUD"}, "AU$": {"AUD"}, "NZ$": {"NZD"}, "HK$": {"HKD"}, "S$": {"SGD"},
+}
+
+// currencyIs reports whether cur, a sign or an ISO code, is the currency own.
+func currencyIs(cur, own string) bool {
+	if codes, ok := currencySigns[cur]; ok {
+		return slices.Contains(codes, own)
+	}
+	return strings.EqualFold(cur, own)
+}
+
+// leadingCurrency cuts a currency sign (the longest that fits: "US$"
+// before "$") or an ISO code from the start of s.
+func leadingCurrency(s string) (rest, cur string, ok bool) {
+	best := ""
+	for sign := range currencySigns {
+		if strings.HasPrefix(s, sign) && len(sign) > len(best) {
+			best = sign
+		}
+	}
+	if best != "" {
+		return s[len(best):], best, true
+	}
+	if len(s) > 3 && closer.IsCurrency(s[:3]) && !isLetter(s[3]) {
+		return s[3:], s[:3], true
+	}
+	return s, "", false
+}
+
+// trailingCurrency cuts a currency sign or code from the end of s.
+func trailingCurrency(s string) (rest, cur string, ok bool) {
+	best := ""
+	for sign := range currencySigns {
+		if strings.HasSuffix(s, sign) && len(sign) > len(best) {
+			best = sign
+		}
+	}
+	if best != "" {
+		return s[:len(s)-len(best)], best, true
+	}
+	if n := len(s); n > 3 && closer.IsCurrency(s[n-3:]) && !isLetter(s[n-4]) {
+		return s[:n-3], s[n-3:], true
+	}
+	return s, "", false
+}
+
+func digit(c byte) bool { return c >= '0' && c <= '9' }
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

@@ -26,7 +26,8 @@ func goLayout(format string) (layout string, ok bool) {
 }
 
 var strftime = map[byte]string{'Y': "2006", 'y': "06", 'm': "01", 'd': "02", 'e': "_2", 'H': "15", 'M': "04", 'S': "05",
-	'b': "Jan", 'B': "January", 'a': "Mon", 'A': "Monday", 'p': "PM", '%': "%"}
+	'b': "Jan", 'B': "January", 'a': "Mon", 'A': "Monday", 'p': "PM", '%': "%",
+	'I': "03"} // US exports: %I:%M %p, the hour on 12 hours
 
 func strftimeLayout(format string) (string, bool) {
 	var b strings.Builder
@@ -46,13 +47,20 @@ func strftimeLayout(format string) (string, bool) {
 // letterLayout translates runs of letters: y or a (année) the year, m the
 // month or the minutes, d, j (jour) or tt (Tag) the day, h the hour, s the
 // seconds, a lone t the T of ISO's 2006-01-02T15:04. In German's
-// TT.MM.JJJJ, j is the year (Jahr).
+// TT.MM.JJJJ, j is the year (Jahr). Excel's AM/PM (US exports: "M/D/YYYY
+// h:mm AM/PM") is the half of the day, and makes h the hour on 12 hours.
 func letterLayout(format string) (string, bool) {
 	lower := strings.ToLower(format)
 	german := strings.Contains(lower, "tt")
+	twelve := strings.Contains(lower, "am/pm")
 	var b strings.Builder
 	prev := byte(0) // the letter of the run before, to tell minutes from months
 	for i := 0; i < len(lower); {
+		if strings.HasPrefix(lower[i:], "am/pm") {
+			b.WriteString("PM")
+			i += len("am/pm")
+			continue
+		}
 		c := lower[i]
 		n := 1
 		for i+n < len(lower) && lower[i+n] == c {
@@ -72,6 +80,9 @@ func letterLayout(format string) (string, bool) {
 			part = map[int]string{1: "2", 2: "02", 3: "Mon", 4: "Monday"}[n]
 		case 'h':
 			part = map[int]string{1: "15", 2: "15"}[n]
+			if twelve {
+				part = map[int]string{1: "3", 2: "03"}[n]
+			}
 		case 's':
 			part = map[int]string{1: "05", 2: "05"}[n]
 		case 'm':

@@ -25,6 +25,9 @@ func TestGoLayout(t *testing.T) {
 		{"TT.MM.JJJJ", "02.01.2006"},
 		{"tt.mm.jj", "02.01.06"},
 		{"YYYY-MM-DDThh:mm:ss", "2006-01-02T15:04:05"},
+		{"%m/%d/%Y %I:%M %p", "01/02/2006 03:04 PM"},
+		{"M/D/YYYY h:mm AM/PM", "1/2/2006 3:04 PM"},
+		{"MM/DD/YYYY hh:mm:ss am/pm", "01/02/2006 03:04:05 PM"},
 	} {
 		got, ok := goLayout(c.in)
 		if !ok {
@@ -32,6 +35,23 @@ func TestGoLayout(t *testing.T) {
 		}
 		if got != c.want {
 			t.Errorf("%q: got %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestUSTimeNotations reads US exports' dates with a 12-hour time: the
+// notations are accepted, and the date is kept as written.
+func TestUSTimeNotations(t *testing.T) {
+	for _, format := range []string{"%m/%d/%Y %I:%M %p", "M/D/YYYY h:mm AM/PM", "MM/DD/YYYY hh:mm AM/PM"} {
+		m := &Mapping{Columns: map[string]string{"title": "Title", "detected_on": "Created"}, DateFormat: format}
+		if err := m.Validate(); err != nil {
+			t.Fatalf("%s: %v", format, err)
+		}
+		c := dateReader(m.DateFormat)
+		for _, v := range []string{"03/05/2024 02:30 PM", "3/5/2024 2:30 PM", "3/5/2024 11:59 AM", "03/05/2024"} {
+			if d, ok := c.parseDate(v); !ok || d.String() != "2024-03-05" {
+				t.Errorf("%s: %q read as %v %v", format, v, d, ok)
+			}
 		}
 	}
 }

@@ -22,7 +22,7 @@ type fakeStore struct {
 }
 
 func newFakeStore() *fakeStore {
-	s := &fakeStore{org: closer.Org{ID: 1, Slug: "acme", Name: "Acme", Timezone: "Europe/Paris"}, nextID: 100}
+	s := &fakeStore{org: closer.Org{ID: 1, Slug: "acme", Name: "Acme", Timezone: "Europe/Paris", Currency: "EUR"}, nextID: 100}
 	for _, items := range closer.DefaultLists("en") {
 		for _, it := range items {
 			s.nextID++
@@ -94,6 +94,15 @@ func (b *fakeBulk) AccountID(name string) int64 {
 	}
 	return 0
 }
+func (b *fakeBulk) AccountsNamed(name string) []closer.AccountRef {
+	var same []closer.AccountRef
+	for _, a := range b.s.accounts {
+		if strings.EqualFold(a.Name, name) {
+			same = append(same, closer.AccountRef{ID: a.ID, Name: a.Name, City: a.City, Phone: a.Phone})
+		}
+	}
+	return same
+}
 func (b *fakeBulk) AddAccount(a *closer.Account) error {
 	a.ID = b.id()
 	b.s.accounts = append(b.s.accounts, *a)
@@ -126,7 +135,7 @@ func (b *fakeBulk) Opportunity(ref string, accountID int64) (closer.OpportunityR
 }
 func (b *fakeBulk) OrderExists(reference string) (bool, error) {
 	for _, o := range b.s.orders {
-		if reference != "" && o.Reference == reference {
+		if strings.TrimSpace(reference) != "" && strings.EqualFold(strings.TrimSpace(o.Reference), strings.TrimSpace(reference)) {
 			return true, nil
 		}
 	}

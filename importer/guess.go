@@ -91,6 +91,7 @@ func amountReads(v string, d byte) bool {
 	if _, err := closer.ParseAmount(v, d); err == nil {
 		return true
 	}
-	_, err := closer.ParseAmount(stripCurrency(v), d)
+	s, _ := stripCurrency(v, "")
+	_, err := closer.ParseAmount(s, d)
 	return err == nil
 }

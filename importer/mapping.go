@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -27,10 +28,13 @@ const (
 var entityFields = map[string][]string{
 	EntityOpportunities: {"title", "owner", "account", "contact", "source", "stage", "status", "amount",
 		"detected_on", "expected_close_on", "next_action_on", "next_action", "hold_reason", "review_on",
-		"closed_on", "loss_reason", "competitor", "vanish_reason", "note", "held_on"},
+		"closed_on", "loss_reason", "competitor", "vanish_reason", "note", "held_on", "currency"},
 	EntityAccounts: {"name", "city", "phone", "website", "note", "owner"},
-	EntityOrders:   {"account", "kind", "reference", "amount", "ordered_on", "owner", "opportunity"},
+	EntityOrders:   {"account", "kind", "reference", "amount", "ordered_on", "owner", "opportunity", "currency"},
 }
+
+// A currency column (Pipedrive's "Currency") is read only to check that the
+// amounts are in the org's currency: Closer counts in one and converts nothing.
 
 // Fields returns the target fields an entity takes, or nil for an unknown entity.
 func Fields(entity string) []string { return entityFields[entity] }
@@ -54,6 +58,13 @@ type Mapping struct {
 	Delimiter        string                       `json:"delimiter,omitempty"`         // ",", ";", "\t" (or "tab"), "auto"; default ","
 	Encoding         string                       `json:"encoding,omitempty"`          // "utf-8" (default, BOM stripped), "windows-1252", "iso-8859-15", "auto"
 	Sheet            string                       `json:"sheet,omitempty"`             // XLSX: the sheet to read; default the first
+	// StageOrder is the pipeline's order of the stages the file names: the
+	// stages an import adds to the org's pipeline are added in this order
+	// (those it does not list after them, in the order the file names them
+	// first). ParseMapping takes it from the order in which the document's
+	// values.stage gives its stages when the document has no stage_order;
+	// built-in profiles give their CRM's default pipeline.
+	StageOrder []string `json:"stage_order,omitempty"`
 }
 
 // ParseMapping reads a mapping document. It is strict: unknown keys, unknown
@@ -66,7 +77,12 @@ func ParseMapping(r io.Reader) (*Mapping, error) {
 		return nil, closer.FieldError("mapping", "The mapping document is too large (1 MiB at most).")
 	}
 	// Windows Notepad saves UTF-8 with a byte order mark.
-	dec := json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, utf8BOM)))
+	data = bytes.TrimPrefix(data, utf8BOM)
+	stages, err := checkKeys(data)
+	if err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var m Mapping
 	if err := dec.Decode(&m); err != nil {
@@ -74,6 +90,9 @@ func ParseMapping(r io.Reader) (*Mapping, error) {
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, closer.FieldError("mapping", "The mapping has extra data after its JSON object.")
+	}
+	if m.StageOrder == nil {
+		m.StageOrder = stages
 	}
 	if err := m.Validate(); err != nil {
 		return nil, err
@@ -158,8 +177,8 @@ func (m *Mapping) Validate() error {
 	if err := m.checkUTF8(); err != nil {
 		return err
 	}
-	for f, col := range m.Columns {
-		if strings.TrimSpace(col) == "" {
+	for _, f := range sortedKeys(m.Columns) {
+		if strings.TrimSpace(m.Columns[f]) == "" {
 			return closer.FieldError("columns", "The column of field %q is empty.", f)
 		}
 	}
@@ -168,6 +187,10 @@ func (m *Mapping) Validate() error {
 	} else if err := check("values", sortedKeys(m.Values)); err != nil {
 		return err
 	} else if err := check("defaults", sortedKeys(m.Defaults)); err != nil {
+		return err
+	} else if err := m.checkValues(); err != nil {
+		return err
+	} else if err := m.checkTargets(); err != nil {
 		return err
 	}
 	if m.DateFormat == "" {
@@ -223,33 +246,90 @@ func (m *Mapping) checkUTF8() error {
 		}
 		return nil
 	}
-	for f, col := range m.Columns {
-		if err := bad("columns", f, col); err != nil {
+	// In the keys' order: the error a mapping gets is the same on every run.
+	for _, f := range sortedKeys(m.Columns) {
+		if err := bad("columns", f, m.Columns[f]); err != nil {
 			return err
 		}
 	}
-	for f, vals := range m.Values {
+	for _, f := range sortedKeys(m.Values) {
+		vals := m.Values[f]
 		if err := bad("values", f); err != nil {
 			return err
 		} else if _, ok := m.Columns[f]; !ok && len(vals) > 0 {
 			return closer.FieldError("values", "The mapping translates the values of %q but reads no column for it: add it to columns, or remove its values.", f)
 		}
-		for from, to := range vals {
-			if err := bad("values", from, to); err != nil {
+		for _, from := range sortedKeys(vals) {
+			if err := bad("values", from, vals[from]); err != nil {
 				return err
 			}
 		}
 	}
-	for f, v := range m.Defaults {
-		if err := bad("defaults", f, v); err != nil {
+	for _, f := range sortedKeys(m.Defaults) {
+		if err := bad("defaults", f, m.Defaults[f]); err != nil {
 			return err
 		}
 	}
 	if err := bad("date_format", m.DateFormat); err != nil {
 		return err
 	}
+	if err := bad("stage_order", m.StageOrder...); err != nil {
+		return err
+	}
 	m.Sheet = strings.TrimSpace(m.Sheet)
 	return bad("sheet", m.Sheet)
+}
+
+// checkValues refuses two keys of a field's values that a file's value
+// matches alike (the cells are trimmed, and matched case aside when no key
+// is spelt exactly as the cell) but that translate it differently: which one
+// applied would depend on the map's order, changing from run to run.
+func (m *Mapping) checkValues() error {
+	for _, f := range sortedKeys(m.Values) {
+		vals := m.Values[f]
+		seen := map[string]string{} // folded key → first key
+		for _, k := range sortedKeys(vals) {
+			fold := strings.ToLower(composed(strings.TrimSpace(k)))
+			first, dup := seen[fold]
+			if !dup {
+				seen[fold] = k
+				continue
+			}
+			if to, other := strings.TrimSpace(vals[k]), strings.TrimSpace(vals[first]); to != other {
+				return closer.FieldError("values", "values.%s: %q and %q translate the same value differently (%q and %q): keep one of them.", f, first, k, other, to)
+			}
+		}
+	}
+	return nil
+}
+
+// checkTargets checks what the values and defaults of a status (or an
+// order's kind) give, once, when the mapping is read: a target that is no
+// status would otherwise fail every row that uses it, as if the file's
+// value were at fault.
+func (m *Mapping) checkTargets() error {
+	var field, names string
+	var ok func(string) bool
+	switch m.Entity {
+	case EntityOpportunities:
+		field, names = "status", "open, on_hold, won, lost, vanished"
+		ok = func(v string) bool { _, err := closer.ParseStatus(strings.ToLower(v)); return err == nil }
+	case EntityOrders:
+		field, names = "kind", "linked, direct, recurring"
+		ok = func(v string) bool { return slices.Contains(closer.OrderKinds, closer.OrderKind(strings.ToLower(v))) }
+	default:
+		return nil
+	}
+	vals := m.Values[field]
+	for _, k := range sortedKeys(vals) {
+		if to := strings.TrimSpace(vals[k]); to != "" && !ok(to) {
+			return closer.FieldError("values", "values.%s: %q → %q is not a %s (%s).", field, k, to, field, names)
+		}
+	}
+	if d := strings.TrimSpace(m.Defaults[field]); d != "" && !ok(d) {
+		return closer.FieldError("defaults", "defaults.%s: %q is not a %s (%s).", field, d, field, names)
+	}
+	return nil
 }
 
 // Clone returns a deep copy, so that a built-in profile is never changed by its user.
@@ -257,6 +337,7 @@ func (m *Mapping) Clone() *Mapping {
 	c := *m
 	c.Columns = cloneMap(m.Columns)
 	c.Defaults = cloneMap(m.Defaults)
+	c.StageOrder = slices.Clone(m.StageOrder)
 	c.Values = make(map[string]map[string]string, len(m.Values))
 	for k, v := range m.Values {
 		c.Values[k] = cloneMap(v)

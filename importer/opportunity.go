@@ -15,7 +15,7 @@ type opportunityRows struct {
 	title, owner, account, contact, source, stage, status, amount       *field
 	detectedOn, expectedCloseOn, nextActionOn, nextAction, holdReason   *field
 	reviewOn, closedOn, lossReason, competitor, vanishReason, noteField *field
-	heldOn                                                              *field
+	heldOn, currency                                                    *field
 }
 
 func newOpportunityRows(c *columns, res *resolver) *opportunityRows {
@@ -25,7 +25,7 @@ func newOpportunityRows(c *columns, res *resolver) *opportunityRows {
 		stage: f["stage"], status: f["status"], amount: f["amount"], detectedOn: f["detected_on"],
 		expectedCloseOn: f["expected_close_on"], nextActionOn: f["next_action_on"], nextAction: f["next_action"],
 		holdReason: f["hold_reason"], reviewOn: f["review_on"], closedOn: f["closed_on"], lossReason: f["loss_reason"],
-		competitor: f["competitor"], vanishReason: f["vanish_reason"], noteField: f["note"], heldOn: f["held_on"]}
+		competitor: f["competitor"], vanishReason: f["vanish_reason"], noteField: f["note"], heldOn: f["held_on"], currency: f["currency"]}
 }
 
 // build reads one row into an opportunity, prepared and validated by the
@@ -50,7 +50,9 @@ func (rs *opportunityRows) build(r *Row, o *closer.Opportunity, actorID int64, t
 	o.NextAction = rs.nextAction.text(r)
 	o.Note = rs.noteField.text(r)
 	var p *Problem
-	if o.Amount, p = rs.c.amount(rs.amount, r); p != nil {
+	if p = rs.c.checkCurrency(rs.currency, r); p != nil {
+		return p
+	} else if o.Amount, p = rs.c.amount(rs.amount, r); p != nil {
 		return p
 	} else if o.Status == closer.StatusWon && rs.amount.text(r) == "" {
 		// The domain cannot tell an amount of 0 from none; the row can. A

@@ -9,18 +9,30 @@ import (
 )
 
 // importOrders checks every row of an orders file and returns what writes
-// them; an order whose reference the org has already is left as it is. The
+// them; an order whose reference the org has already (case aside) is left
+// as it is, and a reference twice in the file is a problem. The
 // account is found by name (created when unknown); the kind defaults to
 // linked when an opportunity is named, direct otherwise.
 func importOrders(ctx context.Context, c *columns, res *resolver, t *Table, rep *Report, actorID int64, today closer.Date) func() error {
 	f := c.fields
 	var orders []closer.Order
+	seen := map[string]int{} // reference, case aside → its line
 	for i := range t.Rows {
 		if i%checkEvery == 0 && ctx.Err() != nil {
 			return nil
 		}
 		r := &t.Rows[i]
 		o := closer.Order{Kind: closer.OrderKind(strings.ToLower(f["kind"].text(r))), Reference: f["reference"].text(r)}
+		// A reference names one order: twice in the file is a mistake
+		// (the same order pasted twice would count twice), whatever the
+		// case ("F-001" and "f-001"), as the org's references compare.
+		if key := strings.ToLower(o.Reference); key != "" {
+			if line, dup := seen[key]; dup {
+				rep.problem(Problem{Line: r.Line, Field: "reference", Value: o.Reference}.because("the reference %s is already on line %d", o.Reference, line))
+				continue
+			}
+			seen[key] = r.Line
+		}
 		// An order whose reference the org has is left as it is: a file
 		// imported twice does not count its orders twice.
 		if exists, err := res.b.OrderExists(o.Reference); err != nil {
@@ -31,7 +43,10 @@ func importOrders(ctx context.Context, c *columns, res *resolver, t *Table, rep 
 		}
 		var p *Problem
 		var err error
-		if o.Amount, p = c.amount(f["amount"], r); p != nil {
+		if p = c.checkCurrency(f["currency"], r); p != nil {
+			rep.problem(*p)
+			continue
+		} else if o.Amount, p = c.amount(f["amount"], r); p != nil {
 			rep.problem(*p)
 			continue
 		} else if o.OrderedOn, p = c.date(f["ordered_on"], r); p != nil {
@@ -92,6 +107,9 @@ func importOrders(ctx context.Context, c *columns, res *resolver, t *Table, rep 
 				return fmt.Errorf("order %q: %w", o.Reference, err)
 			}
 			rep.Imported++
+			if o.Reference == "" {
+				rep.NoReference++
+			}
 		}
 		return nil
 	}

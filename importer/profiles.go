@@ -31,14 +31,18 @@ var profiles = map[string]struct {
 			},
 			Defaults:   map[string]string{"loss_reason": "Not recorded", "competitor": "unknown", "vanish_reason": "Not recorded"},
 			DateFormat: "2006-01-02", DecimalSeparator: ".", Delimiter: ",",
+			// The SPEC's example lists Engaging first; Maven's funnel is
+			// Prospecting, then Engaging.
+			StageOrder: []string{"Prospecting", "Engaging"},
 		},
 	},
 	// pipedrive reads a Pipedrive deals export (CSV, "Deal - " prefixes
 	// optional): Title, Value, Status (Open/Won/Lost), Stage, Owner,
 	// Organization, Contact person (or Person), Deal created and Won time /
 	// Lost time as "2024-03-05 14:22:10", Expected close date as a date,
-	// Lost reason. Columns that exports include only on demand are optional.
-	// Pipedrive records no competitor: lost deals get "unknown".
+	// Lost reason, Currency (checked against the org's: a deal in another
+	// currency is a bad row). Columns that exports include only on demand
+	// are optional. Pipedrive records no competitor: lost deals get "unknown".
 	"pipedrive": {
 		description: "Pipedrive deals export (CSV)",
 		mapping: Mapping{
@@ -47,12 +51,14 @@ var profiles = map[string]struct {
 				"owner": "Owner", "account": "Organization?", "contact": "Contact person|Person?",
 				"detected_on": "Deal created|Creation date?", "expected_close_on": "Expected close date?",
 				"closed_on": "Close date|Closed on|Won time|Lost time?", "loss_reason": "Lost reason?",
-				"next_action_on": "Next activity date?"},
+				"next_action_on": "Next activity date?", "currency": "Currency?"},
 			Values: map[string]map[string]string{
 				"status": {"open": "open", "won": "won", "lost": "lost"},
 			},
 			Defaults:   map[string]string{"loss_reason": "Not recorded", "competitor": "unknown"},
 			DateFormat: "2006-01-02 15:04:05", DecimalSeparator: ".", Delimiter: "auto", Encoding: "auto",
+			// Pipedrive's default pipeline (Demo Scheduled in older accounts).
+			StageOrder: []string{"Qualified", "Contact Made", "Demo Scheduled", "Needs Defined", "Proposal Made", "Negotiations Started"},
 		},
 	},
 	// hubspot reads a HubSpot deals export (CSV or XLSX) of the default
@@ -78,6 +84,7 @@ var profiles = map[string]struct {
 			},
 			Defaults:   map[string]string{"loss_reason": "Not recorded", "competitor": "unknown"},
 			DateFormat: "2006-01-02", DecimalSeparator: ".", Delimiter: "auto", Encoding: "auto",
+			StageOrder: []string{"Appointment scheduled", "Qualified to buy", "Presentation scheduled", "Decision maker bought-in", "Contract sent"},
 		},
 	},
 	// salesforce reads Salesforce opportunities: a report exported as
@@ -108,6 +115,8 @@ var profiles = map[string]struct {
 			},
 			Defaults:   map[string]string{"loss_reason": "Not recorded", "competitor": "unknown"},
 			DateFormat: "1/2/2006", DecimalSeparator: ".", Delimiter: "auto", Encoding: "auto",
+			StageOrder: []string{"Prospecting", "Qualification", "Needs Analysis", "Value Proposition", "Id. Decision Makers",
+				"Perception Analysis", "Proposal/Price Quote", "Negotiation/Review"},
 		},
 	},
 	// closer reads Closer's own export of opportunities (CSV or XLSX, from

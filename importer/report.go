@@ -49,18 +49,25 @@ func (p Problem) String() string {
 // Report tells what an import did, or would do (DryRun), or why it wrote
 // nothing (Problems).
 type Report struct {
-	Entity    string                `json:"entity"`
-	Rows      int                   `json:"rows"`                // data rows read
-	Imported  int                   `json:"imported"`            // records written (or that a dry run would write)
-	Unchanged int                   `json:"unchanged,omitempty"` // accounts (by name) or orders (by reference) already in the org, left as they are
-	ByStatus  map[closer.Status]int `json:"by_status,omitempty"`
-	DryRun    bool                  `json:"dry_run"`
+	Entity    string `json:"entity"`
+	Rows      int    `json:"rows"`                // data rows read
+	Imported  int    `json:"imported"`            // records written (or that a dry run would write)
+	Unchanged int    `json:"unchanged,omitempty"` // accounts (by name) or orders (by reference) already in the org, left as they are
+	// NoReference counts the orders imported without a reference: nothing
+	// tells them again, so that importing the file again adds them again.
+	NoReference int                   `json:"no_reference,omitempty"`
+	ByStatus    map[closer.Status]int `json:"by_status,omitempty"`
+	DryRun      bool                  `json:"dry_run"`
 	// What the import created besides the records, by name.
-	CreatedStages    []string `json:"created_stages,omitempty"`
-	CreatedListItems []string `json:"created_list_items,omitempty"` // "loss_reasons: Not recorded"
-	CreatedOwners    []string `json:"created_owners,omitempty"`
-	CreatedAccounts  []string `json:"created_accounts,omitempty"`
-	CreatedContacts  []string `json:"created_contacts,omitempty"`
+	CreatedStages []string `json:"created_stages,omitempty"`
+	// StagesInFileOrder tells that some of the stages created are in the
+	// order the file names them first, the mapping not giving the
+	// pipeline's order: they may need reordering in the settings.
+	StagesInFileOrder bool     `json:"stages_in_file_order,omitempty"`
+	CreatedListItems  []string `json:"created_list_items,omitempty"` // "loss_reasons: Not recorded"
+	CreatedOwners     []string `json:"created_owners,omitempty"`
+	CreatedAccounts   []string `json:"created_accounts,omitempty"`
+	CreatedContacts   []string `json:"created_contacts,omitempty"`
 	// Sheet is the sheet read, when the workbook has several: Sheets.
 	Sheet  string   `json:"sheet,omitempty"`
 	Sheets []string `json:"sheets,omitempty"`
@@ -132,10 +139,17 @@ func (r *Report) WriteText(w io.Writer) {
 		}
 		fmt.Fprintf(w, "  left as %s: %s already in the organization\n", plural(r.Unchanged, "it is", "they are"), countOf(r.Unchanged, one, many))
 	}
+	if r.NoReference > 0 {
+		fmt.Fprintf(w, "  %s no reference: importing this file again would add %s again\n",
+			countOf(r.NoReference, "order has", "orders have"), plural(r.NoReference, "it", "them"))
+	}
 	if len(r.LeftOut) > 0 {
 		fmt.Fprintf(w, "  not read, outside the table: %s %s\n", plural(len(r.LeftOut), "line", "lines"), r.LeftOutLines())
 	}
 	list("stage at the end of the pipeline", "stages at the end of the pipeline", r.CreatedStages)
+	if r.StagesInFileOrder {
+		fmt.Fprintf(w, "    in the order the file names them first: reorder them in Settings if the pipeline runs otherwise\n")
+	}
 	list("list entry", "list entries", r.CreatedListItems)
 	list("owner, a member without a password", "owners, members without a password", r.CreatedOwners)
 	list("account", "accounts", r.CreatedAccounts)

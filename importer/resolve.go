@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,6 +21,12 @@ type resolver struct {
 
 	items    [5]map[string]int64 // per list kind: ref → id
 	newItems []closer.ListItem
+	// stageRank ranks the stages in the mapping's StageOrder (lower-case
+	// name → index); new stages take their place after lastStage, the
+	// org's last position, in that order, then those it does not list.
+	stageRank map[string]int
+	lastStage int
+	unranked  int // new stages not in stageRank so far
 
 	members   map[string]int64 // lower-case name or e-mail → user id
 	advisers  map[int64]bool   // consultants, who own nothing
@@ -44,7 +51,7 @@ type contactKey struct {
 	name    string
 }
 
-func newResolver(b closer.Bulk) *resolver {
+func newResolver(b closer.Bulk, stageOrder []string) *resolver {
 	l := b.Lists()
 	r := &resolver{
 		b: b,
@@ -60,6 +67,17 @@ func newResolver(b closer.Bulk) *resolver {
 	}
 	for i := range r.items {
 		r.items[i] = map[string]int64{}
+	}
+	r.stageRank = map[string]int{}
+	for i, s := range stageOrder {
+		if k := strings.ToLower(strings.TrimSpace(s)); k != "" {
+			if _, dup := r.stageRank[k]; !dup {
+				r.stageRank[k] = i
+			}
+		}
+	}
+	for _, e := range r.lists.Of(closer.ListStages) {
+		r.lastStage = max(r.lastStage, e.Position)
 	}
 	for _, m := range b.Members() {
 		r.advisers[m.UserID] = m.Role == closer.RoleConsultant
@@ -94,8 +112,12 @@ func (r *resolver) listItem(k closer.ListKind, ref string) (int64, error) {
 			withField(err, k.Field())
 			return 0, err
 		}
-		for _, e := range r.lists.Of(k) {
-			it.Position = max(it.Position, e.Position+1)
+		if k == closer.ListStages {
+			it.Position = r.stagePosition(ref)
+		} else {
+			for _, e := range r.lists.Of(k) {
+				it.Position = max(it.Position, e.Position+1)
+			}
 		}
 		it.ID = r.nextTemp()
 		r.lists.Add(it)
@@ -103,6 +125,16 @@ func (r *resolver) listItem(k closer.ListKind, ref string) (int64, error) {
 	}
 	cache[ref] = it.ID
 	return it.ID, nil
+}
+
+// stagePosition places a stage the import adds after the org's stages: in
+// the mapping's StageOrder, then in the order the file names the others.
+func (r *resolver) stagePosition(name string) int {
+	if rank, ok := r.stageRank[strings.ToLower(name)]; ok {
+		return r.lastStage + 1 + rank
+	}
+	r.unranked++
+	return r.lastStage + len(r.stageRank) + r.unranked
 }
 
 // owner resolves a member by name or e-mail (case-insensitive), creating an
@@ -131,9 +163,12 @@ func (r *resolver) owner(ref string) (int64, error) {
 	return id, nil
 }
 
-// account resolves an account by name (see closer.Bulk's AccountID),
-// creating an unknown one (owned by the first row's owner that names it,
-// spelt as that row spells it): "Hooli" and "hooli" are one account.
+// account resolves an account by name: the org's one of that exact name,
+// else its one of that name case aside, creating an unknown one (owned by
+// the first row's owner that names it, spelt as that row spells it):
+// "Hooli" and "hooli" are one account. A name that several accounts of
+// the org share (homonyms, told apart by their city or phone) is an error
+// that lists them: the row could be any one's.
 func (r *resolver) account(name string, ownerID int64) (int64, error) {
 	if name == "" {
 		return 0, nil
@@ -142,7 +177,30 @@ func (r *resolver) account(name string, ownerID int64) (int64, error) {
 	if id, ok := r.accounts[key]; ok {
 		return id, nil
 	}
-	id := r.b.AccountID(name)
+	same := r.b.AccountsNamed(name)
+	if exact := slices.DeleteFunc(slices.Clone(same), func(a closer.AccountRef) bool { return a.Name != name }); len(exact) > 0 {
+		same = exact
+	}
+	var id int64
+	switch len(same) {
+	case 0:
+	case 1:
+		id = same[0].ID
+	default:
+		var where []string
+		for _, a := range same {
+			switch {
+			case a.City != "":
+				where = append(where, a.City)
+			case a.Phone != "":
+				where = append(where, a.Phone)
+			default:
+				where = append(where, "?")
+			}
+		}
+		return 0, closer.FieldError("account", "%d accounts are named «%s» (%s): the import cannot tell which one is meant; give them names of their own first.",
+			len(same), name, strings.Join(where, ", "))
+	}
 	if id == 0 {
 		a := &closer.Account{Name: name, OwnerID: ownerID}
 		if err := a.Validate(); err != nil {
@@ -187,6 +245,20 @@ func (r *resolver) contact(name string, accountID, ownerID int64) (int64, error)
 // create adds, through the Bulk, every list entry, owner, account and
 // contact the rows need, in that order, and notes them in the report.
 func (r *resolver) create(orgSlug string, rep *Report) error {
+	// A stage is added at the end of the pipeline: in their positions' order.
+	slices.SortStableFunc(r.newItems, func(a, b closer.ListItem) int {
+		if a.Kind != closer.ListStages || b.Kind != closer.ListStages {
+			return cmp.Compare(kindRank(a.Kind), kindRank(b.Kind))
+		}
+		return cmp.Compare(a.Position, b.Position)
+	})
+	unranked := 0
+	for _, it := range r.newItems {
+		if _, ok := r.stageRank[strings.ToLower(it.Name)]; it.Kind == closer.ListStages && !ok {
+			unranked++
+		}
+	}
+	rep.StagesInFileOrder = unranked > 0 && len(r.newItems) > 0 && countStages(r.newItems) > 1
 	for _, it := range r.newItems {
 		temp := it.ID
 		it.ID = 0
@@ -227,6 +299,24 @@ func (r *resolver) create(orgSlug string, rep *Report) error {
 		rep.CreatedContacts = append(rep.CreatedContacts, c.Name)
 	}
 	return nil
+}
+
+// kindRank orders the kinds of list: stages first, the others after.
+func kindRank(k closer.ListKind) int {
+	if k == closer.ListStages {
+		return 0
+	}
+	return 1
+}
+
+func countStages(items []closer.ListItem) int {
+	n := 0
+	for _, it := range items {
+		if it.Kind == closer.ListStages {
+			n++
+		}
+	}
+	return n
 }
 
 // id returns the real id of a temporary one, and any other id unchanged.

@@ -97,7 +97,8 @@ func TestImportMavenStore(t *testing.T) {
 		if rep.Rows != 8800 || rep.Imported != 8800 || rep.ByStatus[closer.StatusWon] != 4238 || rep.ByStatus[closer.StatusLost] != 2473 || rep.ByStatus[closer.StatusOpen] != 2089 {
 			t.Fatalf("report: %+v", rep)
 		}
-		if strings.Join(rep.CreatedStages, ",") != "Engaging,Prospecting" || len(rep.CreatedOwners) != 30 || len(rep.CreatedAccounts) != 85 {
+		// Maven's funnel: Prospecting, then Engaging (the file names Engaging first).
+		if strings.Join(rep.CreatedStages, ",") != "Prospecting,Engaging" || rep.StagesInFileOrder || len(rep.CreatedOwners) != 30 || len(rep.CreatedAccounts) != 85 {
 			t.Errorf("created: stages %v, %d owners, %d accounts", rep.CreatedStages, len(rep.CreatedOwners), len(rep.CreatedAccounts))
 		}
 		if strings.Join(rep.CreatedListItems, ",") != "loss_reasons: Not recorded" {
@@ -110,7 +111,7 @@ func TestImportMavenStore(t *testing.T) {
 		}
 		l, _ := db.Lists(ctx)
 		engaging, _ := l.Resolve(closer.ListStages, "Engaging", true)
-		if n := count(t, db, ctx, closer.OpportunityFilter{StageID: engaging.ID, Statuses: []closer.Status{closer.StatusOpen}}); n != 1589 || engaging.Position != 5 {
+		if n := count(t, db, ctx, closer.OpportunityFilter{StageID: engaging.ID, Statuses: []closer.Status{closer.StatusOpen}}); n != 1589 || engaging.Position != 6 {
 			t.Errorf("Engaging: %d open, position %d", n, engaging.Position)
 		}
 		members, _ := db.Members(ctx)

@@ -190,8 +190,8 @@ type bulk struct {
 	isMember   map[int64]bool
 	consultant map[int64]bool
 	accounts   map[string]int64 // account name → id (the first one of that name)
-	// folded holds the ids of the accounts by lower-case name.
-	folded map[string][]int64
+	// folded holds the accounts by lower-case name, the oldest first.
+	folded map[string][]closer.AccountRef
 	// oppTitles holds the org's opportunities by lower-case title, read
 	// when an import's order first names one (Opportunity).
 	oppTitles map[string][]closer.OpportunityRef
@@ -241,7 +241,7 @@ func newBulk(ctx context.Context, tx *sql.Tx, w bulkWriter, orgID int64, now tim
 		return nil, err
 	}
 	b := &bulk{ctx: ctx, tx: tx, w: w, org: org, loc: org.Location(), now: now, nowTS: ts(now), lists: lists,
-		members: ms, isMember: map[int64]bool{}, consultant: map[int64]bool{}, accounts: map[string]int64{}, folded: map[string][]int64{}}
+		members: ms, isMember: map[int64]bool{}, consultant: map[int64]bool{}, accounts: map[string]int64{}, folded: map[string][]closer.AccountRef{}}
 	for _, m := range ms {
 		b.isMember[m.UserID] = true
 		b.consultant[m.UserID] = m.Role == closer.RoleConsultant
@@ -249,19 +249,18 @@ func newBulk(ctx context.Context, tx *sql.Tx, w bulkWriter, orgID int64, now tim
 	for i := range b.known {
 		b.known[i] = map[int64]bool{}
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, name FROM accounts WHERE org_id = $1 ORDER BY id`, orgID)
+	rows, err := tx.QueryContext(ctx, `SELECT id, name, city, phone FROM accounts WHERE org_id = $1 ORDER BY id`, orgID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id int64
-		var name string
-		if err := rows.Scan(&id, &name); err != nil {
+		var a closer.AccountRef
+		if err := rows.Scan(&a.ID, &a.Name, &a.City, &a.Phone); err != nil {
 			return nil, err
 		}
-		b.known[tAccounts][id] = true
-		b.nameAccount(name, id)
+		b.known[tAccounts][a.ID] = true
+		b.nameAccount(a)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
@@ -370,12 +369,12 @@ func (b *bulk) member(userID int64, field string, required bool) error {
 }
 
 // nameAccount notes the account id of that name, unless one has it already.
-func (b *bulk) nameAccount(name string, id int64) {
-	if _, ok := b.accounts[name]; !ok {
-		b.accounts[name] = id
+func (b *bulk) nameAccount(a closer.AccountRef) {
+	if _, ok := b.accounts[a.Name]; !ok {
+		b.accounts[a.Name] = a.ID
 	}
-	key := strings.ToLower(name)
-	b.folded[key] = append(b.folded[key], id)
+	key := strings.ToLower(a.Name)
+	b.folded[key] = append(b.folded[key], a)
 }
 
 // owner checks that userID (0: none, when allowed) may own the bulk's

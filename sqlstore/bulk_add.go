@@ -27,10 +27,16 @@ func (b *bulk) Members() []closer.Member { return b.members }
 func (b *bulk) AccountID(name string) int64 {
 	if id, ok := b.accounts[name]; ok {
 		return id
-	} else if ids := b.folded[strings.ToLower(name)]; len(ids) == 1 {
-		return ids[0]
+	} else if same := b.folded[strings.ToLower(name)]; len(same) == 1 {
+		return same[0].ID
 	}
 	return 0
+}
+
+// AccountsNamed lists the org's accounts named name case aside, the oldest
+// first, those the bulk added included.
+func (b *bulk) AccountsNamed(name string) []closer.AccountRef {
+	return b.folded[strings.ToLower(name)]
 }
 
 // AddListItem appends an entry at the end of its list, at once.
@@ -96,7 +102,7 @@ func (b *bulk) AddAccount(a *closer.Account) error {
 		return err
 	}
 	a.ID, a.Created = id, b.now
-	b.nameAccount(a.Name, id)
+	b.nameAccount(closer.AccountRef{ID: id, Name: a.Name, City: a.City, Phone: a.Phone})
 	return b.add(tAccounts, id, b.org.ID, a.Name, closer.SortKey(a.Name), nullID(a.OwnerID), a.City, a.Phone, a.Website, a.Note, b.nowTS)
 }
 

@@ -130,10 +130,11 @@ func (b *bulk) loadOpportunityTitles() error {
 	return rows.Err()
 }
 
-// OrderExists reports whether the org has an order of that reference (an
-// import of orders leaves it as it is); the references are read once, on
-// the first call.
+// OrderExists reports whether the org has an order of that reference,
+// trimmed and case aside ("F-001" is "f-001 "): an import of orders leaves
+// it as it is. The references are read once, on the first call.
 func (b *bulk) OrderExists(reference string) (bool, error) {
+	reference = orderRefKey(reference)
 	if reference == "" {
 		return false, nil
 	}
@@ -152,7 +153,7 @@ func (b *bulk) OrderExists(reference string) (bool, error) {
 			if err := rows.Scan(&ref); err != nil {
 				return false, err
 			}
-			b.orderRefs[ref] = true
+			b.orderRefs[orderRefKey(ref)] = true
 		}
 		if err := rows.Err(); err != nil {
 			return false, err
@@ -160,3 +161,6 @@ func (b *bulk) OrderExists(reference string) (bool, error) {
 	}
 	return b.orderRefs[reference], nil
 }
+
+// orderRefKey is how order references compare: trimmed, case aside.
+func orderRefKey(ref string) string { return strings.ToLower(strings.TrimSpace(ref)) }

@@ -566,6 +566,9 @@ func (s *Server) postImportMapping(w http.ResponseWriter, r *http.Request) {
 	lang := recLang(r)
 	m := mappingFromForm(r)
 	profile := r.PostForm.Get("profile")
+	if pm, ok := importer.Profile(profile); ok && pm.Entity == m.Entity {
+		m.StageOrder = pm.StageOrder // the form does not show it: the profile's pipeline order
+	}
 	action := r.PostForm.Get("action")
 	if action == "preview" {
 		s.showImportMapping(w, r, http.StatusOK, up, profile, m, nil, "")

@@ -424,12 +424,13 @@ func TestImportScreenSheets(t *testing.T) {
 
 // TestImportScreenAccountsAndOrders: the import screen also takes a list of
 // customers, whose names already in the org are left as they are, and a
-// list of orders, whose kinds the manager translates.
+// list of orders, whose kinds the manager translates. (An account is the
+// org's when its name, city and phone are: Dupont SARL is in Lyon.)
 func TestImportScreenAccountsAndOrders(t *testing.T) {
 	e := newRecEnv(t)
 	mgr := "manager@acme.test"
 	e.account(mgr, "Dupont SARL")
-	accounts := "Raison sociale;Ville;Site\nDupont SARL;Nantes;\nMenuiserie Roy;Angers;www.menuiserie-roy.fr\nVolets Petit;Tours;\n"
+	accounts := "Raison sociale;Ville;Site\nDupont SARL;Lyon;\nMenuiserie Roy;Angers;www.menuiserie-roy.fr\nVolets Petit;Tours;\n"
 	res := e.uploadAs(mgr, "clients.csv", accounts, "", "accounts")
 	if res.status != http.StatusSeeOther {
 		t.Fatalf("upload: %d %q", res.status, res.body)

@@ -1,0 +1,106 @@
+package importer
+
+import (
+	"strings"
+	"testing"
+
+	"closer"
+)
+
+// runCSV reads a CSV file with m and imports it into s.
+func runCSV(t *testing.T, s *fakeStore, m *Mapping, csv string) (*Report, error) {
+	t.Helper()
+	if err := m.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	tb, err := Read("f.csv", strings.NewReader(csv), m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Run(ownerCtx(), s, m, tb, Options{})
+}
+
+// TestForeignCurrencyAmounts refuses amounts written in another currency
+// than the org's (Closer converts nothing), naming both; the org's own sign
+// or code is read.
+func TestForeignCurrencyAmounts(t *testing.T) {
+	m := &Mapping{Columns: map[string]string{"title": "Title", "status": "Status", "amount": "Amount", "closed_on": "Closed"}}
+	file := "Title,Status,Amount,Closed\n" +
+		"usd,won,\"$1,234.56\",2024-03-05\n" +
+		"gbp,won,£500,2024-03-05\n" +
+		"chf,won,CHF 1000,2024-03-05\n" +
+		"usdcode,won,2500 USD,2024-03-05\n" +
+		"eur,won,€100,2024-03-05\n" +
+		"eurcode,won,100.50 EUR,2024-03-05\n" +
+		"usdollar,won,US$ 7,2024-03-05\n"
+	rep, err := runCSV(t, newFakeStore(), m, file)
+	if closer.ErrorCode(err) != closer.EINVALID {
+		t.Fatalf("%v %+v", err, rep)
+	}
+	var got []string
+	for _, p := range rep.Problems {
+		got = append(got, p.String())
+	}
+	want := []string{
+		`line 2: amount "$1,234.56": in $, while the organization counts in EUR: convert it first (Closer converts no amount)`,
+		`line 3: amount "£500": in £, while the organization counts in EUR: convert it first (Closer converts no amount)`,
+		`line 4: amount "CHF 1000": in CHF, while the organization counts in EUR: convert it first (Closer converts no amount)`,
+		`line 5: amount "2500 USD": in USD, while the organization counts in EUR: convert it first (Closer converts no amount)`,
+		`line 8: amount "US$ 7": in US$, while the organization counts in EUR: convert it first (Closer converts no amount)`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s", strings.Join(got, "\n"))
+	}
+
+	// In a USD org, the dollars are read and the euros refused.
+	s := newFakeStore()
+	s.org.Currency = "USD"
+	rep, err = runCSV(t, s, m, "Title,Status,Amount,Closed\nusd,won,\"$1,234.56\",2024-03-05\nusdcode,won,2500 USD,2024-03-05\nplain,won,12,2024-03-05\n")
+	if err != nil || len(s.opps) != 3 || s.opps[0].Amount != 123456 || s.opps[1].Amount != 250000 || s.opps[2].Amount != 1200 {
+		t.Fatalf("%v %+v %+v", err, rep, s.opps)
+	}
+	rep, _ = runCSV(t, s, m, "Title,Status,Amount,Closed\neur,won,€100,2024-03-05\n")
+	if len(rep.Problems) != 1 || !strings.Contains(rep.Problems[0].Reason, "in €, while the organization counts in USD") {
+		t.Errorf("%+v", rep)
+	}
+}
+
+// TestCurrencyColumn checks a currency column (Pipedrive's "Deal -
+// Currency") against the org's currency.
+func TestCurrencyColumn(t *testing.T) {
+	m, _ := Profile("pipedrive")
+	file := "Deal - Title,Deal - Value,Deal - Currency,Deal - Status,Deal - Stage,Deal - Owner\n" +
+		"A,100,EUR,Open,Qualified,Ann\n" +
+		"B,200,USD,Open,Qualified,Ann\n" +
+		"C,300,eur,Open,Qualified,Ann\n" +
+		"D,300,Euro,Open,Qualified,Ann\n"
+	rep, err := runCSV(t, newFakeStore(), m, file)
+	if closer.ErrorCode(err) != closer.EINVALID || len(rep.Problems) != 2 {
+		t.Fatalf("%v %+v", err, rep)
+	}
+	if got := rep.Problems[0].String(); got != `line 3: currency "USD": in USD, while the organization counts in EUR: convert it first (Closer converts no amount)` {
+		t.Error(got)
+	}
+	if got := rep.Problems[1].String(); got != `line 5: currency "Euro": not a currency: write its ISO code, such as EUR` {
+		t.Error(got)
+	}
+}
+
+func TestStripCurrency(t *testing.T) {
+	for _, c := range []struct{ in, own, rest, foreign string }{
+		{"€ 1 200", "EUR", "1 200", ""},
+		{"1 200,00 EUR", "EUR", "1 200,00", ""},
+		{"$1,234.56", "EUR", "$1,234.56", "$"},
+		{"$1,234.56", "CAD", "1,234.56", ""},
+		{"CA$12", "USD", "CA$12", "CA$"},
+		{"12 TOP", "", "12", ""},
+		{"12 ALLO", "EUR", "12 ALLO", ""},
+		{"1200", "EUR", "1200", ""},
+		{"- €", "EUR", "-", ""},
+	} {
+		rest, foreign := stripCurrency(c.in, c.own)
+		if rest != c.rest || foreign != c.foreign {
+			t.Errorf("%q in %s: %q %q", c.in, c.own, rest, foreign)
+		}
+	}
+}
