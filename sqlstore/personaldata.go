@@ -77,8 +77,9 @@ func (db *DB) EraseContact(ctx context.Context, contactID int64) error {
 		if _, err := findContact(ctx, tx, a.OrgID, contactID); err != nil {
 			return err
 		}
+		erased := closer.ErasedContactName(contactID)
 		if _, err := tx.ExecContext(ctx, `UPDATE contacts SET name = $1, name_key = $2, email = '', phone = '', job_title = ''
-			WHERE org_id = $3 AND id = $4`, closer.ErasedContactName(contactID), closer.SortKey(closer.ErasedContactName(contactID)), a.OrgID, contactID); err != nil {
+			WHERE org_id = $3 AND id = $4`, erased, closer.SortKey(erased), a.OrgID, contactID); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE activities SET note = '' WHERE org_id = $1
