@@ -1,6 +1,7 @@
 package closer
 
 import (
+	"strconv"
 	"strings"
 	"time"
 )
@@ -123,28 +124,78 @@ func (o *Order) Validate(today Date) error {
 }
 
 // CheckLinkedTo checks an order that names an opportunity (a linked one)
-// against that opportunity's status st and detection date: an order is
-// linked to a won opportunity only (SPEC 1), as orders_linked and the
-// apparent win rate count it as one's outcome, and it cannot be dated before
-// the opportunity was detected (it is that opportunity's outcome). Every
-// entry point that links an order calls it. The status rule holds when the
-// order is linked, not afterwards: a won opportunity may be reopened (SPEC 1)
-// and its orders stay linked (CheckStillLinkedTo checks them when changed).
-func (o *Order) CheckLinkedTo(st Status, detectedOn Date) error {
+// against that opportunity: an order is linked to a won opportunity only
+// (SPEC 1), as orders_linked and the apparent win rate count it as one's
+// outcome, and it must fit what it relies on of that opportunity
+// (CheckStillLinkedTo). Every entry point that links an order calls it. The
+// status rule holds when the order is linked, not afterwards: a won
+// opportunity may be reopened (SPEC 1) and its orders stay linked
+// (CheckStillLinkedTo checks them when changed).
+func (o *Order) CheckLinkedTo(opp OpportunityRef) error {
 	if o.OpportunityID == 0 {
 		return nil
-	} else if st != StatusWon {
+	} else if opp.Status != StatusWon {
 		return FieldError("opportunity", "Only a won opportunity has linked orders: close it as won first.")
 	}
-	return o.CheckStillLinkedTo(detectedOn)
+	return o.CheckStillLinkedTo(opp)
 }
 
 // CheckStillLinkedTo checks a changed order that stays linked to the same
-// opportunity, detected on detectedOn: whatever that opportunity's status
-// now, the order cannot be dated before its detection.
-func (o *Order) CheckStillLinkedTo(detectedOn Date) error {
-	if o.OpportunityID != 0 && !o.OrderedOn.IsZero() && o.OrderedOn.Before(detectedOn) {
-		return FieldError("ordered_on", "The order date %s is before the detection date %s of its opportunity.", o.OrderedOn, detectedOn)
+// opportunity: whatever that opportunity's status now, the order cannot be
+// dated before its detection, and it is at its account when it has one
+// (an order with no account yet is given the opportunity's by the caller).
+func (o *Order) CheckStillLinkedTo(opp OpportunityRef) error {
+	if o.OpportunityID == 0 {
+		return nil
+	}
+	dateFits, accountFits := o.fits(opp.DetectedOn, opp.AccountID)
+	if !dateFits {
+		return FieldError("ordered_on", "The order date %s is before the detection date %s of its opportunity.", o.OrderedOn, opp.DetectedOn)
+	} else if !accountFits {
+		return FieldError("account", "The order's account is not the account of its opportunity.")
+	}
+	return nil
+}
+
+// fits says whether a linked order fits what it relies on of its
+// opportunity, detected on detectedOn at account accountID (0: none yet):
+// it is that opportunity's outcome, so it is not dated before the
+// detection, and it is at the opportunity's account. It is the one
+// statement of the rule, which both sides check: an order linked or
+// changed (CheckStillLinkedTo) and an opportunity changed under its
+// orders (Opportunity.CheckLinkedOrders). An order with no date yet is
+// Validate's to refuse.
+func (o *Order) fits(detectedOn Date, accountID int64) (date, account bool) {
+	date = o.OrderedOn.IsZero() || !o.OrderedOn.Before(detectedOn)
+	account = accountID == 0 || o.AccountID == accountID
+	return date, account
+}
+
+// label names an order for people: its reference, or its id.
+func (o *Order) label() string {
+	if o.Reference != "" {
+		return o.Reference
+	}
+	return "#" + strconv.FormatInt(o.ID, 10)
+}
+
+// CheckLinkedOrders checks a change of an opportunity, from before, against
+// the orders linked to it, which rely on it (SPEC 1: an order is its
+// opportunity's outcome): its detection date cannot move after one's order
+// date, nor its account to another than one's (clearing it is allowed, as
+// an order may be linked to an opportunity without an account). Only what
+// the change moves is checked, so that an order that did not fit before
+// (data older than the rule) does not block an edit of the title. The store
+// calls it inside the transaction that locks the opportunity's row, after
+// every change (Apply and the lifecycle actions alike).
+func (o *Opportunity) CheckLinkedOrders(before *Opportunity, orders []*Order) error {
+	for _, ord := range orders {
+		dateFits, accountFits := ord.fits(o.DetectedOn, o.AccountID)
+		if !dateFits && o.DetectedOn != before.DetectedOn {
+			return FieldError("detected_on", "The detection date %s is after %s, the date of its linked order %s.", o.DetectedOn, ord.OrderedOn, ord.label())
+		} else if !accountFits && o.AccountID != before.AccountID {
+			return FieldError("account", "Its linked order %s is at another account: an opportunity and its orders are at the same account.", ord.label())
+		}
 	}
 	return nil
 }

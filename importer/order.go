@@ -82,7 +82,7 @@ func importOrders(ctx context.Context, c *columns, res *resolver, t *Table, rep 
 			// As the API does: a linked order is its opportunity's owner's,
 			// at its account, unless the row says otherwise.
 			o.OpportunityID, o.AccountID = opp.ID, opp.AccountID
-			if err := o.CheckLinkedTo(opp.Status, opp.DetectedOn); err != nil {
+			if err := o.CheckLinkedTo(opp); err != nil {
 				rep.problem(*rowProblem(r, f[closer.ErrorField(err)], err))
 				continue
 			}

@@ -282,7 +282,8 @@ type transition func(o *closer.Opportunity, l *closer.Lists, today closer.Date) 
 // change is the one path of every change to an opportunity: in one
 // transaction it loads and locks the row, checks the version and the actor's right
 // (over the new owner too, when it changes), applies the transition, checks the references that changed, saves with
-// the version check and records the events.
+// the version check and records the events. A change that would break
+// what the orders linked to it rely on is refused (CheckLinkedOrders).
 func (db *DB) change(ctx context.Context, id int64, version int, apply transition) (*closer.Opportunity, error) {
 	var out *closer.Opportunity
 	err := db.write(ctx, func(tx *sql.Tx) error {
@@ -319,6 +320,15 @@ func (db *DB) change(ctx context.Context, id int64, version int, apply transitio
 		if err := checkChangedReferences(ctx, tx, actor.OrgID, before, &after); err != nil {
 			return err
 		}
+		// the orders linked to it rely on its detection date and account;
+		// an order's change shares the row locked above, so none moves
+		// between this read and the save
+		orders, err := linkedOrders(ctx, tx, actor.OrgID, id)
+		if err != nil {
+			return err
+		} else if err := after.CheckLinkedOrders(before, orders); err != nil {
+			return err
+		}
 		now := db.Now()
 		if err := saveOpportunity(ctx, tx, &after, now); err != nil {
 			return err
@@ -338,6 +348,11 @@ func (db *DB) change(ctx context.Context, id int64, version int, apply transitio
 		return nil, err
 	}
 	return out, nil
+}
+
+// linkedOrders reads the orders linked to opportunity id, oldest first.
+func linkedOrders(ctx context.Context, q querier, orgID, id int64) ([]*closer.Order, error) {
+	return queryAll(ctx, q, scanOrder, `SELECT `+orderColumns+` FROM orders WHERE org_id = $1 AND opportunity_id = $2 ORDER BY ordered_on, id`, orgID, id)
 }
 
 // conflict is the answer to a stale version.

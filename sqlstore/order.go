@@ -61,7 +61,8 @@ func (db *DB) CreateOrder(ctx context.Context, o *closer.Order) error {
 
 // resolveOrder checks an order's references in the org and validates it. It
 // fills the account of a linked order from its opportunity, which must be
-// won and detected no later than the order's date, and returns the
+// won, detected no later than the order's date and at the order's account
+// when it has one (Order.CheckLinkedTo), and returns the
 // opportunity's owner (0 for an unlinked order). An order that stays linked
 // to linkedTo, the opportunity it was linked to before, keeps its link
 // whatever that opportunity's status now. The opportunity's row stays
@@ -69,34 +70,30 @@ func (db *DB) CreateOrder(ctx context.Context, o *closer.Order) error {
 // refuses an opportunity with linked orders) cannot come between the check
 // and the order's write.
 func resolveOrder(ctx context.Context, q querier, dl dialect, orgID int64, o *closer.Order, linkedTo int64, today closer.Date) (int64, error) {
-	var oppOwner, account int64
-	var status closer.Status
-	var detectedOn closer.Date
+	var opp closer.OpportunityRef
 	if o.OpportunityID != 0 {
 		err := q.QueryRowContext(ctx, `SELECT owner_id, account_id, status, detected_on FROM opportunities WHERE org_id = $1 AND id = $2`+dl.shareRows(),
-			orgID, o.OpportunityID).Scan(&oppOwner, nz(&account), &status, &detectedOn)
+			orgID, o.OpportunityID).Scan(&opp.OwnerID, nz(&opp.AccountID), &opp.Status, &opp.DetectedOn)
 		if errors.Is(err, sql.ErrNoRows) {
 			return 0, closer.FieldError("opportunity", "No opportunity with id %d in this organization.", o.OpportunityID)
 		} else if err != nil {
 			return 0, err
 		}
-		check := o.CheckLinkedTo(status, detectedOn)
+		if o.AccountID == 0 {
+			o.AccountID = opp.AccountID
+		}
+		check := o.CheckLinkedTo(opp)
 		if o.OpportunityID == linkedTo {
-			check = o.CheckStillLinkedTo(detectedOn)
+			check = o.CheckStillLinkedTo(opp)
 		}
 		if check != nil {
 			return 0, check
-		}
-		if o.AccountID == 0 {
-			o.AccountID = account
-		} else if account != 0 && o.AccountID != account {
-			return 0, closer.FieldError("account", "The order's account is not the account of its opportunity.")
 		}
 	}
 	if err := o.Validate(today); err != nil {
 		return 0, err
 	}
-	return oppOwner, inOrg(ctx, q, "accounts", orgID, o.AccountID, "account")
+	return opp.OwnerID, inOrg(ctx, q, "accounts", orgID, o.AccountID, "account")
 }
 
 // FindOrder returns an order of the actor's org.

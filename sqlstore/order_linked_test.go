@@ -86,3 +86,65 @@ func TestLinkedOrderNotBeforeDetection(t *testing.T) {
 		}
 	})
 }
+
+// TestOpportunityChangeKeepsItsLinkedOrders: the orders linked to an
+// opportunity rely on its detection date and its account, whichever side
+// changes. A PATCH (or form) of the opportunity cannot move its detection
+// after an order's date, nor its account to another than the orders', and
+// a refused change leaves the row as it was; an order cannot move to
+// another account than its opportunity's. The close date is not tied to
+// the orders' dates: an order may come before the win is recorded, or
+// long after it.
+func TestOpportunityChangeKeepsItsLinkedOrders(t *testing.T) {
+	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		tm := newTeam(t, db, "linkedchange")
+		other := rawAccount(t, db, tm.org.ID, "Charpente Martin")
+		won := bringTo(t, db, tm, closer.StatusWon) // detected 2024-06-01, closed 2024-06-10, no account
+		ord := &closer.Order{OpportunityID: won.ID, AccountID: tm.accountID, Reference: "BC-11", Amount: 5000, OrderedOn: closer.MustDate("2024-06-05")}
+		if err := db.CreateOrder(tm.owner, ord); err != nil {
+			t.Fatal(err)
+		}
+		patch := func(upd closer.OpportunityUpdate) error {
+			_, err := db.UpdateOpportunity(tm.owner, won.ID, 0, upd)
+			return err
+		}
+		wantErr(t, "detection moved after the order", patch(closer.OpportunityUpdate{DetectedOn: datep("2024-06-06")}), closer.EINVALID, "detected_on")
+		wantErr(t, "account set to another than the order's", patch(closer.OpportunityUpdate{Account: &other}), closer.EINVALID, "account")
+		if o, _ := db.FindOpportunity(tm.owner, won.ID); o.Version != won.Version || o.DetectedOn != won.DetectedOn || o.AccountID != 0 {
+			t.Fatalf("a refused change changed the opportunity: %+v", o)
+		}
+		for _, upd := range []closer.OpportunityUpdate{
+			{ClosedOn: datep("2024-06-03")},            // before the order: no rule
+			{ClosedOn: datep("2024-06-14")},            // after the order: no rule
+			{DetectedOn: datep("2024-06-05")},          // on the order's day
+			{Account: &tm.accountID},                   // the order's account
+			{Title: strp("Escalier, commande passée")}, // unrelated
+		} {
+			if err := patch(upd); err != nil {
+				t.Fatalf("%+v: %v", upd, err)
+			}
+		}
+		wantErr(t, "account moved away from the order's", patch(closer.OpportunityUpdate{Account: &other}), closer.EINVALID, "account")
+
+		// the other direction: the order cannot leave its opportunity's account
+		moved := *ord
+		moved.AccountID = other
+		wantErr(t, "order moved to another account", db.UpdateOrder(tm.owner, &moved), closer.EINVALID, "account")
+
+		// reopened, the opportunity keeps its orders, and the rule
+		if _, err := db.ReopenOpportunity(tm.owner, won.ID, 0); err != nil {
+			t.Fatal(err)
+		}
+		wantErr(t, "reopened, detection moved after the order", patch(closer.OpportunityUpdate{DetectedOn: datep("2024-06-07")}), closer.EINVALID, "detected_on")
+
+		// once the order is unlinked, nothing holds the opportunity back
+		direct := *ord
+		direct.OpportunityID, direct.Kind = 0, closer.OrderDirect
+		if err := db.UpdateOrder(tm.owner, &direct); err != nil {
+			t.Fatal(err)
+		}
+		if err := patch(closer.OpportunityUpdate{DetectedOn: datep("2024-06-07"), Account: &other}); err != nil {
+			t.Fatalf("no linked order left: %v", err)
+		}
+	})
+}
