@@ -234,7 +234,31 @@ func (o *Opportunity) Apply(l *Lists, upd OpportunityUpdate, today Date) error {
 	if upd.Note != nil {
 		o.Note = strings.TrimSpace(*upd.Note)
 	}
+	if upd.DetectedOn != nil {
+		if err := o.checkDetectionMoved(upd.ClosedOn != nil, today); err != nil {
+			return err
+		}
+	}
 	return o.Validate(l, today)
+}
+
+// checkDetectionMoved refuses a detection date that a change moved after
+// the close date, or after the day the opportunity was put on hold, naming
+// detected_on: the field the change moved, where Validate names the date
+// that stayed (closed_on, held_on), a field that neither the request nor
+// the edit form holds. When the change sets the close date too, or puts
+// the detection in the future, Validate says what is wrong.
+func (o *Opportunity) checkDetectionMoved(closedOnToo bool, today Date) error {
+	if o.DetectedOn.After(today) {
+		return nil
+	}
+	if o.Status.IsClosure() && !closedOnToo && !o.ClosedOn.IsZero() && o.ClosedOn.Before(o.DetectedOn) {
+		return FieldError("detected_on", "The detection date %s is after the close date %s.", o.DetectedOn, o.ClosedOn)
+	}
+	if o.Status == StatusOnHold && !o.HeldOn.IsZero() && o.HeldOn.Before(o.DetectedOn) {
+		return FieldError("detected_on", "The detection date %s is after the day %s it was put on hold.", o.DetectedOn, o.HeldOn)
+	}
+	return nil
 }
 
 // statusFields are the fields that belong to one status ("" for every

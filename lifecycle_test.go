@@ -65,6 +65,12 @@ func TestTransitions(t *testing.T) {
 	apply := func(u OpportunityUpdate) step {
 		return func(o *Opportunity, l *Lists) error { return o.Apply(l, u, testToday) }
 	}
+	heldOn := func(day string, u OpportunityUpdate) step { // put on hold on day, then changed
+		return func(o *Opportunity, l *Lists) error {
+			o.HeldOn = MustDate(day)
+			return o.Apply(l, u, testToday)
+		}
+	}
 	resume := func(o *Opportunity, l *Lists) error { return o.Resume(l, testToday) }
 	reopen := func(o *Opportunity, l *Lists) error { return o.Reopen(l, testToday) }
 	for _, c := range []struct {
@@ -121,6 +127,12 @@ func TestTransitions(t *testing.T) {
 		{"vanish reason on lost", StatusLost, apply(OpportunityUpdate{VanishReason: ptr("No budget")}), "vanish_reason", ""},
 		{"correct a loss reason", StatusLost, apply(OpportunityUpdate{LossReason: ptr("Price"), Note: ptr("Acme 8% cheaper")}), "", StatusLost},
 		{"unknown source", StatusOpen, apply(OpportunityUpdate{Source: ptr("Carrier pigeon")}), "source", ""},
+		{"detection moved after the close date", StatusWon, apply(OpportunityUpdate{DetectedOn: ptr(MustDate("2024-06-11"))}), "detected_on", ""},
+		{"detection moved to the close date", StatusLost, apply(OpportunityUpdate{DetectedOn: ptr(MustDate("2024-06-10"))}), "", StatusLost},
+		{"detection and close date moved apart", StatusVanished, apply(OpportunityUpdate{DetectedOn: ptr(MustDate("2024-06-11")), ClosedOn: ptr(MustDate("2024-06-09"))}), "closed_on", ""},
+		{"detection moved after the hold", StatusOnHold, heldOn("2024-06-05", OpportunityUpdate{DetectedOn: ptr(MustDate("2024-06-06"))}), "detected_on", ""},
+		{"detection moved to the hold day", StatusOnHold, heldOn("2024-06-05", OpportunityUpdate{DetectedOn: ptr(MustDate("2024-06-05"))}), "", StatusOnHold},
+		{"detection moved to the future", StatusOnHold, apply(OpportunityUpdate{DetectedOn: &tomorrow}), "detected_on", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			l := testLists()

@@ -167,7 +167,7 @@ func TestLifecycleTransitions(t *testing.T) {
 			{"update a negative amount", open, updateWith(closer.OpportunityUpdate{Amount: cents(-100)}), "amount", "", nil},
 			{"update an empty title", open, updateWith(closer.OpportunityUpdate{Title: strp("")}), "title", "", nil},
 			{"update detection to the future", open, updateWith(closer.OpportunityUpdate{DetectedOn: &tomorrow}), "detected_on", "", nil},
-			{"update detection after the closure", won, updateWith(closer.OpportunityUpdate{DetectedOn: &today}), "closed_on", "", nil},
+			{"update detection after the closure", won, updateWith(closer.OpportunityUpdate{DetectedOn: &today}), "detected_on", "", nil},
 			{"correct the close date", won, updateWith(closer.OpportunityUpdate{ClosedOn: datep("2024-06-12")}), "", won,
 				func(o *closer.Opportunity) bool { return o.ClosedOn == closer.MustDate("2024-06-12") }},
 			{"correct the close date to the future", won, updateWith(closer.OpportunityUpdate{ClosedOn: &tomorrow}), "closed_on", "", nil},

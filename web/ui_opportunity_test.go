@@ -467,3 +467,26 @@ func TestOpportunityStaleTab(t *testing.T) {
 	r = e.do("sales@acme.test", "POST", oppPath(o.ID, "close"), url.Values{"version": {"2"}, "outcome": {"tie"}})
 	wantPage(t, "unknown outcome", r, 400)
 }
+
+// TestOpportunityEditDates: the edit form says a detection date moved past
+// the close date next to the detection date, the field the person changed
+// (the form holds no close date, so a refusal named after it would show
+// nothing), and likewise for one moved after a linked order's date.
+func TestOpportunityEditDates(t *testing.T) {
+	e := newOppEnv(t)
+	o := e.opp("sales@acme.test", closer.Opportunity{Title: "Escalier Morel", AccountID: e.acc.ID, Amount: 500000, DetectedOn: closer.MustDate("2025-05-02")})
+	o, err := e.db.CloseOpportunity(e.ctx["sales@acme.test"], o.ID, 0, closer.CloseInput{Outcome: closer.StatusWon, ClosedOn: closer.MustDate("2025-06-10"), Amount: &o.Amount})
+	must(t, err)
+	edit := url.Values{"version": {strconv.Itoa(o.Version)}, "title": {o.Title}, "amount": {"5000"}, "account": {e.acc.Name}, "detected_on": {"2025-06-11"}}
+	r := e.do("sales@acme.test", "POST", oppPath(o.ID, "edit"), edit)
+	wantPage(t, "detection after the close", r, 422, `id="detected_on-error">La date de détection 2025-06-11 est postérieure à la date de clôture 2025-06-10.`)
+
+	ord := &closer.Order{OpportunityID: o.ID, Reference: "BC-77", Amount: 500000, OrderedOn: closer.MustDate("2025-05-20")}
+	must(t, e.db.CreateOrder(e.ctx["sales@acme.test"], ord))
+	edit.Set("detected_on", "2025-05-21")
+	r = e.do("sales@acme.test", "POST", oppPath(o.ID, "edit"), edit)
+	wantPage(t, "detection after a linked order", r, 422, `id="detected_on-error">La date de détection 2025-05-21 est postérieure au 2025-05-20, date de sa commande liée BC-77.`)
+	if got := e.find(o.ID); got.DetectedOn != o.DetectedOn || got.Version != o.Version {
+		t.Fatalf("a refused edit changed the opportunity: %+v", got)
+	}
+}
