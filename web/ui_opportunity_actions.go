@@ -30,11 +30,22 @@ type oppFormData struct {
 	Contacts  []*closer.Contact // suggestions for the contact field
 }
 
-// Active returns the entries of a list still offered for new choices.
+// Active returns the entries of a list the form offers: those still
+// offered for new choices, and the opportunity's own stage or source when
+// it was retired since. As a departed owner, a retired one stays selected
+// rather than silently replaced: a browser sends the first option of a
+// select that holds none selected, so an edit of the title would move the
+// opportunity to the first stage (an event) and drop its source.
 func (d *oppFormData) Active(kind string) []closer.ListItem {
+	var current int64
+	if d.Opp != nil && closer.ListKind(kind) == closer.ListStages {
+		current = d.Opp.StageID
+	} else if d.Opp != nil && closer.ListKind(kind) == closer.ListSources {
+		current = d.Opp.SourceID
+	}
 	var out []closer.ListItem
 	for _, it := range d.Lists.Of(closer.ListKind(kind)) {
-		if !it.Retired {
+		if !it.Retired || (current != 0 && it.ID == current) {
 			out = append(out, it)
 		}
 	}

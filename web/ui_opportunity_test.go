@@ -490,3 +490,32 @@ func TestOpportunityEditDates(t *testing.T) {
 		t.Fatalf("a refused edit changed the opportunity: %+v", got)
 	}
 }
+
+// TestOpportunityEditKeepsRetiredStageAndSource: an open opportunity whose
+// stage and source were retired since shows them selected in its edit form,
+// so that saving it (a new title) keeps them, as a browser sends what the
+// form shows: it neither moves to the first stage nor loses its source.
+func TestOpportunityEditKeepsRetiredStageAndSource(t *testing.T) {
+	e := newOppEnv(t)
+	stage, source := e.item(closer.ListStages, "Proposition"), e.item(closer.ListSources, "Salon")
+	stageID, _ := strconv.ParseInt(stage, 10, 64)
+	sourceID, _ := strconv.ParseInt(source, 10, 64)
+	o := e.opp("sales@acme.test", closer.Opportunity{Title: "Portail Roux", StageID: stageID, SourceID: sourceID, DetectedOn: closer.MustDate("2025-05-02")})
+	for _, id := range []int64{stageID, sourceID} {
+		for _, it := range append(append([]closer.ListItem(nil), e.lists.Stages...), e.lists.Sources...) {
+			if it.ID == id {
+				it.Retired = true
+				must(t, e.db.UpdateListItem(e.owner, &it))
+			}
+		}
+	}
+	r := e.do("sales@acme.test", "GET", oppPath(o.ID, "edit"), nil)
+	wantPage(t, "edit form", r, 200, `<option value="`+stage+`" selected>Proposition</option>`, `<option value="`+source+`" selected>Salon</option>`)
+
+	edit := url.Values{"version": {"1"}, "title": {"Portail Roux (motorisé)"}, "stage": {stage}, "source": {source}, "detected_on": {"2025-05-02"}}
+	r = e.do("sales@acme.test", "POST", oppPath(o.ID, "edit"), edit)
+	wantRedirect(t, "edit", r, oppPath(o.ID, ""))
+	if got := e.find(o.ID); got.StageID != stageID || got.SourceID != sourceID || got.Title != "Portail Roux (motorisé)" {
+		t.Fatalf("edited: %+v", got)
+	}
+}
