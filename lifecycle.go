@@ -122,16 +122,31 @@ func (o *Opportunity) Close(l *Lists, in CloseInput, today Date) error {
 }
 
 // setCompetitor sets who won a lost opportunity: an entry of the list, or
-// "unknown"; an empty ref leaves it unsaid (Validate then refuses it).
+// "unknown"; an empty ref leaves it unsaid (Validate then refuses it). A
+// retired competitor is refused, unless it is the one the opportunity
+// already names (Apply sends it back as it is).
 func (o *Opportunity) setCompetitor(l *Lists, ref string) error {
+	kept := o.CompetitorID
 	o.CompetitorID, o.CompetitorUnknown = 0, false
 	if strings.EqualFold(strings.TrimSpace(ref), CompetitorUnknown) {
 		o.CompetitorUnknown = true
 		return nil
 	}
-	c, err := l.Resolve(ListCompetitors, ref, true)
+	c, err := l.resolveKept(ListCompetitors, ref, kept)
 	o.CompetitorID = c.ID
 	return err
+}
+
+// resolveKept resolves an entry that a change names: one still in use (a
+// new choice, as Resolve with active), or the one the record already holds
+// (current), retired since: records keep theirs, and a form or a client
+// sends it back as it is.
+func (l *Lists) resolveKept(k ListKind, ref string, current int64) (ListItem, error) {
+	it, err := l.Resolve(k, ref, false)
+	if err != nil || it.ID == 0 || it.ID == current || !it.Retired {
+		return it, err
+	}
+	return l.Resolve(k, ref, true) // a retired one, newly chosen: refused
 }
 
 // IsClosureOutcome reports whether s is an outcome Close accepts.
@@ -198,7 +213,7 @@ func (o *Opportunity) Apply(l *Lists, upd OpportunityUpdate, today Date) error {
 		o.ContactID = *upd.Contact
 	}
 	if upd.Source != nil {
-		s, err := l.Resolve(ListSources, *upd.Source, false)
+		s, err := l.resolveKept(ListSources, *upd.Source, o.SourceID)
 		if err != nil {
 			return err
 		}
@@ -361,7 +376,7 @@ func (o *Opportunity) applyStatusDetails(l *Lists, upd OpportunityUpdate, today 
 		o.ClosedOn = *upd.ClosedOn
 	}
 	if upd.LossReason != nil {
-		r, err := l.Resolve(ListLossReasons, *upd.LossReason, false)
+		r, err := l.resolveKept(ListLossReasons, *upd.LossReason, o.LossReasonID)
 		if err != nil {
 			return err
 		}
@@ -373,7 +388,7 @@ func (o *Opportunity) applyStatusDetails(l *Lists, upd OpportunityUpdate, today 
 		}
 	}
 	if upd.VanishReason != nil {
-		r, err := l.Resolve(ListVanishReasons, *upd.VanishReason, false)
+		r, err := l.resolveKept(ListVanishReasons, *upd.VanishReason, o.VanishReasonID)
 		if err != nil {
 			return err
 		}

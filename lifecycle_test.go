@@ -3,7 +3,8 @@ package closer
 import "testing"
 
 // testLists is an org's lists with fixed ids: stages 1-3, loss reasons 10
-// (price) and 11, vanish reason 20, competitor 30, source 40, a retired stage 4.
+// (price) and 11, vanish reason 20, competitor 30, source 40, and retired
+// ones: stage 4, loss reason 12, vanish reason 21, competitor 31, source 41.
 func testLists() *Lists {
 	l := &Lists{}
 	for _, it := range []ListItem{
@@ -16,6 +17,10 @@ func testLists() *Lists {
 		{ID: 20, Kind: ListVanishReasons, Name: "No budget", Position: 1},
 		{ID: 30, Kind: ListCompetitors, Name: "Acme", Position: 1},
 		{ID: 40, Kind: ListSources, Name: "Referral", Position: 1},
+		{ID: 12, Kind: ListLossReasons, Name: "Old reason", Position: 3, Retired: true},
+		{ID: 21, Kind: ListVanishReasons, Name: "Old vanish", Position: 2, Retired: true},
+		{ID: 31, Kind: ListCompetitors, Name: "Gone", Position: 2, Retired: true},
+		{ID: 41, Kind: ListSources, Name: "Fax", Position: 2, Retired: true},
 	} {
 		l.Add(it)
 	}
@@ -68,6 +73,19 @@ func TestTransitions(t *testing.T) {
 	heldOn := func(day string, u OpportunityUpdate) step { // put on hold on day, then changed
 		return func(o *Opportunity, l *Lists) error {
 			o.HeldOn = MustDate(day)
+			return o.Apply(l, u, testToday)
+		}
+	}
+	kept := func(u OpportunityUpdate) step { // its entries retired since, sent back as they are
+		return func(o *Opportunity, l *Lists) error {
+			o.SourceID = 41
+			switch o.Status {
+			case StatusLost:
+				o.LossReasonID, o.CompetitorID = 12, 31
+			case StatusVanished:
+				o.VanishReasonID = 21
+			case StatusOpen, StatusOnHold, StatusWon:
+			}
 			return o.Apply(l, u, testToday)
 		}
 	}
@@ -127,6 +145,13 @@ func TestTransitions(t *testing.T) {
 		{"vanish reason on lost", StatusLost, apply(OpportunityUpdate{VanishReason: ptr("No budget")}), "vanish_reason", ""},
 		{"correct a loss reason", StatusLost, apply(OpportunityUpdate{LossReason: ptr("Price"), Note: ptr("Acme 8% cheaper")}), "", StatusLost},
 		{"unknown source", StatusOpen, apply(OpportunityUpdate{Source: ptr("Carrier pigeon")}), "source", ""},
+		{"a retired source chosen", StatusOpen, apply(OpportunityUpdate{Source: ptr("Fax")}), "source", ""},
+		{"a retired loss reason chosen", StatusLost, apply(OpportunityUpdate{LossReason: ptr("Old reason")}), "loss_reason", ""},
+		{"a retired vanish reason chosen", StatusVanished, apply(OpportunityUpdate{VanishReason: ptr("21")}), "vanish_reason", ""},
+		{"a retired competitor chosen", StatusLost, apply(OpportunityUpdate{Competitor: ptr("Gone")}), "competitor", ""},
+		{"lost to a retired competitor", StatusOpen, close(CloseInput{Outcome: StatusLost, ClosedOn: testToday, LossReason: "Lead time", Competitor: "Gone"}), "competitor", ""},
+		{"retired entries kept as they are", StatusLost, kept(OpportunityUpdate{Source: ptr("41"), LossReason: ptr("12"), Competitor: ptr("Gone"), Note: ptr("x")}), "", StatusLost},
+		{"a retired vanish reason kept", StatusVanished, kept(OpportunityUpdate{VanishReason: ptr("Old vanish")}), "", StatusVanished},
 		{"detection moved after the close date", StatusWon, apply(OpportunityUpdate{DetectedOn: ptr(MustDate("2024-06-11"))}), "detected_on", ""},
 		{"detection moved to the close date", StatusLost, apply(OpportunityUpdate{DetectedOn: ptr(MustDate("2024-06-10"))}), "", StatusLost},
 		{"detection and close date moved apart", StatusVanished, apply(OpportunityUpdate{DetectedOn: ptr(MustDate("2024-06-11")), ClosedOn: ptr(MustDate("2024-06-09"))}), "closed_on", ""},
