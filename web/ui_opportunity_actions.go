@@ -192,15 +192,9 @@ func (s *Server) resolveAccountContact(ctx context.Context, lang, accountName, c
 	var created []string
 	var accountID int64
 	if accountName != "" {
-		accs, _, err := s.Accounts.FindAccounts(ctx, closer.AccountFilter{Q: accountName, Page: closer.Page{Limit: 100}})
-		if err != nil {
+		var err error
+		if accountID, err = s.accountNamed(ctx, accountName); err != nil {
 			return 0, 0, nil, fieldOf(err, "account")
-		}
-		for _, a := range accs {
-			if strings.EqualFold(a.Name, accountName) {
-				accountID = a.ID
-				break
-			}
 		}
 		if accountID == 0 {
 			a := &closer.Account{Name: accountName}
@@ -233,6 +227,21 @@ func (s *Server) resolveAccountContact(ctx context.Context, lang, accountName, c
 		}
 	}
 	return accountID, contactID, created, nil
+}
+
+// accountNamed returns the id of the account named name (case aside), or 0
+// when the org has none.
+func (s *Server) accountNamed(ctx context.Context, name string) (int64, error) {
+	accs, _, err := s.Accounts.FindAccounts(ctx, closer.AccountFilter{Q: name, Page: closer.Page{Limit: 100}})
+	if err != nil {
+		return 0, err
+	}
+	for _, a := range accs {
+		if strings.EqualFold(a.Name, name) {
+			return a.ID, nil
+		}
+	}
+	return 0, nil
 }
 
 // fieldOf points an account or contact error at the opportunity form's field.
@@ -303,6 +312,16 @@ func (s *Server) uiUpdateOpportunity(w http.ResponseWriter, r *http.Request) {
 	accountName, contactName := fm.Text("account"), fm.Text("contact")
 	account, contact := o.AccountID, o.ContactID
 	if !strings.EqualFold(accountName, o.AccountName) || !strings.EqualFold(contactName, o.ContactName) {
+		// Check the change before creating its account or contact, so that
+		// a refused form leaves nothing behind.
+		if err := s.checkOpportunityUpdate(ctx, v, o, upd, accountName); err != nil {
+			if fm.Fail(err) {
+				s.renderOpportunityForm(w, r, v, fm.Status(), o, fm)
+			} else {
+				s.failPage(w, r, err)
+			}
+			return
+		}
 		var err error
 		if account, contact, created, err = s.resolveAccountContact(ctx, v.Lang, accountName, contactName); err != nil {
 			if fm.Fail(err) {
@@ -329,6 +348,39 @@ func (s *Server) uiUpdateOpportunity(w http.ResponseWriter, r *http.Request) {
 	}
 	flash(w, r, msg)
 	http.Redirect(w, r, oppURL(v, saved.ID, ""), http.StatusSeeOther)
+}
+
+// checkOpportunityUpdate checks upd against o, with the account named
+// accountName (found by name, or a stand-in for one the form would create),
+// and against o's linked orders, as the store will: the form creates a typed
+// account or contact before it saves, and only what would pass is worth
+// creating. The store checks again under its lock.
+func (s *Server) checkOpportunityUpdate(ctx context.Context, v *view, o *closer.Opportunity, upd closer.OpportunityUpdate, accountName string) error {
+	lists, err := s.Lists.Lists(ctx)
+	if err != nil {
+		return err
+	}
+	account := int64(0)
+	if accountName != "" {
+		account = -1 // an account the form would create: at none of the orders' accounts
+		if strings.EqualFold(accountName, o.AccountName) {
+			account = o.AccountID
+		} else if id, err := s.accountNamed(ctx, accountName); err != nil {
+			return fieldOf(err, "account")
+		} else if id != 0 {
+			account = id
+		}
+	}
+	upd.Account = &account
+	after := *o
+	if err := after.Apply(lists, upd, v.Today); err != nil {
+		return err
+	}
+	orders, _, err := s.Sales.FindOrders(ctx, closer.SalesFilter{OpportunityID: o.ID, Page: closer.Page{Limit: 200}})
+	if err != nil {
+		return err
+	}
+	return after.CheckLinkedOrders(o, orders)
 }
 
 // oppURL returns the path of an opportunity's page, or of one of its actions.

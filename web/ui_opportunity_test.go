@@ -489,6 +489,18 @@ func TestOpportunityEditDates(t *testing.T) {
 	if got := e.find(o.ID); got.DetectedOn != o.DetectedOn || got.Version != o.Version {
 		t.Fatalf("a refused edit changed the opportunity: %+v", got)
 	}
+
+	// A new account typed in: refused for the linked order's sake before the
+	// form creates it, so nothing is left behind.
+	edit.Set("detected_on", "2025-05-02")
+	edit.Set("account", "Menuiserie Neuve")
+	r = e.do("sales@acme.test", "POST", oppPath(o.ID, "edit"), edit)
+	wantPage(t, "account unlike the linked order's", r, 422, `id="account-error">`)
+	accs, _, err := e.db.FindAccounts(e.ctx["sales@acme.test"], closer.AccountFilter{Q: "Menuiserie Neuve"})
+	must(t, err)
+	if len(accs) != 0 {
+		t.Fatalf("a refused edit created the account it named: %+v", accs[0])
+	}
 }
 
 // TestOpportunityEditKeepsRetiredStageAndSource: an open opportunity whose
