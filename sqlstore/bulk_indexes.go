@@ -7,17 +7,28 @@ import (
 )
 
 // sqliteDeferIndexes is how many rows a bulk must have written into a table,
-// and at least as many as the table held before, for the bulk to drop the
-// table's secondary indexes and build them again once the load is done.
+// and at least a sqliteDeferShare of the rows the table held before, for the
+// bulk to drop the table's secondary indexes and build them again once the
+// load is done.
 //
 // Each row inserted into a table with a dozen indexes updates a dozen B-trees
 // all over, and SQLite copies every index page a multi-row INSERT touches
 // into its statement journal: that was most of a large bulk's time. Without
 // the indexes, rows are appended to the table's B-tree; CREATE INDEX then
-// sorts each index once. Below this size, or when the rows already in the
-// table outnumber the loaded ones (a small import into a large database),
-// maintaining the indexes row by row costs less than rebuilding them.
+// sorts each index once, for the rows already there too. Below this size, or
+// when the rows already in the table outnumber the loaded ones by far (a
+// small import into a large database), maintaining the indexes row by row
+// costs less than rebuilding them.
 const sqliteDeferIndexes = 20_000
+
+// sqliteDeferShare: a bulk into a table that already holds N rows defers its
+// indexes once it has written N/sqliteDeferShare rows. Keeping sixteen
+// indexes up costs about four times what rebuilding them costs per row, so
+// past a quarter of the table the rows still to come would cost more kept
+// than the whole table rebuilt. 300,000 generated rows into an org of
+// 300,000 opportunities (a dry run): 114 s (41 s of CPU) deferring at N rows,
+// 36 s (14 s of CPU) at N/4 (BENCHMARKS.md, "Ninth pass").
+const sqliteDeferShare = 4
 
 // sqliteAppendIndexes are the non-unique indexes that a bulk keeps up to date
 // row by row even when it defers the others: their keys follow the order in

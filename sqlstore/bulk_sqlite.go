@@ -180,10 +180,21 @@ func (w *sqliteWriter) batchRows(t *bulkTable) int {
 // write inserts the buffered rows in statements of t.limit rows, and the
 // rest in statements of decreasing powers of two rows: a table never needs
 // more than a dozen prepared statements, whatever the buffer holds.
+//
+// Into a table that held sqliteDeferIndexes rows or more before the bulk,
+// while its indexes are kept, it writes one row per statement instead. A
+// statement of many rows keeps a statement journal (it could fail halfway):
+// a copy of every page it changes that the transaction had already changed.
+// Appended to an empty table, a statement changes a few pages; among a
+// large table's rows it changes pages all over its sixteen indexes, and
+// modernc's allocator then frees that journal, megabytes per statement, with
+// one madvise per chunk: Maven's 8,800 rows into an org of 300,000
+// opportunities took 7 s of CPU that way, 2 s one row at a time (a dry run,
+// BENCHMARKS.md). A single-row INSERT keeps no statement journal.
 func (w *sqliteWriter) write(t *bulkTable) error {
 	c := len(t.cols)
 	w.written[t.name] += t.rows()
-	if _, done := w.deferred[t.name]; !done && w.written[t.name] >= max(sqliteDeferIndexes, w.rowsBefore(t.name)) {
+	if _, done := w.deferred[t.name]; !done && w.written[t.name] >= max(sqliteDeferIndexes, w.rowsBefore(t.name)/sqliteDeferShare) {
 		ixs, err := deferIndexes(w.ctx, w.tx, t.name)
 		if err != nil {
 			return err
@@ -193,9 +204,12 @@ func (w *sqliteWriter) write(t *bulkTable) error {
 			return err
 		}
 	}
+	_, deferred := w.deferred[t.name]
 	for vals := t.vals; len(vals) > 0; {
 		n := len(vals) / c
-		if n >= t.limit {
+		if !deferred && w.rowsBefore(t.name) >= sqliteDeferIndexes {
+			n = 1 // into a large table, indexes kept: see above
+		} else if n >= t.limit {
 			n = t.limit
 		} else {
 			n = 1 << (bits.Len(uint(n)) - 1)
