@@ -60,7 +60,7 @@ func (db *DB) Bulk(ctx context.Context, dryRun bool, fn func(b closer.Bulk) erro
 	}
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("bulk: begin: %w", err)
+		return translate(fmt.Errorf("bulk: begin: %w", err))
 	}
 	defer tx.Rollback()
 

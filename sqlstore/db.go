@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -195,6 +196,10 @@ func checkSQLite(dsn string) error {
 	return nil
 }
 
+// sqliteBusyTimeout is how long, in milliseconds, a SQLite write waits for
+// another connection's write transaction to end before it gives up (errBusy).
+const sqliteBusyTimeout = 10_000
+
 // sqlitePath is the file of a SQLite dsn.
 func sqlitePath(dsn string) string { return strings.TrimPrefix(dsn, "file:") }
 
@@ -211,7 +216,7 @@ func sqliteDSN(path string, create bool) string {
 	if !create && path != ":memory:" {
 		q.Set("mode", "rw")
 	}
-	for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)", "cache_size(-65536)", "temp_store(MEMORY)", "mmap_size(1073741824)"} {
+	for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(" + strconv.Itoa(sqliteBusyTimeout) + ")", "synchronous(NORMAL)", "cache_size(-65536)", "temp_store(MEMORY)", "mmap_size(1073741824)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
@@ -268,7 +273,7 @@ func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 func (db *DB) writeOnce(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("begin: %w", err)
+		return translate(fmt.Errorf("begin: %w", err))
 	}
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {

@@ -85,7 +85,13 @@ func retryable(err error) bool {
 	return errors.As(err, &pe) && (pe.Code == "40P01" || pe.Code == "40001")
 }
 
-// translate turns constraint violations into application errors.
+// errBusy is a SQLite write that waited its busy timeout for another
+// connection's write transaction, such as a large import's, to end: the
+// write was not made and may be tried again.
+var errBusy = closer.Errorf(closer.ECONFLICT, "The database is busy with a long change, such as an import: nothing was saved; try again in a moment.")
+
+// translate turns constraint violations, and SQLite's busy database, into
+// application errors.
 func translate(err error) error {
 	if err == nil {
 		return nil
@@ -107,6 +113,9 @@ func translate(err error) error {
 	}
 	var se *msqlite.Error
 	if errors.As(err, &se) {
+		if se.Code()&0xff == sqlite3.SQLITE_BUSY {
+			return errBusy
+		}
 		switch se.Code() {
 		case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
 			return closer.Errorf(closer.ECONFLICT, "This already exists.")

@@ -3,7 +3,9 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
+	"fmt"
 	"time"
 
 	"closer"
@@ -54,12 +56,41 @@ func (db *DB) SessionUser(ctx context.Context, secret string) (*closer.User, err
 	}
 	u.HasLogin = hash != ""
 	if now.Sub(lastSeen) > time.Minute {
-		if _, err := db.db.ExecContext(ctx, `UPDATE sessions SET last_seen_at = $1, expires_at = $2 WHERE hash = $3`,
-			ts(now), ts(now.Add(closer.SessionTTL)), hashSecret(secret)); err != nil {
+		if err := db.touchSession(ctx, secret, now); err != nil {
 			return nil, err
 		}
 	}
 	return &u, nil
+}
+
+// touchSession slides a session's expiry forward from now. It is the only
+// write of a page that reads, and one it can do without: on SQLite, while
+// another connection holds the write lock (a large import), it is skipped
+// at once rather than waited for, and a later request makes it.
+func (db *DB) touchSession(ctx context.Context, secret string, now time.Time) error {
+	const touch = `UPDATE sessions SET last_seen_at = $1, expires_at = $2 WHERE hash = $3`
+	args := []any{ts(now), ts(now.Add(closer.SessionTTL)), hashSecret(secret)}
+	if db.dialect == postgres {
+		_, err := db.db.ExecContext(ctx, touch, args...)
+		return err
+	}
+	conn, err := db.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `PRAGMA busy_timeout = 0`); err != nil {
+		return err
+	}
+	_, err = conn.ExecContext(ctx, touch, args...)
+	if _, rerr := conn.ExecContext(context.WithoutCancel(ctx), fmt.Sprintf(`PRAGMA busy_timeout = %d`, sqliteBusyTimeout)); rerr != nil {
+		conn.Raw(func(any) error { return driver.ErrBadConn }) // not back into the pool without its timeout
+		return rerr
+	}
+	if errors.Is(translate(err), errBusy) {
+		return nil
+	}
+	return err
 }
 
 // DeleteSession ends a session (sign-out), recorded in the audit log of
