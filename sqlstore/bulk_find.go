@@ -162,5 +162,35 @@ func (b *bulk) OrderExists(reference string) (bool, error) {
 	return b.orderRefs[reference], nil
 }
 
+// OpportunityKeys counts the org's opportunities by account, title key
+// and detection date (closer.OpportunityKey), for an import that leaves the
+// rows it finds again as they are. It reads those three columns alone (the
+// title's closer.SortKey is stored beside it: title_key), and returns nil
+// when the org has no opportunity: an import into an empty org pays one
+// index probe. It reads the database, after the bulk's writes in flight:
+// an import calls it before adding any opportunity.
+func (b *bulk) OpportunityKeys() (map[closer.OpportunityKey]int, error) {
+	if err := b.wait(); err != nil {
+		return nil, err
+	}
+	rows, err := b.tx.QueryContext(b.ctx, `SELECT COALESCE(account_id, 0), title_key, detected_on FROM opportunities WHERE org_id = $1`, b.org.ID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var keys map[closer.OpportunityKey]int
+	for rows.Next() {
+		var k closer.OpportunityKey
+		if err := rows.Scan(&k.AccountID, &k.Title, &k.DetectedOn); err != nil {
+			return nil, err
+		}
+		if keys == nil {
+			keys = map[closer.OpportunityKey]int{}
+		}
+		keys[k]++
+	}
+	return keys, rows.Err()
+}
+
 // orderRefKey is how order references compare: trimmed, case aside.
 func orderRefKey(ref string) string { return strings.ToLower(strings.TrimSpace(ref)) }
