@@ -73,7 +73,7 @@ func (db *DB) Bulk(ctx context.Context, dryRun bool, fn func(b closer.Bulk) erro
 		w = newSQLiteWriter(ctx, tx)
 	}
 	defer w.close()
-	b, err := newBulk(ctx, tx, w, a.OrgID, db.Now())
+	b, err := newBulk(ctx, tx, w, db.dialect, a.OrgID, db.Now())
 	if err != nil {
 		return translate(err)
 	}
@@ -186,6 +186,9 @@ type bulk struct {
 	nowTS string
 	lists *closer.Lists
 
+	// dialect tells whether the opportunities linked to need a lock (held).
+	dialect dialect
+
 	members    []closer.Member
 	isMember   map[int64]bool
 	consultant map[int64]bool
@@ -195,6 +198,9 @@ type bulk struct {
 	// oppTitles holds the org's opportunities by lower-case title, read
 	// when an import's order first names one (Opportunity).
 	oppTitles map[string][]closer.OpportunityRef
+	// held holds the opportunities that Opportunity found and locked (on
+	// PostgreSQL), as they were once locked: they stay so until the end.
+	held map[int64]closer.OpportunityRef
 	// orderRefs holds the references of the org's orders (OrderExists).
 	orderRefs map[string]bool
 	// known holds, per table, ids known to belong to the org: added by this
@@ -227,7 +233,7 @@ type countKey struct {
 }
 
 // newBulk loads the org, its lists, members and account names once.
-func newBulk(ctx context.Context, tx *sql.Tx, w bulkWriter, orgID int64, now time.Time) (*bulk, error) {
+func newBulk(ctx context.Context, tx *sql.Tx, w bulkWriter, dl dialect, orgID int64, now time.Time) (*bulk, error) {
 	org, err := findOrg(ctx, tx, orgID)
 	if err != nil {
 		return nil, err
@@ -240,7 +246,7 @@ func newBulk(ctx context.Context, tx *sql.Tx, w bulkWriter, orgID int64, now tim
 	if err != nil {
 		return nil, err
 	}
-	b := &bulk{ctx: ctx, tx: tx, w: w, org: org, loc: org.Location(), now: now, nowTS: ts(now), lists: lists,
+	b := &bulk{ctx: ctx, tx: tx, w: w, dialect: dl, org: org, loc: org.Location(), now: now, nowTS: ts(now), lists: lists,
 		members: ms, isMember: map[int64]bool{}, consultant: map[int64]bool{}, accounts: map[string]int64{}, folded: map[string][]closer.AccountRef{}}
 	for _, m := range ms {
 		b.isMember[m.UserID] = true

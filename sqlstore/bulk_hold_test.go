@@ -1,0 +1,158 @@
+package sqlstore_test
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"closer"
+	"closer/sqlstore"
+	"closer/sqlstore/sqltest"
+)
+
+// TestBulkHoldsTheOpportunitiesItLinks: on PostgreSQL, another transaction
+// reopens, or deletes, the won opportunity that a bulk's order links to,
+// after the bulk found it (Bulk.Opportunity, as an import of orders does)
+// and before it commits. The change waits for the bulk: the order is linked
+// to a won opportunity, which is reopened after (allowed: the rule holds
+// when an order is linked), or whose deletion then sees the order and is
+// refused. Before, the change went through beside the bulk, which linked its
+// order to an opportunity no longer won, or deleted (the bulk runs without
+// foreign key checks when the role may).
+func TestBulkHoldsTheOpportunitiesItLinks(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		change func(db *sqlstore.DB, ctx context.Context, id int64) error
+		code   string // of the change's error, once the bulk committed
+		status closer.Status
+	}{
+		{"reopen", func(db *sqlstore.DB, ctx context.Context, id int64) error {
+			_, err := db.ReopenOpportunity(ctx, id, 0)
+			return err
+		}, "", closer.StatusOpen},
+		{"delete", func(db *sqlstore.DB, ctx context.Context, id int64) error {
+			return db.DeleteOpportunity(ctx, id)
+		}, closer.ECONFLICT, closer.StatusWon},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			db := sqltest.Postgres(t)
+			cr := newCrew(t, db, "hold")
+			acc := mustAccount(t, db, cr.manager, "Leroy")
+			o := &closer.Opportunity{Title: "Linked", AccountID: acc.ID, DetectedOn: closer.MustDate("2024-05-20")}
+			if err := db.CreateOpportunity(cr.manager, o); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.CloseOpportunity(cr.manager, o.ID, 0, closer.CloseInput{Outcome: closer.StatusWon, ClosedOn: closer.MustDate("2024-06-15"), Amount: cents(100)}); err != nil {
+				t.Fatal(err)
+			}
+			changed := make(chan error, 1)
+			var order closer.Order
+			err := db.Bulk(cr.owner, false, func(b closer.Bulk) error {
+				ref, n, err := b.Opportunity("linked", acc.ID)
+				if err != nil || n != 1 || ref.ID != o.ID || ref.Status != closer.StatusWon {
+					t.Fatalf("found %+v (%d), %v", ref, n, err)
+				}
+				go func() { changed <- c.change(db, cr.owner, o.ID) }()
+				if err, done := waitOrEnd(t, db, changed); done {
+					t.Errorf("the %s went through (%v) while a bulk was linking an order to the opportunity", c.name, err)
+					changed <- err
+				}
+				order = closer.Order{Kind: closer.OrderLinked, AccountID: ref.AccountID, OpportunityID: ref.ID, Reference: "BC-BULK",
+					Amount: 100, OrderedOn: closer.MustDate("2024-06-15")}
+				if err := order.CheckLinkedTo(ref.Status, ref.DetectedOn); err != nil {
+					t.Fatalf("check: %v", err)
+				}
+				return b.AddOrder(&order)
+			})
+			if err != nil {
+				t.Fatalf("bulk: %v", err)
+			}
+			if err := <-changed; closer.ErrorCode(err) != c.code {
+				t.Errorf("the %s after the bulk: %v, want code %q", c.name, err, c.code)
+			}
+			got, err := db.FindOrder(cr.owner, order.ID)
+			if err != nil || got.OpportunityID != o.ID {
+				t.Fatalf("the order: %+v, %v", got, err)
+			}
+			if opp, err := db.FindOpportunity(cr.owner, o.ID); err != nil || opp.Status != c.status {
+				t.Fatalf("the opportunity the order is linked to: %+v, %v", opp, err)
+			}
+		})
+	}
+}
+
+// waitOrEnd waits until a session of db's database waits for a lock, or
+// until done receives: then it returns what it received and true. The loop
+// is bounded; it neither sleeps nor measures time but to give up.
+func waitOrEnd(t *testing.T, db *sqlstore.DB, done <-chan error) (error, bool) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	for {
+		select {
+		case err := <-done:
+			return err, true
+		default:
+		}
+		var n int
+		err := db.SQL().QueryRowContext(ctx, `SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`).Scan(&n)
+		if err != nil {
+			t.Fatalf("neither a lock wait nor the end: %v", err)
+		} else if n > 0 {
+			return nil, false
+		}
+	}
+}
+
+// TestBulkSQLiteHoldsTheWriteLock: on SQLite the bulk's transaction holds
+// the database's write lock from its start (BEGIN IMMEDIATE), which is why
+// what it reads of the org (an opportunity an order links to) needs no lock
+// of its own: no other transaction can change it before the bulk ends.
+// Another connection's write transaction, with no busy timeout, is refused
+// at once while the bulk runs, and goes through once it ended.
+func TestBulkSQLiteHoldsTheWriteLock(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "closer.db")
+	ctx := context.Background()
+	db, err := sqlstore.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	owner, _ := newOrg(t, db, "lock")
+	other, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(0)&_txlock=immediate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	write := func() error {
+		tx, err := other.Begin()
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		if _, err := tx.Exec(`UPDATE opportunities SET status = 'open' WHERE id = 0`); err != nil {
+			return err
+		}
+		return tx.Commit()
+	}
+	err = db.Bulk(owner, false, func(b closer.Bulk) error {
+		if _, _, err := b.Opportunity("anything", 0); err != nil {
+			return err
+		}
+		if err := write(); err == nil {
+			t.Error("another transaction wrote while a bulk ran")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := write(); err != nil {
+		t.Fatalf("a write after the bulk: %v", err)
+	}
+}
