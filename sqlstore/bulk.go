@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -265,7 +266,9 @@ func newBulk(ctx context.Context, tx *sql.Tx, w bulkWriter, dl dialect, orgID in
 		if err := rows.Scan(&a.ID, &a.Name, &a.City, &a.Phone); err != nil {
 			return nil, err
 		}
-		b.known[tAccounts][a.ID] = true
+		if dl != postgres { // there, referring to it locks it first (inOrg)
+			b.known[tAccounts][a.ID] = true
+		}
 		b.nameAccount(a)
 	}
 	if err := rows.Err(); err != nil {
@@ -355,12 +358,30 @@ func (b *bulk) newID(i int) (int64, error) {
 }
 
 // inOrg checks that id (0: none) is a record of table i of the org, once.
+//
+// On PostgreSQL a record the bulk did not add is also locked, as a foreign
+// key check locks it (FOR KEY SHARE), until the bulk ends: the bulk may run
+// without those checks (newPostgresWriter), and an account, contact or
+// opportunity deleted by another transaction meanwhile (whose own checks
+// cannot see the bulk's uncommitted rows) would leave the bulk's rows
+// referring to nothing. The deletion now waits for the bulk, then meets its
+// rows. SQLite's bulk needs no lock: it holds the write lock (see hold).
 func (b *bulk) inOrg(i int, id int64, field string) error {
 	if id == 0 || b.known[i][id] {
 		return nil
 	}
-	if err := inOrg(b.ctx, b.tx, b.tables[i].name, b.org.ID, id, field); err != nil {
-		return err
+	if b.dialect != postgres {
+		if err := inOrg(b.ctx, b.tx, b.tables[i].name, b.org.ID, id, field); err != nil {
+			return err
+		}
+	} else {
+		var one int
+		err := b.tx.QueryRowContext(b.ctx, `SELECT 1 FROM `+b.tables[i].name+` WHERE org_id = $1 AND id = $2`+b.dialect.shareKeys(), b.org.ID, id).Scan(&one)
+		if errors.Is(err, sql.ErrNoRows) {
+			return &closer.Error{Code: closer.EINVALID, Field: field, Message: fmt.Sprintf("No %s with id %d in this organization.", strings.ReplaceAll(field, "_", " "), id)}
+		} else if err != nil {
+			return err
+		}
 	}
 	b.known[i][id] = true
 	return nil

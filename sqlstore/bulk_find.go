@@ -106,6 +106,7 @@ func (b *bulk) hold(o closer.OpportunityRef) (closer.OpportunityRef, bool, error
 		b.held = map[int64]closer.OpportunityRef{}
 	}
 	b.held[o.ID] = h
+	b.known[tOpportunities][o.ID] = true // its key locked too: inOrg has nothing to add
 	return h, true, nil
 }
 

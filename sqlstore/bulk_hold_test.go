@@ -83,6 +83,43 @@ func TestBulkHoldsTheOpportunitiesItLinks(t *testing.T) {
 	}
 }
 
+// TestBulkHoldsTheAccountsItRefersTo: on PostgreSQL, another transaction
+// deletes the account that a bulk adds an opportunity at, before the bulk
+// commits. The deletion waits for the bulk, then meets its opportunity and
+// fails: the account stays. Before, it went through beside the bulk, whose
+// opportunity then referred to no account (the bulk runs without foreign
+// key checks when the role may).
+func TestBulkHoldsTheAccountsItRefersTo(t *testing.T) {
+	db := sqltest.Postgres(t)
+	cr := newCrew(t, db, "keys")
+	acc := mustAccount(t, db, cr.manager, "Leroy")
+	deleted := make(chan error, 1)
+	o := closer.Opportunity{Title: "At Leroy", AccountID: acc.ID, OwnerID: cr.managerID, Status: closer.StatusOpen, DetectedOn: closer.MustDate("2024-06-01")}
+	err := db.Bulk(cr.owner, false, func(b closer.Bulk) error {
+		if err := b.AddOpportunity(&o); err != nil {
+			return err
+		}
+		go func() { deleted <- db.DeleteAccount(cr.owner, acc.ID) }()
+		if err, done := waitOrEnd(t, db, deleted); done {
+			t.Errorf("the account was deleted (%v) while a bulk added an opportunity at it", err)
+			deleted <- err
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("bulk: %v", err)
+	}
+	if err := <-deleted; closer.ErrorCode(err) != closer.ECONFLICT {
+		t.Errorf("the deletion after the bulk: %v, want a conflict", err)
+	}
+	if _, err := db.FindAccount(cr.owner, acc.ID); err != nil {
+		t.Fatalf("the account: %v", err)
+	}
+	if got, err := db.FindOpportunity(cr.owner, o.ID); err != nil || got.AccountID != acc.ID {
+		t.Fatalf("the opportunity: %+v, %v", got, err)
+	}
+}
+
 // waitOrEnd waits until a session of db's database waits for a lock, or
 // until done receives: then it returns what it received and true. The loop
 // is bounded; it neither sleeps nor measures time but to give up.
