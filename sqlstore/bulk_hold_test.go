@@ -120,10 +120,57 @@ func TestBulkHoldsTheAccountsItRefersTo(t *testing.T) {
 	}
 }
 
+// TestBulkImportsOfOpportunitiesOneAfterTheOther: on PostgreSQL, a bulk
+// reads the org's opportunity keys (as an import of opportunities does
+// before it checks its rows) while another bulk that read them has added
+// an opportunity and not committed: the second waits for the first, then
+// finds its opportunity, so that a file imported twice at the same moment
+// is not imported twice. (SQLite's bulks run one at a time.)
+func TestBulkImportsOfOpportunitiesOneAfterTheOther(t *testing.T) {
+	db := sqltest.Postgres(t)
+	cr := newCrew(t, db, "twice")
+	o := closer.Opportunity{Title: "Véranda", OwnerID: cr.managerID, Status: closer.StatusOpen, DetectedOn: closer.MustDate("2024-06-01")}
+	type keys struct {
+		keys map[closer.OpportunityKey]int
+		err  error
+	}
+	second := make(chan keys, 1)
+	err := db.Bulk(cr.owner, false, func(b closer.Bulk) error {
+		if k, err := b.OpportunityKeys(); err != nil || k != nil {
+			t.Fatalf("keys of an org without opportunities: %v, %v", k, err)
+		}
+		if err := b.AddOpportunity(&o); err != nil {
+			return err
+		}
+		go func() {
+			var k keys
+			k.err = db.Bulk(cr.manager, true, func(b closer.Bulk) error {
+				var err error
+				k.keys, err = b.OpportunityKeys()
+				return err
+			})
+			second <- k
+		}()
+		if k, ended := waitOrEnd(t, db, second); ended {
+			t.Error("a second bulk read the opportunity keys while the first was importing")
+			second <- k
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("first bulk: %v", err)
+	}
+	k := <-second
+	want := closer.KeyOf(0, "VERANDA", closer.MustDate("2024-06-01"))
+	if k.err != nil || len(k.keys) != 1 || k.keys[want] != 1 {
+		t.Fatalf("keys the second bulk read: %v, %v; want %v once", k.keys, k.err, want)
+	}
+}
+
 // waitOrEnd waits until a session of db's database waits for a lock, or
 // until done receives: then it returns what it received and true. The loop
 // is bounded; it neither sleeps nor measures time but to give up.
-func waitOrEnd(t *testing.T, db *sqlstore.DB, done <-chan error) (error, bool) {
+func waitOrEnd[T any](t *testing.T, db *sqlstore.DB, done <-chan T) (T, bool) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -138,7 +185,8 @@ func waitOrEnd(t *testing.T, db *sqlstore.DB, done <-chan error) (error, bool) {
 		if err != nil {
 			t.Fatalf("neither a lock wait nor the end: %v", err)
 		} else if n > 0 {
-			return nil, false
+			var none T
+			return none, false
 		}
 	}
 }
