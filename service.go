@@ -208,11 +208,18 @@ type Bulk interface {
 	ContactID(accountID int64, name string) (int64, error)
 	// Opportunity finds an opportunity by title or id, preferring those
 	// at accountID: it, or a zero OpportunityRef and how many the reference
-	// matched (none, or several; see sqlstore).
+	// matched (none, or several; see sqlstore). The opportunity found stays
+	// as returned until the bulk ends: an order linked to it is checked
+	// against its status (Order.CheckLinkedTo), which no one changes before.
 	Opportunity(ref string, accountID int64) (o OpportunityRef, matches int, err error)
 	// OrderExists reports whether the org has an order of that reference,
 	// trimmed and case aside.
 	OrderExists(reference string) (bool, error)
+	// OpportunityKeys counts the org's opportunities by OpportunityKey,
+	// read from the database at each call (nil when the org has none): an
+	// import calls it once, before adding any, and leaves as it is a row
+	// that finds one again.
+	OpportunityKeys() (map[OpportunityKey]int, error)
 	AddAccount(a *Account) error
 	AddContact(c *Contact) error
 	// AddOpportunity stores an already validated opportunity and its events

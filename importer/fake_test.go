@@ -141,6 +141,16 @@ func (b *fakeBulk) OrderExists(reference string) (bool, error) {
 	}
 	return false, nil
 }
+func (b *fakeBulk) OpportunityKeys() (map[closer.OpportunityKey]int, error) {
+	var keys map[closer.OpportunityKey]int
+	for _, o := range b.s.opps {
+		if keys == nil {
+			keys = map[closer.OpportunityKey]int{}
+		}
+		keys[closer.KeyOf(o.AccountID, o.Title, o.DetectedOn)]++
+	}
+	return keys, nil
+}
 func (b *fakeBulk) ContactID(accountID int64, name string) (int64, error) { return 0, nil }
 func (b *fakeBulk) AddQuote(q *closer.Quote) error                        { return nil }
 func (b *fakeBulk) AddOrder(o *closer.Order) error {

@@ -52,7 +52,7 @@ type Report struct {
 	Entity    string `json:"entity"`
 	Rows      int    `json:"rows"`                // data rows read
 	Imported  int    `json:"imported"`            // records written (or that a dry run would write)
-	Unchanged int    `json:"unchanged,omitempty"` // accounts (by name) or orders (by reference) already in the org, left as they are
+	Unchanged int    `json:"unchanged,omitempty"` // accounts (by name), orders (by reference) or opportunities (by account, title and detection date) already in the org, left as they are
 	// NoReference counts the orders imported without a reference: nothing
 	// tells them again, so that importing the file again adds them again.
 	NoReference int                   `json:"no_reference,omitempty"`
@@ -134,8 +134,11 @@ func (r *Report) WriteText(w io.Writer) {
 	}
 	if r.Unchanged > 0 {
 		one, many := "account", "accounts"
-		if r.Entity == EntityOrders {
+		switch r.Entity {
+		case EntityOrders:
 			one, many = "order (same reference)", "orders (same reference)"
+		case EntityOpportunities:
+			one, many = "opportunity (same account, title and detection date)", "opportunities (same account, title and detection date)"
 		}
 		fmt.Fprintf(w, "  left as %s: %s already in the organization\n", plural(r.Unchanged, "it is", "they are"), countOf(r.Unchanged, one, many))
 	}

@@ -177,15 +177,50 @@ func (r *resolver) account(name string, ownerID int64) (int64, error) {
 	if id, ok := r.accounts[key]; ok {
 		return id, nil
 	}
+	id, err := r.orgAccount(name)
+	if err != nil {
+		return 0, err
+	}
+	if id == 0 {
+		a := &closer.Account{Name: name, OwnerID: ownerID}
+		if err := a.Validate(); err != nil {
+			withField(err, "account")
+			return 0, err
+		}
+		id = r.nextTemp()
+		a.ID = id
+		r.newAccounts = append(r.newAccounts, a)
+	}
+	r.accounts[key] = id
+	return id, nil
+}
+
+// knownAccount returns the id of the org's account that a row names, as
+// account would resolve it, without creating anything: 0 and true for no
+// name, false for a name the org has no account of (or several).
+func (r *resolver) knownAccount(name string) (int64, bool) {
+	if name == "" {
+		return 0, true
+	}
+	if id, ok := r.accounts[strings.ToLower(name)]; ok {
+		return id, id > 0
+	}
+	id, err := r.orgAccount(name)
+	return id, err == nil && id > 0
+}
+
+// orgAccount finds the org's account of name (see account): its id, 0 when
+// there is none, an error that lists them when several share the name.
+func (r *resolver) orgAccount(name string) (int64, error) {
 	same := r.b.AccountsNamed(name)
 	if exact := slices.DeleteFunc(slices.Clone(same), func(a closer.AccountRef) bool { return a.Name != name }); len(exact) > 0 {
 		same = exact
 	}
-	var id int64
 	switch len(same) {
 	case 0:
+		return 0, nil
 	case 1:
-		id = same[0].ID
+		return same[0].ID, nil
 	default:
 		var where []string
 		for _, a := range same {
@@ -201,18 +236,6 @@ func (r *resolver) account(name string, ownerID int64) (int64, error) {
 		return 0, closer.FieldError("account", "%d accounts are named «%s» (%s): the import cannot tell which one is meant; give them names of their own first.",
 			len(same), name, strings.Join(where, ", "))
 	}
-	if id == 0 {
-		a := &closer.Account{Name: name, OwnerID: ownerID}
-		if err := a.Validate(); err != nil {
-			withField(err, "account")
-			return 0, err
-		}
-		id = r.nextTemp()
-		a.ID = id
-		r.newAccounts = append(r.newAccounts, a)
-	}
-	r.accounts[key] = id
-	return id, nil
 }
 
 // contact resolves a contact by name at an account, creating an unknown one.

@@ -93,17 +93,31 @@ const checkEvery = 4096
 
 // importOpportunities checks every row, noting problems in the report, and
 // returns what writes the opportunities once the referenced records exist.
+// A row that finds again an opportunity of the org is left as it is, and
+// creates nothing (see knownRows).
 func importOpportunities(ctx context.Context, c *columns, res *resolver, t *Table, rep *Report, actorID int64, today closer.Date) func() error {
 	rs := newOpportunityRows(c, res)
+	known, err := rs.knownRows(ctx, t)
+	if err != nil {
+		return func() error { return err }
+	}
 	opps := make([]closer.Opportunity, len(t.Rows))
+	var lines []int // of opps, when rows are left out
 	n := 0
 	for i := range t.Rows {
 		if i%checkEvery == 0 && ctx.Err() != nil {
 			return nil
 		}
+		if known != nil && known[i] {
+			rep.Unchanged++
+			continue
+		}
 		if p := rs.build(&t.Rows[i], &opps[n], actorID, today); p != nil {
 			rep.problem(*p)
 			continue
+		}
+		if known != nil {
+			lines = append(lines, t.Rows[i].Line)
 		}
 		n++
 	}
@@ -114,7 +128,11 @@ func importOpportunities(ctx context.Context, c *columns, res *resolver, t *Tabl
 			o := &opps[i]
 			rs.remap(o)
 			if err := res.b.AddOpportunity(o); err != nil {
-				return fmt.Errorf("line %d: %w", t.Rows[i].Line, err)
+				line := t.Rows[i].Line
+				if lines != nil {
+					line = lines[i]
+				}
+				return fmt.Errorf("line %d: %w", line, err)
 			}
 			rep.ByStatus[o.Status]++
 			rep.Imported++

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -73,7 +74,7 @@ func (db *DB) Bulk(ctx context.Context, dryRun bool, fn func(b closer.Bulk) erro
 		w = newSQLiteWriter(ctx, tx)
 	}
 	defer w.close()
-	b, err := newBulk(ctx, tx, w, a.OrgID, db.Now())
+	b, err := newBulk(ctx, tx, w, db.dialect, a.OrgID, db.Now())
 	if err != nil {
 		return translate(err)
 	}
@@ -186,6 +187,9 @@ type bulk struct {
 	nowTS string
 	lists *closer.Lists
 
+	// dialect tells whether the opportunities linked to need a lock (held).
+	dialect dialect
+
 	members    []closer.Member
 	isMember   map[int64]bool
 	consultant map[int64]bool
@@ -195,6 +199,9 @@ type bulk struct {
 	// oppTitles holds the org's opportunities by lower-case title, read
 	// when an import's order first names one (Opportunity).
 	oppTitles map[string][]closer.OpportunityRef
+	// held holds the opportunities that Opportunity found and locked (on
+	// PostgreSQL), as they were once locked: they stay so until the end.
+	held map[int64]closer.OpportunityRef
 	// orderRefs holds the references of the org's orders (OrderExists).
 	orderRefs map[string]bool
 	// known holds, per table, ids known to belong to the org: added by this
@@ -227,7 +234,7 @@ type countKey struct {
 }
 
 // newBulk loads the org, its lists, members and account names once.
-func newBulk(ctx context.Context, tx *sql.Tx, w bulkWriter, orgID int64, now time.Time) (*bulk, error) {
+func newBulk(ctx context.Context, tx *sql.Tx, w bulkWriter, dl dialect, orgID int64, now time.Time) (*bulk, error) {
 	org, err := findOrg(ctx, tx, orgID)
 	if err != nil {
 		return nil, err
@@ -240,7 +247,7 @@ func newBulk(ctx context.Context, tx *sql.Tx, w bulkWriter, orgID int64, now tim
 	if err != nil {
 		return nil, err
 	}
-	b := &bulk{ctx: ctx, tx: tx, w: w, org: org, loc: org.Location(), now: now, nowTS: ts(now), lists: lists,
+	b := &bulk{ctx: ctx, tx: tx, w: w, dialect: dl, org: org, loc: org.Location(), now: now, nowTS: ts(now), lists: lists,
 		members: ms, isMember: map[int64]bool{}, consultant: map[int64]bool{}, accounts: map[string]int64{}, folded: map[string][]closer.AccountRef{}}
 	for _, m := range ms {
 		b.isMember[m.UserID] = true
@@ -259,7 +266,9 @@ func newBulk(ctx context.Context, tx *sql.Tx, w bulkWriter, orgID int64, now tim
 		if err := rows.Scan(&a.ID, &a.Name, &a.City, &a.Phone); err != nil {
 			return nil, err
 		}
-		b.known[tAccounts][a.ID] = true
+		if dl != postgres { // there, referring to it locks it first (inOrg)
+			b.known[tAccounts][a.ID] = true
+		}
 		b.nameAccount(a)
 	}
 	if err := rows.Err(); err != nil {
@@ -349,12 +358,30 @@ func (b *bulk) newID(i int) (int64, error) {
 }
 
 // inOrg checks that id (0: none) is a record of table i of the org, once.
+//
+// On PostgreSQL a record the bulk did not add is also locked, as a foreign
+// key check locks it (FOR KEY SHARE), until the bulk ends: the bulk may run
+// without those checks (newPostgresWriter), and an account, contact or
+// opportunity deleted by another transaction meanwhile (whose own checks
+// cannot see the bulk's uncommitted rows) would leave the bulk's rows
+// referring to nothing. The deletion now waits for the bulk, then meets its
+// rows. SQLite's bulk needs no lock: it holds the write lock (see hold).
 func (b *bulk) inOrg(i int, id int64, field string) error {
 	if id == 0 || b.known[i][id] {
 		return nil
 	}
-	if err := inOrg(b.ctx, b.tx, b.tables[i].name, b.org.ID, id, field); err != nil {
-		return err
+	if b.dialect != postgres {
+		if err := inOrg(b.ctx, b.tx, b.tables[i].name, b.org.ID, id, field); err != nil {
+			return err
+		}
+	} else {
+		var one int
+		err := b.tx.QueryRowContext(b.ctx, `SELECT 1 FROM `+b.tables[i].name+` WHERE org_id = $1 AND id = $2`+b.dialect.shareKeys(), b.org.ID, id).Scan(&one)
+		if errors.Is(err, sql.ErrNoRows) {
+			return &closer.Error{Code: closer.EINVALID, Field: field, Message: fmt.Sprintf("No %s with id %d in this organization.", strings.ReplaceAll(field, "_", " "), id)}
+		} else if err != nil {
+			return err
+		}
 	}
 	b.known[i][id] = true
 	return nil

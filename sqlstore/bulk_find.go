@@ -52,8 +52,66 @@ func (b *bulk) ContactID(accountID int64, name string) (int64, error) {
 // at that account first.
 // It returns the opportunity, or a zero one and how many the reference
 // matched (0: none; more: it is ambiguous). The titles are read once, on
-// the first call.
+// the first call, without a lock; the one opportunity found is then held
+// (see hold), and returned as it is once held: the order that links to it
+// is checked against a status that cannot change before the bulk ends.
 func (b *bulk) Opportunity(ref string, accountID int64) (closer.OpportunityRef, int, error) {
+	o, n, err := b.findOpportunity(ref, accountID)
+	if err != nil || o.ID == 0 {
+		return o, n, err
+	}
+	held, ok, err := b.hold(o)
+	if err != nil || !ok { // deleted since the titles were read
+		return closer.OpportunityRef{}, 0, err
+	}
+	return held, 1, nil
+}
+
+// hold locks the opportunity o that an order of the bulk links to until
+// the bulk ends, and returns it as it is then; false when it is gone.
+//
+// On PostgreSQL the lock is a share lock (FOR SHARE), as CreateOrder takes
+// (resolveOrder): a reopen, a close or any change of the opportunity (FOR
+// NO KEY UPDATE), and its deletion (FOR UPDATE), wait for the bulk's
+// commit, and the deletion then finds the linked orders and is refused. It
+// takes the latest committed row, whatever the bulk read before. Without
+// it, an opportunity reopened or deleted by another transaction between
+// the read and the commit left the bulk's order linked to an opportunity
+// no longer won, or to none at all: the bulk's transaction runs without
+// foreign key checks when the database role may (newPostgresWriter), and a
+// foreign key check would not see a reopen anyway.
+//
+// SQLite needs no lock: the bulk's transaction is immediate (BEGIN
+// IMMEDIATE, the DSN's _txlock), so it holds the database's write lock
+// from its first statement, before it reads anything; no other transaction
+// writes until it ends, whatever foreign_keys says (sqliteBulkConn turns
+// them off), and what the bulk read stays true until its commit: o is
+// returned as it is.
+func (b *bulk) hold(o closer.OpportunityRef) (closer.OpportunityRef, bool, error) {
+	if b.dialect != postgres {
+		return o, true, nil
+	}
+	if h, ok := b.held[o.ID]; ok {
+		return h, true, nil
+	}
+	var h closer.OpportunityRef
+	err := b.tx.QueryRowContext(b.ctx, `SELECT id, COALESCE(account_id, 0), owner_id, title, status, detected_on FROM opportunities WHERE org_id = $1 AND id = $2`+b.dialect.shareRows(),
+		b.org.ID, o.ID).Scan(&h.ID, &h.AccountID, &h.OwnerID, &h.Title, &h.Status, &h.DetectedOn)
+	if errors.Is(err, sql.ErrNoRows) {
+		return h, false, nil
+	} else if err != nil {
+		return h, false, err
+	}
+	if b.held == nil {
+		b.held = map[int64]closer.OpportunityRef{}
+	}
+	b.held[o.ID] = h
+	b.known[tOpportunities][o.ID] = true // its key locked too: inOrg has nothing to add
+	return h, true, nil
+}
+
+// findOpportunity finds what Opportunity returns, as the titles read show it.
+func (b *bulk) findOpportunity(ref string, accountID int64) (closer.OpportunityRef, int, error) {
 	if err := b.wait(); err != nil {
 		return closer.OpportunityRef{}, 0, err
 	}
@@ -160,6 +218,53 @@ func (b *bulk) OrderExists(reference string) (bool, error) {
 		}
 	}
 	return b.orderRefs[reference], nil
+}
+
+// opportunityImports is the first key of the advisory lock that
+// OpportunityKeys takes on PostgreSQL, the org's id the second.
+const opportunityImports = 727275
+
+// OpportunityKeys counts the org's opportunities by account, title key
+// and detection date (closer.OpportunityKey), for an import that leaves the
+// rows it finds again as they are. It reads those three columns alone (the
+// title's closer.SortKey is stored beside it: title_key), and returns nil
+// when the org has no opportunity: an import into an empty org pays one
+// index probe. It reads the database, after the bulk's writes in flight:
+// an import calls it before adding any opportunity.
+//
+// On PostgreSQL it first takes the org's lock of imports of opportunities
+// (an advisory lock, held until the bulk ends): of two imports of one file
+// at the same moment (uploaded twice, sent twice to the API), the second
+// reads the keys once the first committed, and finds its opportunities
+// again. The importer calls it before it writes anything, so that it waits
+// holding no lock the first needs. SQLite's bulks run one at a time (see
+// hold).
+func (b *bulk) OpportunityKeys() (map[closer.OpportunityKey]int, error) {
+	if err := b.wait(); err != nil {
+		return nil, err
+	}
+	if b.dialect == postgres {
+		if _, err := b.tx.ExecContext(b.ctx, `SELECT pg_advisory_xact_lock($1, ($2::bigint % 2147483647)::int)`, opportunityImports, b.org.ID); err != nil {
+			return nil, err
+		}
+	}
+	rows, err := b.tx.QueryContext(b.ctx, `SELECT COALESCE(account_id, 0), title_key, detected_on FROM opportunities WHERE org_id = $1`, b.org.ID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var keys map[closer.OpportunityKey]int
+	for rows.Next() {
+		var k closer.OpportunityKey
+		if err := rows.Scan(&k.AccountID, &k.Title, &k.DetectedOn); err != nil {
+			return nil, err
+		}
+		if keys == nil {
+			keys = map[closer.OpportunityKey]int{}
+		}
+		keys[k]++
+	}
+	return keys, rows.Err()
 }
 
 // orderRefKey is how order references compare: trimmed, case aside.

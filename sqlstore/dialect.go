@@ -77,6 +77,17 @@ func (d dialect) shareRows() string {
 	return ""
 }
 
+// shareKeys returns the clause that shares a lock on the keys of the rows a
+// SELECT reads until the transaction ends, as a foreign key check does, on
+// PostgreSQL: they may not be deleted meanwhile (a FOR UPDATE waits), and
+// other changes go on. SQLite needs none (lockRows).
+func (d dialect) shareKeys() string {
+	if d == postgres {
+		return " FOR KEY SHARE"
+	}
+	return ""
+}
+
 // retryable reports whether err is PostgreSQL aborting a transaction to
 // break a deadlock (40P01) or a serialization failure (40001): the same
 // transaction run again may well succeed.

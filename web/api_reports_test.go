@@ -98,6 +98,8 @@ func TestImportsAPI(t *testing.T) {
 			{name: "still nothing written", as: "manager", method: "GET", path: org + "/opportunities", status: 200, want: []string{`"total":2`}},
 			{name: "import", as: "owner", method: "POST", path: org + "/imports", body: good, header: goodCT, status: 200,
 				want: []string{`"dry_run":false`, `"imported":22`, `"by_status":{"lost":10,"won":12}`, `"Customer 0"`}},
+			{name: "the same file again", as: "owner", method: "POST", path: org + "/imports", body: good, header: goodCT, status: 200,
+				want: []string{`"imported":0`, `"unchanged":22`}},
 			{name: "written", as: "consultant", method: "GET", path: org + "/opportunities?status=won,lost", status: 200, want: []string{`"total":22`}},
 			{name: "no file", as: "manager", method: "POST", path: org + "/imports", body: noFile, header: noFileCT, status: 400, field: "file"},
 			{name: "no mapping", as: "manager", method: "POST", path: org + "/imports", body: noMapping, header: noMappingCT, status: 400, field: "mapping"},

@@ -359,6 +359,16 @@ func TestImportScreen(t *testing.T) {
 	if again := e.do(mgr, "GET", mapPath, nil); again.status != http.StatusNotFound {
 		t.Errorf("mapping page after import: %d", again.status)
 	}
+	// The same file again: its opportunities are found, left as they are.
+	res = e.upload(mgr, "pipeline.csv", importCSV, "maven")
+	res = e.do(mgr, "POST", res.location, mappingForm("import"))
+	rep = e.importJob(mgr, res.location)
+	if rep.status != 200 || !strings.Contains(rep.body, `<li id="unchanged">3 opportunités déjà dans l&#39;organisation (même client, même titre, même date de détection), laissées telles quelles</li>`) {
+		t.Fatalf("the same file again: %d\n%s", rep.status, rep.body)
+	}
+	if _, n, _ := e.db.FindOpportunities(e.ctx[mgr], closer.OpportunityFilter{}); n != 3 {
+		t.Fatalf("the same file again: %d opportunities, want 3", n)
+	}
 }
 
 // TestImportScreenTitleRows: a file whose table starts below a title shows
