@@ -61,7 +61,7 @@ func TestBulkHoldsTheOpportunitiesItLinks(t *testing.T) {
 				}
 				order = closer.Order{Kind: closer.OrderLinked, AccountID: ref.AccountID, OpportunityID: ref.ID, Reference: "BC-BULK",
 					Amount: 100, OrderedOn: closer.MustDate("2024-06-15")}
-				if err := order.CheckLinkedTo(ref.Status, ref.DetectedOn); err != nil {
+				if err := order.CheckLinkedTo(ref); err != nil {
 					t.Fatalf("check: %v", err)
 				}
 				return b.AddOrder(&order)
