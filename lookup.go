@@ -8,7 +8,9 @@ import (
 // OpportunityRef is what a list of quotes, orders or activities shows of the
 // opportunity each row belongs to: enough to name it, link to it and know
 // who may change it; and what an import checks an order linked to it
-// against (Order.CheckLinkedTo).
+// against (Order.CheckLinkedTo). ClosedOn and Amount (with DetectedOn)
+// tell apart opportunities of the same title at the same account: an
+// export of orders writes them, an import of orders compares them.
 type OpportunityRef struct {
 	ID         int64
 	Title      string
@@ -16,6 +18,8 @@ type OpportunityRef struct {
 	AccountID  int64
 	Status     Status
 	DetectedOn Date
+	ClosedOn   Date
+	Amount     Money
 }
 
 // AccountRef is what an import compares of an account of the org: its
@@ -48,6 +52,9 @@ type OrderTotal struct {
 type LookupService interface {
 	// AccountNames returns the names of the accounts among ids.
 	AccountNames(ctx context.Context, ids []int64) (map[int64]string, error)
+	// AccountRefs returns the accounts among ids, with their city and
+	// phone (what tells homonyms apart).
+	AccountRefs(ctx context.Context, ids []int64) (map[int64]AccountRef, error)
 	// OpportunityRefs returns the opportunities among ids.
 	OpportunityRefs(ctx context.Context, ids []int64) (map[int64]OpportunityRef, error)
 	// OrderTotals counts and sums, per kind (linked, direct, recurring, in

@@ -3,6 +3,7 @@ package closer
 import (
 	"context"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -42,4 +43,16 @@ type PersonalDataService interface {
 	// the activities of the opportunities that name them. Opportunities keep
 	// their amounts, dates and statuses, so the org's figures do not change.
 	EraseContact(ctx context.Context, contactID int64) error
+}
+
+// IsErasedContactName reports whether name is the one an erased contact
+// keeps (ErasedContactName): an import reads such a contact, from an
+// export, as the anonymous record it is.
+func IsErasedContactName(name string) bool {
+	n, ok := strings.CutPrefix(strings.TrimSpace(name), "Contact effacé / Erased contact ")
+	if !ok {
+		return false
+	}
+	_, err := strconv.ParseInt(n, 10, 64)
+	return err == nil
 }

@@ -212,6 +212,13 @@ type Bulk interface {
 	// as returned until the bulk ends: an order linked to it is checked
 	// against its status (Order.CheckLinkedTo), which no one changes before.
 	Opportunity(ref string, accountID int64) (o OpportunityRef, matches int, err error)
+	// OpportunitiesTitled lists the opportunities whose title is title
+	// case aside, the oldest first, with their close date and amount: what
+	// an import of orders tells same-titled ones apart by.
+	OpportunitiesTitled(title string) ([]OpportunityRef, error)
+	// ContactByEmail finds a contact by e-mail, case aside (0 when there
+	// is none, and for an empty e-mail).
+	ContactByEmail(email string) (int64, error)
 	// OrderExists reports whether the org has an order of that reference,
 	// trimmed and case aside.
 	OrderExists(reference string) (bool, error)

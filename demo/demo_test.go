@@ -282,8 +282,12 @@ func (r *recorder) AccountsNamed(string) []closer.AccountRef { return nil }
 func (r *recorder) ContactID(int64, string) (int64, error) {
 	return 0, nil
 }
-func (r *recorder) OrderExists(string) (bool, error) { return false, nil }
+func (r *recorder) OrderExists(string) (bool, error)     { return false, nil }
+func (r *recorder) ContactByEmail(string) (int64, error) { return 0, nil }
 func (r *recorder) OpportunityKeys() (map[closer.OpportunityKey]int, error) {
+	return nil, nil
+}
+func (r *recorder) OpportunitiesTitled(string) ([]closer.OpportunityRef, error) {
 	return nil, nil
 }
 func (r *recorder) Opportunity(string, int64) (closer.OpportunityRef, int, error) {

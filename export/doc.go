@@ -9,6 +9,15 @@
 // YYYY-MM-DD; amounts in major units with "." before the decimals
 // ("1234.50"), which is what a mapping reads by default.
 //
+// Columns added after the first ones come last, so that existing readers
+// keep working: account_city and account_phone beside an account's name
+// (opportunities, contacts, orders), and an order's opportunity_detected_on,
+// opportunity_closed_on and opportunity_amount. With them the importer's
+// built-in profiles (closer, closer-accounts, closer-contacts,
+// closer-orders) move an org into another one, or another database, and
+// find every account among its homonyms and every order's opportunity
+// among those of its title, without ids.
+//
 // Formats:
 //   - csv: UTF-8 without a byte order mark, "," between fields, a header
 //     row, "\n" line ends (RFC 4180 quoting).

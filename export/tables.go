@@ -18,17 +18,27 @@ type table struct {
 // relaunch queue's order, which an org moved by export and import keeps);
 // the others the fields of their import mapping (when the importer reads
 // them) and of the API.
+//
+// Columns added later go at the end, so that what reads the earlier ones
+// by position keeps working. They make a move by export and import keep
+// every link, without ids (another database's ids mean nothing in the new
+// one): account_city and account_phone tell homonym accounts apart, as the
+// accounts import does (by name, city and phone); an order's
+// opportunity_detected_on, opportunity_closed_on and opportunity_amount
+// tell apart the opportunities of one title at one account.
 var tables = map[string]table{
 	EntityOpportunities: {
 		columns: []string{"title", "owner", "account", "contact", "source", "stage", "status", "amount",
 			"detected_on", "expected_close_on", "next_action_on", "next_action", "hold_reason", "review_on",
-			"closed_on", "loss_reason", "competitor", "vanish_reason", "note", "version", "held_on"},
+			"closed_on", "loss_reason", "competitor", "vanish_reason", "note", "version", "held_on",
+			"account_city", "account_phone"},
 		write: writeOpportunities,
 	},
-	EntityAccounts:   {columns: []string{"name", "city", "phone", "website", "note", "owner"}, write: writeAccounts},
-	EntityContacts:   {columns: []string{"name", "account", "email", "phone", "job_title", "owner"}, write: writeContacts},
-	EntityQuotes:     {columns: []string{"opportunity", "number", "amount", "sent_on", "status"}, write: writeQuotes},
-	EntityOrders:     {columns: []string{"account", "kind", "reference", "amount", "ordered_on", "owner", "opportunity"}, write: writeOrders},
+	EntityAccounts: {columns: []string{"name", "city", "phone", "website", "note", "owner"}, write: writeAccounts},
+	EntityContacts: {columns: []string{"name", "account", "email", "phone", "job_title", "owner", "account_city", "account_phone"}, write: writeContacts},
+	EntityQuotes:   {columns: []string{"opportunity", "number", "amount", "sent_on", "status"}, write: writeQuotes},
+	EntityOrders: {columns: []string{"account", "kind", "reference", "amount", "ordered_on", "owner", "opportunity",
+		"account_city", "account_phone", "opportunity_detected_on", "opportunity_closed_on", "opportunity_amount"}, write: writeOrders},
 	EntityActivities: {columns: []string{"kind", "subject", "owner", "due_on", "done_on", "opportunity", "account", "note"}, write: writeActivities},
 }
 
@@ -97,6 +107,22 @@ func refs[T any](recs []*T, ids ...func(*T) int64) []int64 {
 	return out
 }
 
+// opportunities returns the opportunities among ids.
+func opportunities(ctx context.Context, src Source, ids []int64) (map[int64]closer.OpportunityRef, error) {
+	if len(ids) == 0 {
+		return map[int64]closer.OpportunityRef{}, nil
+	}
+	return src.Lookups.OpportunityRefs(ctx, ids)
+}
+
+// accounts returns the accounts among ids, with their city and phone.
+func accounts(ctx context.Context, src Source, ids []int64) (map[int64]closer.AccountRef, error) {
+	if len(ids) == 0 {
+		return map[int64]closer.AccountRef{}, nil
+	}
+	return src.Lookups.AccountRefs(ctx, ids)
+}
+
 // titles returns the titles of the opportunities among ids.
 func titles(ctx context.Context, src Source, ids []int64) (map[int64]string, error) {
 	out := make(map[int64]string, len(ids))
@@ -120,6 +146,10 @@ func accountNames(ctx context.Context, src Source, ids []int64) (map[int64]strin
 
 func writeOpportunities(ctx context.Context, src Source, n *names, rw rowWriter) error {
 	return each(ctx, src.Records.ExportOpportunities, func(o *closer.Opportunity) int64 { return o.ID }, func(batch []*closer.Opportunity) error {
+		accts, err := accounts(ctx, src, refs(batch, func(o *closer.Opportunity) int64 { return o.AccountID }))
+		if err != nil {
+			return err
+		}
 		for _, o := range batch {
 			competitor := n.item(closer.ListCompetitors, o.CompetitorID)
 			if o.CompetitorUnknown {
@@ -129,7 +159,8 @@ func writeOpportunities(ctx context.Context, src Source, n *names, rw rowWriter)
 				n.item(closer.ListSources, o.SourceID), n.item(closer.ListStages, o.StageID), text(string(o.Status)),
 				amount(o.Amount), date(o.DetectedOn), date(o.ExpectedCloseOn), date(o.NextActionOn), text(o.NextAction),
 				text(o.HoldReason), date(o.ReviewOn), date(o.ClosedOn), n.item(closer.ListLossReasons, o.LossReasonID),
-				competitor, n.item(closer.ListVanishReasons, o.VanishReasonID), text(o.Note), integer(o.Version), date(o.HeldOn)})
+				competitor, n.item(closer.ListVanishReasons, o.VanishReasonID), text(o.Note), integer(o.Version), date(o.HeldOn),
+				text(accts[o.AccountID].City), text(accts[o.AccountID].Phone)})
 			if err != nil {
 				return err
 			}
@@ -151,12 +182,14 @@ func writeAccounts(ctx context.Context, src Source, n *names, rw rowWriter) erro
 
 func writeContacts(ctx context.Context, src Source, n *names, rw rowWriter) error {
 	return each(ctx, src.Records.ExportContacts, func(c *closer.Contact) int64 { return c.ID }, func(batch []*closer.Contact) error {
-		accounts, err := accountNames(ctx, src, refs(batch, func(c *closer.Contact) int64 { return c.AccountID }))
+		accts, err := accounts(ctx, src, refs(batch, func(c *closer.Contact) int64 { return c.AccountID }))
 		if err != nil {
 			return err
 		}
 		for _, c := range batch {
-			if err := rw.row([]value{text(c.Name), text(accounts[c.AccountID]), text(c.Email), text(c.Phone), text(c.JobTitle), n.owner(c.OwnerID)}); err != nil {
+			a := accts[c.AccountID]
+			if err := rw.row([]value{text(c.Name), text(a.Name), text(c.Email), text(c.Phone), text(c.JobTitle), n.owner(c.OwnerID),
+				text(a.City), text(a.Phone)}); err != nil {
 				return err
 			}
 		}
@@ -181,17 +214,23 @@ func writeQuotes(ctx context.Context, src Source, n *names, rw rowWriter) error 
 
 func writeOrders(ctx context.Context, src Source, n *names, rw rowWriter) error {
 	return each(ctx, src.Records.ExportOrders, func(o *closer.Order) int64 { return o.ID }, func(batch []*closer.Order) error {
-		accounts, err := accountNames(ctx, src, refs(batch, func(o *closer.Order) int64 { return o.AccountID }))
+		accts, err := accounts(ctx, src, refs(batch, func(o *closer.Order) int64 { return o.AccountID }))
 		if err != nil {
 			return err
 		}
-		opps, err := titles(ctx, src, refs(batch, func(o *closer.Order) int64 { return o.OpportunityID }))
+		opps, err := opportunities(ctx, src, refs(batch, func(o *closer.Order) int64 { return o.OpportunityID }))
 		if err != nil {
 			return err
 		}
 		for _, o := range batch {
-			err := rw.row([]value{text(accounts[o.AccountID]), text(string(o.Kind)), text(o.Reference), amount(o.Amount),
-				date(o.OrderedOn), n.owner(o.OwnerID), text(opps[o.OpportunityID])})
+			a, opp := accts[o.AccountID], opps[o.OpportunityID]
+			oppAmount := value{}
+			if o.OpportunityID != 0 {
+				oppAmount = amount(opp.Amount)
+			}
+			err := rw.row([]value{text(a.Name), text(string(o.Kind)), text(o.Reference), amount(o.Amount),
+				date(o.OrderedOn), n.owner(o.OwnerID), text(opp.Title),
+				text(a.City), text(a.Phone), date(opp.DetectedOn), date(opp.ClosedOn), oppAmount})
 			if err != nil {
 				return err
 			}

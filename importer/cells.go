@@ -79,6 +79,13 @@ func compile(m *Mapping, t *Table) (*columns, error) {
 	return c, nil
 }
 
+// locatesAccounts reports whether the mapping reads an account's city or
+// phone beside its name (account_city, account_phone), which tell homonyms
+// apart: see resolver.accountAt.
+func (c *columns) locatesAccounts() bool {
+	return len(c.fields["account_city"].cols) > 0 || len(c.fields["account_phone"].cols) > 0
+}
+
 // SpecColumns reads a mapping's column spec: the names of the columns it
 // lists ("Won time | Lost time": the first non-empty one gives the value),
 // and whether it is optional (a trailing "?").

@@ -152,7 +152,25 @@ func (b *fakeBulk) OpportunityKeys() (map[closer.OpportunityKey]int, error) {
 	return keys, nil
 }
 func (b *fakeBulk) ContactID(accountID int64, name string) (int64, error) { return 0, nil }
-func (b *fakeBulk) AddQuote(q *closer.Quote) error                        { return nil }
+func (b *fakeBulk) ContactByEmail(email string) (int64, error) {
+	for _, c := range b.s.contacts {
+		if email != "" && strings.EqualFold(c.Email, email) {
+			return c.ID, nil
+		}
+	}
+	return 0, nil
+}
+func (b *fakeBulk) OpportunitiesTitled(title string) ([]closer.OpportunityRef, error) {
+	var found []closer.OpportunityRef
+	for _, o := range b.s.opps {
+		if strings.EqualFold(o.Title, title) {
+			found = append(found, closer.OpportunityRef{ID: o.ID, Title: o.Title, AccountID: o.AccountID, OwnerID: o.OwnerID, Status: o.Status,
+				DetectedOn: o.DetectedOn, ClosedOn: o.ClosedOn, Amount: o.Amount})
+		}
+	}
+	return found, nil
+}
+func (b *fakeBulk) AddQuote(q *closer.Quote) error { return nil }
 func (b *fakeBulk) AddOrder(o *closer.Order) error {
 	o.ID = b.id()
 	b.s.orders = append(b.s.orders, *o)

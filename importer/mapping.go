@@ -21,16 +21,32 @@ import (
 const (
 	EntityOpportunities = "opportunities"
 	EntityAccounts      = "accounts"
+	EntityContacts      = "contacts"
 	EntityOrders        = "orders"
 )
 
-// entityFields lists the target fields of each entity, in the SPEC's order.
+// Entities lists the entities a mapping imports, opportunities first.
+var Entities = []string{EntityOpportunities, EntityAccounts, EntityContacts, EntityOrders}
+
+// entityFields lists the target fields of each entity, in the SPEC's order,
+// then those added since, at the end.
+//
+// account_city and account_phone name the account a row is at among its
+// homonyms (an account is its name, city and phone, as the accounts import
+// compares them). opportunity_detected_on, opportunity_closed_on and
+// opportunity_amount name an order's opportunity among those of the same
+// title at the same account. Closer's exports write all of them, so that an
+// org moved by export and import keeps every link (see accountAt and
+// importOrders).
 var entityFields = map[string][]string{
 	EntityOpportunities: {"title", "owner", "account", "contact", "source", "stage", "status", "amount",
 		"detected_on", "expected_close_on", "next_action_on", "next_action", "hold_reason", "review_on",
-		"closed_on", "loss_reason", "competitor", "vanish_reason", "note", "held_on", "currency"},
+		"closed_on", "loss_reason", "competitor", "vanish_reason", "note", "held_on", "currency",
+		"account_city", "account_phone"},
 	EntityAccounts: {"name", "city", "phone", "website", "note", "owner"},
-	EntityOrders:   {"account", "kind", "reference", "amount", "ordered_on", "owner", "opportunity", "currency"},
+	EntityContacts: {"name", "account", "email", "phone", "job_title", "owner", "account_city", "account_phone"},
+	EntityOrders: {"account", "kind", "reference", "amount", "ordered_on", "owner", "opportunity", "currency",
+		"account_city", "account_phone", "opportunity_detected_on", "opportunity_closed_on", "opportunity_amount"},
 }
 
 // A currency column (Pipedrive's "Currency") is read only to check that the
@@ -157,7 +173,7 @@ func (m *Mapping) Validate() error {
 	}
 	fields, ok := entityFields[m.Entity]
 	if !ok {
-		return closer.FieldError("entity", "Unknown entity %q (opportunities, accounts or orders).", m.Entity)
+		return closer.FieldError("entity", "Unknown entity %q (opportunities, accounts, contacts or orders).", m.Entity)
 	}
 	known := map[string]bool{}
 	for _, f := range fields {

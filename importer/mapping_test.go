@@ -103,7 +103,7 @@ func TestParseMappingRefuses(t *testing.T) {
 }
 
 func TestProfilesAreValid(t *testing.T) {
-	if len(Profiles()) != 6 {
+	if len(Profiles()) != 9 {
 		t.Fatalf("profiles: %+v", Profiles())
 	}
 	for _, p := range Profiles() {

@@ -16,6 +16,7 @@ type opportunityRows struct {
 	detectedOn, expectedCloseOn, nextActionOn, nextAction, holdReason   *field
 	reviewOn, closedOn, lossReason, competitor, vanishReason, noteField *field
 	heldOn, currency                                                    *field
+	accountCity, accountPhone                                           *field
 }
 
 func newOpportunityRows(c *columns, res *resolver) *opportunityRows {
@@ -25,7 +26,8 @@ func newOpportunityRows(c *columns, res *resolver) *opportunityRows {
 		stage: f["stage"], status: f["status"], amount: f["amount"], detectedOn: f["detected_on"],
 		expectedCloseOn: f["expected_close_on"], nextActionOn: f["next_action_on"], nextAction: f["next_action"],
 		holdReason: f["hold_reason"], reviewOn: f["review_on"], closedOn: f["closed_on"], lossReason: f["loss_reason"],
-		competitor: f["competitor"], vanishReason: f["vanish_reason"], noteField: f["note"], heldOn: f["held_on"], currency: f["currency"]}
+		competitor: f["competitor"], vanishReason: f["vanish_reason"], noteField: f["note"], heldOn: f["held_on"], currency: f["currency"],
+		accountCity: f["account_city"], accountPhone: f["account_phone"]}
 }
 
 // build reads one row into an opportunity, prepared and validated by the
@@ -79,7 +81,7 @@ func (rs *opportunityRows) build(r *Row, o *closer.Opportunity, actorID int64, t
 	var err error
 	if o.OwnerID, err = rs.res.owner(rs.owner.text(r)); err != nil {
 		return rs.problem(r, rs.owner, err)
-	} else if o.AccountID, err = rs.res.account(rs.account.text(r), o.OwnerID); err != nil {
+	} else if o.AccountID, err = rs.res.accountAt(rs.account.text(r), rs.accountCity.text(r), rs.accountPhone.text(r), rs.c.locatesAccounts(), o.OwnerID); err != nil {
 		return rs.problem(r, rs.account, err)
 	} else if o.ContactID, err = rs.res.contact(rs.contact.text(r), o.AccountID, o.OwnerID); err != nil {
 		return rs.problem(r, rs.contact, err)

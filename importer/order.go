@@ -3,6 +3,7 @@ package importer
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"closer"
@@ -60,17 +61,32 @@ func importOrders(ctx context.Context, c *columns, res *resolver, t *Table, rep 
 		if owner == 0 {
 			owner = actorID
 		}
-		if o.AccountID, err = res.account(f["account"].text(r), owner); err != nil {
+		if o.AccountID, err = res.accountAt(f["account"].text(r), f["account_city"].text(r), f["account_phone"].text(r), c.locatesAccounts(), owner); err != nil {
 			rep.problem(*rowProblem(r, f["account"], err))
 			continue
 		}
 		if ref := f["opportunity"].text(r); ref != "" {
 			opp, n, err := res.b.Opportunity(ref, o.AccountID)
+			if err == nil && opp.ID == 0 && n > 1 && c.tellsOpportunities() {
+				// Several of that title: the row's opportunity_* cells
+				// (Closer's exports write them) tell which one.
+				titled, p := n, (*Problem)(nil)
+				if opp, n, p = opportunityOf(c, res, r, ref, o.AccountID); p != nil {
+					rep.problem(*p)
+					continue
+				} else if n == 0 {
+					rep.problem(Problem{Line: r.Line, Field: "opportunity", Value: ref}.because("%d opportunities have this title, none with the row's account, detection date, close date and amount", titled))
+					continue
+				}
+			}
 			switch {
 			case err != nil:
 				return func() error { return err }
 			case n == 0:
 				rep.problem(Problem{Line: r.Line, Field: "opportunity", Value: ref}.because("no opportunity has this title or id"))
+				continue
+			case opp.ID == 0 && c.tellsOpportunities():
+				rep.problem(Problem{Line: r.Line, Field: "opportunity", Value: ref}.because("%d opportunities have this title, account, detection date, close date and amount: give its id", n))
 				continue
 			case opp.ID == 0:
 				rep.problem(Problem{Line: r.Line, Field: "opportunity", Value: ref}.because("%d opportunities have this title: give its id", n))
@@ -113,4 +129,58 @@ func importOrders(ctx context.Context, c *columns, res *resolver, t *Table, rep 
 		}
 		return nil
 	}
+}
+
+// opportunityOf tells apart the opportunities titled ref that an order's
+// row names, when the title (at the order's account) is not enough: by
+// the row's opportunity_detected_on, opportunity_closed_on and
+// opportunity_amount, those the mapping reads and the row fills (Closer's
+// exports of orders write them). It returns the one opportunity left, or
+// a zero one and how many are left; a problem when one of those cells does
+// not read.
+func opportunityOf(c *columns, res *resolver, r *Row, ref string, accountID int64) (closer.OpportunityRef, int, *Problem) {
+	f := c.fields
+	var detected, closed closer.Date
+	var amount closer.Money
+	var p *Problem
+	if detected, p = c.date(f["opportunity_detected_on"], r); p != nil {
+		return closer.OpportunityRef{}, 0, p
+	} else if closed, p = c.date(f["opportunity_closed_on"], r); p != nil {
+		return closer.OpportunityRef{}, 0, p
+	} else if amount, p = c.amount(f["opportunity_amount"], r); p != nil {
+		return closer.OpportunityRef{}, 0, p
+	}
+	all, err := res.b.OpportunitiesTitled(ref)
+	if err != nil {
+		return closer.OpportunityRef{}, 0, &Problem{Line: r.Line, Field: "opportunity", Value: ref, Reason: err.Error()}
+	}
+	// As Bulk.Opportunity: the exact title when some have it.
+	if exact := slices.DeleteFunc(slices.Clone(all), func(o closer.OpportunityRef) bool { return o.Title != ref }); len(exact) > 0 {
+		all = exact
+	}
+	// As Bulk.Opportunity: those at the order's account when there are some.
+	if at := slices.DeleteFunc(slices.Clone(all), func(o closer.OpportunityRef) bool { return o.AccountID != accountID }); len(at) > 0 {
+		all = at
+	}
+	hasAmount := f["opportunity_amount"].text(r) != ""
+	found := slices.DeleteFunc(all, func(o closer.OpportunityRef) bool {
+		return !detected.IsZero() && o.DetectedOn != detected ||
+			!closed.IsZero() && o.ClosedOn != closed ||
+			hasAmount && o.Amount != amount
+	})
+	if len(found) != 1 {
+		return closer.OpportunityRef{}, len(found), nil
+	}
+	return found[0], 1, nil
+}
+
+// tellsOpportunities reports whether the mapping reads any of the columns
+// that tell same-titled opportunities apart.
+func (c *columns) tellsOpportunities() bool {
+	for _, name := range []string{"opportunity_detected_on", "opportunity_closed_on", "opportunity_amount"} {
+		if len(c.fields[name].cols) > 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -1,6 +1,9 @@
 package importer
 
-import "sort"
+import (
+	"slices"
+	"sort"
+)
 
 // ProfileInfo names and describes a built-in mapping profile.
 type ProfileInfo struct {
@@ -128,6 +131,24 @@ var profiles = map[string]struct {
 		description: "Closer's own export of opportunities (CSV or XLSX)",
 		mapping:     Mapping{Entity: EntityOpportunities, Columns: ownColumns(EntityOpportunities), Delimiter: "auto", Encoding: "auto"},
 	},
+	// closer-accounts, closer-contacts and closer-orders read Closer's own
+	// exports of those records, as closer does its opportunities. Moving an
+	// org imports them in this order: accounts, contacts, opportunities
+	// (closer), orders; each file finds the records of the earlier ones
+	// again (an account by its name, city and phone; an order's opportunity
+	// by its title, account, dates and amount).
+	"closer-accounts": {
+		description: "Closer's own export of accounts (CSV or XLSX)",
+		mapping:     Mapping{Entity: EntityAccounts, Columns: ownColumns(EntityAccounts), Delimiter: "auto", Encoding: "auto"},
+	},
+	"closer-contacts": {
+		description: "Closer's own export of contacts (CSV or XLSX)",
+		mapping:     Mapping{Entity: EntityContacts, Columns: ownColumns(EntityContacts), Delimiter: "auto", Encoding: "auto"},
+	},
+	"closer-orders": {
+		description: "Closer's own export of orders (CSV or XLSX)",
+		mapping:     Mapping{Entity: EntityOrders, Columns: ownColumns(EntityOrders), Delimiter: "auto", Encoding: "auto"},
+	},
 	// excel-fr reads the CSV that French Excel writes: ";" between fields,
 	// "," before decimals, dates 02/01/2006, UTF-8 with a BOM or
 	// Windows-1252 (detected). Columns: Titre, Commercial, Client, Contact,
@@ -169,6 +190,42 @@ func ownColumns(entity string) map[string]string {
 		}
 	}
 	return cols
+}
+
+// ownProfiles name the profile of each of Closer's own exports, by entity.
+var ownProfiles = map[string]string{EntityOpportunities: "closer", EntityAccounts: "closer-accounts",
+	EntityContacts: "closer-contacts", EntityOrders: "closer-orders"}
+
+// ownExport returns the entity of which header is Closer's own export:
+// every column is a field of that entity (or an opportunity's version),
+// its first field among them, and of that entity only (a file of "name"
+// and "phone" could be accounts or contacts). A file of another entity
+// than its mapping's then gets the profile to use (see Run).
+func ownExport(header []string) (string, bool) {
+	found := ""
+	for _, entity := range Entities {
+		fields := entityFields[entity]
+		if !slices.Contains(header, fields[0]) || slices.ContainsFunc(header, func(h string) bool {
+			return !slices.Contains(fields, h) && !(entity == EntityOpportunities && h == "version")
+		}) {
+			continue
+		} else if found != "" {
+			return "", false
+		}
+		found = entity
+	}
+	return found, found != ""
+}
+
+// readsOwnColumns reports whether m reads each field from the column of
+// its own name, as the profiles of Closer's exports do.
+func readsOwnColumns(m *Mapping) bool {
+	for f, spec := range m.Columns {
+		if names, _ := SpecColumns(spec); len(names) != 1 || names[0] != f {
+			return false
+		}
+	}
+	return true
 }
 
 // Profiles lists the built-in mapping profiles by name.

@@ -210,3 +210,28 @@ func TestProfileSalesforce(t *testing.T) {
 		t.Errorf("data loader open: %+v", open)
 	}
 }
+
+// TestOwnExportsNeedTheirProfile: Closer's export of one entity read with
+// the profile of another is refused, naming the profile to use, rather than
+// imported as the wrong records (accounts as contacts) or refused for a
+// missing column; a file that could be either is read as the mapping says.
+func TestOwnExportsNeedTheirProfile(t *testing.T) {
+	for _, c := range []struct {
+		profile, file, want string
+	}{
+		{"closer-contacts", "name,city,phone,website,note,owner\nAcme,Nantes,,,,\n", "profile closer-accounts."},
+		{"closer-accounts", "name,account,email,phone,job_title,owner,account_city,account_phone\nAnn,Acme,,,,,,\n", "profile closer-contacts."},
+		{"closer", "account,kind,reference,amount,ordered_on,owner,opportunity\nAcme,direct,C-1,10,2017-01-02,,\n", "profile closer-orders."},
+		{"closer-orders", "title,status,version\nWindows,open,1\n", "profile closer."},
+		{"closer-contacts", "name,phone\nAnn,0102\n", ""},
+	} {
+		m, _ := Profile(c.profile)
+		rep, err := Run(ownerCtx(), newFakeStore(), m, readString(t, "x.csv", c.file, m), Options{Now: fixedNow})
+		switch {
+		case c.want == "" && err != nil:
+			t.Errorf("%s: %v", c.profile, err)
+		case c.want != "" && (closer.ErrorField(err) != "columns" || !strings.HasSuffix(closer.ErrorMessage(err), c.want)):
+			t.Errorf("%s: %v %+v, want %q", c.profile, err, rep, c.want)
+		}
+	}
+}

@@ -52,7 +52,7 @@ type Report struct {
 	Entity    string `json:"entity"`
 	Rows      int    `json:"rows"`                // data rows read
 	Imported  int    `json:"imported"`            // records written (or that a dry run would write)
-	Unchanged int    `json:"unchanged,omitempty"` // accounts (by name), orders (by reference) or opportunities (by account, title and detection date) already in the org, left as they are
+	Unchanged int    `json:"unchanged,omitempty"` // accounts (by name), contacts (by account and name, or e-mail), orders (by reference) or opportunities (by account, title and detection date) already in the org, left as they are
 	// NoReference counts the orders imported without a reference: nothing
 	// tells them again, so that importing the file again adds them again.
 	NoReference int                   `json:"no_reference,omitempty"`
@@ -139,6 +139,8 @@ func (r *Report) WriteText(w io.Writer) {
 			one, many = "order (same reference)", "orders (same reference)"
 		case EntityOpportunities:
 			one, many = "opportunity (same account, title and detection date)", "opportunities (same account, title and detection date)"
+		case EntityContacts:
+			one, many = "contact (same account and name, or same e-mail)", "contacts (same account and name, or same e-mail)"
 		}
 		fmt.Fprintf(w, "  left as %s: %s already in the organization\n", plural(r.Unchanged, "it is", "they are"), countOf(r.Unchanged, one, many))
 	}
@@ -188,7 +190,7 @@ func LineRanges(lines []int) string {
 }
 
 // entityOne names one record of each entity.
-var entityOne = map[string]string{EntityOpportunities: "opportunity", EntityAccounts: "account", EntityOrders: "order"}
+var entityOne = map[string]string{EntityOpportunities: "opportunity", EntityAccounts: "account", EntityContacts: "contact", EntityOrders: "order"}
 
 // countOf writes n and the noun in the number n takes: "1 row", "2 rows".
 func countOf(n int, one, many string) string {

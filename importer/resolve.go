@@ -34,8 +34,11 @@ type resolver struct {
 	owners    map[string]int64 // ref → id
 	newOwners []newOwner
 
-	accounts    map[string]int64 // lower-case name → id
+	accounts    map[string]int64 // lower-case name (and city and phone, see accountAt) → id
 	newAccounts []*closer.Account
+	// newNamed lists the accounts to create by lower-case name, for a row
+	// that names one of them without its city and phone.
+	newNamed map[string][]int64
 
 	contacts    map[contactKey]int64
 	newContacts []*closer.Contact
@@ -63,6 +66,7 @@ func newResolver(b closer.Bulk, stageOrder []string) *resolver {
 		owners:   map[string]int64{},
 		advisers: map[int64]bool{},
 		accounts: map[string]int64{},
+		newNamed: map[string][]int64{},
 		contacts: map[contactKey]int64{},
 	}
 	for i := range r.items {
@@ -181,15 +185,19 @@ func (r *resolver) account(name string, ownerID int64) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
+	if created := r.newNamed[key]; id == 0 && len(created) > 0 {
+		// Only accounts this import creates (told apart by their city
+		// and phone on other rows): the one, or which one?
+		if len(created) > 1 {
+			return 0, closer.FieldError("account", "%d accounts named «%s» are in the file, with different cities or phones: give this row's city and phone too.", len(created), name)
+		}
+		r.accounts[key] = created[0]
+		return created[0], nil
+	}
 	if id == 0 {
-		a := &closer.Account{Name: name, OwnerID: ownerID}
-		if err := a.Validate(); err != nil {
-			withField(err, "account")
+		if id, err = r.newAccount(name, "", "", ownerID); err != nil {
 			return 0, err
 		}
-		id = r.nextTemp()
-		a.ID = id
-		r.newAccounts = append(r.newAccounts, a)
 	}
 	r.accounts[key] = id
 	return id, nil
@@ -236,6 +244,70 @@ func (r *resolver) orgAccount(name string) (int64, error) {
 		return 0, closer.FieldError("account", "%d accounts are named «%s» (%s): the import cannot tell which one is meant; give them names of their own first.",
 			len(same), name, strings.Join(where, ", "))
 	}
+}
+
+// accountAt resolves an account by name, city and phone, the way the
+// accounts import tells homonyms apart: the org's account of that name,
+// city and phone (trimmed, case aside), else one the import creates with
+// them. Closer's exports write the city and phone of each record's account
+// beside its name, so that the homonyms of a moved org ("M. et Mme Martin"
+// in two towns) keep their own opportunities, contacts and orders.
+//
+// A row that gives neither city nor phone is resolved by name alone
+// (account), unless located (the file has a city or phone column) and one
+// account of that name has neither: that one.
+func (r *resolver) accountAt(name, city, phone string, located bool, ownerID int64) (int64, error) {
+	city, phone = strings.TrimSpace(city), strings.TrimSpace(phone)
+	if name == "" || city == "" && phone == "" && !located {
+		return r.account(name, ownerID)
+	}
+	key := strings.ToLower(name + "\x00" + city + "\x00" + phone)
+	if id, ok := r.accounts[key]; ok {
+		return id, nil
+	}
+	var found []closer.AccountRef
+	for _, a := range r.b.AccountsNamed(name) {
+		if a.SameAs(name, city, phone) {
+			found = append(found, a)
+		}
+	}
+	var id int64
+	var err error
+	switch {
+	case len(found) == 1:
+		id = found[0].ID
+	case len(found) > 1:
+		return 0, closer.FieldError("account", "%d accounts are named «%s» in %s with the phone %s: the import cannot tell which one is meant; give them names of their own first.",
+			len(found), name, cmp.Or(city, "?"), cmp.Or(phone, "?"))
+	case city == "" && phone == "":
+		id, err = r.account(name, ownerID)
+	default:
+		id, err = r.newAccount(name, city, phone, ownerID)
+	}
+	if err != nil {
+		return 0, err
+	}
+	r.accounts[key] = id
+	return id, nil
+}
+
+// newAccount notes an account the import creates, owned by the first row's
+// owner that names it, and returns its temporary id.
+func (r *resolver) newAccount(name, city, phone string, ownerID int64) (int64, error) {
+	a := &closer.Account{Name: name, City: city, Phone: phone, OwnerID: ownerID}
+	if err := a.Validate(); err != nil {
+		if f := closer.ErrorField(err); f == "city" || f == "phone" {
+			withField(err, "account_"+f)
+		} else {
+			withField(err, "account")
+		}
+		return 0, err
+	}
+	a.ID = r.nextTemp()
+	r.newAccounts = append(r.newAccounts, a)
+	key := strings.ToLower(name)
+	r.newNamed[key] = append(r.newNamed[key], a.ID)
+	return a.ID, nil
 }
 
 // contact resolves a contact by name at an account, creating an unknown one.

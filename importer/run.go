@@ -36,7 +36,11 @@ func Run(ctx context.Context, svc closer.BulkService, m *Mapping, t *Table, opts
 		return nil, err
 	}
 	c, err := compile(m, t)
-	if err != nil {
+	// Closer's export of accounts read as contacts would import each
+	// account as a contact: the profile of each export reads its own.
+	if entity, own := ownExport(t.Header); own && entity != m.Entity && (err != nil || readsOwnColumns(m)) {
+		return nil, closer.FieldError("columns", "This file is Closer's own export of %s, not of %s: import it with the profile %s.", entity, m.Entity, ownProfiles[entity])
+	} else if err != nil {
 		return nil, err
 	}
 	if opts.Now == nil {
@@ -61,6 +65,8 @@ func Run(ctx context.Context, svc closer.BulkService, m *Mapping, t *Table, opts
 			write = importOpportunities(ctx, c, res, t, rep, actor.UserID, today)
 		case EntityAccounts:
 			write = importAccounts(ctx, c, res, t, rep)
+		case EntityContacts:
+			write = importContacts(ctx, c, res, t, rep)
 		case EntityOrders:
 			write = importOrders(ctx, c, res, t, rep, actor.UserID, today)
 		default:

@@ -204,6 +204,9 @@ type bulk struct {
 	held map[int64]closer.OpportunityRef
 	// orderRefs holds the references of the org's orders (OrderExists).
 	orderRefs map[string]bool
+	// contactEmails holds the org's contacts by e-mail (ContactByEmail),
+	// once read; addedEmails those the bulk adds before.
+	contactEmails, addedEmails map[string]int64
 	// known holds, per table, ids known to belong to the org: added by this
 	// bulk, or checked once in the database.
 	known [nTables]map[int64]bool

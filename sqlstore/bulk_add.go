@@ -118,6 +118,7 @@ func (b *bulk) AddContact(c *closer.Contact) error {
 		return err
 	}
 	c.ID, c.Created = id, b.now
+	b.noteContactEmail(c.Email, id)
 	return b.add(tContacts, id, b.org.ID, nullID(c.AccountID), nullID(c.OwnerID), c.Name, closer.SortKey(c.Name), c.Email, c.Phone, c.JobTitle, b.nowTS)
 }
 

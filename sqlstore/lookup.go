@@ -60,6 +60,34 @@ func (db *DB) AccountNames(ctx context.Context, ids []int64) (map[int64]string, 
 	return out, rows.Err()
 }
 
+// AccountRefs returns the accounts of the actor's org among ids, with
+// their city and phone.
+func (db *DB) AccountRefs(ctx context.Context, ids []int64) (map[int64]closer.AccountRef, error) {
+	a, err := closer.CurrentActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]closer.AccountRef{}
+	var w where
+	w.add("+org_id = ?", a.OrgID)
+	if !idList(&w, "id", ids) {
+		return out, nil
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT id, name, city, phone FROM accounts`+w.String(), w.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r closer.AccountRef
+		if err := rows.Scan(&r.ID, &r.Name, &r.City, &r.Phone); err != nil {
+			return nil, err
+		}
+		out[r.ID] = r
+	}
+	return out, rows.Err()
+}
+
 // OpportunityRefs returns the opportunities of the actor's org among ids.
 func (db *DB) OpportunityRefs(ctx context.Context, ids []int64) (map[int64]closer.OpportunityRef, error) {
 	a, err := closer.CurrentActor(ctx)
@@ -72,7 +100,7 @@ func (db *DB) OpportunityRefs(ctx context.Context, ids []int64) (map[int64]close
 	if !idList(&w, "id", ids) {
 		return out, nil
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT id, title, owner_id, account_id, status, detected_on FROM opportunities`+w.String(), w.args...)
+	rows, err := db.db.QueryContext(ctx, `SELECT id, title, owner_id, account_id, status, detected_on, closed_on, amount FROM opportunities`+w.String(), w.args...)
 	if err != nil {
 		return nil, err
 	}
@@ -80,10 +108,11 @@ func (db *DB) OpportunityRefs(ctx context.Context, ids []int64) (map[int64]close
 	for rows.Next() {
 		var r closer.OpportunityRef
 		var status string
-		if err := rows.Scan(&r.ID, &r.Title, &r.OwnerID, nz(&r.AccountID), &status, &r.DetectedOn); err != nil {
+		var amount int64
+		if err := rows.Scan(&r.ID, &r.Title, &r.OwnerID, nz(&r.AccountID), &status, &r.DetectedOn, &r.ClosedOn, &amount); err != nil {
 			return nil, err
 		}
-		r.Status = closer.Status(status)
+		r.Status, r.Amount = closer.Status(status), closer.Money(amount)
 		out[r.ID] = r
 	}
 	return out, rows.Err()

@@ -81,6 +81,11 @@ func TestImportsAPI(t *testing.T) {
 		missingCol, missingColCT := form(t, "deals.csv", "mapping", strings.Replace(closedMapping, `"Value"`, `"Amount"`, 1), "file", closedRows())
 		extra, extraCT := form(t, "deals.csv", "mapping", closedMapping, "file", closedRows(), "owner", "x")
 		badDry, badDryCT := form(t, "deals.csv", "mapping", closedMapping, "file", closedRows(), "dry_run", "perhaps")
+		const people = "name,account,email,phone,job_title,owner,account_city,account_phone\n" +
+			"Jeanne Roy,Dupont SARL,jeanne@roy.test,,Gérante,,,\nPaul Roy,Menuiserie Roy,PAUL@roy.test,02 47 00 00 00,,,Tours,\n"
+		contacts, contactsCT := form(t, "contacts.csv", "profile", "closer-contacts", "file", people)
+		badContacts, badContactsCT := form(t, "contacts.csv", "profile", "closer-contacts", "file", strings.Replace(people, "jeanne@roy.test", "jeanne@", 1))
+		contactsMapping, contactsMappingCT := form(t, "contacts.csv", "mapping", `{"entity": "contacts", "columns": {"name": "name", "email": "email"}}`, "file", people)
 		f.run(t, []scenario{
 			{name: "profiles", as: "consultant", method: "GET", path: org + "/imports/profiles", status: 200,
 				want: []string{`"name":"maven"`, `"name":"excel-fr"`, `"date_format":"02/01/2006"`}},
@@ -101,6 +106,14 @@ func TestImportsAPI(t *testing.T) {
 			{name: "the same file again", as: "owner", method: "POST", path: org + "/imports", body: good, header: goodCT, status: 200,
 				want: []string{`"imported":0`, `"unchanged":22`}},
 			{name: "written", as: "consultant", method: "GET", path: org + "/opportunities?status=won,lost", status: 200, want: []string{`"total":22`}},
+			{name: "contacts, a bad e-mail", as: "manager", method: "POST", path: org + "/imports", body: badContacts, header: badContactsCT, status: 422, field: "file",
+				want: []string{`"entity":"contacts"`, `"line":2`, `"field":"email"`, `"imported":0`}},
+			{name: "contacts", as: "manager", method: "POST", path: org + "/imports", body: contacts, header: contactsCT, status: 200,
+				want: []string{`"entity":"contacts"`, `"imported":2`, `"created_accounts":["Menuiserie Roy"]`}},
+			{name: "contacts again, by mapping", as: "manager", method: "POST", path: org + "/imports", body: contactsMapping, header: contactsMappingCT, status: 200,
+				want: []string{`"entity":"contacts"`, `"imported":0`, `"unchanged":2`}},
+			{name: "contacts written", as: "sales", method: "GET", path: org + "/contacts?q=Roy", status: 200,
+				want: []string{`"total":2`, `"email":"paul@roy.test"`, `"job_title":"Gérante"`}},
 			{name: "no file", as: "manager", method: "POST", path: org + "/imports", body: noFile, header: noFileCT, status: 400, field: "file"},
 			{name: "no mapping", as: "manager", method: "POST", path: org + "/imports", body: noMapping, header: noMappingCT, status: 400, field: "mapping"},
 			{name: "mapping and profile", as: "manager", method: "POST", path: org + "/imports", body: both, header: bothCT, status: 400, field: "profile"},
@@ -190,19 +203,20 @@ func TestExportsAPI(t *testing.T) {
 		const org = "/api/v1/orgs/acme"
 		f.run(t, []scenario{
 			{name: "a consultant exports", as: "consultant", method: "GET", path: org + "/exports", status: 200,
-				want: []string{"title,owner,account,contact,source,stage,status,amount,detected_on,expected_close_on,next_action_on,next_action,hold_reason,review_on,closed_on,loss_reason,competitor,vanish_reason,note,version,held_on\n",
-					"Deal 00,User sales,Customer 0,,,,won,1200.50,2025-03-01,,,,,,2025-04-01,,,,,1,\n",
-					"Deal 12,User sales,Customer 2,,,,lost,800.00,2025-03-13,,,,,,2025-04-13,Not recorded,unknown,,,1,\n",
+				want: []string{"title,owner,account,contact,source,stage,status,amount,detected_on,expected_close_on,next_action_on,next_action,hold_reason,review_on,closed_on,loss_reason,competitor,vanish_reason,note,version,held_on,account_city,account_phone\n",
+					"Deal 00,User sales,Customer 0,,,,won,1200.50,2025-03-01,,,,,,2025-04-01,,,,,1,,,\n",
+					"Deal 12,User sales,Customer 2,,,,lost,800.00,2025-03-13,,,,,,2025-04-13,Not recorded,unknown,,,1,,,\n",
 					"Windows for opp,User sales,Dupont SARL,,,"}},
 			{name: "json", as: "sales", method: "GET", path: org + "/exports?format=json", status: 200,
-				want: []string{`"title":"Deal 00","owner":"User sales","account":"Customer 0","contact":null`, `"amount":1200.50`, `"version":1,"held_on":null}`}},
+				want: []string{`"title":"Deal 00","owner":"User sales","account":"Customer 0","contact":null`, `"amount":1200.50`, `"version":1,"held_on":null,"account_city":null,"account_phone":null}`}},
 			{name: "xlsx", as: "sales", method: "GET", path: org + "/exports?format=xlsx&entity=opportunities", status: 200, want: []string{"PK\x03\x04"}},
 			{name: "accounts", as: "sales", method: "GET", path: org + "/exports?entity=accounts", status: 200,
 				want: []string{"name,city,phone,website,note,owner\n", "Dupont SARL,,,,,User sales\n", "Customer 4,"}},
 			{name: "contacts", as: "sales", method: "GET", path: org + "/exports?entity=contacts&format=json", status: 200,
 				want: []string{`"name":"Marie Dupont","account":"Dupont SARL"`}},
 			{name: "quotes", as: "sales", method: "GET", path: org + "/exports?entity=quotes", status: 200, want: []string{"opportunity,number,amount,sent_on,status\n"}},
-			{name: "orders", as: "sales", method: "GET", path: org + "/exports?entity=orders", status: 200},
+			{name: "orders", as: "sales", method: "GET", path: org + "/exports?entity=orders", status: 200,
+				want: []string{"account,kind,reference,amount,ordered_on,owner,opportunity,account_city,account_phone,opportunity_detected_on,opportunity_closed_on,opportunity_amount\n"}},
 			{name: "activities", as: "sales", method: "GET", path: org + "/exports?entity=activities&format=xlsx", status: 200},
 			{name: "a bad format", as: "sales", method: "GET", path: org + "/exports?format=pdf", status: 400, field: "format"},
 			{name: "a bad entity", as: "sales", method: "GET", path: org + "/exports?entity=users", status: 400, field: "entity"},

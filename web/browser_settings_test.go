@@ -141,3 +141,42 @@ func TestBrowserImportOrders(t *testing.T) {
 		t.Errorf("orders page: %q", got)
 	}
 }
+
+// TestBrowserImportContacts: a manager imports the people of the accounts
+// from the import screen: the columns named like the contacts' fields in
+// French are picked, the accounts found by name or created, and the summary
+// leads to the accounts, where the contacts are.
+func TestBrowserImportContacts(t *testing.T) {
+	b := newBrowser(t)
+	recFrench(t, b)
+	b.signIn(t, "manager@acme.test")
+	file := filepath.Join(t.TempDir(), "contacts.csv")
+	must(t, os.WriteFile(file, []byte("Nom;Client;E-mail;Fonction\nJeanne Roy;Dupont SARL;jeanne@roy.test;Gérante\nPaul Roy;Menuiserie Roy;paul@roy.test;\n"), 0o600))
+	b.run(t,
+		chromedp.Navigate(b.URL+"/o/acme/import"),
+		chromedp.WaitVisible(chromedp.CSS("#import-file")),
+		chromedp.SetUploadFiles(chromedp.CSS("#import-file"), []string{file}),
+		chromedp.SetValue(chromedp.CSS("#import-entity"), "contacts"),
+		chromedp.Click(chromedp.CSS("#upload-submit")),
+		chromedp.WaitVisible(chromedp.CSS("#preview")),
+	)
+	for field, want := range map[string]string{"name": "Nom", "account": "Client", "email": "E-mail", "job_title": "Fonction", "phone": ""} {
+		if got := get(t, b, chromedp.Value(chromedp.CSS("#col-"+field))); got != want {
+			t.Errorf("column guessed for %s: %q, want %q", field, got, want)
+		}
+	}
+	b.run(t,
+		chromedp.Click(chromedp.CSS("#import-now")),
+		chromedp.WaitVisible(chromedp.CSS("#see-contacts")),
+	)
+	if got := b.text(t, "#summary"); !strings.Contains(got, "2 contacts importés") || !strings.Contains(got, "Menuiserie Roy") {
+		t.Errorf("import summary: %q", got)
+	}
+	b.run(t,
+		chromedp.Click(chromedp.CSS("#see-contacts")),
+		chromedp.WaitVisible(chromedp.CSS("main")),
+	)
+	if got := b.text(t, "main"); !strings.Contains(got, "Menuiserie Roy") {
+		t.Errorf("accounts page: %q", got)
+	}
+}

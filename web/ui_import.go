@@ -276,8 +276,13 @@ func (s *Server) postImportUpload(w http.ResponseWriter, r *http.Request) {
 	}
 	up.id = newImportID()
 	up.profile, up.entity = d.Profile, d.Entity
-	if d.Entity != importer.EntityOpportunities {
-		up.profile = "" // the built-in profiles read opportunities
+	// A profile reads one entity (closer-contacts: contacts), which the
+	// form's default (opportunities) gives way to; an entity chosen
+	// otherwise sets aside a profile of another one.
+	if m, ok := importer.Profile(d.Profile); ok && (d.Entity == importer.EntityOpportunities || d.Entity == m.Entity) {
+		up.entity = importEntity(m.Entity)
+	} else if d.Entity != importer.EntityOpportunities {
+		up.profile = ""
 	}
 	importUploads.Lock()
 	importUploads.m[up.id] = up
@@ -484,7 +489,7 @@ func guessValue(field, v string) string {
 }
 
 // importEntities are what a file may hold, in the order the upload form offers them.
-var importEntities = []string{importer.EntityOpportunities, importer.EntityAccounts, importer.EntityOrders}
+var importEntities = importer.Entities
 
 // importEntity returns the entity a form names, opportunities by default.
 func importEntity(s string) string {
@@ -498,6 +503,7 @@ func importEntity(s string) string {
 var importRequired = map[string]map[string]bool{
 	importer.EntityOpportunities: {"title": true},
 	importer.EntityAccounts:      {"name": true},
+	importer.EntityContacts:      {"name": true},
 	importer.EntityOrders:        {"account": true, "ordered_on": true},
 }
 

@@ -1,0 +1,91 @@
+package importer
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"closer"
+)
+
+// importContacts checks every row of a contacts file and returns what
+// writes them. The account is found by name (and city and phone, when the
+// row gives them: see accountAt), created when unknown; an owner by name or
+// e-mail, created when unknown.
+//
+// A contact the org already has, at the same account under the same name
+// (case aside) or with the same e-mail, is left as it is and counted as
+// unchanged: the import never writes over a contact's personal data, nor
+// fills again what an erasure blanked. The same contact twice in the file
+// (same account and name, or same e-mail) is a problem, and so is an
+// erased contact's row that gives an e-mail, a phone or a job title: the
+// export of an erased contact holds none.
+func importContacts(ctx context.Context, c *columns, res *resolver, t *Table, rep *Report) func() error {
+	f := c.fields
+	byName := map[contactKey]int{} // account and lower-case name → line
+	byEmail := map[string]int{}    // e-mail → line
+	var contacts []closer.Contact
+	for i := range t.Rows {
+		if i%checkEvery == 0 && ctx.Err() != nil {
+			return nil
+		}
+		r := &t.Rows[i]
+		ct := closer.Contact{Name: f["name"].text(r), Email: f["email"].text(r), Phone: f["phone"].text(r), JobTitle: f["job_title"].text(r)}
+		if err := ct.Validate(); err != nil {
+			rep.problem(*rowProblem(r, f[closer.ErrorField(err)], err))
+			continue
+		}
+		if closer.IsErasedContactName(ct.Name) && (ct.Email != "" || ct.Phone != "" || ct.JobTitle != "") {
+			rep.problem(Problem{Line: r.Line, Field: "name", Value: ct.Name}.because("an erased contact keeps no e-mail, phone or job title: leave them empty, or give the contact a name"))
+			continue
+		}
+		if line, dup := byEmail[ct.Email]; dup && ct.Email != "" {
+			rep.problem(Problem{Line: r.Line, Field: "email", Value: ct.Email}.because("the e-mail is already on line %d", line))
+			continue
+		} else if ct.Email != "" {
+			byEmail[ct.Email] = r.Line
+		}
+		// The org's contact of that e-mail, wherever it is: nor is its
+		// owner or account created.
+		if id, err := res.b.ContactByEmail(ct.Email); err != nil {
+			return func() error { return err }
+		} else if id != 0 {
+			rep.Unchanged++
+			continue
+		}
+		var err error
+		if ct.OwnerID, err = res.owner(f["owner"].text(r)); err != nil {
+			rep.problem(*rowProblem(r, f["owner"], err))
+			continue
+		}
+		if ct.AccountID, err = res.accountAt(f["account"].text(r), f["account_city"].text(r), f["account_phone"].text(r), c.locatesAccounts(), ct.OwnerID); err != nil {
+			rep.problem(*rowProblem(r, f["account"], err))
+			continue
+		}
+		key := contactKey{ct.AccountID, strings.ToLower(ct.Name)}
+		if line, dup := byName[key]; dup {
+			rep.problem(Problem{Line: r.Line, Field: "name", Value: ct.Name}.because("the contact is already on line %d (same account, same name)", line))
+			continue
+		}
+		byName[key] = r.Line
+		if id, err := res.b.ContactID(ct.AccountID, ct.Name); err != nil {
+			return func() error { return err }
+		} else if id != 0 {
+			rep.Unchanged++
+			continue
+		}
+		contacts = append(contacts, ct)
+	}
+	return func() error {
+		for i := range contacts {
+			ct := &contacts[i]
+			ct.AccountID, ct.OwnerID = res.id(ct.AccountID), res.id(ct.OwnerID)
+			if err := res.b.AddContact(ct); err != nil {
+				return fmt.Errorf("contact %s: %w", strconv.Quote(ct.Name), err)
+			}
+			rep.Imported++
+		}
+		return nil
+	}
+}
