@@ -4,7 +4,9 @@ package closer
 // figures of a period, for the team and for each salesperson. A person is
 // compared with the rest of the team (or, alone, with their own earlier
 // periods); the team with its own earlier periods. Never with fixed
-// "standard ratios". No finding rests on fewer than Thresholds.MinSample.
+// "standard ratios". No finding rests on fewer than Thresholds.MinSample,
+// nor is compared with a base (the rest of the team, or the scope's earlier
+// periods) of fewer; its numbers say how many both rest on (SPEC 3).
 
 // Thresholds tune when a finding is drawn. They are relative (factors and
 // points above a comparison), so that each team is measured against itself.
@@ -69,17 +71,21 @@ func (th Thresholds) WithDefaults() Thresholds {
 // OwnerID is 0): its figures in the period and over the earlier periods,
 // its portfolio now, its target, and its losses ranked.
 type Scorecard struct {
-	OwnerID     int64
-	Name        string
-	Current     Figures // closures and orders in the period
-	History     Figures // the same over the Thresholds.HistoryPeriods earlier periods
-	Open        int     // open opportunities now
-	OnHold      int     // on hold now
-	Overdue     int     // on hold with a review date already past
-	Target      Money   // revenue target of the period, when HasTarget
-	HasTarget   bool
-	Competitors Breakdown // who won the losses of the period
-	LossReasons Breakdown // why
+	OwnerID int64
+	Name    string
+	Current Figures // closures and orders in the period
+	History Figures // the same over the Thresholds.HistoryPeriods earlier periods
+	// HistoryActive is how many of those earlier periods hold at least one
+	// closure of the scope: a history of 11 closures may come from one
+	// period of the four, and its finding says so.
+	HistoryActive int
+	Open          int   // open opportunities now
+	OnHold        int   // on hold now
+	Overdue       int   // on hold with a review date already past
+	Target        Money // revenue target of the period, when HasTarget
+	HasTarget     bool
+	Competitors   Breakdown // who won the losses of the period
+	LossReasons   Breakdown // why
 }
 
 // DiagnosisInput is everything Diagnose reads: the team and each person.
@@ -145,7 +151,9 @@ func (s Scope) IsTeam() bool { return s.OwnerID == 0 }
 type Numbers struct {
 	Value          float64   `json:"value"`
 	Compare        float64   `json:"compare"`
-	History        *float64  `json:"history,omitempty"` // the scope's own earlier value, when compared with the team
+	History        *float64  `json:"history,omitempty"`    // the scope's own earlier value, when compared with the team
+	CompareOf      int       `json:"compare_of,omitempty"` // the closures (on hold: opportunities) Compare rests on
+	HistoryOf      int       `json:"history_of,omitempty"` // the closures History rests on
 	Count          int       `json:"count"`
 	Of             int       `json:"of"`
 	Overdue        int       `json:"overdue,omitempty"`
@@ -157,7 +165,8 @@ type Numbers struct {
 	TopReasons     Breakdown `json:"top_reasons,omitempty"`
 	PriceShare     float64   `json:"price_share,omitempty"`
 	PriceDominates bool      `json:"price_dominates,omitempty"`
-	Periods        int       `json:"periods,omitempty"` // how many earlier periods the history covers
+	Periods        int       `json:"periods,omitempty"`        // how many earlier periods the history covers
+	PeriodsClosed  int       `json:"periods_closed,omitempty"` // how many of those hold closures of the scope
 	Currency       string    `json:"currency,omitempty"`
 }
 
@@ -198,11 +207,28 @@ type diagnoser struct {
 	in DiagnosisInput
 }
 
-// comparison is the figure a scope is measured against and where it comes from.
+// comparison is the figure a scope is measured against, where it comes
+// from, and how many closures it rests on (never fewer than MinSample).
 type comparison struct {
-	value   float64
-	basis   Basis
-	history *float64 // the scope's own past, shown beside a team comparison
+	value     float64
+	of        int // the closures value rests on
+	basis     Basis
+	history   *float64 // the scope's own past, shown beside a team comparison
+	historyOf int      // the closures history (or, on BasisHistory, value) rests on
+	active    int      // the earlier periods holding those closures
+}
+
+// numbers returns the evidence of a closure share: value, count of of, and
+// the comparison with what it rests on.
+func (d diagnoser) numbers(value float64, count, of int, c comparison) Numbers {
+	n := Numbers{Value: value, Compare: c.value, CompareOf: c.of, History: c.history, Count: count, Of: of}
+	if c.basis == BasisHistory || c.history != nil {
+		n.Periods, n.PeriodsClosed = d.th.HistoryPeriods, c.active
+		if c.history != nil {
+			n.HistoryOf = c.historyOf
+		}
+	}
+	return n
 }
 
 // scope returns the findings of one scorecard; rest is the rest of the team
@@ -221,7 +247,9 @@ func (d diagnoser) scope(s Scorecard, rest *Scorecard) []Finding {
 
 // compare picks what a closure share of s is measured against: the rest of
 // the team when it has a sample, else the scope's own history when it has
-// one. share reads the figure from a Figures; ok is false when neither has a sample.
+// one. A base of fewer than MinSample closures is no base: the history
+// then is not shown either. share reads the figure from a Figures; ok is
+// false when neither has a sample.
 func (d diagnoser) compare(s Scorecard, rest *Scorecard, share func(Figures) *float64) (comparison, bool) {
 	var hist *float64
 	if s.History.Closed >= d.th.MinSample {
@@ -229,11 +257,12 @@ func (d diagnoser) compare(s Scorecard, rest *Scorecard, share func(Figures) *fl
 	}
 	if rest != nil && rest.Current.Closed >= d.th.MinSample {
 		if v := share(rest.Current); v != nil {
-			return comparison{value: *v, basis: BasisTeam, history: hist}, true
+			return comparison{value: *v, of: rest.Current.Closed, basis: BasisTeam, history: hist,
+				historyOf: s.History.Closed, active: s.HistoryActive}, true
 		}
 	}
 	if hist != nil {
-		return comparison{value: *hist, basis: BasisHistory}, true
+		return comparison{value: *hist, of: s.History.Closed, basis: BasisHistory, active: s.HistoryActive}, true
 	}
 	return comparison{}, false
 }
@@ -265,7 +294,7 @@ func (d diagnoser) onHold(s Scorecard, rest *Scorecard) *Finding {
 		sev = SeverityAlert
 	}
 	return &Finding{Code: FindingManyOnHold, Severity: sev, Sample: portfolio, Basis: BasisTeam,
-		Numbers: Numbers{Value: v, Compare: c, Count: s.OnHold, Of: portfolio, Overdue: s.Overdue}}
+		Numbers: Numbers{Value: v, Compare: c, CompareOf: rest.Open + rest.OnHold, Count: s.OnHold, Of: portfolio, Overdue: s.Overdue}}
 }
 
 func (d diagnoser) easyWins(s Scorecard, rest *Scorecard) *Finding {
@@ -277,9 +306,9 @@ func (d diagnoser) easyWins(s Scorecard, rest *Scorecard) *Finding {
 	if !ok || (*f.WinRate-c.value)*100 < d.th.WinPoints || float64(f.WonAmount) >= d.th.RevenueShare*float64(s.Target) {
 		return nil
 	}
-	return &Finding{Code: FindingEasyWins, Severity: SeverityWarning, Sample: f.Closed, Basis: c.basis,
-		Numbers: Numbers{Value: *f.WinRate, Compare: c.value, History: c.history, Count: f.Won, Of: f.Closed,
-			Amount: f.WonAmount, Target: s.Target, Periods: d.periods(c)}}
+	n := d.numbers(*f.WinRate, f.Won, f.Closed, c)
+	n.Amount, n.Target = f.WonAmount, s.Target
+	return &Finding{Code: FindingEasyWins, Severity: SeverityWarning, Sample: f.Closed, Basis: c.basis, Numbers: n}
 }
 
 func (d diagnoser) manyLost(s Scorecard, rest *Scorecard) *Finding {
@@ -291,8 +320,8 @@ func (d diagnoser) manyLost(s Scorecard, rest *Scorecard) *Finding {
 	if !ok || !d.high(*f.LossRate, c.value) {
 		return nil
 	}
-	n := Numbers{Value: *f.LossRate, Compare: c.value, History: c.history, Count: f.Lost, Of: f.Closed,
-		Amount: f.LostAmount, TopCompetitors: top(s.Competitors, 3), TopReasons: top(s.LossReasons, 3), Periods: d.periods(c)}
+	n := d.numbers(*f.LossRate, f.Lost, f.Closed, c)
+	n.Amount, n.TopCompetitors, n.TopReasons = f.LostAmount, top(s.Competitors, 3), top(s.LossReasons, 3)
 	for _, r := range s.LossReasons {
 		if r.Price {
 			n.PriceShare += r.Share
@@ -315,9 +344,9 @@ func (d diagnoser) manyVanished(s Scorecard, rest *Scorecard) *Finding {
 	if !ok || !d.high(*f.VanishRate, c.value) {
 		return nil
 	}
-	return &Finding{Code: FindingManyVanished, Severity: SeverityWarning, Sample: f.Closed, Basis: c.basis,
-		Numbers: Numbers{Value: *f.VanishRate, Compare: c.value, History: c.history, Count: f.Vanished, Of: f.Closed,
-			Amount: f.VanishedAmount, Periods: d.periods(c)}}
+	n := d.numbers(*f.VanishRate, f.Vanished, f.Closed, c)
+	n.Amount = f.VanishedAmount
+	return &Finding{Code: FindingManyVanished, Severity: SeverityWarning, Sample: f.Closed, Basis: c.basis, Numbers: n}
 }
 
 // noVanished flags a meaningful sample without a single vanished
@@ -334,7 +363,7 @@ func (d diagnoser) noVanished(s Scorecard, rest *Scorecard) *Finding {
 		if r.Closed < d.th.MinSample || r.VanishRate == nil || *r.VanishRate*100 < d.th.Points {
 			return nil // the person matches the team: the team's finding says it
 		}
-		n.Compare, basis = *r.VanishRate, BasisTeam
+		n.Compare, n.CompareOf, basis = *r.VanishRate, r.Closed, BasisTeam
 	}
 	return &Finding{Code: FindingNoVanished, Severity: SeverityInfo, Sample: f.Closed, Basis: basis, Numbers: n}
 }
@@ -362,14 +391,6 @@ func (d diagnoser) unlinkedOrders(s Scorecard, rest *Scorecard) *Finding {
 	return &Finding{Code: FindingUnlinkedOrders, Severity: SeverityInfo, Sample: f.Closed, Basis: basis,
 		Numbers: Numbers{Value: app, Compare: win, Count: f.UnlinkedOrders(), Of: f.Orders(), Direct: f.OrdersDirect,
 			Recurring: f.OrdersRecurring}}
-}
-
-// periods returns how many earlier periods a history comparison covers.
-func (d diagnoser) periods(c comparison) int {
-	if c.basis == BasisHistory || c.history != nil {
-		return d.th.HistoryPeriods
-	}
-	return 0
 }
 
 // top returns the n first rows of a ranked breakdown.

@@ -32,7 +32,7 @@ func (d *Diagnosis) In(lang string) []FindingView {
 
 // Text returns the finding in French (lang "fr") or English (anything else).
 func (f Finding) Text(lang string) FindingText {
-	w := words{fr: lang == "fr", n: f.Numbers}
+	w := words{fr: lang == "fr", n: f.Numbers, onHold: f.Code == FindingManyOnHold}
 	who := f.Scope.Name
 	if f.Scope.IsTeam() || who == "" {
 		who = w.pick("L'équipe", "The team")
@@ -113,8 +113,9 @@ func (f Finding) Text(lang string) FindingText {
 
 // words formats numbers and phrases in one language.
 type words struct {
-	fr bool
-	n  Numbers
+	fr     bool
+	n      Numbers
+	onHold bool // the comparison counts opportunities, not closures
 }
 
 func (w words) pick(fr, en string) string {
@@ -146,23 +147,52 @@ func (w words) money(m Money) string {
 	return b.String()
 }
 
-// compare says what the figure is compared with.
+// compare says what the figure is compared with, and what that rests on
+// (SPEC 3: a finding says how many closures it rests on, its comparison's
+// too): "against 0% over the previous 4 periods (11 closures, all in one
+// of them)".
 func (w words) compare(b Basis) string {
 	n := w.n
 	switch b {
 	case BasisTeam:
-		s := w.pick("contre "+w.pct(n.Compare)+" pour le reste de l'équipe", "against "+w.pct(n.Compare)+" for the rest of the team")
+		s := w.pick("contre "+w.pct(n.Compare)+" pour le reste de l'équipe", "against "+w.pct(n.Compare)+" for the rest of the team") + w.base(n.CompareOf, 0)
 		if n.History != nil {
 			s += w.pick(fmt.Sprintf(" et %s sur les %d périodes précédentes", w.pct(*n.History), n.Periods),
-				fmt.Sprintf(" and %s over the previous %d periods", w.pct(*n.History), n.Periods))
+				fmt.Sprintf(" and %s over the previous %d periods", w.pct(*n.History), n.Periods)) + w.base(n.HistoryOf, n.PeriodsClosed)
 		}
 		return s
 	case BasisHistory:
 		return w.pick(fmt.Sprintf("contre %s sur les %d périodes précédentes", w.pct(n.Compare), n.Periods),
-			fmt.Sprintf("against %s over the previous %d periods", w.pct(n.Compare), n.Periods))
+			fmt.Sprintf("against %s over the previous %d periods", w.pct(n.Compare), n.Periods)) + w.base(n.CompareOf, n.PeriodsClosed)
 	case BasisSelf:
 	}
 	return w.pick("contre "+w.pct(n.Compare), "against "+w.pct(n.Compare))
+}
+
+// base says in brackets how many closures (on hold: opportunities) a
+// comparison rests on, and, for a history, in how many of its periods
+// (active) when some of them hold none: " (11 closures, all in one of
+// them)". Nothing when the count is unknown (0).
+func (w words) base(of, active int) string {
+	if of <= 0 {
+		return ""
+	}
+	unit := w.pick("clôtures", "closures")
+	if of == 1 {
+		unit = w.pick("clôture", "closure")
+	}
+	if w.onHold {
+		unit = w.pick("opportunités", "opportunities")
+	}
+	s := fmt.Sprintf(" (%d %s", of, unit)
+	switch {
+	case active <= 0 || active >= w.n.Periods: // the rest of the team, or every period
+	case active == 1:
+		s += w.pick(", toutes dans une seule d'entre elles", ", all in one of them")
+	default:
+		s += w.pick(fmt.Sprintf(", dans %d d'entre elles seulement", active), fmt.Sprintf(", in only %d of them", active))
+	}
+	return s + ")"
 }
 
 // rows lists the first rows of a breakdown: "Dupont (5), unknown (3)".

@@ -79,14 +79,29 @@ func (it *ListItem) Validate() error {
 }
 
 // MaxListPosition bounds an entry's position: both databases store it as a
-// 32-bit integer, and a list never comes near that many entries. A position
-// beyond the end of the list puts the entry at the end.
+// 32-bit integer, and a list never comes near that many entries.
 const MaxListPosition = math.MaxInt32
 
 // PositionError is the answer to a position that is not a whole number
-// from 0 to MaxListPosition.
+// from 1 to MaxListPosition, before the list's length is known.
 func PositionError() error {
-	return FieldError("position", "The position must be a whole number from 1 (first) to %d; 0 puts the entry at the end.", MaxListPosition)
+	return FieldError("position", "The position must be a whole number from 1 (first) to the number of entries in the list (last).")
+}
+
+// CheckPosition refuses a position outside 1..last: an org's list holds
+// its n entries at positions 1..n, so an entry moves to 1..n, and a new one
+// goes to 1..n+1 (n+1: at the end). A position out of range is refused
+// naming position, never read as "the end": 0 reads as "first" to people,
+// and moving a stage to the end without a word reorders the pipeline and
+// the funnel with it. A ListItem's Position 0 means "not given" (a new
+// entry goes at the end, a moved one stays); an API request that gives 0
+// is refused before it gets here. The store calls it where it applies
+// positions, inside the transaction that counts the list.
+func CheckPosition(pos, last int) error {
+	if pos < 1 || pos > last {
+		return FieldError("position", "The position must be a whole number from 1 (first) to %d (last).", last)
+	}
+	return nil
 }
 
 // SameListName reports whether two names of a list's entries are the same

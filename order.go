@@ -128,9 +128,10 @@ func (o *Order) Validate(today Date) error {
 // (SPEC 1), as orders_linked and the apparent win rate count it as one's
 // outcome, and it must fit what it relies on of that opportunity
 // (CheckStillLinkedTo). Every entry point that links an order calls it. The
-// status rule holds when the order is linked, not afterwards: a won
-// opportunity may be reopened (SPEC 1) and its orders stay linked
-// (CheckStillLinkedTo checks them when changed).
+// status rule holds when the order is linked: a won opportunity may be
+// reopened (SPEC 1) and its orders stay linked (CheckStillLinkedTo checks
+// them when changed), but it is not closed again as lost or vanished while
+// they are (Opportunity.CheckLinkedOrders).
 func (o *Order) CheckLinkedTo(opp OpportunityRef) error {
 	if o.OpportunityID == 0 {
 		return nil
@@ -183,12 +184,26 @@ func (o *Order) label() string {
 // the orders linked to it, which rely on it (SPEC 1: an order is its
 // opportunity's outcome): its detection date cannot move after one's order
 // date, nor its account to another than one's (clearing it is allowed, as
-// an order may be linked to an opportunity without an account). Only what
-// the change moves is checked, so that an order that did not fit before
-// (data older than the rule) does not block an edit of the title. The store
-// calls it inside the transaction that locks the opportunity's row, after
-// every change (Apply and the lifecycle actions alike).
+// an order may be linked to an opportunity without an account), and it
+// cannot be closed as lost or vanished: the customer ordered from us, so
+// its outcome is won. Reopening it, leaving it open or putting it on hold
+// is allowed: none is a closure (SPEC 1 allows reopening a won one, to
+// correct it or work it again), and while it is not closed the statistics
+// count its orders (orders_linked) but no closure. Before closing it
+// otherwise, the user deletes its orders or makes them direct or recurring,
+// as before deleting it. Only what the change moves is checked, so that an
+// order that did not fit before (data older than the rule) does not block
+// an edit of the title. The store calls it inside the transaction that
+// locks the opportunity's row, after every change (Apply and the lifecycle
+// actions alike).
 func (o *Opportunity) CheckLinkedOrders(before *Opportunity, orders []*Order) error {
+	switch o.Status {
+	case StatusLost, StatusVanished:
+		if len(orders) > 0 && o.Status != before.Status {
+			return closedWithOrders(orders)
+		}
+	case StatusOpen, StatusOnHold, StatusWon:
+	}
 	for _, ord := range orders {
 		dateFits, accountFits := ord.fits(o.DetectedOn, o.AccountID)
 		if !dateFits && o.DetectedOn != before.DetectedOn {
@@ -198,4 +213,22 @@ func (o *Opportunity) CheckLinkedOrders(before *Opportunity, orders []*Order) er
 		}
 	}
 	return nil
+}
+
+// closedWithOrders refuses to close as lost or vanished an opportunity
+// that orders are linked to, naming them (the first ten), on the field
+// outcome: the close request's choice that contradicts them.
+func closedWithOrders(orders []*Order) error {
+	var names []string
+	for _, ord := range orders[:min(len(orders), 10)] {
+		names = append(names, ord.label())
+	}
+	list := strings.Join(names, ", ")
+	if len(orders) > 10 {
+		list += "…"
+	}
+	if len(orders) == 1 {
+		return FieldError("outcome", "This opportunity has 1 linked order, %s: the customer ordered from us, so it is won, not lost or vanished. Close it as won, or first delete that order or make it a direct or recurring order.", list)
+	}
+	return FieldError("outcome", "This opportunity has %d linked orders, %s: the customer ordered from us, so it is won, not lost or vanished. Close it as won, or first delete those orders or make them direct or recurring orders.", len(orders), list)
 }

@@ -92,3 +92,71 @@ func TestCheckLinkedOrders(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckLinkedOrdersOutcome: a linked order is its opportunity's
+// outcome, a won one (SPEC 1). An opportunity with linked orders, reopened,
+// closes again as won, stays open or goes on hold, but is not closed as
+// lost or vanished (field outcome, the orders named); without orders, or
+// already closed that way before the rule (data older than it), nothing
+// is refused.
+func TestCheckLinkedOrdersOutcome(t *testing.T) {
+	one := []*Order{{ID: 1, OpportunityID: 7, AccountID: 5, Reference: "BC-1", OrderedOn: MustDate("2024-06-05")}}
+	var twelve []*Order
+	for i := range 12 {
+		twelve = append(twelve, &Order{ID: int64(i + 1), OpportunityID: 7, AccountID: 5, OrderedOn: MustDate("2024-06-05")})
+	}
+	type step func(o *Opportunity, l *Lists) error
+	closeAs := func(in CloseInput) step {
+		return func(o *Opportunity, l *Lists) error { return o.Close(l, in, testToday) }
+	}
+	won := closeAs(CloseInput{Outcome: StatusWon, ClosedOn: MustDate("2024-06-12"), Amount: ptr(Money(2500))})
+	lost := closeAs(CloseInput{Outcome: StatusLost, ClosedOn: MustDate("2024-06-12"), LossReason: "Lead time", Competitor: "unknown"})
+	vanished := closeAs(CloseInput{Outcome: StatusVanished, ClosedOn: MustDate("2024-06-12"), VanishReason: "No budget"})
+	hold := func(o *Opportunity, l *Lists) error {
+		return o.Hold(l, HoldInput{HoldReason: "tender", ReviewOn: MustDate("2024-07-01")}, testToday)
+	}
+	note := func(o *Opportunity, l *Lists) error {
+		return o.Apply(l, OpportunityUpdate{Note: ptr("called")}, testToday)
+	}
+	for _, c := range []struct {
+		name   string
+		from   Status // a won one is reopened first
+		orders []*Order
+		change step
+		field  string // refused field, "" when allowed
+		says   string // what the message names
+	}{
+		{"reopened, closed won again", StatusWon, one, won, "", ""},
+		{"reopened, closed lost", StatusWon, one, lost, "outcome", "1 linked order, BC-1"},
+		{"reopened, closed vanished", StatusWon, one, vanished, "outcome", "BC-1"},
+		{"reopened, closed vanished, many orders", StatusWon, twelve, vanished, "outcome", "12 linked orders, #1, #2, #3, #4, #5, #6, #7, #8, #9, #10…"},
+		{"reopened, put on hold", StatusWon, one, hold, "", ""},
+		{"reopened, changed", StatusWon, one, note, "", ""},
+		{"reopened, closed vanished, no order", StatusWon, nil, vanished, "", ""},
+		{"open, closed lost, no order", StatusOpen, nil, lost, "", ""},
+		{"vanished before the rule: changed", StatusVanished, one, note, "", ""},
+		{"lost before the rule: changed", StatusLost, one, note, "", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			l := testLists()
+			before := testOpportunity(t, c.from)
+			before.AccountID = 5
+			if c.from == StatusWon {
+				if err := before.Reopen(l, testToday); err != nil {
+					t.Fatalf("reopen: %v", err)
+				}
+			}
+			after := before
+			if err := c.change(&after, l); err != nil {
+				t.Fatalf("change: %v", err)
+			}
+			err := after.CheckLinkedOrders(&before, c.orders)
+			if ErrorField(err) != c.field || (c.field != "") != (ErrorCode(err) == EINVALID) {
+				t.Fatalf("got %v, want field %q", err, c.field)
+			}
+			if c.says != "" && !strings.Contains(ErrorMessage(err), c.says) {
+				t.Errorf("the message does not say %q: %v", c.says, err)
+			}
+		})
+	}
+}

@@ -59,6 +59,20 @@ func CurrentActor(ctx context.Context) (Actor, error) {
 }
 
 // CanCreate allows creating records: everyone but the consultant.
+//
+// What a salesperson may do follows one rule (SPEC 2: "change what they
+// own, create new records"). Creating is allowed whatever record of the org
+// the new one is attached to, a colleague's included: an activity or a
+// quote on a colleague's opportunity, a contact at a colleague's account,
+// an order linked to a colleague's won opportunity, an opportunity at a
+// colleague's account. The new record is the creator's (its owner; a quote,
+// which has no owner of its own, is its opportunity's), and attaching it
+// changes nothing of the colleague's record: no amount, stage, status or
+// field of it moves. Changing a record is CanChange's: a salesperson
+// changes only what they own (and a quote only on their own opportunity),
+// creates nothing owned by a colleague, and gives nothing of theirs away.
+// The stores ask CanCreate on every creation, then CanChange on the new
+// record's owner when it names one.
 func (a Actor) CanCreate() error {
 	if a.Role == RoleConsultant {
 		return Errorf(EFORBIDDEN, "A consultant can read everything but change nothing.")
@@ -67,7 +81,9 @@ func (a Actor) CanCreate() error {
 }
 
 // CanChange allows changing a record owned by ownerID: owners and managers
-// change everything, salespeople what they own, consultants nothing.
+// change everything, salespeople what they own, consultants nothing. A
+// quote is changed as its opportunity is (ownerID: the opportunity's
+// owner); see CanCreate for what a salesperson creates.
 func (a Actor) CanChange(ownerID int64) error {
 	switch a.Role {
 	case RoleOwner, RoleManager:

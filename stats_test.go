@@ -215,3 +215,93 @@ func TestFindingTexts(t *testing.T) {
 		t.Errorf("French evidence: %s", got)
 	}
 }
+
+// A finding compared with the scope's earlier periods rests on a base of
+// at least MinSample closures, and says how many, and in how many of the
+// periods when some hold none (QA: "18%, against 0% over the previous 4
+// periods" rested on 11 closures from two months); compared with the rest
+// of the team, it says how many closures the team's figure rests on, and
+// those of the history shown beside it.
+func TestDiagnoseComparisonBase(t *testing.T) {
+	history := func(won, lost, vanished, active int) Scorecard {
+		s := scorecard(0, "", 0, 0, 0)
+		s.History.AddClosures(StatusWon, won, 0)
+		s.History.AddClosures(StatusLost, lost, 0)
+		s.History.AddClosures(StatusVanished, vanished, 0)
+		s.HistoryActive = active
+		return s
+	}
+	vanished := func(in DiagnosisInput) *Finding {
+		for _, f := range Diagnose(in, Thresholds{}) {
+			if f.Scope.IsTeam() && f.Code == FindingManyVanished {
+				return &f
+			}
+		}
+		return nil
+	}
+	for _, c := range []struct {
+		name     string
+		hist     Scorecard
+		want     bool
+		en, fr   string
+		of, with int
+	}{
+		{"11 closures in one of four periods", history(9, 2, 0, 1), true,
+			"against 0% over the previous 4 periods (11 closures, all in one of them)",
+			"contre 0\u00a0% sur les 4 périodes précédentes (11 clôtures, toutes dans une seule d'entre elles)", 11, 1},
+		{"in two of four", history(30, 10, 0, 2), true,
+			"against 0% over the previous 4 periods (40 closures, in only 2 of them)",
+			"contre 0\u00a0% sur les 4 périodes précédentes (40 clôtures, dans 2 d'entre elles seulement)", 40, 2},
+		{"in every period", history(30, 10, 0, 4), true,
+			"against 0% over the previous 4 periods (40 closures)", "contre 0\u00a0% sur les 4 périodes précédentes (40 clôtures)", 40, 4},
+		{"a base under the sample: no finding", history(8, 1, 0, 1), false, "", "", 0, 0},
+		{"no history: no finding", history(0, 0, 0, 0), false, "", "", 0, 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			in := team()
+			in.Team = c.hist
+			in.Team.Current.AddClosures(StatusWon, 60, 0)
+			in.Team.Current.AddClosures(StatusLost, 20, 0)
+			in.Team.Current.AddClosures(StatusVanished, 20, 0)
+			f := vanished(in)
+			if (f != nil) != c.want {
+				t.Fatalf("finding %+v, want one: %v", f, c.want)
+			} else if f == nil {
+				return
+			}
+			if f.Basis != BasisHistory || f.Sample != 100 || f.Numbers.CompareOf != c.of || f.Numbers.PeriodsClosed != c.with || f.Numbers.Periods != 4 {
+				t.Errorf("numbers %+v (basis %s, sample %d)", f.Numbers, f.Basis, f.Sample)
+			}
+			if en := f.Text("en").Evidence; !strings.Contains(en, "20 of 100") || !strings.Contains(en, c.en) {
+				t.Errorf("English evidence: %s", en)
+			}
+			if fr := f.Text("fr").Evidence; !strings.Contains(fr, c.fr) {
+				t.Errorf("French evidence: %s", fr)
+			}
+		})
+	}
+
+	// a person against the rest of the team (its base named), their own
+	// history beside it (its base named too)
+	s := scorecard(1, "Sophie", 6, 4, 10)
+	s.History.AddClosures(StatusWon, 10, 0)
+	s.History.AddClosures(StatusLost, 2, 0)
+	s.HistoryActive = 3
+	var got *Finding
+	for _, f := range Diagnose(team(s, scorecard(2, "Marc", 10, 6, 4)), Thresholds{}) {
+		if f.Scope.Name == "Sophie" && f.Code == FindingManyVanished {
+			got = &f
+		}
+	}
+	if got == nil || got.Basis != BasisTeam || got.Numbers.CompareOf != 20 || got.Numbers.HistoryOf != 12 || got.Numbers.PeriodsClosed != 3 {
+		t.Fatalf("Sophie: %+v", got)
+	}
+	want := "against 20% for the rest of the team (20 closures) and 0% over the previous 4 periods (12 closures, in only 3 of them)"
+	if en := got.Text("en").Evidence; !strings.Contains(en, want) {
+		t.Errorf("English evidence: %s", en)
+	}
+	want = "contre 20\u00a0% pour le reste de l'équipe (20 clôtures) et 0\u00a0% sur les 4 périodes précédentes (12 clôtures, dans 3 d'entre elles seulement)"
+	if fr := got.Text("fr").Evidence; !strings.Contains(fr, want) {
+		t.Errorf("French evidence: %s", fr)
+	}
+}

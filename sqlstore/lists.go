@@ -38,8 +38,8 @@ func loadLists(ctx context.Context, q querier, orgID int64) (*closer.Lists, erro
 	return l, rows.Err()
 }
 
-// CreateListItem adds an entry at its position, or at the end of its list
-// when the position is 0 or beyond the end (owners only).
+// CreateListItem adds an entry at its position, 1..n+1 (closer.CheckPosition),
+// or at the end of its list when no position is given (0) (owners only).
 func (db *DB) CreateListItem(ctx context.Context, it *closer.ListItem) error {
 	a, err := closer.CurrentActor(ctx)
 	if err != nil {
@@ -74,15 +74,17 @@ func lockList(ctx context.Context, tx *sql.Tx, dl dialect, orgID int64, kind clo
 }
 
 // insertListItem stores a new entry at its position, shifting the entries
-// from there one place down, or at the end when its position is 0 or beyond
-// the end: positions stay 1..n.
+// from there one place down, or at the end when no position is given (0);
+// a position beyond the end is refused: positions stay 1..n.
 func insertListItem(ctx context.Context, q querier, orgID int64, it *closer.ListItem) error {
 	n, err := checkListName(ctx, q, orgID, it)
 	if err != nil {
 		return err
 	}
-	if it.Position == 0 || it.Position > n {
+	if it.Position == 0 {
 		it.Position = n + 1
+	} else if err := closer.CheckPosition(it.Position, n+1); err != nil {
+		return err
 	} else if _, err := q.ExecContext(ctx, `UPDATE list_items SET position = position + 1 WHERE org_id = $1 AND kind = $2 AND position >= $3`,
 		orgID, string(it.Kind), it.Position); err != nil {
 		return err
@@ -128,7 +130,7 @@ func nameTaken(name string) error {
 
 // UpdateListItem renames, moves, retires or restores an entry (owners
 // only). Moving an entry shifts the others so positions stay 1..n; a
-// position beyond the end moves it to the end.
+// position out of 1..n is refused (closer.CheckPosition), 0 keeps it.
 func (db *DB) UpdateListItem(ctx context.Context, it *closer.ListItem) error {
 	a, err := closer.CurrentActor(ctx)
 	if err != nil {
@@ -169,11 +171,12 @@ func (db *DB) UpdateListItem(ctx context.Context, it *closer.ListItem) error {
 		if err != nil {
 			return err
 		}
-		if it.Position <= 0 {
+		if it.Position == 0 {
 			it.Position = pos
+		} else if err := closer.CheckPosition(it.Position, n); err != nil {
+			return err
 		}
 		if it.Position != pos {
-			it.Position = min(it.Position, n)
 			if it.Position < pos {
 				_, err = tx.ExecContext(ctx, `UPDATE list_items SET position = position + 1 WHERE org_id = $1 AND kind = $2 AND position >= $3 AND position < $4`, a.OrgID, kind, it.Position, pos)
 			} else {

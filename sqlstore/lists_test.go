@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"sync"
 	"testing"
@@ -29,9 +30,10 @@ func positions(t *testing.T, db *sqlstore.DB, ctx context.Context, kind closer.L
 	return names
 }
 
-// A new entry goes at its position (the others move down), or at the end
-// when its position is 0 or beyond the end; a position out of range is a
-// 422 naming it, never a database error; positions stay 1..n.
+// A new entry goes at its position, 1..n+1 (the others move down), or at
+// the end when none is given (0); a position out of range (0 and beyond
+// the end included, on creation and on a move) is a 422 naming it, never
+// a database error nor a silent move to the end; positions stay 1..n.
 func TestListItemPositions(t *testing.T) {
 	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx, _ := newOrg(t, db, "lists")
@@ -43,7 +45,7 @@ func TestListItemPositions(t *testing.T) {
 		}{
 			{"At the end", 0, n + 1},
 			{"Second", 2, 2},
-			{"Far away", closer.MaxListPosition, n + 3},
+			{"Just after the end", n + 3, n + 3},
 			{"First", 1, 1},
 		} {
 			it := closer.ListItem{Kind: closer.ListSources, Name: c.name, Position: c.position}
@@ -54,25 +56,41 @@ func TestListItemPositions(t *testing.T) {
 			}
 			positions(t, db, ctx, closer.ListSources)
 		}
-		for _, pos := range []int{-1, -5, closer.MaxListPosition + 1, 1 << 62} {
+		n += 4
+		for _, pos := range []int{-1, -5, n + 2, 99, closer.MaxListPosition, closer.MaxListPosition + 1, 1 << 62} {
 			it := closer.ListItem{Kind: closer.ListSources, Name: "Out of range", Position: pos}
-			wantErr(t, "create at an out-of-range position", db.CreateListItem(ctx, &it), closer.EINVALID, "position")
+			wantErr(t, fmt.Sprintf("create at position %d of %d", pos, n), db.CreateListItem(ctx, &it), closer.EINVALID, "position")
 		}
 		names := positions(t, db, ctx, closer.ListSources)
-		if names[0] != "First" || names[2] != "Second" || names[len(names)-1] != "Far away" {
+		if len(names) != n || names[0] != "First" || names[2] != "Second" || names[len(names)-1] != "Just after the end" {
 			t.Errorf("order %v", names)
 		}
-		it := closer.ListItem{Kind: closer.ListSources, Name: "After the largest position"}
-		if err := db.CreateListItem(ctx, &it); err != nil || it.Position != len(names)+1 {
-			t.Fatalf("at the end after a far one: position %d, %v", it.Position, err)
+		it := closer.ListItem{Kind: closer.ListSources, Name: "Last", Position: n + 1}
+		if err := db.CreateListItem(ctx, &it); err != nil || it.Position != n+1 {
+			t.Fatalf("at n+1: position %d, %v", it.Position, err)
 		}
+		n++
 		l, _ := db.Lists(ctx)
-		moved, _ := l.Get(closer.ListSources, it.ID)
-		moved.Position = -2
-		wantErr(t, "move to a negative position", db.UpdateListItem(ctx, &moved), closer.EINVALID, "position")
-		moved.Position = 1 << 40
-		wantErr(t, "move beyond int32", db.UpdateListItem(ctx, &moved), closer.EINVALID, "position")
-		positions(t, db, ctx, closer.ListSources)
+		moved, _ := l.Get(closer.ListSources, l.Sources[1].ID)
+		for _, pos := range []int{-2, n + 1, 99, 1 << 40} {
+			moved.Position = pos
+			wantErr(t, fmt.Sprintf("move to position %d of %d", pos, n), db.UpdateListItem(ctx, &moved), closer.EINVALID, "position")
+		}
+		if got := positions(t, db, ctx, closer.ListSources); got[1] != names[1] {
+			t.Errorf("a refused move moved it: %v", got)
+		}
+		moved.Position = n
+		if err := db.UpdateListItem(ctx, &moved); err != nil {
+			t.Fatalf("move to the last place: %v", err)
+		}
+		moved.Position = 0 // not given: it stays
+		moved.Name += " (renamed)"
+		if err := db.UpdateListItem(ctx, &moved); err != nil || moved.Position != n {
+			t.Fatalf("rename without a position: position %d, %v", moved.Position, err)
+		}
+		if got := positions(t, db, ctx, closer.ListSources); got[n-1] != moved.Name {
+			t.Errorf("moved to the end: %v", got)
+		}
 	})
 }
 

@@ -209,8 +209,8 @@ func (db *DB) DeleteOpportunity(ctx context.Context, id int64) error {
 
 // refuseLinkedOrders refuses to delete an opportunity that orders are
 // linked to, naming them (their reference, or their id), the first ten.
-// Reopening it is allowed (SPEC 1): the orders stay linked, as the rule
-// that a linked order names a won opportunity applies when it is linked.
+// Reopening it is allowed (SPEC 1): the orders stay linked, and closing it
+// again as lost or vanished is refused (closer.Opportunity.CheckLinkedOrders).
 func refuseLinkedOrders(ctx context.Context, q querier, orgID, id int64) error {
 	type order struct {
 		id  int64
@@ -283,7 +283,8 @@ type transition func(o *closer.Opportunity, l *closer.Lists, today closer.Date) 
 // transaction it loads and locks the row, checks the version and the actor's right
 // (over the new owner too, when it changes), applies the transition, checks the references that changed, saves with
 // the version check and records the events. A change that would break
-// what the orders linked to it rely on is refused (CheckLinkedOrders).
+// what the orders linked to it rely on (their opportunity's detection date,
+// account, and won outcome) is refused (CheckLinkedOrders).
 func (db *DB) change(ctx context.Context, id int64, version int, apply transition) (*closer.Opportunity, error) {
 	var out *closer.Opportunity
 	err := db.write(ctx, func(tx *sql.Tx) error {

@@ -1,6 +1,7 @@
 package sqlstore_test
 
 import (
+	"strings"
 	"testing"
 
 	"closer"
@@ -146,5 +147,74 @@ func TestOpportunityChangeKeepsItsLinkedOrders(t *testing.T) {
 		if err := patch(closer.OpportunityUpdate{DetectedOn: datep("2024-06-07"), Account: &other}); err != nil {
 			t.Fatalf("no linked order left: %v", err)
 		}
+	})
+}
+
+// A won opportunity with a linked order, reopened, is not closed again as
+// lost or vanished (422 naming outcome, the order named, nothing changed):
+// the order says the customer ordered from us. It may stay open or go on
+// hold meanwhile, counted then as no closure while its order still counts
+// in orders_linked, and closes as won again; once the order is unlinked,
+// any outcome goes.
+func TestReopenedWonWithOrdersClosesWonOnly(t *testing.T) {
+	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		tm := newTeam(t, db, "linkedclose")
+		won := bringTo(t, db, tm, closer.StatusWon) // closed 2024-06-10
+		ord := &closer.Order{OpportunityID: won.ID, AccountID: tm.accountID, Reference: "BC-21", Amount: 5000, OrderedOn: closer.MustDate("2024-06-05")}
+		if err := db.CreateOrder(tm.owner, ord); err != nil {
+			t.Fatal(err)
+		}
+		o, err := db.ReopenOpportunity(tm.owner, won.ID, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		june := closer.Period{From: closer.MustDate("2024-06-01"), To: closer.MustDate("2024-06-30")}
+		figures := func(what string, closed, linked int) {
+			t.Helper()
+			st, err := db.Stats(tm.owner, closer.StatsQuery{Period: june})
+			if err != nil {
+				t.Fatal(err)
+			} else if st.Total.Closed != closed || st.Total.OrdersLinked != linked {
+				t.Errorf("%s: closed %d, orders_linked %d; want %d and %d", what, st.Total.Closed, st.Total.OrdersLinked, closed, linked)
+			}
+		}
+		figures("reopened", 0, 1)
+		lost := closer.CloseInput{Outcome: closer.StatusLost, ClosedOn: closer.MustDate("2024-06-12"), LossReason: "Délai", Competitor: "unknown"}
+		vanished := closer.CloseInput{Outcome: closer.StatusVanished, ClosedOn: closer.MustDate("2024-06-12"), VanishReason: "Pas de budget"}
+		for _, in := range []closer.CloseInput{lost, vanished} {
+			_, err := db.CloseOpportunity(tm.owner, o.ID, o.Version, in)
+			wantErr(t, "close "+string(in.Outcome)+" with a linked order", err, closer.EINVALID, "outcome")
+			if !strings.Contains(closer.ErrorMessage(err), "BC-21") {
+				t.Errorf("the refusal does not name the order: %v", err)
+			}
+		}
+		if got, _ := db.FindOpportunity(tm.owner, o.ID); got.Status != closer.StatusOpen || got.Version != o.Version {
+			t.Fatalf("a refused closure changed it: %s, version %d (was %d)", got.Status, got.Version, o.Version)
+		}
+		o, err = db.HoldOpportunity(tm.owner, o.ID, o.Version, closer.HoldInput{HoldReason: "Livraison décalée", ReviewOn: closer.MustDate("2024-07-01")})
+		if err != nil {
+			t.Fatalf("hold with a linked order: %v", err)
+		}
+		_, err = db.CloseOpportunity(tm.owner, o.ID, o.Version, vanished)
+		wantErr(t, "close vanished from hold with a linked order", err, closer.EINVALID, "outcome")
+		figures("on hold", 0, 1)
+		if o, err = db.CloseOpportunity(tm.owner, o.ID, o.Version, closer.CloseInput{Outcome: closer.StatusWon, ClosedOn: closer.MustDate("2024-06-12"), Amount: cents(5000)}); err != nil {
+			t.Fatalf("close won again: %v", err)
+		}
+		figures("won again", 1, 1)
+
+		// the order made direct, the opportunity may end otherwise
+		if o, err = db.ReopenOpportunity(tm.owner, o.ID, o.Version); err != nil {
+			t.Fatal(err)
+		}
+		direct := *ord
+		direct.OpportunityID, direct.Kind = 0, closer.OrderDirect
+		if err := db.UpdateOrder(tm.owner, &direct); err != nil {
+			t.Fatal(err)
+		}
+		if o, err = db.CloseOpportunity(tm.owner, o.ID, o.Version, vanished); err != nil || o.Status != closer.StatusVanished {
+			t.Fatalf("no linked order left, close vanished: %v", err)
+		}
+		figures("vanished, its order direct", 1, 0)
 	})
 }

@@ -36,8 +36,11 @@ func refOpportunity(ctx context.Context, q querier, orgID, id int64, field strin
 	return ownerID, accountID, err
 }
 
-// CreateQuote stores a quote for an opportunity of the org. Whoever may
-// change the opportunity (its owner, managers, owners) may quote it.
+// CreateQuote stores a quote for an opportunity of the org. Every member
+// who creates records may quote any opportunity of the org, a colleague's
+// included (closer.Actor.CanCreate: a quote is a new record, and it
+// changes nothing of its opportunity); changing the quote afterwards is
+// for whoever may change its opportunity (canChangeQuote).
 func (db *DB) CreateQuote(ctx context.Context, q *closer.Quote) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		a, _, today, err := db.actorToday(ctx, tx)
@@ -48,10 +51,7 @@ func (db *DB) CreateQuote(ctx context.Context, q *closer.Quote) error {
 		} else if err := q.Validate(today); err != nil {
 			return err
 		}
-		owner, _, err := refOpportunity(ctx, tx, a.OrgID, q.OpportunityID, "opportunity")
-		if err != nil {
-			return err
-		} else if err := a.CanChange(owner); err != nil {
+		if _, _, err := refOpportunity(ctx, tx, a.OrgID, q.OpportunityID, "opportunity"); err != nil {
 			return err
 		}
 		q.Created = db.Now()
@@ -128,7 +128,9 @@ func (db *DB) FindQuotes(ctx context.Context, f closer.SalesFilter) ([]*closer.Q
 
 // UpdateQuote replaces a quote's number, amount, sent date and status, and
 // may move it to another opportunity (OpportunityID 0 keeps the current
-// one). The actor must be allowed to change both opportunities.
+// one). The actor must be allowed to change both opportunities: a quote
+// has no owner of its own, it is its opportunity's, and a salesperson does
+// not give theirs away to a colleague's opportunity.
 func (db *DB) UpdateQuote(ctx context.Context, q *closer.Quote) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		a, _, today, err := db.actorToday(ctx, tx)
@@ -184,7 +186,9 @@ func (db *DB) DeleteQuote(ctx context.Context, id int64) error {
 	})
 }
 
-// canChangeQuote checks that the actor may change the quote's opportunity.
+// canChangeQuote checks that the actor may change the quote's opportunity:
+// a quote has no owner of its own, so it is changed by whoever may change
+// its opportunity (its owner, managers, owners), whoever created it.
 func (db *DB) canChangeQuote(ctx context.Context, tx *sql.Tx, a closer.Actor, q *closer.Quote) error {
 	owner, _, err := refOpportunity(ctx, tx, a.OrgID, q.OpportunityID, "opportunity")
 	if err != nil {

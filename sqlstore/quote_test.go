@@ -140,13 +140,26 @@ func TestQuoteBadInput(t *testing.T) {
 	})
 }
 
-// Who may change a quote is who may change its opportunity.
+// Whoever creates records may quote any opportunity, a colleague's
+// included (a new record, which changes nothing of the opportunity); who
+// may change a quote is who may change its opportunity, whoever created it.
 func TestQuoteRoles(t *testing.T) {
 	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		c := newCrew(t, db, "acme")
 		own := rawOpportunity(t, db, c.org.ID, c.salesID, 0)
 		theirs := rawOpportunity(t, db, c.org.ID, c.collID, 0)
-		wantErr(t, "sales quotes a colleague's opportunity", db.CreateQuote(c.sales, &closer.Quote{OpportunityID: theirs, Number: "1"}), closer.EFORBIDDEN, "")
+		before, _ := db.FindOpportunity(c.sales, theirs)
+		mine := &closer.Quote{OpportunityID: theirs, Number: "S-1", Amount: 99}
+		if err := db.CreateQuote(c.sales, mine); err != nil {
+			t.Fatalf("sales quotes a colleague's opportunity: %v", err)
+		}
+		if after, _ := db.FindOpportunity(c.sales, theirs); after.Version != before.Version || after.Amount != before.Amount {
+			t.Errorf("a quote changed its opportunity: %+v", after)
+		}
+		wantErr(t, "sales changes the quote they made on a colleague's opportunity", db.UpdateQuote(c.sales, &closer.Quote{ID: mine.ID, Number: "S-2"}), closer.EFORBIDDEN, "")
+		if err := db.UpdateQuote(c.colleague, &closer.Quote{ID: mine.ID, Number: "S-1", Amount: 98}); err != nil {
+			t.Fatalf("the opportunity's owner changes a quote a colleague made: %v", err)
+		}
 		wantErr(t, "consultant quotes", db.CreateQuote(c.consultant, &closer.Quote{OpportunityID: own, Number: "1"}), closer.EFORBIDDEN, "")
 		q := &closer.Quote{OpportunityID: theirs, Number: "M-1"}
 		if err := db.CreateQuote(c.manager, q); err != nil {

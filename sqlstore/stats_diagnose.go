@@ -28,19 +28,23 @@ func (db *DB) Diagnose(ctx context.Context, p closer.Period, th closer.Threshold
 
 // diagnosisInput builds the team's and each salesperson's scorecard.
 func (db *DB) diagnosisInput(ctx context.Context, orgID int64, p closer.Period, periods int) (*closer.DiagnosisInput, error) {
-	earliest := p
-	for range periods {
-		earliest = earliest.Previous()
+	// The history is counted period by period (from the summary tables, a
+	// few rows each), so that a finding can say in how many of them its
+	// comparison's closures fall.
+	earlier := make([]closer.Period, periods)
+	for i, e := 0, p; i < periods; i++ {
+		e = e.Previous()
+		earlier[i] = e
 	}
-	history := closer.Period{From: earliest.From, To: p.From.AddDays(-1)}
 	s := statsScope{orgID: orgID, period: p}
 	var org *closer.Org
 	var ms []closer.Member
-	var cur, past *figureSet
+	var cur *figureSet
+	past := make([]*figureSet, periods)
 	var losses []byOwner
 	var held []portfolioRow
 	var goals map[int64][]closer.Target
-	err := together(
+	work := []func() error{
 		func() (err error) {
 			if org, err = findOrg(ctx, db.db, orgID); err == nil {
 				held, err = db.portfolios(ctx, orgID, db.today(org))
@@ -56,15 +60,17 @@ func (db *DB) diagnosisInput(ctx context.Context, orgID int64, p closer.Period, 
 			return err
 		},
 		func() (err error) { cur, err = db.figures(ctx, s, closer.GroupOwner, false); return err },
-		func() error {
+		func() (err error) { goals, err = db.targets(ctx, orgID, p); return err },
+	}
+	for i, e := range earlier {
+		work = append(work, func() error {
 			// The closures only: the findings compare the history's closure
 			// shares (closer.Diagnose), never its orders.
-			past = newFigureSet()
-			return db.closures(ctx, statsScope{orgID: orgID, period: history}, closer.GroupOwner, false, past)
-		},
-		func() (err error) { goals, err = db.targets(ctx, orgID, p); return err },
-	)
-	if err != nil {
+			past[i] = newFigureSet()
+			return db.closures(ctx, statsScope{orgID: orgID, period: e}, closer.GroupOwner, false, past[i])
+		})
+	}
+	if err := together(work...); err != nil {
 		return nil, err
 	}
 	comp, reasons := losses[0], losses[1]
@@ -83,10 +89,21 @@ func (db *DB) diagnosisInput(ctx context.Context, orgID int64, p closer.Period, 
 		card(id).Current = *f
 		in.Team.Current.Add(*f)
 	}
-	for key, f := range past.figs {
-		id, _ := strconv.ParseInt(key, 10, 64)
-		card(id).History = *f
-		in.Team.History.Add(*f)
+	for _, fs := range past {
+		var team closer.Figures
+		for key, f := range fs.figs {
+			id, _ := strconv.ParseInt(key, 10, 64)
+			c := card(id)
+			c.History.Add(*f)
+			if f.Closed > 0 {
+				c.HistoryActive++
+			}
+			team.Add(*f)
+		}
+		in.Team.History.Add(team)
+		if team.Closed > 0 {
+			in.Team.HistoryActive++
+		}
 	}
 	for id, b := range comp {
 		card(id).Competitors = b

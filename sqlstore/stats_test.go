@@ -250,3 +250,51 @@ func slashes(ns ...int) string {
 	}
 	return strings.Join(parts, "/")
 }
+
+// TestDiagnoseHistoryBase: a finding compared with the team's earlier
+// periods says how many closures that base holds and in how many of the
+// periods they fall (counted period by period, on both databases); a base
+// under the minimum sample draws no such finding.
+func TestDiagnoseHistoryBase(t *testing.T) {
+	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		fx := newStatsFixture(t, db, "diaghist")
+		fx.seedQuarter()
+		th := closer.Thresholds{MinSample: 4, NoVanishSample: 4}
+		fromHistory := func() []closer.Finding {
+			t.Helper()
+			d, err := db.Diagnose(fx.ctx, q1, th)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []closer.Finding
+			for _, f := range d.Findings {
+				if f.Scope.IsTeam() && f.Basis == closer.BasisHistory {
+					out = append(out, f)
+				}
+			}
+			return out
+		}
+		// the quarter's fixture holds one closure of Q4 2016; two more in Q2
+		// 2016 make a history of 3, under the sample of 4
+		for _, day := range []string{"2016-04-12", "2016-05-03"} {
+			fx.opp(fxOpp{owner: fx.bruno, status: closer.StatusWon, amount: 1000, detected: "2016-03-01", closed: day, stage: "Négociation"})
+		}
+		if got := fromHistory(); len(got) != 0 {
+			t.Fatalf("a history of 3 closures, under the sample of 4: %+v", got)
+		}
+		fx.opp(fxOpp{owner: fx.alice, status: closer.StatusWon, amount: 1000, detected: "2016-03-01", closed: "2016-06-20", stage: "Négociation"})
+		fx.opp(fxOpp{owner: fx.alice, status: closer.StatusWon, amount: 1000, detected: "2015-10-01", closed: "2015-11-15", stage: "Négociation"}) // before the four quarters
+		got := fromHistory()
+		if len(got) == 0 {
+			t.Fatal("no team finding against its history")
+		}
+		for _, f := range got {
+			if n := f.Numbers; n.CompareOf != 4 || n.Periods != 4 || n.PeriodsClosed != 2 {
+				t.Errorf("%s: compare_of %d, periods %d, periods_closed %d; want 4, 4, 2", f.Code, n.CompareOf, n.Periods, n.PeriodsClosed)
+			}
+			if en := f.Text("en").Evidence; !strings.Contains(en, "over the previous 4 periods (4 closures, in only 2 of them)") {
+				t.Errorf("%s: %s", f.Code, en)
+			}
+		}
+	})
+}

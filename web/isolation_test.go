@@ -94,7 +94,7 @@ var isoRules = map[string]isoRule{
 	"POST " + apiOrg + "/opportunities/{id}/close": {who: changers,
 		body: `{"outcome":"won","closed_on":"2025-06-10","amount":120000}`},
 	"POST " + apiOrg + "/opportunities/{id}/reopen": {who: changers, kind: "won_opportunity", body: `{}`},
-	"POST " + apiOrg + "/quotes":                    {who: changers, body: `{"opportunity":{opp},"number":"Q-{n}","amount":1000,"status":"draft"}`},
+	"POST " + apiOrg + "/quotes":                    {who: creators, body: `{"opportunity":{opp},"number":"Q-{n}","amount":1000,"status":"draft"}`},
 	"PATCH " + apiOrg + "/quotes/{id}":              {who: changers, body: `{"status":"accepted"}`},
 	"DELETE " + apiOrg + "/quotes/{id}":             {who: owners},
 	"POST " + apiOrg + "/orders":                    {who: creators, body: `{"account":{account},"amount":1000,"ordered_on":"2025-06-10"}`},

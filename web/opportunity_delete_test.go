@@ -51,3 +51,28 @@ func TestDeleteOpportunityWithLinkedOrdersPage(t *testing.T) {
 	wantPage(t, "refused in English", r, 409, "This opportunity has 1 linked order: BC-9.", "Bardage")
 	e.find(o.ID)
 }
+
+// A won opportunity with linked orders, reopened, is not closed as lost or
+// vanished: the API answers 422 naming outcome and the order, the page says
+// it in French; closed as won again, it is accepted.
+func TestCloseReopenedWonWithLinkedOrders(t *testing.T) {
+	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		f := newFixture(t, db)
+		f.seed()
+		ctx := f.actor("manager", "acme")
+		_, err := db.CloseOpportunity(ctx, f.ids["opp"], 0, closer.CloseInput{Outcome: closer.StatusWon, ClosedOn: closer.MustDate("2025-06-01"), Amount: new(closer.Money(300))})
+		must(t, err)
+		must(t, db.CreateOrder(ctx, &closer.Order{AccountID: f.ids["account"], OpportunityID: f.ids["opp"], Reference: "BC-8", Amount: 100, OrderedOn: closer.MustDate("2025-06-01")}))
+		f.run(t, []scenario{
+			{name: "reopened", as: "manager", method: "POST", path: "/api/v1/orgs/acme/opportunities/{opp}/reopen", status: 200},
+			{name: "closed vanished", as: "manager", method: "POST", path: "/api/v1/orgs/acme/opportunities/{opp}/close",
+				body: `{"outcome":"vanished","closed_on":"2025-06-02","vanish_reason":"No answer"}`, status: 422, field: "outcome",
+				want: []string{`This opportunity has 1 linked order, BC-8: the customer ordered from us`}},
+			{name: "closed lost", as: "manager", method: "POST", path: "/api/v1/orgs/acme/opportunities/{opp}/close",
+				body: `{"outcome":"lost","closed_on":"2025-06-02","loss_reason":"Lead time","competitor":"unknown"}`, status: 422, field: "outcome"},
+			{name: "still open", as: "manager", method: "GET", path: "/api/v1/orgs/acme/opportunities/{opp}", status: 200, want: []string{`"status":"open"`}},
+			{name: "closed won", as: "manager", method: "POST", path: "/api/v1/orgs/acme/opportunities/{opp}/close",
+				body: `{"outcome":"won","closed_on":"2025-06-02","amount":300}`, status: 200, want: []string{`"status":"won"`}},
+		})
+	})
+}

@@ -305,9 +305,8 @@ func (s *Server) postListItemChange(w http.ResponseWriter, r *http.Request) {
 		it.Name = f.Text("name")
 		it.Price = kind == closer.ListLossReasons && f.Get("price") != ""
 	}
-	if it.Position < 1 {
-		it.Position = 1
-	}
+	// up from the first place, down from the last (a stale page): no move
+	it.Position = min(max(it.Position, 1), len(l.Of(kind)))
 	if err := s.Lists.UpdateListItem(r.Context(), &it); err != nil {
 		s.settingsRefused(w, r, "item:"+strconv.FormatInt(id, 10), f, err)
 		return

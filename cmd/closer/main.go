@@ -76,7 +76,12 @@ func commands() []command {
 // an error out.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	e := env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || len(args) == 1 && args[0] == "help" {
+	if len(args) > 1 && args[0] == "help" && isHelpFlag(args[len(args)-1]) {
+		// closer help -h is help's own usage, the list (exit status 0, as
+		// every command's -h); closer help serve -h is serve's usage
+		args = args[:len(args)-1]
+	}
+	if len(args) == 0 || isHelpFlag(args[0]) || len(args) == 1 && args[0] == "help" {
 		printHelp(stdout)
 		return nil
 	}
@@ -103,7 +108,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if group := groupCommands(args[0]); !ok && len(group) > 0 {
 		// a group's word alone, with -h, or with a subcommand it lacks
 		switch {
-		case len(args) == 2 && (args[1] == "-h" || args[1] == "--help" || args[1] == "-help"):
+		case len(args) == 2 && isHelpFlag(args[1]):
 			printGroupUsage(ctx, e, group)
 			return nil
 		case len(args) == 1 || strings.HasPrefix(args[1], "-"):
@@ -124,6 +129,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return nil
 	}
 	return err
+}
+
+// isHelpFlag reports whether arg asks for help, as the flag package reads
+// it (-h, -help, with one dash or two).
+func isHelpFlag(arg string) bool {
+	switch arg {
+	case "-h", "--h", "-help", "--help":
+		return true
+	}
+	return false
 }
 
 // findCommand returns the command whose name starts args.

@@ -206,6 +206,16 @@ func TestHelp(t *testing.T) {
 	if out, stderr, err := cli(t, db, "", "serve", "--nope"); !errors.Is(err, errUsage) || out != "" || !strings.Contains(stderr, "Usage: closer serve") {
 		t.Errorf("flag error: %v, stdout %q, stderr %q", err, out, stderr)
 	}
+	// help's own -h is its usage, the list, on stdout (exit status 0)
+	for _, args := range [][]string{{"help", "-h"}, {"help", "--help"}, {"help", "-help"}, {"help", "help"}, {"-h"}} {
+		out, stderr, err := cli(t, db, "", args...)
+		if err != nil || !strings.Contains(out, "Usage: closer <command>") || !strings.Contains(out, "token create") || stderr != "" {
+			t.Errorf("%v: %v, stdout %q, stderr %q", args, err, out, stderr)
+		}
+	}
+	if out, stderr, err := cli(t, db, "", "help", "serve", "-h"); err != nil || !strings.HasPrefix(out, "Usage: closer serve ") || stderr != "" {
+		t.Errorf("help serve -h: %v, stdout %q, stderr %q", err, out, stderr)
+	}
 	if _, stderr, err := cli(t, db, "", "help", "frobnicate"); !errors.Is(err, errUsage) || !strings.Contains(stderr, "unknown command") {
 		t.Errorf("help of an unknown command: %v %q", err, stderr)
 	}
