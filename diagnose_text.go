@@ -149,16 +149,16 @@ func (w words) money(m Money) string {
 
 // compare says what the figure is compared with, and what that rests on
 // (SPEC 3: a finding says how many closures it rests on, its comparison's
-// too): "against 0% over the previous 4 periods (11 closures, all in one
-// of them)".
+// too): "against 0% over the previous 4 periods, from 11 closures, all in
+// one of them".
 func (w words) compare(b Basis) string {
 	n := w.n
 	switch b {
 	case BasisTeam:
 		s := w.pick("contre "+w.pct(n.Compare)+" pour le reste de l'équipe", "against "+w.pct(n.Compare)+" for the rest of the team") + w.base(n.CompareOf, 0)
 		if n.History != nil {
-			s += w.pick(fmt.Sprintf(" et %s sur les %d périodes précédentes", w.pct(*n.History), n.Periods),
-				fmt.Sprintf(" and %s over the previous %d periods", w.pct(*n.History), n.Periods)) + w.base(n.HistoryOf, n.PeriodsClosed)
+			s += w.pick(fmt.Sprintf(", et %s sur les %d périodes précédentes", w.pct(*n.History), n.Periods),
+				fmt.Sprintf(", and %s over the previous %d periods", w.pct(*n.History), n.Periods)) + w.base(n.HistoryOf, n.PeriodsClosed)
 		}
 		return s
 	case BasisHistory:
@@ -169,10 +169,11 @@ func (w words) compare(b Basis) string {
 	return w.pick("contre "+w.pct(n.Compare), "against "+w.pct(n.Compare))
 }
 
-// base says in brackets how many closures (on hold: opportunities) a
-// comparison rests on, and, for a history, in how many of its periods
-// (active) when some of them hold none: " (11 closures, all in one of
-// them)". Nothing when the count is unknown (0).
+// base says how many closures (on hold: opportunities) a comparison rests
+// on, and, for a history, in how many of its periods (active) when some of
+// them hold none: ", from 11 closures, all in one of them" (no brackets: the
+// finding's evidence is in brackets already). Nothing when the count is
+// unknown (0).
 func (w words) base(of, active int) string {
 	if of <= 0 {
 		return ""
@@ -184,7 +185,7 @@ func (w words) base(of, active int) string {
 	if w.onHold {
 		unit = w.pick("opportunités", "opportunities")
 	}
-	s := fmt.Sprintf(" (%d %s", of, unit)
+	s := fmt.Sprintf(w.pick(", d'après %d %s", ", from %d %s"), of, unit)
 	switch {
 	case active <= 0 || active >= w.n.Periods: // the rest of the team, or every period
 	case active == 1:
@@ -192,7 +193,7 @@ func (w words) base(of, active int) string {
 	default:
 		s += w.pick(fmt.Sprintf(", dans %d d'entre elles seulement", active), fmt.Sprintf(", in only %d of them", active))
 	}
-	return s + ")"
+	return s
 }
 
 // rows lists the first rows of a breakdown: "Dupont (5), unknown (3)".

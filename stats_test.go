@@ -247,13 +247,13 @@ func TestDiagnoseComparisonBase(t *testing.T) {
 		of, with int
 	}{
 		{"11 closures in one of four periods", history(9, 2, 0, 1), true,
-			"against 0% over the previous 4 periods (11 closures, all in one of them)",
-			"contre 0\u00a0% sur les 4 périodes précédentes (11 clôtures, toutes dans une seule d'entre elles)", 11, 1},
+			"against 0% over the previous 4 periods, from 11 closures, all in one of them",
+			"contre 0\u00a0% sur les 4 périodes précédentes, d'après 11 clôtures, toutes dans une seule d'entre elles", 11, 1},
 		{"in two of four", history(30, 10, 0, 2), true,
-			"against 0% over the previous 4 periods (40 closures, in only 2 of them)",
-			"contre 0\u00a0% sur les 4 périodes précédentes (40 clôtures, dans 2 d'entre elles seulement)", 40, 2},
+			"against 0% over the previous 4 periods, from 40 closures, in only 2 of them",
+			"contre 0\u00a0% sur les 4 périodes précédentes, d'après 40 clôtures, dans 2 d'entre elles seulement", 40, 2},
 		{"in every period", history(30, 10, 0, 4), true,
-			"against 0% over the previous 4 periods (40 closures)", "contre 0\u00a0% sur les 4 périodes précédentes (40 clôtures)", 40, 4},
+			"against 0% over the previous 4 periods, from 40 closures", "contre 0\u00a0% sur les 4 périodes précédentes, d'après 40 clôtures", 40, 4},
 		{"a base under the sample: no finding", history(8, 1, 0, 1), false, "", "", 0, 0},
 		{"no history: no finding", history(0, 0, 0, 0), false, "", "", 0, 0},
 	} {
@@ -296,11 +296,11 @@ func TestDiagnoseComparisonBase(t *testing.T) {
 	if got == nil || got.Basis != BasisTeam || got.Numbers.CompareOf != 20 || got.Numbers.HistoryOf != 12 || got.Numbers.PeriodsClosed != 3 {
 		t.Fatalf("Sophie: %+v", got)
 	}
-	want := "against 20% for the rest of the team (20 closures) and 0% over the previous 4 periods (12 closures, in only 3 of them)"
+	want := "against 20% for the rest of the team, from 20 closures, and 0% over the previous 4 periods, from 12 closures, in only 3 of them"
 	if en := got.Text("en").Evidence; !strings.Contains(en, want) {
 		t.Errorf("English evidence: %s", en)
 	}
-	want = "contre 20\u00a0% pour le reste de l'équipe (20 clôtures) et 0\u00a0% sur les 4 périodes précédentes (12 clôtures, dans 3 d'entre elles seulement)"
+	want = "contre 20\u00a0% pour le reste de l'équipe, d'après 20 clôtures, et 0\u00a0% sur les 4 périodes précédentes, d'après 12 clôtures, dans 3 d'entre elles seulement"
 	if fr := got.Text("fr").Evidence; !strings.Contains(fr, want) {
 		t.Errorf("French evidence: %s", fr)
 	}
