@@ -292,7 +292,7 @@ func TestDiagnoseHistoryBase(t *testing.T) {
 			if n := f.Numbers; n.CompareOf != 4 || n.Periods != 4 || n.PeriodsClosed != 2 {
 				t.Errorf("%s: compare_of %d, periods %d, periods_closed %d; want 4, 4, 2", f.Code, n.CompareOf, n.Periods, n.PeriodsClosed)
 			}
-			if en := f.Text("en").Evidence; !strings.Contains(en, "over the previous 4 periods (4 closures, in only 2 of them)") {
+			if en := f.Text("en").Evidence; !strings.Contains(en, "over the previous 4 periods, from 4 closures, in only 2 of them") {
 				t.Errorf("%s: %s", f.Code, en)
 			}
 		}
