@@ -174,11 +174,17 @@ func (s *Server) updateOpportunity(w http.ResponseWriter, r *http.Request) {
 }
 
 // deleteOpportunity deletes an opportunity with its quotes, activities and
-// events (owners only, as every deletion).
+// events (owners only, as every deletion). An If-Match version must match
+// the stored one (409 otherwise), as for every change.
 func (s *Server) deleteOpportunity(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	version, err := ifMatchVersion(r)
 	if err == nil {
-		err = s.Opportunities.DeleteOpportunity(r.Context(), id)
+		err = s.Opportunities.DeleteOpportunity(r.Context(), id, version)
 	}
 	s.answerNoContent(w, r, err)
 }
@@ -225,7 +231,7 @@ func versionOf(r *http.Request, body optional[int]) (int, error) {
 		return header, err
 	}
 	if body.Value < 1 {
-		return 0, invalidRequest("version", "version must be the opportunity's version, such as 3, not %d.", body.Value)
+		return 0, invalidRequest("version", "version must be the version you are changing, such as 3 (versions start at 1), not %d.", body.Value)
 	} else if header != 0 && header != body.Value {
 		return 0, invalidRequest("version", "The body's version %d and If-Match's %d differ: send one of them, or the same.", body.Value, header)
 	}
