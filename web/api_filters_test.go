@@ -1,11 +1,16 @@
 package web_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"closer"
 	"closer/sqlstore"
 	"closer/sqlstore/sqltest"
+	"closer/web"
 )
 
 // TestSearchTextBound checks that a search text over 200 characters is a
@@ -24,6 +29,62 @@ func TestSearchTextBound(t *testing.T) {
 				scenario{name: list + " 200 characters", as: "sales", method: "GET", path: org + "/" + list + "?q=" + most, status: 200, want: []string{`"total":0`}},
 			)
 		}
+		f.run(t, scenarios)
+	})
+}
+
+// TestOpportunityEnumsDocumented checks that the document's enums of sort
+// and of the status items are what the list takes: every value answers 200
+// (and validates against the document), anything else 400 naming the
+// parameter, spaces and case included; and that POST refuses a version, as
+// its schema has none.
+func TestOpportunityEnumsDocumented(t *testing.T) {
+	doc, err := openapi3.NewLoader().LoadFromData(web.OpenAPI())
+	must(t, err)
+	enum := func(s *openapi3.Schema) []string {
+		var out []string
+		for _, v := range s.Enum {
+			out = append(out, v.(string))
+		}
+		return out
+	}
+	sorts := enum(doc.Components.Parameters["sort"].Value.Schema.Value)
+	if len(sorts) != 12 || !slices.Contains(sorts, "-held_on") {
+		t.Fatalf("sort enum %v: want each order and its reverse", sorts)
+	}
+	items := doc.Components.Parameters["status"].Value.Schema.Value.Items.Value
+	if len(items.AnyOf) == 0 {
+		t.Fatal("the status items have no enum")
+	}
+	statuses := enum(items.AnyOf[0].Value)
+	var want []string
+	for _, st := range closer.Statuses {
+		want = append(want, string(st))
+	}
+	if !slices.Equal(statuses, want) {
+		t.Errorf("status enum %v, want the five statuses %v", statuses, want)
+	}
+	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		f := newFixture(t, db)
+		f.seed()
+		const opps = "/api/v1/orgs/acme/opportunities"
+		var scenarios []scenario
+		for _, s := range sorts {
+			scenarios = append(scenarios, scenario{name: "sort " + s, as: "sales", method: "GET", path: opps + "?sort=" + s, status: 200, want: []string{`"total":2`}})
+		}
+		for _, st := range statuses {
+			scenarios = append(scenarios, scenario{name: "status " + st, as: "sales", method: "GET", path: opps + "?status=" + st, status: 200})
+		}
+		scenarios = append(scenarios,
+			scenario{name: "statuses comma-separated", as: "sales", method: "GET", path: opps + "?status=open,won", status: 200, want: []string{`"total":2`}},
+			scenario{name: "sort unknown", as: "sales", method: "GET", path: opps + "?sort=size", status: 400, field: "sort"},
+			scenario{name: "sort twice reversed", as: "sales", method: "GET", path: opps + "?sort=--amount", status: 400, field: "sort"},
+			scenario{name: "status in capitals", as: "sales", method: "GET", path: opps + "?status=WON", status: 400, field: "status"},
+			scenario{name: "an empty status in a list", as: "sales", method: "GET", path: opps + "?status=won,,lost", status: 400, field: "status"},
+			scenario{name: "create with a version", as: "sales", method: "POST", path: opps, body: `{"title": "a", "version": 5}`, status: 400, field: "version"},
+			scenario{name: "create with an id", as: "sales", method: "POST", path: opps, body: `{"title": "a", "id": 5}`, status: 400, field: "id"},
+			scenario{name: "nothing was created", as: "sales", method: "GET", path: opps, status: 200, want: []string{`"total":2`}},
+		)
 		f.run(t, scenarios)
 	})
 }

@@ -100,11 +100,16 @@ func contains(list []string, s string) bool {
 }
 
 // createOpportunity creates an opportunity; only its title is required. A
-// field its status does not use is refused, as PATCH refuses it.
+// field its status does not use is refused, as PATCH refuses it; a version
+// is refused as the id is (400), as the document's schema has neither.
 func (s *Server) createOpportunity(w http.ResponseWriter, r *http.Request) {
 	var in opportunityInput
 	if err := readJSON(w, r, &in); err != nil {
 		s.fail(w, r, err)
+		return
+	}
+	if in.Version.Set { // the input is PATCH's too, which takes it
+		s.fail(w, r, invalidRequest("version", "Field \"version\" is for changes: a new opportunity starts at version 1."))
 		return
 	}
 	actor, err := closer.CurrentActor(r.Context())
