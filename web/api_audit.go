@@ -24,7 +24,8 @@ func (s *Server) getAuditLog(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, newList(entries, total))
 }
 
-// auditFilter reads action, user, limit and offset. The owner check comes
+// auditFilter reads action, user (a member, an inactive one included: who
+// else acted in the org), limit and offset. The owner check comes
 // first, so that a refused reader learns nothing from a bad parameter.
 func (s *Server) auditFilter(r *http.Request) (closer.AuditFilter, error) {
 	a, err := closer.CurrentActor(r.Context())
@@ -40,14 +41,8 @@ func (s *Server) auditFilter(r *http.Request) (closer.AuditFilter, error) {
 	if f.Page, err = pageParams(r); err != nil {
 		return f, err
 	}
-	if v := strings.TrimSpace(r.URL.Query().Get("user")); v != "" {
-		if f.UserID, err = s.userID(r.Context(), ref(v), "user"); closer.ErrorCode(err) == closer.EINVALID {
-			return f, invalidRequest("user", "%s", closer.ErrorMessage(err))
-		} else if err != nil {
-			return f, err
-		}
-	}
-	return f, nil
+	f.UserID, err = s.queryMember(r, "user")
+	return f, err
 }
 
 // recordExport writes an export to the audit log before it streams: an

@@ -88,3 +88,44 @@ func TestOpportunityEnumsDocumented(t *testing.T) {
 		f.run(t, scenarios)
 	})
 }
+
+// TestFiltersNameRecordsOfTheOrg checks that a filter by a record's id
+// answers 400 naming the parameter when the id is unknown or another org's,
+// on every list that takes it, as owner and stage do, so that a typo does
+// not read as "no data"; and that the org's own records filter as before.
+func TestFiltersNameRecordsOfTheOrg(t *testing.T) {
+	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		f := newFixture(t, db)
+		f.seed()
+		const org = "/api/v1/orgs/acme"
+		var scenarios []scenario
+		for _, c := range []struct{ list, param, own string }{
+			{"opportunities", "account", "{account}"},
+			{"contacts", "account", "{account}"},
+			{"quotes", "opportunity", "{opp}"},
+			{"orders", "account", "{account}"},
+			{"orders", "opportunity", "{opp}"},
+			{"activities", "account", "{account}"},
+			{"activities", "opportunity", "{opp}"},
+		} {
+			foreign := map[string]string{"account": "{foreign_account}", "opportunity": "{foreign_opp}"}[c.param]
+			path := org + "/" + c.list + "?" + c.param + "="
+			scenarios = append(scenarios,
+				scenario{name: c.list + " by another org's " + c.param, as: "sales", method: "GET", path: path + foreign, status: 400, field: c.param,
+					want: []string{"No " + c.param + " " + foreign + " in this organization."}},
+				scenario{name: c.list + " by an unknown " + c.param, as: "sales", method: "GET", path: path + "999999", status: 400, field: c.param},
+				scenario{name: c.list + " by its own " + c.param, as: "sales", method: "GET", path: path + c.own, status: 200},
+			)
+		}
+		scenarios = append(scenarios,
+			scenario{name: "contacts of the account", as: "sales", method: "GET", path: org + "/contacts?account={account}", status: 200, want: []string{`"total":1`, `"name":"Marie Dupont"`}},
+			scenario{name: "audit by an unknown user", as: "owner", method: "GET", path: org + "/audit?user=99999", status: 400, field: "user", want: []string{"No member 99999"}},
+			scenario{name: "audit by another org's user", as: "owner", method: "GET", path: org + "/audit?user={outsider}", status: 400, field: "user"},
+			scenario{name: "audit by another org's user's e-mail", as: "owner", method: "GET", path: org + "/audit?user=outsider@example.test", status: 400, field: "user"},
+			scenario{name: "audit by a member", as: "owner", method: "GET", path: org + "/audit?user={sales}", status: 200},
+			scenario{name: "audit by a member's e-mail", as: "owner", method: "GET", path: org + "/audit?user=sales@example.test", status: 200},
+			scenario{name: "audit filter refused to a manager first", as: "manager", method: "GET", path: org + "/audit?user=99999", status: 403},
+		)
+		f.run(t, scenarios)
+	})
+}

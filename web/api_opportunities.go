@@ -58,7 +58,7 @@ func (s *Server) opportunityFilter(r *http.Request, l *closer.Lists) (closer.Opp
 	if f.OwnerID, err = s.queryOwner(r); err != nil {
 		return f, err
 	}
-	if f.AccountID, err = queryID(r, "account"); err != nil {
+	if f.AccountID, err = s.queryAccount(r); err != nil {
 		return f, err
 	}
 	for _, e := range []struct {
