@@ -129,3 +129,39 @@ func TestFiltersNameRecordsOfTheOrg(t *testing.T) {
 		f.run(t, scenarios)
 	})
 }
+
+// TestOneLineFields checks that a title or a name holding a line break or
+// a tab is a 422 naming the field, on every record that has one, and that
+// multi-line fields (notes) keep taking them; and that the closed sets of
+// values of the query (status, action) are taken exactly, spaces refused
+// as capitals are.
+func TestOneLineFields(t *testing.T) {
+	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		f := newFixture(t, db)
+		f.seed()
+		const org = "/api/v1/orgs/acme"
+		f.run(t, []scenario{
+			{name: "title with a line break", as: "sales", method: "POST", path: org + "/opportunities", body: `{"title": "line\nbreak"}`, status: 422, field: "title", want: []string{"one line"}},
+			{name: "title with a carriage return", as: "sales", method: "POST", path: org + "/opportunities", body: `{"title": "line\rbreak"}`, status: 422, field: "title"},
+			{name: "title with a tab", as: "sales", method: "POST", path: org + "/opportunities", body: `{"title": "a\tb"}`, status: 422, field: "title"},
+			{name: "title changed to two lines", as: "sales", method: "PATCH", path: org + "/opportunities/{opp}", body: `{"title": "two\nlines"}`, status: 422, field: "title"},
+			{name: "a note keeps its lines", as: "sales", method: "PATCH", path: org + "/opportunities/{opp}", body: `{"note": "two\nlines"}`, status: 200, want: []string{`"note":"two\nlines"`}},
+			{name: "account name", as: "sales", method: "POST", path: org + "/accounts", body: `{"name": "A\nB"}`, status: 422, field: "name"},
+			{name: "account city", as: "sales", method: "POST", path: org + "/accounts", body: `{"name": "AB", "city": "Lyon\n"}`, status: 422, field: "city"},
+			{name: "contact name", as: "sales", method: "POST", path: org + "/contacts", body: `{"name": "Marie\nDupont"}`, status: 422, field: "name"},
+			{name: "contact job title", as: "sales", method: "POST", path: org + "/contacts", body: `{"name": "Marie", "job_title": "CEO\r\n"}`, status: 422, field: "job_title"},
+			{name: "activity subject", as: "sales", method: "POST", path: org + "/activities", body: `{"kind": "call", "subject": "Call\nback", "due_on": "2025-06-20"}`, status: 422, field: "subject"},
+			{name: "quote number", as: "sales", method: "POST", path: org + "/quotes", body: `{"opportunity": {opp}, "number": "D\n1"}`, status: 422, field: "number"},
+			{name: "order reference", as: "sales", method: "POST", path: org + "/orders", body: `{"account": {account}, "amount": 1, "ordered_on": "2025-06-12", "reference": "BC\n1"}`, status: 422, field: "reference"},
+			{name: "stage name", as: "owner", method: "POST", path: org + "/stages", body: `{"name": "Won\nover"}`, status: 422, field: "name"},
+			{name: "nothing was created", as: "sales", method: "GET", path: org + "/opportunities", status: 200, want: []string{`"total":2`}},
+
+			{name: "status with a trailing space", as: "sales", method: "GET", path: org + "/opportunities?status=won%20", status: 400, field: "status"},
+			{name: "status with a leading space", as: "sales", method: "GET", path: org + "/opportunities?status=%20won", status: 400, field: "status"},
+			{name: "statuses with a space after the comma", as: "sales", method: "GET", path: org + "/opportunities?status=won,%20lost", status: 400, field: "status"},
+			{name: "status in capitals", as: "sales", method: "GET", path: org + "/opportunities?status=WON", status: 400, field: "status"},
+			{name: "audit action with a space", as: "owner", method: "GET", path: org + "/audit?action=signin%20", status: 400, field: "action"},
+			{name: "audit action", as: "owner", method: "GET", path: org + "/audit?action=signin", status: 200},
+		})
+	})
+}

@@ -47,7 +47,7 @@ func (s *Server) opportunityFilter(r *http.Request, l *closer.Lists) (closer.Opp
 	q := r.URL.Query()
 	for _, v := range q["status"] {
 		for _, name := range strings.Split(v, ",") {
-			st, err := closer.ParseStatus(strings.TrimSpace(name))
+			st, err := closer.ParseStatus(name) // exactly: "won " is refused as "WON" is
 			if err != nil {
 				return f, invalidRequest("status", "%s", closer.ErrorMessage(err))
 			}
