@@ -27,10 +27,13 @@ func (a *Account) Validate() error {
 	for _, c := range []struct {
 		field, s string
 		max      int
-	}{{"name", a.Name, maxTitle}, {"city", a.City, maxTitle}, {"phone", a.Phone, 50}, {"note", a.Note, maxNote}} {
-		if err := CheckText(c.field, c.s, c.max); err != nil {
+	}{{"name", a.Name, maxTitle}, {"city", a.City, maxTitle}, {"phone", a.Phone, 50}} {
+		if err := CheckLine(c.field, c.s, c.max); err != nil {
 			return err
 		}
+	}
+	if err := CheckText("note", a.Note, maxNote); err != nil {
+		return err
 	}
 	a.Website = strings.TrimSpace(a.Website)
 	return CheckWebsite("website", a.Website)
@@ -66,7 +69,7 @@ func (c *Contact) Validate() error {
 		field, s string
 		max      int
 	}{{"name", c.Name, maxTitle}, {"phone", c.Phone, 50}, {"job_title", c.JobTitle, maxTitle}} {
-		if err := CheckText(f.field, f.s, f.max); err != nil {
+		if err := CheckLine(f.field, f.s, f.max); err != nil {
 			return err
 		}
 	}

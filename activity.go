@@ -47,7 +47,7 @@ func (a *Activity) Validate(today Date) error {
 	}
 	if a.Subject == "" {
 		return FieldError("subject", "Say what the activity is about.")
-	} else if err := CheckText("subject", a.Subject, maxTitle); err != nil {
+	} else if err := CheckLine("subject", a.Subject, maxTitle); err != nil {
 		return err
 	} else if err := CheckText("note", a.Note, maxNote); err != nil {
 		return err

@@ -64,7 +64,7 @@ func (it *ListItem) Validate() error {
 	it.Name = strings.TrimSpace(it.Name)
 	if it.Name == "" {
 		return FieldError("name", "The name is required.")
-	} else if err := CheckText("name", it.Name, 100); err != nil {
+	} else if err := CheckLine("name", it.Name, 100); err != nil {
 		return err
 	} else if it.Kind == ListCompetitors && strings.EqualFold(it.Name, CompetitorUnknown) {
 		return FieldError("name", "%q is built in: it says the winner is not known.", CompetitorUnknown)

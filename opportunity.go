@@ -175,10 +175,13 @@ func (o *Opportunity) Validate(l *Lists, today Date) error {
 	if o.Title == "" {
 		return FieldError("title", "The title is required.")
 	}
+	if err := CheckLine("title", o.Title, maxTitle); err != nil {
+		return err
+	}
 	for _, c := range []struct {
 		field, s string
 		max      int
-	}{{"title", o.Title, maxTitle}, {"next_action", o.NextAction, maxText}, {"hold_reason", o.HoldReason, maxText}, {"note", o.Note, maxNote}} {
+	}{{"next_action", o.NextAction, maxText}, {"hold_reason", o.HoldReason, maxText}, {"note", o.Note, maxNote}} {
 		if err := CheckText(c.field, c.s, c.max); err != nil {
 			return err
 		}

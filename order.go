@@ -39,7 +39,7 @@ func (q *Quote) Validate(today Date) error {
 		return FieldError("opportunity", "A quote belongs to an opportunity.")
 	} else if q.Number == "" {
 		return FieldError("number", "The quote number is required.")
-	} else if err := CheckText("number", q.Number, 50); err != nil {
+	} else if err := CheckLine("number", q.Number, 50); err != nil {
 		return err
 	} else if q.Amount < 0 || q.Amount > MaxMoney {
 		return FieldError("amount", "The amount must be between 0 and %d.", MaxMoney)
@@ -120,7 +120,7 @@ func (o *Order) Validate(today Date) error {
 	} else if o.OrderedOn.After(today) {
 		return FieldError("ordered_on", "The order date %s is in the future.", o.OrderedOn)
 	}
-	return CheckText("reference", o.Reference, 100)
+	return CheckLine("reference", o.Reference, 100)
 }
 
 // CheckLinkedTo checks an order that names an opportunity (a linked one)

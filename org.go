@@ -63,7 +63,7 @@ func (o *Org) Validate() error {
 	o.Name = strings.TrimSpace(o.Name)
 	if o.Name == "" {
 		return FieldError("name", "The organization needs a name.")
-	} else if err := CheckText("name", o.Name, 200); err != nil {
+	} else if err := CheckLine("name", o.Name, 200); err != nil {
 		return err
 	}
 	if o.Slug == "" {

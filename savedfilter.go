@@ -22,7 +22,7 @@ func (f *SavedFilter) Validate() error {
 	f.Name = strings.TrimSpace(f.Name)
 	if f.Name == "" {
 		return FieldError("name", "Give the filter a name.")
-	} else if err := CheckText("name", f.Name, 100); err != nil {
+	} else if err := CheckLine("name", f.Name, 100); err != nil {
 		return err
 	} else if f.Page == "" || len(f.Page) > 50 {
 		return FieldError("page", "Unknown list page.")

@@ -128,7 +128,7 @@ type OpportunityService interface {
 	ResumeOpportunity(ctx context.Context, id int64, version int) (*Opportunity, error)
 	CloseOpportunity(ctx context.Context, id int64, version int, in CloseInput) (*Opportunity, error)
 	ReopenOpportunity(ctx context.Context, id int64, version int) (*Opportunity, error)
-	DeleteOpportunity(ctx context.Context, id int64) error
+	DeleteOpportunity(ctx context.Context, id int64, version int) error
 	OpportunityEvents(ctx context.Context, id int64) ([]Event, error)
 }
 

@@ -22,6 +22,22 @@ func CheckText(field, s string, max int) error {
 	return nil
 }
 
+// CheckLine checks a one-line text field of at most max characters (a
+// title, a name, a number): the rules of CheckText, and no line break or
+// tab either. Such a field is shown on one line (lists, the board's cards,
+// a CSV cell read line by line, a page's title) and typed in a one-line
+// input, so a line break in it can only be a paste accident, or a way to
+// forge a line.
+func CheckLine(field, s string, max int) error {
+	if err := CheckText(field, s, max); err != nil {
+		return err
+	}
+	if i := strings.IndexAny(s, "\n\r\t"); i >= 0 {
+		return FieldError(field, "The text must hold on one line: it holds a line break or a tab (%U).", rune(s[i]))
+	}
+	return nil
+}
+
 // CheckWebsite checks a website: an http or https address, or one without
 // its scheme ("www.example.com"); another scheme (javascript:, data:,
 // mailto:) is refused.

@@ -70,3 +70,32 @@ func TestNormalizeEmail(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckLine refuses in one-line fields (titles, names, numbers) what
+// CheckText refuses, and line breaks and tabs too.
+func TestCheckLine(t *testing.T) {
+	for _, c := range []struct {
+		s  string
+		ok bool
+	}{
+		{"Toiture – M. Lefèvre", true},
+		{"", true},
+		{"line\nbreak", false},
+		{"carriage\rreturn", false},
+		{"windows\r\n", false},
+		{"a\ttab", false},
+		{"bell\a", false},
+		{"x\x00y", false},
+		{"bad \xff utf-8", false},
+		{"\u2028 is a separator, not a control character", true},
+	} {
+		if err := CheckLine("title", c.s, 100); (err == nil) != c.ok {
+			t.Errorf("%q: %v", c.s, err)
+		} else if err != nil && ErrorField(err) != "title" {
+			t.Errorf("%q: the error names %q, not the field", c.s, ErrorField(err))
+		}
+	}
+	if CheckLine("title", "ééééé", 5) != nil || CheckLine("title", "123456", 5) == nil {
+		t.Error("the length counts characters")
+	}
+}

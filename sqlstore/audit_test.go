@@ -39,14 +39,14 @@ func TestAuditDeletions(t *testing.T) {
 		must(t, db.CreateActivity(c.sales, act))
 
 		// Refused (role) and failed (conflict, unknown id) deletions: no entry.
-		wantErr(t, "sales deletes an opportunity", db.DeleteOpportunity(c.sales, opp.ID), closer.EFORBIDDEN, "")
+		wantErr(t, "sales deletes an opportunity", db.DeleteOpportunity(c.sales, opp.ID, 0), closer.EFORBIDDEN, "")
 		wantErr(t, "account still used", db.DeleteAccount(c.owner, acc.ID), closer.ECONFLICT, "")
 		wantErr(t, "unknown order", db.DeleteOrder(c.owner, 99999), closer.ENOTFOUND, "")
 		if got := auditActions(t, db, c.owner, closer.AuditFilter{Action: closer.AuditDelete("account")}); len(got) != 0 {
 			t.Fatalf("a refused deletion left entries: %+v", got)
 		}
 
-		must(t, db.DeleteOpportunity(client, opp.ID))
+		must(t, db.DeleteOpportunity(client, opp.ID, 0))
 		must(t, db.DeleteContact(c.owner, contact.ID))
 		wantErr(t, "sales deletes their activity", db.DeleteActivity(c.sales, act.ID), closer.EFORBIDDEN, "")
 		must(t, db.DeleteActivity(c.owner, act.ID))

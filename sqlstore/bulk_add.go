@@ -72,7 +72,7 @@ func (b *bulk) AddUser(name, email string, role closer.Role) (int64, error) {
 	name = strings.TrimSpace(name)
 	if name == "" {
 		name = strings.SplitN(email, "@", 2)[0]
-	} else if err := closer.CheckText("name", name, 200); err != nil {
+	} else if err := closer.CheckLine("name", name, 200); err != nil {
 		return 0, err
 	}
 	var id int64

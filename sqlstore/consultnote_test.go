@@ -132,7 +132,7 @@ func TestLastActivity(t *testing.T) {
 				t.Fatalf("after a bulk closed on %s: %v %v", closed, d, err)
 			}
 		}
-		if err := db.DeleteOpportunity(c.owner, ids[0]); err != nil {
+		if err := db.DeleteOpportunity(c.owner, ids[0], 0); err != nil {
 			t.Fatal(err)
 		}
 		if d, err := db.LastActivity(c.consultant); err != nil || d.String() != "2024-06-25" {

@@ -258,7 +258,7 @@ func (db *DB) JoinByInvitation(ctx context.Context, secret string, u *closer.Use
 	u.Name = strings.TrimSpace(u.Name)
 	if u.Name == "" {
 		return nil, closer.FieldError("name", "Enter your name.")
-	} else if err := closer.CheckText("name", u.Name, 200); err != nil {
+	} else if err := closer.CheckLine("name", u.Name, 200); err != nil {
 		return nil, err
 	}
 	if u.Lang != "" && u.Lang != "fr" && u.Lang != "en" {

@@ -160,10 +160,12 @@ func contactOfAccount(ctx context.Context, q querier, orgID int64, o *closer.Opp
 }
 
 // DeleteOpportunity deletes an opportunity with its quotes, activities and
-// events (owners only: Actor.CanDelete). One with linked orders is refused (ECONFLICT,
-// naming them), as an account in use is: a linked order names its
-// opportunity, and the orders are the org's history.
-func (db *DB) DeleteOpportunity(ctx context.Context, id int64) error {
+// events (owners only: Actor.CanDelete). version, when not 0, must match the
+// stored one (ECONFLICT otherwise), as for every change: a delete decided on
+// a stale view would lose the edit it has not seen. One with linked orders is
+// refused (ECONFLICT, naming them), as an account in use is: a linked order
+// names its opportunity, and the orders are the org's history.
+func (db *DB) DeleteOpportunity(ctx context.Context, id int64, version int) error {
 	a, err := closer.CurrentActor(ctx)
 	if err != nil {
 		return err
@@ -175,12 +177,14 @@ func (db *DB) DeleteOpportunity(ctx context.Context, id int64) error {
 		// to it (CreateOrder shares the row, an insert's foreign key check
 		// its key) is waited for and then seen, or waits and then finds no
 		// opportunity; it cannot slip in after the check of linked orders.
-		var one int
-		err := tx.QueryRowContext(ctx, `SELECT 1 FROM opportunities WHERE org_id = $1 AND id = $2`+db.dialect.lockRowsToDelete(), a.OrgID, id).Scan(&one)
+		var stored int
+		err := tx.QueryRowContext(ctx, `SELECT version FROM opportunities WHERE org_id = $1 AND id = $2`+db.dialect.lockRowsToDelete(), a.OrgID, id).Scan(&stored)
 		if errors.Is(err, sql.ErrNoRows) {
 			return closer.Errorf(closer.ENOTFOUND, "Opportunity not found.")
 		} else if err != nil {
 			return err
+		} else if version != 0 && version != stored {
+			return conflict(version, stored)
 		}
 		if err := refuseLinkedOrders(ctx, tx, a.OrgID, id); err != nil {
 			return err

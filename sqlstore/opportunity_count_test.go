@@ -39,7 +39,7 @@ func TestListTotalsAndMergedPages(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if err := db.DeleteOpportunity(tm.owner, ids[5]); err != nil {
+		if err := db.DeleteOpportunity(tm.owner, ids[5], 0); err != nil {
 			t.Fatal(err)
 		}
 		filters := []closer.OpportunityFilter{

@@ -28,7 +28,7 @@ func TestDeleteOpportunityKeepsLinkedOrders(t *testing.T) {
 		if err := db.CreateOrder(c.manager, ord); err != nil {
 			t.Fatal(err)
 		}
-		err := db.DeleteOpportunity(c.owner, o.ID)
+		err := db.DeleteOpportunity(c.owner, o.ID, 0)
 		wantErr(t, "delete", err, closer.ECONFLICT, "")
 		if !strings.Contains(closer.ErrorMessage(err), "BC-1") {
 			t.Errorf("the message does not name the order: %v", err)
@@ -39,7 +39,7 @@ func TestDeleteOpportunityKeepsLinkedOrders(t *testing.T) {
 		if err := db.DeleteOrder(c.owner, ord.ID); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.DeleteOpportunity(c.owner, o.ID); err != nil {
+		if err := db.DeleteOpportunity(c.owner, o.ID, 0); err != nil {
 			t.Fatalf("delete once its order is gone: %v", err)
 		}
 	})
@@ -88,7 +88,7 @@ func TestDeleteOpportunityWaitsForAnOrderBeingLinked(t *testing.T) {
 			}
 
 			deleted := make(chan error, 1)
-			go func() { deleted <- db.DeleteOpportunity(cr.owner, o.ID) }()
+			go func() { deleted <- db.DeleteOpportunity(cr.owner, o.ID, 0) }()
 			// The deletion has reached a lock of the linking transaction:
 			// before the fix, past its check of the linked orders.
 			waitForLockWait(t, db)

@@ -373,7 +373,7 @@ func TestOpportunityRoles(t *testing.T) {
 						t.Fatalf("%s: a forbidden change was stored", a.name)
 					}
 				}
-				err := db.DeleteOpportunity(c.ctx, o.ID)
+				err := db.DeleteOpportunity(c.ctx, o.ID, 0)
 				if c.who == "owner" {
 					wantCode(t, "delete", err, "")
 				} else {
@@ -430,7 +430,7 @@ func TestOpportunityTenantIsolation(t *testing.T) {
 			wantCode(t, "reopen", err, closer.ENOTFOUND)
 			_, err = db.OpportunityEvents(tm.owner, id)
 			wantCode(t, "events", err, closer.ENOTFOUND)
-			err = db.DeleteOpportunity(tm.owner, id)
+			err = db.DeleteOpportunity(tm.owner, id, 0)
 			wantCode(t, "delete", err, closer.ENOTFOUND)
 			_, err = db.FindOpportunity(tm.consultant, id)
 			wantCode(t, "find as consultant", err, closer.ENOTFOUND)
@@ -465,14 +465,14 @@ func TestDeleteOpportunity(t *testing.T) {
 				}
 			}
 		}
-		if err := db.DeleteOpportunity(tm.owner, o.ID); err != nil {
+		if err := db.DeleteOpportunity(tm.owner, o.ID, 0); err != nil {
 			t.Fatal(err)
 		}
 		_, err := db.FindOpportunity(tm.owner, o.ID)
 		wantCode(t, "find deleted", err, closer.ENOTFOUND)
 		_, err = db.OpportunityEvents(tm.owner, o.ID)
 		wantCode(t, "events of deleted", err, closer.ENOTFOUND)
-		wantCode(t, "delete twice", db.DeleteOpportunity(tm.owner, o.ID), closer.ENOTFOUND)
+		wantCode(t, "delete twice", db.DeleteOpportunity(tm.owner, o.ID, 0), closer.ENOTFOUND)
 		rows := func(q string, args ...any) int {
 			var n int
 			if err := sqlDB.QueryRow(q, args...).Scan(&n); err != nil {

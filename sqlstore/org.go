@@ -112,7 +112,7 @@ func (db *DB) CreateUser(ctx context.Context, u *closer.User, password string) e
 	if u.Name == "" {
 		u.Name = strings.SplitN(email, "@", 2)[0]
 	}
-	if err := closer.CheckText("name", u.Name, 200); err != nil {
+	if err := closer.CheckLine("name", u.Name, 200); err != nil {
 		return err
 	}
 	if u.Lang != "" && u.Lang != "fr" && u.Lang != "en" {

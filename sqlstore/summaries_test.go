@@ -127,7 +127,7 @@ func TestSummariesFollowEveryWrite(t *testing.T) {
 				_, err := db.UpdateOpportunity(ctx, o.ID, 0, closer.OpportunityUpdate{ClosedOn: &on, DetectedOn: &detected})
 				must("edit dates", err)
 			case r < 16 && !hasLinkedOrders(o):
-				must("delete", db.DeleteOpportunity(ctx, o.ID))
+				must("delete", db.DeleteOpportunity(ctx, o.ID, 0))
 				ids = slices.DeleteFunc(ids, func(id int64) bool { return id == o.ID })
 			case r < 17:
 				from, to := owners[rng.IntN(len(owners))], owners[rng.IntN(len(owners))]

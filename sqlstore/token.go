@@ -21,7 +21,7 @@ func (db *DB) CreateToken(ctx context.Context, userID int64, name string) (strin
 		name = "API"
 	} else if len(name) > 100 {
 		return "", nil, closer.FieldError("name", "The token name is too long (100 characters at most).")
-	} else if err := closer.CheckText("name", name, 100); err != nil {
+	} else if err := closer.CheckLine("name", name, 100); err != nil {
 		return "", nil, err
 	}
 	secret := newSecret(tokenPrefix)

@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"slices"
-	"strings"
 
 	"closer"
 )
@@ -24,7 +23,8 @@ func (s *Server) getAuditLog(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, newList(entries, total))
 }
 
-// auditFilter reads action, user, limit and offset. The owner check comes
+// auditFilter reads action, user (a member, an inactive one included: who
+// else acted in the org), limit and offset. The owner check comes
 // first, so that a refused reader learns nothing from a bad parameter.
 func (s *Server) auditFilter(r *http.Request) (closer.AuditFilter, error) {
 	a, err := closer.CurrentActor(r.Context())
@@ -33,21 +33,15 @@ func (s *Server) auditFilter(r *http.Request) (closer.AuditFilter, error) {
 	} else if err := a.CanAdminister(); err != nil {
 		return closer.AuditFilter{}, err
 	}
-	f := closer.AuditFilter{Action: strings.TrimSpace(r.URL.Query().Get("action"))}
+	f := closer.AuditFilter{Action: r.URL.Query().Get("action")} // exactly, as every closed set of values
 	if f.Action != "" && !slices.Contains(closer.AuditActions, f.Action) {
 		return f, invalidRequest("action", "Action must be %s, not %q.", orList(closer.AuditActions), f.Action)
 	}
 	if f.Page, err = pageParams(r); err != nil {
 		return f, err
 	}
-	if v := strings.TrimSpace(r.URL.Query().Get("user")); v != "" {
-		if f.UserID, err = s.userID(r.Context(), ref(v), "user"); closer.ErrorCode(err) == closer.EINVALID {
-			return f, invalidRequest("user", "%s", closer.ErrorMessage(err))
-		} else if err != nil {
-			return f, err
-		}
-	}
-	return f, nil
+	f.UserID, err = s.queryMember(r, "user")
+	return f, err
 }
 
 // recordExport writes an export to the audit log before it streams: an

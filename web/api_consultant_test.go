@@ -153,6 +153,7 @@ func TestConsultantAPIWritesAreRefused(t *testing.T) {
 			"close":         `{"outcome": "won", "closed_on": "2025-06-15", "amount": 1000}`,
 			"resume":        `{}`,
 			"reopen":        `{}`,
+			"erase":         `{"confirm": true}`,
 			"quotes":        `{"opportunity": {opp}, "number": "H-1", "amount": 10}`,
 			"orders":        `{"account": {account}, "kind": "direct", "amount": 10, "ordered_on": "2025-06-01"}`,
 			"activities":    `{"kind": "call", "subject": "Hack", "due_on": "2025-07-01"}`,

@@ -64,7 +64,7 @@ func (s *Server) listContacts(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	account, err := queryID(r, "account")
+	account, err := s.queryAccount(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 
 	"closer"
 )
@@ -56,7 +57,7 @@ func (s *Server) createNote(w http.ResponseWriter, r *http.Request) {
 	}
 	n := &closer.ConsultantNote{Period: in.Period.Value, StartsOn: in.StartsOn.Value, Body: in.Body.Value}
 	err := s.Notes.CreateNote(r.Context(), n)
-	s.answer(w, r, http.StatusCreated, n, err)
+	s.answerNote(w, r, http.StatusCreated, n, err)
 }
 
 // getNote answers one note.
@@ -67,10 +68,12 @@ func (s *Server) getNote(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	n, err := s.Notes.FindNote(r.Context(), id)
-	s.answer(w, r, http.StatusOK, n, err)
+	s.answerNote(w, r, http.StatusOK, n, err)
 }
 
-// updateNote writes a new version of a note's text; version is required.
+// updateNote writes a new version of a note's text. The version it replaces
+// is required, in the body or in If-Match (the ETag of the note's answers),
+// or both when they agree.
 func (s *Server) updateNote(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
@@ -82,13 +85,24 @@ func (s *Server) updateNote(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := in.Version.ptr()
-	if v == nil || *v < 1 {
-		s.fail(w, r, invalidRequest("version", "version must hold the note's current version, such as 1."))
+	v, err := versionOf(r, in.Version)
+	if err == nil && v == 0 {
+		err = invalidRequest("version", "version (or If-Match) must hold the note's current version, such as 1.")
+	}
+	if err != nil {
+		s.fail(w, r, err)
 		return
 	}
-	n, err := s.Notes.UpdateNote(r.Context(), id, *v, in.Body.Value)
-	s.answer(w, r, http.StatusOK, n, err)
+	n, err := s.Notes.UpdateNote(r.Context(), id, v, in.Body.Value)
+	s.answerNote(w, r, http.StatusOK, n, err)
+}
+
+// answerNote answers a note with its version as ETag, for If-Match, or err.
+func (s *Server) answerNote(w http.ResponseWriter, r *http.Request, status int, n *closer.ConsultantNote, err error) {
+	if err == nil {
+		w.Header().Set("ETag", `"`+strconv.Itoa(n.Version)+`"`)
+	}
+	s.answer(w, r, status, n, err)
 }
 
 // noteHistory answers the versions of a note, the newest first, a page of

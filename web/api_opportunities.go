@@ -47,7 +47,7 @@ func (s *Server) opportunityFilter(r *http.Request, l *closer.Lists) (closer.Opp
 	q := r.URL.Query()
 	for _, v := range q["status"] {
 		for _, name := range strings.Split(v, ",") {
-			st, err := closer.ParseStatus(strings.TrimSpace(name))
+			st, err := closer.ParseStatus(name) // exactly: "won " is refused as "WON" is
 			if err != nil {
 				return f, invalidRequest("status", "%s", closer.ErrorMessage(err))
 			}
@@ -58,7 +58,7 @@ func (s *Server) opportunityFilter(r *http.Request, l *closer.Lists) (closer.Opp
 	if f.OwnerID, err = s.queryOwner(r); err != nil {
 		return f, err
 	}
-	if f.AccountID, err = queryID(r, "account"); err != nil {
+	if f.AccountID, err = s.queryAccount(r); err != nil {
 		return f, err
 	}
 	for _, e := range []struct {
@@ -100,11 +100,16 @@ func contains(list []string, s string) bool {
 }
 
 // createOpportunity creates an opportunity; only its title is required. A
-// field its status does not use is refused, as PATCH refuses it.
+// field its status does not use is refused, as PATCH refuses it; a version
+// is refused as the id is (400), as the document's schema has neither.
 func (s *Server) createOpportunity(w http.ResponseWriter, r *http.Request) {
 	var in opportunityInput
 	if err := readJSON(w, r, &in); err != nil {
 		s.fail(w, r, err)
+		return
+	}
+	if in.Version.Set { // the input is PATCH's too, which takes it
+		s.fail(w, r, invalidRequest("version", "Field \"version\" is for changes: a new opportunity starts at version 1."))
 		return
 	}
 	actor, err := closer.CurrentActor(r.Context())
@@ -174,11 +179,17 @@ func (s *Server) updateOpportunity(w http.ResponseWriter, r *http.Request) {
 }
 
 // deleteOpportunity deletes an opportunity with its quotes, activities and
-// events (owners only, as every deletion).
+// events (owners only, as every deletion). An If-Match version must match
+// the stored one (409 otherwise), as for every change.
 func (s *Server) deleteOpportunity(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	version, err := ifMatchVersion(r)
 	if err == nil {
-		err = s.Opportunities.DeleteOpportunity(r.Context(), id)
+		err = s.Opportunities.DeleteOpportunity(r.Context(), id, version)
 	}
 	s.answerNoContent(w, r, err)
 }
@@ -216,16 +227,16 @@ func (s *Server) answerOpportunity(w http.ResponseWriter, r *http.Request, statu
 }
 
 // versionOf returns the version a change expects: the body's, or the
-// If-Match header's ("3", or 3), or 0 (no check) when neither is sent; both
-// may be sent when they agree. Versions start at 1: a version of 0 or less
-// is a mistake, not a way to skip the check.
+// If-Match header's ("3"), or 0 (no check) when neither is sent; both may
+// be sent when they agree. Versions start at 1: a version of 0 or less is
+// a mistake, not a way to skip the check.
 func versionOf(r *http.Request, body optional[int]) (int, error) {
 	header, err := ifMatchVersion(r)
 	if err != nil || !body.Set {
 		return header, err
 	}
 	if body.Value < 1 {
-		return 0, invalidRequest("version", "version must be the opportunity's version, such as 3, not %d.", body.Value)
+		return 0, invalidRequest("version", "version must be the version you are changing, such as 3 (versions start at 1), not %d.", body.Value)
 	} else if header != 0 && header != body.Value {
 		return 0, invalidRequest("version", "The body's version %d and If-Match's %d differ: send one of them, or the same.", body.Value, header)
 	}
@@ -233,21 +244,55 @@ func versionOf(r *http.Request, body optional[int]) (int, error) {
 }
 
 // ifMatchVersion returns the version If-Match names, 0 when it is absent or
-// "*". If-Match compares entity tags strongly (RFC 9110, 13.1.1), so a weak
-// tag (W/"3") could never match: it is refused as a mistake (400) rather
-// than answered as a stale version (409), which it is not. The ETags this
-// API sends are strong.
+// "*" (any version: the record must exist, which every change checks). The
+// ETags this API sends are strong and hold the version in decimal ("3"),
+// and entity tags compare as opaque strings (RFC 9110, 8.8.3.2), so
+// If-Match takes one of them exactly as it came; anything else is a 400
+// naming If-Match, never a version guessed from it:
+//   - an unquoted 3, or "03", "+3": not a tag this API sends, which a
+//     lenient reading would take for a version the client never saw;
+//   - a weak tag (W/"3"): If-Match compares strongly, so it could never
+//     match, and answering 409 would say the version is stale, which it
+//     is not;
+//   - a list ("2", "3"): valid RFC syntax, but a client only ever holds the
+//     one version its last answer gave, and a list of versions would let
+//     a change go over an edit it has not seen.
+//   - an empty header, which RFC 9110 does not allow.
 func ifMatchVersion(r *http.Request) (int, error) {
-	h := strings.TrimSpace(r.Header.Get("If-Match"))
-	if h == "" || h == "*" {
+	values := r.Header.Values("If-Match")
+	if len(values) == 0 {
 		return 0, nil
 	}
-	if strings.HasPrefix(h, "W/") {
+	h := strings.TrimSpace(strings.Join(values, ", "))
+	switch {
+	case h == "*":
+		return 0, nil
+	case h == "":
+		return 0, invalidRequest("If-Match", "If-Match is empty: send the ETag of the last answer, such as \"3\", or leave the header out.")
+	case strings.HasPrefix(h, "W/"):
 		return 0, invalidRequest("If-Match", "If-Match compares versions strongly: send the ETag as it came, such as \"3\", not the weak %s.", h)
+	case strings.Contains(h, ","):
+		return 0, invalidRequest("If-Match", "If-Match takes one ETag, the one the last answer gave, such as \"3\", not the list %s.", h)
 	}
-	v, err := strconv.Atoi(strings.Trim(h, `"`))
-	if err != nil || v < 1 {
-		return 0, invalidRequest("If-Match", "If-Match must hold the opportunity's version, such as \"3\", not %s.", h)
+	tag, quoted := strings.CutPrefix(h, `"`)
+	tag, closed := strings.CutSuffix(tag, `"`)
+	if !quoted || !closed || !isVersion(tag) {
+		return 0, invalidRequest("If-Match", "If-Match must hold the ETag of the last answer as it came, in quotes, such as \"3\", not %s.", h)
 	}
+	v, _ := strconv.Atoi(tag)
 	return v, nil
+}
+
+// isVersion reports whether s is a version as the API's ETags write it:
+// decimal digits without a sign or a leading zero, small enough for an int.
+func isVersion(s string) bool {
+	if len(s) == 0 || len(s) > 9 || s[0] == '0' {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }

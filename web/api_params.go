@@ -16,10 +16,17 @@ type queryParam struct {
 	repeatable bool
 }
 
-// apiQueryParams maps each API route ("GET /api/v1/orgs/{slug}/stats") to the
-// query parameters its OpenAPI description names: the document is the one
-// list of what each route takes.
-var apiQueryParams = sync.OnceValue(func() map[string][]queryParam {
+// routeParams are the query parameters and request headers an API route
+// takes, as its OpenAPI description names them.
+type routeParams struct {
+	query   []queryParam
+	ifMatch bool // the route honours If-Match: it changes a versioned record
+}
+
+// apiParams maps each API route ("GET /api/v1/orgs/{slug}/stats") to the
+// parameters its OpenAPI description names: the document is the one list
+// of what each route takes.
+var apiParams = sync.OnceValue(func() map[string]routeParams {
 	var doc struct {
 		Paths      map[string]map[string]json.RawMessage `json:"paths"`
 		Components struct {
@@ -29,7 +36,7 @@ var apiQueryParams = sync.OnceValue(func() map[string][]queryParam {
 	if err := json.Unmarshal(openAPIDocument, &doc); err != nil {
 		panic("web: the OpenAPI document: " + err.Error())
 	}
-	out := map[string][]queryParam{}
+	out := map[string]routeParams{}
 	for path, ops := range doc.Paths {
 		for method, raw := range ops {
 			var op struct {
@@ -38,17 +45,20 @@ var apiQueryParams = sync.OnceValue(func() map[string][]queryParam {
 			if json.Unmarshal(raw, &op) != nil {
 				continue // not an operation ("parameters", "summary")
 			}
-			params := []queryParam{}
+			rp := routeParams{query: []queryParam{}}
 			for _, p := range op.Parameters {
 				if name, ok := strings.CutPrefix(p.Ref, "#/components/parameters/"); ok {
 					p = doc.Components.Parameters[name]
 				}
-				if p.In == "query" {
-					params = append(params, queryParam{p.Name, p.Schema.Type == "array"})
+				switch {
+				case p.In == "query":
+					rp.query = append(rp.query, queryParam{p.Name, p.Schema.Type == "array"})
+				case p.In == "header" && p.Name == "If-Match":
+					rp.ifMatch = true
 				}
 			}
-			slices.SortFunc(params, func(a, b queryParam) int { return strings.Compare(a.name, b.name) })
-			out[strings.ToUpper(method)+" "+path] = params
+			slices.SortFunc(rp.query, func(a, b queryParam) int { return strings.Compare(a.name, b.name) })
+			out[strings.ToUpper(method)+" "+path] = rp
 		}
 	}
 	return out
@@ -71,9 +81,19 @@ type apiParam struct {
 // every parameter alike (the document's info says so), so that no handler
 // has its own idea of what "?x=" means. Only API routes are checked: the web
 // app's pages take their forms' empty fields as absent.
+//
+// It refuses If-Match too where the route has no version to compare it
+// with: RFC 9110 (13.1.1) forbids performing a method whose If-Match
+// condition is false, and a condition that cannot be evaluated must not
+// pass for a true one (a stale DELETE of an account went through).
 func (s *Server) refuseUnknownParams(rt Route, next http.Handler) http.Handler {
-	known := apiQueryParams()[rt.Method+" "+rt.Pattern]
+	params := apiParams()[rt.Method+" "+rt.Pattern]
+	known := params.query
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, sent := r.Header["If-Match"]; sent && !params.ifMatch {
+			s.fail(w, r, invalidRequest("If-Match", "This endpoint takes no If-Match: %s.", noPrecondition(rt)))
+			return
+		}
 		query := r.URL.Query()
 		// in the order of their names, so that the same request always
 		// names the same parameter
@@ -102,4 +122,15 @@ func (s *Server) refuseUnknownParams(rt Route, next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// noPrecondition says why a route takes no If-Match, and what to do.
+func noPrecondition(rt Route) string {
+	switch {
+	case rt.Method == http.MethodGet:
+		return "a read changes nothing; only the changes of an opportunity or a note are conditional"
+	case strings.Contains(rt.Pattern, "/opportunities"), strings.Contains(rt.Pattern, "/notes"):
+		return "this request has no version to compare it with (the changes of an existing opportunity or note do); leave the header out"
+	}
+	return "these records have no version to compare it with (only opportunities and notes do), so the condition could not be checked; leave the header out"
 }

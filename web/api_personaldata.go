@@ -53,12 +53,34 @@ func (s *Server) contactPersonalData(w http.ResponseWriter, r *http.Request) {
 	writePersonalData(w, id, pd)
 }
 
+// eraseBody is the body of POST .../contacts/{id}/erase: an explicit
+// confirmation, as the contact's page asks for one.
+type eraseBody struct {
+	Confirm optional[bool] `json:"confirm"`
+}
+
 // eraseContact anonymises a contact (owners and managers: the GDPR right to
-// erasure) and answers the contact as it now is.
+// erasure) and answers the contact as it now is. The erasure cannot be
+// undone, so it needs {"confirm": true}: a body that is missing, not JSON,
+// holds an unknown field or confirms nothing changes nothing (400, or 422
+// for "confirm": false), rather than erase whatever a client or a proxy
+// happened to send.
 func (s *Server) eraseContact(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
 		s.fail(w, r, err)
+		return
+	}
+	var in eraseBody
+	if err := readJSON(w, r, &in); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := in.Confirm.required("confirm"); err != nil {
+		s.fail(w, r, err)
+		return
+	} else if !in.Confirm.Value {
+		s.fail(w, r, closer.FieldError("confirm", "Erasing a contact cannot be undone: send \"confirm\": true to erase it."))
 		return
 	}
 	if err := s.PersonalData.EraseContact(r.Context(), id); err != nil {

@@ -24,13 +24,24 @@ func TestPersonalDataAPI(t *testing.T) {
 			{name: "a contact of another org", as: "owner", method: "GET", path: org + "/contacts/{foreign_contact}/personal-data", status: 404},
 			{name: "manager exports", as: "manager", method: "GET", path: export, status: 200,
 				want: []string{`"name":"Marie Dupont"`, `"name":"Dupont SARL"`, `"title":"Windows for opp"`, `"kind":"status"`, `"erasure":null`}},
-			{name: "sales erases", as: "sales", method: "POST", path: erase, status: 403},
-			{name: "consultant erases", as: "consultant", method: "POST", path: erase, status: 403},
-			{name: "foreign org erases", as: "outsider", method: "POST", path: erase, status: 404},
+			{name: "sales erases", as: "sales", method: "POST", path: erase, body: `{"confirm": true}`, status: 403},
+			{name: "consultant erases", as: "consultant", method: "POST", path: erase, body: `{"confirm": true}`, status: 403},
+			{name: "foreign org erases", as: "outsider", method: "POST", path: erase, body: `{"confirm": true}`, status: 404},
+			// An erasure cannot be undone: it needs an explicit confirmation,
+			// and anything else changes nothing.
+			{name: "erase without a body", as: "owner", method: "POST", path: erase, status: 400},
+			{name: "erase with an empty object", as: "owner", method: "POST", path: erase, body: `{}`, status: 400, field: "confirm"},
+			{name: "erase with confirm false", as: "owner", method: "POST", path: erase, body: `{"confirm": false}`, status: 422, field: "confirm"},
+			{name: "erase with confirm false and junk", as: "owner", method: "POST", path: erase, body: `{"confirm": false, "x": [1]}`, status: 400, field: "x"},
+			{name: "erase with an unknown field", as: "owner", method: "POST", path: erase, body: `{"confirm": true, "x": 1}`, status: 400, field: "x"},
+			{name: "erase with text", as: "owner", method: "POST", path: erase, body: `not json at all`, status: 400},
+			{name: "erase with a string", as: "owner", method: "POST", path: erase, body: `{"confirm": "yes"}`, status: 400, field: "confirm"},
+			{name: "erase with null", as: "owner", method: "POST", path: erase, body: `{"confirm": null}`, status: 400, field: "confirm"},
+			{name: "still not erased", as: "owner", method: "GET", path: org + "/contacts/{contact}", status: 200, want: []string{`"name":"Marie Dupont"`}},
 		})
 		before := f.do(t, "owner", "GET", stats, "", nil)
 		f.run(t, []scenario{
-			{name: "owner erases", as: "owner", method: "POST", path: erase, status: 200, want: []string{`"name":"Contact effacé / Erased contact {contact}"`, `"email":""`}},
+			{name: "owner erases", as: "owner", method: "POST", path: erase, body: `{"confirm": true}`, status: 200, want: []string{`"name":"Contact effacé / Erased contact {contact}"`, `"email":""`}},
 			{name: "the export shows the erasure", as: "owner", method: "GET", path: export, status: 200,
 				want: []string{`"erasure":{"user":{owner}`, `"status":"won"`}},
 		})

@@ -64,7 +64,10 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		code, status = closer.EINTERNAL, http.StatusInternalServerError
 	}
 	var br *badRequest
-	if errors.As(err, &br) {
+	if errors.As(err, &br) || (code == closer.EINVALID && (r.Method == http.MethodGet || r.Method == http.MethodHead)) {
+		// A read has no body: what it refuses is in its URL, a bad query
+		// parameter (a search text the store finds too long), which is a
+		// 400 like every other, the one status the document lists for reads.
 		status = http.StatusBadRequest
 	}
 	detail := errorDetail{Code: code, Message: closer.ErrorMessage(err), Field: closer.ErrorField(err)}

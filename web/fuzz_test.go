@@ -43,9 +43,28 @@ func (fuzzAccounts) FindAccounts(ctx context.Context, f closer.AccountFilter) ([
 	return []*closer.Account{{ID: 7, Name: "Dupont SA"}}, 1, nil
 }
 
+func (fuzzAccounts) FindAccount(ctx context.Context, id int64) (*closer.Account, error) {
+	if id == 7 {
+		return &closer.Account{ID: 7, Name: "Dupont SA"}, nil
+	}
+	return nil, closer.Errorf(closer.ENOTFOUND, "Account not found.")
+}
+
+// fuzzOpportunities answers the opportunity lookups of the filters: one
+// opportunity, 1.
+type fuzzOpportunities struct{ closer.OpportunityService }
+
+func (fuzzOpportunities) FindOpportunity(ctx context.Context, id int64) (*closer.Opportunity, error) {
+	if id == 1 {
+		return &closer.Opportunity{ID: 1, Title: "Toiture"}, nil
+	}
+	return nil, closer.Errorf(closer.ENOTFOUND, "Opportunity not found.")
+}
+
 // fuzzServer is a Server whose decoders run without a database.
 func fuzzServer() *Server {
-	return &Server{Orgs: fuzzOrgs{}, Accounts: fuzzAccounts{}, Now: func() time.Time { return time.Date(2025, 6, 16, 10, 0, 0, 0, time.UTC) }}
+	return &Server{Orgs: fuzzOrgs{}, Accounts: fuzzAccounts{}, Opportunities: fuzzOpportunities{},
+		Now: func() time.Time { return time.Date(2025, 6, 16, 10, 0, 0, 0, time.UTC) }}
 }
 
 // fuzzLists are the default English lists, with ids.
@@ -367,7 +386,7 @@ func FuzzQueryParams(f *testing.F) {
 		"closed_from=2025-01-01&closed_to=2025-03-31&detected_from=2024-01-01", "owner=alice@example.test&kind=call&open=true&from=2025-06-01&to=2025-06-30",
 		"from=2025-01-01&to=2025-12-31&group=owner", "from=2025-01-01", "to=2024-01-01&from=2025-01-01", "from=1900-01-01&to=2999-12-31",
 		"limit=0", "limit=-1", "limit=99999999999999999999", "offset=-5", "status=tie", "owner=nobody", "owner=%00", "q=%ZZ", "q=" + strings.Repeat("a", 5000),
-		"status=&status=,,", "open=maybe", "account=1e3", "opportunity=0x10", "sort=amount;drop", "dir=desc&sort=title&view=board",
+		"status=&status=,,", "open=maybe", "account=1e3", "opportunity=0x10", "account=8&opportunity=2", "opportunity=1&account=7", "sort=amount;drop", "dir=desc&sort=title&view=board",
 	} {
 		f.Add(q)
 	}
@@ -392,9 +411,8 @@ func FuzzQueryParams(f *testing.F) {
 			}
 		}
 		if f, err := s.salesFilter(r, kindNames(closer.ActivityKinds)); err != nil {
-			if closer.ErrorCode(err) != closer.EINVALID || closer.ErrorField(err) == "" {
-				t.Fatalf("sales filter: %v", err)
-			}
+			wantBadRequest(t, "sales filter", err)
+			wantFieldError(t, "sales filter", err)
 		} else if f.Kind != "" && !contains(kindNames(closer.ActivityKinds), f.Kind) {
 			t.Fatalf("sales filter kind %q", f.Kind)
 		}

@@ -185,7 +185,7 @@ var isoRules = map[string]isoRule{
 	"POST /api/v1/invitations/{secret}/accept":        {who: invitee, kind: "invitation_secret"},
 	"GET " + apiOrg + "/contacts/{id}/personal-data":  {who: managers},
 	"GET " + pageOrg + "/contacts/{id}/personal-data": {who: managers},
-	"POST " + apiOrg + "/contacts/{id}/erase":         {who: managers, body: `{}`},
+	"POST " + apiOrg + "/contacts/{id}/erase":         {who: managers, body: `{"confirm":true}`},
 	"POST " + pageOrg + "/contacts/{id}/erase":        {who: managers, body: ""},
 	"GET " + apiOrg + "/audit":                        {who: owners},
 	"GET " + pageOrg + "/settings/audit":              {who: owners},

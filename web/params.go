@@ -110,13 +110,19 @@ func queryBool(r *http.Request, name string) (*bool, error) {
 // anyone else answers 400, as a filter that names nobody would answer an
 // empty list taken for a true one.
 func (s *Server) queryOwner(r *http.Request) (int64, error) {
-	v := strings.TrimSpace(r.URL.Query().Get("owner"))
+	return s.queryMember(r, "owner")
+}
+
+// queryMember reads a parameter naming a member of the org (an inactive one
+// included), by id or e-mail, as queryOwner does; 0 when it is absent.
+func (s *Server) queryMember(r *http.Request, name string) (int64, error) {
+	v := strings.TrimSpace(r.URL.Query().Get(name))
 	if v == "" {
 		return 0, nil
 	}
-	id, err := s.userID(r.Context(), ref(v), "owner")
+	id, err := s.userID(r.Context(), ref(v), name)
 	if closer.ErrorCode(err) == closer.EINVALID {
-		return 0, invalidRequest("owner", "%s", closer.ErrorMessage(err))
+		return 0, invalidRequest(name, "%s", closer.ErrorMessage(err))
 	} else if err != nil {
 		return 0, err
 	}
@@ -125,9 +131,42 @@ func (s *Server) queryOwner(r *http.Request) (int64, error) {
 		return 0, err
 	}
 	if !slices.ContainsFunc(members, func(m closer.Member) bool { return m.UserID == id }) {
-		return 0, invalidRequest("owner", "No member %d in this organization.", id)
+		return 0, invalidRequest(name, "No member %d in this organization.", id)
 	}
 	return id, nil
+}
+
+// queryAccount reads the account parameter: the id of one of the org's
+// accounts. An unknown id, or another org's (which the org cannot tell from
+// an unknown one), answers 400 as an unknown owner or stage does: a filter
+// that names nothing would answer an empty list taken for a true one.
+func (s *Server) queryAccount(r *http.Request) (int64, error) {
+	id, err := queryID(r, "account")
+	if err != nil || id == 0 {
+		return id, err
+	}
+	_, err = s.Accounts.FindAccount(r.Context(), id)
+	return id, unknownRecord(err, "account", "No account %d in this organization.", id)
+}
+
+// queryOpportunity reads the opportunity parameter: the id of one of the
+// org's opportunities; another answers 400, as in queryAccount.
+func (s *Server) queryOpportunity(r *http.Request) (int64, error) {
+	id, err := queryID(r, "opportunity")
+	if err != nil || id == 0 {
+		return id, err
+	}
+	_, err = s.Opportunities.FindOpportunity(r.Context(), id)
+	return id, unknownRecord(err, "opportunity", "No opportunity %d in this organization.", id)
+}
+
+// unknownRecord turns the ENOTFOUND of a filter's lookup into a 400 naming
+// the parameter; another error is returned as it is.
+func unknownRecord(err error, name, format string, args ...any) error {
+	if closer.ErrorCode(err) == closer.ENOTFOUND {
+		return invalidRequest(name, format, args...)
+	}
+	return err
 }
 
 // userID resolves a reference to a user: an id, or an e-mail address. The

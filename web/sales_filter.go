@@ -15,10 +15,10 @@ func (s *Server) salesFilter(r *http.Request, kinds []string) (closer.SalesFilte
 	if f.Page, err = pageParams(r); err != nil {
 		return f, err
 	}
-	if f.OpportunityID, err = queryID(r, "opportunity"); err != nil {
+	if f.OpportunityID, err = s.queryOpportunity(r); err != nil {
 		return f, err
 	}
-	if f.AccountID, err = queryID(r, "account"); err != nil {
+	if f.AccountID, err = s.queryAccount(r); err != nil {
 		return f, err
 	}
 	if f.OwnerID, err = s.queryOwner(r); err != nil {

@@ -518,7 +518,7 @@ func (s *Server) uiDeleteOpportunity(w http.ResponseWriter, r *http.Request) {
 		o, err = s.Opportunities.FindOpportunity(r.Context(), id)
 	}
 	if err == nil {
-		err = s.Opportunities.DeleteOpportunity(r.Context(), id)
+		err = s.Opportunities.DeleteOpportunity(r.Context(), id, 0) // the page sends no version: the owner confirms on the page they see
 	}
 	if closer.ErrorCode(err) == closer.ECONFLICT {
 		// linked orders: the page says which, as the API does
