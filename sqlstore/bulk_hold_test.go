@@ -33,7 +33,7 @@ func TestBulkHoldsTheOpportunitiesItLinks(t *testing.T) {
 			return err
 		}, "", closer.StatusOpen},
 		{"delete", func(db *sqlstore.DB, ctx context.Context, id int64) error {
-			return db.DeleteOpportunity(ctx, id)
+			return db.DeleteOpportunity(ctx, id, 0)
 		}, closer.ECONFLICT, closer.StatusWon},
 	} {
 		t.Run(c.name, func(t *testing.T) {
