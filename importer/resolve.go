@@ -187,16 +187,25 @@ func (r *resolver) account(name string, ownerID int64) (int64, error) {
 	case 1:
 		id = same[0].ID
 	default:
+		// What tells them apart: the city, and the phone beside a city
+		// that another of them has too.
+		cities := map[string]int{}
+		for _, a := range same {
+			cities[closer.SortKey(a.City)]++
+		}
 		var where []string
 		for _, a := range same {
-			switch {
-			case a.City != "":
-				where = append(where, a.City)
-			case a.Phone != "":
-				where = append(where, a.Phone)
-			default:
-				where = append(where, "?")
+			var parts []string
+			if a.City != "" {
+				parts = append(parts, a.City)
 			}
+			if a.Phone != "" && (a.City == "" || cities[closer.SortKey(a.City)] > 1) {
+				parts = append(parts, a.Phone)
+			}
+			if len(parts) == 0 {
+				parts = append(parts, "?")
+			}
+			where = append(where, strings.Join(parts, " "))
 		}
 		return 0, closer.FieldError("account", "%d accounts are named «%s» (%s): the import cannot tell which one is meant; give them names of their own first.",
 			len(same), name, strings.Join(where, ", "))
