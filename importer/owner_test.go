@@ -83,3 +83,24 @@ func TestImportStoreOwnerByEmail(t *testing.T) {
 		}
 	})
 }
+
+// TestRunOwnerNamesAccentsAside: owner names that differ only by accents
+// or case are one member, the existing one or the first the file names
+// (QA round 4, F12).
+func TestRunOwnerNamesAccentsAside(t *testing.T) {
+	s := newFakeStore()
+	m := mapping(t, `{"columns": {"title": "Title", "owner": "Owner"}}`)
+	data := "Title,Owner\nA,Jean-François Müller\nB,jean-francois muller\nC,JEAN-FRANÇOIS MÜLLER\nD,Jean-Francois Muller\nE,Bôss\nF,Jean-Franc\u0327ois Mu\u0308ller\n"
+	rep, err := Run(ownerCtx(), s, m, readString(t, "x.csv", data, m), Options{Now: fixedNow})
+	if err != nil {
+		t.Fatalf("%v %+v", err, rep)
+	}
+	if !slices.Equal(rep.CreatedOwners, []string{"Jean-François Müller"}) {
+		t.Errorf("created owners: %q", rep.CreatedOwners)
+	}
+	for i, o := range s.opps {
+		if want := s.opps[0].OwnerID; i != 4 && o.OwnerID != want || i == 4 && o.OwnerID != 1 {
+			t.Errorf("%s: owner %d (%s)", o.Title, o.OwnerID, s.userName(o.OwnerID))
+		}
+	}
+}

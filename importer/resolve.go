@@ -30,7 +30,7 @@ type resolver struct {
 	lastStage int
 	unranked  int // new stages not in stageRank so far
 
-	members   map[string]int64 // lower-case name or e-mail → user id
+	members   map[string]int64 // name's closer.SortKey, or lower-case e-mail → user id
 	advisers  map[int64]bool   // consultants, who own nothing
 	emails    map[string]bool  // e-mails in use, for synthetic ones
 	owners    map[string]int64 // ref → id
@@ -86,7 +86,7 @@ func newResolver(b closer.Bulk, stageOrder []string) *resolver {
 		r.advisers[m.UserID] = m.Role == closer.RoleConsultant
 		r.members[strings.ToLower(m.Email)] = m.UserID
 		r.emails[strings.ToLower(m.Email)] = true
-		if name := strings.ToLower(composed(m.Name)); r.members[name] == 0 {
+		if name := closer.SortKey(strings.TrimSpace(m.Name)); r.members[name] == 0 {
 			r.members[name] = m.UserID
 		}
 	}
@@ -140,8 +140,8 @@ func (r *resolver) stagePosition(name string) int {
 	return r.lastStage + len(r.stageRank) + r.unranked
 }
 
-// owner resolves a member by name or e-mail (case-insensitive), creating an
-// unknown one; "" is nobody (the importing user, then). A consultant owns
+// owner resolves a member by name (case and accents aside, as names are
+// sorted: closer.SortKey) or e-mail (case aside), creating an unknown one; "" is nobody (the importing user, then). A consultant owns
 // nothing; a member who left may own what the file says they did. An owner
 // given by an e-mail address is created with that address (and a name
 // made of it, see nameOfEmail): the person who later signs up or is invited
@@ -154,7 +154,7 @@ func (r *resolver) owner(ref string) (int64, error) {
 		return id, nil
 	}
 	email, _ := ownerEmail(ref)
-	key := strings.ToLower(ref)
+	key := closer.SortKey(ref) // "Jean-Francois Muller" is Jean-François Müller
 	if email != "" {
 		key = email
 	}
