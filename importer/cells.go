@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"closer"
 )
@@ -57,6 +58,8 @@ func compile(m *Mapping, t *Table) (*columns, error) {
 			var err error
 			if f.cols, optional, err = t.columnsOf(spec); err != nil {
 				return nil, err
+			} else if err := t.checkNameLength(f.cols); err != nil {
+				return nil, err
 			} else if len(f.cols) == 0 && !optional {
 				missing = append(missing, fmt.Sprintf("%q (for %s)", strings.TrimSpace(spec), name))
 			}
@@ -77,6 +80,22 @@ func compile(m *Mapping, t *Table) (*columns, error) {
 			t.HeaderLine, strings.Join(missing, ", "), strings.Join(t.Header, ", "))
 	}
 	return c, nil
+}
+
+// maxColumnName bounds, in characters, the name of a column an import
+// reads: a mapping names it, a profile saves it, the report quotes it.
+const maxColumnName = 200
+
+// checkNameLength refuses a column among cols whose name is longer than
+// maxColumnName, naming its position and the start of its name.
+func (t *Table) checkNameLength(cols []int) error {
+	for _, i := range cols {
+		if h := t.Header[i]; utf8.RuneCountInString(h) > maxColumnName {
+			start := []rune(h)[:40]
+			return closer.FieldError("columns", "Line %d: the name of column %d («%s…») is longer than %d characters: shorten it in the file.", t.HeaderLine, i+1, string(start), maxColumnName)
+		}
+	}
+	return nil
 }
 
 // SpecColumns reads a mapping's column spec: the names of the columns it

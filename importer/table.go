@@ -189,7 +189,9 @@ func (t *Table) problem(p Problem) {
 }
 
 // setHeader checks and keeps the header row, found on line. Two columns
-// may share a name as long as the mapping reads neither (see find).
+// may share a name as long as the mapping reads neither (see find), and a
+// column's name may be long (a survey's question) unless the mapping reads
+// it (see compile).
 func (t *Table) setHeader(line int, cells []string) error {
 	for len(cells) > 0 && strings.TrimSpace(cells[len(cells)-1]) == "" {
 		cells = cells[:len(cells)-1]
@@ -202,9 +204,7 @@ func (t *Table) setHeader(line int, cells []string) error {
 	t.Header, t.HeaderLine = make([]string, len(cells)), line
 	for i, c := range cells {
 		c = strings.TrimSpace(c)
-		if len(c) > 200 {
-			return closer.FieldError("file", "Line %d: column %d's name is too long.", line, i+1)
-		} else if !validUTF8(c) {
+		if !validUTF8(c) {
 			return closer.FieldError("file", "Line %d: the header is not valid UTF-8 (set the encoding to windows-1252 or auto).", line)
 		}
 		t.Header[i] = composed(c)
