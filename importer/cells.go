@@ -61,7 +61,7 @@ func compile(m *Mapping, t *Table) (*columns, error) {
 			} else if err := t.checkNameLength(f.cols); err != nil {
 				return nil, err
 			} else if len(f.cols) == 0 && !optional {
-				missing = append(missing, fmt.Sprintf("%q (for %s)", strings.TrimSpace(spec), name))
+				missing = append(missing, fmt.Sprintf("\"%s\" (for %s)", visibleName(strings.TrimSpace(spec)), name))
 			}
 		}
 		if vals := m.Values[name]; len(vals) > 0 {
@@ -76,8 +76,12 @@ func compile(m *Mapping, t *Table) (*columns, error) {
 		c.fields[name] = f
 	}
 	if len(missing) > 0 {
+		shown := make([]string, len(t.Header))
+		for i, h := range t.Header {
+			shown[i] = visibleName(h)
+		}
 		return nil, closer.FieldError("columns", "Line %d: the file has no column %s (its columns: %s).",
-			t.HeaderLine, strings.Join(missing, ", "), strings.Join(t.Header, ", "))
+			t.HeaderLine, strings.Join(missing, ", "), strings.Join(shown, ", "))
 	}
 	return c, nil
 }
@@ -117,7 +121,7 @@ func SpecColumns(spec string) (names []string, optional bool) {
 // header may hold the characters of the notation.
 func (t *Table) columnsOf(spec string) (cols []int, optional bool, err error) {
 	if strings.ContainsAny(spec, "?|") {
-		if i := slices.Index(t.Header, composed(strings.TrimSpace(spec))); i >= 0 {
+		if i := slices.Index(t.Header, columnName(spec)); i >= 0 {
 			return []int{i}, false, nil
 		}
 	}

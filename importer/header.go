@@ -82,7 +82,7 @@ func namesAColumn(rows []leadRow, m *Mapping) bool {
 		for _, col := range names {
 			for _, r := range rows {
 				for _, c := range r.cells {
-					if strings.EqualFold(composed(strings.TrimSpace(c)), composed(col)) {
+					if strings.EqualFold(columnName(c), columnName(col)) {
 						return true
 					}
 				}

@@ -26,3 +26,23 @@ func TestLongColumnNames(t *testing.T) {
 		t.Errorf("a read long column: %v", err)
 	}
 }
+
+// TestInvisibleCharactersInHeaders: a zero-width space, a no-break space, a
+// byte order mark in the middle or a soft hyphen in a header still matches
+// the mapping's name; a column still not found is listed with what does not
+// show made visible (QA round 4, F14).
+func TestInvisibleCharactersInHeaders(t *testing.T) {
+	m := mapping(t, `{"columns": {"title": "Title", "status": "Status", "amount": "Amount", "owner": "Owner", "detected_on": "Date de détection"}}`)
+	data := "Title\u00a0,Status\ufeff,Amount\u200b,Ow\u00adner\u00a0,Date\u00a0de\u202f\u00a0de\u0301tection\nD1,open,100,Ann,2017-03-01\n"
+	s := newFakeStore()
+	rep, err := Run(ownerCtx(), s, m, readString(t, "x.csv", data, m), Options{Now: fixedNow})
+	if err != nil || rep.Imported != 1 || s.opps[0].Amount != 10000 || s.userName(s.opps[0].OwnerID) != "Ann" || s.opps[0].DetectedOn.String() != "2017-03-01" {
+		t.Fatalf("%v %+v %+v", err, rep, s.opps)
+	}
+	m = mapping(t, `{"columns": {"title": "Title", "amount": "Amount"}}`)
+	_, err = Run(ownerCtx(), newFakeStore(), m, readString(t, "x.csv", "Title,Amount\u2800,x\u0007y\nD1,100,z\n", m), Options{Now: fixedNow})
+	want := `Line 1: the file has no column "Amount" (for amount) (its columns: Title, Amount<U+2800>, x<U+0007>y).`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got  %v\nwant %s", err, want)
+	}
+}
