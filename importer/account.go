@@ -3,20 +3,26 @@ package importer
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 
 	"closer"
 )
 
 // importAccounts checks every row of an accounts file and returns what
-// writes them. An account whose name, city and phone (case aside) the org
-// already has is left as it is and counted as unchanged; the same name,
-// city and phone twice in the file is a problem.
+// writes them.
+//
+// One company is one account however many rows name it (a file of contacts
+// repeats it on each of theirs), and whatever its phone on each: rows of the
+// same name (case aside) whose cities are the same (case and accents aside)
+// or of which one has no city are one account, with the first city and the
+// first phone the rows give; a different phone on a later row is counted as
+// not kept. Homonyms in two different cities are two accounts. An account of
+// the org found so is left as it is (Unchanged); a row without a city that
+// could be any of several homonyms in different cities is a problem.
 func importAccounts(ctx context.Context, c *columns, res *resolver, t *Table, rep *Report) func() error {
 	f := c.fields
-	seen := map[string]int{}
-	var accounts []closer.Account
+	known := map[string][]*accountGroup{} // lower-case name → the org's and the file's accounts of that name
+	var accounts []*closer.Account
 	for i := range t.Rows {
 		if i%checkEvery == 0 && ctx.Err() != nil {
 			return nil
@@ -28,30 +34,53 @@ func importAccounts(ctx context.Context, c *columns, res *resolver, t *Table, re
 			rep.problem(*rowProblem(r, f[closer.ErrorField(err)], err))
 			continue
 		}
-		// Homonyms are different accounts when their city or phone differ
-		// (three "M. et Mme Martin" in one town); the same row twice is not.
-		key := strings.ToLower(a.Name + "\x00" + a.City + "\x00" + a.Phone)
-		if line, dup := seen[key]; dup {
-			rep.problem(Problem{Line: r.Line, Field: "name", Value: a.Name}.because("the account is already on line %d", line))
+		key := strings.ToLower(a.Name)
+		groups, seen := known[key]
+		if !seen {
+			for _, x := range res.b.AccountsNamed(a.Name) {
+				groups = append(groups, &accountGroup{city: x.City, phone: x.Phone, existing: true})
+			}
+		}
+		g, others := sameAccount(groups, a.City)
+		switch {
+		case others != nil:
+			rep.problem(Problem{Line: r.Line, Field: "city", Value: a.Name}.because(
+				"%d accounts are named «%s» (%s): give the row its city", len(others), a.Name, strings.Join(others, ", ")))
+			continue
+		case g == nil:
+			var err error
+			if a.OwnerID, err = res.owner(f["owner"].text(r)); err != nil {
+				rep.problem(*rowProblem(r, f["owner"], err))
+				continue
+			}
+			g = &accountGroup{city: a.City, phone: a.Phone, account: &a}
+			accounts = append(accounts, &a)
+			known[key] = append(groups, g)
 			continue
 		}
-		seen[key] = r.Line
-		// The org's account of the same name, city and phone, as above:
-		// a homonym elsewhere is another customer.
-		if slices.ContainsFunc(res.b.AccountsNamed(a.Name), func(x closer.AccountRef) bool { return x.SameAs(a.Name, a.City, a.Phone) }) {
+		known[key] = groups
+		switch {
+		case g.existing && !g.used:
 			rep.Unchanged++ // nor is its owner created
-			continue
+		default:
+			rep.Repeated++
 		}
-		var err error
-		if a.OwnerID, err = res.owner(f["owner"].text(r)); err != nil {
-			rep.problem(*rowProblem(r, f["owner"], err))
-			continue
+		g.used = true
+		if g.existing {
+			continue // left as it is
 		}
-		accounts = append(accounts, a)
+		if g.account.City == "" {
+			g.account.City, g.city = a.City, a.City
+		}
+		switch {
+		case g.account.Phone == "":
+			g.account.Phone, g.phone = a.Phone, a.Phone
+		case a.Phone != "" && !samePhone(g.account.Phone, a.Phone):
+			rep.PhonesNotKept++
+		}
 	}
 	return func() error {
-		for i := range accounts {
-			a := &accounts[i]
+		for _, a := range accounts {
 			a.OwnerID = res.id(a.OwnerID)
 			if err := res.b.AddAccount(a); err != nil {
 				return fmt.Errorf("account %q: %w", a.Name, err)
@@ -60,4 +89,70 @@ func importAccounts(ctx context.Context, c *columns, res *resolver, t *Table, re
 		}
 		return nil
 	}
+}
+
+// accountGroup is one account of a name: the org's (existing) or one the
+// file creates (account).
+type accountGroup struct {
+	city, phone string
+	existing    bool
+	used        bool // a row named it already
+	account     *closer.Account
+}
+
+// sameAccount returns the account among groups that a row of city names:
+// the first of that city (case and accents aside), else the only one whose
+// city or the row's is empty; nil when none is (a homonym elsewhere, or a
+// new name). A row without a city that several accounts of different cities
+// could be returns their cities in others instead.
+func sameAccount(groups []*accountGroup, city string) (g *accountGroup, others []string) {
+	key := closer.SortKey(strings.TrimSpace(city))
+	var loose []*accountGroup
+	for _, x := range groups {
+		switch xk := closer.SortKey(strings.TrimSpace(x.city)); {
+		case xk == key:
+			return x, nil
+		case xk == "" || key == "":
+			loose = append(loose, x)
+		}
+	}
+	switch {
+	case len(loose) == 0:
+		return nil, nil
+	case len(loose) == 1 || key != "":
+		return loose[0], nil // several without a city: the first, as the org's own homonyms
+	}
+	for _, x := range loose {
+		others = append(others, x.city)
+	}
+	return nil, others
+}
+
+// samePhone reports whether two phone numbers are one: the same digits,
+// whatever the spaces, dots and dashes, or the same national number with
+// and without its country code ("+33 1 23 45 67 89", "01.23.45.67.89").
+func samePhone(a, b string) bool {
+	da, db := phoneDigits(a), phoneDigits(b)
+	if len(da) < len(db) {
+		da, db = db, da
+	}
+	if da == db {
+		return true
+	}
+	// da is the longer: a country code of 1 to 3 digits before the
+	// number db writes without its leading trunk 0.
+	national := strings.TrimPrefix(db, "0")
+	return len(national) >= 6 && strings.HasSuffix(da, national) && len(da)-len(national) <= 3
+}
+
+// phoneDigits returns the digits of a phone number, without the 00 that
+// dials abroad.
+func phoneDigits(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			b.WriteByte(s[i])
+		}
+	}
+	return strings.TrimPrefix(b.String(), "00")
 }

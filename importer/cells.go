@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"closer"
 )
@@ -38,6 +39,9 @@ type columns struct {
 	// currency is the org's (an ISO code): amounts in another are refused;
 	// "" takes any (a file read before an org is known).
 	currency string
+	// loc is the org's time zone, in which an instant (a date-time with
+	// its UTC offset) falls on its date; nil keeps the written date.
+	loc *time.Location
 }
 
 // compile resolves the mapping's columns in the table's header; a column
@@ -57,8 +61,10 @@ func compile(m *Mapping, t *Table) (*columns, error) {
 			var err error
 			if f.cols, optional, err = t.columnsOf(spec); err != nil {
 				return nil, err
+			} else if err := t.checkNameLength(f.cols); err != nil {
+				return nil, err
 			} else if len(f.cols) == 0 && !optional {
-				missing = append(missing, fmt.Sprintf("%q (for %s)", strings.TrimSpace(spec), name))
+				missing = append(missing, fmt.Sprintf("\"%s\" (for %s)", visibleName(strings.TrimSpace(spec)), name))
 			}
 		}
 		if vals := m.Values[name]; len(vals) > 0 {
@@ -73,8 +79,12 @@ func compile(m *Mapping, t *Table) (*columns, error) {
 		c.fields[name] = f
 	}
 	if len(missing) > 0 {
+		shown := make([]string, len(t.Header))
+		for i, h := range t.Header {
+			shown[i] = visibleName(h)
+		}
 		return nil, closer.FieldError("columns", "Line %d: the file has no column %s (its columns: %s).",
-			t.HeaderLine, strings.Join(missing, ", "), strings.Join(t.Header, ", "))
+			t.HeaderLine, strings.Join(missing, ", "), strings.Join(shown, ", "))
 	}
 	return c, nil
 }
@@ -84,6 +94,22 @@ func compile(m *Mapping, t *Table) (*columns, error) {
 // apart: see resolver.accountAt.
 func (c *columns) locatesAccounts() bool {
 	return len(c.fields["account_city"].cols) > 0 || len(c.fields["account_phone"].cols) > 0
+}
+
+// maxColumnName bounds, in characters, the name of a column an import
+// reads: a mapping names it, a profile saves it, the report quotes it.
+const maxColumnName = 200
+
+// checkNameLength refuses a column among cols whose name is longer than
+// maxColumnName, naming its position and the start of its name.
+func (t *Table) checkNameLength(cols []int) error {
+	for _, i := range cols {
+		if h := t.Header[i]; utf8.RuneCountInString(h) > maxColumnName {
+			start := []rune(h)[:40]
+			return closer.FieldError("columns", "Line %d: the name of column %d («%s…») is longer than %d characters: shorten it in the file.", t.HeaderLine, i+1, string(start), maxColumnName)
+		}
+	}
+	return nil
 }
 
 // SpecColumns reads a mapping's column spec: the names of the columns it
@@ -105,7 +131,7 @@ func SpecColumns(spec string) (names []string, optional bool) {
 // header may hold the characters of the notation.
 func (t *Table) columnsOf(spec string) (cols []int, optional bool, err error) {
 	if strings.ContainsAny(spec, "?|") {
-		if i := slices.Index(t.Header, composed(strings.TrimSpace(spec))); i >= 0 {
+		if i := slices.Index(t.Header, columnName(spec)); i >= 0 {
 			return []int{i}, false, nil
 		}
 	}
@@ -230,9 +256,17 @@ func (c *columns) date(f *field, r *Row) (closer.Date, *Problem) {
 // A date-only layout also reads a date followed by a time ("2024-03-05
 // 14:30:00", "2024-03-05T14:30:00Z", "05/03/2024 14:30", "3/5/2024, 2:30
 // PM"), as CRM exports write their creation and close instants: the date is
-// kept as written. Whatever the layout, a date written YYYY-MM-DD, which no
-// one misreads, is read too: exports mix their users' format with it.
+// kept as written, unless the time carries its UTC offset or a Z
+// ("2024-03-05T23:30:00Z", Salesforce's Data Loader): that instant's date
+// is the one in the org's time zone (2024-03-06 in Paris). Whatever the
+// layout, a date written YYYY-MM-DD, which no one misreads, is read too:
+// exports mix their users' format with it.
 func (c *columns) parseDate(v string) (closer.Date, bool) {
+	if c.loc != nil {
+		if tm, ok := c.parseInstant(v); ok {
+			return inRange(closer.DateOf(tm, c.loc))
+		}
+	}
 	if d, ok := c.parseOne(v); ok {
 		return d, true
 	}
@@ -247,6 +281,55 @@ func (c *columns) parseDate(v string) (closer.Date, bool) {
 		}
 	}
 	return closer.Date{}, false
+}
+
+// instantLayouts are the ISO 8601 forms of an instant with its UTC offset
+// that exports write (fractions of a second read with any of them).
+var instantLayouts = []string{"2006-01-02T15:04:05Z07:00", "2006-01-02T15:04:05Z0700", "2006-01-02T15:04:05Z07",
+	"2006-01-02T15:04Z07:00", "2006-01-02T15:04Z0700", "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05Z0700",
+	"2006-01-02 15:04:05 Z07:00", "2006-01-02 15:04:05 -0700", "2006-01-02 15:04Z07:00", "2006-01-02 15:04 -0700"}
+
+// parseInstant parses v as an instant when it ends with a UTC offset or a
+// Z after a time: with the mapping's layout if it has an offset, else in
+// one of instantLayouts. ok is false for anything else, a date-time
+// without an offset among them ("2024-03-05 23:30": the written date).
+func (c *columns) parseInstant(v string) (time.Time, bool) {
+	if !hasOffset(v) {
+		return time.Time{}, false
+	}
+	if strings.Contains(c.layout, "Z07") || strings.Contains(c.layout, "-07") {
+		if tm, err := time.Parse(c.layout, v); err == nil {
+			return tm, true
+		}
+	}
+	for _, l := range instantLayouts {
+		if tm, err := time.Parse(l, v); err == nil {
+			return tm, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// hasOffset reports whether v ends with a time and a UTC offset: "…:00Z",
+// "…:00+01:00", "…:00.000+0000", "… -0500", a cheap test before parsing.
+func hasOffset(v string) bool {
+	if len(v) < 16 || len(v) > 40 || !strings.Contains(v, ":") {
+		return false
+	}
+	if last := v[len(v)-1]; last == 'Z' || last == 'z' {
+		return digit(v[len(v)-2])
+	}
+	// An offset: a sign after the time, then 2 to 5 digits and colons.
+	i := strings.LastIndexAny(v, "+-")
+	if i < 11 || !strings.Contains(v[:i], ":") || len(v)-i < 3 || len(v)-i > 6 {
+		return false
+	}
+	for j := i + 1; j < len(v); j++ {
+		if !digit(v[j]) && v[j] != ':' {
+			return false
+		}
+	}
+	return true
 }
 
 // parseOne parses a date alone: with the layout, else as YYYY-MM-DD.

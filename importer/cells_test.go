@@ -3,6 +3,7 @@ package importer
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"closer"
 )
@@ -91,3 +92,62 @@ func TestAmountCells(t *testing.T) {
 		t.Errorf("problem: %v", p)
 	}
 }
+
+// TestParseInstantInOrgZone: a date-time with its UTC offset or a Z is an
+// instant, whose date is the one in the org's time zone; a naive one keeps
+// its written date (QA round 4, F17).
+func TestParseInstantInOrgZone(t *testing.T) {
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Skip(err)
+	}
+	la, err := time.LoadLocation("America/Los_Angeles")
+	if err != nil {
+		t.Skip(err)
+	}
+	for _, c := range []struct {
+		layout, v, paris, la string
+	}{
+		{"2006-01-02", "2024-03-05T23:30:00Z", "2024-03-06", "2024-03-05"},
+		{"2006-01-02", "2024-03-05T23:30:00.000Z", "2024-03-06", "2024-03-05"},
+		{"2006-01-02", "2024-03-05T23:30:00.000+0000", "2024-03-06", "2024-03-05"},
+		{"2006-01-02", "2024-03-05T23:30:00+01:00", "2024-03-05", "2024-03-05"},
+		{"2006-01-02", "2024-03-05T20:30:00-05:00", "2024-03-06", "2024-03-05"},
+		{"2006-01-02", "2024-03-06T05:00:00Z", "2024-03-06", "2024-03-05"},
+		{"2006-01-02", "2024-03-05 23:30:00 +0000", "2024-03-06", "2024-03-05"},
+		{"2006-01-02", "2024-07-05T22:30:00Z", "2024-07-06", "2024-07-05"}, // summer time
+		{"2006-01-02", "2024-03-05T23:30:00", "2024-03-05", "2024-03-05"},  // naive: as written
+		{"2006-01-02", "2024-03-05 23:30", "2024-03-05", "2024-03-05"},
+		{"02/01/2006", "05/03/2024 23:30", "2024-03-05", "2024-03-05"},
+		{"02/01/2006 15:04 -0700", "05/03/2024 23:30 +0000", "2024-03-06", "2024-03-05"},
+		{"2006-01-02", "2024-03-05T23:30:00+99:00", "2024-03-05", "2024-03-05"}, // no such offset: the written date
+		{"2006-01-02", "2024-03-05", "2024-03-05", "2024-03-05"},
+	} {
+		for _, z := range []struct {
+			loc  *time.Location
+			want string
+		}{{paris, c.paris}, {la, c.la}} {
+			cols := dateReader(c.layout)
+			cols.loc = z.loc
+			d, ok := cols.parseDate(c.v)
+			if !ok || d.String() != z.want {
+				t.Errorf("%q with %q in %s: %v %v, want %s", c.v, c.layout, z.loc, d, ok, z.want)
+			}
+		}
+	}
+	// Through an import, in the org's zone.
+	for zone, want := range map[string]string{"Europe/Paris": "2024-03-06", "America/Los_Angeles": "2024-03-05"} {
+		s := newFakeStore()
+		s.org.Timezone = zone
+		m := mapping(t, `{"columns": {"title": "Name", "detected_on": "CreatedDate"}}`)
+		data := "Name,CreatedDate\nA,2024-03-05T23:30:00.000Z\nB,2024-03-05T23:30:00\n"
+		if rep, err := Run(ownerCtx(), s, m, readString(t, "x.csv", data, m), Options{Now: fixedNowLater}); err != nil {
+			t.Fatalf("%v %+v", err, rep)
+		}
+		if got := s.opps[0].DetectedOn.String(); got != want || s.opps[1].DetectedOn.String() != "2024-03-05" {
+			t.Errorf("%s: %s and %s, want %s and 2024-03-05", zone, got, s.opps[1].DetectedOn, want)
+		}
+	}
+}
+
+var fixedNowLater = func() time.Time { return time.Date(2026, 11, 27, 20, 0, 0, 0, time.UTC) }

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
 
 	"closer"
@@ -48,18 +47,12 @@ func readCSV(data []byte, m *Mapping) (*Table, error) {
 		// mojibake ("Ã‰lodie"). Read as UTF-8, the cells with those
 		// bytes are bad rows that name their line and column.
 		t.strayBytes = true
-	case m.Encoding == "windows-1252", m.Encoding == "iso-8859-15", m.Encoding == "auto" && !utf8.Valid(data):
-		enc, cm := m.Encoding, charmap.Windows1252
+	case charmaps[m.Encoding] != nil, m.Encoding == "auto" && !utf8.Valid(data):
+		enc := m.Encoding
 		if enc == "auto" {
-			enc = "windows-1252"
-			if latin9(data) {
-				enc = "iso-8859-15"
-			}
+			enc = guessEncoding(data)
 		}
-		if enc == "iso-8859-15" {
-			cm = charmap.ISO8859_15
-		}
-		dec, err := cm.NewDecoder().Bytes(data)
+		dec, err := charmaps[enc].NewDecoder().Bytes(data)
 		if err != nil {
 			return nil, closer.FieldError("file", "The file cannot be read as %s: %v.", enc, err)
 		}

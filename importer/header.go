@@ -82,7 +82,7 @@ func namesAColumn(rows []leadRow, m *Mapping) bool {
 		for _, col := range names {
 			for _, r := range rows {
 				for _, c := range r.cells {
-					if strings.EqualFold(composed(strings.TrimSpace(c)), composed(col)) {
+					if strings.EqualFold(columnName(c), columnName(col)) {
 						return true
 					}
 				}
@@ -144,23 +144,71 @@ func blankLineAt(data []byte, off int64) bool {
 	return len(rest) > 0 && rest[0] == '\n'
 }
 
-// totalLabels are what a spreadsheet's totals row starts with.
-var totalLabels = []string{"total", "totals", "totaux", "total général", "total general", "grand total", "sum", "somme"}
+// totalLabels are what a spreadsheet's totals row starts with, before the
+// words that qualify it ("Total HT", "Sous-total (EUR)", "Grand total :").
+var totalLabels = []string{"total", "totals", "totaux", "total général", "total general", "grand total",
+	"sous-total", "sous total", "sous-totaux", "subtotal", "sub-total", "sub total", "montant total",
+	"sum", "somme"}
 
-// dropTotals leaves out the table's last row when it is a totals row: its
-// first filled cell is a total's label ("Total", "Total général"), every
-// other filled one is a number (at least one), and it fills fewer cells
-// than the row above it (a sum under a column, where the rows have their
-// other fields). Imported, it would be an opportunity, an order or an
-// account named "Total"; a real one named so (the oil company) has a city,
-// an owner or a status beside its name.
+// taxLabels are what the lines between a subtotal and a total start with
+// ("TVA 20 %", "VAT"): left out only within a block that holds a total.
+var taxLabels = []string{"tva", "vat", "tax", "taxes", "taxe", "sales tax", "montant tva", "montant de la tva"}
+
+// totalQualifiers are the words that may follow a total's label: "HT",
+// "TTC", "hors taxes", a currency; numbers and percentages may too.
+var totalQualifiers = []string{"ht", "h.t.", "h.t", "ttc", "t.t.c.", "t.t.c", "hors", "taxes", "taxe", "tva", "vat", "tax",
+	"incl.", "excl.", "including", "excluding", "net", "brut", "gross", "général", "general", "à", "a", "payer",
+	"eur", "€", "usd", "$", "chf", "gbp", "£", "de", "la", "le", "des", "du", "mois", "year", "année"}
+
+// dropTotals leaves out the block of totals rows at the end of the table:
+// each row's first filled cell is a total's label ("Total", "Total HT",
+// "Sous-total", "TVA 20 %", "Total TTC") and every other filled one is a
+// number (at least one); the block holds a total (a tax line alone is no
+// totals block), and its first row fills fewer cells than the row above it
+// (a sum under a column, where the rows have their other fields).
+// Imported, such a row would be an opportunity, an order or an account
+// named "Total"; a real one named so (the oil company) has a city, an
+// owner or a status beside its name.
 func (t *Table) dropTotals() {
-	if len(t.Rows) < 2 {
+	start, total := len(t.Rows), false
+	for start > 1 {
+		kind := totalsRow(t.Rows[start-1].Cells)
+		if kind == notTotals {
+			break
+		}
+		total = total || kind == totalsLine
+		start--
+	}
+	if !total {
 		return
 	}
-	last, above := t.Rows[len(t.Rows)-1], t.Rows[len(t.Rows)-2]
+	// The block's rows fill fewer cells than the data row above it; a
+	// leading tax line without a total before it is data.
+	for start < len(t.Rows) && (filled(t.Rows[start].Cells) >= filled(t.Rows[start-1].Cells) || totalsRow(t.Rows[start].Cells) != totalsLine) {
+		start++
+	}
+	if start == len(t.Rows) {
+		return
+	}
+	for _, r := range t.Rows[start:] {
+		t.LeftOut = append(t.LeftOut, r.Line)
+	}
+	t.Rows = t.Rows[:start]
+	slices.Sort(t.LeftOut)
+}
+
+// The kinds of row totalsRow tells apart.
+const (
+	notTotals = iota
+	totalsLine
+	taxLine
+)
+
+// totalsRow tells whether cells are a totals row, a tax line, or neither:
+// a label of totalLabels (or taxLabels) and numbers only beside it.
+func totalsRow(cells []string) int {
 	first, number := "", false
-	for _, c := range last.Cells {
+	for _, c := range cells {
 		c = strings.TrimSpace(c)
 		switch {
 		case c == "":
@@ -169,14 +217,37 @@ func (t *Table) dropTotals() {
 		case amountReads(c, '.') || amountReads(c, ','):
 			number = true
 		default:
-			return // text beside the label: a record
+			return notTotals // text beside the label: a record
 		}
 	}
-	if !number || filled(last.Cells) >= filled(above.Cells) ||
-		!slices.Contains(totalLabels, strings.ToLower(strings.TrimRight(first, " :"))) {
-		return
+	if !number {
+		return notTotals
 	}
-	t.Rows = t.Rows[:len(t.Rows)-1]
-	t.LeftOut = append(t.LeftOut, last.Line)
-	slices.Sort(t.LeftOut)
+	label := strings.ToLower(composed(first))
+	switch {
+	case labelled(label, totalLabels):
+		return totalsLine
+	case labelled(label, taxLabels):
+		return taxLine
+	}
+	return notTotals
+}
+
+// labelled reports whether label is one of labels, alone or followed by
+// qualifiers: words of totalQualifiers, numbers, percentages, parentheses
+// and colons ("total ht :", "tva 20 %", "total (eur)").
+func labelled(label string, labels []string) bool {
+	for _, l := range labels {
+		rest, ok := strings.CutPrefix(label, l)
+		if !ok || rest != "" && !strings.ContainsAny(rest[:1], " (:") {
+			continue
+		}
+		words := strings.FieldsFunc(rest, func(r rune) bool { return strings.ContainsRune(" \u00a0\u202f():,;/-", r) })
+		if !slices.ContainsFunc(words, func(w string) bool {
+			return !slices.Contains(totalQualifiers, w) && strings.Trim(w, "0123456789.,%") != ""
+		}) {
+			return true
+		}
+	}
+	return false
 }

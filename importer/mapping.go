@@ -72,7 +72,7 @@ type Mapping struct {
 	DateFormat       string                       `json:"date_format,omitempty"`
 	DecimalSeparator string                       `json:"decimal_separator,omitempty"` // "." (default) or ","
 	Delimiter        string                       `json:"delimiter,omitempty"`         // ",", ";", "\t" (or "tab"), "auto"; default ","
-	Encoding         string                       `json:"encoding,omitempty"`          // "utf-8" (default, BOM stripped), "windows-1252", "iso-8859-15", "auto"
+	Encoding         string                       `json:"encoding,omitempty"`          // "utf-8" (default, BOM stripped), "windows-1252", "iso-8859-15", "macintosh", "cp850", "auto"
 	Sheet            string                       `json:"sheet,omitempty"`             // XLSX: the sheet to read; default the first
 	// StageOrder is the pipeline's order of the stages the file names: the
 	// stages an import adds to the org's pipeline are added in this order
@@ -242,10 +242,14 @@ func (m *Mapping) Validate() error {
 		m.Encoding = "windows-1252"
 	case "iso-8859-15", "latin9", "latin-9":
 		m.Encoding = "iso-8859-15"
+	case "macintosh", "mac", "macroman", "mac-roman", "x-mac-roman":
+		m.Encoding = "macintosh" // Excel's "CSV (Macintosh)"
+	case "cp850", "ibm850", "ibm-850", "850", "dos":
+		m.Encoding = "cp850" // Excel's "CSV (MS-DOS)"
 	case "auto":
 		m.Encoding = "auto"
 	default:
-		return closer.FieldError("encoding", "The encoding must be utf-8, windows-1252, iso-8859-15 or auto, not %q.", m.Encoding)
+		return closer.FieldError("encoding", "The encoding must be utf-8, windows-1252, iso-8859-15, macintosh, cp850 or auto, not %q.", m.Encoding)
 	}
 	return nil
 }

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"closer"
 )
@@ -28,7 +30,7 @@ type resolver struct {
 	lastStage int
 	unranked  int // new stages not in stageRank so far
 
-	members   map[string]int64 // lower-case name or e-mail → user id
+	members   map[string]int64 // name's closer.SortKey, or lower-case e-mail → user id
 	advisers  map[int64]bool   // consultants, who own nothing
 	emails    map[string]bool  // e-mails in use, for synthetic ones
 	owners    map[string]int64 // ref → id
@@ -45,8 +47,9 @@ type resolver struct {
 }
 
 type newOwner struct {
-	id   int64
-	name string
+	id    int64
+	name  string
+	email string // the address the file gave as the owner, or "" (a synthetic one)
 }
 
 type contactKey struct {
@@ -87,7 +90,7 @@ func newResolver(b closer.Bulk, stageOrder []string) *resolver {
 		r.advisers[m.UserID] = m.Role == closer.RoleConsultant
 		r.members[strings.ToLower(m.Email)] = m.UserID
 		r.emails[strings.ToLower(m.Email)] = true
-		if name := strings.ToLower(composed(m.Name)); r.members[name] == 0 {
+		if name := closer.SortKey(strings.TrimSpace(m.Name)); r.members[name] == 0 {
 			r.members[name] = m.UserID
 		}
 	}
@@ -141,9 +144,12 @@ func (r *resolver) stagePosition(name string) int {
 	return r.lastStage + len(r.stageRank) + r.unranked
 }
 
-// owner resolves a member by name or e-mail (case-insensitive), creating an
-// unknown one; "" is nobody (the importing user, then). A consultant owns
-// nothing; a member who left may own what the file says they did.
+// owner resolves a member by name (case and accents aside, as names are
+// sorted: closer.SortKey) or e-mail (case aside), creating an unknown one; "" is nobody (the importing user, then). A consultant owns
+// nothing; a member who left may own what the file says they did. An owner
+// given by an e-mail address is created with that address (and a name
+// made of it, see nameOfEmail): the person who later signs up or is invited
+// with it is that member, not another.
 func (r *resolver) owner(ref string) (int64, error) {
 	if ref == "" {
 		return 0, nil
@@ -151,7 +157,12 @@ func (r *resolver) owner(ref string) (int64, error) {
 	if id, ok := r.owners[ref]; ok {
 		return id, nil
 	}
-	id, ok := r.members[strings.ToLower(ref)]
+	email, _ := ownerEmail(ref)
+	key := closer.SortKey(ref) // "Jean-Francois Muller" is Jean-François Müller
+	if email != "" {
+		key = email
+	}
+	id, ok := r.members[key]
 	if r.advisers[id] {
 		return 0, closer.FieldError("owner", "%s is a consultant, who changes nothing: choose a salesperson, a manager or an owner.", ref)
 	}
@@ -160,11 +171,47 @@ func (r *resolver) owner(ref string) (int64, error) {
 			return 0, err
 		}
 		id = r.nextTemp()
-		r.newOwners = append(r.newOwners, newOwner{id: id, name: ref})
-		r.members[strings.ToLower(ref)] = id
+		o := newOwner{id: id, name: ref}
+		if email != "" {
+			o.name, o.email = nameOfEmail(email), email
+			r.emails[email] = true
+		}
+		r.newOwners = append(r.newOwners, o)
+		r.members[key] = id
 	}
 	r.owners[ref] = id
 	return id, nil
+}
+
+// ownerEmail returns the owner's address, in lower case, when the file
+// names the owner by one ("Jean.Dupont@acme.fr"); ok is false otherwise.
+func ownerEmail(ref string) (email string, ok bool) {
+	if !strings.Contains(ref, "@") {
+		return "", false
+	}
+	email, err := closer.NormalizeEmail(ref)
+	return email, err == nil
+}
+
+// nameOfEmail makes a member's name of an address's local part, its dots,
+// underscores and pluses as spaces and each word capitalised:
+// "jean.dupont@x.fr" is Jean Dupont, "marie-claire_roux" Marie-Claire Roux.
+func nameOfEmail(email string) string {
+	local, _, _ := strings.Cut(email, "@")
+	words := strings.FieldsFunc(local, func(r rune) bool { return r == '.' || r == '_' || r == '+' })
+	for i, w := range words {
+		parts := strings.Split(w, "-")
+		for j, p := range parts {
+			if r, size := utf8.DecodeRuneInString(p); size > 0 {
+				parts[j] = string(unicode.ToUpper(r)) + p[size:]
+			}
+		}
+		words[i] = strings.Join(parts, "-")
+	}
+	if len(words) == 0 {
+		return local
+	}
+	return strings.Join(words, " ")
 }
 
 // account resolves an account by name: the org's one of that exact name,
@@ -230,16 +277,25 @@ func (r *resolver) orgAccount(name string) (int64, error) {
 	case 1:
 		return same[0].ID, nil
 	default:
+		// What tells them apart: the city, and the phone beside a city
+		// that another of them has too.
+		cities := map[string]int{}
+		for _, a := range same {
+			cities[closer.SortKey(a.City)]++
+		}
 		var where []string
 		for _, a := range same {
-			switch {
-			case a.City != "":
-				where = append(where, a.City)
-			case a.Phone != "":
-				where = append(where, a.Phone)
-			default:
-				where = append(where, "?")
+			var parts []string
+			if a.City != "" {
+				parts = append(parts, a.City)
 			}
+			if a.Phone != "" && (a.City == "" || cities[closer.SortKey(a.City)] > 1) {
+				parts = append(parts, a.Phone)
+			}
+			if len(parts) == 0 {
+				parts = append(parts, "?")
+			}
+			where = append(where, strings.Join(parts, " "))
 		}
 		return 0, closer.FieldError("account", "%d accounts are named «%s» (%s): the import cannot tell which one is meant; give them names of their own first.",
 			len(same), name, strings.Join(where, ", "))
@@ -368,12 +424,21 @@ func (r *resolver) create(orgSlug string, rep *Report) error {
 		}
 	}
 	for _, o := range r.newOwners {
-		id, err := r.b.AddUser(o.name, r.syntheticEmail(o.name, orgSlug), closer.RoleSales)
-		if err != nil {
+		email, shown := o.email, o.name
+		if email == "" {
+			email = r.syntheticEmail(o.name, orgSlug)
+		} else {
+			shown = o.name + " <" + o.email + ">"
+		}
+		id, err := r.b.AddUser(o.name, email, closer.RoleSales)
+		if closer.ErrorCode(err) == closer.ECONFLICT && o.email != "" {
+			// A person of another org: an import never grants access.
+			return closer.FieldError("owner", "%s already has a Closer account but is not a member of this organization: add them as a member first, then import again.", o.email)
+		} else if err != nil {
 			return err
 		}
 		r.real[o.id] = id
-		rep.CreatedOwners = append(rep.CreatedOwners, o.name)
+		rep.CreatedOwners = append(rep.CreatedOwners, shown)
 	}
 	for _, a := range r.newAccounts {
 		temp := a.ID

@@ -57,7 +57,7 @@ func Run(ctx context.Context, svc closer.BulkService, m *Mapping, t *Table, opts
 	t = c.withoutFailedFormulas(t, rep)
 	err = svc.Bulk(ctx, opts.DryRun, func(b closer.Bulk) error {
 		today := closer.DateOf(opts.Now(), b.Org().Location())
-		c.currency = b.Org().Currency
+		c.currency, c.loc = b.Org().Currency, b.Org().Location()
 		res := newResolver(b, m.StageOrder)
 		var write func() error
 		switch m.Entity {

@@ -257,8 +257,8 @@ func TestRunAccountsAndOrders(t *testing.T) {
 		t.Fatalf("accounts: %v %+v %+v", err, rep, s.accounts)
 	}
 	rep, err = Run(ownerCtx(), s, am, readString(t, "a.csv", "Nom;Ville;Commercial\nDupont;Lyon;Ann\nNew;Nice;\nNew;Nice;\n", am), Options{Now: fixedNow})
-	if err == nil || len(rep.Problems) != 1 || rep.Problems[0].Line != 4 {
-		t.Fatalf("duplicate account: %v %+v", err, rep)
+	if err != nil || rep.Imported != 1 || rep.Unchanged != 1 || rep.Repeated != 1 || len(s.accounts) != 3 {
+		t.Fatalf("an account twice is one: %v %+v", err, rep)
 	}
 	om, err := ParseMapping(strings.NewReader(`{"entity": "orders", "columns": {"account": "account", "kind": "kind", "reference": "ref",
 		"amount": "amount", "ordered_on": "date"}, "date_format": "02/01/2006", "decimal_separator": ","}`))
@@ -272,7 +272,7 @@ func TestRunAccountsAndOrders(t *testing.T) {
 	if o := s.orders[0]; o.Amount != 120050 || o.Kind != closer.OrderRecurring || o.AccountID != s.accounts[0].ID || o.OwnerID != 1 {
 		t.Errorf("order: %+v", o)
 	}
-	if o := s.orders[1]; o.Kind != closer.OrderDirect || o.AccountID != s.accounts[2].ID || len(rep.CreatedAccounts) != 1 {
+	if o := s.orders[1]; o.Kind != closer.OrderDirect || o.AccountID != s.accounts[3].ID || len(rep.CreatedAccounts) != 1 {
 		t.Errorf("order with a new account: %+v %+v", o, rep)
 	}
 }
@@ -320,13 +320,93 @@ func TestRunConsultantOwnsNothing(t *testing.T) {
 func TestRunAccountHomonyms(t *testing.T) {
 	m := mapping(t, `{"entity": "accounts", "columns": {"name": "name", "city": "city", "phone": "phone"}}`)
 	s := newFakeStore()
-	data := "name,city,phone\nM. et Mme Chauvet,Savenay,0240846511\nM. et Mme Chauvet,Savenay,0240933323\nM. et Mme Chauvet,Nantes,\n"
-	if rep, err := Run(ownerCtx(), s, m, readString(t, "x.csv", data, m), Options{Now: fixedNow}); err != nil || rep.Imported != 3 {
-		t.Fatalf("homonyms: %v %+v", err, rep)
+	data := "name,city,phone\nM. et Mme Chauvet,Savenay,0240846511\nM. et Mme Chauvet,Nantes,\nM. et Mme Chauvet,Savenay,0240933323\n"
+	rep, err := Run(ownerCtx(), s, m, readString(t, "x.csv", data, m), Options{Now: fixedNow})
+	if err != nil || rep.Imported != 2 || rep.Repeated != 1 || rep.PhonesNotKept != 1 {
+		t.Fatalf("homonyms in two towns: %v %+v", err, rep)
 	}
-	rep, err := Run(ownerCtx(), newFakeStore(), m, readString(t, "x.csv", "name,city,phone\nAcme,Nantes,1\nacme,nantes,1\n", m), Options{Now: fixedNow})
-	if err == nil || len(rep.Problems) != 1 || !strings.Contains(rep.Problems[0].Reason, "already on line 2") {
+	if a := s.accounts[0]; a.City != "Savenay" || a.Phone != "0240846511" {
+		t.Errorf("first account: %+v", a)
+	}
+	rep, err = Run(ownerCtx(), newFakeStore(), m, readString(t, "x.csv", "name,city,phone\nAcme,Nantes,1\nacme,nantes,1\n", m), Options{Now: fixedNow})
+	if err != nil || rep.Imported != 1 || rep.Repeated != 1 || rep.PhonesNotKept != 0 {
 		t.Fatalf("a row twice: %v %+v", err, rep)
+	}
+}
+
+// TestRunAccountPhonesDoNotSplit: one company on several rows, its phone
+// written differently or left out on some, is one account (QA round 4,
+// F4); two cities still make two.
+func TestRunAccountPhonesDoNotSplit(t *testing.T) {
+	m := mapping(t, `{"entity": "accounts", "columns": {"name": "Nom", "city": "Ville", "phone": "Téléphone"}}`)
+	for _, c := range []struct {
+		name, data        string
+		imported, notKept int
+		cities, phones    []string
+		problem           string
+	}{
+		{"one phone written four ways", "Nom,Ville,Téléphone\nDelta,Paris,01 23 45 67 89\nDelta,Paris,01.23.45.67.89\nDelta,Paris,0123456789\nDelta,Paris,\n",
+			1, 0, []string{"Paris"}, []string{"01 23 45 67 89"}, ""},
+		{"country code, case and accents", "Nom,Ville,Téléphone\nAcme,Orléans,+33 1 23 45 67 89\nacme,orleans,0123456789\nACME,ORLÉANS,0033123456789\n",
+			1, 0, []string{"Orléans"}, []string{"+33 1 23 45 67 89"}, ""},
+		{"the phone on a later row only", "Nom,Ville,Téléphone\nDelta,,\nDelta,Paris,0123456789\n",
+			1, 0, []string{"Paris"}, []string{"0123456789"}, ""},
+		{"two phones: the first is kept", "Nom,Ville,Téléphone\nDelta,Paris,0123456789\nDelta,Paris,0698765432\n",
+			1, 1, []string{"Paris"}, []string{"0123456789"}, ""},
+		{"two cities are two accounts", "Nom,Ville,Téléphone\nDelta,Paris,0123456789\nDelta,Lyon,0123456789\nDelta,Paris,\n",
+			2, 0, []string{"Paris", "Lyon"}, []string{"0123456789", "0123456789"}, ""},
+		{"no city among two cities", "Nom,Ville,Téléphone\nDelta,Paris,\nDelta,Lyon,\nDelta,,0123456789\n",
+			0, 0, nil, nil, "line 4: city \"Delta\": 2 accounts are named «Delta» (Paris, Lyon): give the row its city"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := newFakeStore()
+			rep, err := Run(ownerCtx(), s, m, readString(t, "x.csv", c.data, m), Options{Now: fixedNow})
+			if c.problem != "" {
+				if err == nil || len(rep.Problems) != 1 || rep.Problems[0].String() != c.problem {
+					t.Fatalf("%v %+v", err, rep)
+				}
+				return
+			}
+			if err != nil || rep.Imported != c.imported || rep.PhonesNotKept != c.notKept || rep.Imported+rep.Repeated != rep.Rows {
+				t.Fatalf("%v %+v", err, rep)
+			}
+			var cities, phones []string
+			for _, a := range s.accounts {
+				cities, phones = append(cities, a.City), append(phones, a.Phone)
+			}
+			if !slices.Equal(cities, c.cities) || !slices.Equal(phones, c.phones) {
+				t.Errorf("cities %q phones %q", cities, phones)
+			}
+		})
+	}
+	// An opportunity then finds the one account.
+	s := newFakeStore()
+	if _, err := Run(ownerCtx(), s, m, readString(t, "x.csv", "Nom,Ville,Téléphone\nDelta,Paris,01 23 45 67 89\nDelta,Paris,0123456789\n", m), Options{Now: fixedNow}); err != nil {
+		t.Fatal(err)
+	}
+	opps := mapping(t, `{"columns": {"title": "Title", "account": "Account"}}`)
+	if rep, err := Run(ownerCtx(), s, opps, readString(t, "x.csv", "Title,Account\nDeal,Delta\n", opps), Options{Now: fixedNow}); err != nil || s.opps[0].AccountID != s.accounts[0].ID {
+		t.Fatalf("opportunity: %v %+v", err, rep)
+	}
+	// The org's account is left as it is, whatever phone the file gives.
+	rep, err := Run(ownerCtx(), s, m, readString(t, "x.csv", "Nom,Ville,Téléphone\ndelta,,0699999999\nDelta,paris,\nDelta,Lyon,\n", m), Options{Now: fixedNow})
+	if err != nil || rep.Imported != 1 || rep.Unchanged != 1 || rep.Repeated != 1 || len(s.accounts) != 2 || s.accounts[0].Phone != "01 23 45 67 89" {
+		t.Fatalf("again: %v %+v %+v", err, rep, s.accounts)
+	}
+}
+
+func TestSamePhone(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		same bool
+	}{
+		{"01 23 45 67 89", "0123456789", true}, {"+33 1 23 45 67 89", "01.23.45.67.89", true},
+		{"0033 1 23 45 67 89", "+33123456789", true}, {"+1 (555) 010-2030", "555-010-2030", true},
+		{"0123456789", "0123456780", false}, {"12", "012", false}, {"+33 1 23 45 67 89", "+44 1 23 45 67 89", false},
+	} {
+		if got := samePhone(c.a, c.b); got != c.same {
+			t.Errorf("samePhone(%q, %q) = %v", c.a, c.b, got)
+		}
 	}
 }
 

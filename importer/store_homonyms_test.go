@@ -9,7 +9,8 @@ import (
 )
 
 // TestImportStoreHomonymAccounts: an accounts file finds the org's accounts
-// again by name, city and phone, as it tells its own rows apart, so that
+// again by name and city (a phone never tells them apart), as it tells its
+// own rows apart, so that
 // homonyms in other towns are created whatever the files' order; an
 // opportunity or an order naming homonyms is a bad row that lists them.
 func TestImportStoreHomonymAccounts(t *testing.T) {
@@ -22,8 +23,8 @@ func TestImportStoreHomonymAccounts(t *testing.T) {
 		if rep, err := run(accounts, "Company,City,Phone\nM. et Mme Martin,Nantes,0240000000\n"); err != nil || rep.Imported != 1 {
 			t.Fatalf("first file: %v %+v", err, rep)
 		}
-		rep, err := run(accounts, "Company,City,Phone\nM. et Mme Martin,Paris,\nM. et Mme Martin,Lyon,\nm. et mme martin,NANTES,0240000000\n")
-		if err != nil || rep.Imported != 2 || rep.Unchanged != 1 {
+		rep, err := run(accounts, "Company,City,Phone\nM. et Mme Martin,Paris,\nM. et Mme Martin,Lyon,\nm. et mme martin,NANTES,0240000000\nM. et Mme Martin,Nantes,02 40 99 99 99\n")
+		if err != nil || rep.Imported != 2 || rep.Unchanged != 1 || rep.Repeated != 1 {
 			t.Fatalf("homonyms elsewhere are created, the same one is left as it is: %v %+v", err, rep)
 		}
 		_, n, _ := db.FindAccounts(ctx, closer.AccountFilter{})
@@ -38,6 +39,14 @@ func TestImportStoreHomonymAccounts(t *testing.T) {
 		want := `line 2: account "M. et Mme Martin": 3 accounts are named «M. et Mme Martin» (Nantes, Paris, Lyon): the import cannot tell which one is meant; give them names of their own first`
 		if got := rep.Problems[0].String(); got != want {
 			t.Errorf("got  %s\nwant %s", got, want)
+		}
+		// One company on each of its contacts' rows, its phone written
+		// differently: one account, which an opportunity then finds.
+		if rep, err := run(accounts, "Company,City,Phone\nDelta,Paris,01 23 45 67 89\nDelta,Paris,01.23.45.67.89\nDelta,Paris,+33123456789\nDelta,Paris,\n"); err != nil || rep.Imported != 1 || rep.Repeated != 3 {
+			t.Fatalf("one company on four rows: %v %+v", err, rep)
+		}
+		if rep, err := run(opps, "Title,Company\nDeal,Delta\n"); err != nil || rep.Imported != 1 {
+			t.Fatalf("an opportunity naming it: %v %+v", err, rep)
 		}
 		orders := mapping(t, `{"entity": "orders", "columns": {"account": "Company", "amount": "Amount", "ordered_on": "Date"}}`)
 		rep, err = run(orders, "Company,Amount,Date\nm. et mme martin,10,2017-03-01\n")

@@ -3,10 +3,12 @@ package importer
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -173,7 +175,7 @@ func (t *Table) repeatsHeader(cells []string) bool {
 		return false
 	}
 	for i, c := range cells {
-		if c = strings.TrimSpace(c); c != t.Header[i] && !strings.EqualFold(composed(c), t.Header[i]) {
+		if c = strings.TrimSpace(c); c != t.Header[i] && !strings.EqualFold(columnName(c), t.Header[i]) {
 			return false
 		}
 	}
@@ -189,7 +191,9 @@ func (t *Table) problem(p Problem) {
 }
 
 // setHeader checks and keeps the header row, found on line. Two columns
-// may share a name as long as the mapping reads neither (see find).
+// may share a name as long as the mapping reads neither (see find), and a
+// column's name may be long (a survey's question) unless the mapping reads
+// it (see compile).
 func (t *Table) setHeader(line int, cells []string) error {
 	for len(cells) > 0 && strings.TrimSpace(cells[len(cells)-1]) == "" {
 		cells = cells[:len(cells)-1]
@@ -202,12 +206,10 @@ func (t *Table) setHeader(line int, cells []string) error {
 	t.Header, t.HeaderLine = make([]string, len(cells)), line
 	for i, c := range cells {
 		c = strings.TrimSpace(c)
-		if len(c) > 200 {
-			return closer.FieldError("file", "Line %d: column %d's name is too long.", line, i+1)
-		} else if !validUTF8(c) {
+		if !validUTF8(c) {
 			return closer.FieldError("file", "Line %d: the header is not valid UTF-8 (set the encoding to windows-1252 or auto).", line)
 		}
-		t.Header[i] = composed(c)
+		t.Header[i] = columnName(c)
 	}
 	return nil
 }
@@ -223,6 +225,62 @@ func composed(s string) string {
 	}
 	return s
 }
+
+// columnName returns a column's name as headers are matched: composed
+// (NFC), without the invisible characters that copies and exports leave in
+// it (format characters such as a zero-width space, a byte order mark in the
+// middle, a soft hyphen, a direction mark), its spaces of any kind (a
+// no-break space) as single plain spaces, trimmed. "Amount\u200b" is the
+// column "Amount" the mapping names.
+func columnName(s string) string {
+	clean := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf || s[i] < ' ' || s[i] == ' ' && (i+1 == len(s) || s[i+1] == ' ') {
+			clean = false
+			break
+		}
+	}
+	if clean && (s == "" || s[0] != ' ') {
+		return s
+	}
+	var b strings.Builder
+	space := false
+	for _, r := range composed(s) {
+		switch {
+		case unicode.Is(unicode.Cf, r):
+		case unicode.IsSpace(r):
+			space = b.Len() > 0
+		default:
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// visibleName writes a column's name with the characters that do not show
+// (controls, format characters, spaces other than the plain one) as
+// <U+200B>, so that a name that looks like the mapping's tells how it
+// differs.
+func visibleName(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r != ' ' && (!unicode.IsGraphic(r) || unicode.Is(unicode.Cf, r) || unicode.IsSpace(r) ||
+			unicode.Is(unicode.Mn, r) && b.Len() == 0 || strings.ContainsRune(blankLetters, r)) {
+			fmt.Fprintf(&b, "<U+%04X>", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// blankLetters are characters that show as nothing although they are
+// letters or symbols: the braille blank, the Hangul fillers.
+const blankLetters = "\u2800\u3164\u115f\u1160\uffa0"
 
 // done leaves out a totals row and checks the table once read.
 func (t *Table) done() error {
@@ -251,7 +309,7 @@ func (t *Table) Column(name string) int {
 // in any case, or of that name after prefixes none of which is the main
 // one) are an error: the import cannot tell which one to read.
 func (t *Table) find(name string) (int, error) {
-	name = composed(strings.TrimSpace(name))
+	name = columnName(name)
 	for _, match := range []func(h string) bool{
 		func(h string) bool { return h == name },
 		func(h string) bool { return strings.EqualFold(h, name) },
