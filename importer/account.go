@@ -41,7 +41,7 @@ func importAccounts(ctx context.Context, c *columns, res *resolver, t *Table, re
 				groups = append(groups, &accountGroup{city: x.City, phone: x.Phone, existing: true})
 			}
 		}
-		g, others := sameAccount(groups, a.City)
+		g, others := sameAccount(groups, a.City, a.Phone)
 		switch {
 		case others != nil:
 			rep.problem(Problem{Line: r.Line, Field: "city", Value: a.Name}.because(
@@ -72,11 +72,8 @@ func importAccounts(ctx context.Context, c *columns, res *resolver, t *Table, re
 		if g.account.City == "" {
 			g.account.City, g.city = a.City, a.City
 		}
-		switch {
-		case g.account.Phone == "":
+		if g.account.Phone == "" {
 			g.account.Phone, g.phone = a.Phone, a.Phone
-		case a.Phone != "" && !samePhone(g.account.Phone, a.Phone):
-			rep.PhonesNotKept++
 		}
 	}
 	return func() error {
@@ -100,15 +97,22 @@ type accountGroup struct {
 	account     *closer.Account
 }
 
-// sameAccount returns the account among groups that a row of city names:
-// the first of that city (case and accents aside), else the only one whose
-// city or the row's is empty; nil when none is (a homonym elsewhere, or a
-// new name). A row without a city that several accounts of different cities
-// could be returns their cities in others instead.
-func sameAccount(groups []*accountGroup, city string) (g *accountGroup, others []string) {
+// sameAccount returns the account among groups that a row of city and
+// phone names: the first of that city (case and accents aside), else the
+// only one whose city or the row's is empty; nil when none is (a homonym
+// elsewhere, or a new name). Only an account whose phone is the row's
+// (samePhone: however written) or that either leaves empty can be it: two
+// households named alike in one town are two customers, one company whose
+// phone is written two ways is one. A row without a city that several
+// accounts of different cities could be returns their cities in others
+// instead.
+func sameAccount(groups []*accountGroup, city, phone string) (g *accountGroup, others []string) {
 	key := closer.SortKey(strings.TrimSpace(city))
 	var loose []*accountGroup
 	for _, x := range groups {
+		if x.phone != "" && strings.TrimSpace(phone) != "" && !samePhone(x.phone, phone) {
+			continue
+		}
 		switch xk := closer.SortKey(strings.TrimSpace(x.city)); {
 		case xk == key:
 			return x, nil

@@ -70,10 +70,8 @@ type Report struct {
 	CreatedContacts   []string `json:"created_contacts,omitempty"`
 	// Repeated counts the rows of an accounts file that name an account
 	// another row named already (one company on each of its contacts'
-	// lines): one account each. PhonesNotKept counts the phones of those
-	// rows that differ from the account's, which keeps its first one.
-	Repeated      int `json:"repeated,omitempty"`
-	PhonesNotKept int `json:"phones_not_kept,omitempty"`
+	// lines): one account each.
+	Repeated int `json:"repeated,omitempty"`
 	// Sheet is the sheet read, when the workbook has several: Sheets.
 	Sheet  string   `json:"sheet,omitempty"`
 	Sheets []string `json:"sheets,omitempty"`
@@ -151,10 +149,7 @@ func (r *Report) WriteText(w io.Writer) {
 		fmt.Fprintf(w, "  left as %s: %s already in the organization\n", plural(r.Unchanged, "it is", "they are"), countOf(r.Unchanged, one, many))
 	}
 	if r.Repeated > 0 {
-		fmt.Fprintf(w, "  %s an account named on another row (same name, same city or none): one account each\n", countOf(r.Repeated, "row repeats", "rows repeat"))
-		if r.PhonesNotKept > 0 {
-			fmt.Fprintf(w, "    %s not kept: each account keeps the first phone its rows give\n", countOf(r.PhonesNotKept, "other phone number", "other phone numbers"))
-		}
+		fmt.Fprintf(w, "  %s an account named on another row (same name, same city or none, same phone or none): one account each\n", countOf(r.Repeated, "row repeats", "rows repeat"))
 	}
 	if r.NoReference > 0 {
 		fmt.Fprintf(w, "  %s no reference: importing this file again would add %s again\n",

@@ -303,28 +303,38 @@ func (r *resolver) orgAccount(name string) (int64, error) {
 }
 
 // accountAt resolves an account by name, city and phone, the way the
-// accounts import tells homonyms apart: the org's account of that name,
-// city and phone (trimmed, case aside), else one the import creates with
-// them. Closer's exports write the city and phone of each record's account
-// beside its name, so that the homonyms of a moved org ("M. et Mme Martin"
-// in two towns) keep their own opportunities, contacts and orders.
+// accounts import tells homonyms apart (importAccounts): the org's account
+// of that name and city (case and accents aside), the phone choosing among
+// several of one city; else one the import creates, once per name and city:
+// a phone written otherwise never splits a company. Closer's exports write
+// the city and phone of each record's account beside its name, so that the
+// homonyms of a moved org ("M. et Mme Martin" in two towns) keep their own
+// opportunities, contacts and orders.
 //
 // A row that gives neither city nor phone is resolved by name alone
 // (account), unless located (the file has a city or phone column) and one
-// account of that name has neither: that one.
+// account of that name has neither: that one. A row that gives a phone
+// without a city finds the one account of that name with that phone.
 func (r *resolver) accountAt(name, city, phone string, located bool, ownerID int64) (int64, error) {
 	city, phone = strings.TrimSpace(city), strings.TrimSpace(phone)
 	if name == "" || city == "" && phone == "" && !located {
 		return r.account(name, ownerID)
 	}
-	key := strings.ToLower(name + "\x00" + city + "\x00" + phone)
+	inCity := strings.ToLower(name) + "\x00" + closer.SortKey(city)
+	key := inCity + "\x00" + phoneDigits(phone)
 	if id, ok := r.accounts[key]; ok {
 		return id, nil
 	}
-	var found []closer.AccountRef
-	for _, a := range r.b.AccountsNamed(name) {
-		if a.SameAs(name, city, phone) {
-			found = append(found, a)
+	named := r.b.AccountsNamed(name)
+	found := slices.DeleteFunc(slices.Clone(named), func(a closer.AccountRef) bool {
+		return closer.SortKey(strings.TrimSpace(a.City)) != closer.SortKey(city)
+	})
+	if city == "" && len(found) == 0 && phone != "" {
+		found = slices.DeleteFunc(slices.Clone(named), func(a closer.AccountRef) bool { return !samePhone(a.Phone, phone) })
+	}
+	if len(found) > 1 && phone != "" {
+		if same := slices.DeleteFunc(slices.Clone(found), func(a closer.AccountRef) bool { return !samePhone(a.Phone, phone) }); len(same) > 0 {
+			found = same
 		}
 	}
 	var id int64
@@ -335,10 +345,13 @@ func (r *resolver) accountAt(name, city, phone string, located bool, ownerID int
 	case len(found) > 1:
 		return 0, closer.FieldError("account", "%d accounts are named «%s» in %s with the phone %s: the import cannot tell which one is meant; give them names of their own first.",
 			len(found), name, cmp.Or(city, "?"), cmp.Or(phone, "?"))
+	case r.accounts[inCity] != 0:
+		id = r.accounts[inCity] // created for an earlier row of that name and city
 	case city == "" && phone == "":
 		id, err = r.account(name, ownerID)
 	default:
 		id, err = r.newAccount(name, city, phone, ownerID)
+		r.accounts[inCity] = id
 	}
 	if err != nil {
 		return 0, err

@@ -171,7 +171,7 @@ func TestImportStoreAccountWithoutCity(t *testing.T) {
 		run := func(m *Mapping, data string) (*Report, error) {
 			return Run(ctx, db, m, readString(t, "x.csv", data, m), Options{Now: fixedNow})
 		}
-		if _, err := run(closerProfile(t, "closer-accounts"), "name,city,phone,website,note,owner\nInitech,,,,,\nInitech,Lyon,,,,\n"); err != nil {
+		if _, err := run(closerProfile(t, "closer-accounts"), "name,city,phone,website,note,owner\nInitech,,0100000000,,,\nInitech,Lyon,0200000000,,,\n"); err != nil {
 			t.Fatal(err)
 		}
 		rep, err := run(closerProfile(t, "closer-contacts"), contactsHeader+"Iris,Initech,,,,,,\nIvan,Initech,,,,,Lyon,\n")
