@@ -74,9 +74,21 @@ type Report struct {
 	// LeftOut lists the file's lines outside its table, not read: titles
 	// above the header, a report's closing lines below the rows.
 	LeftOut []int `json:"left_out,omitempty"`
+	// Ignored counts, per field and status, the rows whose cell the status
+	// does not use, which the import drops (a close date on an open row):
+	// often the sign of a status translated wrongly.
+	Ignored []IgnoredField `json:"ignored,omitempty"`
 	// Problems lists the first bad rows; MoreProblems counts the others.
 	Problems     []Problem `json:"problems,omitempty"`
 	MoreProblems int       `json:"more_problems,omitempty"`
+}
+
+// IgnoredField counts the rows of a status whose cell of Field was not
+// empty, and was dropped: that status does not use the field.
+type IgnoredField struct {
+	Field  string        `json:"field"`
+	Status closer.Status `json:"status"`
+	Rows   int           `json:"rows"`
 }
 
 // OK reports whether the import had no problem.
@@ -150,6 +162,9 @@ func (r *Report) WriteText(w io.Writer) {
 	}
 	if len(r.LeftOut) > 0 {
 		fmt.Fprintf(w, "  not read, outside the table: %s %s\n", plural(len(r.LeftOut), "line", "lines"), r.LeftOutLines())
+	}
+	for _, ig := range r.Ignored {
+		fmt.Fprintf(w, "  ignored, as that status does not use it: %s on %s\n", ig.Field, countOf(ig.Rows, string(ig.Status)+" row", string(ig.Status)+" rows"))
 	}
 	list("stage at the end of the pipeline", "stages at the end of the pipeline", r.CreatedStages)
 	if r.StagesInFileOrder {

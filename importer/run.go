@@ -127,6 +127,7 @@ func importOpportunities(ctx context.Context, c *columns, res *resolver, t *Tabl
 		}
 		n++
 	}
+	rs.reportIgnored(rep)
 	opps = opps[:n]
 	return func() error {
 		rep.ByStatus = map[closer.Status]int{}

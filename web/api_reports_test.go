@@ -80,6 +80,8 @@ func TestImportsAPI(t *testing.T) {
 		badMapping, badMappingCT := form(t, "deals.csv", "mapping", `{"columns": {"price": "Value"}}`, "file", closedRows())
 		missingCol, missingColCT := form(t, "deals.csv", "mapping", strings.Replace(closedMapping, `"Value"`, `"Amount"`, 1), "file", closedRows())
 		extra, extraCT := form(t, "deals.csv", "mapping", closedMapping, "file", closedRows(), "owner", "x")
+		ignored, ignoredCT := form(t, "deals.csv", "mapping", `{"columns": {"title": "Deal", "status": "Outcome", "closed_on": "Closed"}}`,
+			"file", "Deal,Outcome,Closed\nA,open,2025-05-01\nB,open,\n", "dry_run", "true")
 		badDry, badDryCT := form(t, "deals.csv", "mapping", closedMapping, "file", closedRows(), "dry_run", "perhaps")
 		const people = "name,account,email,phone,job_title,owner,account_city,account_phone\n" +
 			"Jeanne Roy,Dupont SARL,jeanne@roy.test,,Gérante,,,\nPaul Roy,Menuiserie Roy,PAUL@roy.test,02 47 00 00 00,,,Tours,\n"
@@ -100,6 +102,8 @@ func TestImportsAPI(t *testing.T) {
 				want: []string{`"dry_run":true`, `"imported":22`, `"rows":22`}},
 			{name: "dry run of a file with a title above its table", as: "manager", method: "POST", path: org + "/imports", body: titled, header: titledCT, status: 200,
 				want: []string{`"imported":22`, `"left_out":[1]`}},
+			{name: "dry run of a file with a close date on an open row", as: "manager", method: "POST", path: org + "/imports", body: ignored, header: ignoredCT, status: 200,
+				want: []string{`"imported":2`, `"ignored":[{"field":"closed_on","status":"open","rows":1}]`}},
 			{name: "still nothing written", as: "manager", method: "GET", path: org + "/opportunities", status: 200, want: []string{`"total":2`}},
 			{name: "import", as: "owner", method: "POST", path: org + "/imports", body: good, header: goodCT, status: 200,
 				want: []string{`"dry_run":false`, `"imported":22`, `"by_status":{"lost":10,"won":12}`, `"Customer 0"`}},

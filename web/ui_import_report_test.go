@@ -1,0 +1,51 @@
+package web_test
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// frImportForm is the mapping step's form for a French file read with
+// excel-fr's options, reading the columns given (field → column) and
+// translating Ouverte, Gagnée and En attente.
+func frImportForm(action string, cols map[string]string) url.Values {
+	f := url.Values{"action": {action}, "profile": {"excel-fr"}, "delimiter": {";"}, "encoding": {"auto"}, "date_format": {"02/01/2006"},
+		"decimal_separator": {","}, "nval.status": {"3"}, "from.status.0": {"Ouverte"}, "to.status.0": {"open"},
+		"from.status.1": {"Gagnée"}, "to.status.1": {"won"}, "from.status.2": {"En attente"}, "to.status.2": {"on_hold"},
+		"def.loss_reason": {"Non renseigné"}, "def.competitor": {"unknown"}}
+	for field, col := range cols {
+		f.Set("col."+field, col)
+	}
+	return f
+}
+
+// TestImportReportIgnoredFields: the web report counts, in the reader's
+// language and with the form's labels, the cells a row's status does not
+// use, which the import drops (F8).
+func TestImportReportIgnoredFields(t *testing.T) {
+	e := newRecEnv(t)
+	mgr := "manager@acme.test"
+	file := "Titre;Statut;Montant;Motif de perte;Motif d'attente;Date de clôture\n" +
+		"A;Ouverte;100;Prix;;\n" +
+		"B;Ouverte;100;Délai;;\n" +
+		"C;Gagnée;100;;Appel d'offres;02/06/2025\n"
+	res := e.uploadAs(mgr, "devis.csv", file, "excel-fr", "")
+	if res.status != 303 {
+		t.Fatalf("upload: %d %q", res.status, res.body)
+	}
+	form := frImportForm("dryrun", map[string]string{"title": "Titre", "status": "Statut", "amount": "Montant",
+		"loss_reason": "Motif de perte", "hold_reason": "Motif d'attente", "closed_on": "Date de clôture"})
+	rep := e.importJob(mgr, e.do(mgr, "POST", res.location, form).location)
+	if rep.status != 200 || !strings.Contains(rep.body, `id="summary"`) {
+		t.Fatalf("dry run: %d\n%s", rep.status, rep.body)
+	}
+	for _, want := range []string{
+		`Motif de perte ignoré sur 2 lignes au statut « en cours », qui ne l&#39;utilise pas`,
+		`Motif d&#39;attente ignoré sur 1 ligne au statut « gagnée », qui ne l&#39;utilise pas`,
+	} {
+		if !strings.Contains(rep.body, want) {
+			t.Errorf("the report does not say %q:\n%s", want, rep.body)
+		}
+	}
+}
