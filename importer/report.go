@@ -74,6 +74,12 @@ type Report struct {
 	// LeftOut lists the file's lines outside its table, not read: titles
 	// above the header, a report's closing lines below the rows.
 	LeftOut []int `json:"left_out,omitempty"`
+	// MissingColumns lists the fields whose optional column the file
+	// lacks, and what each gets instead (amounts 0, detection dates
+	// today…); UnreadColumns then lists the file's columns that no field
+	// reads, one of which may be the one meant ("Montant HT").
+	MissingColumns []MissingColumn `json:"missing_columns,omitempty"`
+	UnreadColumns  []string        `json:"unread_columns,omitempty"`
 	// Ignored counts, per field and status, the rows whose cell the status
 	// does not use, which the import drops (a close date on an open row):
 	// often the sign of a status translated wrongly.
@@ -113,6 +119,7 @@ func (r *Report) WriteText(w io.Writer) {
 			fmt.Fprintf(w, "  … and %d more.\n", r.MoreProblems)
 		}
 		r.writeSheet(w)
+		r.writeMissing(w)
 		return
 	}
 	verb := "Imported"
@@ -163,6 +170,7 @@ func (r *Report) WriteText(w io.Writer) {
 	if len(r.LeftOut) > 0 {
 		fmt.Fprintf(w, "  not read, outside the table: %s %s\n", plural(len(r.LeftOut), "line", "lines"), r.LeftOutLines())
 	}
+	r.writeMissing(w)
 	for _, ig := range r.Ignored {
 		fmt.Fprintf(w, "  ignored, as that status does not use it: %s on %s\n", ig.Field, countOf(ig.Rows, string(ig.Status)+" row", string(ig.Status)+" rows"))
 	}
@@ -174,6 +182,25 @@ func (r *Report) WriteText(w io.Writer) {
 	list("owner, a member without a password", "owners, members without a password", r.CreatedOwners)
 	list("account", "accounts", r.CreatedAccounts)
 	list("contact", "contacts", r.CreatedContacts)
+}
+
+// writeMissing says which fields found no column, and what they got
+// instead: one line each, but one for all those left empty.
+func (r *Report) writeMissing(w io.Writer) {
+	var empty []string
+	for _, mc := range r.MissingColumns {
+		if mc.Instead == InsteadEmpty {
+			empty = append(empty, mc.Field)
+			continue
+		}
+		fmt.Fprintf(w, "  not found: %s\n", mc)
+	}
+	if len(empty) > 0 {
+		fmt.Fprintf(w, "  not found, left empty: %s (no column in the file)\n", strings.Join(empty, ", "))
+	}
+	if len(r.MissingColumns) > 0 && len(r.UnreadColumns) > 0 {
+		fmt.Fprintf(w, "  the file's columns not read: %s\n", strings.Join(r.UnreadColumns, ", "))
+	}
 }
 
 // writeSheet names the sheet read, of a workbook of several.

@@ -82,6 +82,7 @@ func TestImportsAPI(t *testing.T) {
 		extra, extraCT := form(t, "deals.csv", "mapping", closedMapping, "file", closedRows(), "owner", "x")
 		ignored, ignoredCT := form(t, "deals.csv", "mapping", `{"columns": {"title": "Deal", "status": "Outcome", "closed_on": "Closed"}}`,
 			"file", "Deal,Outcome,Closed\nA,open,2025-05-01\nB,open,\n", "dry_run", "true")
+		missing, missingCT := form(t, "devis.csv", "profile", "excel-fr", "file", "Titre;Statut;Montant HT\nDevis 1;Ouverte;1 234,50\n", "dry_run", "true")
 		badDry, badDryCT := form(t, "deals.csv", "mapping", closedMapping, "file", closedRows(), "dry_run", "perhaps")
 		const people = "name,account,email,phone,job_title,owner,account_city,account_phone\n" +
 			"Jeanne Roy,Dupont SARL,jeanne@roy.test,,Gérante,,,\nPaul Roy,Menuiserie Roy,PAUL@roy.test,02 47 00 00 00,,,Tours,\n"
@@ -104,6 +105,9 @@ func TestImportsAPI(t *testing.T) {
 				want: []string{`"imported":22`, `"left_out":[1]`}},
 			{name: "dry run of a file with a close date on an open row", as: "manager", method: "POST", path: org + "/imports", body: ignored, header: ignoredCT, status: 200,
 				want: []string{`"imported":2`, `"ignored":[{"field":"closed_on","status":"open","rows":1}]`}},
+			{name: "dry run of a file whose amount column has another name", as: "manager", method: "POST", path: org + "/imports", body: missing, header: missingCT, status: 200,
+				want: []string{`"imported":1`, `{"field":"amount","columns":["Montant"],"instead":"zero"}`, `{"field":"competitor","columns":["Concurrent"],"instead":"default","default":"unknown"}`,
+					`"unread_columns":["Montant HT"]`}},
 			{name: "still nothing written", as: "manager", method: "GET", path: org + "/opportunities", status: 200, want: []string{`"total":2`}},
 			{name: "import", as: "owner", method: "POST", path: org + "/imports", body: good, header: goodCT, status: 200,
 				want: []string{`"dry_run":false`, `"imported":22`, `"by_status":{"lost":10,"won":12}`, `"Customer 0"`}},

@@ -49,3 +49,56 @@ func TestImportReportIgnoredFields(t *testing.T) {
 		}
 	}
 }
+
+// TestImportReportMissingColumns: with excel-fr, a file whose amount and
+// detection date are under other names ("Montant HT", "Date de création")
+// gets, on the mapping step, a warning under each field that found no
+// column, and, in the dry run's report, what the import did instead and
+// the file's columns left unread (F3).
+func TestImportReportMissingColumns(t *testing.T) {
+	e := newRecEnv(t)
+	mgr := "manager@acme.test"
+	file := "\uFEFFTitre;Statut;Client;Montant HT;Date de création\n" +
+		"Devis 1;Ouverte;Acme;1 234,50;05/03/2024\n"
+	res := e.uploadAs(mgr, "devis.csv", file, "excel-fr", "")
+	if res.status != 303 {
+		t.Fatalf("upload: %d %q", res.status, res.body)
+	}
+	page := e.do(mgr, "GET", res.location, nil)
+	for _, want := range []string{
+		`id="missing-amount">Pas de colonne « Montant » dans le fichier : montants mis à 0`,
+		`id="missing-detected_on">Pas de colonne « Date de détection » ou « Date de detection » dans le fichier : dates de détection mises à aujourd&#39;hui`,
+		`name="missing.amount" value="Montant?"`,
+	} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("the mapping step does not say %q:\n%s", want, page.body)
+		}
+	}
+	if strings.Contains(page.body, `id="missing-title"`) || strings.Contains(page.body, `id="missing-account"`) {
+		t.Errorf("a column found is said missing:\n%s", page.body)
+	}
+	form := frImportForm("dryrun", map[string]string{"title": "Titre", "status": "Statut", "account": "Client"})
+	form.Set("missing.amount", "Montant?")
+	form.Set("missing.detected_on", "Date de détection|Date de detection?")
+	form.Set("missing.note", "Note?")
+	rep := e.importJob(mgr, e.do(mgr, "POST", res.location, form).location)
+	if rep.status != 200 {
+		t.Fatalf("dry run: %d\n%s", rep.status, rep.body)
+	}
+	for _, want := range []string{
+		`id="missing-amount">Montant : pas de colonne « Montant » dans le fichier : montants mis à 0`,
+		`id="missing-detected_on">Date de détection : pas de colonne « Date de détection » ou « Date de detection » dans le fichier : dates de détection mises à aujourd&#39;hui`,
+		`id="missing-empty">Pas de colonne dans le fichier, laissés vides : Note`,
+		`id="unread-columns">Colonnes du fichier non lues : Montant HT, Date de création`,
+	} {
+		if !strings.Contains(rep.body, want) {
+			t.Errorf("the report does not say %q:\n%s", want, rep.body)
+		}
+	}
+	// A column chosen instead is read.
+	form.Set("col.amount", "Montant HT")
+	rep = e.importJob(mgr, e.do(mgr, "POST", res.location, form).location)
+	if rep.status != 200 || strings.Contains(rep.body, `id="missing-amount"`) || !strings.Contains(rep.body, `id="missing-detected_on"`) {
+		t.Errorf("with Montant HT chosen: %d\n%s", rep.status, rep.body)
+	}
+}

@@ -166,6 +166,7 @@ var templateFuncs = template.FuncMap{
 	"add":        func(a, b int) int { return a + b },
 	"websiteURL": closer.WebsiteURL,
 	"sub":        func(a, b int) int { return a - b },
+	"join":       strings.Join,
 	"seq": func(n int) []int {
 		s := make([]int, n)
 		for i := range s {
