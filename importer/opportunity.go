@@ -22,6 +22,9 @@ type opportunityRows struct {
 	// ignored counts the rows whose cell a field of their status does not
 	// use was not empty (a close date on an open row): see noteIgnored.
 	ignored map[IgnoredField]int
+	// noHoldDate counts the on-hold rows without a hold date, held since
+	// their detection date.
+	noHoldDate int
 }
 
 func newOpportunityRows(c *columns, res *resolver) *opportunityRows {
@@ -151,6 +154,14 @@ func (rs *opportunityRows) build(r *Row, o *closer.Opportunity, actorID int64, t
 				return p
 			}
 		}
+	}
+	if o.Status == closer.StatusOnHold && o.HeldOn.IsZero() {
+		// The day it was put on hold is unknown: "today" would give every
+		// imported hold an age of 0, and the relaunch queue (longest on
+		// hold first) no order. The detection date is the earliest it can
+		// have been, and keeps the oldest first; the report counts them.
+		o.HeldOn = o.DetectedOn // or, without one, today (Prepare)
+		rs.noHoldDate++
 	}
 	var err error
 	if o.OwnerID, err = rs.res.owner(rs.owner.text(r)); err != nil {

@@ -74,6 +74,11 @@ type Report struct {
 	// LeftOut lists the file's lines outside its table, not read: titles
 	// above the header, a report's closing lines below the rows.
 	LeftOut []int `json:"left_out,omitempty"`
+	// NoHoldDate counts the on-hold rows without a hold date (held_on):
+	// they are held since their detection date (today without one), the
+	// earliest they can have been, so that the relaunch queue keeps the
+	// oldest first and their age on hold is not 0.
+	NoHoldDate int `json:"no_hold_date,omitempty"`
 	// MissingColumns lists the fields whose optional column the file
 	// lacks, and what each gets instead (amounts 0, detection dates
 	// today…); UnreadColumns then lists the file's columns that no field
@@ -171,6 +176,10 @@ func (r *Report) WriteText(w io.Writer) {
 		fmt.Fprintf(w, "  not read, outside the table: %s %s\n", plural(len(r.LeftOut), "line", "lines"), r.LeftOutLines())
 	}
 	r.writeMissing(w)
+	if r.NoHoldDate > 0 {
+		fmt.Fprintf(w, "  %s no hold date: held since %s detection date, the earliest %s can have been put on hold\n",
+			countOf(r.NoHoldDate, "on-hold row has", "on-hold rows have"), plural(r.NoHoldDate, "its", "their"), plural(r.NoHoldDate, "it", "they"))
+	}
 	for _, ig := range r.Ignored {
 		fmt.Fprintf(w, "  ignored, as that status does not use it: %s on %s\n", ig.Field, countOf(ig.Rows, string(ig.Status)+" row", string(ig.Status)+" rows"))
 	}

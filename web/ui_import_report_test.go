@@ -102,3 +102,21 @@ func TestImportReportMissingColumns(t *testing.T) {
 		t.Errorf("with Montant HT chosen: %d\n%s", rep.status, rep.body)
 	}
 }
+
+// TestImportReportNoHoldDate: the web report counts the on-hold rows
+// without a hold date, held since their detection date (F16).
+func TestImportReportNoHoldDate(t *testing.T) {
+	e := newRecEnv(t)
+	mgr := "manager@acme.test"
+	file := "Titre;Statut;Date de détection;Motif d'attente;Date de relance\n" +
+		"A;En attente;10/01/2025;Appel d'offres;01/03/2025\n" +
+		"B;En attente;10/02/2025;Permis;01/09/2025\n"
+	res := e.uploadAs(mgr, "attente.csv", file, "excel-fr", "")
+	form := frImportForm("dryrun", map[string]string{"title": "Titre", "status": "Statut", "detected_on": "Date de détection",
+		"hold_reason": "Motif d'attente", "review_on": "Date de relance"})
+	rep := e.importJob(mgr, e.do(mgr, "POST", res.location, form).location)
+	want := `id="no-hold-date">2 lignes en attente n&#39;ont pas de date de mise en attente : en attente depuis leur date de détection`
+	if rep.status != 200 || !strings.Contains(rep.body, want) {
+		t.Errorf("dry run: %d, want %q\n%s", rep.status, want, rep.body)
+	}
+}
