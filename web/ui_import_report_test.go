@@ -120,3 +120,21 @@ func TestImportReportNoHoldDate(t *testing.T) {
 		t.Errorf("dry run: %d, want %q\n%s", rep.status, want, rep.body)
 	}
 }
+
+// TestImportReportFieldLabels: the French report's bad rows name their
+// field with the mapping form's label, not its id (F15).
+func TestImportReportFieldLabels(t *testing.T) {
+	e := newRecEnv(t)
+	mgr := "manager@acme.test"
+	file := "Titre;Statut;Date de clôture;Motif d'attente\n" +
+		"A;Gagnée;02/06/2025;\n" +
+		"B;En attente;;Appel d'offres\n"
+	res := e.uploadAs(mgr, "erreurs.csv", file, "excel-fr", "")
+	form := frImportForm("dryrun", map[string]string{"title": "Titre", "status": "Statut", "closed_on": "Date de clôture", "hold_reason": "Motif d'attente"})
+	rep := e.importJob(mgr, e.do(mgr, "POST", res.location, form).location)
+	for _, want := range []string{`<td class="num">2</td><td>Montant</td>`, `<td class="num">3</td><td>Date de relance</td>`} {
+		if rep.status != 422 || !strings.Contains(rep.body, want) {
+			t.Errorf("dry run: %d, want %q\n%s", rep.status, want, rep.body)
+		}
+	}
+}
