@@ -181,15 +181,20 @@ func dateReader(layout string) *columns {
 // default when that leaves it empty.
 func (f *field) text(r *Row) string {
 	v, _ := f.pick(r)
+	if v = f.translate(v); v == "" {
+		v = f.def
+	}
+	return v
+}
+
+// translate returns a cell's value through the mapping's values.
+func (f *field) translate(v string) string {
 	if f.values != nil {
 		if t, ok := f.values[v]; ok {
-			v = t
+			return t
 		} else if t, ok := f.folded[strings.ToLower(v)]; ok {
-			v = t
+			return t
 		}
-	}
-	if v == "" {
-		v = f.def
 	}
 	return v
 }

@@ -226,6 +226,9 @@ func (m *Mapping) Validate() error {
 	default:
 		return closer.FieldError("decimal_separator", "The decimal separator must be \".\" or \",\", not %q.", m.DecimalSeparator)
 	}
+	if err := m.checkDefaults(); err != nil {
+		return err
+	}
 	switch m.Delimiter {
 	case "":
 		m.Delimiter = ","
@@ -350,6 +353,44 @@ func (m *Mapping) checkTargets() error {
 		return closer.FieldError("defaults", "defaults.%s: %q is not a %s (%s).", field, d, field, names)
 	}
 	return nil
+}
+
+// checkDefaults reads each default date and amount once, with the
+// mapping's date format and decimal separator, when the mapping is read: a
+// default the rows cannot read would otherwise fail every row that uses it,
+// as if the file's value were at fault, or pass unnoticed until one does.
+func (m *Mapping) checkDefaults() error {
+	c := dateReader(m.DateFormat)
+	for _, f := range sortedKeys(m.Defaults) {
+		d := strings.TrimSpace(m.Defaults[f])
+		if d == "" {
+			continue
+		}
+		switch {
+		case isDateField(f):
+			if _, ok := c.parseDate(d); !ok {
+				return closer.FieldError("defaults", "defaults.%s: %q is not a date of the form %s.", f, d, m.DateFormat)
+			}
+		case f == "amount" || f == "opportunity_amount":
+			if _, err := closer.ParseAmount(d, m.DecimalSeparator[0]); err != nil {
+				if s, cur := stripCurrency(d, ""); cur != "" || s == d {
+					return closer.FieldError("defaults", "defaults.%s: %q is not an amount (decimal separator %q).", f, d, m.DecimalSeparator)
+				} else if _, err := closer.ParseAmount(s, m.DecimalSeparator[0]); err != nil {
+					return closer.FieldError("defaults", "defaults.%s: %q is not an amount (decimal separator %q).", f, d, m.DecimalSeparator)
+				}
+			}
+		case f == "currency":
+			if _, sign := currencySigns[d]; !sign && !closer.IsCurrency(strings.ToUpper(d)) {
+				return closer.FieldError("defaults", "defaults.%s: %q is not a currency: write its ISO code, such as EUR.", f, d)
+			}
+		}
+	}
+	return nil
+}
+
+// isDateField reports whether a target field holds a date.
+func isDateField(f string) bool {
+	return strings.HasSuffix(f, "_on")
 }
 
 // Clone returns a deep copy, so that a built-in profile is never changed by its user.

@@ -210,3 +210,31 @@ func TestNewStagesInPipelineOrder(t *testing.T) {
 		t.Errorf("created %s %v\n%s", got, rep.StagesInFileOrder, b.String())
 	}
 }
+
+// TestParseMappingRefusesBadDefaults reads each default date and amount
+// once, with the mapping's format and separator: a bad one is the
+// mapping's fault, named as defaults.<field>, not every row's.
+func TestParseMappingRefusesBadDefaults(t *testing.T) {
+	for _, c := range []struct{ doc, want string }{
+		{`{"columns": {"title": "a"}, "defaults": {"detected_on": "yesterday"}}`, `defaults.detected_on: "yesterday" is not a date of the form 2006-01-02`},
+		{`{"columns": {"title": "a"}, "defaults": {"detected_on": "2024-13-45"}}`, `defaults.detected_on: "2024-13-45" is not a date`},
+		{`{"columns": {"title": "a"}, "defaults": {"closed_on": "2024-03-01"}, "date_format": "02/01/2006"}`, ""}, // ISO reads whatever the layout
+		{`{"columns": {"title": "a"}, "defaults": {"closed_on": "31/02/2024"}, "date_format": "02/01/2006"}`, `defaults.closed_on: "31/02/2024" is not a date of the form 02/01/2006`},
+		{`{"columns": {"title": "a"}, "defaults": {"closed_on": "01/03/2024"}, "date_format": "02/01/2006"}`, ""},
+		{`{"columns": {"title": "a"}, "defaults": {"amount": "abc"}}`, `defaults.amount: "abc" is not an amount`},
+		{`{"columns": {"title": "a"}, "defaults": {"amount": "1,5"}}`, `defaults.amount: "1,5" is not an amount (decimal separator ".")`},
+		{`{"columns": {"title": "a"}, "defaults": {"amount": "1,5"}, "decimal_separator": ","}`, ""},
+		{`{"columns": {"title": "a"}, "defaults": {"amount": "0 €"}, "decimal_separator": ","}`, ""},
+		{`{"columns": {"title": "a"}, "defaults": {"currency": "euros"}}`, `defaults.currency: "euros" is not a currency`},
+		{`{"columns": {"title": "a"}, "defaults": {"currency": "EUR"}}`, ""},
+		{`{"entity": "orders", "columns": {"account": "a"}, "defaults": {"ordered_on": "soon"}}`, `defaults.ordered_on: "soon" is not a date`},
+	} {
+		_, err := ParseMapping(strings.NewReader(c.doc))
+		switch {
+		case c.want == "" && err != nil:
+			t.Errorf("%s: %v", c.doc, err)
+		case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want) || closer.ErrorField(err) != "defaults"):
+			t.Errorf("%s: got %v, want %q", c.doc, err, c.want)
+		}
+	}
+}

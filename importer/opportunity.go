@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"slices"
 	"strings"
 
 	"closer"
@@ -17,6 +18,13 @@ type opportunityRows struct {
 	reviewOn, closedOn, lossReason, competitor, vanishReason, noteField *field
 	heldOn, currency                                                    *field
 	accountCity, accountPhone                                           *field
+
+	// ignored counts the rows whose cell a field of their status does not
+	// use was not empty (a close date on an open row): see noteIgnored.
+	ignored map[IgnoredField]int
+	// noHoldDate counts the on-hold rows without a hold date, held since
+	// their detection date.
+	noHoldDate int
 }
 
 func newOpportunityRows(c *columns, res *resolver) *opportunityRows {
@@ -27,7 +35,75 @@ func newOpportunityRows(c *columns, res *resolver) *opportunityRows {
 		expectedCloseOn: f["expected_close_on"], nextActionOn: f["next_action_on"], nextAction: f["next_action"],
 		holdReason: f["hold_reason"], reviewOn: f["review_on"], closedOn: f["closed_on"], lossReason: f["loss_reason"],
 		competitor: f["competitor"], vanishReason: f["vanish_reason"], noteField: f["note"], heldOn: f["held_on"], currency: f["currency"],
-		accountCity: f["account_city"], accountPhone: f["account_phone"]}
+		accountCity: f["account_city"], accountPhone: f["account_phone"], ignored: map[IgnoredField]int{}}
+}
+
+// statusFields are the fields that only some statuses use; the domain
+// drops them on the others (closer.Opportunity's clearUnused).
+var statusFields = []struct {
+	name string
+	uses func(closer.Status) bool
+}{
+	{"hold_reason", onHold}, {"review_on", onHold}, {"held_on", onHold},
+	{"closed_on", closer.Status.IsClosure},
+	{"loss_reason", lost}, {"competitor", lost},
+	{"vanish_reason", func(s closer.Status) bool { return s == closer.StatusVanished }},
+}
+
+func onHold(s closer.Status) bool { return s == closer.StatusOnHold }
+func lost(s closer.Status) bool   { return s == closer.StatusLost }
+
+// noteIgnored counts, per field, the row's cells that its status does not
+// use and that the import therefore drops (a close date or a loss reason
+// on an open row, a hold reason on a won one): the report says how many,
+// since such cells often mean that a status was translated wrongly. A
+// default is not the file's and counts for nothing, nor does a column
+// that a field the status uses reads too (HubSpot's Close Date is both
+// the expected and the actual close date).
+func (rs *opportunityRows) noteIgnored(r *Row, st closer.Status) {
+	for _, sf := range statusFields {
+		f := rs.c.fields[sf.name]
+		if sf.uses(st) || f == nil || len(f.cols) == 0 {
+			continue
+		}
+		v, i := f.pick(r)
+		if i < 0 || f.translate(v) == "" || rs.readByUsedField(i, st) {
+			continue
+		}
+		rs.ignored[IgnoredField{Field: sf.name, Status: st}]++
+	}
+}
+
+// readByUsedField reports whether column i gives its value to a field the
+// status uses.
+func (rs *opportunityRows) readByUsedField(i int, st closer.Status) bool {
+	for name, f := range rs.c.fields {
+		if !slices.Contains(f.cols, i) {
+			continue
+		}
+		used := true
+		for _, sf := range statusFields {
+			if sf.name == name {
+				used = sf.uses(st)
+			}
+		}
+		if used {
+			return true
+		}
+	}
+	return false
+}
+
+// reportIgnored writes the counts of noteIgnored into the report, in the
+// entity's order of fields, then the statuses' order.
+func (rs *opportunityRows) reportIgnored(rep *Report) {
+	for _, name := range rs.c.names {
+		for _, st := range closer.Statuses {
+			if n := rs.ignored[IgnoredField{Field: name, Status: st}]; n > 0 {
+				rep.Ignored = append(rep.Ignored, IgnoredField{Field: name, Status: st, Rows: n})
+			}
+		}
+	}
 }
 
 // build reads one row into an opportunity, prepared and validated by the
@@ -48,6 +124,7 @@ func (rs *opportunityRows) build(r *Row, o *closer.Opportunity, actorID int64, t
 	} else {
 		o.Status = closer.StatusOpen
 	}
+	rs.noteIgnored(r, o.Status)
 	o.Title = rs.title.text(r)
 	o.NextAction = rs.nextAction.text(r)
 	o.Note = rs.noteField.text(r)
@@ -77,6 +154,14 @@ func (rs *opportunityRows) build(r *Row, o *closer.Opportunity, actorID int64, t
 				return p
 			}
 		}
+	}
+	if o.Status == closer.StatusOnHold && o.HeldOn.IsZero() {
+		// The day it was put on hold is unknown: "today" would give every
+		// imported hold an age of 0, and the relaunch queue (longest on
+		// hold first) no order. The detection date is the earliest it can
+		// have been, and keeps the oldest first; the report counts them.
+		o.HeldOn = o.DetectedOn // or, without one, today (Prepare)
+		rs.noHoldDate++
 	}
 	var err error
 	if o.OwnerID, err = rs.res.owner(rs.owner.text(r)); err != nil {

@@ -78,9 +78,32 @@ type Report struct {
 	// LeftOut lists the file's lines outside its table, not read: titles
 	// above the header, a report's closing lines below the rows.
 	LeftOut []int `json:"left_out,omitempty"`
+	// NoHoldDate counts the on-hold rows without a hold date (held_on):
+	// they are held since their detection date (today without one), the
+	// earliest they can have been, so that the relaunch queue keeps the
+	// oldest first and their age on hold is not 0.
+	NoHoldDate int `json:"no_hold_date,omitempty"`
+	// MissingColumns lists the fields whose optional column the file
+	// lacks, and what each gets instead (amounts 0, detection dates
+	// today…); UnreadColumns then lists the file's columns that no field
+	// reads, one of which may be the one meant ("Montant HT").
+	MissingColumns []MissingColumn `json:"missing_columns,omitempty"`
+	UnreadColumns  []string        `json:"unread_columns,omitempty"`
+	// Ignored counts, per field and status, the rows whose cell the status
+	// does not use, which the import drops (a close date on an open row):
+	// often the sign of a status translated wrongly.
+	Ignored []IgnoredField `json:"ignored,omitempty"`
 	// Problems lists the first bad rows; MoreProblems counts the others.
 	Problems     []Problem `json:"problems,omitempty"`
 	MoreProblems int       `json:"more_problems,omitempty"`
+}
+
+// IgnoredField counts the rows of a status whose cell of Field was not
+// empty, and was dropped: that status does not use the field.
+type IgnoredField struct {
+	Field  string        `json:"field"`
+	Status closer.Status `json:"status"`
+	Rows   int           `json:"rows"`
 }
 
 // OK reports whether the import had no problem.
@@ -105,6 +128,7 @@ func (r *Report) WriteText(w io.Writer) {
 			fmt.Fprintf(w, "  … and %d more.\n", r.MoreProblems)
 		}
 		r.writeSheet(w)
+		r.writeMissing(w)
 		return
 	}
 	verb := "Imported"
@@ -158,6 +182,14 @@ func (r *Report) WriteText(w io.Writer) {
 	if len(r.LeftOut) > 0 {
 		fmt.Fprintf(w, "  not read, outside the table: %s %s\n", plural(len(r.LeftOut), "line", "lines"), r.LeftOutLines())
 	}
+	r.writeMissing(w)
+	if r.NoHoldDate > 0 {
+		fmt.Fprintf(w, "  %s no hold date: held since %s detection date, the earliest %s can have been put on hold\n",
+			countOf(r.NoHoldDate, "on-hold row has", "on-hold rows have"), plural(r.NoHoldDate, "its", "their"), plural(r.NoHoldDate, "it", "they"))
+	}
+	for _, ig := range r.Ignored {
+		fmt.Fprintf(w, "  ignored, as that status does not use it: %s on %s\n", ig.Field, countOf(ig.Rows, string(ig.Status)+" row", string(ig.Status)+" rows"))
+	}
 	list("stage at the end of the pipeline", "stages at the end of the pipeline", r.CreatedStages)
 	if r.StagesInFileOrder {
 		fmt.Fprintf(w, "    in the order the file names them first: reorder them in Settings if the pipeline runs otherwise\n")
@@ -166,6 +198,25 @@ func (r *Report) WriteText(w io.Writer) {
 	list("owner, a member without a password", "owners, members without a password", r.CreatedOwners)
 	list("account", "accounts", r.CreatedAccounts)
 	list("contact", "contacts", r.CreatedContacts)
+}
+
+// writeMissing says which fields found no column, and what they got
+// instead: one line each, but one for all those left empty.
+func (r *Report) writeMissing(w io.Writer) {
+	var empty []string
+	for _, mc := range r.MissingColumns {
+		if mc.Instead == InsteadEmpty {
+			empty = append(empty, mc.Field)
+			continue
+		}
+		fmt.Fprintf(w, "  not found: %s\n", mc)
+	}
+	if len(empty) > 0 {
+		fmt.Fprintf(w, "  not found, left empty: %s (no column in the file)\n", strings.Join(empty, ", "))
+	}
+	if len(r.MissingColumns) > 0 && len(r.UnreadColumns) > 0 {
+		fmt.Fprintf(w, "  the file's columns not read: %s\n", strings.Join(r.UnreadColumns, ", "))
+	}
 }
 
 // writeSheet names the sheet read, of a workbook of several.

@@ -298,7 +298,7 @@ func (r *resolver) orgAccount(name string) (int64, error) {
 			where = append(where, strings.Join(parts, " "))
 		}
 		return 0, closer.FieldError("account", "%d accounts are named «%s» (%s): the import cannot tell which one is meant; give them names of their own first.",
-			len(same), name, strings.Join(where, ", "))
+			len(same), spellings(same), strings.Join(where, ", "))
 	}
 }
 
@@ -344,8 +344,8 @@ func (r *resolver) accountAt(name, city, phone string, located bool, ownerID int
 		id = found[0].ID
 	case len(found) > 1:
 		return 0, closer.FieldError("account", "%d accounts are named «%s» in %s with the phone %s: the import cannot tell which one is meant; give them names of their own first.",
-			len(found), name, cmp.Or(city, "?"), cmp.Or(phone, "?"))
-	case r.accounts[inCity] != 0:
+			len(found), spellings(found), cmp.Or(city, "?"), cmp.Or(phone, "?"))
+	case phone == "" && r.accounts[inCity] != 0:
 		id = r.accounts[inCity] // created for an earlier row of that name and city
 	case city == "" && phone == "":
 		id, err = r.account(name, ownerID)

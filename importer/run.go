@@ -43,10 +43,17 @@ func Run(ctx context.Context, svc closer.BulkService, m *Mapping, t *Table, opts
 	} else if err != nil {
 		return nil, err
 	}
+	missing := MissingColumns(m, t)
+	if err := requiredMissing(m, t, missing); err != nil {
+		return nil, err
+	}
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	rep := &Report{Entity: m.Entity, Rows: len(t.Rows) + len(t.Problems) + t.Skipped, DryRun: opts.DryRun, LeftOut: t.LeftOut}
+	rep := &Report{Entity: m.Entity, Rows: len(t.Rows) + len(t.Problems) + t.Skipped, DryRun: opts.DryRun, LeftOut: t.LeftOut, MissingColumns: missing}
+	if len(missing) > 0 {
+		rep.UnreadColumns = c.unreadColumns(t)
+	}
 	if len(t.Sheets) > 1 {
 		rep.Sheet, rep.Sheets = t.Sheet, t.Sheets
 	}
@@ -127,6 +134,8 @@ func importOpportunities(ctx context.Context, c *columns, res *resolver, t *Tabl
 		}
 		n++
 	}
+	rs.reportIgnored(rep)
+	rep.NoHoldDate = rs.noHoldDate
 	opps = opps[:n]
 	return func() error {
 		rep.ByStatus = map[closer.Status]int{}

@@ -427,3 +427,39 @@ func TestRunRepeatedHeader(t *testing.T) {
 		t.Errorf("summary:\n%s", text.String())
 	}
 }
+
+// TestRunCountsIgnoredFields counts, per field, the cells that a row's
+// status does not use and the import drops (F8): a close date or a loss
+// reason on an open row, a hold reason on a won one. Defaults count for
+// nothing, nor does a column that a used field reads too.
+func TestRunCountsIgnoredFields(t *testing.T) {
+	m, err := ParseMapping(strings.NewReader(`{"columns": {"title": "title", "status": "status", "amount": "amount",
+		"closed_on": "closed", "expected_close_on": "closed", "loss_reason": "reason", "competitor": "competitor",
+		"hold_reason": "hold", "review_on": "review"},
+		"defaults": {"loss_reason": "Not recorded", "competitor": "unknown"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := "title,status,amount,closed,reason,competitor,hold,review\n" +
+		"A,open,100,2017-12-01,Price,Acme,,\n" +
+		"B,open,100,,Price,,,\n" +
+		"C,won,100,2017-12-01,,,Tender,2018-03-01\n" +
+		"D,lost,100,2017-12-01,Delay,Acme,,\n" +
+		"E,open,100,,,,,\n"
+	s := newFakeStore()
+	rep, err := Run(ownerCtx(), s, m, readString(t, "ig.csv", data, m), Options{Now: fixedNow, DryRun: true})
+	if err != nil {
+		t.Fatalf("run: %v %+v", err, rep.Problems)
+	}
+	want := []IgnoredField{{"hold_reason", closer.StatusWon, 1}, {"review_on", closer.StatusWon, 1},
+		{"loss_reason", closer.StatusOpen, 2}, {"competitor", closer.StatusOpen, 1}}
+	if !slices.Equal(rep.Ignored, want) {
+		t.Errorf("ignored: %+v, want %+v", rep.Ignored, want)
+	}
+	var out bytes.Buffer
+	rep.WriteText(&out)
+	if !strings.Contains(out.String(), "ignored, as that status does not use it: loss_reason on 2 open rows") ||
+		!strings.Contains(out.String(), "hold_reason on 1 won row\n") {
+		t.Errorf("summary:\n%s", out.String())
+	}
+}

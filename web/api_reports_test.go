@@ -80,6 +80,11 @@ func TestImportsAPI(t *testing.T) {
 		badMapping, badMappingCT := form(t, "deals.csv", "mapping", `{"columns": {"price": "Value"}}`, "file", closedRows())
 		missingCol, missingColCT := form(t, "deals.csv", "mapping", strings.Replace(closedMapping, `"Value"`, `"Amount"`, 1), "file", closedRows())
 		extra, extraCT := form(t, "deals.csv", "mapping", closedMapping, "file", closedRows(), "owner", "x")
+		ignored, ignoredCT := form(t, "deals.csv", "mapping", `{"columns": {"title": "Deal", "status": "Outcome", "closed_on": "Closed"}}`,
+			"file", "Deal,Outcome,Closed\nA,open,2025-05-01\nB,open,\n", "dry_run", "true")
+		missing, missingCT := form(t, "devis.csv", "profile", "excel-fr", "file", "Titre;Statut;Montant HT\nDevis 1;Ouverte;1 234,50\n", "dry_run", "true")
+		held, heldCT := form(t, "held.csv", "mapping", `{"columns": {"title": "Deal", "status": "Status", "detected_on": "Engaged", "hold_reason": "Why", "review_on": "Review"}}`,
+			"file", "Deal,Status,Engaged,Why,Review\nH,on_hold,2025-01-10,Tender,2025-03-01\n", "dry_run", "true")
 		badDry, badDryCT := form(t, "deals.csv", "mapping", closedMapping, "file", closedRows(), "dry_run", "perhaps")
 		const people = "name,account,email,phone,job_title,owner,account_city,account_phone\n" +
 			"Jeanne Roy,Dupont SARL,jeanne@roy.test,,Gérante,,,\nPaul Roy,Menuiserie Roy,PAUL@roy.test,02 47 00 00 00,,,Tours,\n"
@@ -100,6 +105,13 @@ func TestImportsAPI(t *testing.T) {
 				want: []string{`"dry_run":true`, `"imported":22`, `"rows":22`}},
 			{name: "dry run of a file with a title above its table", as: "manager", method: "POST", path: org + "/imports", body: titled, header: titledCT, status: 200,
 				want: []string{`"imported":22`, `"left_out":[1]`}},
+			{name: "dry run of a file with a close date on an open row", as: "manager", method: "POST", path: org + "/imports", body: ignored, header: ignoredCT, status: 200,
+				want: []string{`"imported":2`, `"ignored":[{"field":"closed_on","status":"open","rows":1}]`}},
+			{name: "dry run of a file whose amount column has another name", as: "manager", method: "POST", path: org + "/imports", body: missing, header: missingCT, status: 200,
+				want: []string{`"imported":1`, `{"field":"amount","columns":["Montant"],"instead":"zero"}`, `{"field":"competitor","columns":["Concurrent"],"instead":"default","default":"unknown"}`,
+					`"unread_columns":["Montant HT"]`}},
+			{name: "dry run of an on-hold row without a hold date, its review past", as: "manager", method: "POST", path: org + "/imports", body: held, header: heldCT, status: 200,
+				want: []string{`"imported":1`, `"no_hold_date":1`, `"by_status":{"on_hold":1}`}},
 			{name: "still nothing written", as: "manager", method: "GET", path: org + "/opportunities", status: 200, want: []string{`"total":2`}},
 			{name: "import", as: "owner", method: "POST", path: org + "/imports", body: good, header: goodCT, status: 200,
 				want: []string{`"dry_run":false`, `"imported":22`, `"by_status":{"lost":10,"won":12}`, `"Customer 0"`}},

@@ -168,6 +168,8 @@ type importData struct {
 	Statuses     []closer.Status
 	Kinds        []closer.OrderKind
 	Required     map[string]bool // the fields a row must fill
+	// Missing are the mapped fields whose column the file lacks, by field.
+	Missing      map[string]*importer.MissingColumn
 	TooManyVals  map[string]bool
 	Progress     importProgress
 	Report       *importer.Report
@@ -360,6 +362,12 @@ func (s *Server) showImportMapping(w http.ResponseWriter, r *http.Request, statu
 	for _, f := range d.Fields {
 		d.Columns[f] = resolveColumn(t, m.Columns[f])
 	}
+	if len(t.Header) > 0 {
+		d.Missing = map[string]*importer.MissingColumn{}
+		for _, mc := range importer.MissingColumns(m, t) {
+			d.Missing[mc.Field] = &mc
+		}
+	}
 	for _, f := range importValueFields[entity] {
 		col := t.Column(d.Columns[f])
 		if d.Columns[f] == "" || col < 0 {
@@ -531,6 +539,11 @@ func mappingFromForm(r *http.Request) *importer.Mapping {
 		Sheet: f.Get("sheet")}
 	for _, field := range importer.Fields(entity) {
 		if c := strings.TrimSpace(f.Get("col." + field)); c != "" {
+			m.Columns[field] = c
+		} else if c := strings.TrimSpace(f.Get("missing." + field)); c != "" && c != "?" {
+			// The column the mapping looked for and the file lacks, kept
+			// (optional) unless another is chosen: the report then says
+			// that the field found none, and what it got instead.
 			m.Columns[field] = c
 		}
 		if v := strings.TrimSpace(f.Get("def." + field)); v != "" {

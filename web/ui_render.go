@@ -61,6 +61,21 @@ func (v *view) Reason(p importer.Problem) string {
 	return strings.TrimSuffix(errorText(v.Lang, e), ".")
 }
 
+// FieldLabel returns an import field's label in the reader's language, as
+// the mapping form shows it ("Concurrent (qui a gagné)" for competitor);
+// the field's id when the catalog has no label for it.
+func (v *view) FieldLabel(field string) string {
+	if field == "" {
+		return ""
+	}
+	if _, ok := catalogs[v.Lang]["imp.field."+field]; !ok {
+		if _, ok := catalogs["en"]["imp.field."+field]; !ok {
+			return field
+		}
+	}
+	return translate(v.Lang, "imp.field."+field)
+}
+
 // Err returns an error's message in the reader's language.
 func (v *view) Err(err error) string { return errorText(v.Lang, err) }
 
@@ -151,6 +166,7 @@ var templateFuncs = template.FuncMap{
 	"add":        func(a, b int) int { return a + b },
 	"websiteURL": closer.WebsiteURL,
 	"sub":        func(a, b int) int { return a - b },
+	"join":       strings.Join,
 	"seq": func(n int) []int {
 		s := make([]int, n)
 		for i := range s {

@@ -1,0 +1,55 @@
+package web
+
+import (
+	"strings"
+
+	"closer/importer"
+)
+
+// The import report's sentences about the file's columns: the fields that
+// found none, and what they got instead (F3 of the fourth QA round: a
+// profile's column under another name was silently not read).
+
+// MissingColumn says, in the reader's language, that a field found no
+// column in the file and what it got instead, with the form's label:
+// "Montant : pas de colonne « Montant » dans le fichier : montants mis à 0".
+func (v *view) MissingColumn(mc importer.MissingColumn) string {
+	return translate(v.Lang, "imp.missing", v.FieldLabel(mc.Field), v.columnNames(mc.Columns), v.instead(mc))
+}
+
+// MissingHere says the same on the mapping step, under the field's select.
+func (v *view) MissingHere(mc *importer.MissingColumn) string {
+	return translate(v.Lang, "imp.missing_here", v.columnNames(mc.Columns), v.instead(*mc))
+}
+
+// MissingEmpty lists, with their labels, the fields that found no column
+// and are left empty.
+func (v *view) MissingEmpty(missing []importer.MissingColumn) string {
+	var labels []string
+	for _, mc := range missing {
+		if mc.Instead == importer.InsteadEmpty {
+			labels = append(labels, v.FieldLabel(mc.Field))
+		}
+	}
+	if len(labels) == 0 {
+		return ""
+	}
+	return translate(v.Lang, "imp.missing_empty", strings.Join(labels, ", "))
+}
+
+func (v *view) instead(mc importer.MissingColumn) string {
+	if mc.Instead == importer.InsteadDefault {
+		return translate(v.Lang, "imp.instead.default", mc.Default)
+	}
+	return translate(v.Lang, "imp.instead."+mc.Instead)
+}
+
+// columnNames writes a field's columns as the reader's language quotes
+// them: « Montant » ou « Date ».
+func (v *view) columnNames(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = translate(v.Lang, "imp.column_name", n)
+	}
+	return strings.Join(q, translate(v.Lang, "imp.missing_or"))
+}
