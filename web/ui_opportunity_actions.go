@@ -518,10 +518,12 @@ func (s *Server) uiDeleteOpportunity(w http.ResponseWriter, r *http.Request) {
 		o, err = s.Opportunities.FindOpportunity(r.Context(), id)
 	}
 	if err == nil {
-		err = s.Opportunities.DeleteOpportunity(r.Context(), id, 0) // the page sends no version: the owner confirms on the page they see
+		// The version the page showed: a change made since (another tab,
+		// a colleague) is a conflict, not deleted unseen.
+		err = s.Opportunities.DeleteOpportunity(r.Context(), id, parseForm(r, v.Lang).Int("version"))
 	}
 	if closer.ErrorCode(err) == closer.ECONFLICT {
-		// linked orders: the page says which, as the API does
+		// linked orders, or a change since: the page says which, as the API does
 		fm := newForm(v.Lang)
 		fm.Message = errorText(v.Lang, err)
 		s.renderOpportunity(w, r, v, http.StatusConflict, o, "delete", fm)

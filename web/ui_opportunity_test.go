@@ -466,6 +466,14 @@ func TestOpportunityStaleTab(t *testing.T) {
 	wantPage(t, "hold a closed one", r, 422, "Seule une opportunité en cours peut être mise en attente")
 	r = e.do("sales@acme.test", "POST", oppPath(o.ID, "close"), url.Values{"version": {"2"}, "outcome": {"tie"}})
 	wantPage(t, "unknown outcome", r, 400)
+	// Deleting from a page older than the close: the change is shown, not deleted unseen.
+	r = e.do("owner@acme.test", "POST", oppPath(o.ID, "delete"), url.Values{"version": {"1"}})
+	wantPage(t, "delete from a stale page", r, 409, "version 1")
+	if got := e.find(o.ID); got == nil || got.Status != closer.StatusVanished {
+		t.Fatalf("a stale delete removed the opportunity: %+v", got)
+	}
+	r = e.do("owner@acme.test", "POST", oppPath(o.ID, "delete"), url.Values{"version": {"2"}})
+	wantRedirect(t, "delete from the current page", r, "/o/acme/opportunities")
 }
 
 // TestOpportunityEditDates: the edit form says a detection date moved past
