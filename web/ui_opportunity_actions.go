@@ -257,6 +257,19 @@ func fieldOf(err error, field string) error {
 // loadOpportunity reads the opportunity of the path and checks that the
 // reader may change it; it fails the page otherwise.
 func (s *Server) loadOpportunity(w http.ResponseWriter, r *http.Request, v *view) (*closer.Opportunity, bool) {
+	return s.loadOpportunityFor(w, r, v, func(o *closer.Opportunity) error { return v.Actor.CanChange(o.OwnerID) })
+}
+
+// loadOpportunityToAddTo finds the opportunity of the path for a record
+// added to it (a quote, a linked order): a new record is its creator's, so
+// a salesperson may add one to a colleague's opportunity (Actor.CanCreate);
+// the store checks again.
+func (s *Server) loadOpportunityToAddTo(w http.ResponseWriter, r *http.Request, v *view) (*closer.Opportunity, bool) {
+	return s.loadOpportunityFor(w, r, v, func(*closer.Opportunity) error { return v.Actor.CanCreate() })
+}
+
+// loadOpportunityFor finds the opportunity of the path and checks may on it.
+func (s *Server) loadOpportunityFor(w http.ResponseWriter, r *http.Request, v *view, may func(*closer.Opportunity) error) (*closer.Opportunity, bool) {
 	id, err := pathID(r)
 	if err != nil {
 		s.failPage(w, r, err)
@@ -264,7 +277,7 @@ func (s *Server) loadOpportunity(w http.ResponseWriter, r *http.Request, v *view
 	}
 	o, err := s.Opportunities.FindOpportunity(r.Context(), id)
 	if err == nil {
-		err = v.Actor.CanChange(o.OwnerID)
+		err = may(o)
 	}
 	if err != nil {
 		s.failPage(w, r, err)
@@ -560,7 +573,7 @@ func (s *Server) uiSetNextAction(w http.ResponseWriter, r *http.Request) {
 // uiAddQuote adds a quote to the opportunity.
 func (s *Server) uiAddQuote(w http.ResponseWriter, r *http.Request) {
 	v := s.newView(w, r, "opp.title", nil)
-	o, ok := s.loadOpportunity(w, r, v)
+	o, ok := s.loadOpportunityToAddTo(w, r, v)
 	if !ok {
 		return
 	}
@@ -581,7 +594,7 @@ func (s *Server) uiAddQuote(w http.ResponseWriter, r *http.Request) {
 // uiAddOrder records an order linked to the opportunity, for its account.
 func (s *Server) uiAddOrder(w http.ResponseWriter, r *http.Request) {
 	v := s.newView(w, r, "opp.title", nil)
-	o, ok := s.loadOpportunity(w, r, v)
+	o, ok := s.loadOpportunityToAddTo(w, r, v)
 	if !ok {
 		return
 	}

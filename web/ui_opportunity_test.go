@@ -373,8 +373,17 @@ func TestOpportunityActions(t *testing.T) {
 	}
 	for action, form := range actions {
 		wantPage(t, "consultant "+action, e.do("consultant@acme.test", "POST", oppPath(v2.ID, action), form), 403)
-		wantPage(t, "colleague "+action, e.do("sales2@acme.test", "POST", oppPath(v2.ID, action), form), 403)
+		if action != "quotes" && action != "orders" { // a new record is its creator's: below
+			wantPage(t, "colleague "+action, e.do("sales2@acme.test", "POST", oppPath(v2.ID, action), form), 403)
+		}
 		wantPage(t, "outsider "+action, e.do("owner@other.test", "POST", oppPath(v2.ID, action), form), 404)
+	}
+	// A colleague adds a quote to it (a record of their own), and the page
+	// offers them the form; an order needs a won opportunity, whoever adds it.
+	wantRedirect(t, "colleague quotes", e.do("sales2@acme.test", "POST", oppPath(v2.ID, "quotes"), url.Values{"number": {"Q-COL"}, "status": {"sent"}}), oppPath(v2.ID, ""))
+	wantPage(t, "colleague sees the quote form", e.do("sales2@acme.test", "GET", oppPath(v2.ID, ""), nil), 200, `id="quote-number"`)
+	if r := e.do("sales2@acme.test", "POST", oppPath(v2.ID, "orders"), actions["orders"]); r.status == 403 {
+		t.Fatalf("colleague's order refused as if they changed the opportunity: %d", r.status)
 	}
 	wantPage(t, "manager deletes", e.do("manager@acme.test", "POST", oppPath(v2.ID, "delete"), url.Values{}), 403)
 	wantPage(t, "unknown id", e.do("owner@acme.test", "GET", "/o/acme/opportunities/999999", nil), 404)
