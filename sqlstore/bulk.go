@@ -17,7 +17,15 @@ import (
 var _ closer.BulkService = (*DB)(nil)
 
 // Bulk runs fn over a closer.Bulk that writes many records of the actor's
-// org in ONE transaction: fn's error or dryRun rolls everything back.
+// org in ONE transaction: fn's error rolls everything back.
+//
+// A dry run writes nothing at all: its records are checked and given ids
+// as a real run's, and never written (see bulk.dry). On SQLite its
+// transaction is therefore a plain (deferred) one that only reads, on a
+// snapshot of the database, instead of the immediate transaction that
+// holds the write lock from its start: a dry run of a large file, which
+// takes as long as the import itself, no longer holds up everyone else's
+// saves for its duration.
 //
 // Who may: importing and generating are team-wide changes, so the actor must
 // be an owner or a manager (CanManage). The command line acts in a system
@@ -59,7 +67,11 @@ func (db *DB) Bulk(ctx context.Context, dryRun bool, fn func(b closer.Bulk) erro
 		}
 		defer restore()
 	}
-	tx, err := conn.BeginTx(ctx, nil)
+	var opts *sql.TxOptions
+	if dryRun && db.dialect == sqlite { // BEGIN DEFERRED: the driver's _txlock is for writes
+		opts = &sql.TxOptions{ReadOnly: true}
+	}
+	tx, err := conn.BeginTx(ctx, opts)
 	if err != nil {
 		return translate(fmt.Errorf("bulk: begin: %w", err))
 	}
@@ -78,6 +90,7 @@ func (db *DB) Bulk(ctx context.Context, dryRun bool, fn func(b closer.Bulk) erro
 	if err != nil {
 		return translate(err)
 	}
+	b.dry = dryRun
 	defer b.wait() // before the rollback and w.close: no write left in flight
 	if err := fn(b); err != nil {
 		return err
@@ -88,6 +101,9 @@ func (db *DB) Bulk(ctx context.Context, dryRun bool, fn func(b closer.Bulk) erro
 	if err := b.wait(); err != nil {
 		return translate(err)
 	}
+	if dryRun {
+		return nil
+	}
 	// In the key order of every other write of the counts (summary_writes.go):
 	// on PostgreSQL a bulk beside lifecycle actions then never deadlocks.
 	keys := slices.SortedFunc(maps.Keys(b.counts), func(x, y countKey) int {
@@ -97,9 +113,6 @@ func (db *DB) Bulk(ctx context.Context, dryRun bool, fn func(b closer.Bulk) erro
 		if err := adjustCount(ctx, tx, a.OrgID, k.status, k.owner, b.counts[k]); err != nil {
 			return translate(err)
 		}
-	}
-	if dryRun {
-		return nil
 	}
 	if err := w.finish(); err != nil {
 		return translate(fmt.Errorf("bulk: %w", err))
@@ -189,6 +202,12 @@ type bulk struct {
 
 	// dialect tells whether the opportunities linked to need a lock (held).
 	dialect dialect
+	// dry is set for a dry run: the rows buffered are dropped instead of
+	// written, and AddUser and AddListItem check and count what they would
+	// add without adding it (dryUser, dryListItem). What a real run checks
+	// in Go, a dry run checks the same; only the database's own constraints,
+	// which the checks are there to keep from ever firing, are not tried.
+	dry bool
 
 	members    []closer.Member
 	isMember   map[int64]bool
@@ -341,7 +360,9 @@ func (b *bulk) writeAll(tables [nTables]*bulkTable) error {
 		if len(t.vals) == 0 {
 			continue
 		}
-		if err := b.w.write(t); err != nil {
+		if b.dry {
+			// dropped
+		} else if err := b.w.write(t); err != nil {
 			return translate(fmt.Errorf("bulk: write %s: %w", t.name, err))
 		}
 		clear(t.vals)

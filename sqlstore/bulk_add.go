@@ -49,10 +49,32 @@ func (b *bulk) AddListItem(it *closer.ListItem) error {
 		return err
 	}
 	it.Position = 0
-	if err := insertListItem(b.ctx, b.tx, b.org.ID, it); err != nil {
+	if b.dry {
+		if err := b.dryListItem(it); err != nil {
+			return err
+		}
+	} else if err := insertListItem(b.ctx, b.tx, b.org.ID, it); err != nil {
 		return err
 	}
 	b.lists.Add(*it)
+	return nil
+}
+
+// dryListItem gives it the id and position that insertListItem would, in a
+// dry run, and refuses a name taken as it does (the bulk's lists hold the
+// org's entries and those the bulk added).
+func (b *bulk) dryListItem(it *closer.ListItem) error {
+	same := b.lists.Of(it.Kind)
+	for _, o := range same {
+		if closer.SameListName(o.Name, it.Name) {
+			return nameTaken(o.Name)
+		}
+	}
+	id, err := b.w.nextID("list_items")
+	if err != nil {
+		return err
+	}
+	it.ID, it.Position = id, len(same)+1
 	return nil
 }
 
@@ -76,20 +98,44 @@ func (b *bulk) AddUser(name, email string, role closer.Role) (int64, error) {
 		return 0, err
 	}
 	var id int64
-	err = b.tx.QueryRowContext(b.ctx, `INSERT INTO users (email, name, password_hash, lang, created_at) VALUES ($1, $2, '', '', $3) RETURNING id`,
-		email, name, b.nowTS).Scan(&id)
-	if closer.ErrorCode(translate(err)) == closer.ECONFLICT {
+	taken := false
+	if b.dry {
+		id, taken, err = b.dryUser(email)
+	} else {
+		err = b.tx.QueryRowContext(b.ctx, `INSERT INTO users (email, name, password_hash, lang, created_at) VALUES ($1, $2, '', '', $3) RETURNING id`,
+			email, name, b.nowTS).Scan(&id)
+		taken = closer.ErrorCode(translate(err)) == closer.ECONFLICT
+	}
+	if taken {
 		return 0, &closer.Error{Code: closer.ECONFLICT, Field: "email", Message: "A user with the e-mail " + email + " already exists."}
 	} else if err != nil {
 		return 0, err
 	}
-	if _, err := b.tx.ExecContext(b.ctx, `INSERT INTO memberships (org_id, user_id, role, active, created_at) VALUES ($1, $2, $3, TRUE, $4)`,
+	if b.dry {
+		// nothing to write
+	} else if _, err := b.tx.ExecContext(b.ctx, `INSERT INTO memberships (org_id, user_id, role, active, created_at) VALUES ($1, $2, $3, TRUE, $4)`,
 		b.org.ID, id, string(role), b.nowTS); err != nil {
 		return 0, err
 	}
 	b.members = append(b.members, closer.Member{UserID: id, Email: email, Name: name, Role: role, Active: true})
 	b.isMember[id] = true
 	return id, nil
+}
+
+// dryUser gives the user AddUser would create the id the database would, in
+// a dry run, or reports the e-mail taken, by any user or by one the bulk
+// added, as the unique constraint would.
+func (b *bulk) dryUser(email string) (id int64, taken bool, err error) {
+	for _, m := range b.members {
+		if m.Email == email {
+			return 0, true, nil
+		}
+	}
+	if err := b.tx.QueryRowContext(b.ctx, `SELECT EXISTS (SELECT 1 FROM users WHERE email = $1)`, email).Scan(&taken); err != nil || taken {
+		return 0, taken, err
+	}
+	id, err = b.w.nextID("users")
+	return id, false, err
 }
 
 // AddAccount buffers an account and assigns its id.

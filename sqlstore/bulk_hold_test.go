@@ -3,6 +3,7 @@ package sqlstore_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -239,5 +240,83 @@ func TestBulkSQLiteHoldsTheWriteLock(t *testing.T) {
 	}
 	if err := write(); err != nil {
 		t.Fatalf("a write after the bulk: %v", err)
+	}
+}
+
+// TestBulkSQLiteDryRunLeavesWritesFree: a dry run writes nothing, so on
+// SQLite it runs in a transaction that only reads: another connection's
+// write, with no busy timeout, goes through while the dry run checks
+// thousands of rows, new members and list entries; the dry run still
+// refuses an e-mail or a list name already taken, as a real run does.
+func TestBulkSQLiteDryRunLeavesWritesFree(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "closer.db")
+	ctx := context.Background()
+	db, err := sqlstore.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	owner, org := newOrg(t, db, "dry")
+	other, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(0)&_txlock=immediate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	written := 0
+	write := func() error {
+		tx, err := other.Begin()
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		written++
+		if _, err := tx.Exec(`INSERT INTO accounts (org_id, name, name_key, created_at) VALUES ($1, $2, $2, '2025-06-01T10:00:00Z')`,
+			org.ID, fmt.Sprintf("Written beside %d", written)); err != nil {
+			return err
+		}
+		return tx.Commit()
+	}
+	err = db.Bulk(owner, true, func(b closer.Bulk) error {
+		if _, err := b.AddUser("Léa", "lea@dry.test", closer.RoleSales); err != nil {
+			return err
+		}
+		if err := b.AddListItem(&closer.ListItem{Kind: closer.ListCompetitors, Name: "Dupont Fenêtres"}); err != nil {
+			return err
+		}
+		if err := write(); err != nil {
+			t.Errorf("a write while a dry run checks: %v", err)
+		}
+		if err := fillSample(b, 3000); err != nil { // several batches
+			return err
+		}
+		if err := write(); err != nil {
+			t.Errorf("a write while a dry run checks: %v", err)
+		}
+		if _, err := b.AddUser("Léa bis", "LEA@dry.test", closer.RoleSales); closer.ErrorCode(err) != closer.ECONFLICT {
+			t.Errorf("an e-mail the dry run added, again: %v, want a conflict", err)
+		}
+		if _, err := b.AddUser("Owner", "owner@dry.test", closer.RoleSales); closer.ErrorCode(err) != closer.ECONFLICT {
+			t.Errorf("an e-mail taken: %v, want a conflict", err)
+		}
+		if err := b.AddListItem(&closer.ListItem{Kind: closer.ListCompetitors, Name: "dupont fenêtres"}); closer.ErrorCode(err) != closer.ECONFLICT {
+			t.Errorf("a list name the dry run added, again: %v, want a conflict", err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := orgCounts(t, db, org.ID)
+	if counts["accounts"] != 2 || counts["opportunities"] != 0 || counts["events"] != 0 {
+		t.Errorf("after a dry run and two writes beside it: %v, want the 2 accounts written beside only", counts)
+	}
+	if ms, _ := db.Members(owner); len(ms) != 1 {
+		t.Errorf("after a dry run, %d members, want 1", len(ms))
+	}
+	if l, _ := db.Lists(owner); len(l.Competitors) != 0 {
+		t.Errorf("after a dry run, competitors: %+v", l.Competitors)
 	}
 }
