@@ -338,6 +338,9 @@ func (db *DB) change(ctx context.Context, id int64, version int, apply transitio
 		if err := saveOpportunity(ctx, tx, &after, now); err != nil {
 			return err
 		}
+		if err := activitiesFollow(ctx, tx, &after, before.AccountID); err != nil {
+			return err
+		}
 		sums := newSummaryWrites(actor.OrgID)
 		moveSummaries(sums, before, &after)
 		if err := sums.write(ctx, tx); err != nil {
@@ -387,6 +390,21 @@ func checkChangedReferences(ctx context.Context, q querier, orgID int64, before,
 		return contactOfAccount(ctx, q, orgID, after)
 	}
 	return nil
+}
+
+// activitiesFollow moves the activities of o that were at its account
+// before to its new account: an activity about an opportunity is at that
+// opportunity's account (checkActivityRefs), and a call about a deal goes
+// where the deal goes when its account is corrected. Activities at no
+// account stay so; an opportunity left without an account leaves them
+// where they were, since any account then agrees with it.
+func activitiesFollow(ctx context.Context, tx *sql.Tx, o *closer.Opportunity, before int64) error {
+	if o.AccountID == before || o.AccountID == 0 {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE activities SET account_id = $1 WHERE org_id = $2 AND opportunity_id = $3 AND account_id IS NOT NULL AND account_id <> $1`,
+		o.AccountID, o.OrgID, o.ID)
+	return err
 }
 
 // saveOpportunity writes o over its stored row if the row still has

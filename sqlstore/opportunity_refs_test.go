@@ -45,3 +45,63 @@ func TestOpportunityContactOfItsAccount(t *testing.T) {
 		}
 	})
 }
+
+// An activity about an opportunity is at that opportunity's account: when
+// the opportunity moves to another account, its activities at the old one
+// follow it (and can be changed again); one at no account stays so, and
+// an opportunity left without an account leaves them where they are.
+func TestOpportunityActivitiesFollowItsAccount(t *testing.T) {
+	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		c := newCrew(t, db, "follow")
+		ctx := c.manager
+		a1, a2 := mustAccount(t, db, ctx, "Leroy"), mustAccount(t, db, ctx, "Fournier")
+		o := &closer.Opportunity{Title: "Véranda", AccountID: a1.ID}
+		if err := db.CreateOpportunity(ctx, o); err != nil {
+			t.Fatal(err)
+		}
+		d := closer.MustDate("2024-06-20")
+		at := &closer.Activity{Kind: closer.ActivityCall, Subject: "Rappeler", DueOn: d, OpportunityID: o.ID, AccountID: a1.ID}
+		loose := &closer.Activity{Kind: closer.ActivityTask, Subject: "Devis", DueOn: d, OpportunityID: o.ID}
+		other := &closer.Activity{Kind: closer.ActivityMeeting, Subject: "Visite", DueOn: d, AccountID: a1.ID}
+		for _, a := range []*closer.Activity{at, loose, other} {
+			if err := db.CreateActivity(ctx, a); err != nil {
+				t.Fatal(err)
+			}
+		}
+		accountOf := func(id int64) int64 {
+			t.Helper()
+			a, err := db.FindActivity(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return a.AccountID
+		}
+		if _, err := db.UpdateOpportunity(ctx, o.ID, 0, closer.OpportunityUpdate{Account: &a2.ID}); err != nil {
+			t.Fatal(err)
+		}
+		if got := accountOf(at.ID); got != a2.ID {
+			t.Errorf("the opportunity's call is at account %d, want its new account %d", got, a2.ID)
+		}
+		if got := accountOf(loose.ID); got != 0 {
+			t.Errorf("a task at no account moved to %d", got)
+		}
+		if got := accountOf(other.ID); got != a1.ID {
+			t.Errorf("the old account's own meeting moved to %d", got)
+		}
+		moved, err := db.FindActivity(ctx, at.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		moved.Subject = "Rappeler lundi"
+		if err := db.UpdateActivity(ctx, moved); err != nil {
+			t.Errorf("changing the call after its opportunity moved: %v", err)
+		}
+		none := int64(0)
+		if _, err := db.UpdateOpportunity(ctx, o.ID, 0, closer.OpportunityUpdate{Account: &none}); err != nil {
+			t.Fatal(err)
+		}
+		if got := accountOf(at.ID); got != a2.ID {
+			t.Errorf("an opportunity left without an account moved its call to %d", got)
+		}
+	})
+}
