@@ -206,6 +206,9 @@ func (r *Report) WriteText(w io.Writer) {
 	}
 	list("list entry", "list entries", r.CreatedListItems)
 	list("owner, a member without a password", "owners, members without a password", r.CreatedOwners)
+	if len(r.MatchedOwners) > 0 {
+		fmt.Fprintf(w, "  owners given by an e-mail address, found by their name: %s\n", strings.Join(r.MatchedOwners, ", "))
+	}
 	list("account", "accounts", r.CreatedAccounts)
 	list("contact", "contacts", r.CreatedContacts)
 }
