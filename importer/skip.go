@@ -112,9 +112,9 @@ func (c *columns) withoutSkipped(t *Table, rep *Report) *Table {
 }
 
 // SkipRows returns a function that reports whether the mapping's skip rule
-// leaves a row of t out (nil when it leaves none out, or when t lacks one
-// of its columns): the import screen offers no translation for the values
-// of rows it leaves out.
+// leaves a row of t out, or nil when the mapping has none (or t lacks one of
+// its columns, which the import then refuses): the import screen offers no
+// translation for the values of the rows it leaves out.
 func SkipRows(m *Mapping, t *Table) func(*Row) bool {
 	rule, err := compileSkip(m, t)
 	if err != nil || len(rule) == 0 {
