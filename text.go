@@ -38,6 +38,29 @@ func CheckLine(field, s string, max int) error {
 	return nil
 }
 
+// LineBreaks are the characters that break a line, or that CheckLine
+// refuses as one (a tab): CR, LF, tab, vertical tab, form feed, NEL and
+// Unicode's line and paragraph separators.
+const LineBreaks = "\r\n\t\v\f\u0085\u2028\u2029"
+
+// JoinLines returns a text on one line, as CheckLine wants it: each run of
+// line breaks (and tabs), with the spaces around it, as one space, and the
+// whole trimmed. It mends what was stored before CheckLine guarded a field
+// (a title pasted with its line break), which refused every later change
+// of the record.
+func JoinLines(s string) string {
+	if !strings.ContainsAny(s, LineBreaks) {
+		return strings.TrimSpace(s)
+	}
+	var lines []string
+	for _, line := range strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(LineBreaks, r) }) {
+		if line = strings.TrimSpace(line); line != "" {
+			lines = append(lines, line)
+		}
+	}
+	return strings.Join(lines, " ")
+}
+
 // CheckWebsite checks a website: an http or https address, or one without
 // its scheme ("www.example.com"); another scheme (javascript:, data:,
 // mailto:) is refused.

@@ -99,3 +99,24 @@ func TestCheckLine(t *testing.T) {
 		t.Error("the length counts characters")
 	}
 }
+
+func TestJoinLines(t *testing.T) {
+	for in, want := range map[string]string{
+		"Rénovation\nfaçade":            "Rénovation façade",
+		"Rénovation \r\n  façade\r\n":   "Rénovation façade",
+		"A\r\rB":                        "A B",
+		"\tA\tB \t C":                   "A B C",
+		"A\u2028B\u2029C\u0085D\vE\fF":  "A B C D E F",
+		"  one line, two  spaces kept ": "one line, two  spaces kept",
+		"\n\n":                          "",
+		"":                              "",
+	} {
+		got := JoinLines(in)
+		if got != want {
+			t.Errorf("JoinLines(%q) = %q, want %q", in, got, want)
+		}
+		if err := CheckLine("title", got, 200); err != nil {
+			t.Errorf("JoinLines(%q) = %q: %v", in, got, err)
+		}
+	}
+}

@@ -42,6 +42,8 @@ type columns struct {
 	// loc is the org's time zone, in which an instant (a date-time with
 	// its UTC offset) falls on its date; nil keeps the written date.
 	loc *time.Location
+	// skip is the mapping's skip rule (see withoutSkipped).
+	skip skipRule
 }
 
 // compile resolves the mapping's columns in the table's header; a column
@@ -85,6 +87,10 @@ func compile(m *Mapping, t *Table) (*columns, error) {
 		}
 		return nil, closer.FieldError("columns", "Line %d: the file has no column %s (its columns: %s).",
 			t.HeaderLine, strings.Join(missing, ", "), strings.Join(shown, ", "))
+	}
+	var err error
+	if c.skip, err = compileSkip(m, t); err != nil {
+		return nil, err
 	}
 	return c, nil
 }

@@ -61,14 +61,16 @@ const maxMappingSize = 1 << 20
 // Mapping is the import mapping document of SPEC section 4, also what the
 // import screen saves as a reusable profile. Columns maps a target field to
 // the file's column; Values translates a column's raw values per target
-// field (an empty target means "none"); Defaults fill the fields a row
-// lacks. DateFormat is a Go time layout (default 2006-01-02); Validate
+// field (an empty target means "none", but for a status: see checkTargets);
+// Defaults fill the fields a row lacks; Skip leaves out the rows whose cell
+// of a column holds one of its values (see skip.go). DateFormat is a Go time layout (default 2006-01-02); Validate
 // translates DD/MM/YYYY and %d/%m/%Y into one (see goLayout).
 type Mapping struct {
 	Entity           string                       `json:"entity"`
 	Columns          map[string]string            `json:"columns"`
 	Values           map[string]map[string]string `json:"values,omitempty"`
 	Defaults         map[string]string            `json:"defaults,omitempty"`
+	Skip             map[string][]string          `json:"skip,omitempty"` // the file's column → values of the rows to leave out
 	DateFormat       string                       `json:"date_format,omitempty"`
 	DecimalSeparator string                       `json:"decimal_separator,omitempty"` // "." (default) or ","
 	Delimiter        string                       `json:"delimiter,omitempty"`         // ",", ";", "\t" (or "tab"), "auto"; default ","
@@ -208,6 +210,8 @@ func (m *Mapping) Validate() error {
 		return err
 	} else if err := m.checkTargets(); err != nil {
 		return err
+	} else if err := m.checkSkip(); err != nil {
+		return err
 	}
 	if m.DateFormat == "" {
 		m.DateFormat = closer.DateLayout
@@ -299,6 +303,13 @@ func (m *Mapping) checkUTF8() error {
 	if err := bad("stage_order", m.StageOrder...); err != nil {
 		return err
 	}
+	for _, col := range sortedKeys(m.Skip) {
+		if err := bad("skip", col); err != nil {
+			return err
+		} else if err := bad("skip", m.Skip[col]...); err != nil {
+			return err
+		}
+	}
 	m.Sheet = strings.TrimSpace(m.Sheet)
 	return bad("sheet", m.Sheet)
 }
@@ -329,7 +340,9 @@ func (m *Mapping) checkValues() error {
 // checkTargets checks what the values and defaults of a status (or an
 // order's kind) give, once, when the mapping is read: a target that is no
 // status would otherwise fail every row that uses it, as if the file's
-// value were at fault.
+// value were at fault. A status translated to none is refused too: the row
+// would be imported open, whatever the file said (Pipedrive's "Deleted"
+// deals, their close date dropped); skip leaves such rows out.
 func (m *Mapping) checkTargets() error {
 	var field, names string
 	var ok func(string) bool
@@ -345,7 +358,13 @@ func (m *Mapping) checkTargets() error {
 	}
 	vals := m.Values[field]
 	for _, k := range sortedKeys(vals) {
-		if to := strings.TrimSpace(vals[k]); to != "" && !ok(to) {
+		if to := strings.TrimSpace(vals[k]); to == "" && field == "status" {
+			col := "Status"
+			if names, _ := SpecColumns(m.Columns["status"]); len(names) > 0 {
+				col = names[0]
+			}
+			return closer.FieldError("values", "values.status: %q → \"\" gives no status, which would import those rows as open: translate it to a status (open, on_hold, won, lost, vanished), or leave those rows out with skip: {\"skip\": {%q: [%q]}}.", k, col, k)
+		} else if to != "" && !ok(to) {
 			return closer.FieldError("values", "values.%s: %q → %q is not a %s (%s).", field, k, to, field, names)
 		}
 	}
@@ -399,6 +418,12 @@ func (m *Mapping) Clone() *Mapping {
 	c.Columns = cloneMap(m.Columns)
 	c.Defaults = cloneMap(m.Defaults)
 	c.StageOrder = slices.Clone(m.StageOrder)
+	if m.Skip != nil {
+		c.Skip = make(map[string][]string, len(m.Skip))
+		for k, v := range m.Skip {
+			c.Skip[k] = slices.Clone(v)
+		}
+	}
 	c.Values = make(map[string]map[string]string, len(m.Values))
 	for k, v := range m.Values {
 		c.Values[k] = cloneMap(v)

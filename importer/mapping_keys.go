@@ -105,6 +105,13 @@ func (w *keyWalker) value(path, key string) error {
 			w.stages = append(w.stages, to)
 		}
 	}
+	// The entries of skip are lists of texts.
+	if path == "skip" && tok != nil && tok != json.Delim('[') {
+		return closer.FieldError("skip", "The mapping is not valid: %s.",
+			closer.Phrasef("%q has %s where %s is expected", inner, tokenKind(tok), closer.Phrasef("a list")))
+	} else if path == "skip" && tok == json.Delim('[') {
+		return w.texts(inner)
+	}
 	switch tok {
 	case json.Delim('{'):
 		return w.object(inner)
@@ -112,6 +119,19 @@ func (w *keyWalker) value(path, key string) error {
 		return w.skip()
 	}
 	return nil
+}
+
+// texts reads a list of texts whose '[' was read, at path ("skip.Status").
+func (w *keyWalker) texts(path string) error {
+	for {
+		tok, err := w.dec.Token()
+		if err != nil || tok == json.Delim(']') {
+			return nil // the decoder says what is wrong
+		} else if _, ok := tok.(string); !ok {
+			return closer.FieldError(strings.SplitN(path, ".", 2)[0], "The mapping is not valid: %s.",
+				closer.Phrasef("%q has %s where %s is expected", path, tokenKind(tok), closer.Phrasef("a text")))
+		}
+	}
 }
 
 // wantsText reports whether the entries of the object at path are texts.

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -103,4 +104,90 @@ func TestRunOwnerNamesAccentsAside(t *testing.T) {
 			t.Errorf("%s: owner %d (%s)", o.Title, o.OwnerID, s.userName(o.OwnerID))
 		}
 	}
+}
+
+// TestImportStoreOwnerNameAndEmail: a file that names an owner by name on
+// some rows and by e-mail on others names one member, whatever the rows'
+// order, on both databases: the address of no member is taken for the
+// member (existing, or created by the file) whose name is its local part,
+// dots, underscores and hyphens as spaces, case and accents aside, when
+// exactly one has it; the report says which address went to which name.
+// Otherwise, a member is created for the address, as before.
+func TestImportStoreOwnerNameAndEmail(t *testing.T) {
+	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := newStoreOrg(t, db, "ownmix")
+		sys := closer.NewSystemContext(context.Background())
+		for _, u := range []struct {
+			email, name string
+			role        closer.Role
+		}{
+			{"mcr@ownmix.test", "Marie-Claire Roux", closer.RoleSales},
+			{"pm1@ownmix.test", "Paul Martin", closer.RoleSales},
+			{"pm2@ownmix.test", "Paul Martin", closer.RoleManager},
+			{"zp@ownmix.test", "Zoé Petit", closer.RoleConsultant},
+		} {
+			if err := db.CreateUser(sys, &closer.User{Email: u.email, Name: u.name}, ""); err != nil {
+				t.Fatal(err)
+			} else if err := db.AddMember(sys, "ownmix", u.email, u.role); err != nil {
+				t.Fatal(err)
+			}
+		}
+		m := mapping(t, `{"columns": {"title": "Title", "owner": "Owner"}}`)
+		data := "Title,Owner\n" +
+			"A,Jean Dupont\nB,jean.dupont@acme.fr\nC,Jean.Dupont@ACME.fr\n" + // name first
+			"D,helene.dupont@acme.fr\nE,Hélène Dupont\n" + // address first: the file's spelling wins
+			"F,marie.claire.roux@acme.fr\n" + // an existing member
+			"G,paul.martin@acme.fr\n" + // two members of that name: a new one
+			"H,zoe.petit@acme.fr\n" // a consultant owns nothing: a new one
+		rep, err := Run(ctx, db, m, readString(t, "x.csv", data, m), Options{Now: fixedNow})
+		if err != nil {
+			t.Fatalf("%v %+v", err, rep)
+		}
+		if want := []string{"Jean Dupont <jean.dupont@acme.fr>", "Hélène Dupont <helene.dupont@acme.fr>", "Paul Martin <paul.martin@acme.fr>", "Zoe Petit <zoe.petit@acme.fr>"}; !slices.Equal(rep.CreatedOwners, want) {
+			t.Errorf("created owners %q, want %q", rep.CreatedOwners, want)
+		}
+		if want := []string{"jean.dupont@acme.fr → Jean Dupont", "helene.dupont@acme.fr → Hélène Dupont", "marie.claire.roux@acme.fr → Marie-Claire Roux"}; !slices.Equal(rep.MatchedOwners, want) {
+			t.Errorf("matched owners %q, want %q", rep.MatchedOwners, want)
+		}
+		var b strings.Builder
+		rep.WriteText(&b)
+		if !strings.Contains(b.String(), "  owners given by an e-mail address, found by their name: jean.dupont@acme.fr → Jean Dupont, helene.dupont@acme.fr → Hélène Dupont, marie.claire.roux@acme.fr → Marie-Claire Roux\n") {
+			t.Errorf("summary:\n%s", b.String())
+		}
+		members, err := db.Members(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byEmail := map[string]closer.Member{}
+		for _, mb := range members {
+			byEmail[mb.Email] = mb
+		}
+		if len(members) != 9 {
+			t.Errorf("%d members: %+v", len(members), members)
+		}
+		opps, _, err := db.FindOpportunities(ctx, closer.OpportunityFilter{Sort: "title"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		owner := map[string]int64{}
+		for _, o := range opps {
+			owner[o.Title] = o.OwnerID
+		}
+		for titles, email := range map[string]string{"ABC": "jean.dupont@acme.fr", "DE": "helene.dupont@acme.fr", "F": "mcr@ownmix.test",
+			"G": "paul.martin@acme.fr", "H": "zoe.petit@acme.fr"} {
+			for _, title := range titles {
+				if got := owner[string(title)]; got == 0 || got != byEmail[email].UserID {
+					t.Errorf("%c: owner %d, want %s (%d)", title, got, email, byEmail[email].UserID)
+				}
+			}
+		}
+		if byEmail["helene.dupont@acme.fr"].Name != "Hélène Dupont" {
+			t.Errorf("members: %+v", members)
+		}
+		// Next time, each address is found as it is.
+		rep, err = Run(ctx, db, m, readString(t, "x.csv", "Title,Owner\nI,jean.dupont@acme.fr\nJ,Hélène Dupont\n", m), Options{Now: fixedNow})
+		if err != nil || len(rep.CreatedOwners) != 0 || len(rep.MatchedOwners) != 0 {
+			t.Fatalf("again: %v %+v", err, rep)
+		}
+	})
 }

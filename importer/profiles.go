@@ -46,6 +46,10 @@ var profiles = map[string]struct {
 	// Lost reason, Currency (checked against the org's: a deal in another
 	// currency is a bad row). Columns that exports include only on demand
 	// are optional. Pipedrive records no competitor: lost deals get "unknown".
+	// Deals deleted in Pipedrive (Status "Deleted", in an export whose
+	// filter includes them) are left out, and counted in the report: a deal
+	// deleted there is no opportunity won, lost or followed, and no status
+	// of Closer says what it was (a duplicate, a test, a mistake).
 	"pipedrive": {
 		description: "Pipedrive deals export (CSV)",
 		mapping: Mapping{
@@ -59,6 +63,7 @@ var profiles = map[string]struct {
 				"status": {"open": "open", "won": "won", "lost": "lost"},
 			},
 			Defaults:   map[string]string{"loss_reason": "Not recorded", "competitor": "unknown"},
+			Skip:       map[string][]string{"Status": {"Deleted"}},
 			DateFormat: "2006-01-02 15:04:05", DecimalSeparator: ".", Delimiter: "auto", Encoding: "auto",
 			// Pipedrive's default pipeline (Demo Scheduled in older accounts).
 			StageOrder: []string{"Qualified", "Contact Made", "Demo Scheduled", "Needs Defined", "Proposal Made", "Negotiations Started"},

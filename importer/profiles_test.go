@@ -47,6 +47,10 @@ func TestProfilePipedrive(t *testing.T) {
 	if rep.Imported != 3 || rep.ByStatus[closer.StatusWon] != 1 || rep.ByStatus[closer.StatusLost] != 1 || rep.ByStatus[closer.StatusOpen] != 1 {
 		t.Fatalf("report: %+v", rep)
 	}
+	// The deleted deal is left out, and said so.
+	if rep.Rows != 4 || rep.SkippedRows != 1 || len(s.opps) != 3 {
+		t.Errorf("deleted deal: rows %d, skipped %d, opportunities %d", rep.Rows, rep.SkippedRows, len(s.opps))
+	}
 	won, lost, open := s.opps[0], s.opps[1], s.opps[2]
 	if won.Title != "Acme website redesign" || won.Amount != 1250000 || won.DetectedOn != closer.MustDate("2024-01-08") ||
 		won.ClosedOn != closer.MustDate("2024-03-05") || won.ExpectedCloseOn != closer.MustDate("2024-02-29") || won.ContactID == 0 {

@@ -66,8 +66,12 @@ type Report struct {
 	StagesInFileOrder bool     `json:"stages_in_file_order,omitempty"`
 	CreatedListItems  []string `json:"created_list_items,omitempty"` // "loss_reasons: Not recorded"
 	CreatedOwners     []string `json:"created_owners,omitempty"`
-	CreatedAccounts   []string `json:"created_accounts,omitempty"`
-	CreatedContacts   []string `json:"created_contacts,omitempty"`
+	// MatchedOwners lists the addresses that the file gives as owners, that
+	// no member has, taken for the member of the same name that other rows
+	// name: "jean.dupont@acme.fr → Jean Dupont".
+	MatchedOwners   []string `json:"matched_owners,omitempty"`
+	CreatedAccounts []string `json:"created_accounts,omitempty"`
+	CreatedContacts []string `json:"created_contacts,omitempty"`
 	// Repeated counts the rows of an accounts file that name an account
 	// another row named already (one company on each of its contacts'
 	// lines): one account each.
@@ -78,6 +82,9 @@ type Report struct {
 	// LeftOut lists the file's lines outside its table, not read: titles
 	// above the header, a report's closing lines below the rows.
 	LeftOut []int `json:"left_out,omitempty"`
+	// SkippedRows counts the rows the mapping's skip rule left out
+	// (Pipedrive's deleted deals): neither checked nor imported.
+	SkippedRows int `json:"skipped_rows,omitempty"`
 	// NoHoldDate counts the on-hold rows without a hold date (held_on):
 	// they are held since their detection date (today without one), the
 	// earliest they can have been, so that the relaunch queue keeps the
@@ -182,6 +189,9 @@ func (r *Report) WriteText(w io.Writer) {
 	if len(r.LeftOut) > 0 {
 		fmt.Fprintf(w, "  not read, outside the table: %s %s\n", plural(len(r.LeftOut), "line", "lines"), r.LeftOutLines())
 	}
+	if r.SkippedRows > 0 {
+		fmt.Fprintf(w, "  %s left out by the mapping's skip rule\n", countOf(r.SkippedRows, "row", "rows"))
+	}
 	r.writeMissing(w)
 	if r.NoHoldDate > 0 {
 		fmt.Fprintf(w, "  %s no hold date: held since %s detection date, the earliest %s can have been put on hold\n",
@@ -196,6 +206,9 @@ func (r *Report) WriteText(w io.Writer) {
 	}
 	list("list entry", "list entries", r.CreatedListItems)
 	list("owner, a member without a password", "owners, members without a password", r.CreatedOwners)
+	if len(r.MatchedOwners) > 0 {
+		fmt.Fprintf(w, "  owners given by an e-mail address, found by their name: %s\n", strings.Join(r.MatchedOwners, ", "))
+	}
 	list("account", "accounts", r.CreatedAccounts)
 	list("contact", "contacts", r.CreatedContacts)
 }

@@ -3,10 +3,7 @@ package importer
 import (
 	"cmp"
 	"slices"
-	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"closer"
 )
@@ -35,6 +32,13 @@ type resolver struct {
 	emails    map[string]bool  // e-mails in use, for synthetic ones
 	owners    map[string]int64 // ref → id
 	newOwners []newOwner
+	// people finds owners by personKey, for an address whose member does
+	// not exist (see ownerByName): the ids of the members (but
+	// consultants) and of the owners to create, by their name's key, and
+	// of those created from an address, by its local part's key.
+	people      map[string][]int64
+	memberNames map[int64]string
+	matches     []ownerMatch
 
 	accounts    map[string]int64 // lower-case name (and city and phone, see accountAt) → id
 	newAccounts []*closer.Account
@@ -44,12 +48,6 @@ type resolver struct {
 
 	contacts    map[contactKey]int64
 	newContacts []*closer.Contact
-}
-
-type newOwner struct {
-	id    int64
-	name  string
-	email string // the address the file gave as the owner, or "" (a synthetic one)
 }
 
 type contactKey struct {
@@ -68,6 +66,7 @@ func newResolver(b closer.Bulk, stageOrder []string) *resolver {
 		emails:   map[string]bool{},
 		owners:   map[string]int64{},
 		advisers: map[int64]bool{},
+		people:   map[string][]int64{}, memberNames: map[int64]string{},
 		accounts: map[string]int64{},
 		newNamed: map[string][]int64{},
 		contacts: map[contactKey]int64{},
@@ -92,6 +91,10 @@ func newResolver(b closer.Bulk, stageOrder []string) *resolver {
 		r.emails[strings.ToLower(m.Email)] = true
 		if name := closer.SortKey(strings.TrimSpace(m.Name)); r.members[name] == 0 {
 			r.members[name] = m.UserID
+		}
+		r.memberNames[m.UserID] = m.Name
+		if m.Role != closer.RoleConsultant {
+			r.addPerson(personKey(m.Name), m.UserID)
 		}
 	}
 	return r
@@ -142,76 +145,6 @@ func (r *resolver) stagePosition(name string) int {
 	}
 	r.unranked++
 	return r.lastStage + len(r.stageRank) + r.unranked
-}
-
-// owner resolves a member by name (case and accents aside, as names are
-// sorted: closer.SortKey) or e-mail (case aside), creating an unknown one; "" is nobody (the importing user, then). A consultant owns
-// nothing; a member who left may own what the file says they did. An owner
-// given by an e-mail address is created with that address (and a name
-// made of it, see nameOfEmail): the person who later signs up or is invited
-// with it is that member, not another.
-func (r *resolver) owner(ref string) (int64, error) {
-	if ref == "" {
-		return 0, nil
-	}
-	if id, ok := r.owners[ref]; ok {
-		return id, nil
-	}
-	email, _ := ownerEmail(ref)
-	key := closer.SortKey(ref) // "Jean-Francois Muller" is Jean-François Müller
-	if email != "" {
-		key = email
-	}
-	id, ok := r.members[key]
-	if r.advisers[id] {
-		return 0, closer.FieldError("owner", "%s is a consultant, who changes nothing: choose a salesperson, a manager or an owner.", ref)
-	}
-	if !ok {
-		if err := closer.CheckText("owner", ref, 200); err != nil {
-			return 0, err
-		}
-		id = r.nextTemp()
-		o := newOwner{id: id, name: ref}
-		if email != "" {
-			o.name, o.email = nameOfEmail(email), email
-			r.emails[email] = true
-		}
-		r.newOwners = append(r.newOwners, o)
-		r.members[key] = id
-	}
-	r.owners[ref] = id
-	return id, nil
-}
-
-// ownerEmail returns the owner's address, in lower case, when the file
-// names the owner by one ("Jean.Dupont@acme.fr"); ok is false otherwise.
-func ownerEmail(ref string) (email string, ok bool) {
-	if !strings.Contains(ref, "@") {
-		return "", false
-	}
-	email, err := closer.NormalizeEmail(ref)
-	return email, err == nil
-}
-
-// nameOfEmail makes a member's name of an address's local part, its dots,
-// underscores and pluses as spaces and each word capitalised:
-// "jean.dupont@x.fr" is Jean Dupont, "marie-claire_roux" Marie-Claire Roux.
-func nameOfEmail(email string) string {
-	local, _, _ := strings.Cut(email, "@")
-	words := strings.FieldsFunc(local, func(r rune) bool { return r == '.' || r == '_' || r == '+' })
-	for i, w := range words {
-		parts := strings.Split(w, "-")
-		for j, p := range parts {
-			if r, size := utf8.DecodeRuneInString(p); size > 0 {
-				parts[j] = string(unicode.ToUpper(r)) + p[size:]
-			}
-		}
-		words[i] = strings.Join(parts, "-")
-	}
-	if len(words) == 0 {
-		return local
-	}
-	return strings.Join(words, " ")
 }
 
 // account resolves an account by name: the org's one of that exact name,
@@ -436,22 +369,8 @@ func (r *resolver) create(orgSlug string, rep *Report) error {
 			rep.CreatedListItems = append(rep.CreatedListItems, string(it.Kind)+": "+it.Name)
 		}
 	}
-	for _, o := range r.newOwners {
-		email, shown := o.email, o.name
-		if email == "" {
-			email = r.syntheticEmail(o.name, orgSlug)
-		} else {
-			shown = o.name + " <" + o.email + ">"
-		}
-		id, err := r.b.AddUser(o.name, email, closer.RoleSales)
-		if closer.ErrorCode(err) == closer.ECONFLICT && o.email != "" {
-			// A person of another org: an import never grants access.
-			return closer.FieldError("owner", "%s already has a Closer account but is not a member of this organization: add them as a member first, then import again.", o.email)
-		} else if err != nil {
-			return err
-		}
-		r.real[o.id] = id
-		rep.CreatedOwners = append(rep.CreatedOwners, shown)
+	if err := r.createOwners(orgSlug, rep); err != nil {
+		return err
 	}
 	for _, a := range r.newAccounts {
 		temp := a.ID
@@ -498,22 +417,4 @@ func (r *resolver) id(v int64) int64 {
 		return r.real[v]
 	}
 	return v
-}
-
-// syntheticEmail makes an address for an owner created by an import:
-// moses.frase@SLUG.imported.invalid. The org's slug keeps it apart from
-// every other org's (users' e-mails are unique across orgs); the reserved
-// .invalid domain makes sure no mail is ever sent to it.
-func (r *resolver) syntheticEmail(name, orgSlug string) string {
-	local := strings.ReplaceAll(closer.Slugify(name), "-", ".")
-	if local == "" {
-		local = "owner"
-	}
-	domain := "@" + orgSlug + ".imported.invalid"
-	email := local + domain
-	for n := 2; r.emails[email]; n++ {
-		email = local + "." + strconv.Itoa(n) + domain
-	}
-	r.emails[email] = true
-	return email
 }

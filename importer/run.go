@@ -61,7 +61,7 @@ func Run(ctx context.Context, svc closer.BulkService, m *Mapping, t *Table, opts
 		rep.problem(p)
 	}
 	rep.MoreProblems += t.Skipped
-	t = c.withoutFailedFormulas(t, rep)
+	t = c.withoutFailedFormulas(c.withoutSkipped(t, rep), rep)
 	err = svc.Bulk(ctx, opts.DryRun, func(b closer.Bulk) error {
 		today := closer.DateOf(opts.Now(), b.Org().Location())
 		c.currency, c.loc = b.Org().Currency, b.Org().Location()

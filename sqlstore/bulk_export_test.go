@@ -6,3 +6,6 @@ const SQLiteDeferIndexes = sqliteDeferIndexes
 
 // FillSortKeys exposes the Go step of migration 0064 to the tests.
 var FillSortKeys = fillSortKeys
+
+// JoinStoredLines exposes the Go step of migration 0065 to the tests.
+var JoinStoredLines = joinStoredLines

@@ -12,6 +12,7 @@ import (
 // migration's SQL, in the same transaction.
 var goSteps = map[int]func(context.Context, *sql.Tx) error{
 	64: fillSortKeys,
+	65: joinStoredLines,
 }
 
 // sortKeyColumns are the names kept with their closer.SortKey: table, name

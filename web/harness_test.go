@@ -205,7 +205,8 @@ func openAPIRouter(t testing.TB) routers.Router {
 
 // checkAgainstDocument fails the test when a response (and, for successful
 // calls, the request) does not match the OpenAPI document: an undocumented
-// path, method or status, or a body outside its schema.
+// path, method, status or ETag header, a body outside its schema, or a
+// described header missing or malformed.
 func checkAgainstDocument(t *testing.T, req *http.Request, body string, got response) {
 	t.Helper()
 	ctx := context.Background()
@@ -234,6 +235,14 @@ func checkAgainstDocument(t *testing.T, req *http.Request, body string, got resp
 	if err != nil {
 		t.Errorf("response %d to %s %s does not match the document: %v\n%s", got.status, req.Method, req.URL.Path, err, got.body)
 		return
+	}
+	// kin-openapi checks the headers a response describes, not that it
+	// describes those it sends: an ETag, which clients keep for If-Match,
+	// must be in the document.
+	if got.header.Get("ETag") != "" {
+		if resp := route.Operation.Responses.Status(got.status); resp == nil || resp.Value == nil || resp.Value.Headers["ETag"] == nil {
+			t.Errorf("response %d to %s %s sends an ETag that the document does not describe", got.status, req.Method, route.Path)
+		}
 	}
 	if got.status < 300 {
 		coveredMu.Lock()

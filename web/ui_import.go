@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -176,6 +177,9 @@ type importData struct {
 	ReportError  string
 	MappingJSON  string
 	DefaultNames []string
+	// SkipJSON is the mapping's skip rule, which the form shows read-only
+	// and posts back as it is (see mappingFromForm).
+	SkipJSON string
 }
 
 // importValue is one distinct value of a translated column and its target.
@@ -368,6 +372,7 @@ func (s *Server) showImportMapping(w http.ResponseWriter, r *http.Request, statu
 			d.Missing[mc.Field] = &mc
 		}
 	}
+	skipped := importer.SkipRows(m, t) // their values need no translation
 	for _, f := range importValueFields[entity] {
 		col := t.Column(d.Columns[f])
 		if d.Columns[f] == "" || col < 0 {
@@ -375,9 +380,9 @@ func (s *Server) showImportMapping(w http.ResponseWriter, r *http.Request, statu
 		}
 		seen := map[string]bool{}
 		var vals []string
-		for _, row := range t.Rows {
+		for i, row := range t.Rows {
 			v := strings.TrimSpace(row.Cells[col])
-			if v == "" || seen[v] {
+			if v == "" || seen[v] || skipped != nil && skipped(&t.Rows[i]) {
 				continue
 			}
 			if len(vals) == importMaxValues {
@@ -400,6 +405,10 @@ func (s *Server) showImportMapping(w http.ResponseWriter, r *http.Request, statu
 		d.Defaults[f] = m.Defaults[f]
 	}
 	d.MappingJSON = m.String()
+	if len(m.Skip) > 0 {
+		b, _ := json.Marshal(m.Skip)
+		d.SkipJSON = string(b)
+	}
 	s.render(w, r, status, "import_mapping", s.newView(w, r, "imp.title", d))
 }
 
@@ -549,6 +558,11 @@ func mappingFromForm(r *http.Request) *importer.Mapping {
 		if v := strings.TrimSpace(f.Get("def." + field)); v != "" {
 			m.Defaults[field] = v
 		}
+	}
+	// The form edits no skip rule: it shows the profile's, and posts it
+	// back as it came, so that a dry run and the import keep it.
+	if skip := f.Get("skip"); skip != "" {
+		json.Unmarshal([]byte(skip), &m.Skip)
 	}
 	for _, field := range importValueFields[entity] {
 		if m.Columns[field] == "" {

@@ -1,0 +1,7 @@
+-- Titles, names, subjects, numbers and references are one line: a line
+-- break or a tab in them is refused (closer.CheckLine). Those stored before
+-- that rule (a title pasted with its line break) made every later change of
+-- their record refused, the PATCH naming a field it did not send. The
+-- migration's Go step (sqlstore/migrate_lines.go) writes each on one line
+-- (closer.JoinLines), with its sort key: SQL alone cannot, on both
+-- databases. This file has nothing to do but be applied.
