@@ -63,7 +63,7 @@ var profiles = map[string]struct {
 				"status": {"open": "open", "won": "won", "lost": "lost"},
 			},
 			Defaults:   map[string]string{"loss_reason": "Not recorded", "competitor": "unknown"},
-			Skip:       map[string][]string{"Status": {"Deleted"}},
+			Skip:       map[string][]string{"Status?": {"Deleted"}},
 			DateFormat: "2006-01-02 15:04:05", DecimalSeparator: ".", Delimiter: "auto", Encoding: "auto",
 			// Pipedrive's default pipeline (Demo Scheduled in older accounts).
 			StageOrder: []string{"Qualified", "Contact Made", "Demo Scheduled", "Needs Defined", "Proposal Made", "Negotiations Started"},

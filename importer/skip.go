@@ -12,6 +12,9 @@ import (
 // field would accept (Pipedrive's "Deleted" is no status). Values are
 // compared as values' translations compare them: trimmed, in Unicode's
 // composed form, case aside; "" leaves out the rows whose cell is empty.
+// A column whose name ends in "?" is optional, as in Columns: a file
+// without it has no row to leave out by it (a profile's rule for a column
+// that exports include only on demand).
 // The rows left out are counted in the report (Report.SkippedRows), never
 // imported nor checked.
 
@@ -48,9 +51,12 @@ func compileSkip(m *Mapping, t *Table) (skipRule, error) {
 	}
 	rule := skipRule{}
 	for _, col := range sortedKeys(m.Skip) {
-		i, err := t.find(col)
+		name, optional := strings.CutSuffix(strings.TrimSpace(col), "?")
+		i, err := t.find(name)
 		if err != nil {
 			return nil, err
+		} else if i < 0 && optional {
+			continue
 		} else if i < 0 {
 			shown := make([]string, len(t.Header))
 			for i, h := range t.Header {

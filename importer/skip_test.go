@@ -92,6 +92,21 @@ func TestSkipColumnMissing(t *testing.T) {
 	}
 }
 
+// TestSkipColumnOptional: a skip column named with a trailing "?" may be
+// missing from the file (the Pipedrive profile's Status rule, when the
+// status is mapped to another column); present, it leaves rows out.
+func TestSkipColumnOptional(t *testing.T) {
+	m := mapping(t, `{"columns": {"title": "Title"}, "skip": {"Etat?": ["Deleted"]}}`)
+	rep, err := Run(ownerCtx(), newFakeStore(), m, readString(t, "x.csv", "Title,Status\nA,Open\n", m), Options{Now: fixedNow})
+	if err != nil || rep.Imported != 1 || rep.SkippedRows != 0 {
+		t.Fatalf("without the column: %v %+v", err, rep)
+	}
+	rep, err = Run(ownerCtx(), newFakeStore(), m, readString(t, "x.csv", "Title,Etat\nA,Open\nB,deleted\n", m), Options{Now: fixedNow})
+	if err != nil || rep.Imported != 1 || rep.SkippedRows != 1 {
+		t.Fatalf("with the column: %v %+v", err, rep)
+	}
+}
+
 // TestParseMappingRefusesBadSkip checks the skip rule's shape when the
 // mapping is read, naming skip or skip.COLUMN.
 func TestParseMappingRefusesBadSkip(t *testing.T) {
@@ -120,7 +135,7 @@ func TestParseMappingRefusesBadSkip(t *testing.T) {
 // to be saved, reads back the same; a copy shares none of its lists.
 func TestSkipRoundTrips(t *testing.T) {
 	m, ok := Profile("pipedrive")
-	if !ok || len(m.Skip["Status"]) != 1 || m.Skip["Status"][0] != "Deleted" {
+	if !ok || len(m.Skip["Status?"]) != 1 || m.Skip["Status?"][0] != "Deleted" {
 		t.Fatalf("pipedrive skips %v", m.Skip)
 	}
 	if !strings.Contains(m.String(), `"skip": {`) {
@@ -131,11 +146,11 @@ func TestSkipRoundTrips(t *testing.T) {
 		t.Fatalf("%v\n%s", err, again)
 	}
 	c := m.Clone()
-	c.Skip["Status"][0] = "changed"
-	if m.Skip["Status"][0] != "Deleted" {
+	c.Skip["Status?"][0] = "changed"
+	if m.Skip["Status?"][0] != "Deleted" {
 		t.Error("a clone shares its skip lists")
 	}
-	if p, _ := Profile("pipedrive"); p.Skip["Status"][0] != "Deleted" {
+	if p, _ := Profile("pipedrive"); p.Skip["Status?"][0] != "Deleted" {
 		t.Error("the profile shares its skip lists with its users")
 	}
 }

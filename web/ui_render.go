@@ -167,6 +167,8 @@ var templateFuncs = template.FuncMap{
 	"websiteURL": closer.WebsiteURL,
 	"sub":        func(a, b int) int { return a - b },
 	"join":       strings.Join,
+	// column shows a mapping's column name without the "?" that makes it optional
+	"column": func(name string) string { return strings.TrimSuffix(name, "?") },
 	"seq": func(n int) []int {
 		s := make([]int, n)
 		for i := range s {
