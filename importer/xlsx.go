@@ -3,7 +3,11 @@ package importer
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/xml"
 	"errors"
+	"fmt"
+	"io"
+	"path"
 	"slices"
 	"sort"
 	"strconv"
@@ -14,7 +18,8 @@ import (
 	"closer"
 )
 
-// Limits on what an XLSX archive may unzip to: a zip bomb is refused.
+// Limits on what an XLSX archive may unzip to: a zip bomb is refused, and
+// the small parts read whole (the workbook, its styles) are read so far.
 const (
 	xlsxUnzipLimit    = 512 << 20
 	xlsxUnzipXMLLimit = 64 << 20
@@ -33,30 +38,21 @@ func readXLSX(data []byte, m *Mapping) (t *Table, err error) {
 			t, err = nil, closer.FieldError("file", "The XLSX file is damaged.")
 		}
 	}()
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: xlsxUnzipLimit, UnzipXMLSizeLimit: xlsxUnzipXMLLimit})
-	if err != nil {
-		if !isWorkbookZip(data) {
-			return nil, closer.FieldError("file", "The file is a zip archive, not an Excel workbook: import a .xlsx or CSV file.")
-		}
-		return nil, closer.FieldError("file", "The XLSX file cannot be opened: %v.", err)
-	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, closer.FieldError("file", "The workbook has no sheet.")
-	}
-	wb, err := openWorkbook(f, data, sheets)
+	wb, err := openWorkbook(data)
 	if err != nil {
 		return nil, err
 	}
+	if len(wb.sheets) == 0 {
+		return nil, closer.FieldError("file", "The workbook has no sheet.")
+	}
 	if m.Sheet != "" {
-		for _, s := range sheets {
-			if strings.EqualFold(s, m.Sheet) {
+		for _, s := range wb.sheets {
+			if strings.EqualFold(s.name, m.Sheet) {
 				t, _, err := wb.read(s, m, false)
 				return t, err
 			}
 		}
-		return nil, closer.FieldError("sheet", "The workbook has no sheet %q (it has %s).", m.Sheet, strings.Join(sheets, ", "))
+		return nil, closer.FieldError("sheet", "The workbook has no sheet %q (it has %s).", m.Sheet, strings.Join(wb.names(), ", "))
 	}
 	order := wb.candidates()
 	if len(m.Columns) > 0 {
@@ -73,42 +69,143 @@ func readXLSX(data []byte, m *Mapping) (t *Table, err error) {
 	return t, err
 }
 
-// book is an open XLSX file and what readXLSX needs of it.
+// book is an open XLSX file: its sheets, and what the shown text of its
+// cells needs (the shared strings, the styles, the date system). Its small
+// parts are decoded with encoding/xml; a sheet and the shared strings,
+// which may be millions of tags, with xmlScanner, as a stream: a sheet is
+// never held in memory, only the table read from it.
 type book struct {
-	f        *excelize.File
 	zip      *zip.Reader
-	sheets   []string
-	paths    map[string]string // sheet → its part in the archive
+	sheets   []sheet
+	active   int // the tab the workbook opens on
 	date1904 bool
+	strings  []string
+	styles   *styles
 }
 
-func openWorkbook(f *excelize.File, data []byte, sheets []string) (*book, error) {
+// sheet is a sheet of the workbook, in the order of its tabs.
+type sheet struct {
+	name   string
+	part   string // its XML in the archive
+	hidden bool
+}
+
+func (wb *book) names() []string {
+	var out []string
+	for _, s := range wb.sheets {
+		out = append(out, s.name)
+	}
+	return out
+}
+
+func openWorkbook(data []byte) (*book, error) {
 	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil || findFile(z, "xl/workbook.xml") == nil {
+		return nil, closer.FieldError("file", "The file is a zip archive, not an Excel workbook: import a .xlsx or CSV file.")
+	}
+	cantOpen := func(err error) error {
+		return closer.FieldError("file", "The XLSX file cannot be opened: %v.", err)
+	}
+	var size uint64
+	for _, f := range z.File {
+		if size += f.UncompressedSize64; size > xlsxUnzipLimit { // the zip reader holds each part to its stated size
+			return nil, cantOpen(fmt.Errorf("it unzips to more than %d MiB", xlsxUnzipLimit>>20))
+		}
+	}
+	wb := &book{zip: z}
+	parts, err := wb.readWorkbook()
 	if err != nil {
-		return nil, closer.FieldError("file", "The XLSX file cannot be opened: %v.", err)
+		return nil, cantOpen(err)
 	}
-	wb := &book{f: f, zip: z, sheets: sheets}
-	if wb.paths, err = sheetParts(z); err != nil {
-		return nil, closer.FieldError("file", "The XLSX file cannot be opened: %v.", err)
+	if f := findFile(z, parts.sharedStrings); f != nil {
+		if wb.strings, err = readSharedStrings(f); err != nil {
+			return nil, cantOpen(err)
+		}
 	}
-	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
-		wb.date1904 = *props.Date1904
-	}
+	wb.styles = readStyles(findFile(z, parts.styles), wb.date1904)
 	return wb, nil
+}
+
+// workbookParts names the parts of the archive that the workbook's
+// relationships point to, besides its sheets.
+type workbookParts struct {
+	sharedStrings, styles string
+}
+
+// readWorkbook reads the workbook's sheets (their names, order, visibility
+// and parts), the tab it opens on and its date system.
+func (wb *book) readWorkbook() (workbookParts, error) {
+	var doc struct {
+		Pr struct {
+			Date1904 string `xml:"date1904,attr"`
+		} `xml:"workbookPr"`
+		Views []struct {
+			ActiveTab string `xml:"activeTab,attr"`
+		} `xml:"bookViews>workbookView"`
+		Sheets []struct {
+			Name  string     `xml:"name,attr"`
+			State string     `xml:"state,attr"`
+			Attrs []xml.Attr `xml:",any,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	var rels struct {
+		Rels []struct {
+			ID     string `xml:"Id,attr"`
+			Type   string `xml:"Type,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	parts := workbookParts{sharedStrings: "xl/sharedStrings.xml", styles: "xl/styles.xml"}
+	if err := unmarshalPart(wb.zip, "xl/workbook.xml", &doc); err != nil {
+		return parts, err
+	} else if err := unmarshalPart(wb.zip, "xl/_rels/workbook.xml.rels", &rels); err != nil {
+		return parts, err
+	}
+	targets := map[string]string{}
+	for _, r := range rels.Rels {
+		t := strings.ReplaceAll(r.Target, `\`, "/")
+		if strings.HasPrefix(t, "/") {
+			t = strings.TrimPrefix(t, "/")
+		} else {
+			t = path.Join("xl", t)
+		}
+		targets[r.ID] = t
+		switch {
+		case strings.HasSuffix(r.Type, "/sharedStrings"):
+			parts.sharedStrings = t
+		case strings.HasSuffix(r.Type, "/styles"):
+			parts.styles = t
+		}
+	}
+	for _, s := range doc.Sheets {
+		sh := sheet{name: s.Name, hidden: s.State != "" && s.State != "visible"}
+		for _, a := range s.Attrs {
+			if a.Name.Local == "id" {
+				sh.part = targets[a.Value]
+			}
+		}
+		wb.sheets = append(wb.sheets, sh)
+	}
+	if len(doc.Views) > 0 {
+		if tab, err := strconv.Atoi(doc.Views[0].ActiveTab); err == nil && tab >= 0 && tab < len(wb.sheets) {
+			wb.active = tab
+		}
+	}
+	wb.date1904, _ = strconv.ParseBool(doc.Pr.Date1904)
+	return parts, nil
 }
 
 // candidates returns the sheets readXLSX may read without a sheet named: the
 // visible ones, the active tab first; every sheet if none is visible.
-func (wb *book) candidates() []string {
-	active := wb.f.GetSheetName(wb.f.GetActiveSheetIndex())
-	var out []string
-	for _, s := range wb.sheets {
-		if visible, err := wb.f.GetSheetVisible(s); err == nil && visible {
-			if s == active {
-				out = append([]string{s}, out...)
-			} else {
-				out = append(out, s)
-			}
+func (wb *book) candidates() []sheet {
+	var out []sheet
+	for i, s := range wb.sheets {
+		if s.hidden {
+			continue
+		} else if i == wb.active {
+			out = append([]sheet{s}, out...)
+		} else {
+			out = append(out, s)
 		}
 	}
 	if len(out) == 0 {
@@ -120,13 +217,11 @@ func (wb *book) candidates() []string {
 // errOtherSheet stops the reading of a sheet that lacks the mapping's columns.
 var errOtherSheet = errors.New("importer: the sheet lacks the mapping's columns")
 
-// read reads one sheet in one pass, row by row: the shown text of each
-// cell from excelize's row iterator, the stored value and the type of each
-// cell from the sheet's XML beside it. Nothing but the table is kept. fits
-// reports whether the sheet has the mapping's columns; with probe, a sheet
-// that lacks them is read no further than its header.
-func (wb *book) read(sheet string, m *Mapping, probe bool) (t *Table, fits bool, err error) {
-	t, err = wb.readRows(sheet, m, probe)
+// read reads one sheet in one pass, row by row. Nothing but the table is
+// kept. fits reports whether the sheet has the mapping's columns; with
+// probe, a sheet that lacks them is read no further than its header.
+func (wb *book) read(s sheet, m *Mapping, probe bool) (t *Table, fits bool, err error) {
+	t, err = wb.readRows(s, m, probe)
 	if errors.Is(err, errOtherSheet) {
 		return nil, false, err
 	}
@@ -137,48 +232,35 @@ func (wb *book) read(sheet string, m *Mapping, probe bool) (t *Table, fits bool,
 	return t, fits, err
 }
 
-func (wb *book) readRows(sheet string, m *Mapping, probe bool) (*Table, error) {
+func (wb *book) readRows(s sheet, m *Mapping, probe bool) (*Table, error) {
 	cantRead := func(err error) error {
-		return closer.FieldError("file", "The sheet %q cannot be read: %v.", sheet, err)
+		return closer.FieldError("file", "The sheet %q cannot be read: %v.", s.name, err)
 	}
-	rows, err := wb.f.Rows(sheet)
-	if err != nil {
-		return nil, cantRead(err)
-	}
-	defer rows.Close()
-	part := wb.paths[sheet]
-	zf := wb.file(part)
+	zf := findFile(wb.zip, s.part)
 	if zf == nil {
-		return nil, cantRead(errors.New("the archive has no " + part))
+		return nil, cantRead(errors.New("the archive has no " + s.part))
 	}
-	rc, err := zf.Open()
+	r, c, err := openPart(zf)
 	if err != nil {
 		return nil, cantRead(err)
 	}
-	defer rc.Close()
-	cells := newCellReader(rc)
-	t := &Table{Format: "xlsx", Encoding: "utf-8", Sheet: sheet, Sheets: wb.sheets, Date1904: wb.date1904}
+	defer c.Close()
+	rows := newSheetReader(r, wb)
+	t := &Table{Format: "xlsx", Encoding: "utf-8", Sheet: s.name, Sheets: wb.names(), Date1904: wb.date1904}
 	lead := newHeaderFinder(m)
-	for line := 1; rows.Next(); line++ {
-		shown, err := rows.Columns()
+	for {
+		ok, err := rows.next()
 		if err != nil {
 			return t, cantRead(err)
+		} else if !ok {
+			break
 		}
-		raw, err := cells.row(line)
-		if err != nil {
-			return t, cantRead(err)
-		}
+		line, shown, raw := rows.line, rows.shown, rows.raw
 		if blank(shown) {
 			continue
 		}
-		r := make([]string, len(shown)) // not nil: the row is an XLSX one
-		for i := range min(len(r), len(raw)) {
-			if r[i] = raw[i]; r[i] == shown[i] {
-				r[i] = shown[i] // one copy of the text
-			}
-		}
 		if t.Header == nil {
-			if lead.add(leadRow{line: line, cells: shown, raw: r}) {
+			if lead.add(leadRow{line: line, cells: shown, raw: raw}) {
 				if err := t.start(lead, false); err != nil {
 					return t, err
 				} else if probe && !t.hasColumns(m) {
@@ -187,26 +269,20 @@ func (wb *book) readRows(sheet string, m *Mapping, probe bool) (*Table, error) {
 			}
 			continue
 		}
-		if err := t.add(line, shown, r, false); err != nil {
+		if err := t.add(line, shown, raw, false); err != nil {
 			return t, err
 		}
 	}
-	if err := rows.Error(); err != nil {
-		if errors.Is(err, excelize.ErrMaxRows) {
-			return t, closer.FieldError("file", "Too many rows (%d at most).", maxRows)
-		}
-		return t, cantRead(err)
-	}
 	if t.Header == nil {
 		if len(lead.rows) == 0 {
-			return nil, closer.FieldError("file", "The sheet %q is empty.", sheet)
+			return nil, closer.FieldError("file", "The sheet %q is empty.", s.name)
 		} else if err := t.start(lead, false); err != nil {
 			return t, err
 		} else if probe && !t.hasColumns(m) {
 			return t, errOtherSheet
 		}
 	}
-	merged, err := cells.merged()
+	merged, err := rows.merged()
 	if err != nil {
 		return t, cantRead(err)
 	}
@@ -214,14 +290,15 @@ func (wb *book) readRows(sheet string, m *Mapping, probe bool) (*Table, error) {
 	return t, t.done()
 }
 
-// file returns the archive's part of that name (case aside), or nil.
-func (wb *book) file(name string) *zip.File {
-	for _, f := range wb.zip.File {
+// findFile returns the archive's part of that name (case and the slashes
+// of Windows tools aside), or nil.
+func findFile(z *zip.Reader, name string) *zip.File {
+	for _, f := range z.File {
 		if f.Name == name {
 			return f
 		}
 	}
-	for _, f := range wb.zip.File {
+	for _, f := range z.File {
 		if strings.EqualFold(strings.ReplaceAll(f.Name, `\`, "/"), name) {
 			return f
 		}
@@ -229,19 +306,26 @@ func (wb *book) file(name string) *zip.File {
 	return nil
 }
 
-// isWorkbookZip reports whether data is a zip archive that holds a
-// workbook (xl/workbook.xml, or its macro-enabled twin's).
-func isWorkbookZip(data []byte) bool {
-	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+// unmarshalPart decodes the small XML part of the archive of that name.
+func unmarshalPart(z *zip.Reader, name string, v any) error {
+	f := findFile(z, name)
+	if f == nil {
+		return errors.New("the archive has no " + name)
+	}
+	return unmarshalFile(f, v)
+}
+
+// unmarshalFile decodes a small XML part of the archive (the workbook, its
+// relationships, its styles).
+func unmarshalFile(f *zip.File, v any) error {
+	r, c, err := openPart(f)
 	if err != nil {
-		return false
+		return err
 	}
-	for _, f := range z.File {
-		if strings.EqualFold(f.Name, "xl/workbook.xml") {
-			return true
-		}
-	}
-	return false
+	defer c.Close()
+	d := xml.NewDecoder(io.LimitReader(r, xlsxUnzipXMLLimit))
+	d.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil } // openPart made it UTF-8
+	return d.Decode(v)
 }
 
 // fillMerged gives every cell of a column's merged range the value of its
