@@ -37,6 +37,7 @@ type resolver struct {
 	newOwners []newOwner
 
 	accounts    map[string]int64 // lower-case name (and city and phone, see accountAt) → id
+	named       map[string]int64 // a name as rows write it → id, once account resolved it
 	newAccounts []*closer.Account
 	// newNamed lists the accounts to create by lower-case name, for a row
 	// that names one of them without its city and phone.
@@ -69,6 +70,7 @@ func newResolver(b closer.Bulk, stageOrder []string) *resolver {
 		owners:   map[string]int64{},
 		advisers: map[int64]bool{},
 		accounts: map[string]int64{},
+		named:    map[string]int64{},
 		newNamed: map[string][]int64{},
 		contacts: map[contactKey]int64{},
 	}
@@ -223,9 +225,12 @@ func nameOfEmail(email string) string {
 func (r *resolver) account(name string, ownerID int64) (int64, error) {
 	if name == "" {
 		return 0, nil
+	} else if id, ok := r.named[name]; ok {
+		return id, nil // as the rows before: without lowering the name again
 	}
 	key := strings.ToLower(name)
 	if id, ok := r.accounts[key]; ok {
+		r.named[name] = id
 		return id, nil
 	}
 	id, err := r.orgAccount(name)
@@ -246,7 +251,7 @@ func (r *resolver) account(name string, ownerID int64) (int64, error) {
 			return 0, err
 		}
 	}
-	r.accounts[key] = id
+	r.accounts[key], r.named[name] = id, id
 	return id, nil
 }
 
