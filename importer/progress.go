@@ -3,8 +3,9 @@ package importer
 import "context"
 
 // Progress is how far a Run has gone, for a progress bar or a counter: the
-// rows of the table checked, then the records written (a dry run writes
-// too, and rolls back), then the end of the writes. Rows counts the rows
+// rows of the table checked, then the records written (a dry run hands
+// them to the Bulk too, which checks them and writes nothing), then the end
+// of the writes. Rows counts the rows
 // of the phase done so far, out of Total: the table's rows when checking;
 // the records to write when writing (the rows found again in the org are
 // not written).

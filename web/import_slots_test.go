@@ -171,7 +171,7 @@ func TestImportScreenProgress(t *testing.T) {
 		t.Errorf("progress while writing: %s", prog.body)
 	}
 	wantPage(t, "the job's page while it writes", get(jobPage.location), http.StatusOK, `id="import-running"`,
-		"Essai des écritures, annulées à la fin… — <span id=\"import-rows\">4\u202f096 lignes sur 6\u202f000</span>", `value="4096"`)
+		"Préparation des écritures (essai à blanc : rien n&#39;est écrit)… — <span id=\"import-rows\">4\u202f096 lignes sur 6\u202f000</span>", `value="4096"`)
 
 	close(h.release)
 	if rep := e.importJob(mgr, jobPage.location); rep.status != http.StatusOK || !strings.Contains(rep.body, `id="summary"`) {

@@ -52,10 +52,13 @@ func (c *rowCounter) report(p importer.Progress) {
 	case importer.PhaseWriting:
 		line = fmt.Sprintf("writing rows: %d of %d", p.Rows, p.Total)
 		if c.dryRun {
-			line += " (dry run: undone at the end)"
+			line = fmt.Sprintf("preparing the writes: %d of %d rows (dry run: nothing is written)", p.Rows, p.Total)
 		}
 	case importer.PhaseFinishing:
 		line = fmt.Sprintf("finishing the writes of %d rows…", p.Total)
+		if c.dryRun {
+			line = "finishing…"
+		}
 	default:
 		return
 	}

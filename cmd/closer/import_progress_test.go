@@ -42,8 +42,9 @@ func TestImportProgressOnStderr(t *testing.T) {
 		t.Fatalf("dry run: %v\n%s%s", err, stdout, stderr)
 	}
 	want := "checking rows: 0 of 5000\nchecking rows: 4096 of 5000\nchecking rows: 5000 of 5000\n" +
-		"writing rows: 0 of 5000 (dry run: undone at the end)\nwriting rows: 4096 of 5000 (dry run: undone at the end)\nwriting rows: 5000 of 5000 (dry run: undone at the end)\n" +
-		"finishing the writes of 5000 rows…\n"
+		"preparing the writes: 0 of 5000 rows (dry run: nothing is written)\npreparing the writes: 4096 of 5000 rows (dry run: nothing is written)\n" +
+		"preparing the writes: 5000 of 5000 rows (dry run: nothing is written)\n" +
+		"finishing…\n"
 	if stderr != want {
 		t.Errorf("stderr:\n%s\nwant:\n%s", stderr, want)
 	}
