@@ -7,10 +7,11 @@ import (
 )
 
 // defaultMaxImports is how many imports a server runs at once when
-// Server.MaxImports is 0. An import holds its file's table in memory (about
-// three bytes per byte of a CSV file at its peak: 475 MB for a file of
-// 62 MB, the largest the API takes) and, on SQLite, the database's write
-// lock: two at once keep a server of 2 GB answering.
+// Server.MaxImports is 0. An import holds its file's table in memory (six
+// to nine bytes per byte of a CSV file at its peak: a server peaked at
+// 430 MB for the dry run of a file of 62 MB, the largest the API takes, and
+// 575 MB for its import), and a real one SQLite's write lock: two at once
+// keep a server of 2 GB answering.
 const defaultMaxImports = 2
 
 // importSlots bounds the imports (API and import screen alike) that a
