@@ -29,6 +29,16 @@ func ParseAmount(s string, decimal byte) (Money, error) {
 	if s == "" {
 		return 0, nil
 	}
+	if allDigits(strings.TrimPrefix(s, "-")) {
+		// A whole number of digits, as most files write amounts ("1054"):
+		// nothing to tell apart, nothing to strip. An import reads one per
+		// row, twice.
+		m, err := ParseDecimal(s)
+		if err != nil {
+			return 0, fmt.Errorf("%q %w", s, err)
+		}
+		return m, nil
+	}
 	group := byte(',')
 	if decimal == ',' {
 		group = '.'

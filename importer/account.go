@@ -19,12 +19,13 @@ import (
 // not kept. Homonyms in two different cities are two accounts. An account of
 // the org found so is left as it is (Unchanged); a row without a city that
 // could be any of several homonyms in different cities is a problem.
-func importAccounts(ctx context.Context, c *columns, res *resolver, t *Table, rep *Report) func() error {
+func importAccounts(ctx context.Context, c *columns, res *resolver, t *Table, rep *Report, progress func(Progress)) func() error {
 	f := c.fields
 	known := map[string][]*accountGroup{} // lower-case name → the org's and the file's accounts of that name
 	var accounts []*closer.Account
+	check := newPace(ctx, progress, PhaseChecking, len(t.Rows))
 	for i := range t.Rows {
-		if i%checkEvery == 0 && ctx.Err() != nil {
+		if check.stop(i) {
 			return nil
 		}
 		r := &t.Rows[i]
@@ -76,14 +77,20 @@ func importAccounts(ctx context.Context, c *columns, res *resolver, t *Table, re
 			g.account.Phone, g.phone = a.Phone, a.Phone
 		}
 	}
+	check.done()
 	return func() error {
-		for _, a := range accounts {
+		write := newPace(ctx, progress, PhaseWriting, len(accounts))
+		for i, a := range accounts {
+			if write.stop(i) {
+				return ctx.Err()
+			}
 			a.OwnerID = res.id(a.OwnerID)
 			if err := res.b.AddAccount(a); err != nil {
 				return fmt.Errorf("account %q: %w", a.Name, err)
 			}
 			rep.Imported++
 		}
+		write.done()
 		return nil
 	}
 }

@@ -21,13 +21,14 @@ import (
 // (same account and name, or same e-mail) is a problem, and so is an
 // erased contact's row that gives an e-mail, a phone or a job title: the
 // export of an erased contact holds none.
-func importContacts(ctx context.Context, c *columns, res *resolver, t *Table, rep *Report) func() error {
+func importContacts(ctx context.Context, c *columns, res *resolver, t *Table, rep *Report, progress func(Progress)) func() error {
 	f := c.fields
 	byName := map[contactKey]int{} // account and lower-case name → line
 	byEmail := map[string]int{}    // e-mail → line
 	var contacts []closer.Contact
+	check := newPace(ctx, progress, PhaseChecking, len(t.Rows))
 	for i := range t.Rows {
-		if i%checkEvery == 0 && ctx.Err() != nil {
+		if check.stop(i) {
 			return nil
 		}
 		r := &t.Rows[i]
@@ -77,8 +78,13 @@ func importContacts(ctx context.Context, c *columns, res *resolver, t *Table, re
 		}
 		contacts = append(contacts, ct)
 	}
+	check.done()
 	return func() error {
+		write := newPace(ctx, progress, PhaseWriting, len(contacts))
 		for i := range contacts {
+			if write.stop(i) {
+				return ctx.Err()
+			}
 			ct := &contacts[i]
 			ct.AccountID, ct.OwnerID = res.id(ct.AccountID), res.id(ct.OwnerID)
 			if err := res.b.AddContact(ct); err != nil {
@@ -86,6 +92,7 @@ func importContacts(ctx context.Context, c *columns, res *resolver, t *Table, re
 			}
 			rep.Imported++
 		}
+		write.done()
 		return nil
 	}
 }

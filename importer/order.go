@@ -14,12 +14,13 @@ import (
 // as it is, and a reference twice in the file is a problem. The
 // account is found by name (created when unknown); the kind defaults to
 // linked when an opportunity is named, direct otherwise.
-func importOrders(ctx context.Context, c *columns, res *resolver, t *Table, rep *Report, actorID int64, today closer.Date) func() error {
+func importOrders(ctx context.Context, c *columns, res *resolver, t *Table, rep *Report, progress func(Progress), actorID int64, today closer.Date) func() error {
 	f := c.fields
 	var orders []closer.Order
 	seen := map[string]int{} // reference, case aside → its line
+	check := newPace(ctx, progress, PhaseChecking, len(t.Rows))
 	for i := range t.Rows {
-		if i%checkEvery == 0 && ctx.Err() != nil {
+		if check.stop(i) {
 			return nil
 		}
 		r := &t.Rows[i]
@@ -115,8 +116,13 @@ func importOrders(ctx context.Context, c *columns, res *resolver, t *Table, rep 
 		}
 		orders = append(orders, o)
 	}
+	check.done()
 	return func() error {
+		write := newPace(ctx, progress, PhaseWriting, len(orders))
 		for i := range orders {
+			if write.stop(i) {
+				return ctx.Err()
+			}
 			o := &orders[i]
 			o.AccountID, o.OwnerID = res.id(o.AccountID), res.id(o.OwnerID)
 			if err := res.b.AddOrder(o); err != nil {
@@ -127,6 +133,7 @@ func importOrders(ctx context.Context, c *columns, res *resolver, t *Table, rep 
 				rep.NoReference++
 			}
 		}
+		write.done()
 		return nil
 	}
 }

@@ -41,6 +41,7 @@ type resolver struct {
 	matches     []ownerMatch
 
 	accounts    map[string]int64 // lower-case name (and city and phone, see accountAt) → id
+	named       map[string]int64 // a name as rows write it → id, once account resolved it
 	newAccounts []*closer.Account
 	// newNamed lists the accounts to create by lower-case name, for a row
 	// that names one of them without its city and phone.
@@ -68,6 +69,7 @@ func newResolver(b closer.Bulk, stageOrder []string) *resolver {
 		advisers: map[int64]bool{},
 		people:   map[string][]int64{}, memberNames: map[int64]string{},
 		accounts: map[string]int64{},
+		named:    map[string]int64{},
 		newNamed: map[string][]int64{},
 		contacts: map[contactKey]int64{},
 	}
@@ -156,9 +158,12 @@ func (r *resolver) stagePosition(name string) int {
 func (r *resolver) account(name string, ownerID int64) (int64, error) {
 	if name == "" {
 		return 0, nil
+	} else if id, ok := r.named[name]; ok {
+		return id, nil // as the rows before: without lowering the name again
 	}
 	key := strings.ToLower(name)
 	if id, ok := r.accounts[key]; ok {
+		r.named[name] = id
 		return id, nil
 	}
 	id, err := r.orgAccount(name)
@@ -179,7 +184,7 @@ func (r *resolver) account(name string, ownerID int64) (int64, error) {
 			return 0, err
 		}
 	}
-	r.accounts[key] = id
+	r.accounts[key], r.named[name] = id, id
 	return id, nil
 }
 

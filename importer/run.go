@@ -16,6 +16,12 @@ type Options struct {
 	// Now tells the time (default time.Now); "today", in the org's time
 	// zone, bounds detection and close dates.
 	Now closer.Clock
+	// Progress, when set, is told how many rows are checked, then written,
+	// every few thousand rows (checkEvery) and at the end of each phase,
+	// then that the writes are being finished (PhaseFinishing: a large
+	// import's indexes and commit take a while). It runs on Run's
+	// goroutine: it should return at once.
+	Progress func(Progress)
 }
 
 // errRejected rolls the Bulk back when some rows have problems.
@@ -69,13 +75,13 @@ func Run(ctx context.Context, svc closer.BulkService, m *Mapping, t *Table, opts
 		var write func() error
 		switch m.Entity {
 		case EntityOpportunities:
-			write = importOpportunities(ctx, c, res, t, rep, actor.UserID, today)
+			write = importOpportunities(ctx, c, res, t, rep, opts.Progress, actor.UserID, today)
 		case EntityAccounts:
-			write = importAccounts(ctx, c, res, t, rep)
+			write = importAccounts(ctx, c, res, t, rep, opts.Progress)
 		case EntityContacts:
-			write = importContacts(ctx, c, res, t, rep)
+			write = importContacts(ctx, c, res, t, rep, opts.Progress)
 		case EntityOrders:
-			write = importOrders(ctx, c, res, t, rep, actor.UserID, today)
+			write = importOrders(ctx, c, res, t, rep, opts.Progress, actor.UserID, today)
 		default:
 			return fmt.Errorf("importer: unknown entity %q", m.Entity)
 		}
@@ -86,8 +92,13 @@ func Run(ctx context.Context, svc closer.BulkService, m *Mapping, t *Table, opts
 		}
 		if err := res.create(b.Org().Slug, rep); err != nil {
 			return err
+		} else if err := write(); err != nil {
+			return err
 		}
-		return write()
+		if opts.Progress != nil {
+			opts.Progress(Progress{Phase: PhaseFinishing, Rows: rep.Imported, Total: rep.Imported})
+		}
+		return nil
 	})
 	switch {
 	case errors.Is(err, errRejected):
@@ -101,57 +112,65 @@ func Run(ctx context.Context, svc closer.BulkService, m *Mapping, t *Table, opts
 	return rep, nil
 }
 
-// checkEvery is how many rows pass between two looks at the context.
-const checkEvery = 4096
-
 // importOpportunities checks every row, noting problems in the report, and
 // returns what writes the opportunities once the referenced records exist.
 // A row that finds again an opportunity of the org is left as it is, and
 // creates nothing (see knownRows).
-func importOpportunities(ctx context.Context, c *columns, res *resolver, t *Table, rep *Report, actorID int64, today closer.Date) func() error {
+//
+// The rows are read twice rather than kept as opportunities between the
+// check and the write: an opportunity takes more memory than its row (a
+// million rows would hold twice the table), and building one again costs
+// less than writing it, which runs beside on its own goroutine (see
+// sqlstore's Bulk). The second reading finds what the first did: the
+// resolver answers the same ids for the same names; what the rows count
+// for in the report (ignored cells, holds without a date) is taken before.
+func importOpportunities(ctx context.Context, c *columns, res *resolver, t *Table, rep *Report, progress func(Progress), actorID int64, today closer.Date) func() error {
 	rs := newOpportunityRows(c, res)
 	known, err := rs.knownRows(ctx, t)
 	if err != nil {
 		return func() error { return err }
 	}
-	opps := make([]closer.Opportunity, len(t.Rows))
-	var lines []int // of opps, when rows are left out
-	n := 0
+	var o closer.Opportunity
+	check, n := newPace(ctx, progress, PhaseChecking, len(t.Rows)), 0
 	for i := range t.Rows {
-		if i%checkEvery == 0 && ctx.Err() != nil {
+		if check.stop(i) {
 			return nil
 		}
 		if known != nil && known[i] {
 			rep.Unchanged++
 			continue
 		}
-		if p := rs.build(&t.Rows[i], &opps[n], actorID, today); p != nil {
+		if p := rs.build(&t.Rows[i], &o, actorID, today); p != nil {
 			rep.problem(*p)
 			continue
 		}
-		if known != nil {
-			lines = append(lines, t.Rows[i].Line)
-		}
 		n++
 	}
+	check.done()
 	rs.reportIgnored(rep)
 	rep.NoHoldDate = rs.noHoldDate
-	opps = opps[:n]
 	return func() error {
 		rep.ByStatus = map[closer.Status]int{}
-		for i := range opps {
-			o := &opps[i]
-			rs.remap(o)
-			if err := res.b.AddOpportunity(o); err != nil {
-				line := t.Rows[i].Line
-				if lines != nil {
-					line = lines[i]
-				}
-				return fmt.Errorf("line %d: %w", line, err)
+		write := newPace(ctx, progress, PhaseWriting, n)
+		for i := range t.Rows {
+			if known != nil && known[i] {
+				continue
+			}
+			if write.stop(rep.Imported) {
+				return ctx.Err()
+			}
+			r := &t.Rows[i]
+			if p := rs.build(r, &o, actorID, today); p != nil {
+				return fmt.Errorf("line %d: checked, then refused: %s", r.Line, p.Reason)
+			}
+			rs.remap(&o)
+			if err := res.b.AddOpportunity(&o); err != nil {
+				return fmt.Errorf("line %d: %w", r.Line, err)
 			}
 			rep.ByStatus[o.Status]++
 			rep.Imported++
 		}
+		write.done()
 		return nil
 	}
 }

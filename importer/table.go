@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -74,11 +75,18 @@ type Row struct {
 // not an XLSX, too large, duplicate or missing header) are returned; bad
 // rows are collected in the Table's Problems.
 func Read(name string, r io.Reader, m *Mapping) (*Table, error) {
-	data, err := io.ReadAll(io.LimitReader(r, maxFileSize+1))
+	data, err := readAll(r)
 	if err != nil {
 		return nil, err
-	} else if int64(len(data)) > maxFileSize {
-		return nil, closer.FieldError("file", "The file is too large (%d MiB at most).", maxFileSize>>20)
+	}
+	return ReadBytes(name, data, m)
+}
+
+// ReadBytes is Read over a file already in memory (an upload), which it
+// does not copy. The Table holds nothing of data: the caller may drop it.
+func ReadBytes(name string, data []byte, m *Mapping) (*Table, error) {
+	if int64(len(data)) > maxFileSize {
+		return nil, tooLarge()
 	}
 	ext := strings.ToLower(filepath.Ext(name))
 	switch {
@@ -101,6 +109,47 @@ func Read(name string, r io.Reader, m *Mapping) (*Table, error) {
 		return nil, closer.FieldError("file", "%s is not an XLSX file (it is not a zip archive).", filepath.Base(name))
 	}
 	return readCSV(data, m)
+}
+
+// readAll reads r whole, and one byte beyond maxFileSize at most. A file or
+// a reader that tells its length is read into a buffer of that size:
+// io.ReadAll grows its buffer by copies, which for a file of 60 MB costs
+// about 150 MB more.
+func readAll(r io.Reader) ([]byte, error) {
+	size := int64(-1)
+	switch v := r.(type) {
+	case interface{ Len() int }: // bytes.Reader, strings.Reader, bytes.Buffer
+		size = int64(v.Len())
+	case *os.File:
+		if fi, err := v.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = fi.Size()
+		}
+	}
+	if size > maxFileSize {
+		return nil, tooLarge()
+	}
+	r = io.LimitReader(r, maxFileSize+1)
+	if size < 0 {
+		return io.ReadAll(r)
+	}
+	buf := make([]byte, 0, size+1) // +1: the end is seen without growing
+	for {
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		switch {
+		case err == io.EOF:
+			return buf, nil
+		case err != nil:
+			return nil, err
+		case len(buf) == cap(buf): // longer than it said (a growing file)
+			rest, err := io.ReadAll(r)
+			return append(buf, rest...), err
+		}
+	}
+}
+
+func tooLarge() error {
+	return closer.FieldError("file", "The file is too large (%d MiB at most).", maxFileSize>>20)
 }
 
 // isHTML reports whether data starts like a web page.

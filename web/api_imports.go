@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"errors"
 	"io"
 	"mime"
@@ -41,7 +40,8 @@ type importFailure struct {
 // createImport imports a CSV or XLSX file, all or nothing (managers and
 // owners): 200 with the report when every row is valid (and written,
 // unless dry_run), 422 with the report and its bad rows when not, and then
-// nothing is written.
+// nothing is written; 409 when the org's import, or as many as the server
+// runs at once, is running (importSlots).
 func (s *Server) createImport(w http.ResponseWriter, r *http.Request) {
 	actor, err := closer.CurrentActor(r.Context())
 	if err == nil {
@@ -61,7 +61,14 @@ func (s *Server) createImport(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	t, err := importer.Read(in.fileName, bytes.NewReader(in.file), m)
+	release, err := s.importSlot(actor.OrgID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	defer release()
+	t, err := importer.ReadBytes(in.fileName, in.file, m)
+	in.file = nil // the table holds the rows: the file's bytes can go while they are imported
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -59,7 +59,12 @@ type Server struct {
 	// Now tells the time; nil means time.Now. Tests fix it.
 	Now closer.Clock
 
-	ui *uiState // the web app's parsed pages (ui.go)
+	// MaxImports bounds the imports the server runs at once, for every
+	// org (one per org at most); 0 means defaultMaxImports. See importSlots.
+	MaxImports int
+
+	ui      *uiState    // the web app's parsed pages (ui.go)
+	imports importSlots // the imports running (import_slots.go)
 }
 
 // optionalServices are the service fields a server may leave nil.

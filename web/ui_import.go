@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -50,16 +49,22 @@ type importUpload struct {
 
 // importJob is one run of the importer over an upload.
 type importJob struct {
-	mu     sync.Mutex
-	phase  string // reading, checking, done
-	rows   int
-	dryRun bool
-	report *importer.Report
-	err    error
-	done   chan struct{}
+	mu    sync.Mutex
+	phase string // reading, then importer.PhaseChecking and PhaseWriting, done
+	// rows of the phase done so far, out of total (the importer's
+	// Progress): the file's rows when checking, those to write (not those
+	// found again in the org) when writing; once done, both are the file's
+	// rows, read.
+	rows, total, read int
+	dryRun            bool
+	report            *importer.Report
+	err               error
+	done              chan struct{}
 }
 
-// importProgress is the answer of GET .../import/{id}/progress.
+// importProgress is the answer of GET .../import/{id}/progress: the phase
+// (reading, checking, writing, done), the rows of the phase done so far and
+// its rows in all (0 while reading; see importJob).
 type importProgress struct {
 	Phase  string `json:"phase"`
 	Rows   int    `json:"rows"`
@@ -68,20 +73,16 @@ type importProgress struct {
 	DryRun bool   `json:"dry_run"`
 }
 
-func (j *importJob) set(phase string, rows int) {
+func (j *importJob) set(phase string, rows, total int) {
 	j.mu.Lock()
-	j.phase, j.rows = phase, rows
+	j.phase, j.rows, j.total = phase, rows, total
 	j.mu.Unlock()
 }
 
 func (j *importJob) progress() importProgress {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	p := importProgress{Phase: j.phase, Rows: j.rows, Total: j.rows, Done: j.phase == "done", DryRun: j.dryRun}
-	if !p.Done && j.phase == "checking" {
-		p.Rows = 0 // the importer does not report its rows: the bar is indeterminate
-	}
-	return p
+	return importProgress{Phase: j.phase, Rows: j.rows, Total: j.total, Done: j.phase == "done", DryRun: j.dryRun}
 }
 
 // importUploads holds the uploads of every org, by id. It lives in memory:
@@ -446,7 +447,7 @@ func readImportFile(up *importUpload, m *importer.Mapping) (*importer.Table, err
 	if opts.Delimiter == "tab" {
 		opts.Delimiter = "\t"
 	}
-	return importer.Read(up.name, bytes.NewReader(data), &opts)
+	return importer.ReadBytes(up.name, data, &opts)
 }
 
 // guessColumns fills a mapping that names no column yet with the file's
@@ -615,7 +616,9 @@ func (s *Server) postImportMapping(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	up.mapping, up.profile = m, profile
-	s.startImport(w, r, up, check, action != "import")
+	if err := s.startImport(w, r, up, check, action != "import"); err != nil {
+		s.showImportMapping(w, r, http.StatusConflict, up, profile, m, nil, errorText(lang, err))
+	}
 }
 
 // postImportRun runs the import for real with the mapping of the last dry run.
@@ -638,16 +641,26 @@ func (s *Server) postImportRun(w http.ResponseWriter, r *http.Request) {
 		s.failPage(w, r, err)
 		return
 	}
-	s.startImport(w, r, up, m, false)
+	if err := s.startImport(w, r, up, m, false); err != nil {
+		s.showImportMapping(w, r, http.StatusConflict, up, up.profile, up.mapping, nil, errorText(recLang(r), err))
+	}
 }
 
 // startImport runs the importer in a goroutine (one job per upload at a
 // time), waits a moment so that small files answer at once, and shows the
-// job's page.
-func (s *Server) startImport(w http.ResponseWriter, r *http.Request, up *importUpload, m *importer.Mapping, dryRun bool) {
+// job's page. An upload whose job runs shows that job; when another import
+// of the org runs, or as many as the server runs at once (importSlots),
+// nothing starts and the error says so: the caller shows it.
+func (s *Server) startImport(w http.ResponseWriter, r *http.Request, up *importUpload, m *importer.Mapping, dryRun bool) error {
 	importUploads.Lock()
 	running := up.job != nil && !up.job.progress().Done
+	var release func()
 	if !running {
+		var err error
+		if release, err = s.importSlot(up.orgID); err != nil {
+			importUploads.Unlock()
+			return err
+		}
 		up.job = &importJob{phase: "reading", dryRun: dryRun, done: make(chan struct{})}
 	}
 	job := up.job
@@ -657,7 +670,8 @@ func (s *Server) startImport(w http.ResponseWriter, r *http.Request, up *importU
 		go func() {
 			defer cancel()
 			defer close(job.done)
-			s.runImport(ctx, up, job, m)
+			defer release()
+			s.runImport(ctx, up, job, m, release)
 		}()
 	}
 	select {
@@ -665,13 +679,17 @@ func (s *Server) startImport(w http.ResponseWriter, r *http.Request, up *importU
 	case <-time.After(importWait):
 	}
 	http.Redirect(w, r, recOrgPath(r, "import/"+up.id+"/job"), http.StatusSeeOther)
+	return nil
 }
 
 // runImport reads the file and runs the importer, recording each phase.
-func (s *Server) runImport(ctx context.Context, up *importUpload, job *importJob, m *importer.Mapping) {
+// It releases the import's slot before it says the job is done: the next
+// import may start as soon as this one shows its report.
+func (s *Server) runImport(ctx context.Context, up *importUpload, job *importJob, m *importer.Mapping, release func()) {
 	finish := func(rep *importer.Report, err error) {
+		release()
 		job.mu.Lock()
-		job.report, job.err, job.phase = rep, err, "done"
+		job.report, job.err, job.phase, job.rows, job.total = rep, err, "done", job.read, job.read
 		job.mu.Unlock()
 	}
 	defer func() {
@@ -685,8 +703,11 @@ func (s *Server) runImport(ctx context.Context, up *importUpload, job *importJob
 		finish(nil, err)
 		return
 	}
-	job.set("checking", len(t.Rows))
-	rep, err := importer.Run(ctx, s.Bulk, m, t, importer.Options{DryRun: job.dryRun, Now: s.Now})
+	job.mu.Lock()
+	job.phase, job.rows, job.total, job.read = importer.PhaseChecking, 0, len(t.Rows), len(t.Rows)
+	job.mu.Unlock()
+	progress := func(p importer.Progress) { job.set(p.Phase, p.Rows, p.Total) }
+	rep, err := importer.Run(ctx, s.Bulk, m, t, importer.Options{DryRun: job.dryRun, Now: s.Now, Progress: progress})
 	if err == nil && !job.dryRun {
 		importUploads.Lock()
 		os.Remove(up.path)

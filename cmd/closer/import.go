@@ -44,6 +44,7 @@ func runImport(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer f.Close()
+	counter := newRowCounter(e.stderr, *dryRun, progressClock) // its first second counts the reading
 	t, err := importer.Read(filepath.Base(dataPath), f, m)
 	if err != nil {
 		return explain(e, err)
@@ -59,7 +60,8 @@ func runImport(ctx context.Context, e env, args []string) error {
 		m.Columns["owner"] == "" && m.Defaults["owner"] == "" {
 		return explain(e, closer.FieldError("owner", "The organization %s has no active owner, and the mapping gives no owner: map an owner column, or add an owner first (closer member add --org %s --email EMAIL --role owner).", *slug, *slug))
 	}
-	rep, err := importer.Run(actx, db, m, t, importer.Options{DryRun: *dryRun})
+	rep, err := importer.Run(actx, db, m, t, importer.Options{DryRun: *dryRun, Progress: counter.report})
+	counter.end()
 	if rep != nil {
 		rep.WriteText(e.stdout)
 	}

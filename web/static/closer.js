@@ -72,17 +72,23 @@ function initBoard(root) {
   });
 }
 
-// The import's progress bar (ui_import.go): poll the job's progress and
-// open its report when done. Without JavaScript the page refreshes itself.
+// The import's progress bar (ui_import.go): poll the job's progress, show
+// the rows checked, then written, and open the report when done. Without
+// JavaScript the page refreshes itself.
 document.addEventListener("DOMContentLoaded", function () {
   var box = document.getElementById("import-running");
   if (!box) return;
   var bar = box.querySelector("progress"), phase = document.getElementById("import-phase");
+  var lang = document.documentElement.lang || undefined;
+  var count = function (n) { return Number(n).toLocaleString(lang); };
   var poll = function () {
     fetch(box.getAttribute("data-progress-url"), {credentials: "same-origin"}).then(function (r) { return r.json(); }).then(function (p) {
       if (p.done) { window.location.replace(box.getAttribute("data-done-url")); return; }
-      if (p.total) { bar.max = p.total; if (p.rows) bar.value = p.rows; else bar.removeAttribute("value"); }
-      if (phase && p.phase) phase.setAttribute("data-phase", p.phase);
+      if (p.total) { bar.max = p.total; bar.value = p.rows; }
+      var label = phase && phase.getAttribute("data-" + p.phase);
+      if (label && p.total) {
+        phase.textContent = label + " — " + phase.getAttribute("data-rows").replace("%s", count(p.rows)).replace("%s", count(p.total));
+      }
       window.setTimeout(poll, 700);
     }).catch(function () { window.setTimeout(poll, 2000); });
   };
