@@ -5,8 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"closer"
 )
@@ -30,8 +28,9 @@ type resolver struct {
 	lastStage int
 	unranked  int // new stages not in stageRank so far
 
-	members   map[string]int64 // name's closer.SortKey, or lower-case e-mail → user id
-	advisers  map[int64]bool   // consultants, who own nothing
+	members   map[string][]int64 // name's closer.SortKey → user ids (several: homonyms)
+	byEmail   map[string]int64   // lower-case e-mail → user id
+	people    map[int64]closer.Member
 	emails    map[string]bool  // e-mails in use, for synthetic ones
 	owners    map[string]int64 // ref → id
 	newOwners []newOwner
@@ -47,9 +46,8 @@ type resolver struct {
 }
 
 type newOwner struct {
-	id    int64
-	name  string
-	email string // the address the file gave as the owner, or "" (a synthetic one)
+	id   int64
+	name string
 }
 
 type contactKey struct {
@@ -64,10 +62,11 @@ func newResolver(b closer.Bulk, stageOrder []string) *resolver {
 		lists: &closer.Lists{Stages: slices.Clone(l.Stages), LossReasons: slices.Clone(l.LossReasons),
 			VanishReasons: slices.Clone(l.VanishReasons), Competitors: slices.Clone(l.Competitors), Sources: slices.Clone(l.Sources)},
 		real:     map[int64]int64{},
-		members:  map[string]int64{},
+		members:  map[string][]int64{},
+		byEmail:  map[string]int64{},
+		people:   map[int64]closer.Member{},
 		emails:   map[string]bool{},
 		owners:   map[string]int64{},
-		advisers: map[int64]bool{},
 		accounts: map[string]int64{},
 		newNamed: map[string][]int64{},
 		contacts: map[contactKey]int64{},
@@ -87,12 +86,11 @@ func newResolver(b closer.Bulk, stageOrder []string) *resolver {
 		r.lastStage = max(r.lastStage, e.Position)
 	}
 	for _, m := range b.Members() {
-		r.advisers[m.UserID] = m.Role == closer.RoleConsultant
-		r.members[strings.ToLower(m.Email)] = m.UserID
+		r.people[m.UserID] = m
+		r.byEmail[strings.ToLower(m.Email)] = m.UserID
 		r.emails[strings.ToLower(m.Email)] = true
-		if name := closer.SortKey(strings.TrimSpace(m.Name)); r.members[name] == 0 {
-			r.members[name] = m.UserID
-		}
+		name := closer.SortKey(strings.TrimSpace(m.Name))
+		r.members[name] = append(r.members[name], m.UserID)
 	}
 	return r
 }
@@ -102,8 +100,8 @@ func (r *resolver) nextTemp() int64 {
 	return r.temp
 }
 
-// listItem resolves an entry of a list by id or name, creating a missing one
-// at the end of its list.
+// listItem resolves an entry of a list by name (findListItem: never by
+// id), creating a missing one at the end of its list.
 func (r *resolver) listItem(k closer.ListKind, ref string) (int64, error) {
 	if ref == "" {
 		return 0, nil
@@ -112,8 +110,10 @@ func (r *resolver) listItem(k closer.ListKind, ref string) (int64, error) {
 	if id, ok := cache[ref]; ok {
 		return id, nil
 	}
-	it, err := r.lists.Resolve(k, ref, false)
+	it, found, err := findListItem(r.lists, k, ref)
 	if err != nil {
+		return 0, err
+	} else if !found {
 		it = closer.ListItem{Kind: k, Name: ref, Position: 1}
 		if err := it.Validate(); err != nil {
 			withField(err, k.Field())
@@ -134,6 +134,13 @@ func (r *resolver) listItem(k closer.ListKind, ref string) (int64, error) {
 	return it.ID, nil
 }
 
+// retired reports whether the entry id of list k is retired: no longer
+// offered for new choices, kept by the records that have it.
+func (r *resolver) retired(k closer.ListKind, id int64) bool {
+	it, ok := r.lists.Get(k, id)
+	return ok && it.Retired
+}
+
 // stagePosition places a stage the import adds after the org's stages: in
 // the mapping's StageOrder, then in the order the file names the others.
 func (r *resolver) stagePosition(name string) int {
@@ -144,12 +151,24 @@ func (r *resolver) stagePosition(name string) int {
 	return r.lastStage + len(r.stageRank) + r.unranked
 }
 
+// maxNewOwners is the most members one import creates. Closer is made
+// for teams of a few salespeople: a file that names hundreds of owners the
+// org lacks reads its owners from the wrong column (a contact, a deal's
+// id), and every member it created would stay, deactivated at best.
+const maxNewOwners = 200
+
 // owner resolves a member by name (case and accents aside, as names are
-// sorted: closer.SortKey) or e-mail (case aside), creating an unknown one; "" is nobody (the importing user, then). A consultant owns
-// nothing; a member who left may own what the file says they did. An owner
-// given by an e-mail address is created with that address (and a name
-// made of it, see nameOfEmail): the person who later signs up or is invited
-// with it is that member, not another.
+// sorted: closer.SortKey) or e-mail (case aside), creating an unknown one
+// named so; "" is nobody (the importing user, then). A consultant owns
+// nothing; a member who left may own what the file says they did (closed
+// rows: see inactive).
+//
+// An e-mail address finds a member of the org, or nobody: an import never
+// creates a member with an address, nor grants a person access. Which
+// addresses belong to users of other organizations is theirs to know, not
+// an importing manager's: a row that names an address no member has is a
+// bad row, the same whether a user has it elsewhere, had it from another
+// org's import, or nobody does; invite the person first, or name them.
 func (r *resolver) owner(ref string) (int64, error) {
 	if ref == "" {
 		return 0, nil
@@ -157,30 +176,59 @@ func (r *resolver) owner(ref string) (int64, error) {
 	if id, ok := r.owners[ref]; ok {
 		return id, nil
 	}
-	email, _ := ownerEmail(ref)
-	key := closer.SortKey(ref) // "Jean-Francois Muller" is Jean-François Müller
-	if email != "" {
-		key = email
-	}
-	id, ok := r.members[key]
-	if r.advisers[id] {
+	id, err := r.member(ref)
+	if err != nil {
+		return 0, err
+	} else if r.people[id].Role == closer.RoleConsultant {
 		return 0, closer.FieldError("owner", "%s is a consultant, who changes nothing: choose a salesperson, a manager or an owner.", ref)
-	}
-	if !ok {
-		if err := closer.CheckText("owner", ref, 200); err != nil {
-			return 0, err
-		}
-		id = r.nextTemp()
-		o := newOwner{id: id, name: ref}
-		if email != "" {
-			o.name, o.email = nameOfEmail(email), email
-			r.emails[email] = true
-		}
-		r.newOwners = append(r.newOwners, o)
-		r.members[key] = id
 	}
 	r.owners[ref] = id
 	return id, nil
+}
+
+// member finds the member ref names (see owner), or notes a new one. Of
+// members who share a name, the one still active is meant; two active ones
+// (or, all gone, two who left) are a problem that names their addresses,
+// never a guess.
+func (r *resolver) member(ref string) (int64, error) {
+	if email, ok := ownerEmail(ref); ok {
+		if id, ok := r.byEmail[email]; ok {
+			return id, nil
+		}
+		return 0, closer.FieldError("owner", "No member of this organization has this address: invite them first (Settings → Members) and import once they have joined, or give the owner's name instead.")
+	}
+	key := closer.SortKey(ref) // "Jean-Francois Muller" is Jean-François Müller
+	ids := r.members[key]
+	if len(ids) > 1 {
+		if active := slices.DeleteFunc(slices.Clone(ids), r.inactive); len(active) == 1 {
+			return active[0], nil
+		} else if len(active) > 1 {
+			ids = active
+		}
+		emails := make([]string, len(ids))
+		for i, id := range ids {
+			emails[i] = r.people[id].Email
+		}
+		return 0, closer.FieldError("owner", "%d members are named %s (%s): give the owner's e-mail address instead of the name.", len(ids), ref, strings.Join(emails, ", "))
+	} else if len(ids) == 1 {
+		return ids[0], nil
+	}
+	if len(r.newOwners) >= maxNewOwners {
+		return 0, closer.FieldError("owner", "The file names more than %d owners who are not members of the organization, the most one import creates: check which column gives the owner, or add the members first.", maxNewOwners)
+	} else if err := closer.CheckText("owner", ref, 200); err != nil {
+		return 0, err
+	}
+	id := r.nextTemp()
+	r.newOwners = append(r.newOwners, newOwner{id: id, name: ref})
+	r.members[key] = []int64{id}
+	return id, nil
+}
+
+// inactive reports whether the member id was deactivated: they no longer
+// work for the org. A member the import creates is active.
+func (r *resolver) inactive(id int64) bool {
+	m, ok := r.people[id]
+	return ok && !m.Active
 }
 
 // ownerEmail returns the owner's address, in lower case, when the file
@@ -191,27 +239,6 @@ func ownerEmail(ref string) (email string, ok bool) {
 	}
 	email, err := closer.NormalizeEmail(ref)
 	return email, err == nil
-}
-
-// nameOfEmail makes a member's name of an address's local part, its dots,
-// underscores and pluses as spaces and each word capitalised:
-// "jean.dupont@x.fr" is Jean Dupont, "marie-claire_roux" Marie-Claire Roux.
-func nameOfEmail(email string) string {
-	local, _, _ := strings.Cut(email, "@")
-	words := strings.FieldsFunc(local, func(r rune) bool { return r == '.' || r == '_' || r == '+' })
-	for i, w := range words {
-		parts := strings.Split(w, "-")
-		for j, p := range parts {
-			if r, size := utf8.DecodeRuneInString(p); size > 0 {
-				parts[j] = string(unicode.ToUpper(r)) + p[size:]
-			}
-		}
-		words[i] = strings.Join(parts, "-")
-	}
-	if len(words) == 0 {
-		return local
-	}
-	return strings.Join(words, " ")
 }
 
 // account resolves an account by name: the org's one of that exact name,
@@ -433,25 +460,17 @@ func (r *resolver) create(orgSlug string, rep *Report) error {
 		if it.Kind == closer.ListStages {
 			rep.CreatedStages = append(rep.CreatedStages, it.Name)
 		} else {
+			rep.CreatedListEntries = append(rep.CreatedListEntries, ListEntry{List: it.Kind, Name: it.Name})
 			rep.CreatedListItems = append(rep.CreatedListItems, string(it.Kind)+": "+it.Name)
 		}
 	}
 	for _, o := range r.newOwners {
-		email, shown := o.email, o.name
-		if email == "" {
-			email = r.syntheticEmail(o.name, orgSlug)
-		} else {
-			shown = o.name + " <" + o.email + ">"
-		}
-		id, err := r.b.AddUser(o.name, email, closer.RoleSales)
-		if closer.ErrorCode(err) == closer.ECONFLICT && o.email != "" {
-			// A person of another org: an import never grants access.
-			return closer.FieldError("owner", "%s already has a Closer account but is not a member of this organization: add them as a member first, then import again.", o.email)
-		} else if err != nil {
+		id, err := r.b.AddUser(o.name, r.syntheticEmail(o.name, orgSlug), closer.RoleSales)
+		if err != nil {
 			return err
 		}
 		r.real[o.id] = id
-		rep.CreatedOwners = append(rep.CreatedOwners, shown)
+		rep.CreatedOwners = append(rep.CreatedOwners, o.name)
 	}
 	for _, a := range r.newAccounts {
 		temp := a.ID

@@ -135,6 +135,7 @@ func importOpportunities(ctx context.Context, c *columns, res *resolver, t *Tabl
 		n++
 	}
 	rs.reportIgnored(rep)
+	rs.reportRetired(rep)
 	rep.NoHoldDate = rs.noHoldDate
 	opps = opps[:n]
 	return func() error {
