@@ -25,6 +25,9 @@ type opportunityRows struct {
 	// noHoldDate counts the on-hold rows without a hold date, held since
 	// their detection date.
 	noHoldDate int
+	// retired counts the rows that keep a retired entry of a list: see
+	// noteRetired.
+	retired map[RetiredEntry]int
 }
 
 func newOpportunityRows(c *columns, res *resolver) *opportunityRows {
@@ -35,7 +38,7 @@ func newOpportunityRows(c *columns, res *resolver) *opportunityRows {
 		expectedCloseOn: f["expected_close_on"], nextActionOn: f["next_action_on"], nextAction: f["next_action"],
 		holdReason: f["hold_reason"], reviewOn: f["review_on"], closedOn: f["closed_on"], lossReason: f["loss_reason"],
 		competitor: f["competitor"], vanishReason: f["vanish_reason"], noteField: f["note"], heldOn: f["held_on"], currency: f["currency"],
-		accountCity: f["account_city"], accountPhone: f["account_phone"], ignored: map[IgnoredField]int{}}
+		accountCity: f["account_city"], accountPhone: f["account_phone"], ignored: map[IgnoredField]int{}, retired: map[RetiredEntry]int{}}
 }
 
 // statusFields are the fields that only some statuses use; the domain
@@ -166,6 +169,10 @@ func (rs *opportunityRows) build(r *Row, o *closer.Opportunity, actorID int64, t
 	var err error
 	if o.OwnerID, err = rs.res.owner(rs.owner.text(r)); err != nil {
 		return rs.problem(r, rs.owner, err)
+	} else if current(o.Status) && rs.res.inactive(o.OwnerID) {
+		p := Problem{Line: r.Line, Field: "owner", Value: rs.owner.text(r)}.because(
+			"a deactivated member: an open or on-hold opportunity needs an active owner (a closed one may keep the owner it had); give these rows another owner, or reactivate them first (Settings → Members)")
+		return &p
 	} else if o.AccountID, err = rs.res.accountAt(rs.account.text(r), rs.accountCity.text(r), rs.accountPhone.text(r), rs.c.locatesAccounts(), o.OwnerID); err != nil {
 		return rs.problem(r, rs.account, err)
 	} else if o.ContactID, err = rs.res.contact(rs.contact.text(r), o.AccountID, o.OwnerID); err != nil {
@@ -174,6 +181,10 @@ func (rs *opportunityRows) build(r *Row, o *closer.Opportunity, actorID int64, t
 		return rs.problem(r, rs.source, err)
 	} else if o.StageID, err = rs.res.listItem(closer.ListStages, rs.stage.text(r)); err != nil {
 		return rs.problem(r, rs.stage, err)
+	} else if current(o.Status) && rs.res.retired(closer.ListStages, o.StageID) {
+		p := Problem{Line: r.Line, Field: "stage", Value: rs.stage.text(r)}.because(
+			"a retired stage: an open or on-hold opportunity needs a stage in use (a closed one may keep a retired stage); translate it to another stage in the mapping's values, or bring it back in Settings first")
+		return &p
 	}
 	switch o.Status {
 	case closer.StatusOnHold:
@@ -197,7 +208,49 @@ func (rs *opportunityRows) build(r *Row, o *closer.Opportunity, actorID int64, t
 	if err := o.Validate(rs.res.lists, today); err != nil {
 		return rs.problem(r, rs.byName(closer.ErrorField(err)), err)
 	}
+	rs.noteRetired(o)
 	return nil
+}
+
+// current reports whether an opportunity of status s is still being
+// worked: open, or on hold. Its stage and owner must then be in use, as
+// the API's would be; a closed one is history, and keeps what it had.
+func current(s closer.Status) bool {
+	switch s {
+	case closer.StatusOpen, closer.StatusOnHold:
+		return true
+	case closer.StatusWon, closer.StatusLost, closer.StatusVanished:
+	}
+	return false
+}
+
+// noteRetired counts, per entry, the rows whose opportunity keeps a
+// retired entry of a list (a closed one's stage or loss reason, a source):
+// history keeps what was, and the report says so.
+func (rs *opportunityRows) noteRetired(o *closer.Opportunity) {
+	for _, e := range []struct {
+		k  closer.ListKind
+		id int64
+	}{{closer.ListSources, o.SourceID}, {closer.ListStages, o.StageID}, {closer.ListLossReasons, o.LossReasonID},
+		{closer.ListCompetitors, o.CompetitorID}, {closer.ListVanishReasons, o.VanishReasonID}} {
+		if e.id != 0 && rs.res.retired(e.k, e.id) {
+			rs.retired[RetiredEntry{Field: e.k.Field(), Name: rs.res.lists.Name(e.k, e.id)}]++
+		}
+	}
+}
+
+// reportRetired writes the counts of noteRetired into the report, in the
+// order of the lists.
+func (rs *opportunityRows) reportRetired(rep *Report) {
+	for _, k := range closer.ListKinds {
+		for _, it := range rs.res.lists.Of(k) {
+			e := RetiredEntry{Field: k.Field(), Name: it.Name}
+			if n := rs.retired[e]; n > 0 {
+				e.Rows = n
+				rep.Retired = append(rep.Retired, e)
+			}
+		}
+	}
 }
 
 // remap swaps the real ids of the records created for the import into o.

@@ -5,18 +5,14 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"closer"
 )
 
-// newOwner is a member an import creates for the owner a file names.
+// newOwner is a member an import creates for an owner the file names.
 type newOwner struct {
-	id    int64
-	name  string
-	email string // the address the file gave as the owner, or "" (a synthetic one)
-	// named tells that name is the file's, not made of the address.
-	named bool
+	id   int64
+	name string
 }
 
 // ownerMatch is an address the file gives as an owner that no member has,
@@ -26,15 +22,26 @@ type ownerMatch struct {
 	id    int64
 }
 
+// maxNewOwners is the most members one import creates. Closer is made
+// for teams of a few salespeople: a file that names hundreds of owners the
+// org lacks reads its owners from the wrong column (a contact, a deal's
+// id), and every member it created would stay, deactivated at best.
+const maxNewOwners = 200
+
 // owner resolves a member by name (case and accents aside, as names are
-// sorted: closer.SortKey) or e-mail (case aside), creating an unknown one;
-// "" is nobody (the importing user, then). A consultant owns nothing; a
-// member who left may own what the file says they did. An owner given by an
-// e-mail address is created with that address (and a name made of it, see
-// nameOfEmail): the person who later signs up or is invited with it is that
-// member, not another. A file that names an owner by name on some rows and
-// by address on others ("Jean Dupont", "jean.dupont@acme.fr") names one
-// member: see ownerByName.
+// sorted: closer.SortKey) or e-mail (case aside), creating an unknown one
+// named so; "" is nobody (the importing user, then). A consultant owns
+// nothing; a member who left may own what the file says they did (closed
+// rows: see inactive).
+//
+// An e-mail address finds a member of the org, or nobody: an import never
+// creates a member with an address, nor grants a person access. Which
+// addresses belong to users of other organizations is theirs to know, not
+// an importing manager's: a row that names an address no member has is a
+// bad row, the same whether a user has it elsewhere, had it from another
+// org's import, or nobody does; invite the person first, or name them.
+// An address whose local part is the name of one member (existing, or
+// created by an earlier row of the file) is that member: see ownerByName.
 func (r *resolver) owner(ref string) (int64, error) {
 	if ref == "" {
 		return 0, nil
@@ -42,97 +49,86 @@ func (r *resolver) owner(ref string) (int64, error) {
 	if id, ok := r.owners[ref]; ok {
 		return id, nil
 	}
-	email, _ := ownerEmail(ref)
-	key := closer.SortKey(ref) // "Jean-Francois Muller" is Jean-François Müller
-	if email != "" {
-		key = email
-	}
-	id, ok := r.members[key]
-	if !ok {
-		id, ok = r.ownerByName(ref, email)
-	}
-	if r.advisers[id] {
+	id, err := r.member(ref)
+	if err != nil {
+		return 0, err
+	} else if r.people[id].Role == closer.RoleConsultant {
 		return 0, closer.FieldError("owner", "%s is a consultant, who changes nothing: choose a salesperson, a manager or an owner.", ref)
-	}
-	if !ok {
-		if err := closer.CheckText("owner", ref, 200); err != nil {
-			return 0, err
-		}
-		id = r.nextTemp()
-		o := newOwner{id: id, name: ref, named: true}
-		if email != "" {
-			o.name, o.email, o.named = nameOfEmail(email), email, false
-			r.emails[email] = true
-			r.addPerson(emailKey(email), id)
-		} else {
-			r.addPerson(personKey(ref), id)
-		}
-		r.newOwners = append(r.newOwners, o)
-		r.members[key] = id
 	}
 	r.owners[ref] = id
 	return id, nil
 }
 
-// ownerByName finds the member that an owner the org does not know by ref
-// is, when the file names it otherwise on other rows:
-//   - an address (email) whose local part is the name of exactly one member
-//     (existing or created by this file; consultants aside), dots,
-//     underscores and hyphens as spaces, case and accents aside:
-//     jean.dupont@acme.fr is Jean Dupont. That member is given the
-//     address when this file creates it by its name.
-//   - a name that is the local part of exactly one address this file
-//     creates a member for: that member takes the name as the file spells
-//     it ("Hélène Dupont" rather than "Helene Dupont" made of the address).
-//
-// Otherwise (no such member, or several) ok is false: the owner is created.
-// The report lists each address so taken (Report.MatchedOwners).
-func (r *resolver) ownerByName(ref, email string) (id int64, ok bool) {
-	if email != "" {
-		ids := r.people[emailKey(email)]
-		if len(ids) != 1 {
-			return 0, false
+// member finds the member ref names (see owner), or notes a new one. Of
+// members who share a name, the one still active is meant; two active ones
+// (or, all gone, two who left) are a problem that names their addresses,
+// never a guess.
+func (r *resolver) member(ref string) (int64, error) {
+	if email, ok := ownerEmail(ref); ok {
+		if id, ok := r.byEmail[email]; ok {
+			return id, nil
+		} else if id, ok := r.ownerByName(email); ok {
+			return id, nil
 		}
-		id = ids[0]
-		if o := r.newOwner(id); o != nil && o.email == "" {
-			o.email = email
-			r.emails[email] = true
-		}
-		r.members[email] = id
-		r.matches = append(r.matches, ownerMatch{email, id})
-		return id, true
+		return 0, closer.FieldError("owner", "No member of this organization has this address: invite them first (Settings → Members) and import once they have joined, or give the owner's name instead.")
 	}
-	var found []*newOwner
-	for _, id := range r.people[personKey(ref)] {
-		if o := r.newOwner(id); o != nil && o.email != "" && !o.named && emailKey(o.email) == personKey(ref) {
-			found = append(found, o)
+	key := closer.SortKey(ref) // "Jean-Francois Muller" is Jean-François Müller
+	ids := r.members[key]
+	if len(ids) > 1 {
+		if active := slices.DeleteFunc(slices.Clone(ids), r.inactive); len(active) == 1 {
+			return active[0], nil
+		} else if len(active) > 1 {
+			ids = active
 		}
+		emails := make([]string, len(ids))
+		for i, id := range ids {
+			emails[i] = r.people[id].Email
+		}
+		return 0, closer.FieldError("owner", "%d members are named %s (%s): give the owner's e-mail address instead of the name.", len(ids), ref, strings.Join(emails, ", "))
+	} else if len(ids) == 1 {
+		return ids[0], nil
 	}
-	if len(found) != 1 {
+	if len(r.newOwners) >= maxNewOwners {
+		return 0, closer.FieldError("owner", "The file names more than %d owners who are not members of the organization, the most one import creates: check which column gives the owner, or add the members first.", maxNewOwners)
+	} else if err := closer.CheckText("owner", ref, 200); err != nil {
+		return 0, err
+	}
+	id := r.nextTemp()
+	r.newOwners = append(r.newOwners, newOwner{id: id, name: ref})
+	r.members[key] = []int64{id}
+	r.addPerson(personKey(ref), id)
+	return id, nil
+}
+
+// ownerByName finds the member that an address no member has stands for,
+// when the file names that member otherwise on other rows: the one member
+// (existing or created by an earlier row of this file; consultants aside)
+// whose name is the address's local part, dots, underscores and hyphens as
+// spaces, case and accents aside: jean.dupont@acme.fr is Jean Dupont.
+// None or several: ok is false. The report lists each address so taken
+// (Report.MatchedOwners).
+func (r *resolver) ownerByName(email string) (id int64, ok bool) {
+	ids := r.byPerson[emailKey(email)]
+	if len(ids) != 1 {
 		return 0, false
 	}
-	o := found[0]
-	o.name, o.named = ref, true
-	r.members[closer.SortKey(ref)] = o.id
-	r.matches = append(r.matches, ownerMatch{o.email, o.id})
-	return o.id, true
+	r.byEmail[email] = ids[0]
+	r.matches = append(r.matches, ownerMatch{email, ids[0]})
+	return ids[0], true
 }
 
 // addPerson notes id among the members whose name has the key.
 func (r *resolver) addPerson(key string, id int64) {
-	if key != "" && !slices.Contains(r.people[key], id) {
-		r.people[key] = append(r.people[key], id)
+	if key != "" && !slices.Contains(r.byPerson[key], id) {
+		r.byPerson[key] = append(r.byPerson[key], id)
 	}
 }
 
-// newOwner returns the owner to create of a temporary id, or nil.
-func (r *resolver) newOwner(id int64) *newOwner {
-	for i := range r.newOwners {
-		if r.newOwners[i].id == id {
-			return &r.newOwners[i]
-		}
-	}
-	return nil
+// inactive reports whether the member id was deactivated: they no longer
+// work for the org. A member the import creates is active.
+func (r *resolver) inactive(id int64) bool {
+	m, ok := r.people[id]
+	return ok && !m.Active
 }
 
 // personKey is the form in which a person's name and an address's local
@@ -161,52 +157,25 @@ func ownerEmail(ref string) (email string, ok bool) {
 	return email, err == nil
 }
 
-// nameOfEmail makes a member's name of an address's local part, its dots,
-// underscores and pluses as spaces and each word capitalised:
-// "jean.dupont@x.fr" is Jean Dupont, "marie-claire_roux" Marie-Claire Roux.
-func nameOfEmail(email string) string {
-	local, _, _ := strings.Cut(email, "@")
-	words := strings.FieldsFunc(local, func(r rune) bool { return r == '.' || r == '_' || r == '+' })
-	for i, w := range words {
-		parts := strings.Split(w, "-")
-		for j, p := range parts {
-			if r, size := utf8.DecodeRuneInString(p); size > 0 {
-				parts[j] = string(unicode.ToUpper(r)) + p[size:]
-			}
-		}
-		words[i] = strings.Join(parts, "-")
-	}
-	if len(words) == 0 {
-		return local
-	}
-	return strings.Join(words, " ")
-}
-
-// createOwners adds, through the Bulk, the members the rows need, and
+// createOwners adds, through the Bulk, the members the rows need, each
+// with an address of its own that reaches nobody (syntheticEmail), and
 // notes them in the report, with the addresses taken for a member of the
 // same name.
 func (r *resolver) createOwners(orgSlug string, rep *Report) error {
 	for _, o := range r.newOwners {
-		email, shown := o.email, o.name
-		if email == "" {
-			email = r.syntheticEmail(o.name, orgSlug)
-		} else {
-			shown = o.name + " <" + o.email + ">"
-		}
-		id, err := r.b.AddUser(o.name, email, closer.RoleSales)
-		if closer.ErrorCode(err) == closer.ECONFLICT && o.email != "" {
-			// A person of another org: an import never grants access.
-			return closer.FieldError("owner", "%s already has a Closer account but is not a member of this organization: add them as a member first, then import again.", o.email)
-		} else if err != nil {
+		id, err := r.b.AddUser(o.name, r.syntheticEmail(o.name, orgSlug), closer.RoleSales)
+		if err != nil {
 			return err
 		}
 		r.real[o.id] = id
-		rep.CreatedOwners = append(rep.CreatedOwners, shown)
+		rep.CreatedOwners = append(rep.CreatedOwners, o.name)
 	}
 	for _, m := range r.matches {
-		name := r.memberNames[m.id]
-		if o := r.newOwner(m.id); o != nil {
-			name = o.name
+		name := r.people[m.id].Name
+		for _, o := range r.newOwners {
+			if o.id == m.id {
+				name = o.name
+			}
 		}
 		rep.MatchedOwners = append(rep.MatchedOwners, m.email+" → "+name)
 	}

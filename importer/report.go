@@ -63,9 +63,14 @@ type Report struct {
 	// StagesInFileOrder tells that some of the stages created are in the
 	// order the file names them first, the mapping not giving the
 	// pipeline's order: they may need reordering in the settings.
-	StagesInFileOrder bool     `json:"stages_in_file_order,omitempty"`
-	CreatedListItems  []string `json:"created_list_items,omitempty"` // "loss_reasons: Not recorded"
-	CreatedOwners     []string `json:"created_owners,omitempty"`
+	StagesInFileOrder bool `json:"stages_in_file_order,omitempty"`
+	// CreatedListEntries lists the entries added to the lists other than
+	// the stages, each with its list.
+	CreatedListEntries []ListEntry `json:"created_list_entries,omitempty"`
+	// CreatedListItems says the same as "loss_reasons: Not recorded", for
+	// the API's clients that read it before CreatedListEntries.
+	CreatedListItems []string `json:"created_list_items,omitempty"`
+	CreatedOwners    []string `json:"created_owners,omitempty"`
 	// MatchedOwners lists the addresses that the file gives as owners, that
 	// no member has, taken for the member of the same name that other rows
 	// name: "jean.dupont@acme.fr → Jean Dupont".
@@ -100,6 +105,10 @@ type Report struct {
 	// does not use, which the import drops (a close date on an open row):
 	// often the sign of a status translated wrongly.
 	Ignored []IgnoredField `json:"ignored,omitempty"`
+	// Retired counts, per entry, the rows that keep a retired entry of a
+	// list (closed ones: history; an open or on-hold row at a retired
+	// stage is a bad row).
+	Retired []RetiredEntry `json:"retired_entries,omitempty"`
 	// Problems lists the first bad rows; MoreProblems counts the others.
 	Problems     []Problem `json:"problems,omitempty"`
 	MoreProblems int       `json:"more_problems,omitempty"`
@@ -111,6 +120,20 @@ type IgnoredField struct {
 	Field  string        `json:"field"`
 	Status closer.Status `json:"status"`
 	Rows   int           `json:"rows"`
+}
+
+// ListEntry is an entry of one of the org's lists, named.
+type ListEntry struct {
+	List closer.ListKind `json:"list"`
+	Name string          `json:"name"`
+}
+
+// RetiredEntry counts the rows that keep the retired entry Name of the
+// list that Field takes.
+type RetiredEntry struct {
+	Field string `json:"field"`
+	Name  string `json:"name"`
+	Rows  int    `json:"rows"`
 }
 
 // OK reports whether the import had no problem.
@@ -165,7 +188,7 @@ func (r *Report) WriteText(w io.Writer) {
 		if len(names) > len(shown) {
 			more = fmt.Sprintf(" and %d more", len(names)-len(shown))
 		}
-		fmt.Fprintf(w, "  created %s: %s%s\n", countOf(len(names), one, many), strings.Join(shown, ", "), more)
+		fmt.Fprintf(w, "  created %s: %s%s\n", countOf(len(names), one, many), nameList(shown), more)
 	}
 	if r.Unchanged > 0 {
 		one, many := "account", "accounts"
@@ -200,17 +223,47 @@ func (r *Report) WriteText(w io.Writer) {
 	for _, ig := range r.Ignored {
 		fmt.Fprintf(w, "  ignored, as that status does not use it: %s on %s\n", ig.Field, countOf(ig.Rows, string(ig.Status)+" row", string(ig.Status)+" rows"))
 	}
+	for _, re := range r.Retired {
+		fmt.Fprintf(w, "  kept as history, though retired from its list: %s %q on %s\n", re.Field, re.Name, countOf(re.Rows, "row", "rows"))
+	}
 	list("stage at the end of the pipeline", "stages at the end of the pipeline", r.CreatedStages)
 	if r.StagesInFileOrder {
 		fmt.Fprintf(w, "    in the order the file names them first: reorder them in Settings if the pipeline runs otherwise\n")
 	}
-	list("list entry", "list entries", r.CreatedListItems)
+	for _, k := range closer.ListKinds {
+		var names []string
+		for _, e := range r.CreatedListEntries {
+			if e.List == k {
+				names = append(names, e.Name)
+			}
+		}
+		one, many := strings.ReplaceAll(k.Field(), "_", " "), strings.ReplaceAll(string(k), "_", " ")
+		list(one, many, names)
+	}
 	list("owner, a member without a password", "owners, members without a password", r.CreatedOwners)
 	if len(r.MatchedOwners) > 0 {
 		fmt.Fprintf(w, "  owners given by an e-mail address, found by their name: %s\n", strings.Join(r.MatchedOwners, ", "))
 	}
 	list("account", "accounts", r.CreatedAccounts)
 	list("contact", "contacts", r.CreatedContacts)
+}
+
+// nameList writes names one after the other, separated by commas: a
+// name that holds a comma or a quote is written in quotes, its quotes
+// doubled, as in a CSV file, so that "Mairie de Lyon, Hôtel Bellevue" reads
+// as one name, not two.
+func nameList(names []string) string {
+	var b strings.Builder
+	for i, n := range names {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		if strings.ContainsAny(n, ",\"") || strings.TrimSpace(n) != n {
+			n = `"` + strings.ReplaceAll(n, `"`, `""`) + `"`
+		}
+		b.WriteString(n)
+	}
+	return b.String()
 }
 
 // writeMissing says which fields found no column, and what they got

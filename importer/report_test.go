@@ -3,6 +3,8 @@ package importer
 import (
 	"strings"
 	"testing"
+
+	"closer"
 )
 
 // TestReportText checks the command line's summary in the singular and the
@@ -14,8 +16,15 @@ func TestReportText(t *testing.T) {
 	}{
 		{Report{Entity: EntityOpportunities, Rows: 1, Imported: 1, CreatedOwners: []string{"Jean"}},
 			"Imported 1 opportunity from 1 row.\n  created 1 owner, a member without a password: Jean\n"},
-		{Report{Entity: EntityAccounts, Rows: 3, Imported: 2, DryRun: true, CreatedListItems: []string{"sources: Salon", "sources: Web"}},
-			"Dry run, nothing written: would import 2 accounts from 3 rows.\n  created 2 list entries: sources: Salon, sources: Web\n"},
+		{Report{Entity: EntityAccounts, Rows: 3, Imported: 2, DryRun: true, CreatedListEntries: []ListEntry{
+			{closer.ListSources, "Salon"}, {closer.ListLossReasons, "Not recorded"}, {closer.ListSources, "Web"}}},
+			"Dry run, nothing written: would import 2 accounts from 3 rows.\n  created 1 loss reason: Not recorded\n  created 2 sources: Salon, Web\n"},
+		// A name that holds a comma is quoted, as in a CSV file (QA round
+		// 5, N15: Odoo's "Company, Contact" read as two names).
+		{Report{Entity: EntityOpportunities, Rows: 2, Imported: 2, CreatedAccounts: []string{"Mairie de Lyon, Hôtel Bellevue", `Le "Bistrot"`, "Acme"}},
+			"Imported 2 opportunities from 2 rows.\n  created 3 accounts: \"Mairie de Lyon, Hôtel Bellevue\", \"Le \"\"Bistrot\"\"\", Acme\n"},
+		{Report{Entity: EntityOpportunities, Rows: 3, Imported: 3, Retired: []RetiredEntry{{Field: "loss_reason", Name: "Lead time", Rows: 2}, {Field: "stage", Name: "Qualification", Rows: 1}}},
+			"Imported 3 opportunities from 3 rows.\n  kept as history, though retired from its list: loss_reason \"Lead time\" on 2 rows\n  kept as history, though retired from its list: stage \"Qualification\" on 1 row\n"},
 		{Report{Entity: EntityOpportunities, Rows: 2, Imported: 2, LeftOut: []int{1, 2, 3, 9, 11, 12}},
 			"Imported 2 opportunities from 2 rows.\n  not read, outside the table: lines 1–3, 9, 11–12\n"},
 		{Report{Entity: EntityAccounts, Rows: 3, Imported: 1, Unchanged: 2},

@@ -27,21 +27,19 @@ type resolver struct {
 	lastStage int
 	unranked  int // new stages not in stageRank so far
 
-	members   map[string]int64 // name's closer.SortKey, or lower-case e-mail → user id
-	advisers  map[int64]bool   // consultants, who own nothing
+	members   map[string][]int64 // name's closer.SortKey → user ids (several: homonyms)
+	byEmail   map[string]int64   // lower-case e-mail → user id
+	people    map[int64]closer.Member
 	emails    map[string]bool  // e-mails in use, for synthetic ones
 	owners    map[string]int64 // ref → id
 	newOwners []newOwner
-	// people finds owners by personKey, for an address whose member does
-	// not exist (see ownerByName): the ids of the members (but
-	// consultants) and of the owners to create, by their name's key, and
-	// of those created from an address, by its local part's key.
-	people      map[string][]int64
-	memberNames map[int64]string
-	matches     []ownerMatch
+	// byPerson holds the members by personKey of their names (consultants
+	// aside), for the addresses the file gives (ownerByName); matches the
+	// addresses so taken.
+	byPerson map[string][]int64
+	matches  []ownerMatch
 
 	accounts    map[string]int64 // lower-case name (and city and phone, see accountAt) → id
-	named       map[string]int64 // a name as rows write it → id, once account resolved it
 	newAccounts []*closer.Account
 	// newNamed lists the accounts to create by lower-case name, for a row
 	// that names one of them without its city and phone.
@@ -63,13 +61,13 @@ func newResolver(b closer.Bulk, stageOrder []string) *resolver {
 		lists: &closer.Lists{Stages: slices.Clone(l.Stages), LossReasons: slices.Clone(l.LossReasons),
 			VanishReasons: slices.Clone(l.VanishReasons), Competitors: slices.Clone(l.Competitors), Sources: slices.Clone(l.Sources)},
 		real:     map[int64]int64{},
-		members:  map[string]int64{},
+		members:  map[string][]int64{},
+		byEmail:  map[string]int64{},
+		people:   map[int64]closer.Member{},
+		byPerson: map[string][]int64{},
 		emails:   map[string]bool{},
 		owners:   map[string]int64{},
-		advisers: map[int64]bool{},
-		people:   map[string][]int64{}, memberNames: map[int64]string{},
 		accounts: map[string]int64{},
-		named:    map[string]int64{},
 		newNamed: map[string][]int64{},
 		contacts: map[contactKey]int64{},
 	}
@@ -88,13 +86,11 @@ func newResolver(b closer.Bulk, stageOrder []string) *resolver {
 		r.lastStage = max(r.lastStage, e.Position)
 	}
 	for _, m := range b.Members() {
-		r.advisers[m.UserID] = m.Role == closer.RoleConsultant
-		r.members[strings.ToLower(m.Email)] = m.UserID
+		r.people[m.UserID] = m
+		r.byEmail[strings.ToLower(m.Email)] = m.UserID
 		r.emails[strings.ToLower(m.Email)] = true
-		if name := closer.SortKey(strings.TrimSpace(m.Name)); r.members[name] == 0 {
-			r.members[name] = m.UserID
-		}
-		r.memberNames[m.UserID] = m.Name
+		name := closer.SortKey(strings.TrimSpace(m.Name))
+		r.members[name] = append(r.members[name], m.UserID)
 		if m.Role != closer.RoleConsultant {
 			r.addPerson(personKey(m.Name), m.UserID)
 		}
@@ -107,8 +103,8 @@ func (r *resolver) nextTemp() int64 {
 	return r.temp
 }
 
-// listItem resolves an entry of a list by id or name, creating a missing one
-// at the end of its list.
+// listItem resolves an entry of a list by name (findListItem: never by
+// id), creating a missing one at the end of its list.
 func (r *resolver) listItem(k closer.ListKind, ref string) (int64, error) {
 	if ref == "" {
 		return 0, nil
@@ -117,8 +113,10 @@ func (r *resolver) listItem(k closer.ListKind, ref string) (int64, error) {
 	if id, ok := cache[ref]; ok {
 		return id, nil
 	}
-	it, err := r.lists.Resolve(k, ref, false)
+	it, found, err := findListItem(r.lists, k, ref)
 	if err != nil {
+		return 0, err
+	} else if !found {
 		it = closer.ListItem{Kind: k, Name: ref, Position: 1}
 		if err := it.Validate(); err != nil {
 			withField(err, k.Field())
@@ -137,6 +135,13 @@ func (r *resolver) listItem(k closer.ListKind, ref string) (int64, error) {
 	}
 	cache[ref] = it.ID
 	return it.ID, nil
+}
+
+// retired reports whether the entry id of list k is retired: no longer
+// offered for new choices, kept by the records that have it.
+func (r *resolver) retired(k closer.ListKind, id int64) bool {
+	it, ok := r.lists.Get(k, id)
+	return ok && it.Retired
 }
 
 // stagePosition places a stage the import adds after the org's stages: in
@@ -158,12 +163,9 @@ func (r *resolver) stagePosition(name string) int {
 func (r *resolver) account(name string, ownerID int64) (int64, error) {
 	if name == "" {
 		return 0, nil
-	} else if id, ok := r.named[name]; ok {
-		return id, nil // as the rows before: without lowering the name again
 	}
 	key := strings.ToLower(name)
 	if id, ok := r.accounts[key]; ok {
-		r.named[name] = id
 		return id, nil
 	}
 	id, err := r.orgAccount(name)
@@ -184,7 +186,7 @@ func (r *resolver) account(name string, ownerID int64) (int64, error) {
 			return 0, err
 		}
 	}
-	r.accounts[key], r.named[name] = id, id
+	r.accounts[key] = id
 	return id, nil
 }
 
@@ -371,6 +373,7 @@ func (r *resolver) create(orgSlug string, rep *Report) error {
 		if it.Kind == closer.ListStages {
 			rep.CreatedStages = append(rep.CreatedStages, it.Name)
 		} else {
+			rep.CreatedListEntries = append(rep.CreatedListEntries, ListEntry{List: it.Kind, Name: it.Name})
 			rep.CreatedListItems = append(rep.CreatedListItems, string(it.Kind)+": "+it.Name)
 		}
 	}

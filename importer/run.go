@@ -148,6 +148,7 @@ func importOpportunities(ctx context.Context, c *columns, res *resolver, t *Tabl
 	}
 	check.done()
 	rs.reportIgnored(rep)
+	rs.reportRetired(rep)
 	rep.NoHoldDate = rs.noHoldDate
 	return func() error {
 		rep.ByStatus = map[closer.Status]int{}

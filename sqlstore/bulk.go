@@ -76,6 +76,9 @@ func (db *DB) Bulk(ctx context.Context, dryRun bool, fn func(b closer.Bulk) erro
 		return translate(fmt.Errorf("bulk: begin: %w", err))
 	}
 	defer tx.Rollback()
+	if err := lockImports(ctx, tx, db.dialect, a.OrgID); err != nil {
+		return translate(fmt.Errorf("bulk: lock: %w", err))
+	}
 
 	var w bulkWriter
 	if db.dialect == postgres {
@@ -131,6 +134,35 @@ func (db *DB) Bulk(ctx context.Context, dryRun bool, fn func(b closer.Bulk) erro
 	}
 	// A bulk changes the tables' sizes enough to mislead the query planner.
 	return db.refreshStatistics(ctx)
+}
+
+// orgImports is the first key of the advisory lock of an org's bulks
+// (lockImports), the org's id the second.
+const orgImports = 727275
+
+// lockImports makes the bulks of one org run one after the other on
+// PostgreSQL: a transaction-scoped advisory lock of the org, taken by the
+// bulk's first statement, before it reads anything (the org, its lists,
+// members and accounts: newBulk). Of two imports of one file at the same
+// moment (uploaded twice, sent twice to the API, run by two servers or the
+// command line beside a server), the second waits for the first to commit,
+// then reads the accounts, owners, stages and opportunities the first
+// created, and finds them again instead of creating them a second time.
+// Taken later (once the rows' accounts were resolved), it let both imports
+// create every new account, and so every opportunity, twice. The waiting
+// bulk holds no lock yet, so it can hold up nothing the first one needs.
+//
+// Dry runs take it too: one that waits reports what the import would do
+// once the running one is done. Only bulks wait on it; the team's saves go
+// on. SQLite needs none: a bulk's transaction is immediate (BEGIN
+// IMMEDIATE), so bulks already run one at a time, and a dry run reads a
+// snapshot that an import running beside it cannot change.
+func lockImports(ctx context.Context, tx *sql.Tx, d dialect, orgID int64) error {
+	if d != postgres {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1, ($2::bigint % 2147483647)::int)`, orgImports, orgID)
+	return err
 }
 
 // bulkWriter is what differs between SQLite and PostgreSQL: how ids are

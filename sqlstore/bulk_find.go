@@ -220,10 +220,6 @@ func (b *bulk) OrderExists(reference string) (bool, error) {
 	return b.orderRefs[reference], nil
 }
 
-// opportunityImports is the first key of the advisory lock that
-// OpportunityKeys takes on PostgreSQL, the org's id the second.
-const opportunityImports = 727275
-
 // OpportunityKeys counts the org's opportunities by account, title key
 // and detection date (closer.OpportunityKey), for an import that leaves the
 // rows it finds again as they are. It reads those three columns alone (the
@@ -232,21 +228,12 @@ const opportunityImports = 727275
 // index probe. It reads the database, after the bulk's writes in flight:
 // an import calls it before adding any opportunity.
 //
-// On PostgreSQL it first takes the org's lock of imports of opportunities
-// (an advisory lock, held until the bulk ends): of two imports of one file
-// at the same moment (uploaded twice, sent twice to the API), the second
-// reads the keys once the first committed, and finds its opportunities
-// again. The importer calls it before it writes anything, so that it waits
-// holding no lock the first needs. SQLite's bulks run one at a time (see
-// hold).
+// Of two imports of one file at the same moment, the second reads the keys
+// once the first committed, and finds its opportunities again: bulks of
+// one org run one after the other (lockImports).
 func (b *bulk) OpportunityKeys() (map[closer.OpportunityKey]int, error) {
 	if err := b.wait(); err != nil {
 		return nil, err
-	}
-	if b.dialect == postgres {
-		if _, err := b.tx.ExecContext(b.ctx, `SELECT pg_advisory_xact_lock($1, ($2::bigint % 2147483647)::int)`, opportunityImports, b.org.ID); err != nil {
-			return nil, err
-		}
 	}
 	rows, err := b.tx.QueryContext(b.ctx, `SELECT COALESCE(account_id, 0), title_key, detected_on FROM opportunities WHERE org_id = $1`, b.org.ID)
 	if err != nil {

@@ -124,9 +124,10 @@ func TestBulkHoldsTheAccountsItRefersTo(t *testing.T) {
 // TestBulkImportsOfOpportunitiesOneAfterTheOther: on PostgreSQL, a bulk
 // reads the org's opportunity keys (as an import of opportunities does
 // before it checks its rows) while another bulk that read them has added
-// an opportunity and not committed: the second waits for the first, then
-// finds its opportunity, so that a file imported twice at the same moment
-// is not imported twice. (SQLite's bulks run one at a time.)
+// an opportunity and not committed: the second waits for the first (from
+// its start: TestBulksOfOneOrgOneAfterTheOther), then finds its
+// opportunity, so that a file imported twice at the same moment is not
+// imported twice. (SQLite's bulks run one at a time.)
 func TestBulkImportsOfOpportunitiesOneAfterTheOther(t *testing.T) {
 	db := sqltest.Postgres(t)
 	cr := newCrew(t, db, "twice")
@@ -165,6 +166,60 @@ func TestBulkImportsOfOpportunitiesOneAfterTheOther(t *testing.T) {
 	want := closer.KeyOf(0, "VERANDA", closer.MustDate("2024-06-01"))
 	if k.err != nil || len(k.keys) != 1 || k.keys[want] != 1 {
 		t.Fatalf("keys the second bulk read: %v, %v; want %v once", k.keys, k.err, want)
+	}
+}
+
+// TestBulksOfOneOrgOneAfterTheOther: on PostgreSQL, a second bulk of the
+// org starts while the first has added an account, a stage and a member and
+// not committed (two imports of one file at the same moment). The second
+// waits before it reads anything, then starts from what the first
+// committed: the account, the stage and the member are there, and an import
+// finds them instead of creating them again. Before, the lock was taken
+// when the opportunity keys were read, after newBulk had read the accounts,
+// lists and members: both imports created every new account, and so every
+// opportunity, twice. A bulk of another org does not wait.
+func TestBulksOfOneOrgOneAfterTheOther(t *testing.T) {
+	db := sqltest.Postgres(t)
+	cr := newCrew(t, db, "twice")
+	other, _ := newOrg(t, db, "beside")
+	type seen struct {
+		accounts, stages, members int
+		err                       error
+	}
+	look := func(ctx context.Context) seen {
+		var s seen
+		s.err = db.Bulk(ctx, true, func(b closer.Bulk) error {
+			s.accounts, s.stages, s.members = len(b.AccountsNamed("NewCo")), len(b.Lists().Stages), len(b.Members())
+			return nil
+		})
+		return s
+	}
+	var before seen
+	second := make(chan seen, 1)
+	err := db.Bulk(cr.owner, false, func(b closer.Bulk) error {
+		before = seen{stages: len(b.Lists().Stages), members: len(b.Members())}
+		if err := b.AddAccount(&closer.Account{Name: "NewCo", OwnerID: cr.managerID}); err != nil {
+			return err
+		} else if err := b.AddListItem(&closer.ListItem{Kind: closer.ListStages, Name: "Engaging"}); err != nil {
+			return err
+		} else if _, err := b.AddUser("Moses Frase", "moses@twice.test", closer.RoleSales); err != nil {
+			return err
+		}
+		if s := look(other); s.err != nil || s.accounts != 0 {
+			t.Errorf("a bulk of another org: %+v", s)
+		}
+		go func() { second <- look(cr.manager) }()
+		if s, ended := waitOrEnd(t, db, second); ended {
+			t.Errorf("a second bulk of the org read it while the first was importing: %+v", s)
+			second <- s
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("first bulk: %v", err)
+	}
+	if s := <-second; s.err != nil || s.accounts != 1 || s.stages != before.stages+1 || s.members != before.members+1 {
+		t.Fatalf("the second bulk read %+v, want the first's account, stage and member (before: %+v)", s, before)
 	}
 }
 

@@ -3,6 +3,7 @@ package web
 import (
 	"strings"
 
+	"closer"
 	"closer/importer"
 )
 
@@ -52,4 +53,30 @@ func (v *view) columnNames(names []string) string {
 		q[i] = translate(v.Lang, "imp.column_name", n)
 	}
 	return strings.Join(q, translate(v.Lang, "imp.missing_or"))
+}
+
+// createdEntries are the entries an import added to one list, under the
+// list's title as the settings show it ("Motifs de perte").
+type createdEntries struct {
+	List  closer.ListKind
+	Title string
+	Names []string
+}
+
+// CreatedEntries groups the list entries an import added by list, in the
+// settings' order, where the report once showed "loss_reasons: Délai".
+func (v *view) CreatedEntries(entries []importer.ListEntry) []createdEntries {
+	var out []createdEntries
+	for _, k := range closer.ListKinds {
+		g := createdEntries{List: k, Title: translate(v.Lang, "set.list."+string(k)+".title")}
+		for _, e := range entries {
+			if e.List == k {
+				g.Names = append(g.Names, e.Name)
+			}
+		}
+		if len(g.Names) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
 }

@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"closer"
 )
 
 // frImportForm is the mapping step's form for a French file read with
@@ -136,5 +138,45 @@ func TestImportReportFieldLabels(t *testing.T) {
 		if rep.status != 422 || !strings.Contains(rep.body, want) {
 			t.Errorf("dry run: %d, want %q\n%s", rep.status, want, rep.body)
 		}
+	}
+}
+
+// TestImportReportCreatedNames: the French report lists the records an
+// import creates one per item, so that a name holding a comma reads as one,
+// and the list entries under their list's title as the settings show it,
+// where it showed "Entrées de listes ajoutées (1) : loss_reasons: Trop cher"
+// (QA round 5, N15).
+func TestImportReportCreatedNames(t *testing.T) {
+	e := newRecEnv(t)
+	mgr := "manager@acme.test"
+	old := &closer.ListItem{Kind: closer.ListLossReasons, Name: "Ancien motif"}
+	must(t, e.db.CreateListItem(e.ctx["owner@acme.test"], old))
+	old.Retired = true
+	must(t, e.db.UpdateListItem(e.ctx["owner@acme.test"], old))
+	file := "Titre;Statut;Client;Montant;Motif de perte;Date de clôture\n" +
+		"A;Perdue;Mairie de Lyon, Hôtel Bellevue;100;Trop cher;02/06/2025\n" +
+		"B;Gagnée;Acme <b>;100;;02/06/2025\n" +
+		"C;Perdue;Acme <b>;100;ancien motif;02/06/2025\n"
+	res := e.uploadAs(mgr, "noms.csv", file, "excel-fr", "")
+	form := frImportForm("dryrun", map[string]string{"title": "Titre", "status": "Statut", "account": "Client", "amount": "Montant",
+		"loss_reason": "Motif de perte", "closed_on": "Date de clôture"})
+	form.Set("nval.status", "4")
+	form.Set("from.status.3", "Perdue")
+	form.Set("to.status.3", "lost")
+	rep := e.importJob(mgr, e.do(mgr, "POST", res.location, form).location)
+	if rep.status != 200 {
+		t.Fatalf("dry run: %d\n%s", rep.status, rep.body)
+	}
+	for _, want := range []string{
+		`<li id="created-loss_reasons">Entrées ajoutées à la liste « Motifs de perte » (1) :<ul class="names"><li>Trop cher</li></ul></li>`,
+		`<li id="created-accounts">Clients créés (2) :<ul class="names"><li>Mairie de Lyon, Hôtel Bellevue</li><li>Acme &lt;b&gt;</li></ul></li>`,
+		`<li class="retired">Motif de perte « Ancien motif » : entrée retirée de sa liste, gardée sur 1 ligne, pour l&#39;historique</li>`,
+	} {
+		if !strings.Contains(rep.body, want) {
+			t.Errorf("the report does not say %q:\n%s", want, rep.body)
+		}
+	}
+	if strings.Contains(rep.body, "loss_reasons:") {
+		t.Errorf("the report names a list by its id:\n%s", rep.body)
 	}
 }

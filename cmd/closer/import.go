@@ -26,7 +26,9 @@ func runImport(ctx context.Context, e env, args []string) error {
 	if len(files) > 1 {
 		return usageError(e, fs, "one data file at a time: unexpected argument %q", files[1])
 	}
-	if *slug == "" || len(files) != 1 || (*mappingPath == "") == (*profile == "") {
+	if *mappingPath != "" && *profile != "" {
+		return usageError(e, fs, "--mapping or --profile, not both: a profile is a built-in mapping")
+	} else if *slug == "" || len(files) != 1 || *mappingPath == "" && *profile == "" {
 		return usageError(e, fs, "--org, one data file, and either --mapping or --profile are required")
 	}
 	m, err := loadMapping(*mappingPath, *profile)

@@ -294,8 +294,12 @@ func TestImportCommand(t *testing.T) {
 	if out, _, err = cli(t, db, "", "import", "--org", "acme", "--mapping", mapping, good); err != nil || !strings.Contains(out, "2") {
 		t.Fatalf("import: %v\n%s", err, out)
 	}
-	if _, _, err := cli(t, db, "", "import", "--org", "acme", good); !errors.Is(err, errUsage) {
-		t.Fatalf("missing mapping: %v", err)
+	if _, stderr, err := cli(t, db, "", "import", "--org", "acme", good); !errors.Is(err, errUsage) || !strings.Contains(stderr, "either --mapping or --profile are required") {
+		t.Fatalf("missing mapping: %v %q", err, stderr)
+	}
+	// Both: "not both", not "either … are required" (QA round 5, N15).
+	if _, stderr, err := cli(t, db, "", "import", "--org", "acme", "--mapping", mapping, "--profile", "maven", good); !errors.Is(err, errUsage) || !strings.Contains(stderr, "--mapping or --profile, not both") {
+		t.Fatalf("a mapping and a profile: %v %q", err, stderr)
 	}
 	if _, stderr, err := cli(t, db, "", "import", "--org", "nope", "--mapping", mapping, good); err == nil || !strings.Contains(stderr, "not found") {
 		t.Fatalf("unknown org: %v %q", err, stderr)
