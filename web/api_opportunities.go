@@ -8,8 +8,9 @@ import (
 	"closer"
 )
 
-// opportunitySorts are the orders GET .../opportunities takes in sort; a
-// leading "-" reverses them.
+// opportunitySorts are the orders GET .../opportunities takes in sort, each
+// in its own direction: recent the newest first, the others ascending. A
+// leading "-" reverses them: -recent is the oldest first.
 var opportunitySorts = []string{"recent", "amount", "next_action", "closed_on", "title", "held_on"}
 
 // listOpportunities answers opportunities filtered by status (repeated or
@@ -82,10 +83,12 @@ func (s *Server) opportunityFilter(r *http.Request, l *closer.Lists) (closer.Opp
 	}
 	f.Q = q.Get("q")
 	if sort := q.Get("sort"); sort != "" {
-		f.Sort, f.Desc = strings.CutPrefix(sort, "-")
+		var reversed bool
+		f.Sort, reversed = strings.CutPrefix(sort, "-")
 		if !contains(opportunitySorts, f.Sort) {
 			return f, invalidRequest("sort", "Sort must be %s (with - to reverse), not %q.", orList(opportunitySorts), sort)
 		}
+		f.Desc = reversed != (f.Sort == "recent") // recent runs newest first
 	}
 	return f, nil
 }
