@@ -73,13 +73,11 @@ func (s *Server) opportunityFilter(r *http.Request, l *closer.Lists) (closer.Opp
 		}
 		*e.dst = it.ID
 	}
-	for _, e := range []struct {
-		param string
-		dst   *closer.Date
-	}{{"closed_from", &f.ClosedFrom}, {"closed_to", &f.ClosedTo}, {"detected_from", &f.DetectedFrom}, {"detected_to", &f.DetectedTo}} {
-		if *e.dst, err = queryDate(r, e.param); err != nil {
-			return f, err
-		}
+	if f.ClosedFrom, f.ClosedTo, err = queryDateRange(r, "closed_from", "closed_to"); err != nil {
+		return f, err
+	}
+	if f.DetectedFrom, f.DetectedTo, err = queryDateRange(r, "detected_from", "detected_to"); err != nil {
+		return f, err
 	}
 	f.Q = q.Get("q")
 	if sort := q.Get("sort"); sort != "" {
