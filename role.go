@@ -26,6 +26,23 @@ func ParseRole(s string) (Role, error) {
 	return "", FieldError("role", "Role must be owner, manager, sales or consultant, not %q.", s)
 }
 
+// Phrase names the role in a message, in the reader's language (the
+// catalogs translate each), where the bare value ("sales") would stay
+// English in a French sentence.
+func (r Role) Phrase() Phrase {
+	switch r {
+	case RoleOwner:
+		return Phrasef("owner")
+	case RoleManager:
+		return Phrasef("manager")
+	case RoleSales:
+		return Phrasef("salesperson")
+	case RoleConsultant:
+		return Phrasef("consultant")
+	}
+	return Phrasef("%s", string(r))
+}
+
 // Actor is who acts, in which org, with which role. Every org-scoped service
 // call reads it from the context: the org it names is the only one the call
 // can see, and its role decides what the call may change.
