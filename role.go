@@ -136,6 +136,19 @@ func (a Actor) CanDelete() error {
 	return Errorf(EFORBIDDEN, "Only the org's owner can delete records.")
 }
 
+// CanExportContacts allows exporting the org's contacts: every member but
+// the consultant. A contact's e-mail address and phone number are personal
+// data; privacy keeps them from the outside consultant (who needs figures,
+// not customers' numbers) in an export as it keeps one contact's
+// personal-data export (CanManage). The command line exports as the org's
+// owner, everything.
+func (a Actor) CanExportContacts() error {
+	if a.Role == RoleConsultant {
+		return Errorf(EFORBIDDEN, "Contacts hold personal data (e-mail addresses, phone numbers): a consultant does not export them.")
+	}
+	return nil
+}
+
 // CanAdminister allows members, roles and settings lists: owners only.
 func (a Actor) CanAdminister() error {
 	if a.Role == RoleOwner {
