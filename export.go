@@ -7,7 +7,8 @@ import "context"
 // is above after (0 for the first batch), and an empty batch at the end.
 // Exports page through it by the last id they got, so that an org of a
 // million opportunities streams in constant memory and each batch is one
-// range of the primary key. Every member may read it, consultants included.
+// range of the primary key. Every member may read it, consultants included,
+// but for the contacts (Actor.CanExportContacts).
 type ExportService interface {
 	// ExportOpportunities returns opportunities with their owner's, account's
 	// and contact's names filled.

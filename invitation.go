@@ -47,6 +47,10 @@ type InvitationDetails struct {
 	// they can sign in (a user created by an import has no password yet).
 	UserExists   bool
 	UserHasLogin bool
+	// MemberRole is the invited person's role in the org when they are an
+	// active member already (an invitation older than their membership),
+	// "" otherwise: accepting gives them Role instead.
+	MemberRole Role
 }
 
 // InvitationService invites people to the actor's org (owners only) and lets

@@ -121,10 +121,22 @@ func (p Period) Validate() error {
 		return FieldError("from", "The first day of the period is required.")
 	} else if p.To.IsZero() {
 		return FieldError("to", "The last day of the period is required.")
-	} else if p.To.Before(p.From) {
-		return FieldError("to", "The period ends (%s) before it starts (%s).", p.To, p.From)
+	} else if err := CheckRange("to", p.From, p.To); err != nil {
+		return err
 	} else if p.Days() > MaxPeriodYears*366 {
 		return FieldError("to", "The period is longer than %d years.", MaxPeriodYears)
+	}
+	return nil
+}
+
+// CheckRange refuses a range of dates that ends before it starts, naming
+// toField, the parameter of its end: every filter by a range of dates (a
+// period, the dates of a list) asks it, so that swapped dates answer this
+// error rather than an empty list taken for "nothing in that period". A
+// range open at either end (a zero date) is in order.
+func CheckRange(toField string, from, to Date) error {
+	if !from.IsZero() && !to.IsZero() && to.Before(from) {
+		return FieldError(toField, "The period ends (%s) before it starts (%s).", to, from)
 	}
 	return nil
 }

@@ -26,6 +26,23 @@ func ParseRole(s string) (Role, error) {
 	return "", FieldError("role", "Role must be owner, manager, sales or consultant, not %q.", s)
 }
 
+// Phrase names the role in a message, in the reader's language (the
+// catalogs translate each), where the bare value ("sales") would stay
+// English in a French sentence.
+func (r Role) Phrase() Phrase {
+	switch r {
+	case RoleOwner:
+		return Phrasef("owner")
+	case RoleManager:
+		return Phrasef("manager")
+	case RoleSales:
+		return Phrasef("salesperson")
+	case RoleConsultant:
+		return Phrasef("consultant")
+	}
+	return Phrasef("%s", string(r))
+}
+
 // Actor is who acts, in which org, with which role. Every org-scoped service
 // call reads it from the context: the org it names is the only one the call
 // can see, and its role decides what the call may change.
@@ -117,6 +134,19 @@ func (a Actor) CanDelete() error {
 		return nil
 	}
 	return Errorf(EFORBIDDEN, "Only the org's owner can delete records.")
+}
+
+// CanExportContacts allows exporting the org's contacts: every member but
+// the consultant. A contact's e-mail address and phone number are personal
+// data; privacy keeps them from the outside consultant (who needs figures,
+// not customers' numbers) in an export as it keeps one contact's
+// personal-data export (CanManage). The command line exports as the org's
+// owner, everything.
+func (a Actor) CanExportContacts() error {
+	if a.Role == RoleConsultant {
+		return Errorf(EFORBIDDEN, "Contacts hold personal data (e-mail addresses, phone numbers): a consultant does not export them.")
+	}
+	return nil
 }
 
 // CanAdminister allows members, roles and settings lists: owners only.

@@ -110,7 +110,10 @@ type OpportunityFilter struct {
 	// Closed between two dates (inclusive), detected between two dates.
 	ClosedFrom, ClosedTo     Date
 	DetectedFrom, DetectedTo Date
-	// Sort is one of "recent" (default), "amount", "next_action", "closed_on", "title", "held_on".
+	// Sort is one of "recent" (the order of creation), "amount",
+	// "next_action", "closed_on", "title", "held_on"; Desc sorts it
+	// descending ("recent" with Desc: the newest first). No Sort at all is
+	// the newest first.
 	Sort string
 	Desc bool
 	Page

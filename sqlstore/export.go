@@ -56,8 +56,14 @@ func (db *DB) ExportAccounts(ctx context.Context, after int64, limit int) ([]*cl
 	return exportBatch(ctx, db, accountColumns, ` FROM accounts`, "", after, limit, scanAccount)
 }
 
-// ExportContacts returns the next batch of the org's contacts.
+// ExportContacts returns the next batch of the org's contacts (not to a
+// consultant: closer.Actor.CanExportContacts).
 func (db *DB) ExportContacts(ctx context.Context, after int64, limit int) ([]*closer.Contact, error) {
+	if a, err := closer.CurrentActor(ctx); err != nil {
+		return nil, err
+	} else if err := a.CanExportContacts(); err != nil {
+		return nil, err
+	}
 	return exportBatch(ctx, db, contactColumns, ` FROM contacts`, "", after, limit, scanContact)
 }
 

@@ -31,6 +31,9 @@ func (db *DB) CreateInvitation(ctx context.Context, email string, role closer.Ro
 	if err != nil {
 		return "", nil, err
 	}
+	if err := refuseMemberInvitation(ctx, db.db, a.OrgID, email); err != nil {
+		return "", nil, err
+	}
 	now := db.Now()
 	inv := &closer.Invitation{Email: email, Role: role, InvitedBy: a.UserID, Created: now, Expires: now.Add(closer.InvitationTTL)}
 	secret := newSecret(invitationPrefix)
@@ -46,6 +49,27 @@ func (db *DB) CreateInvitation(ctx context.Context, email string, role closer.Ro
 		return "", nil, err
 	}
 	return secret, inv, nil
+}
+
+// refuseMemberInvitation refuses to invite an active member of the org who
+// can sign in: they are in already, and an invitation would only change
+// their role, which the Members page does (and says so in the audit log).
+// A deactivated member is invited back; a member made by an import, who has
+// no password yet, is invited to get one.
+func refuseMemberInvitation(ctx context.Context, q querier, orgID int64, email string) error {
+	var role, hash string
+	var active bool
+	err := q.QueryRowContext(ctx, `SELECT m.role, m.active, u.password_hash FROM memberships m JOIN users u ON u.id = m.user_id
+		WHERE m.org_id = $1 AND u.email = $2`, orgID, email).Scan(&role, &active, &hash)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil
+	case err != nil:
+		return err
+	case active && hash != "":
+		return closer.FieldError("email", "%s is already a member of this organization, as %s: change their role on the Members page rather than invite them.", email, closer.Role(role).Phrase())
+	}
+	return nil
 }
 
 // Invitations lists the pending invitations of the actor's org (owners only), newest first.
@@ -172,24 +196,45 @@ func invitationState(accepted, revoked sql.NullString, expires string, now time.
 }
 
 // joinOrg makes userID a member of the claimed invitation's org with its
-// role and records the acceptance in the org's audit log. A deactivated
-// member comes back with the invited role; an active one keeps theirs (an
-// invitation never demotes the last owner).
+// role, as the invitation's page promised, and records the acceptance in
+// the org's audit log. A deactivated member comes back with the invited
+// role. A member already (an invitation older than their membership, or one
+// that gives a user made by an import their password) takes the invited
+// role too, under the rule of every change of role: the org keeps an
+// active owner; the change of role is recorded as such, beside the
+// acceptance. Nothing is applied, and the invitation stays unused, when
+// the change is refused.
 func (db *DB) joinOrg(ctx context.Context, tx *sql.Tx, inv claimedInvitation, userID int64, name string) error {
-	var active sql.NullBool
-	err := tx.QueryRowContext(ctx, `SELECT active FROM memberships WHERE org_id = $1 AND user_id = $2`, inv.orgID, userID).Scan(&active)
+	if err := db.lockMemberships(ctx, tx, inv.orgID); err != nil {
+		return err
+	}
+	var role string
+	var active bool
+	err := tx.QueryRowContext(ctx, `SELECT role, active FROM memberships WHERE org_id = $1 AND user_id = $2`, inv.orgID, userID).Scan(&role, &active)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		_, err = tx.ExecContext(ctx, `INSERT INTO memberships (org_id, user_id, role, active, created_at) VALUES ($1, $2, $3, TRUE, $4)`,
 			inv.orgID, userID, inv.role, ts(db.Now()))
-	case err == nil && !active.Bool:
+	case err == nil:
+		if err := keepAnOwner(ctx, tx, inv.orgID, role, active, inv.role, true); closer.ErrorCode(err) == closer.EINVALID {
+			return closer.Errorf(closer.EINVALID, "You are the last active owner of this organization: accepting this invitation as %s would leave it without one. Make someone else an owner first, or ask for another invitation.", closer.Role(inv.role).Phrase())
+		} else if err != nil {
+			return err
+		}
 		_, err = tx.ExecContext(ctx, `UPDATE memberships SET role = $1, active = TRUE WHERE org_id = $2 AND user_id = $3`, inv.role, inv.orgID, userID)
 	}
 	if err != nil {
 		return err
 	}
-	return db.insertAudit(ctx, tx, closer.AuditEntry{OrgID: inv.orgID, UserID: userID, UserName: name,
-		Action: closer.AuditInviteAccept, Target: inv.email, Detail: inv.role})
+	entry := closer.AuditEntry{OrgID: inv.orgID, UserID: userID, UserName: name, Action: closer.AuditInviteAccept, Target: inv.email, Detail: inv.role}
+	if err := db.insertAudit(ctx, tx, entry); err != nil {
+		return err
+	}
+	if role != "" && role != inv.role {
+		entry.Action, entry.Detail = closer.AuditMemberRole, role+" → "+inv.role
+		return db.insertAudit(ctx, tx, entry)
+	}
+	return nil
 }
 
 // AcceptInvitation makes userID a member of the invitation's org with its
@@ -236,11 +281,13 @@ func (db *DB) InvitationBySecret(ctx context.Context, secret string) (*closer.In
 	}
 	d.Role, d.Expires = closer.Role(role), parseTS(expires)
 	d.State = invitationState(accepted, revoked, expires, db.Now())
-	var hash string
-	err = db.db.QueryRowContext(ctx, `SELECT password_hash FROM users WHERE email = $1`, d.Email).Scan(&hash)
+	var hash, memberRole string
+	err = db.db.QueryRowContext(ctx, `SELECT u.password_hash, COALESCE(m.role, '') FROM users u
+		LEFT JOIN memberships m ON m.user_id = u.id AND m.active AND m.org_id = (SELECT id FROM orgs WHERE slug = $2)
+		WHERE u.email = $1`, d.Email, d.OrgSlug).Scan(&hash, &memberRole)
 	switch {
 	case err == nil:
-		d.UserExists, d.UserHasLogin = true, hash != ""
+		d.UserExists, d.UserHasLogin, d.MemberRole = true, hash != "", closer.Role(memberRole)
 	case !errors.Is(err, sql.ErrNoRows):
 		return nil, err
 	}

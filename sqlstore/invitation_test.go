@@ -56,8 +56,12 @@ func TestInvitations(t *testing.T) {
 			t.Fatalf("a used invitation is still pending: %+v", list)
 		}
 
-		// Revoked, then expired.
-		secret2, inv2, err := db.CreateInvitation(tm.owner, "lea@invite.test", closer.RoleManager)
+		// Revoked, then expired (Léa is a member now: Max is invited).
+		max := &closer.User{Email: "max@invite.test", Name: "Max"}
+		if err := db.CreateUser(sys, max, "long enough password"); err != nil {
+			t.Fatal(err)
+		}
+		secret2, inv2, err := db.CreateInvitation(tm.owner, "max@invite.test", closer.RoleManager)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -66,17 +70,17 @@ func TestInvitations(t *testing.T) {
 		if err := db.RevokeInvitation(tm.owner, inv2.ID); err != nil {
 			t.Fatal(err)
 		}
-		if log, _, err := db.AuditLog(tm.owner, closer.AuditFilter{Action: closer.AuditInviteRevoke}); err != nil || len(log) != 1 || log[0].Target != "lea@invite.test" || log[0].Detail != "manager" {
+		if log, _, err := db.AuditLog(tm.owner, closer.AuditFilter{Action: closer.AuditInviteRevoke}); err != nil || len(log) != 1 || log[0].Target != "max@invite.test" || log[0].Detail != "manager" {
 			t.Fatalf("audit of the revocation: %+v %v", log, err)
 		}
-		_, err = db.AcceptInvitation(sys, secret2, newcomer.ID)
+		_, err = db.AcceptInvitation(sys, secret2, max.ID)
 		wantErr(t, "revoked", err, closer.ENOTFOUND, "")
-		secret3, _, err := db.CreateInvitation(tm.owner, "lea@invite.test", closer.RoleManager)
+		secret3, _, err := db.CreateInvitation(tm.owner, "max@invite.test", closer.RoleManager)
 		if err != nil {
 			t.Fatal(err)
 		}
 		db.Now = func() time.Time { return fixedNow.Add(8 * 24 * time.Hour) }
-		_, err = db.AcceptInvitation(sys, secret3, newcomer.ID)
+		_, err = db.AcceptInvitation(sys, secret3, max.ID)
 		wantErr(t, "expired", err, closer.ENOTFOUND, "")
 		if !strings.Contains(closer.ErrorMessage(err), "expired") {
 			t.Errorf("expired message: %v", err)

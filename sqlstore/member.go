@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"slices"
 
 	"closer"
@@ -83,6 +84,11 @@ func (db *DB) AddMember(ctx context.Context, slug, email string, role closer.Rol
 		return err
 	}
 	return db.write(ctx, func(tx *sql.Tx) error {
+		if err := db.lockMemberships(ctx, tx, org.ID); err != nil {
+			return err
+		} else if err := stillAdministers(ctx, tx, org.ID); err != nil {
+			return err
+		}
 		var cur string
 		var curActive bool
 		err := tx.QueryRowContext(ctx, `SELECT role, active FROM memberships WHERE org_id = $1 AND user_id = $2`, org.ID, u.ID).Scan(&cur, &curActive)
@@ -109,9 +115,47 @@ func (db *DB) AddMember(ctx context.Context, slug, email string, role closer.Rol
 	})
 }
 
+// lockMemberships locks the org's row until tx ends: every change of the
+// org's memberships takes this lock before it reads them, so that changes
+// of one org's members run one after the other. Without it, keepAnOwner
+// was a write skew on PostgreSQL: two owners demoting each other at the
+// same moment each counted two owners, and both went through, leaving the
+// org without one. Under the lock the second change waits for the first to
+// commit, then reads what it did (READ COMMITTED reads anew at each
+// statement): the last owner is kept. SQLite needs no lock: its write
+// transactions are one at a time already (lockRows).
+func (db *DB) lockMemberships(ctx context.Context, tx *sql.Tx, orgID int64) error {
+	var id int64
+	return tx.QueryRowContext(ctx, `SELECT o.id FROM orgs o WHERE o.id = $1`+db.dialect.lockRows("o"), orgID).Scan(&id)
+}
+
+// stillAdministers checks, under lockMemberships, that the acting member is
+// still an active owner of orgID: the role in the actor was read when the
+// request began, and an owner demoted meanwhile (by the change the lock
+// waited for) no longer manages the members. The system (command line) may.
+func stillAdministers(ctx context.Context, tx *sql.Tx, orgID int64) error {
+	if closer.IsSystem(ctx) {
+		return nil
+	}
+	a, err := closer.CurrentActor(ctx)
+	if err != nil {
+		return err
+	}
+	var role string
+	var active bool
+	err = tx.QueryRowContext(ctx, `SELECT role, active FROM memberships WHERE org_id = $1 AND user_id = $2`, orgID, a.UserID).Scan(&role, &active)
+	if errors.Is(err, sql.ErrNoRows) || err == nil && !active {
+		return closer.Errorf(closer.ENOTFOUND, "Organization not found.")
+	} else if err != nil {
+		return err
+	}
+	a.Role = closer.Role(role)
+	return a.CanAdminister()
+}
+
 // keepAnOwner refuses to demote or deactivate the org's last active owner:
 // an org always keeps someone who manages its members and settings. Every
-// change of a membership goes through it.
+// change of a membership goes through it, under lockMemberships.
 func keepAnOwner(ctx context.Context, q querier, orgID int64, role string, active bool, newRole string, newActive bool) error {
 	if role != string(closer.RoleOwner) || !active || (newRole == role && newActive) {
 		return nil
@@ -140,6 +184,11 @@ func (db *DB) UpdateMember(ctx context.Context, userID int64, role *closer.Role,
 		}
 	}
 	return db.write(ctx, func(tx *sql.Tx) error {
+		if err := db.lockMemberships(ctx, tx, a.OrgID); err != nil {
+			return err
+		} else if err := stillAdministers(ctx, tx, a.OrgID); err != nil {
+			return err
+		}
 		var cur string
 		var curActive bool
 		err := tx.QueryRowContext(ctx, `SELECT role, active FROM memberships WHERE org_id = $1 AND user_id = $2`, a.OrgID, userID).Scan(&cur, &curActive)

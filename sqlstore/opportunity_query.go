@@ -80,10 +80,15 @@ func opportunityWhere(orgID int64, f closer.OpportunityFilter) (*where, error) {
 }
 
 // opportunityOrder returns the ORDER BY clause of a filter: newest first by
-// default, ties broken by id, NULL dates last.
+// default, ties broken by id, NULL dates last. "recent" is the order of
+// creation and honours Desc as every other sort does: descending is the
+// newest first, ascending the oldest first.
 func opportunityOrder(f closer.OpportunityFilter) (string, error) {
-	if f.Sort == "" || f.Sort == "recent" {
+	switch {
+	case f.Sort == "" || f.Sort == "recent" && f.Desc:
 		return recentOrder, nil
+	case f.Sort == "recent":
+		return oldestOrder, nil
 	}
 	s, ok := opportunitySorts[f.Sort]
 	if !ok {
@@ -161,6 +166,9 @@ func (db *DB) FindOpportunities(ctx context.Context, f closer.OpportunityFilter)
 
 // recentOrder is the default order: newest first.
 const recentOrder = ` ORDER BY o.id DESC`
+
+// oldestOrder is "recent" reversed: oldest first.
+const oldestOrder = ` ORDER BY o.id ASC`
 
 // maxMergedPage bounds the pages that mergedPageQuery serves: deeper pages
 // are rare and take the plain query.

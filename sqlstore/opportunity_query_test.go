@@ -107,6 +107,11 @@ func TestFindOpportunities(t *testing.T) {
 			{"stage", closer.OpportunityFilter{StageID: tm.stages[3].ID}, []string{"Cuisine"}},
 			{"amount, largest first", closer.OpportunityFilter{OwnerID: tm.sales1ID, Sort: "amount", Desc: true, Page: closer.Page{Limit: 2}}, []string{"Lot 7", "Lot 6"}},
 			{"amount, smallest first", closer.OpportunityFilter{OwnerID: tm.sales1ID, Sort: "amount", Page: closer.Page{Limit: 2}}, []string{"Lot 1", "Lot 2"}},
+			// "recent" is the order of creation, and reverses as the others do.
+			{"recent, newest first", closer.OpportunityFilter{OwnerID: tm.sales1ID, Sort: "recent", Desc: true, Page: closer.Page{Limit: 2}}, []string{"Lot 7", "Lot 6"}},
+			{"recent, oldest first", closer.OpportunityFilter{OwnerID: tm.sales1ID, Sort: "recent", Page: closer.Page{Limit: 2}}, []string{"Lot 1", "Lot 2"}},
+			{"recent, oldest first, two statuses", closer.OpportunityFilter{Statuses: []closer.Status{closer.StatusOnHold, closer.StatusWon}, Sort: "recent"}, []string{"Attente A", "Attente B", "Gagnée"}},
+			{"no sort, newest first", closer.OpportunityFilter{OwnerID: tm.sales1ID, Desc: true, Page: closer.Page{Limit: 2}}, []string{"Lot 7", "Lot 6"}},
 			{"nothing", closer.OpportunityFilter{OwnerID: tm.sales1ID, Statuses: []closer.Status{closer.StatusWon}}, nil},
 			// Search text is literal: LIKE wildcards, quotes and markup match themselves.
 			{"search percent", closer.OpportunityFilter{Q: "100%"}, []string{"100% sûr"}},

@@ -4,6 +4,7 @@ import (
 	"mime"
 	"net/http"
 
+	"closer"
 	"closer/export"
 )
 
@@ -26,7 +27,9 @@ func (t *writeTracker) Write(b []byte) (int, error) {
 
 // getExport streams every record of an entity of the org (opportunities by
 // default) as CSV (default), JSON or XLSX, as an attachment; every member
-// may export, consultants included. The columns are SPEC section 4's field
+// may export, consultants included, but for the contacts, which a consultant
+// does not export (closer.Actor.CanExportContacts): refused before anything
+// is recorded or sent. The columns are SPEC section 4's field
 // names, references are names and amounts are in major units (see package
 // export), so that the file re-imports with a plain mapping.
 func (s *Server) getExport(w http.ResponseWriter, r *http.Request) {
@@ -40,6 +43,16 @@ func (s *Server) getExport(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		s.fail(w, r, asBadRequest(err))
 		return
+	}
+	if entity == export.EntityContacts {
+		a, err := closer.CurrentActor(r.Context())
+		if err == nil {
+			err = a.CanExportContacts()
+		}
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
 	}
 	slug := ""
 	if org := orgFromContext(r.Context()); org != nil {

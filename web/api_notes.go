@@ -36,11 +36,7 @@ func (s *Server) listNotes(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := closer.NoteFilter{Page: p}
-	if f.From, err = queryDate(r, "from"); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if f.To, err = queryDate(r, "to"); err != nil {
+	if f.From, f.To, err = queryDateRange(r, "from", "to"); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -8,8 +8,9 @@ import (
 	"closer"
 )
 
-// opportunitySorts are the orders GET .../opportunities takes in sort; a
-// leading "-" reverses them.
+// opportunitySorts are the orders GET .../opportunities takes in sort, each
+// in its own direction: recent the newest first, the others ascending. A
+// leading "-" reverses them: -recent is the oldest first.
 var opportunitySorts = []string{"recent", "amount", "next_action", "closed_on", "title", "held_on"}
 
 // listOpportunities answers opportunities filtered by status (repeated or
@@ -72,20 +73,20 @@ func (s *Server) opportunityFilter(r *http.Request, l *closer.Lists) (closer.Opp
 		}
 		*e.dst = it.ID
 	}
-	for _, e := range []struct {
-		param string
-		dst   *closer.Date
-	}{{"closed_from", &f.ClosedFrom}, {"closed_to", &f.ClosedTo}, {"detected_from", &f.DetectedFrom}, {"detected_to", &f.DetectedTo}} {
-		if *e.dst, err = queryDate(r, e.param); err != nil {
-			return f, err
-		}
+	if f.ClosedFrom, f.ClosedTo, err = queryDateRange(r, "closed_from", "closed_to"); err != nil {
+		return f, err
+	}
+	if f.DetectedFrom, f.DetectedTo, err = queryDateRange(r, "detected_from", "detected_to"); err != nil {
+		return f, err
 	}
 	f.Q = q.Get("q")
 	if sort := q.Get("sort"); sort != "" {
-		f.Sort, f.Desc = strings.CutPrefix(sort, "-")
+		var reversed bool
+		f.Sort, reversed = strings.CutPrefix(sort, "-")
 		if !contains(opportunitySorts, f.Sort) {
 			return f, invalidRequest("sort", "Sort must be %s (with - to reverse), not %q.", orList(opportunitySorts), sort)
 		}
+		f.Desc = reversed != (f.Sort == "recent") // recent runs newest first
 	}
 	return f, nil
 }

@@ -53,12 +53,7 @@ func (s *Server) listTargets(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	from, err := queryDate(r, "from")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	to, err := queryDate(r, "to")
+	from, to, err := queryDateRange(r, "from", "to")
 	if err != nil {
 		s.fail(w, r, err)
 		return

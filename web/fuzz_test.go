@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -375,11 +376,13 @@ func FuzzAPIBodies(f *testing.F) {
 	})
 }
 
-// FuzzQueryParams feeds a raw query string to the parameter readers of the
-// lists and statistics: paging, the opportunity filter, the filter of
-// quotes, orders and activities, the period of the statistics and the
-// filter of the opportunities page. Properties: no panic; every refusal is
-// a 400 naming its parameter; what is accepted is in range.
+// FuzzQueryParams feeds a raw query string to the check every request's
+// query goes through, then to the parameter readers of the lists and
+// statistics: paging, the opportunity filter, the filter of quotes, orders
+// and activities, the period of the statistics and the filter of the
+// opportunities page. Properties: no panic; every refusal is a 400 naming
+// its parameter; a query the check lets through parses whole (no pair is
+// dropped); what is accepted is in range.
 func FuzzQueryParams(f *testing.F) {
 	for _, q := range []string{
 		"", "limit=50&offset=100", "status=open,on_hold&owner=1&stage=Qualified&source=2&account=7&q=dupont&sort=-amount",
@@ -387,6 +390,7 @@ func FuzzQueryParams(f *testing.F) {
 		"from=2025-01-01&to=2025-12-31&group=owner", "from=2025-01-01", "to=2024-01-01&from=2025-01-01", "from=1900-01-01&to=2999-12-31",
 		"limit=0", "limit=-1", "limit=99999999999999999999", "offset=-5", "status=tie", "owner=nobody", "owner=%00", "q=%ZZ", "q=" + strings.Repeat("a", 5000),
 		"status=&status=,,", "open=maybe", "account=1e3", "opportunity=0x10", "account=8&opportunity=2", "opportunity=1&account=7", "sort=amount;drop", "dir=desc&sort=title&view=board",
+		"owner=3%", "status=won;lost", "limit=1;offset=2", "%zz=1", "a;b=1", "q=%25%3B", "&&a=1&", "q=%e9t%C3%A9",
 	} {
 		f.Add(q)
 	}
@@ -394,6 +398,12 @@ func FuzzQueryParams(f *testing.F) {
 	f.Fuzz(func(t *testing.T, raw string) {
 		r := httptest.NewRequest("GET", "/", nil)
 		r.URL.RawQuery = raw
+		if err := queryError(raw); err != nil {
+			wantBadRequest(t, "query", err)
+			wantFieldError(t, "query", err)
+		} else if _, err := url.ParseQuery(raw); err != nil {
+			t.Fatalf("the check let through %q, which does not parse: %v", raw, err)
+		}
 		if p, err := pageParams(r); err != nil {
 			wantBadRequest(t, "page", err)
 			wantFieldError(t, "page", err)

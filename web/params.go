@@ -92,6 +92,22 @@ func queryDate(r *http.Request, name string) (closer.Date, error) {
 	return d, nil
 }
 
+// queryDateRange reads two optional YYYY-MM-DD parameters that bound a
+// range of dates, fromName's on or before toName's (closer.CheckRange):
+// swapped dates answer 400 naming toName, not an empty list.
+func queryDateRange(r *http.Request, fromName, toName string) (from, to closer.Date, err error) {
+	if from, err = queryDate(r, fromName); err != nil {
+		return from, to, err
+	}
+	if to, err = queryDate(r, toName); err != nil {
+		return from, to, err
+	}
+	if err := closer.CheckRange(toName, from, to); err != nil {
+		return from, to, asBadRequest(err)
+	}
+	return from, to, nil
+}
+
 // queryBool reads an optional true/false parameter.
 func queryBool(r *http.Request, name string) (*bool, error) {
 	v := r.URL.Query().Get(name)

@@ -27,10 +27,7 @@ func (s *Server) salesFilter(r *http.Request, kinds []string) (closer.SalesFilte
 	if f.Open, err = queryBool(r, "open"); err != nil {
 		return f, err
 	}
-	if f.From, err = queryDate(r, "from"); err != nil {
-		return f, err
-	}
-	if f.To, err = queryDate(r, "to"); err != nil {
+	if f.From, f.To, err = queryDateRange(r, "from", "to"); err != nil {
 		return f, err
 	}
 	if f.Kind = r.URL.Query().Get("kind"); r.URL.Query().Has("kind") && !contains(kinds, f.Kind) {

@@ -110,7 +110,7 @@ func (s *Server) Handler() http.Handler {
 	// Anything else under /api/ answers a JSON 404, not the mux's text page.
 	mux.HandleFunc("/api/", s.notFound)
 	var h http.Handler = mux
-	h = s.refuseControlCharacters(h)
+	h = s.refuseBadQueries(h)
 	h = securityHeaders(h)
 	h = s.identifyClient(h)
 	h = s.logRequests(h)

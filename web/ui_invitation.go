@@ -55,6 +55,16 @@ func (d *invitationData) Expires() string {
 // RoleName is the invited role in the reader's language.
 func (d *invitationData) RoleName() string { return translate(d.lang, "role."+string(d.Inv.Role)) }
 
+// RoleChange tells a member already (an invitation older than their
+// membership) that accepting changes their role, in the reader's language;
+// "" when accepting changes no role.
+func (d *invitationData) RoleChange() string {
+	if d.Inv.MemberRole == "" || d.Inv.MemberRole == d.Inv.Role {
+		return ""
+	}
+	return translate(d.lang, "invite.accept.member", translate(d.lang, "role."+string(d.Inv.MemberRole)), d.RoleName())
+}
+
 // SignInURL is the sign-in page, coming back here, the e-mail filled in.
 func (d *invitationData) SignInURL() string {
 	return "/signin?" + url.Values{"next": {d.Path}, "email": {d.Inv.Email}}.Encode()

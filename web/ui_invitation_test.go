@@ -475,3 +475,26 @@ func TestInvitationLinkHost(t *testing.T) {
 		}
 	}
 }
+
+// TestInvitationOfAMember: the members section refuses to invite a member
+// who can sign in, by the e-mail field, pointing to the change of role; the
+// page of an invitation older than its person's membership says that
+// accepting changes their role, and accepting does.
+func TestInvitationOfAMember(t *testing.T) {
+	e := newInvEnv(t, nil)
+	owner := e.session("owner@acme.test")
+	wantStatus(t, "invite a member", e.do(owner, "POST", "/o/acme/settings/invitations", url.Values{"email": {"sales@acme.test"}, "role": {"manager"}}, nil),
+		422, `id="invite-email-error"`, "sales@acme.test est déjà membre de cette organisation, en tant que commercial : changez son rôle dans la page Membres plutôt que de l'inviter.")
+
+	path, _ := e.invite("owner@other.test", closer.RoleManager)
+	must(t, e.db.AddMember(e.ctx["owner@acme.test"], "acme", "owner@other.test", closer.RoleSales)) // joined meanwhile
+	olivier := e.session("owner@other.test")
+	wantStatus(t, "the invitation of a member", e.do(olivier, "GET", path, nil, nil), 200, `id="invite-accept"`,
+		`id="invite-role-change"`, "Vous êtes déjà membre de cette organisation, avec le rôle commercial : accepter vous donne le rôle responsable.")
+	if acc := e.do(olivier, "POST", path, url.Values{}, nil); acc.status != 303 || acc.location != "/o/acme/today" {
+		t.Fatalf("accept: %d %q\n%.1000s", acc.status, acc.location, acc.body)
+	}
+	if a, _, err := e.db.Actor(context.Background(), e.ids["owner@other.test"], "acme"); err != nil || a.Role != closer.RoleManager {
+		t.Fatalf("after accepting: %+v %v", a, err)
+	}
+}

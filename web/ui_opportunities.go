@@ -173,6 +173,16 @@ func opportunityFilter(q url.Values, lang string) (closer.OpportunityFilter, map
 	}
 	f.DetectedFrom, f.DetectedTo = date("detected_from"), date("detected_to")
 	f.ClosedFrom, f.ClosedTo = date("closed_from"), date("closed_to")
+	// A range that ends before it starts: said next to its end, which is
+	// ignored (the list then runs from the start on).
+	for _, rg := range []struct {
+		to       string
+		from, at *closer.Date
+	}{{"detected_to", &f.DetectedFrom, &f.DetectedTo}, {"closed_to", &f.ClosedFrom, &f.ClosedTo}} {
+		if err := closer.CheckRange(rg.to, *rg.from, *rg.at); err != nil {
+			errs[rg.to], *rg.at = errorText(lang, err), closer.Date{}
+		}
+	}
 	f.Q = strings.TrimSpace(q.Get("q"))
 	if len(f.Q) > 200 {
 		f.Q = f.Q[:200]

@@ -81,6 +81,8 @@ func (s *Server) ordersPage(w http.ResponseWriter, r *http.Request) {
 	}
 	if f.To, err = closer.ParseDate(d.To); err != nil {
 		d.FilterError = translate(lang, "rec.bad_date")
+	} else if err := closer.CheckRange("to", f.From, f.To); err != nil {
+		d.FilterError = errorText(lang, err)
 	}
 	if d.AccountID != 0 {
 		acc, err := s.Accounts.FindAccount(ctx, d.AccountID)

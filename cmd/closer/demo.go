@@ -13,7 +13,7 @@ import (
 func runDemo(ctx context.Context, e env, args []string) error {
 	var dsn string
 	fs := newFlags(e, "demo", "[--opportunities N]", &dsn)
-	n := fs.Int("opportunities", demo.DefaultOpportunities, "how many opportunities to generate, from 1 to 1000000 (the default is a realistic small business)")
+	n := intFlag(fs, "opportunities", demo.DefaultOpportunities, "how many opportunities to generate: `N`, in decimal digits, from 1 to 1000000 (the default is a realistic small business)")
 	if err := parse(e, fs, args); err != nil {
 		return err
 	}

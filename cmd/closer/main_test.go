@@ -322,8 +322,18 @@ func TestDemoCommand(t *testing.T) {
 			t.Errorf("--opportunities %s: %v %q", n, err, stderr)
 		}
 	}
+	// Only decimal digits: flag.Int read 010 as octal 8 and 0x10 as 16.
+	for _, n := range []string{"0x10", "0b11", "0o7", "1e3", "1_000", "ten"} {
+		if _, stderr, err := cli(t, db, "", "demo", "--opportunities", n); !errors.Is(err, errUsage) || !strings.Contains(stderr, "decimal digits") {
+			t.Errorf("--opportunities %s: %v %q", n, err, stderr)
+		}
+	}
 	if _, err := os.Stat(db); err == nil {
 		t.Fatal("a refused demo created the database")
+	}
+	ten := filepath.Join(t.TempDir(), "ten.db")
+	if out, _, err := cli(t, ten, "", "demo", "--opportunities", "010"); err != nil || !strings.Contains(out, "loaded: 10 opportunities") {
+		t.Errorf("--opportunities 010 must load ten: %v\n%s", err, out)
 	}
 	out, _, err := cli(t, db, "", "demo", "--opportunities", "200")
 	if err != nil || !strings.Contains(out, "claire@demo.closer.test") {
