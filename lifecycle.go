@@ -128,7 +128,7 @@ func (o *Opportunity) Close(l *Lists, in CloseInput, today Date) error {
 func (o *Opportunity) setCompetitor(l *Lists, ref string) error {
 	kept := o.CompetitorID
 	o.CompetitorID, o.CompetitorUnknown = 0, false
-	if strings.EqualFold(strings.TrimSpace(ref), CompetitorUnknown) {
+	if SameName(ref, CompetitorUnknown) {
 		o.CompetitorUnknown = true
 		return nil
 	}
@@ -201,7 +201,7 @@ type OpportunityUpdate struct {
 // (reason, competitor, close date) can be corrected on a closed opportunity.
 func (o *Opportunity) Apply(l *Lists, upd OpportunityUpdate, today Date) error {
 	if upd.Title != nil {
-		o.Title = strings.TrimSpace(*upd.Title)
+		o.Title = NormalizeName(*upd.Title)
 	}
 	if upd.Owner != nil {
 		o.OwnerID = *upd.Owner

@@ -95,7 +95,7 @@ const (
 // no stage when it is given none: an import's mapping may say "none"; one
 // created one by one gets the first stage (DefaultStage).
 func (o *Opportunity) Prepare(l *Lists, creatorID int64, today Date) {
-	o.Title = strings.TrimSpace(o.Title)
+	o.Title = NormalizeName(o.Title)
 	if o.OwnerID == 0 {
 		o.OwnerID = creatorID
 	}

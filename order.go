@@ -34,7 +34,7 @@ type Quote struct {
 
 // Validate checks a quote before it is stored.
 func (q *Quote) Validate(today Date) error {
-	q.Number = strings.TrimSpace(q.Number)
+	q.Number = NormalizeName(q.Number)
 	if q.OpportunityID == 0 {
 		return FieldError("opportunity", "A quote belongs to an opportunity.")
 	} else if q.Number == "" {
@@ -93,6 +93,7 @@ type Order struct {
 // Validate checks an order before it is stored; the kind defaults from
 // whether an opportunity is linked.
 func (o *Order) Validate(today Date) error {
+	o.Reference = NormalizeName(o.Reference)
 	if o.Kind == "" {
 		o.Kind = OrderDirect
 		if o.OpportunityID != 0 {

@@ -14,6 +14,9 @@ import (
 // It covers the Latin letters of Western, Central and Northern European
 // languages (Latin-1 and Latin Extended-A) and accents typed as separate
 // combining marks (U+0300–U+036F); other letters are only put in lower case.
+// It reads the name as NormalizeName writes it (spaces of every kind as
+// plain ones, no invisible format characters, composed), so that the
+// spellings of one name (SameName) have one key.
 func SortKey(s string) string {
 	ascii := true
 	for i := 0; i < len(s); i++ {
@@ -25,6 +28,7 @@ func SortKey(s string) string {
 	if ascii {
 		return strings.ToLower(s)
 	}
+	s = normalizeText(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -34,8 +38,6 @@ func SortKey(s string) string {
 			b.WriteString(latinFold[r-latinFoldFirst])
 		case r == '’' || r == '‘' || r == 'ʼ':
 			b.WriteByte('\'')
-		case r == '\u00a0' || r == '\u202f':
-			b.WriteByte(' ')
 		default:
 			b.WriteRune(unicode.ToLower(r))
 		}

@@ -182,7 +182,7 @@ func (rs *opportunityRows) build(r *Row, o *closer.Opportunity, actorID int64, t
 		if o.LossReasonID, err = rs.res.listItem(closer.ListLossReasons, rs.lossReason.text(r)); err != nil {
 			return rs.problem(r, rs.lossReason, err)
 		}
-		if c := rs.competitor.text(r); strings.EqualFold(c, closer.CompetitorUnknown) {
+		if c := rs.competitor.text(r); closer.SameName(c, closer.CompetitorUnknown) {
 			o.CompetitorUnknown = true
 		} else if o.CompetitorID, err = rs.res.listItem(closer.ListCompetitors, c); err != nil {
 			return rs.problem(r, rs.competitor, err)
