@@ -364,7 +364,7 @@ func (s *Server) uiUpdateOpportunity(w http.ResponseWriter, r *http.Request) {
 
 // checkOpportunityUpdate checks upd against o, with the account named
 // accountName (found by name, or a stand-in for one the form would create),
-// and against o's linked orders, as the store will: the form creates a typed
+// and against o's linked orders and quotes, as the store will: the form creates a typed
 // account or contact before it saves, and only what would pass is worth
 // creating. The store checks again under its lock.
 func (s *Server) checkOpportunityUpdate(ctx context.Context, v *view, o *closer.Opportunity, upd closer.OpportunityUpdate, accountName string) error {
@@ -391,8 +391,14 @@ func (s *Server) checkOpportunityUpdate(ctx context.Context, v *view, o *closer.
 	orders, _, err := s.Sales.FindOrders(ctx, closer.SalesFilter{OpportunityID: o.ID, Page: closer.Page{Limit: 200}})
 	if err != nil {
 		return err
+	} else if err := after.CheckLinkedOrders(o, orders); err != nil {
+		return err
 	}
-	return after.CheckLinkedOrders(o, orders)
+	quotes, _, err := s.Sales.FindQuotes(ctx, closer.SalesFilter{OpportunityID: o.ID, Page: closer.Page{Limit: 200}})
+	if err != nil {
+		return err
+	}
+	return after.CheckQuotes(o, quotes)
 }
 
 // oppURL returns the path of an opportunity's page, or of one of its actions.
