@@ -250,25 +250,29 @@ func (o *Opportunity) Apply(l *Lists, upd OpportunityUpdate, today Date) error {
 		o.Note = strings.TrimSpace(*upd.Note)
 	}
 	if upd.DetectedOn != nil {
-		if err := o.checkDetectionMoved(upd.ClosedOn != nil, today); err != nil {
+		if err := o.checkDetectionMoved(upd, today); err != nil {
 			return err
 		}
 	}
 	return o.Validate(l, today)
 }
 
-// checkDetectionMoved refuses a detection date that a change moved after
-// the close date, or after the day the opportunity was put on hold, naming
-// detected_on: the field the change moved, where Validate names the date
-// that stayed (closed_on, held_on), a field that neither the request nor
-// the edit form holds. When the change sets the close date too, or puts
-// the detection in the future, Validate says what is wrong.
-func (o *Opportunity) checkDetectionMoved(closedOnToo bool, today Date) error {
+// checkDetectionMoved refuses a detection date that a change (upd) moved
+// after the close date, after the day the opportunity was put on hold, or
+// after its expected close date, naming detected_on: the field the change
+// moved, where Validate names the date that stayed (closed_on, held_on,
+// expected_close_on), a field that the request may not hold. When the
+// change sets that other date too, or puts the detection in the future,
+// Validate says what is wrong.
+func (o *Opportunity) checkDetectionMoved(upd OpportunityUpdate, today Date) error {
 	if o.DetectedOn.After(today) {
 		return nil
 	}
-	if o.Status.IsClosure() && !closedOnToo && !o.ClosedOn.IsZero() && o.ClosedOn.Before(o.DetectedOn) {
+	if o.Status.IsClosure() && upd.ClosedOn == nil && !o.ClosedOn.IsZero() && o.ClosedOn.Before(o.DetectedOn) {
 		return FieldError("detected_on", "The detection date %s is after the close date %s.", o.DetectedOn, o.ClosedOn)
+	}
+	if upd.ExpectedCloseOn == nil && !o.ExpectedCloseOn.IsZero() && o.ExpectedCloseOn.Before(o.DetectedOn) {
+		return FieldError("detected_on", "The detection date %s is after the expected close date %s.", o.DetectedOn, o.ExpectedCloseOn)
 	}
 	if o.Status == StatusOnHold && !o.HeldOn.IsZero() && o.HeldOn.Before(o.DetectedOn) {
 		return FieldError("detected_on", "The detection date %s is after the day %s it was put on hold.", o.DetectedOn, o.HeldOn)

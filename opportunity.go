@@ -199,6 +199,11 @@ func (o *Opportunity) Validate(l *Lists, today Date) error {
 	} else if o.DetectedOn.After(today) {
 		return FieldError("detected_on", "The detection date %s is in the future.", o.DetectedOn)
 	}
+	if !o.ExpectedCloseOn.IsZero() && o.ExpectedCloseOn.Before(o.DetectedOn) {
+		// expected to close before anyone knew of it: a typo, or a date
+		// the detection (today when not given) contradicts
+		return FieldError("expected_close_on", "The expected close date %s is before the detection date %s.", o.ExpectedCloseOn, o.DetectedOn)
+	}
 	if o.StageID != 0 {
 		if _, ok := l.Get(ListStages, o.StageID); !ok {
 			return FieldError("stage", "Unknown stage.")

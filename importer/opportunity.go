@@ -155,6 +155,15 @@ func (rs *opportunityRows) build(r *Row, o *closer.Opportunity, actorID int64, t
 			}
 		}
 	}
+	if o.DetectedOn.IsZero() && !o.ExpectedCloseOn.IsZero() && o.ExpectedCloseOn.Before(today) &&
+		(o.ClosedOn.IsZero() || o.ExpectedCloseOn.Before(o.ClosedOn)) {
+		// The day it was detected is unknown, and today would come after
+		// the day it was expected to close (an overdue opportunity, an old
+		// one): the domain refuses an expected close date before the
+		// detection. The expected close date is the latest it can have
+		// been detected; Prepare takes the close date when that is earlier.
+		o.DetectedOn = o.ExpectedCloseOn
+	}
 	if o.Status == closer.StatusOnHold && o.HeldOn.IsZero() {
 		// The day it was put on hold is unknown: "today" would give every
 		// imported hold an age of 0, and the relaunch queue (longest on
