@@ -28,11 +28,20 @@ func SortKey(s string) string {
 	if ascii {
 		return strings.ToLower(s)
 	}
-	s = normalizeText(s)
+	for _, r := range s {
+		if r >= 0x300 { // beyond the Latin letters: compose it first
+			s = normalizeText(s)
+			break
+		}
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
 		switch {
+		case spaceOrFormat(r): // as normalizeText does, without a copy
+			if unicode.Is(unicode.Zs, r) {
+				b.WriteByte(' ')
+			}
 		case r >= 0x300 && r <= 0x36F: // a combining accent
 		case r >= latinFoldFirst && int(r-latinFoldFirst) < len(latinFold) && latinFold[r-latinFoldFirst] != "":
 			b.WriteString(latinFold[r-latinFoldFirst])
