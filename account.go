@@ -20,7 +20,7 @@ type Account struct {
 
 // Validate checks an account before it is stored.
 func (a *Account) Validate() error {
-	a.Name = strings.TrimSpace(a.Name)
+	a.Name, a.City, a.Phone = NormalizeName(a.Name), NormalizeName(a.City), NormalizeName(a.Phone)
 	if a.Name == "" {
 		return FieldError("name", "The account name is required.")
 	}
@@ -54,7 +54,7 @@ type Contact struct {
 
 // Validate checks a contact before it is stored.
 func (c *Contact) Validate() error {
-	c.Name = strings.TrimSpace(c.Name)
+	c.Name, c.Phone, c.JobTitle = NormalizeName(c.Name), NormalizeName(c.Phone), NormalizeName(c.JobTitle)
 	if c.Name == "" {
 		return FieldError("name", "The contact's name is required.")
 	}

@@ -1,7 +1,6 @@
 package closer
 
 import (
-	"strings"
 	"time"
 )
 
@@ -37,7 +36,7 @@ type Activity struct {
 
 // Validate checks an activity before it is stored.
 func (a *Activity) Validate(today Date) error {
-	a.Subject = strings.TrimSpace(a.Subject)
+	a.Subject = NormalizeName(a.Subject)
 	ok := false
 	for _, k := range ActivityKinds {
 		ok = ok || k == a.Kind

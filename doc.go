@@ -5,6 +5,8 @@
 // their five statuses, events, quotes, orders, activities, targets, the org's
 // configurable lists), the lifecycle rules of the specification, the role rules,
 // one error vocabulary and the service interfaces that adapters implement.
-// It imports the standard library only: storage (sqlstore), HTTP (web), import
-// (importer) and the command line (cmd/closer) depend on it, never the reverse.
+// It imports the standard library only, and golang.org/x/text/unicode/norm
+// for the one thing the standard library lacks, Unicode normalisation of
+// names (names.go): storage (sqlstore), HTTP (web), import (importer) and
+// the command line (cmd/closer) depend on it, never the reverse.
 package closer

@@ -128,7 +128,7 @@ func (o *Opportunity) Close(l *Lists, in CloseInput, today Date) error {
 func (o *Opportunity) setCompetitor(l *Lists, ref string) error {
 	kept := o.CompetitorID
 	o.CompetitorID, o.CompetitorUnknown = 0, false
-	if strings.EqualFold(strings.TrimSpace(ref), CompetitorUnknown) {
+	if SameName(ref, CompetitorUnknown) {
 		o.CompetitorUnknown = true
 		return nil
 	}
@@ -201,7 +201,7 @@ type OpportunityUpdate struct {
 // (reason, competitor, close date) can be corrected on a closed opportunity.
 func (o *Opportunity) Apply(l *Lists, upd OpportunityUpdate, today Date) error {
 	if upd.Title != nil {
-		o.Title = strings.TrimSpace(*upd.Title)
+		o.Title = NormalizeName(*upd.Title)
 	}
 	if upd.Owner != nil {
 		o.OwnerID = *upd.Owner
@@ -250,25 +250,29 @@ func (o *Opportunity) Apply(l *Lists, upd OpportunityUpdate, today Date) error {
 		o.Note = strings.TrimSpace(*upd.Note)
 	}
 	if upd.DetectedOn != nil {
-		if err := o.checkDetectionMoved(upd.ClosedOn != nil, today); err != nil {
+		if err := o.checkDetectionMoved(upd, today); err != nil {
 			return err
 		}
 	}
 	return o.Validate(l, today)
 }
 
-// checkDetectionMoved refuses a detection date that a change moved after
-// the close date, or after the day the opportunity was put on hold, naming
-// detected_on: the field the change moved, where Validate names the date
-// that stayed (closed_on, held_on), a field that neither the request nor
-// the edit form holds. When the change sets the close date too, or puts
-// the detection in the future, Validate says what is wrong.
-func (o *Opportunity) checkDetectionMoved(closedOnToo bool, today Date) error {
+// checkDetectionMoved refuses a detection date that a change (upd) moved
+// after the close date, after the day the opportunity was put on hold, or
+// after its expected close date, naming detected_on: the field the change
+// moved, where Validate names the date that stayed (closed_on, held_on,
+// expected_close_on), a field that the request may not hold. When the
+// change sets that other date too, or puts the detection in the future,
+// Validate says what is wrong.
+func (o *Opportunity) checkDetectionMoved(upd OpportunityUpdate, today Date) error {
 	if o.DetectedOn.After(today) {
 		return nil
 	}
-	if o.Status.IsClosure() && !closedOnToo && !o.ClosedOn.IsZero() && o.ClosedOn.Before(o.DetectedOn) {
+	if o.Status.IsClosure() && upd.ClosedOn == nil && !o.ClosedOn.IsZero() && o.ClosedOn.Before(o.DetectedOn) {
 		return FieldError("detected_on", "The detection date %s is after the close date %s.", o.DetectedOn, o.ClosedOn)
+	}
+	if upd.ExpectedCloseOn == nil && !o.ExpectedCloseOn.IsZero() && o.ExpectedCloseOn.Before(o.DetectedOn) {
+		return FieldError("detected_on", "The detection date %s is after the expected close date %s.", o.DetectedOn, o.ExpectedCloseOn)
 	}
 	if o.Status == StatusOnHold && !o.HeldOn.IsZero() && o.HeldOn.Before(o.DetectedOn) {
 		return FieldError("detected_on", "The detection date %s is after the day %s it was put on hold.", o.DetectedOn, o.HeldOn)

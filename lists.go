@@ -61,12 +61,12 @@ type ListItem struct {
 
 // Validate checks an entry before it is stored.
 func (it *ListItem) Validate() error {
-	it.Name = strings.TrimSpace(it.Name)
+	it.Name = NormalizeName(it.Name)
 	if it.Name == "" {
 		return FieldError("name", "The name is required.")
 	} else if err := CheckLine("name", it.Name, 100); err != nil {
 		return err
-	} else if it.Kind == ListCompetitors && strings.EqualFold(it.Name, CompetitorUnknown) {
+	} else if it.Kind == ListCompetitors && SameName(it.Name, CompetitorUnknown) {
 		return FieldError("name", "%q is built in: it says the winner is not known.", CompetitorUnknown)
 	}
 	if it.Price && it.Kind != ListLossReasons {
@@ -105,10 +105,12 @@ func CheckPosition(pos, last int) error {
 }
 
 // SameListName reports whether two names of a list's entries are the same
-// name, case aside (Unicode case folding): Resolve finds entries by name
-// this way, so a list never holds two entries that differ only in case.
+// name (SameName: normalised, case aside): Resolve finds entries by name
+// this way, so a list never holds two entries that differ only in case or
+// in how "é" or a space is written, which would look alike and split the
+// losses by reason or by competitor.
 func SameListName(a, b string) bool {
-	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
+	return SameName(a, b)
 }
 
 // CompetitorUnknown is what the competitor field takes when nobody knows who won.
@@ -172,23 +174,37 @@ func (l *Lists) Name(k ListKind, id int64) string {
 	return it.Name
 }
 
-// Resolve finds an entry by id (digits) or by name (case-insensitive). An
-// empty ref resolves to the zero entry. Retired entries resolve too (records
-// keep them) unless active is set, for new choices.
+// Resolve finds an entry by id (digits) or by name (SameListName: case
+// aside, however "é" or a space is written). An empty ref resolves to the
+// zero entry. Retired entries resolve too (records keep them) unless
+// active is set, for new choices: a retired one is then refused as such,
+// naming it, since the list still shows it (retired) and "not in the
+// list" would send its reader looking for it there.
 func (l *Lists) Resolve(k ListKind, ref string, active bool) (ListItem, error) {
-	ref = strings.TrimSpace(ref)
+	ref = NormalizeName(ref)
 	if ref == "" {
 		return ListItem{}, nil
 	}
+	var retired *ListItem
 	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
-		if it, ok := l.Get(k, id); ok && (!active || !it.Retired) {
-			return it, nil
+		if it, ok := l.Get(k, id); ok {
+			if !active || !it.Retired {
+				return it, nil
+			}
+			retired = &it
 		}
 	}
 	for _, it := range l.Of(k) {
-		if SameListName(it.Name, ref) && (!active || !it.Retired) {
+		if !SameListName(it.Name, ref) {
+			continue
+		} else if !active || !it.Retired {
 			return it, nil
+		} else if retired == nil {
+			retired = &it
 		}
+	}
+	if retired != nil {
+		return ListItem{}, FieldError(k.Field(), "«%s» is retired: choose an active one (or restore it in Settings).", retired.Name)
 	}
 	return ListItem{}, FieldError(k.Field(), "%q is not in the org's list of %s.", ref, strings.ReplaceAll(string(k), "_", " "))
 }

@@ -1,9 +1,6 @@
 package closer
 
-import (
-	"context"
-	"strings"
-)
+import "context"
 
 // OpportunityRef is what a list of quotes, orders or activities shows of the
 // opportunity each row belongs to: enough to name it, link to it and know
@@ -31,10 +28,10 @@ type AccountRef struct {
 }
 
 // SameAs reports whether the account is the one of that name, city and
-// phone, trimmed and case aside, as an accounts import compares them.
+// phone, compared as names are (SameName: trimmed, case aside, however
+// written), as an accounts import compares them.
 func (a AccountRef) SameAs(name, city, phone string) bool {
-	eq := func(x, y string) bool { return strings.EqualFold(strings.TrimSpace(x), strings.TrimSpace(y)) }
-	return eq(a.Name, name) && eq(a.City, city) && eq(a.Phone, phone)
+	return SameName(a.Name, name) && SameName(a.City, city) && SameName(a.Phone, phone)
 }
 
 // OrderTotal is the count and the sum of the orders of one kind.

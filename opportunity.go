@@ -95,7 +95,7 @@ const (
 // no stage when it is given none: an import's mapping may say "none"; one
 // created one by one gets the first stage (DefaultStage).
 func (o *Opportunity) Prepare(l *Lists, creatorID int64, today Date) {
-	o.Title = strings.TrimSpace(o.Title)
+	o.Title = NormalizeName(o.Title)
 	if o.OwnerID == 0 {
 		o.OwnerID = creatorID
 	}
@@ -198,6 +198,11 @@ func (o *Opportunity) Validate(l *Lists, today Date) error {
 		return FieldError("detected_on", "The detection date is required.")
 	} else if o.DetectedOn.After(today) {
 		return FieldError("detected_on", "The detection date %s is in the future.", o.DetectedOn)
+	}
+	if !o.ExpectedCloseOn.IsZero() && o.ExpectedCloseOn.Before(o.DetectedOn) {
+		// expected to close before anyone knew of it: a typo, or a date
+		// the detection (today when not given) contradicts
+		return FieldError("expected_close_on", "The expected close date %s is before the detection date %s.", o.ExpectedCloseOn, o.DetectedOn)
 	}
 	if o.StageID != 0 {
 		if _, ok := l.Get(ListStages, o.StageID); !ok {

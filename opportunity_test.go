@@ -105,3 +105,59 @@ func TestHeldOnBounds(t *testing.T) {
 		}
 	}
 }
+
+// TestExpectedCloseAfterDetection refuses an expected close date before
+// the detection date, naming expected_close_on, at creation and when it is
+// changed; a change that moves the detection after it names detected_on,
+// the field that moved, as for the close date.
+func TestExpectedCloseAfterDetection(t *testing.T) {
+	l := testLists()
+	for _, c := range []struct {
+		detected, expected string
+		field              string
+	}{
+		{"2024-06-01", "2024-05-31", "expected_close_on"},
+		{"", "1900-01-01", "expected_close_on"}, // detected today, by default
+		{"", "2024-06-14", "expected_close_on"},
+		{"2024-06-01", "2024-06-01", ""},
+		{"2024-06-01", "2024-05-01", "expected_close_on"},
+		{"", "2024-06-15", ""},
+		{"", "2030-01-01", ""},
+	} {
+		o := Opportunity{Title: "T", ExpectedCloseOn: MustDate(c.expected)}
+		if c.detected != "" {
+			o.DetectedOn = MustDate(c.detected)
+		}
+		o.Prepare(l, 1, testToday)
+		err := o.Validate(l, testToday)
+		if ErrorField(err) != c.field {
+			t.Errorf("detected %q, expected %s: %v, want an error on %q", c.detected, c.expected, err, c.field)
+		} else if err != nil && !strings.Contains(ErrorMessage(err), "The expected close date "+c.expected+" is before the detection date") {
+			t.Errorf("detected %q, expected %s: %q", c.detected, c.expected, ErrorMessage(err))
+		}
+	}
+
+	for _, c := range []struct {
+		name  string
+		upd   OpportunityUpdate
+		field string
+		says  string
+	}{
+		{"expected close moved before the detection", OpportunityUpdate{ExpectedCloseOn: ptr(MustDate("2024-05-20"))},
+			"expected_close_on", "The expected close date 2024-05-20 is before the detection date 2024-06-01."},
+		{"detection moved after the expected close", OpportunityUpdate{DetectedOn: ptr(MustDate("2024-06-12"))},
+			"detected_on", "The detection date 2024-06-12 is after the expected close date 2024-06-10."},
+		{"both moved, in contradiction", OpportunityUpdate{DetectedOn: ptr(MustDate("2024-06-12")), ExpectedCloseOn: ptr(MustDate("2024-06-11"))},
+			"expected_close_on", "The expected close date 2024-06-11 is before the detection date 2024-06-12."},
+		{"both moved, in order", OpportunityUpdate{DetectedOn: ptr(MustDate("2024-06-12")), ExpectedCloseOn: ptr(MustDate("2024-06-30"))}, "", ""},
+		{"detection moved earlier", OpportunityUpdate{DetectedOn: ptr(MustDate("2024-05-01"))}, "", ""},
+		{"expected close cleared", OpportunityUpdate{ExpectedCloseOn: &Date{}, DetectedOn: ptr(MustDate("2024-06-14"))}, "", ""},
+	} {
+		o := testOpportunity(t, StatusOpen)
+		o.ExpectedCloseOn = MustDate("2024-06-10")
+		err := o.Apply(l, c.upd, testToday)
+		if ErrorField(err) != c.field || c.says != "" && ErrorMessage(err) != c.says {
+			t.Errorf("%s: %v, want %q on %q", c.name, err, c.says, c.field)
+		}
+	}
+}

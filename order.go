@@ -6,63 +6,6 @@ import (
 	"time"
 )
 
-// QuoteStatus is where a quote (devis) stands.
-type QuoteStatus string
-
-// The quote statuses.
-const (
-	QuoteDraft    QuoteStatus = "draft"
-	QuoteSent     QuoteStatus = "sent"
-	QuoteAccepted QuoteStatus = "accepted"
-	QuoteDeclined QuoteStatus = "declined"
-	QuoteExpired  QuoteStatus = "expired"
-)
-
-// QuoteStatuses lists the quote statuses.
-var QuoteStatuses = []QuoteStatus{QuoteDraft, QuoteSent, QuoteAccepted, QuoteDeclined, QuoteExpired}
-
-// Quote is a priced offer sent for an opportunity.
-type Quote struct {
-	ID            int64       `json:"id"`
-	OpportunityID int64       `json:"opportunity"`
-	Number        string      `json:"number"`
-	Amount        Money       `json:"amount"`
-	SentOn        Date        `json:"sent_on"`
-	Status        QuoteStatus `json:"status"`
-	Created       time.Time   `json:"created_at"`
-}
-
-// Validate checks a quote before it is stored.
-func (q *Quote) Validate(today Date) error {
-	q.Number = strings.TrimSpace(q.Number)
-	if q.OpportunityID == 0 {
-		return FieldError("opportunity", "A quote belongs to an opportunity.")
-	} else if q.Number == "" {
-		return FieldError("number", "The quote number is required.")
-	} else if err := CheckLine("number", q.Number, 50); err != nil {
-		return err
-	} else if q.Amount < 0 || q.Amount > MaxMoney {
-		return FieldError("amount", "The amount must be between 0 and %d.", MaxMoney)
-	}
-	if q.Status == "" {
-		q.Status = QuoteDraft
-		if !q.SentOn.IsZero() {
-			q.Status = QuoteSent
-		}
-	}
-	ok := false
-	for _, s := range QuoteStatuses {
-		ok = ok || s == q.Status
-	}
-	if !ok {
-		return FieldError("status", "Quote status must be draft, sent, accepted, declined or expired, not %q.", q.Status)
-	}
-	if q.SentOn.After(today) {
-		return FieldError("sent_on", "The sent date %s is in the future.", q.SentOn)
-	}
-	return nil
-}
-
 // OrderKind says how an order came: through a followed opportunity, or
 // without one. Unlinked orders make naive win rates lie (SPEC section 3).
 type OrderKind string
@@ -93,6 +36,7 @@ type Order struct {
 // Validate checks an order before it is stored; the kind defaults from
 // whether an opportunity is linked.
 func (o *Order) Validate(today Date) error {
+	o.Reference = NormalizeName(o.Reference)
 	if o.Kind == "" {
 		o.Kind = OrderDirect
 		if o.OpportunityID != 0 {

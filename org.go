@@ -60,7 +60,7 @@ func foldAccents(s string) string {
 
 // Validate checks an org before it is created or changed; it fills defaults.
 func (o *Org) Validate() error {
-	o.Name = strings.TrimSpace(o.Name)
+	o.Name = NormalizeName(o.Name)
 	if o.Name == "" {
 		return FieldError("name", "The organization needs a name.")
 	} else if err := CheckLine("name", o.Name, 200); err != nil {

@@ -2,7 +2,6 @@ package closer
 
 import (
 	"context"
-	"strings"
 	"time"
 )
 
@@ -19,7 +18,7 @@ type SavedFilter struct {
 
 // Validate checks a saved filter before it is stored.
 func (f *SavedFilter) Validate() error {
-	f.Name = strings.TrimSpace(f.Name)
+	f.Name = NormalizeName(f.Name)
 	if f.Name == "" {
 		return FieldError("name", "Give the filter a name.")
 	} else if err := CheckLine("name", f.Name, 100); err != nil {

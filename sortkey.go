@@ -14,6 +14,9 @@ import (
 // It covers the Latin letters of Western, Central and Northern European
 // languages (Latin-1 and Latin Extended-A) and accents typed as separate
 // combining marks (U+0300–U+036F); other letters are only put in lower case.
+// It reads the name as NormalizeName writes it (spaces of every kind as
+// plain ones, no invisible format characters, composed), so that the
+// spellings of one name (SameName) have one key.
 func SortKey(s string) string {
 	ascii := true
 	for i := 0; i < len(s); i++ {
@@ -25,17 +28,25 @@ func SortKey(s string) string {
 	if ascii {
 		return strings.ToLower(s)
 	}
+	for _, r := range s {
+		if r >= 0x300 { // beyond the Latin letters: compose it first
+			s = normalizeText(s)
+			break
+		}
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
 		switch {
+		case spaceOrFormat(r): // as normalizeText does, without a copy
+			if unicode.Is(unicode.Zs, r) {
+				b.WriteByte(' ')
+			}
 		case r >= 0x300 && r <= 0x36F: // a combining accent
 		case r >= latinFoldFirst && int(r-latinFoldFirst) < len(latinFold) && latinFold[r-latinFoldFirst] != "":
 			b.WriteString(latinFold[r-latinFoldFirst])
 		case r == '’' || r == '‘' || r == 'ʼ':
 			b.WriteByte('\'')
-		case r == '\u00a0' || r == '\u202f':
-			b.WriteByte(' ')
 		default:
 			b.WriteRune(unicode.ToLower(r))
 		}

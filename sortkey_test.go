@@ -36,3 +36,17 @@ func TestSortKeyOrder(t *testing.T) {
 		t.Errorf("sorted %q, want %q", names, want)
 	}
 }
+
+// sortKeyNames are names as an org holds them: most ASCII, many with
+// French accents, a few with a no-break space.
+var sortKeyNames = []string{"Acme SARL", "Électricité Dupont", "Boulangerie Lefèvre", "M. et Mme Martin",
+	"Hôtel Zéphyr", "Café de la Gare", "Plomberie\u00a0Roux", "Transports Müller", "SCI Les Œillets", "Garage Renault"}
+
+// BenchmarkSortKey measures the key every write and search computes.
+func BenchmarkSortKey(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		for _, n := range sortKeyNames {
+			_ = SortKey(n)
+		}
+	}
+}

@@ -1,6 +1,9 @@
 package closer
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestCheckText refuses what no text field may hold, whatever the entry
 // point: bad UTF-8, control characters (a NUL, which PostgreSQL cannot
@@ -72,7 +75,8 @@ func TestNormalizeEmail(t *testing.T) {
 }
 
 // TestCheckLine refuses in one-line fields (titles, names, numbers) what
-// CheckText refuses, and line breaks and tabs too.
+// CheckText refuses, and line breaks and tabs too: every line break
+// Unicode knows, which browsers and JavaScript break lines at.
 func TestCheckLine(t *testing.T) {
 	for _, c := range []struct {
 		s  string
@@ -87,13 +91,21 @@ func TestCheckLine(t *testing.T) {
 		{"bell\a", false},
 		{"x\x00y", false},
 		{"bad \xff utf-8", false},
-		{"\u2028 is a separator, not a control character", true},
+		{"line\u2028separator", false},
+		{"paragraph\u2029separator", false},
+		{"next\u0085line", false},
+		{"vertical\vtab", false},
+		{"form\ffeed", false},
+		{"no-break\u00a0space, thin\u2009space", true},
 	} {
 		if err := CheckLine("title", c.s, 100); (err == nil) != c.ok {
 			t.Errorf("%q: %v", c.s, err)
 		} else if err != nil && ErrorField(err) != "title" {
 			t.Errorf("%q: the error names %q, not the field", c.s, ErrorField(err))
 		}
+	}
+	if err := CheckLine("title", "é\u2028", 100); err == nil || !strings.Contains(err.Error(), "(U+2028)") {
+		t.Errorf("the refusal names the character: %v", err)
 	}
 	if CheckLine("title", "ééééé", 5) != nil || CheckLine("title", "123456", 5) == nil {
 		t.Error("the length counts characters")

@@ -58,6 +58,8 @@ func (g *generator) addQuote(o *closer.Opportunity, amount closer.Money, sent cl
 	q := &closer.Quote{OpportunityID: o.ID, Number: "DEV-" + itoa(y) + "-" + pad(g.quoteNo[y], 4), Amount: amount, SentOn: sent, Status: status}
 	if err := q.Validate(g.today); err != nil {
 		return invalid("quote", q.Number, err)
+	} else if err := q.CheckOpportunity(o.DetectedOn); err != nil {
+		return invalid("quote", q.Number, err)
 	}
 	g.sum.Quotes++
 	return g.b.AddQuote(q)

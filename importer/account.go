@@ -21,7 +21,7 @@ import (
 // could be any of several homonyms in different cities is a problem.
 func importAccounts(ctx context.Context, c *columns, res *resolver, t *Table, rep *Report, progress func(Progress)) func() error {
 	f := c.fields
-	known := map[string][]*accountGroup{} // lower-case name → the org's and the file's accounts of that name
+	known := map[string][]*accountGroup{} // name's closer.NameKey → the org's and the file's accounts of that name
 	var accounts []*closer.Account
 	check := newPace(ctx, progress, PhaseChecking, len(t.Rows))
 	for i := range t.Rows {
@@ -35,7 +35,7 @@ func importAccounts(ctx context.Context, c *columns, res *resolver, t *Table, re
 			rep.problem(*rowProblem(r, f[closer.ErrorField(err)], err))
 			continue
 		}
-		key := strings.ToLower(a.Name)
+		key := closer.NameKey(a.Name)
 		groups, seen := known[key]
 		if !seen {
 			for _, x := range res.b.AccountsNamed(a.Name) {

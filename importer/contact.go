@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"closer"
 )
@@ -64,7 +63,7 @@ func importContacts(ctx context.Context, c *columns, res *resolver, t *Table, re
 			rep.problem(*rowProblem(r, f["account"], err))
 			continue
 		}
-		key := contactKey{ct.AccountID, strings.ToLower(ct.Name)}
+		key := contactKey{ct.AccountID, closer.NameKey(ct.Name)}
 		if line, dup := byName[key]; dup {
 			rep.problem(Problem{Line: r.Line, Field: "name", Value: ct.Name}.because("the contact is already on line %d (same account, same name)", line))
 			continue

@@ -19,7 +19,7 @@ type MissingColumn struct {
 	Columns []string `json:"columns"`
 	// Instead says what the field gets: "default" (the mapping's, in
 	// Default), "zero" (amounts 0), "today" (detection dates today, or the
-	// close date of a row closed before), "detection_date" (on-hold rows:
+	// close date or expected close date of a row, when earlier), "detection_date" (on-hold rows:
 	// held since their detection date), "importer" (owned by the member who
 	// imports), "first_stage" (open rows at the pipeline's first stage),
 	// "open" (every row open) or "empty" (left empty).
@@ -95,7 +95,7 @@ func (c *columns) unreadColumns(t *Table) []string {
 // insteadText says in English what a field without its column gets.
 var insteadText = map[string]string{
 	InsteadZero:          "amounts set to 0 (a won row, which needs its amount, is refused)",
-	InsteadToday:         "detection dates set to today (a closed row's: its close date, when earlier)",
+	InsteadToday:         "detection dates set to today (a row's close date or expected close date, when earlier)",
 	InsteadDetectionDate: "on-hold rows held since their detection date",
 	InsteadImporter:      "owned by the member who imports",
 	InsteadFirstStage:    "open rows at the pipeline's first stage",

@@ -158,6 +158,15 @@ func (rs *opportunityRows) build(r *Row, o *closer.Opportunity, actorID int64, t
 			}
 		}
 	}
+	if o.DetectedOn.IsZero() && !o.ExpectedCloseOn.IsZero() && o.ExpectedCloseOn.Before(today) &&
+		(o.ClosedOn.IsZero() || o.ExpectedCloseOn.Before(o.ClosedOn)) {
+		// The day it was detected is unknown, and today would come after
+		// the day it was expected to close (an overdue opportunity, an old
+		// one): the domain refuses an expected close date before the
+		// detection. The expected close date is the latest it can have
+		// been detected; Prepare takes the close date when that is earlier.
+		o.DetectedOn = o.ExpectedCloseOn
+	}
 	if o.Status == closer.StatusOnHold && o.HeldOn.IsZero() {
 		// The day it was put on hold is unknown: "today" would give every
 		// imported hold an age of 0, and the relaunch queue (longest on
@@ -193,7 +202,7 @@ func (rs *opportunityRows) build(r *Row, o *closer.Opportunity, actorID int64, t
 		if o.LossReasonID, err = rs.res.listItem(closer.ListLossReasons, rs.lossReason.text(r)); err != nil {
 			return rs.problem(r, rs.lossReason, err)
 		}
-		if c := rs.competitor.text(r); strings.EqualFold(c, closer.CompetitorUnknown) {
+		if c := rs.competitor.text(r); closer.SameName(c, closer.CompetitorUnknown) {
 			o.CompetitorUnknown = true
 		} else if o.CompetitorID, err = rs.res.listItem(closer.ListCompetitors, c); err != nil {
 			return rs.problem(r, rs.competitor, err)

@@ -19,12 +19,13 @@ import (
 // org has one, both left when it has both.
 //
 // A row without a detection date (no column, or an empty cell) would be
-// detected today (or on its close date): a date the org's opportunity,
-// imported on another day, does not have. Such a row matches an opportunity
-// of its account and title whatever its detection date, once the rows that
-// give a date have taken theirs: a file without dates, imported again the
-// next day, adds nothing either. To import a second opportunity of the same
-// title at the same account, give its detection date.
+// detected today (or on its close or expected close date, when earlier): a
+// date the org's opportunity, imported on another day, does not have. Such
+// a row matches an opportunity of its account and title whatever its
+// detection date, once the rows that give a date have taken theirs: a file
+// without dates, imported again the next day, adds nothing either. To
+// import a second opportunity of the same title at the same account, give
+// its detection date.
 
 // titleKey is an OpportunityKey without its date.
 type titleKey struct {

@@ -28,7 +28,7 @@ func importOrders(ctx context.Context, c *columns, res *resolver, t *Table, rep 
 		// A reference names one order: twice in the file is a mistake
 		// (the same order pasted twice would count twice), whatever the
 		// case ("F-001" and "f-001"), as the org's references compare.
-		if key := strings.ToLower(o.Reference); key != "" {
+		if key := closer.NameKey(o.Reference); key != "" {
 			if line, dup := seen[key]; dup {
 				rep.problem(Problem{Line: r.Line, Field: "reference", Value: o.Reference}.because("the reference %s is already on line %d", o.Reference, line))
 				continue

@@ -20,8 +20,8 @@ type resolver struct {
 
 	items    [5]map[string]int64 // per list kind: ref → id
 	newItems []closer.ListItem
-	// stageRank ranks the stages in the mapping's StageOrder (lower-case
-	// name → index); new stages take their place after lastStage, the
+	// stageRank ranks the stages in the mapping's StageOrder (name's
+	// closer.NameKey → index); new stages take their place after lastStage, the
 	// org's last position, in that order, then those it does not list.
 	stageRank map[string]int
 	lastStage int
@@ -39,9 +39,9 @@ type resolver struct {
 	byPerson map[string][]int64
 	matches  []ownerMatch
 
-	accounts    map[string]int64 // lower-case name (and city and phone, see accountAt) → id
+	accounts    map[string]int64 // closer.NameKey of the name (and city and phone, see accountAt) → id
 	newAccounts []*closer.Account
-	// newNamed lists the accounts to create by lower-case name, for a row
+	// newNamed lists the accounts to create by name (closer.NameKey), for a row
 	// that names one of them without its city and phone.
 	newNamed map[string][]int64
 
@@ -76,7 +76,7 @@ func newResolver(b closer.Bulk, stageOrder []string) *resolver {
 	}
 	r.stageRank = map[string]int{}
 	for i, s := range stageOrder {
-		if k := strings.ToLower(strings.TrimSpace(s)); k != "" {
+		if k := closer.NameKey(s); k != "" {
 			if _, dup := r.stageRank[k]; !dup {
 				r.stageRank[k] = i
 			}
@@ -147,7 +147,7 @@ func (r *resolver) retired(k closer.ListKind, id int64) bool {
 // stagePosition places a stage the import adds after the org's stages: in
 // the mapping's StageOrder, then in the order the file names the others.
 func (r *resolver) stagePosition(name string) int {
-	if rank, ok := r.stageRank[strings.ToLower(name)]; ok {
+	if rank, ok := r.stageRank[closer.NameKey(name)]; ok {
 		return r.lastStage + 1 + rank
 	}
 	r.unranked++
@@ -164,7 +164,7 @@ func (r *resolver) account(name string, ownerID int64) (int64, error) {
 	if name == "" {
 		return 0, nil
 	}
-	key := strings.ToLower(name)
+	key := closer.NameKey(name)
 	if id, ok := r.accounts[key]; ok {
 		return id, nil
 	}
@@ -197,7 +197,7 @@ func (r *resolver) knownAccount(name string) (int64, bool) {
 	if name == "" {
 		return 0, true
 	}
-	if id, ok := r.accounts[strings.ToLower(name)]; ok {
+	if id, ok := r.accounts[closer.NameKey(name)]; ok {
 		return id, id > 0
 	}
 	id, err := r.orgAccount(name)
@@ -208,7 +208,8 @@ func (r *resolver) knownAccount(name string) (int64, bool) {
 // there is none, an error that lists them when several share the name.
 func (r *resolver) orgAccount(name string) (int64, error) {
 	same := r.b.AccountsNamed(name)
-	if exact := slices.DeleteFunc(slices.Clone(same), func(a closer.AccountRef) bool { return a.Name != name }); len(exact) > 0 {
+	name = closer.NormalizeName(name)
+	if exact := slices.DeleteFunc(slices.Clone(same), func(a closer.AccountRef) bool { return closer.NormalizeName(a.Name) != name }); len(exact) > 0 {
 		same = exact
 	}
 	switch len(same) {
@@ -260,7 +261,7 @@ func (r *resolver) accountAt(name, city, phone string, located bool, ownerID int
 	if name == "" || city == "" && phone == "" && !located {
 		return r.account(name, ownerID)
 	}
-	inCity := strings.ToLower(name) + "\x00" + closer.SortKey(city)
+	inCity := closer.NameKey(name) + "\x00" + closer.SortKey(city)
 	key := inCity + "\x00" + phoneDigits(phone)
 	if id, ok := r.accounts[key]; ok {
 		return id, nil
@@ -314,7 +315,7 @@ func (r *resolver) newAccount(name, city, phone string, ownerID int64) (int64, e
 	}
 	a.ID = r.nextTemp()
 	r.newAccounts = append(r.newAccounts, a)
-	key := strings.ToLower(name)
+	key := closer.NameKey(name)
 	r.newNamed[key] = append(r.newNamed[key], a.ID)
 	return a.ID, nil
 }
@@ -324,7 +325,7 @@ func (r *resolver) contact(name string, accountID, ownerID int64) (int64, error)
 	if name == "" {
 		return 0, nil
 	}
-	key := contactKey{accountID, strings.ToLower(name)}
+	key := contactKey{accountID, closer.NameKey(name)}
 	if id, ok := r.contacts[key]; ok {
 		return id, nil
 	}
@@ -358,7 +359,7 @@ func (r *resolver) create(orgSlug string, rep *Report) error {
 	})
 	unranked := 0
 	for _, it := range r.newItems {
-		if _, ok := r.stageRank[strings.ToLower(it.Name)]; it.Kind == closer.ListStages && !ok {
+		if _, ok := r.stageRank[closer.NameKey(it.Name)]; it.Kind == closer.ListStages && !ok {
 			unranked++
 		}
 	}

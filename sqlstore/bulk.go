@@ -245,7 +245,7 @@ type bulk struct {
 	isMember   map[int64]bool
 	consultant map[int64]bool
 	accounts   map[string]int64 // account name → id (the first one of that name)
-	// folded holds the accounts by lower-case name, the oldest first.
+	// folded holds the accounts by name (closer.NameKey), the oldest first.
 	folded map[string][]closer.AccountRef
 	// oppTitles holds the org's opportunities by lower-case title, read
 	// when an import's order first names one (Opportunity).
@@ -453,10 +453,11 @@ func (b *bulk) member(userID int64, field string, required bool) error {
 
 // nameAccount notes the account id of that name, unless one has it already.
 func (b *bulk) nameAccount(a closer.AccountRef) {
-	if _, ok := b.accounts[a.Name]; !ok {
-		b.accounts[a.Name] = a.ID
+	name := closer.NormalizeName(a.Name)
+	if _, ok := b.accounts[name]; !ok {
+		b.accounts[name] = a.ID
 	}
-	key := strings.ToLower(a.Name)
+	key := strings.ToLower(name) // closer.NameKey
 	b.folded[key] = append(b.folded[key], a)
 }
 

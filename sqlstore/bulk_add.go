@@ -22,21 +22,22 @@ func (b *bulk) Lists() *closer.Lists { return b.lists }
 // added by the bulk.
 func (b *bulk) Members() []closer.Member { return b.members }
 
-// AccountID returns the id of the first account named exactly name, else
-// of the one account so named case aside (as the API finds one), or 0.
+// AccountID returns the id of the first account named exactly name (once
+// normalised: closer.NormalizeName), else of the one account so named case
+// aside (as the API finds one), or 0.
 func (b *bulk) AccountID(name string) int64 {
-	if id, ok := b.accounts[name]; ok {
+	if id, ok := b.accounts[closer.NormalizeName(name)]; ok {
 		return id
-	} else if same := b.folded[strings.ToLower(name)]; len(same) == 1 {
+	} else if same := b.folded[closer.NameKey(name)]; len(same) == 1 {
 		return same[0].ID
 	}
 	return 0
 }
 
-// AccountsNamed lists the org's accounts named name case aside, the oldest
-// first, those the bulk added included.
+// AccountsNamed lists the org's accounts named name (closer.SameName: case
+// aside, however written), the oldest first, those the bulk added included.
 func (b *bulk) AccountsNamed(name string) []closer.AccountRef {
-	return b.folded[strings.ToLower(name)]
+	return b.folded[closer.NameKey(name)]
 }
 
 // AddListItem appends an entry at the end of its list, at once.
@@ -91,7 +92,7 @@ func (b *bulk) AddUser(name, email string, role closer.Role) (int64, error) {
 	} else if _, err := closer.ParseRole(string(role)); err != nil {
 		return 0, err
 	}
-	name = strings.TrimSpace(name)
+	name = closer.NormalizeName(name)
 	if name == "" {
 		name = strings.SplitN(email, "@", 2)[0]
 	} else if err := closer.CheckLine("name", name, 200); err != nil {

@@ -4,7 +4,6 @@ import (
 	"database/sql"
 	"errors"
 	"strconv"
-	"strings"
 
 	"closer"
 )
@@ -15,7 +14,7 @@ import (
 // the bulk's writes are done, as every statement it runs itself.
 
 // ContactID finds a contact of the org at an account (0: at none) by name,
-// ignoring case (the first one made, when several are named alike); 0 when
+// ignoring case and how it is written (closer.SameName; the first one made, when several are named alike); 0 when
 // there is none. An account the import is creating (a negative id) has none.
 func (b *bulk) ContactID(accountID int64, name string) (int64, error) {
 	if accountID < 0 {
@@ -39,7 +38,7 @@ func (b *bulk) ContactID(accountID int64, name string) (int64, error) {
 		if err := rows.Scan(&id, &n); err != nil {
 			return 0, err
 		}
-		if strings.EqualFold(strings.TrimSpace(n), name) {
+		if closer.SameName(n, name) {
 			return id, nil
 		}
 	}
@@ -120,10 +119,11 @@ func (b *bulk) findOpportunity(ref string, accountID int64) (closer.OpportunityR
 			return closer.OpportunityRef{}, 0, err
 		}
 	}
-	same := b.oppTitles[strings.ToLower(ref)]
+	same := b.oppTitles[closer.NameKey(ref)]
+	ref = closer.NormalizeName(ref)
 	var found []closer.OpportunityRef
 	for _, o := range same {
-		if o.Title == ref {
+		if closer.NormalizeName(o.Title) == ref {
 			found = append(found, o)
 		}
 	}
@@ -182,7 +182,7 @@ func (b *bulk) loadOpportunityTitles() error {
 		if err := rows.Scan(&o.ID, &o.AccountID, &o.OwnerID, &o.Title, &o.Status, &o.DetectedOn); err != nil {
 			return err
 		}
-		key := strings.ToLower(o.Title)
+		key := closer.NameKey(o.Title)
 		b.oppTitles[key] = append(b.oppTitles[key], o)
 	}
 	return rows.Err()
@@ -255,4 +255,4 @@ func (b *bulk) OpportunityKeys() (map[closer.OpportunityKey]int, error) {
 }
 
 // orderRefKey is how order references compare: trimmed, case aside.
-func orderRefKey(ref string) string { return strings.ToLower(strings.TrimSpace(ref)) }
+func orderRefKey(ref string) string { return closer.NameKey(ref) }

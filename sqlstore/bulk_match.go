@@ -14,8 +14,8 @@ import (
 
 // OpportunitiesTitled lists the org's opportunities whose title is title,
 // case aside, the oldest first, with their close date and amount. They
-// are read by their stored title key, then compared exactly as the
-// importer does (strings.EqualFold).
+// are read by their stored title key, then compared as names are
+// (closer.SameName: case aside, however written).
 func (b *bulk) OpportunitiesTitled(title string) ([]closer.OpportunityRef, error) {
 	if err := b.wait(); err != nil {
 		return nil, err
@@ -34,7 +34,7 @@ func (b *bulk) OpportunitiesTitled(title string) ([]closer.OpportunityRef, error
 			return nil, err
 		}
 		o.Amount = closer.Money(amount)
-		if strings.EqualFold(o.Title, title) {
+		if closer.SameName(o.Title, title) {
 			out = append(out, o)
 		}
 	}

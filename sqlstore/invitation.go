@@ -302,7 +302,7 @@ func (db *DB) JoinByInvitation(ctx context.Context, secret string, u *closer.Use
 	if !validInvitationSecret(secret) {
 		return nil, errInvitationUnknown()
 	}
-	u.Name = strings.TrimSpace(u.Name)
+	u.Name = closer.NormalizeName(u.Name)
 	if u.Name == "" {
 		return nil, closer.FieldError("name", "Enter your name.")
 	} else if err := closer.CheckLine("name", u.Name, 200); err != nil {

@@ -334,6 +334,17 @@ func (db *DB) change(ctx context.Context, id int64, version int, apply transitio
 		} else if err := after.CheckLinkedOrders(before, orders); err != nil {
 			return err
 		}
+		// its quotes are not sent before its detection: read only when
+		// the detection moves (the row lock keeps them as they are, as
+		// for the orders)
+		if after.DetectedOn != before.DetectedOn {
+			quotes, err := sentQuotes(ctx, tx, actor.OrgID, id)
+			if err != nil {
+				return err
+			} else if err := after.CheckQuotes(before, quotes); err != nil {
+				return err
+			}
+		}
 		now := db.Now()
 		if err := saveOpportunity(ctx, tx, &after, now); err != nil {
 			return err
@@ -361,6 +372,12 @@ func (db *DB) change(ctx context.Context, id int64, version int, apply transitio
 // linkedOrders reads the orders linked to opportunity id, oldest first.
 func linkedOrders(ctx context.Context, q querier, orgID, id int64) ([]*closer.Order, error) {
 	return queryAll(ctx, q, scanOrder, `SELECT `+orderColumns+` FROM orders WHERE org_id = $1 AND opportunity_id = $2 ORDER BY ordered_on, id`, orgID, id)
+}
+
+// sentQuotes reads the quotes of opportunity id that have a sent date,
+// the earliest sent first.
+func sentQuotes(ctx context.Context, q querier, orgID, id int64) ([]*closer.Quote, error) {
+	return queryAll(ctx, q, scanQuote, `SELECT `+quoteColumns+` FROM quotes q WHERE q.org_id = $1 AND q.opportunity_id = $2 AND q.sent_on IS NOT NULL ORDER BY q.sent_on, q.id`, orgID, id)
 }
 
 // conflict is the answer to a stale version.

@@ -108,7 +108,7 @@ func (db *DB) CreateUser(ctx context.Context, u *closer.User, password string) e
 		return err
 	}
 	u.Email = email
-	u.Name = strings.TrimSpace(u.Name)
+	u.Name = closer.NormalizeName(u.Name)
 	if u.Name == "" {
 		u.Name = strings.SplitN(email, "@", 2)[0]
 	}

@@ -36,6 +36,27 @@ func refOpportunity(ctx context.Context, q querier, orgID, id int64, field strin
 	return ownerID, accountID, err
 }
 
+// quoteOpportunity checks a quote against its opportunity, which must be
+// the org's, and returns that opportunity's owner: the quote is not sent
+// before the detection (closer.Quote.CheckOpportunity). The opportunity's
+// row stays share-locked until the transaction ends on PostgreSQL, as an
+// order's does (resolveOrder), so that a change of its detection date
+// (which checks its quotes, closer.Opportunity.CheckQuotes) cannot come
+// between the check and the quote's write; SQLite runs one writer at a
+// time.
+func quoteOpportunity(ctx context.Context, q querier, dl dialect, orgID int64, quote *closer.Quote) (int64, error) {
+	var owner int64
+	var detectedOn closer.Date
+	err := q.QueryRowContext(ctx, `SELECT owner_id, detected_on FROM opportunities WHERE org_id = $1 AND id = $2`+dl.shareRows(),
+		orgID, quote.OpportunityID).Scan(&owner, &detectedOn)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, closer.FieldError("opportunity", "No opportunity with id %d in this organization.", quote.OpportunityID)
+	} else if err != nil {
+		return 0, err
+	}
+	return owner, quote.CheckOpportunity(detectedOn)
+}
+
 // CreateQuote stores a quote for an opportunity of the org. Every member
 // who creates records may quote any opportunity of the org, a colleague's
 // included (closer.Actor.CanCreate: a quote is a new record, and it
@@ -51,7 +72,7 @@ func (db *DB) CreateQuote(ctx context.Context, q *closer.Quote) error {
 		} else if err := q.Validate(today); err != nil {
 			return err
 		}
-		if _, _, err := refOpportunity(ctx, tx, a.OrgID, q.OpportunityID, "opportunity"); err != nil {
+		if _, err := quoteOpportunity(ctx, tx, db.dialect, a.OrgID, q); err != nil {
 			return err
 		}
 		q.Created = db.Now()
@@ -128,7 +149,7 @@ func (db *DB) FindQuotes(ctx context.Context, f closer.SalesFilter) ([]*closer.Q
 
 // UpdateQuote replaces a quote's number, amount, sent date and status, and
 // may move it to another opportunity (OpportunityID 0 keeps the current
-// one). The actor must be allowed to change both opportunities: a quote
+// one), with the rules of CreateQuote. The actor must be allowed to change both opportunities: a quote
 // has no owner of its own, it is its opportunity's, and a salesperson does
 // not give theirs away to a colleague's opportunity.
 func (db *DB) UpdateQuote(ctx context.Context, q *closer.Quote) error {
@@ -150,11 +171,11 @@ func (db *DB) UpdateQuote(ctx context.Context, q *closer.Quote) error {
 		if err := q.Validate(today); err != nil {
 			return err
 		}
-		if q.OpportunityID != cur.OpportunityID {
-			owner, _, err := refOpportunity(ctx, tx, a.OrgID, q.OpportunityID, "opportunity")
-			if err != nil {
-				return err
-			} else if err := a.CanChange(owner); err != nil {
+		owner, err := quoteOpportunity(ctx, tx, db.dialect, a.OrgID, q)
+		if err != nil {
+			return err
+		} else if q.OpportunityID != cur.OpportunityID {
+			if err := a.CanChange(owner); err != nil {
 				return err
 			}
 		}

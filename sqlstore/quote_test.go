@@ -35,7 +35,7 @@ func TestQuoteCRUD(t *testing.T) {
 			t.Fatalf("draft quote: %+v", got)
 		}
 		// The same number twice is allowed.
-		if err := db.CreateQuote(c.sales, &closer.Quote{OpportunityID: other, Number: "D-2024-001", SentOn: closer.MustDate("2024-05-01")}); err != nil {
+		if err := db.CreateQuote(c.sales, &closer.Quote{OpportunityID: other, Number: "D-2024-001", SentOn: closer.MustDate("2024-06-03")}); err != nil {
 			t.Fatal(err)
 		}
 
@@ -60,7 +60,8 @@ func TestQuoteCRUD(t *testing.T) {
 			{"by owner", closer.SalesFilter{OwnerID: c.salesID}, 3},
 			{"by colleague", closer.SalesFilter{OwnerID: c.collID}, 0},
 			{"by status", closer.SalesFilter{Kind: "sent"}, 2},
-			{"sent in June", closer.SalesFilter{From: closer.MustDate("2024-06-01"), To: closer.MustDate("2024-06-30")}, 1},
+			{"sent in June", closer.SalesFilter{From: closer.MustDate("2024-06-01"), To: closer.MustDate("2024-06-30")}, 2},
+			{"sent after the 5th", closer.SalesFilter{From: closer.MustDate("2024-06-05"), To: closer.MustDate("2024-06-30")}, 1},
 		} {
 			if got := count(tc.f); got != tc.want {
 				t.Fatalf("%s: %d quotes, want %d", tc.what, got, tc.want)

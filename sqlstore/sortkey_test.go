@@ -14,8 +14,10 @@ import (
 // order reads right: accents, capitals, a ligature, decomposed accents.
 var sortNames = []string{"Zinc Industries", "Électricité Dupont", "eau vive", "Oasis", "ACME", "Œnologie Martin", "E\u0301cole Saint-Jean"}
 
-// sortedNames is how people expect them.
-var sortedNames = []string{"ACME", "eau vive", "E\u0301cole Saint-Jean", "Électricité Dupont", "Oasis", "Œnologie Martin", "Zinc Industries"}
+// sortedNames is how people expect them, as they are kept: composed
+// (closer.NormalizeName). TestStoredDecomposedNames checks names stored
+// decomposed before that rule.
+var sortedNames = []string{"ACME", "eau vive", "École Saint-Jean", "Électricité Dupont", "Oasis", "Œnologie Martin", "Zinc Industries"}
 
 func TestNamesSortAndSearchWithoutAccents(t *testing.T) {
 	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
@@ -57,9 +59,9 @@ func TestNamesSortAndSearchWithoutAccents(t *testing.T) {
 		for q, want := range map[string][]string{
 			"electricite": {"Électricité Dupont"},
 			"ÉLEC":        {"Électricité Dupont"},
-			"ecole":       {"E\u0301cole Saint-Jean"},
+			"ecole":       {"École Saint-Jean"},
 			"oeno":        {"Œnologie Martin"},
-			"É":           {"ACME", "eau vive", "E\u0301cole Saint-Jean", "Électricité Dupont", "Œnologie Martin", "Zinc Industries"},
+			"É":           {"ACME", "eau vive", "École Saint-Jean", "Électricité Dupont", "Œnologie Martin", "Zinc Industries"},
 		} {
 			accs, total, err := db.FindAccounts(c.owner, closer.AccountFilter{Q: q})
 			if err != nil {

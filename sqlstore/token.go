@@ -16,7 +16,7 @@ const tokenPrefix = "closer_"
 // CreateToken makes a personal API token for userID. The secret is returned
 // once; only its SHA-256 is stored. The creation is audited in the user's orgs.
 func (db *DB) CreateToken(ctx context.Context, userID int64, name string) (string, *closer.Token, error) {
-	name = strings.TrimSpace(name)
+	name = closer.NormalizeName(name)
 	if name == "" {
 		name = "API"
 	} else if len(name) > 100 {

@@ -33,3 +33,29 @@ func TestAccountByName(t *testing.T) {
 		})
 	})
 }
+
+// An account given by name is found however its name is written: an
+// accent as a combining mark (text from macOS), a no-break space, a
+// zero-width space; an account stored so before names were normalised is
+// found by its name typed today.
+func TestAccountByNameHoweverWritten(t *testing.T) {
+	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		f := newFixture(t, db)
+		ctx := f.actor("manager", "acme")
+		a := &closer.Account{Name: "Hôtel Zéphyr"}
+		must(t, db.CreateAccount(ctx, a))
+		f.ids["hotel"] = a.ID
+		var legacy int64
+		must(t, db.SQL().QueryRow(`INSERT INTO accounts (org_id, name, name_key, created_at)
+			SELECT id, $1, $2, '2024-01-01T00:00:00.000000Z' FROM orgs WHERE slug = 'acme' RETURNING id`,
+			"Cafe\u0301 de la Gare", closer.SortKey("Cafe\u0301 de la Gare")).Scan(&legacy))
+		f.ids["cafe"] = legacy
+		opps := "/api/v1/orgs/acme/opportunities"
+		f.run(t, []scenario{
+			{name: "decomposed", as: "manager", method: "POST", path: opps, body: `{"title": "x", "account": "Ho\u0302tel Ze\u0301phyr"}`, status: 201, want: []string{`"account":{hotel}`}},
+			{name: "no-break space", as: "manager", method: "POST", path: opps, body: `{"title": "x", "account": "ho\u0302tel\u00a0ze\u0301phyr\u200b"}`, status: 201, want: []string{`"account":{hotel}`}},
+			{name: "stored decomposed", as: "manager", method: "POST", path: opps, body: `{"title": "x", "account": "Caf\u00e9 de la Gare"}`, status: 201, want: []string{`"account":{cafe}`}},
+			{name: "another name", as: "manager", method: "POST", path: opps, body: `{"title": "x", "account": "Hotel Zephyr"}`, status: 422, field: "account"},
+		})
+	})
+}

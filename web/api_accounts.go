@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"closer"
@@ -167,8 +166,10 @@ func (s *Server) answerNoContent(w http.ResponseWriter, r *http.Request, err err
 }
 
 // accountID resolves a reference to an account: its id, or its name. The
-// account named exactly so is taken first; failing one, the account whose
-// name matches case aside (Unicode folding). Names are not unique: when
+// account named exactly so is taken first (once normalised:
+// closer.NormalizeName, so that "é" typed as "e" and an accent, or a
+// no-break space, finds the name); failing one, the account whose name
+// matches case aside (closer.SameName). Names are not unique: when
 // several accounts match, the reference is refused (give the id), never
 // silently resolved to one of them. The store checks that an id belongs to
 // the org.
@@ -179,7 +180,7 @@ func (s *Server) accountID(ctx context.Context, r ref) (int64, error) {
 	if id, err := strconv.ParseInt(string(r), 10, 64); err == nil && id > 0 {
 		return id, nil
 	}
-	name := string(r)
+	name := closer.NormalizeName(string(r))
 	var exact, folded []int64
 	for p := (closer.Page{Limit: maxLimit}); ; p.Offset += p.Limit {
 		accounts, total, err := s.Accounts.FindAccounts(ctx, closer.AccountFilter{Q: name, Page: p})
@@ -187,9 +188,9 @@ func (s *Server) accountID(ctx context.Context, r ref) (int64, error) {
 			return 0, err
 		}
 		for _, a := range accounts {
-			if a.Name == name {
+			if closer.NormalizeName(a.Name) == name {
 				exact = append(exact, a.ID)
-			} else if strings.EqualFold(a.Name, name) {
+			} else if closer.SameName(a.Name, name) {
 				folded = append(folded, a.ID)
 			}
 		}

@@ -197,14 +197,14 @@ func recMoneyInput(lang string, m closer.Money) string {
 	return s
 }
 
-// recAccountByName finds the account of the org named name (case aside).
+// recAccountByName finds the account of the org named name (closer.SameName).
 func (s *Server) recAccountByName(ctx context.Context, name string) (*closer.Account, error) {
 	accs, _, err := s.Accounts.FindAccounts(ctx, closer.AccountFilter{Q: name, Page: closer.Page{Limit: 500}})
 	if err != nil {
 		return nil, err
 	}
 	for _, a := range accs {
-		if strings.EqualFold(strings.TrimSpace(a.Name), strings.TrimSpace(name)) {
+		if closer.SameName(a.Name, name) {
 			return a, nil
 		}
 	}

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
-	"strings"
 
 	"closer"
 )
@@ -212,7 +211,7 @@ func (s *Server) resolveAccountContact(ctx context.Context, lang, accountName, c
 			return 0, 0, nil, fieldOf(err, "contact")
 		}
 		for _, c := range cs {
-			if strings.EqualFold(c.Name, contactName) && (accountID == 0 || c.AccountID == accountID) {
+			if closer.SameName(c.Name, contactName) && (accountID == 0 || c.AccountID == accountID) {
 				contactID = c.ID
 				break
 			}
@@ -229,7 +228,7 @@ func (s *Server) resolveAccountContact(ctx context.Context, lang, accountName, c
 	return accountID, contactID, created, nil
 }
 
-// accountNamed returns the id of the account named name (case aside), or 0
+// accountNamed returns the id of the account named name (closer.SameName), or 0
 // when the org has none.
 func (s *Server) accountNamed(ctx context.Context, name string) (int64, error) {
 	accs, _, err := s.Accounts.FindAccounts(ctx, closer.AccountFilter{Q: name, Page: closer.Page{Limit: 100}})
@@ -237,7 +236,7 @@ func (s *Server) accountNamed(ctx context.Context, name string) (int64, error) {
 		return 0, err
 	}
 	for _, a := range accs {
-		if strings.EqualFold(a.Name, name) {
+		if closer.SameName(a.Name, name) {
 			return a.ID, nil
 		}
 	}
@@ -324,7 +323,7 @@ func (s *Server) uiUpdateOpportunity(w http.ResponseWriter, r *http.Request) {
 	var created []string
 	accountName, contactName := fm.Text("account"), fm.Text("contact")
 	account, contact := o.AccountID, o.ContactID
-	if !strings.EqualFold(accountName, o.AccountName) || !strings.EqualFold(contactName, o.ContactName) {
+	if !closer.SameName(accountName, o.AccountName) || !closer.SameName(contactName, o.ContactName) {
 		// Check the change before creating its account or contact, so that
 		// a refused form leaves nothing behind.
 		if err := s.checkOpportunityUpdate(ctx, v, o, upd, accountName); err != nil {
@@ -365,7 +364,7 @@ func (s *Server) uiUpdateOpportunity(w http.ResponseWriter, r *http.Request) {
 
 // checkOpportunityUpdate checks upd against o, with the account named
 // accountName (found by name, or a stand-in for one the form would create),
-// and against o's linked orders, as the store will: the form creates a typed
+// and against o's linked orders and quotes, as the store will: the form creates a typed
 // account or contact before it saves, and only what would pass is worth
 // creating. The store checks again under its lock.
 func (s *Server) checkOpportunityUpdate(ctx context.Context, v *view, o *closer.Opportunity, upd closer.OpportunityUpdate, accountName string) error {
@@ -376,7 +375,7 @@ func (s *Server) checkOpportunityUpdate(ctx context.Context, v *view, o *closer.
 	account := int64(0)
 	if accountName != "" {
 		account = -1 // an account the form would create: at none of the orders' accounts
-		if strings.EqualFold(accountName, o.AccountName) {
+		if closer.SameName(accountName, o.AccountName) {
 			account = o.AccountID
 		} else if id, err := s.accountNamed(ctx, accountName); err != nil {
 			return fieldOf(err, "account")
@@ -392,8 +391,14 @@ func (s *Server) checkOpportunityUpdate(ctx context.Context, v *view, o *closer.
 	orders, _, err := s.Sales.FindOrders(ctx, closer.SalesFilter{OpportunityID: o.ID, Page: closer.Page{Limit: 200}})
 	if err != nil {
 		return err
+	} else if err := after.CheckLinkedOrders(o, orders); err != nil {
+		return err
 	}
-	return after.CheckLinkedOrders(o, orders)
+	quotes, _, err := s.Sales.FindQuotes(ctx, closer.SalesFilter{OpportunityID: o.ID, Page: closer.Page{Limit: 200}})
+	if err != nil {
+		return err
+	}
+	return after.CheckQuotes(o, quotes)
 }
 
 // oppURL returns the path of an opportunity's page, or of one of its actions.

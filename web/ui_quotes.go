@@ -138,10 +138,7 @@ func (s *Server) postQuoteStatus(w http.ResponseWriter, r *http.Request) {
 		s.failPage(w, r, closer.FieldError("status", "Quote status must be draft, sent, accepted, declined or expired, not %q.", status))
 		return
 	}
-	q.Status = closer.QuoteStatus(status)
-	if q.Status == closer.QuoteSent && q.SentOn.IsZero() {
-		q.SentOn = s.recToday(r)
-	}
+	q.SetStatus(closer.QuoteStatus(status), s.recToday(r))
 	if err := s.Sales.UpdateQuote(r.Context(), q); err != nil {
 		s.failPage(w, r, err)
 		return
