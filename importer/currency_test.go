@@ -104,3 +104,34 @@ func TestStripCurrency(t *testing.T) {
 		}
 	}
 }
+
+// TestProfilesReadCurrency: every built-in profile whose source exports a
+// currency column reads it, so that a deal in another currency than the
+// org's is a bad row, not an amount counted in the org's currency (N4 of
+// the fifth QA round: a HubSpot deal of 20,000 USD was imported as euros).
+func TestProfilesReadCurrency(t *testing.T) {
+	for _, c := range []struct{ profile, file string }{
+		{"hubspot", "Deal Name,Deal Stage,Amount,Currency,Close Date\n" +
+			"A,Closed won,100,EUR,2024-03-05\nUS rollout,Closed won,20000,USD,2024-03-05\n"},
+		{"salesforce", "Opportunity Name,Stage,Amount,Opportunity Currency,Close Date\n" +
+			"A,Closed Won,100,EUR,3/5/2024\nUS rollout,Closed Won,20000,USD,3/5/2024\n"},
+		{"salesforce", "Opportunity Name,Stage,Amount Currency,Amount,Close Date\n" +
+			"A,Closed Won,EUR,100,3/5/2024\nUS rollout,Closed Won,USD,20000,3/5/2024\n"},
+		{"salesforce", "NAME,STAGENAME,AMOUNT,CURRENCYISOCODE,CLOSEDATE\n" +
+			"A,Closed Won,100,EUR,2024-03-05\nUS rollout,Closed Won,20000,USD,2024-03-05\n"},
+		{"excel-fr", "Titre;Statut;Montant;Devise;Date de clôture\n" +
+			"A;Gagnée;100;EUR;05/03/2024\nUS rollout;Gagnée;20000;USD;05/03/2024\n"},
+		{"closer", "title,status,amount,currency,closed_on\n" +
+			"A,won,100,EUR,2024-03-05\nUS rollout,won,20000,USD,2024-03-05\n"},
+	} {
+		m, _ := Profile(c.profile)
+		rep, err := runCSV(t, newFakeStore(), m, c.file)
+		if closer.ErrorCode(err) != closer.EINVALID || len(rep.Problems) != 1 {
+			t.Errorf("%s: %v %+v", c.profile, err, rep)
+			continue
+		}
+		if p := rep.Problems[0]; p.Line != 3 || p.Field != "currency" || !strings.Contains(p.Reason, "in USD, while the organization counts in EUR") {
+			t.Errorf("%s: %s", c.profile, p)
+		}
+	}
+}
