@@ -482,6 +482,9 @@ func (c *columns) withoutFailedFormulas(t *Table, rep *Report) *Table {
 // currency sign or code around the number is ignored, another currency's
 // is a problem: Closer counts in the org's currency and converts nothing.
 func (c *columns) amount(f *field, r *Row) (closer.Money, *Problem) {
+	if !f.amountGiven(r) {
+		return 0, nil
+	}
 	if _, cur := stripCurrency(f.text(r), c.currency); cur != "" {
 		p := Problem{Line: r.Line, Field: f.name, Value: f.text(r)}.because("in %s, while the organization counts in %s: convert it first (Closer converts no amount)", cur, c.currency)
 		return 0, &p
@@ -513,6 +516,18 @@ func (c *columns) amount(f *field, r *Row) (closer.Money, *Problem) {
 		return 0, &p
 	}
 	return m, nil
+}
+
+// amountGiven reports whether a row gives the field an amount: a cell that
+// is neither empty nor a currency sign or code alone ("€", "$", "EUR": what
+// some exports write for an empty cell in a currency format). A won row
+// without one is refused, whatever the currency sign says.
+func (f *field) amountGiven(r *Row) bool {
+	v := f.text(r)
+	if _, sign := currencySigns[v]; sign || v == "" {
+		return false
+	}
+	return !closer.IsCurrency(v)
 }
 
 // checkCurrency checks a row's currency column (ISO code or sign) against

@@ -135,3 +135,31 @@ func TestProfilesReadCurrency(t *testing.T) {
 		}
 	}
 }
+
+// TestBareCurrencyIsNoAmount: a cell that holds only a currency sign or
+// code ("€", "EUR", "$": what some exports write for an empty cell in a
+// currency format) is no amount, as an empty cell: a won row needs its
+// amount, an open one reads 0 (N8 of the fifth QA round: "€" read as 0 let
+// a won row through, "EUR" was "not an amount").
+func TestBareCurrencyIsNoAmount(t *testing.T) {
+	m := mapping(t, `{"entity": "opportunities", "columns": {"title": "Title", "status": "Status", "amount": "Amount"},
+		"defaults": {"closed_on": "2024-03-05"}, "decimal_separator": ",", "delimiter": ";"}`)
+	rep, err := runCSV(t, newFakeStore(), m, "Title;Status;Amount\nA;won;€\nB;won; € \nC;won;EUR\nD;won;$\nE;won;\nF;won;- €\nG;open;€\nH;open;EUR\n")
+	if closer.ErrorCode(err) != closer.EINVALID || len(rep.Problems) != 5 {
+		t.Fatalf("%v %+v", err, rep)
+	}
+	for i, p := range rep.Problems {
+		if p.Line != i+2 || p.Field != "amount" || !strings.Contains(p.Reason, "a won opportunity needs its won amount") {
+			t.Errorf("problem %d: %s", i, p)
+		}
+	}
+	s := newFakeStore()
+	if rep, err := runCSV(t, s, m, "Title;Status;Amount\nF;won;- €\nG;open;€\nH;open;EUR\n"); err != nil || rep.Imported != 3 {
+		t.Fatalf("%v %+v", err, rep)
+	}
+	for _, o := range s.opps {
+		if o.Amount != 0 {
+			t.Errorf("%s: amount %d", o.Title, o.Amount)
+		}
+	}
+}

@@ -133,7 +133,7 @@ func (rs *opportunityRows) build(r *Row, o *closer.Opportunity, actorID int64, t
 		return p
 	} else if o.Amount, p = rs.c.amount(rs.amount, r); p != nil {
 		return p
-	} else if o.Status == closer.StatusWon && rs.amount.text(r) == "" {
+	} else if o.Status == closer.StatusWon && !rs.amount.amountGiven(r) {
 		// The domain cannot tell an amount of 0 from none; the row can. A
 		// win counts for its amount: an empty cell would count as nothing.
 		p := Problem{Line: r.Line, Field: "amount"}.because("a won opportunity needs its won amount (write 0 if it was free)")
