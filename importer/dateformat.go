@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -184,4 +185,54 @@ func englishMonths(layout, v string) string {
 		i = end
 	}
 	return b.String()
+}
+
+// cutZone cuts the zone that ends a date-time: " UTC" or " GMT" (any case),
+// a Z or a UTC offset after the time (hasOffset: "…:00Z", "… -05:00",
+// "…+0100"). ok is false when v ends with none.
+func cutZone(v string) (rest string, zone *time.Location, ok bool) {
+	if len(v) > 4 && len(v) <= 44 {
+		switch strings.ToUpper(v[len(v)-4:]) {
+		case " UTC", " GMT":
+			return strings.TrimSpace(v[:len(v)-4]), time.UTC, true
+		}
+	}
+	if !hasOffset(v) {
+		return "", nil, false
+	}
+	if last := v[len(v)-1]; last == 'Z' || last == 'z' {
+		return v[:len(v)-1], time.UTC, true
+	}
+	i := strings.LastIndexAny(v, "+-")
+	digits := strings.ReplaceAll(v[i+1:], ":", "")
+	if len(digits) != 2 && len(digits) != 4 {
+		return "", nil, false
+	}
+	h, _ := strconv.Atoi(digits[:2])
+	m := 0
+	if len(digits) == 4 {
+		m, _ = strconv.Atoi(digits[2:])
+	}
+	if h > 14 || m > 59 {
+		return "", nil, false
+	}
+	offset := (h*60 + m) * 60
+	if v[i] == '-' {
+		offset = -offset
+	}
+	return strings.TrimSpace(v[:i]), time.FixedZone("", offset), true
+}
+
+// clockLayouts are the times of day that follow a date: on 24 hours, or on
+// 12 with AM or PM; fractions of a second read with any of them.
+var clockLayouts = []string{"15:04:05", "15:04", "3:04:05 PM", "3:04 PM", "3:04:05PM", "3:04PM"}
+
+// parseClock parses a time of day (see clockLayouts), its date 0000-01-01.
+func parseClock(s string) (time.Time, bool) {
+	for _, l := range clockLayouts {
+		if tm, err := time.Parse(l, s); err == nil {
+			return tm, true
+		}
+	}
+	return time.Time{}, false
 }
