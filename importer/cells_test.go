@@ -172,7 +172,7 @@ func TestParseInstantZoneAfterAnyDate(t *testing.T) {
 		{"01/02/2006", "3/5/2024, 11:30 PM UTC", "2024-03-06"},
 		{"02/01/2006 15:04", "05/03/2024 23:30Z", "2024-03-06"},
 		{"2 January 2006", "5 mars 2024 23:30 UTC", "2024-03-06"},
-		{"02/01/2006", "05/03/2024 23:30", "2024-03-05"},       // no zone: as written
+		{"02/01/2006", "05/03/2024 23:30", "2024-03-05"},        // no zone: as written
 		{"02/01/2006", "05/03/2024 23:30 +99:00", "2024-03-05"}, // no such offset: as written
 	} {
 		cols := dateReader(c.layout)

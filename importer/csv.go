@@ -93,6 +93,10 @@ func readCSV(data []byte, m *Mapping) (*Table, error) {
 	}
 	if err != nil {
 		return nil, err
+	} else if t.Delimiter == m.Delimiter { // not the file's, nor sniffed
+		if err := wrongDelimiter(data, t, m); err != nil {
+			return nil, err
+		}
 	}
 	return t, t.done()
 }

@@ -2,8 +2,12 @@ package importer
 
 import (
 	"bytes"
+	"encoding/csv"
 	"slices"
+	"strconv"
 	"strings"
+
+	"closer"
 )
 
 // Where a file's table starts and ends. Reports and spreadsheets put lines
@@ -250,4 +254,41 @@ func labelled(label string, labels []string) bool {
 		}
 	}
 	return false
+}
+
+// delimiterNames say a delimiter in the plural, for wrongDelimiter.
+var delimiterNames = map[string]closer.Phrase{",": closer.Phrasef("commas"), ";": closer.Phrasef("semicolons"),
+	"\t": closer.Phrasef("tabs"), "|": closer.Phrasef("vertical bars")}
+
+// wrongDelimiter returns the error of a file read with the mapping's
+// delimiter into one column, which another delimiter splits into the
+// mapping's columns: a tab-separated file read with ",", whose header would
+// otherwise be listed as one column holding all the others' names. The rows
+// of the file's first lines that may be its header (see maxPreamble) are
+// read again with the delimiter sniffDelimiter finds.
+func wrongDelimiter(data []byte, t *Table, m *Mapping) error {
+	if len(t.Header) != 1 || len(m.Columns) == 0 || namesAColumn([]leadRow{{cells: t.Header}}, m) {
+		return nil
+	}
+	d := sniffDelimiter(data)
+	if d == t.Delimiter {
+		return nil
+	}
+	r := csv.NewReader(bytes.NewReader(data))
+	r.Comma, r.FieldsPerRecord, r.LazyQuotes = rune(d[0]), -1, true
+	for range maxPreamble + 1 {
+		rec, err := r.Read()
+		if err != nil {
+			return nil
+		} else if len(rec) >= 2 && namesAColumn([]leadRow{{cells: rec}}, m) {
+			var value any = strconv.Quote(d)
+			if d == "\t" {
+				value = closer.Phrasef("tab")
+			}
+			line, _ := r.FieldPos(0)
+			return closer.FieldError("delimiter", "Line %d: the file seems to be separated by %s, not %s: set the delimiter to %s (or auto).",
+				line, delimiterNames[d], delimiterNames[t.Delimiter], value)
+		}
+	}
+	return nil
 }
