@@ -114,6 +114,39 @@ func (t *Table) start(h *headerFinder, utf8Checked bool) error {
 	return nil
 }
 
+// GroupTitle is a row that names the group of rows below it, left out.
+type GroupTitle struct {
+	Line  int    `json:"line"`
+	Title string `json:"title"`
+}
+
+// dropGroupTitle leaves out the last row read, about to be followed by a
+// repeated header, when it fills its first cell alone: the name of the
+// group that the header starts, as a monday.com board's export writes each
+// group ("Won", "Lost"), no record. It is named in GroupTitles. A group's
+// name is not read as the status of the rows below it, even when a board
+// groups by status: its rows have their own Status column, and a group
+// named "Q3" or "Hot leads" would otherwise be a status to translate.
+func (t *Table) dropGroupTitle() {
+	n := len(t.Rows)
+	if n == 0 {
+		return
+	}
+	last := t.Rows[n-1]
+	if filled(last.Cells) != 1 || strings.TrimSpace(last.Cells[0]) == "" {
+		return
+	}
+	// Directly above the header: no unreadable row or left-out line between.
+	if p := len(t.Problems); p > 0 && t.Problems[p-1].Line > last.Line {
+		return
+	} else if l := len(t.LeftOut); l > 0 && t.LeftOut[l-1] > last.Line {
+		return
+	}
+	t.Rows = t.Rows[:n-1]
+	t.LeftOut = append(t.LeftOut, last.Line)
+	t.GroupTitles = append(t.GroupTitles, GroupTitle{Line: last.Line, Title: strings.TrimSpace(last.Cells[0])})
+}
+
 // filled counts the cells of a row that hold something.
 func filled(cells []string) int {
 	n := 0

@@ -78,6 +78,9 @@ type Report struct {
 	// LeftOut lists the file's lines outside its table, not read: titles
 	// above the header, a report's closing lines below the rows.
 	LeftOut []int `json:"left_out,omitempty"`
+	// GroupTitles are the rows among LeftOut that named a group of rows
+	// above its repeated header (a monday.com board's "Won"), not records.
+	GroupTitles []GroupTitle `json:"group_titles,omitempty"`
 	// NoHoldDate counts the on-hold rows without a hold date (held_on):
 	// they are held since their detection date (today without one), the
 	// earliest they can have been, so that the relaunch queue keeps the
@@ -181,6 +184,16 @@ func (r *Report) WriteText(w io.Writer) {
 	}
 	if len(r.LeftOut) > 0 {
 		fmt.Fprintf(w, "  not read, outside the table: %s %s\n", plural(len(r.LeftOut), "line", "lines"), r.LeftOutLines())
+	}
+	if len(r.GroupTitles) > 0 {
+		var titles []string
+		for _, g := range r.GroupTitles[:min(len(r.GroupTitles), 20)] {
+			titles = append(titles, fmt.Sprintf("line %d %s", g.Line, strconv.QuoteToGraphic(shorten(g.Title, 60))))
+		}
+		if n := len(r.GroupTitles) - len(titles); n > 0 {
+			titles = append(titles, fmt.Sprintf("and %d more", n))
+		}
+		fmt.Fprintf(w, "    among them, group titles above a repeated header, not records (each row's status is its own): %s\n", strings.Join(titles, ", "))
 	}
 	r.writeMissing(w)
 	if r.NoHoldDate > 0 {

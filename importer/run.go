@@ -51,6 +51,7 @@ func Run(ctx context.Context, svc closer.BulkService, m *Mapping, t *Table, opts
 		opts.Now = time.Now
 	}
 	rep := &Report{Entity: m.Entity, Rows: len(t.Rows) + len(t.Problems) + t.Skipped, DryRun: opts.DryRun, LeftOut: t.LeftOut, MissingColumns: missing}
+	rep.GroupTitles = t.GroupTitles
 	if len(missing) > 0 {
 		rep.UnreadColumns = c.unreadColumns(t)
 	}

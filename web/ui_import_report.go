@@ -53,3 +53,16 @@ func (v *view) columnNames(names []string) string {
 	}
 	return strings.Join(q, translate(v.Lang, "imp.missing_or"))
 }
+
+// GroupTitles names the rows left out that named a group of rows above its
+// repeated header (a monday.com board's "Won"), the first 20.
+func (v *view) GroupTitles(groups []importer.GroupTitle) string {
+	var titles []string
+	for _, g := range groups[:min(len(groups), 20)] {
+		titles = append(titles, translate(v.Lang, "imp.group_title", g.Line, g.Title))
+	}
+	if len(groups) > len(titles) {
+		titles = append(titles, "…")
+	}
+	return translate(v.Lang, "imp.group_titles", strings.Join(titles, ", "))
+}
