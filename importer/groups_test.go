@@ -71,6 +71,18 @@ func TestGroupTitlesLeftOut(t *testing.T) {
 	}
 }
 
+// TestGroupTitlesOneField: a CSV file whose group names are records of one
+// field (no empty cells written after them) leaves them out too.
+func TestGroupTitlesOneField(t *testing.T) {
+	m := mapping(t, `{"columns": {"title": "Title", "status": "Status", "amount": "Amount?"}}`)
+	data := "Board\n\nActive\nTitle,Status,Amount\nA,open,1\n\nWon\nTitle,Status,Amount\nB,won,2\n\nLost\nTitle,Status,Amount\nC,lost,0\n"
+	tb := readString(t, "board.csv", data, m)
+	if len(tb.Rows) != 3 || len(tb.Problems) != 0 || !slices.Equal(tb.LeftOut, []int{1, 3, 7, 8, 11, 12}) ||
+		!slices.Equal(tb.GroupTitles, []GroupTitle{{7, "Won"}, {11, "Lost"}}) {
+		t.Fatalf("rows %+v, problems %+v, left out %v, groups %v", tb.Rows, tb.Problems, tb.LeftOut, tb.GroupTitles)
+	}
+}
+
 // TestGroupTitleOnlyAboveRepeatedHeader: a row that fills its first cell
 // alone is a record elsewhere (an opportunity with a title only), and so is
 // one that fills two cells above a repeated header.

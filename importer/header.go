@@ -147,6 +147,19 @@ func (t *Table) dropGroupTitle() {
 	t.GroupTitles = append(t.GroupTitles, GroupTitle{Line: last.Line, Title: strings.TrimSpace(last.Cells[0])})
 }
 
+// leaveOutGroupTitle leaves out the CSV records of one field read after a
+// blank line and before a repeated header, which dropGroupTitle cannot see
+// as rows (their width is not the header's): the title of the group the
+// header starts, the last one, and lines above it.
+func (t *Table) leaveOutGroupTitle(rows []leadRow) {
+	for i, r := range rows {
+		t.LeftOut = append(t.LeftOut, r.line)
+		if i == len(rows)-1 {
+			t.GroupTitles = append(t.GroupTitles, GroupTitle{Line: r.line, Title: strings.TrimSpace(r.cells[0])})
+		}
+	}
+}
+
 // filled counts the cells of a row that hold something.
 func filled(cells []string) int {
 	n := 0
