@@ -25,6 +25,15 @@ type opportunityRows struct {
 	// noHoldDate counts the on-hold rows without a hold date, held since
 	// their detection date.
 	noHoldDate int
+
+	// What knownRows found (see reportAgain): the rows without a detection
+	// date found again, the lines of those imported beside a closed
+	// opportunity of their title, the rows found again that differ.
+	undatedFound  int
+	besideClosed  []int
+	differing     []Difference
+	moreDiffering int
+	members       map[int64]closer.Member // by user id, see memberByID
 }
 
 func newOpportunityRows(c *columns, res *resolver) *opportunityRows {
@@ -112,17 +121,11 @@ func (rs *opportunityRows) reportIgnored(rep *Report) {
 // loss reason creates nothing for won rows.
 func (rs *opportunityRows) build(r *Row, o *closer.Opportunity, actorID int64, today closer.Date) *Problem {
 	*o = closer.Opportunity{}
-	st := rs.status.text(r)
-	if st != "" {
-		s, err := closer.ParseStatus(strings.ToLower(st))
-		if err != nil {
-			p := Problem{Line: r.Line, Field: "status", Value: st}.because(
-				"not a status: translate it in the mapping's values to open, on_hold, won, lost or vanished")
-			return &p
-		}
-		o.Status = s
-	} else {
-		o.Status = closer.StatusOpen
+	var ok bool
+	if o.Status, ok = rs.statusOf(r); !ok {
+		p := Problem{Line: r.Line, Field: "status", Value: rs.status.text(r)}.because(
+			"not a status: translate it in the mapping's values to open, on_hold, won, lost or vanished")
+		return &p
 	}
 	rs.noteIgnored(r, o.Status)
 	o.Title = rs.title.text(r)

@@ -136,6 +136,7 @@ func importOpportunities(ctx context.Context, c *columns, res *resolver, t *Tabl
 		n++
 	}
 	rs.reportIgnored(rep)
+	rs.reportAgain(rep)
 	rep.NoHoldDate = rs.noHoldDate
 	opps = opps[:n]
 	return func() error {
