@@ -7,7 +7,42 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"closer"
 )
+
+// DateFormat is a date format that the import screen offers: a layout of
+// the mapping's date_format, and what tells it apart.
+type DateFormat struct {
+	Layout string
+	// Order says what comes first in a date written with digits alone,
+	// which an example such as 05/03/2024 does not tell: "day", "month" or
+	// "year"; "" when the month is written in words.
+	Order string
+}
+
+// DateFormats are the date formats the import screen offers and GuessOptions
+// tries, in this order: day first before month first (Closer's readers are
+// mostly French). Each also reads a day or a month of one digit, a date
+// followed by a time, and YYYY-MM-DD (see parseDate); those that name
+// months read them in English, French or German (see englishMonths).
+var DateFormats = []DateFormat{
+	{closer.DateLayout, "year"}, {"02/01/2006", "day"}, {"01/02/2006", "month"}, {"02.01.2006", "day"},
+	{"02-01-2006", "day"}, {"01-02-2006", "month"}, {"02/01/06", "day"}, {"01/02/06", "month"}, {"02.01.06", "day"},
+	{"2006/01/02", "year"}, {"2 January 2006", ""}, {"2 Jan 2006", ""}, {"January 2, 2006", ""}, {"Jan 2, 2006", ""},
+	{"2-Jan-2006", ""}, {"2-Jan-06", ""},
+	{"2006-01-02 15:04:05", "year"}, {"02/01/2006 15:04", "day"}, {"01/02/2006 3:04 PM", "month"},
+}
+
+// Example returns 5 March 2024, 14:30, written in the format; a format
+// that is no layout (see goLayout), as it is.
+func (f DateFormat) Example() string {
+	l, ok := goLayout(f.Layout)
+	if !ok {
+		return f.Layout
+	}
+	return time.Date(2024, time.March, 5, 14, 30, 0, 0, time.UTC).Format(l)
+}
 
 // goLayout turns a mapping's date_format into a Go time layout. A Go layout
 // (it has digits: 2006-01-02, 02/01/2006 15:04) is kept. Two notations
