@@ -19,3 +19,17 @@ type OpportunityKey struct {
 func KeyOf(accountID int64, title string, detectedOn Date) OpportunityKey {
 	return OpportunityKey{AccountID: accountID, Title: SortKey(strings.TrimSpace(title)), DetectedOn: detectedOn}
 }
+
+// KnownOpportunity is an opportunity of the org as an import finds it
+// again: its key, and what the row that finds it is compared with, to say
+// which rows left as they are differ from what the org has (an import
+// never overwrites) and to match a row without a detection date only to an
+// opportunity still open (see importer's knownRows).
+type KnownOpportunity struct {
+	Key      OpportunityKey
+	Status   Status
+	StageID  int64 // 0: none
+	OwnerID  int64
+	Amount   Money
+	ClosedOn Date
+}

@@ -225,11 +225,12 @@ type Bulk interface {
 	// OrderExists reports whether the org has an order of that reference,
 	// trimmed and case aside.
 	OrderExists(reference string) (bool, error)
-	// OpportunityKeys counts the org's opportunities by OpportunityKey,
-	// read from the database at each call (nil when the org has none): an
-	// import calls it once, before adding any, and leaves as it is a row
-	// that finds one again.
-	OpportunityKeys() (map[OpportunityKey]int, error)
+	// OpportunityKeys lists the org's opportunities by OpportunityKey, with
+	// what an import compares (KnownOpportunity), the oldest first, read
+	// from the database at each call (nil when the org has none): an import
+	// calls it once, before adding any, and leaves as it is a row that finds
+	// one again.
+	OpportunityKeys() ([]KnownOpportunity, error)
 	AddAccount(a *Account) error
 	AddContact(c *Contact) error
 	// AddOpportunity stores an already validated opportunity and its events

@@ -284,7 +284,7 @@ func (r *recorder) ContactID(int64, string) (int64, error) {
 }
 func (r *recorder) OrderExists(string) (bool, error)     { return false, nil }
 func (r *recorder) ContactByEmail(string) (int64, error) { return 0, nil }
-func (r *recorder) OpportunityKeys() (map[closer.OpportunityKey]int, error) {
+func (r *recorder) OpportunityKeys() ([]closer.KnownOpportunity, error) {
 	return nil, nil
 }
 func (r *recorder) OpportunitiesTitled(string) ([]closer.OpportunityRef, error) {

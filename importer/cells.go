@@ -300,12 +300,16 @@ var instantLayouts = []string{"2006-01-02T15:04:05Z07:00", "2006-01-02T15:04:05Z
 	"2006-01-02T15:04Z07:00", "2006-01-02T15:04Z0700", "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05Z0700",
 	"2006-01-02 15:04:05 Z07:00", "2006-01-02 15:04:05 -0700", "2006-01-02 15:04Z07:00", "2006-01-02 15:04 -0700"}
 
-// parseInstant parses v as an instant when it ends with a UTC offset or a
-// Z after a time: with the mapping's layout if it has an offset, else in
-// one of instantLayouts. ok is false for anything else, a date-time
-// without an offset among them ("2024-03-05 23:30": the written date).
+// parseInstant parses v as an instant when it ends with its zone after a
+// time: a UTC offset or a Z, or the words UTC or GMT ("2024-03-05 23:30
+// UTC", as database and BI exports write). The mapping's layout reads it
+// if it has an offset, else one of instantLayouts, else a date in the
+// mapping's layout (or YYYY-MM-DD) and a time ("05/03/2024 23:30 -05:00").
+// ok is false for anything else, a date-time without a zone among them
+// ("2024-03-05 23:30": the written date).
 func (c *columns) parseInstant(v string) (time.Time, bool) {
-	if !hasOffset(v) {
+	rest, zone, ok := cutZone(v)
+	if !ok {
 		return time.Time{}, false
 	}
 	if strings.Contains(c.layout, "Z07") || strings.Contains(c.layout, "-07") {
@@ -316,6 +320,19 @@ func (c *columns) parseInstant(v string) (time.Time, bool) {
 	for _, l := range instantLayouts {
 		if tm, err := time.Parse(l, v); err == nil {
 			return tm, true
+		}
+	}
+	// The date as any other, then its time: cut before a space or a T
+	// among the first characters, from the right (see parseDate).
+	for i := min(len(rest)-1, maxDateWithTime); i > 0; i-- {
+		if (rest[i] == ' ' || rest[i] == 'T') && looksLikeTime(rest[i+1:]) {
+			d, ok := c.parseOne(strings.TrimSuffix(strings.TrimSpace(rest[:i]), ","))
+			if !ok {
+				continue
+			}
+			if clock, ok := parseClock(rest[i+1:]); ok {
+				return time.Date(d.Year(), d.Month(), d.Day(), clock.Hour(), clock.Minute(), clock.Second(), clock.Nanosecond(), zone), true
+			}
 		}
 	}
 	return time.Time{}, false
@@ -488,6 +505,9 @@ func (c *columns) withoutFailedFormulas(t *Table, rep *Report) *Table {
 // currency sign or code around the number is ignored, another currency's
 // is a problem: Closer counts in the org's currency and converts nothing.
 func (c *columns) amount(f *field, r *Row) (closer.Money, *Problem) {
+	if !f.amountGiven(r) {
+		return 0, nil
+	}
 	if _, cur := stripCurrency(f.text(r), c.currency); cur != "" {
 		p := Problem{Line: r.Line, Field: f.name, Value: f.text(r)}.because("in %s, while the organization counts in %s: convert it first (Closer converts no amount)", cur, c.currency)
 		return 0, &p
@@ -519,6 +539,18 @@ func (c *columns) amount(f *field, r *Row) (closer.Money, *Problem) {
 		return 0, &p
 	}
 	return m, nil
+}
+
+// amountGiven reports whether a row gives the field an amount: a cell that
+// is neither empty nor a currency sign or code alone ("€", "$", "EUR": what
+// some exports write for an empty cell in a currency format). A won row
+// without one is refused, whatever the currency sign says.
+func (f *field) amountGiven(r *Row) bool {
+	v := f.text(r)
+	if _, sign := currencySigns[v]; sign || v == "" {
+		return false
+	}
+	return !closer.IsCurrency(v)
 }
 
 // checkCurrency checks a row's currency column (ISO code or sign) against

@@ -150,4 +150,44 @@ func TestParseInstantInOrgZone(t *testing.T) {
 	}
 }
 
+// TestParseInstantZoneAfterAnyDate: a time followed by UTC or GMT, or a UTC
+// offset after a date in the mapping's layout (not only ISO), is an instant
+// too, read in the org's zone (N9 of the fifth QA round: "2024-03-05 23:30
+// UTC" and "05/03/2024 23:30 -05:00" kept their written date).
+func TestParseInstantZoneAfterAnyDate(t *testing.T) {
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Skip(err)
+	}
+	for _, c := range []struct{ layout, v, want string }{
+		{"02/01/2006", "2024-03-05 23:30 UTC", "2024-03-06"},
+		{"02/01/2006", "2024-03-05T23:30:00 GMT", "2024-03-06"},
+		{"2006-01-02", "2024-03-05 23:30:00 utc", "2024-03-06"},
+		{"2006-01-02", "2024-03-05 23:30:00.123 UTC", "2024-03-06"},
+		{"02/01/2006", "05/03/2024 23:30 -05:00", "2024-03-06"},
+		{"02/01/2006", "05/03/2024 23:30:00+0100", "2024-03-05"},
+		{"02/01/2006", "05/03/2024 23:30 UTC", "2024-03-06"},
+		{"02/01/2006", "5/3/2024 22:30 GMT", "2024-03-05"},
+		{"02/01/2006", "05/03/2024 11:30 PM UTC", "2024-03-06"},
+		{"01/02/2006", "3/5/2024, 11:30 PM UTC", "2024-03-06"},
+		{"02/01/2006 15:04", "05/03/2024 23:30Z", "2024-03-06"},
+		{"2 January 2006", "5 mars 2024 23:30 UTC", "2024-03-06"},
+		{"02/01/2006", "05/03/2024 23:30", "2024-03-05"},        // no zone: as written
+		{"02/01/2006", "05/03/2024 23:30 +99:00", "2024-03-05"}, // no such offset: as written
+	} {
+		cols := dateReader(c.layout)
+		cols.loc = paris
+		if d, ok := cols.parseDate(c.v); !ok || d.String() != c.want {
+			t.Errorf("%q with %q: %v %v, want %s", c.v, c.layout, d, ok, c.want)
+		}
+	}
+	for _, v := range []string{"UTC", " UTC", "05/03/2024 UTC x", "2024-13-05 23:30 UTC"} {
+		cols := dateReader("02/01/2006")
+		cols.loc = paris
+		if d, ok := cols.parseDate(v); ok {
+			t.Errorf("%q read as %s", v, d)
+		}
+	}
+}
+
 var fixedNowLater = func() time.Time { return time.Date(2026, 11, 27, 20, 0, 0, 0, time.UTC) }

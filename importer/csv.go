@@ -93,6 +93,10 @@ func readCSV(data []byte, m *Mapping) (*Table, error) {
 	}
 	if err != nil {
 		return nil, err
+	} else if t.Delimiter == m.Delimiter { // not the file's, nor sniffed
+		if err := wrongDelimiter(data, t, m); err != nil {
+			return nil, err
+		}
 	}
 	return t, t.done()
 }
@@ -170,6 +174,10 @@ func readRecords(t *Table, data []byte, m *Mapping, checked, sep, lazy bool) (ba
 		case len(rec) == 1 && len(t.Header) > 1 && (blankBefore || len(footer) > 0) && len(footer) < maxPreamble:
 			footer = append(footer, leadRow{line: line, cells: rec})
 		default:
+			if t.repeatsHeader(rec) {
+				t.leaveOutGroupTitle(footer)
+				footer = footer[:0]
+			}
 			for _, f := range footer {
 				if err := t.add(f.line, f.cells, nil, checked); err != nil {
 					return bare, starts, err

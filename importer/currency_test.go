@@ -104,3 +104,62 @@ func TestStripCurrency(t *testing.T) {
 		}
 	}
 }
+
+// TestProfilesReadCurrency: every built-in profile whose source exports a
+// currency column reads it, so that a deal in another currency than the
+// org's is a bad row, not an amount counted in the org's currency (N4 of
+// the fifth QA round: a HubSpot deal of 20,000 USD was imported as euros).
+func TestProfilesReadCurrency(t *testing.T) {
+	for _, c := range []struct{ profile, file string }{
+		{"hubspot", "Deal Name,Deal Stage,Amount,Currency,Close Date\n" +
+			"A,Closed won,100,EUR,2024-03-05\nUS rollout,Closed won,20000,USD,2024-03-05\n"},
+		{"salesforce", "Opportunity Name,Stage,Amount,Opportunity Currency,Close Date\n" +
+			"A,Closed Won,100,EUR,3/5/2024\nUS rollout,Closed Won,20000,USD,3/5/2024\n"},
+		{"salesforce", "Opportunity Name,Stage,Amount Currency,Amount,Close Date\n" +
+			"A,Closed Won,EUR,100,3/5/2024\nUS rollout,Closed Won,USD,20000,3/5/2024\n"},
+		{"salesforce", "NAME,STAGENAME,AMOUNT,CURRENCYISOCODE,CLOSEDATE\n" +
+			"A,Closed Won,100,EUR,2024-03-05\nUS rollout,Closed Won,20000,USD,2024-03-05\n"},
+		{"excel-fr", "Titre;Statut;Montant;Devise;Date de clôture\n" +
+			"A;Gagnée;100;EUR;05/03/2024\nUS rollout;Gagnée;20000;USD;05/03/2024\n"},
+		{"closer", "title,status,amount,currency,closed_on\n" +
+			"A,won,100,EUR,2024-03-05\nUS rollout,won,20000,USD,2024-03-05\n"},
+	} {
+		m, _ := Profile(c.profile)
+		rep, err := runCSV(t, newFakeStore(), m, c.file)
+		if closer.ErrorCode(err) != closer.EINVALID || len(rep.Problems) != 1 {
+			t.Errorf("%s: %v %+v", c.profile, err, rep)
+			continue
+		}
+		if p := rep.Problems[0]; p.Line != 3 || p.Field != "currency" || !strings.Contains(p.Reason, "in USD, while the organization counts in EUR") {
+			t.Errorf("%s: %s", c.profile, p)
+		}
+	}
+}
+
+// TestBareCurrencyIsNoAmount: a cell that holds only a currency sign or
+// code ("€", "EUR", "$": what some exports write for an empty cell in a
+// currency format) is no amount, as an empty cell: a won row needs its
+// amount, an open one reads 0 (N8 of the fifth QA round: "€" read as 0 let
+// a won row through, "EUR" was "not an amount").
+func TestBareCurrencyIsNoAmount(t *testing.T) {
+	m := mapping(t, `{"entity": "opportunities", "columns": {"title": "Title", "status": "Status", "amount": "Amount"},
+		"defaults": {"closed_on": "2024-03-05"}, "decimal_separator": ",", "delimiter": ";"}`)
+	rep, err := runCSV(t, newFakeStore(), m, "Title;Status;Amount\nA;won;€\nB;won; € \nC;won;EUR\nD;won;$\nE;won;\nF;won;- €\nG;open;€\nH;open;EUR\n")
+	if closer.ErrorCode(err) != closer.EINVALID || len(rep.Problems) != 5 {
+		t.Fatalf("%v %+v", err, rep)
+	}
+	for i, p := range rep.Problems {
+		if p.Line != i+2 || p.Field != "amount" || !strings.Contains(p.Reason, "a won opportunity needs its won amount") {
+			t.Errorf("problem %d: %s", i, p)
+		}
+	}
+	s := newFakeStore()
+	if rep, err := runCSV(t, s, m, "Title;Status;Amount\nF;won;- €\nG;open;€\nH;open;EUR\n"); err != nil || rep.Imported != 3 {
+		t.Fatalf("%v %+v", err, rep)
+	}
+	for _, o := range s.opps {
+		if o.Amount != 0 {
+			t.Errorf("%s: amount %d", o.Title, o.Amount)
+		}
+	}
+}

@@ -1,12 +1,48 @@
 package importer
 
 import (
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"closer"
 )
+
+// DateFormat is a date format that the import screen offers: a layout of
+// the mapping's date_format, and what tells it apart.
+type DateFormat struct {
+	Layout string
+	// Order says what comes first in a date written with digits alone,
+	// which an example such as 05/03/2024 does not tell: "day", "month" or
+	// "year"; "" when the month is written in words.
+	Order string
+}
+
+// DateFormats are the date formats the import screen offers and GuessOptions
+// tries, in this order: day first before month first (Closer's readers are
+// mostly French). Each also reads a day or a month of one digit, a date
+// followed by a time, and YYYY-MM-DD (see parseDate); those that name
+// months read them in English, French or German (see englishMonths).
+var DateFormats = []DateFormat{
+	{closer.DateLayout, "year"}, {"02/01/2006", "day"}, {"01/02/2006", "month"}, {"02.01.2006", "day"},
+	{"02-01-2006", "day"}, {"01-02-2006", "month"}, {"02/01/06", "day"}, {"01/02/06", "month"}, {"02.01.06", "day"},
+	{"2006/01/02", "year"}, {"2 January 2006", ""}, {"2 Jan 2006", ""}, {"January 2, 2006", ""}, {"Jan 2, 2006", ""},
+	{"2-Jan-2006", ""}, {"2-Jan-06", ""},
+	{"2006-01-02 15:04:05", "year"}, {"02/01/2006 15:04", "day"}, {"01/02/2006 3:04 PM", "month"},
+}
+
+// Example returns 5 March 2024, 14:30, written in the format; a format
+// that is no layout (see goLayout), as it is.
+func (f DateFormat) Example() string {
+	l, ok := goLayout(f.Layout)
+	if !ok {
+		return f.Layout
+	}
+	return time.Date(2024, time.March, 5, 14, 30, 0, 0, time.UTC).Format(l)
+}
 
 // goLayout turns a mapping's date_format into a Go time layout. A Go layout
 // (it has digits: 2006-01-02, 02/01/2006 15:04) is kept. Two notations
@@ -184,4 +220,54 @@ func englishMonths(layout, v string) string {
 		i = end
 	}
 	return b.String()
+}
+
+// cutZone cuts the zone that ends a date-time: " UTC" or " GMT" (any case),
+// a Z or a UTC offset after the time (hasOffset: "…:00Z", "… -05:00",
+// "…+0100"). ok is false when v ends with none.
+func cutZone(v string) (rest string, zone *time.Location, ok bool) {
+	if len(v) > 4 && len(v) <= 44 {
+		switch strings.ToUpper(v[len(v)-4:]) {
+		case " UTC", " GMT":
+			return strings.TrimSpace(v[:len(v)-4]), time.UTC, true
+		}
+	}
+	if !hasOffset(v) {
+		return "", nil, false
+	}
+	if last := v[len(v)-1]; last == 'Z' || last == 'z' {
+		return v[:len(v)-1], time.UTC, true
+	}
+	i := strings.LastIndexAny(v, "+-")
+	digits := strings.ReplaceAll(v[i+1:], ":", "")
+	if len(digits) != 2 && len(digits) != 4 {
+		return "", nil, false
+	}
+	h, _ := strconv.Atoi(digits[:2])
+	m := 0
+	if len(digits) == 4 {
+		m, _ = strconv.Atoi(digits[2:])
+	}
+	if h > 14 || m > 59 {
+		return "", nil, false
+	}
+	offset := (h*60 + m) * 60
+	if v[i] == '-' {
+		offset = -offset
+	}
+	return strings.TrimSpace(v[:i]), time.FixedZone("", offset), true
+}
+
+// clockLayouts are the times of day that follow a date: on 24 hours, or on
+// 12 with AM or PM; fractions of a second read with any of them.
+var clockLayouts = []string{"15:04:05", "15:04", "3:04:05 PM", "3:04 PM", "3:04:05PM", "3:04PM"}
+
+// parseClock parses a time of day (see clockLayouts), its date 0000-01-01.
+func parseClock(s string) (time.Time, bool) {
+	for _, l := range clockLayouts {
+		if tm, err := time.Parse(l, s); err == nil {
+			return tm, true
+		}
+	}
+	return time.Time{}, false
 }

@@ -141,15 +141,13 @@ func (b *fakeBulk) OrderExists(reference string) (bool, error) {
 	}
 	return false, nil
 }
-func (b *fakeBulk) OpportunityKeys() (map[closer.OpportunityKey]int, error) {
-	var keys map[closer.OpportunityKey]int
+func (b *fakeBulk) OpportunityKeys() ([]closer.KnownOpportunity, error) {
+	var known []closer.KnownOpportunity
 	for _, o := range b.s.opps {
-		if keys == nil {
-			keys = map[closer.OpportunityKey]int{}
-		}
-		keys[closer.KeyOf(o.AccountID, o.Title, o.DetectedOn)]++
+		known = append(known, closer.KnownOpportunity{Key: closer.KeyOf(o.AccountID, o.Title, o.DetectedOn), Status: o.Status,
+			StageID: o.StageID, OwnerID: o.OwnerID, Amount: o.Amount, ClosedOn: o.ClosedOn})
 	}
-	return keys, nil
+	return known, nil
 }
 func (b *fakeBulk) ContactID(accountID int64, name string) (int64, error) { return 0, nil }
 func (b *fakeBulk) ContactByEmail(email string) (int64, error) {

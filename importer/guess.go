@@ -6,9 +6,18 @@ import (
 	"closer"
 )
 
-// GuessLayouts are the date formats GuessOptions tries, day first before
-// month first: Closer's readers are mostly French.
-var GuessLayouts = []string{"02/01/2006", "01/02/2006", "02.01.2006", "02-01-2006", closer.DateLayout}
+// columnAliases are other names that exports give a field's column, which
+// the import screen proposes when no column bears the field's name or
+// label: CRMs (Salesforce, HubSpot, Zoho) call "Close Date" the day a deal
+// closed, or is expected to while it is open, as their profiles read it.
+var columnAliases = map[string][]string{
+	"closed_on":         {"Close Date", "Closed Date", "Date Closed", "Closing Date", "Date de clôture", "Date de cloture"},
+	"expected_close_on": {"Expected close date", "Date de clôture prévue", "Date de cloture prevue", "Close Date"},
+}
+
+// ColumnAliases returns the other names of a field's column that the import
+// screen proposes, the likeliest first (see columnAliases).
+func ColumnAliases(field string) []string { return columnAliases[field] }
 
 // guessSample bounds the values GuessOptions reads per option.
 const guessSample = 500
@@ -39,9 +48,9 @@ func GuessOptions(m *Mapping, t *Table) {
 		}
 	}
 	if !readsAll(dates, dateReader(m.DateFormat).parseDateOK) {
-		for _, l := range GuessLayouts {
-			if readsAll(dates, dateReader(l).parseDateOK) {
-				m.DateFormat = l
+		for _, f := range DateFormats {
+			if readsAll(dates, dateReader(f.Layout).parseDateOK) {
+				m.DateFormat = f.Layout
 				break
 			}
 		}

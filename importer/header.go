@@ -2,8 +2,12 @@ package importer
 
 import (
 	"bytes"
+	"encoding/csv"
 	"slices"
+	"strconv"
 	"strings"
+
+	"closer"
 )
 
 // Where a file's table starts and ends. Reports and spreadsheets put lines
@@ -108,6 +112,52 @@ func (t *Table) start(h *headerFinder, utf8Checked bool) error {
 		}
 	}
 	return nil
+}
+
+// GroupTitle is a row that names the group of rows below it, left out.
+type GroupTitle struct {
+	Line  int    `json:"line"`
+	Title string `json:"title"`
+}
+
+// dropGroupTitle leaves out the last row read, about to be followed by a
+// repeated header, when it fills its first cell alone: the name of the
+// group that the header starts, as a monday.com board's export writes each
+// group ("Won", "Lost"), no record. It is named in GroupTitles. A group's
+// name is not read as the status of the rows below it, even when a board
+// groups by status: its rows have their own Status column, and a group
+// named "Q3" or "Hot leads" would otherwise be a status to translate.
+func (t *Table) dropGroupTitle() {
+	n := len(t.Rows)
+	if n == 0 {
+		return
+	}
+	last := t.Rows[n-1]
+	if filled(last.Cells) != 1 || strings.TrimSpace(last.Cells[0]) == "" {
+		return
+	}
+	// Directly above the header: no unreadable row or left-out line between.
+	if p := len(t.Problems); p > 0 && t.Problems[p-1].Line > last.Line {
+		return
+	} else if l := len(t.LeftOut); l > 0 && t.LeftOut[l-1] > last.Line {
+		return
+	}
+	t.Rows = t.Rows[:n-1]
+	t.LeftOut = append(t.LeftOut, last.Line)
+	t.GroupTitles = append(t.GroupTitles, GroupTitle{Line: last.Line, Title: strings.TrimSpace(last.Cells[0])})
+}
+
+// leaveOutGroupTitle leaves out the CSV records of one field read after a
+// blank line and before a repeated header, which dropGroupTitle cannot see
+// as rows (their width is not the header's): the title of the group the
+// header starts, the last one, and lines above it.
+func (t *Table) leaveOutGroupTitle(rows []leadRow) {
+	for i, r := range rows {
+		t.LeftOut = append(t.LeftOut, r.line)
+		if i == len(rows)-1 {
+			t.GroupTitles = append(t.GroupTitles, GroupTitle{Line: r.line, Title: strings.TrimSpace(r.cells[0])})
+		}
+	}
 }
 
 // filled counts the cells of a row that hold something.
@@ -250,4 +300,41 @@ func labelled(label string, labels []string) bool {
 		}
 	}
 	return false
+}
+
+// delimiterNames say a delimiter in the plural, for wrongDelimiter.
+var delimiterNames = map[string]closer.Phrase{",": closer.Phrasef("commas"), ";": closer.Phrasef("semicolons"),
+	"\t": closer.Phrasef("tabs"), "|": closer.Phrasef("vertical bars")}
+
+// wrongDelimiter returns the error of a file read with the mapping's
+// delimiter into one column, which another delimiter splits into the
+// mapping's columns: a tab-separated file read with ",", whose header would
+// otherwise be listed as one column holding all the others' names. The rows
+// of the file's first lines that may be its header (see maxPreamble) are
+// read again with the delimiter sniffDelimiter finds.
+func wrongDelimiter(data []byte, t *Table, m *Mapping) error {
+	if len(t.Header) != 1 || len(m.Columns) == 0 || namesAColumn([]leadRow{{cells: t.Header}}, m) {
+		return nil
+	}
+	d := sniffDelimiter(data)
+	if d == t.Delimiter {
+		return nil
+	}
+	r := csv.NewReader(bytes.NewReader(data))
+	r.Comma, r.FieldsPerRecord, r.LazyQuotes = rune(d[0]), -1, true
+	for range maxPreamble + 1 {
+		rec, err := r.Read()
+		if err != nil {
+			return nil
+		} else if len(rec) >= 2 && namesAColumn([]leadRow{{cells: rec}}, m) {
+			var value any = strconv.Quote(d)
+			if d == "\t" {
+				value = closer.Phrasef("tab")
+			}
+			line, _ := r.FieldPos(0)
+			return closer.FieldError("delimiter", "Line %d: the file seems to be separated by %s, not %s: set the delimiter to %s (or auto).",
+				line, delimiterNames[d], delimiterNames[t.Delimiter], value)
+		}
+	}
+	return nil
 }

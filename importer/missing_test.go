@@ -53,7 +53,7 @@ func TestRunReportsMissingColumns(t *testing.T) {
 			`not found: amount: no column "Montant" in the file: amounts set to 0`,
 			`not found: detected_on: no column "Date de détection" or "Date de detection" in the file: detection dates set to today`,
 			`not found: competitor: no column "Concurrent" in the file: the mapping's default "unknown" on every row`,
-			"not found, left empty: contact, source, expected_close_on, next_action_on, next_action, hold_reason, review_on, closed_on, note (no column in the file)\n",
+			"not found, left empty: contact, source, expected_close_on, next_action_on, next_action, hold_reason, review_on, closed_on, note, currency (no column in the file)\n",
 			"the file's columns not read: Montant HT, Date de création\n",
 		} {
 			if !strings.Contains(out.String(), want) {

@@ -28,6 +28,15 @@ type opportunityRows struct {
 	// retired counts the rows that keep a retired entry of a list: see
 	// noteRetired.
 	retired map[RetiredEntry]int
+
+	// What knownRows found (see reportAgain): the rows without a detection
+	// date found again, the lines of those imported beside a closed
+	// opportunity of their title, the rows found again that differ.
+	undatedFound  int
+	besideClosed  []int
+	differing     []Difference
+	moreDiffering int
+	members       map[int64]closer.Member // by user id, see memberByID
 }
 
 func newOpportunityRows(c *columns, res *resolver) *opportunityRows {
@@ -115,17 +124,11 @@ func (rs *opportunityRows) reportIgnored(rep *Report) {
 // loss reason creates nothing for won rows.
 func (rs *opportunityRows) build(r *Row, o *closer.Opportunity, actorID int64, today closer.Date) *Problem {
 	*o = closer.Opportunity{}
-	st := rs.status.text(r)
-	if st != "" {
-		s, err := closer.ParseStatus(strings.ToLower(st))
-		if err != nil {
-			p := Problem{Line: r.Line, Field: "status", Value: st}.because(
-				"not a status: translate it in the mapping's values to open, on_hold, won, lost or vanished")
-			return &p
-		}
-		o.Status = s
-	} else {
-		o.Status = closer.StatusOpen
+	var ok bool
+	if o.Status, ok = rs.statusOf(r); !ok {
+		p := Problem{Line: r.Line, Field: "status", Value: rs.status.text(r)}.because(
+			"not a status: translate it in the mapping's values to open, on_hold, won, lost or vanished")
+		return &p
 	}
 	rs.noteIgnored(r, o.Status)
 	o.Title = rs.title.text(r)
@@ -136,7 +139,7 @@ func (rs *opportunityRows) build(r *Row, o *closer.Opportunity, actorID int64, t
 		return p
 	} else if o.Amount, p = rs.c.amount(rs.amount, r); p != nil {
 		return p
-	} else if o.Status == closer.StatusWon && rs.amount.text(r) == "" {
+	} else if o.Status == closer.StatusWon && !rs.amount.amountGiven(r) {
 		// The domain cannot tell an amount of 0 from none; the row can. A
 		// win counts for its amount: an empty cell would count as nothing.
 		p := Problem{Line: r.Line, Field: "amount"}.because("a won opportunity needs its won amount (write 0 if it was free)")

@@ -169,7 +169,7 @@ func opportunityOf(c *columns, res *resolver, r *Row, ref string, accountID int6
 	if at := slices.DeleteFunc(slices.Clone(all), func(o closer.OpportunityRef) bool { return o.AccountID != accountID }); len(at) > 0 {
 		all = at
 	}
-	hasAmount := f["opportunity_amount"].text(r) != ""
+	hasAmount := f["opportunity_amount"].amountGiven(r)
 	found := slices.DeleteFunc(all, func(o closer.OpportunityRef) bool {
 		return !detected.IsZero() && o.DetectedOn != detected ||
 			!closed.IsZero() && o.ClosedOn != closed ||

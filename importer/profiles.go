@@ -74,7 +74,9 @@ var profiles = map[string]struct {
 	// sent, Closed won, Closed lost) giving both the status and the stage,
 	// Amount, Deal owner, Create Date, Close Date (the expected one while the
 	// deal is open), Associated Company, Closed Lost Reason, Deal
-	// Description, Next Activity Date; dates with or without their time.
+	// Description, Next Activity Date; dates with or without their time;
+	// Currency, which a multi-currency account exports (checked against the
+	// org's, as Pipedrive's: a deal in another currency is a bad row).
 	// HubSpot records no competitor: lost deals get "unknown". A custom
 	// pipeline's stages need their own line in "values".
 	"hubspot": {
@@ -84,7 +86,8 @@ var profiles = map[string]struct {
 			Columns: map[string]string{"title": "Deal Name", "status": "Deal Stage", "stage": "Deal Stage", "amount": "Amount?",
 				"owner": "Deal owner?", "account": "Associated Company (Primary)|Associated Company|Company name?",
 				"detected_on": "Create Date?", "expected_close_on": "Close Date?", "closed_on": "Close Date?",
-				"loss_reason": "Closed Lost Reason?", "note": "Deal Description?", "next_action_on": "Next Activity Date?"},
+				"loss_reason": "Closed Lost Reason?", "note": "Deal Description?", "next_action_on": "Next Activity Date?",
+				"currency": "Currency|Deal Currency Code?"},
 			Values: map[string]map[string]string{
 				"status": {"Appointment scheduled": "open", "Qualified to buy": "open", "Presentation scheduled": "open",
 					"Decision maker bought-in": "open", "Contract sent": "open", "Closed won": "won", "Closed lost": "lost"},
@@ -105,7 +108,10 @@ var profiles = map[string]struct {
 	// dates (Data Loader) whatever the layout; another locale needs its own
 	// date_format. Salesforce has no standard loss reason: a custom field
 	// named "Loss Reason" is read when there is one. No competitor either:
-	// lost deals get "unknown". Custom stages need their own line in "values".
+	// lost deals get "unknown". Custom stages need their own line in
+	// "values". A multi-currency org exports each opportunity's currency
+	// (Opportunity Currency or Amount Currency in a report, CurrencyIsoCode
+	// from the Data Loader): checked against the org's, as Pipedrive's.
 	"salesforce": {
 		description: "Salesforce opportunities: report export (Details Only) or Data Loader",
 		mapping: Mapping{
@@ -114,7 +120,8 @@ var profiles = map[string]struct {
 				"amount": "Amount?", "owner": "Opportunity Owner|Owner Name|Owner.Name?", "account": "Account Name|Account.Name?",
 				"source": "Lead Source|LeadSource?", "detected_on": "Created Date|CreatedDate?",
 				"expected_close_on": "Close Date|CloseDate?", "closed_on": "Close Date|CloseDate?",
-				"next_action": "Next Step|NextStep?", "note": "Description?", "loss_reason": "Loss Reason|Loss_Reason__c?"},
+				"next_action": "Next Step|NextStep?", "note": "Description?", "loss_reason": "Loss Reason|Loss_Reason__c?",
+				"currency": "Opportunity Currency|Amount Currency|CurrencyIsoCode?"},
 			Values: map[string]map[string]string{
 				"status": {"Prospecting": "open", "Qualification": "open", "Needs Analysis": "open", "Value Proposition": "open",
 					"Id. Decision Makers": "open", "Perception Analysis": "open", "Proposal/Price Quote": "open",
@@ -160,8 +167,9 @@ var profiles = map[string]struct {
 	// Origine, Statut (Ouverte, En attente, Gagnée, Perdue, Abandonnée),
 	// Étape, Montant, Date de détection, Date de clôture prévue, Date de
 	// clôture, Prochaine action, Date prochaine action, Motif d'attente,
-	// Date de relance, Motif de perte, Concurrent, Motif d'abandon, Note;
-	// only Titre and Statut are required.
+	// Date de relance, Motif de perte, Concurrent, Motif d'abandon, Note,
+	// Devise (checked against the org's currency); only Titre and Statut
+	// are required.
 	"excel-fr": {
 		description: "Excel CSV in French (; and , decimals, dd/mm/yyyy, UTF-8 BOM or Windows-1252)",
 		mapping: Mapping{
@@ -171,7 +179,8 @@ var profiles = map[string]struct {
 				"detected_on": "Date de détection|Date de detection?", "expected_close_on": "Date de clôture prévue|Date de cloture prevue?",
 				"closed_on": "Date de clôture|Date de cloture?", "next_action": "Prochaine action?",
 				"next_action_on": "Date prochaine action?", "hold_reason": "Motif d'attente?", "review_on": "Date de relance?",
-				"loss_reason": "Motif de perte?", "competitor": "Concurrent?", "vanish_reason": "Motif d'abandon?", "note": "Note?"},
+				"loss_reason": "Motif de perte?", "competitor": "Concurrent?", "vanish_reason": "Motif d'abandon?", "note": "Note?",
+				"currency": "Devise?"},
 			Values: map[string]map[string]string{
 				"status": {"Ouverte": "open", "Ouvert": "open", "En cours": "open", "En attente": "on_hold", "Gagnée": "won",
 					"Gagnee": "won", "Gagné": "won", "Perdue": "lost", "Perdu": "lost", "Abandonnée": "vanished",

@@ -516,3 +516,31 @@ func TestReadUTF8WithStrayBytes(t *testing.T) {
 		t.Errorf("windows-1252: %+v", tb)
 	}
 }
+
+// TestWrongDelimiter: a file separated by tabs (or semicolons), read with a
+// mapping's "," into one column, says which delimiter it seems to have,
+// instead of listing its header as one column holding all the others'
+// names (N7 of the fifth QA round). A file of one column is read as one.
+func TestWrongDelimiter(t *testing.T) {
+	for _, c := range []struct{ delim, data, want string }{
+		{",", "Title\tOwner\tAmount\nA\tAnn\t100\n", `Line 1: the file seems to be separated by tabs, not commas: set the delimiter to tab (or auto).`},
+		{",", "Export du 05/03/2024\nTitle;Owner;Amount\nA;Ann;100\n", `Line 2: the file seems to be separated by semicolons, not commas: set the delimiter to ";" (or auto).`},
+		{";", "Title,Owner,Amount\nA,Ann,100\n", `Line 1: the file seems to be separated by commas, not semicolons: set the delimiter to "," (or auto).`},
+	} {
+		m := mapping(t, `{"columns": {"title": "Title", "owner": "Owner", "amount": "Amount"}, "delimiter": "`+c.delim+`"}`)
+		_, err := Read("f.tsv", strings.NewReader(c.data), m)
+		if err == nil || closer.ErrorMessage(err) != c.want || closer.ErrorField(err) != "delimiter" {
+			t.Errorf("%q: %v", c.data, err)
+		}
+	}
+	// One column, the mapping's: read.
+	m := mapping(t, `{"columns": {"title": "Title"}, "delimiter": ";"}`)
+	if tb, err := Read("f.csv", strings.NewReader("Title\nA, B and C\nD, E\n"), m); err != nil || len(tb.Rows) != 2 {
+		t.Errorf("one column: %v", err)
+	}
+	// The delimiter found by the file or sniffed: nothing to say.
+	m = mapping(t, `{"columns": {"title": "Title", "owner": "Owner"}, "delimiter": "auto"}`)
+	if tb, err := Read("f.tsv", strings.NewReader("Title\tOwner\nA\tAnn\n"), m); err != nil || len(tb.Header) != 2 {
+		t.Errorf("auto: %v", err)
+	}
+}

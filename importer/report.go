@@ -53,6 +53,20 @@ type Report struct {
 	Rows      int    `json:"rows"`                // data rows read
 	Imported  int    `json:"imported"`            // records written (or that a dry run would write)
 	Unchanged int    `json:"unchanged,omitempty"` // accounts (by name), contacts (by account and name, or e-mail), orders (by reference) or opportunities (by account, title and detection date) already in the org, left as they are
+	// UnchangedUndated counts, among the opportunities left as they are,
+	// the rows without a detection date, found by their account and title
+	// among the opportunities still open or on hold.
+	UnchangedUndated int `json:"unchanged_undated,omitempty"`
+	// BesideClosed lists the lines of the open or on-hold rows without a
+	// detection date imported although their account has a closed
+	// opportunity of that title: another deal, or the same one closed in
+	// Closer since the file was exported.
+	BesideClosed []int `json:"beside_closed,omitempty"`
+	// Differing lists the first rows left as they are whose status, stage,
+	// owner, amount or close date differ from the opportunity they found
+	// (an import never overwrites one); MoreDiffering counts the others.
+	Differing     []Difference `json:"differing,omitempty"`
+	MoreDiffering int          `json:"more_differing,omitempty"`
 	// NoReference counts the orders imported without a reference: nothing
 	// tells them again, so that importing the file again adds them again.
 	NoReference int                   `json:"no_reference,omitempty"`
@@ -90,6 +104,9 @@ type Report struct {
 	// SkippedRows counts the rows the mapping's skip rule left out
 	// (Pipedrive's deleted deals): neither checked nor imported.
 	SkippedRows int `json:"skipped_rows,omitempty"`
+	// GroupTitles are the rows among LeftOut that named a group of rows
+	// above its repeated header (a monday.com board's "Won"), not records.
+	GroupTitles []GroupTitle `json:"group_titles,omitempty"`
 	// NoHoldDate counts the on-hold rows without a hold date (held_on):
 	// they are held since their detection date (today without one), the
 	// earliest they can have been, so that the relaunch queue keeps the
@@ -200,8 +217,12 @@ func (r *Report) WriteText(w io.Writer) {
 		case EntityContacts:
 			one, many = "contact (same account and name, or same e-mail)", "contacts (same account and name, or same e-mail)"
 		}
+		if r.UnchangedUndated > 0 {
+			one, many = "opportunity", "opportunities"
+		}
 		fmt.Fprintf(w, "  left as %s: %s already in the organization\n", plural(r.Unchanged, "it is", "they are"), countOf(r.Unchanged, one, many))
 	}
+	r.writeAgain(w)
 	if r.Repeated > 0 {
 		fmt.Fprintf(w, "  %s an account named on another row (same name, same city or none, same phone or none): one account each\n", countOf(r.Repeated, "row repeats", "rows repeat"))
 	}
@@ -211,6 +232,16 @@ func (r *Report) WriteText(w io.Writer) {
 	}
 	if len(r.LeftOut) > 0 {
 		fmt.Fprintf(w, "  not read, outside the table: %s %s\n", plural(len(r.LeftOut), "line", "lines"), r.LeftOutLines())
+	}
+	if len(r.GroupTitles) > 0 {
+		var titles []string
+		for _, g := range r.GroupTitles[:min(len(r.GroupTitles), 20)] {
+			titles = append(titles, fmt.Sprintf("line %d %s", g.Line, strconv.QuoteToGraphic(shorten(g.Title, 60))))
+		}
+		if n := len(r.GroupTitles) - len(titles); n > 0 {
+			titles = append(titles, fmt.Sprintf("and %d more", n))
+		}
+		fmt.Fprintf(w, "    among them, group titles above a repeated header, not records (each row's status is its own): %s\n", strings.Join(titles, ", "))
 	}
 	if r.SkippedRows > 0 {
 		fmt.Fprintf(w, "  %s left out by the mapping's skip rule\n", countOf(r.SkippedRows, "row", "rows"))
@@ -264,6 +295,36 @@ func nameList(names []string) string {
 		b.WriteString(n)
 	}
 	return b.String()
+}
+
+// writeAgain says how the opportunities left as they are were found, when
+// some rows had no detection date, which rows without one were imported
+// beside a closed opportunity of their title, and which rows left as they
+// are differ from what the org has.
+func (r *Report) writeAgain(w io.Writer) {
+	if dated := r.Unchanged - r.UnchangedUndated; r.UnchangedUndated > 0 {
+		if dated > 0 {
+			fmt.Fprintf(w, "    %s by the same account, title and detection date\n", countOf(dated, "found", "found"))
+		}
+		fmt.Fprintf(w, "    %s no detection date, found by account and title: one closed the same day, or one still open or on hold\n",
+			countOf(r.UnchangedUndated, "row has", "rows have"))
+	}
+	if n := len(r.BesideClosed); n > 0 {
+		fmt.Fprintf(w, "  imported as new: %s without a detection date (%s %s) whose account has a closed opportunity of that title: another deal, unless that one was closed in Closer since (then give detection dates to tell them apart)\n",
+			countOf(n, "open row", "open rows"), plural(n, "line", "lines"), LineRanges(r.BesideClosed))
+	}
+	if n := len(r.Differing) + r.MoreDiffering; n > 0 {
+		shown := make([]string, len(r.Differing))
+		for i, d := range r.Differing {
+			shown[i] = d.String()
+		}
+		more := ""
+		if r.MoreDiffering > 0 {
+			more = fmt.Sprintf(" and %d more", r.MoreDiffering)
+		}
+		fmt.Fprintf(w, "  %s found again %s from what is stored, not updated (an import never changes an opportunity: change %s in Closer): %s%s\n",
+			countOf(n, "row", "rows"), plural(n, "differs", "differ"), plural(n, "it", "them"), strings.Join(shown, ", "), more)
+	}
 }
 
 // writeMissing says which fields found no column, and what they got

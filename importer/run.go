@@ -57,6 +57,7 @@ func Run(ctx context.Context, svc closer.BulkService, m *Mapping, t *Table, opts
 		opts.Now = time.Now
 	}
 	rep := &Report{Entity: m.Entity, Rows: len(t.Rows) + len(t.Problems) + t.Skipped, DryRun: opts.DryRun, LeftOut: t.LeftOut, MissingColumns: missing}
+	rep.GroupTitles = t.GroupTitles
 	if len(missing) > 0 {
 		rep.UnreadColumns = c.unreadColumns(t)
 	}
@@ -149,6 +150,7 @@ func importOpportunities(ctx context.Context, c *columns, res *resolver, t *Tabl
 	check.done()
 	rs.reportIgnored(rep)
 	rs.reportRetired(rep)
+	rs.reportAgain(rep)
 	rep.NoHoldDate = rs.noHoldDate
 	return func() error {
 		rep.ByStatus = map[closer.Status]int{}

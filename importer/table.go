@@ -43,6 +43,9 @@ type Table struct {
 	// LeftOut lists the lines outside the table that Read did not read:
 	// titles above the header, a report's closing lines below the rows.
 	LeftOut []int
+	// GroupTitles are the rows among LeftOut that name a group of rows
+	// (see dropGroupTitle).
+	GroupTitles []GroupTitle
 	// Skipped counts the problems beyond the listed ones.
 	Skipped int
 	// Format is "csv" or "xlsx"; Encoding and Delimiter say how a CSV was
@@ -187,6 +190,7 @@ func (t *Table) add(line int, cells, raw []string, utf8Checked bool) error {
 	if t.repeatsHeader(cells) {
 		// Two exports pasted one below the other: the second one's header
 		// is no record (an account "Company" owned by a member "Owner").
+		t.dropGroupTitle()
 		t.LeftOut = append(t.LeftOut, line)
 		return nil
 	}

@@ -220,38 +220,38 @@ func (b *bulk) OrderExists(reference string) (bool, error) {
 	return b.orderRefs[reference], nil
 }
 
-// OpportunityKeys counts the org's opportunities by account, title key
-// and detection date (closer.OpportunityKey), for an import that leaves the
-// rows it finds again as they are. It reads those three columns alone (the
-// title's closer.SortKey is stored beside it: title_key), and returns nil
-// when the org has no opportunity: an import into an empty org pays one
-// index probe. It reads the database, after the bulk's writes in flight:
-// an import calls it before adding any opportunity.
+// OpportunityKeys lists the org's opportunities by account, title key and
+// detection date (closer.OpportunityKey), with their status, stage, owner,
+// amount and close date, the oldest first, for an import that leaves the
+// rows it finds again as they are and says which differ. It reads those
+// columns alone (the title's closer.SortKey is stored beside it:
+// title_key), and returns nil when the org has no opportunity: an import
+// into an empty org pays one index probe. It reads the database, after the
+// bulk's writes in flight: an import calls it before adding any
+// opportunity.
 //
 // Of two imports of one file at the same moment, the second reads the keys
 // once the first committed, and finds its opportunities again: bulks of
 // one org run one after the other (lockImports).
-func (b *bulk) OpportunityKeys() (map[closer.OpportunityKey]int, error) {
+func (b *bulk) OpportunityKeys() ([]closer.KnownOpportunity, error) {
 	if err := b.wait(); err != nil {
 		return nil, err
 	}
-	rows, err := b.tx.QueryContext(b.ctx, `SELECT COALESCE(account_id, 0), title_key, detected_on FROM opportunities WHERE org_id = $1`, b.org.ID)
+	rows, err := b.tx.QueryContext(b.ctx, `SELECT COALESCE(account_id, 0), title_key, detected_on, status, COALESCE(stage_id, 0), owner_id, amount, closed_on
+		FROM opportunities WHERE org_id = $1 ORDER BY id`, b.org.ID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var keys map[closer.OpportunityKey]int
+	var known []closer.KnownOpportunity
 	for rows.Next() {
-		var k closer.OpportunityKey
-		if err := rows.Scan(&k.AccountID, &k.Title, &k.DetectedOn); err != nil {
+		var o closer.KnownOpportunity
+		if err := rows.Scan(&o.Key.AccountID, &o.Key.Title, &o.Key.DetectedOn, &o.Status, &o.StageID, &o.OwnerID, &o.Amount, &o.ClosedOn); err != nil {
 			return nil, err
 		}
-		if keys == nil {
-			keys = map[closer.OpportunityKey]int{}
-		}
-		keys[k]++
+		known = append(known, o)
 	}
-	return keys, rows.Err()
+	return known, rows.Err()
 }
 
 // orderRefKey is how order references compare: trimmed, case aside.

@@ -133,7 +133,7 @@ func TestBulkImportsOfOpportunitiesOneAfterTheOther(t *testing.T) {
 	cr := newCrew(t, db, "twice")
 	o := closer.Opportunity{Title: "Véranda", OwnerID: cr.managerID, Status: closer.StatusOpen, DetectedOn: closer.MustDate("2024-06-01")}
 	type keys struct {
-		keys map[closer.OpportunityKey]int
+		keys []closer.KnownOpportunity
 		err  error
 	}
 	second := make(chan keys, 1)
@@ -164,7 +164,7 @@ func TestBulkImportsOfOpportunitiesOneAfterTheOther(t *testing.T) {
 	}
 	k := <-second
 	want := closer.KeyOf(0, "VERANDA", closer.MustDate("2024-06-01"))
-	if k.err != nil || len(k.keys) != 1 || k.keys[want] != 1 {
+	if k.err != nil || len(k.keys) != 1 || k.keys[0].Key != want || k.keys[0].Status != closer.StatusOpen || k.keys[0].OwnerID != cr.managerID {
 		t.Fatalf("keys the second bulk read: %v, %v; want %v once", k.keys, k.err, want)
 	}
 }

@@ -165,7 +165,7 @@ type importData struct {
 	Values       map[string][]importValue
 	Defaults     map[string]string
 	Mapping      *importer.Mapping
-	DateFormats  []string
+	DateFormats  []dateOption
 	FieldErrors  map[string]string
 	Statuses     []closer.Status
 	Kinds        []closer.OrderKind
@@ -340,12 +340,9 @@ func (s *Server) showImportMapping(w http.ResponseWriter, r *http.Request, statu
 	d := &importData{Upload: up, Profiles: importer.Profiles(), Profile: profile, Entity: entity, Mapping: m, Fields: importer.Fields(entity),
 		Columns: map[string]string{}, Values: map[string][]importValue{}, Defaults: map[string]string{}, FieldErrors: fieldErrs, Error: msg,
 		Statuses: closer.Statuses, Kinds: closer.OrderKinds, Required: importRequired[entity], TooManyVals: map[string]bool{}, DefaultNames: importDefaults[entity],
-		DateFormats: []string{"2006-01-02", "02/01/2006", "01/02/2006", "02.01.2006", "2006-01-02 15:04:05", "02/01/2006 15:04"}}
+		DateFormats: dateOptions(lang, m.DateFormat)}
 	if d.FieldErrors == nil {
 		d.FieldErrors = map[string]string{}
-	}
-	if m.DateFormat != "" && !containsString(d.DateFormats, m.DateFormat) {
-		d.DateFormats = append(d.DateFormats, m.DateFormat)
 	}
 	t, err := readImportFile(up, m)
 	if err != nil {
@@ -413,15 +410,6 @@ func (s *Server) showImportMapping(w http.ResponseWriter, r *http.Request, statu
 	s.render(w, r, status, "import_mapping", s.newView(w, r, "imp.title", d))
 }
 
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 // resolveColumn returns the file's column that a mapping's column spec
 // ("Contact person|Person?") names, or "".
 func resolveColumn(t *importer.Table, spec string) string {
@@ -463,6 +451,7 @@ func guessColumns(m *importer.Mapping, t *importer.Table) {
 		for _, lang := range langs {
 			names = append(names, translate(lang, "imp.field."+f))
 		}
+		names = append(names, importer.ColumnAliases(f)...)
 		for _, n := range names {
 			if i := t.Column(n); i >= 0 {
 				m.Columns[f] = t.Header[i]

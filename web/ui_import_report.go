@@ -80,3 +80,57 @@ func (v *view) CreatedEntries(entries []importer.ListEntry) []createdEntries {
 	}
 	return out
 }
+
+// GroupTitles names the rows left out that named a group of rows above its
+// repeated header (a monday.com board's "Won"), the first 20.
+func (v *view) GroupTitles(groups []importer.GroupTitle) string {
+	var titles []string
+	for _, g := range groups[:min(len(groups), 20)] {
+		titles = append(titles, translate(v.Lang, "imp.group_title", g.Line, g.Title))
+	}
+	if len(groups) > len(titles) {
+		titles = append(titles, "…")
+	}
+	return translate(v.Lang, "imp.group_titles", strings.Join(titles, ", "))
+}
+
+// LineRanges writes sorted line numbers as ranges: "1–2, 15".
+func (v *view) LineRanges(lines []int) string { return importer.LineRanges(lines) }
+
+// Differing says which rows found again, left as they are, differ from
+// what is stored: "2 lignes retrouvées diffèrent … : ligne 5 (Statut
+// Gagnée, enregistré : Ouverte ; Montant 9 999,00 €, enregistré : 0,00 €)".
+func (v *view) Differing(rep *importer.Report) string {
+	shown := make([]string, len(rep.Differing))
+	for i, d := range rep.Differing {
+		fields := make([]string, len(d.Fields))
+		for j, f := range d.Fields {
+			fields[j] = translate(v.Lang, "imp.difference_field", v.FieldLabel(f.Field), v.differenceValue(f.Field, f.File), v.differenceValue(f.Field, f.Stored))
+		}
+		sep := "; "
+		if v.Lang == "fr" {
+			sep = " ; "
+		}
+		shown[i] = translate(v.Lang, "imp.difference", d.Line, strings.Join(fields, sep))
+	}
+	if rep.MoreDiffering > 0 {
+		shown = append(shown, translate(v.Lang, "imp.and_more", rep.MoreDiffering))
+	}
+	return v.N("imp.differing", len(rep.Differing)+rep.MoreDiffering, strings.Join(shown, ", "))
+}
+
+// differenceValue writes a FieldDiff's value in the reader's language: a
+// status's label, an amount in the org's currency, "none" for nothing.
+func (v *view) differenceValue(field, value string) string {
+	switch {
+	case value == "":
+		return translate(v.Lang, "imp.difference_none")
+	case field == "status":
+		return translate(v.Lang, "status."+value)
+	case field == "amount":
+		if m, err := closer.ParseDecimal(value); err == nil {
+			return v.Money(m)
+		}
+	}
+	return value
+}
