@@ -38,7 +38,9 @@ func (e *isoEnv) playOwnRoute(r isoRoute) {
 	}
 	for _, as := range []string{"", "crossed:owner"} {
 		id := ""
-		if r.kind != "" {
+		if r.kind != "" && r.rule.who == invitee {
+			id = e.own(r.kind, "") // an invitation goes to someone who is no member yet
+		} else if r.kind != "" {
 			id = e.own(r.kind, "owner")
 		}
 		add(fmt.Sprintf("%q signed out or with the other credential", as), as, id, expectSignIn)
