@@ -38,7 +38,7 @@ func TestSalespersonCreatesOnAColleaguesRecords(t *testing.T) {
 			{name: "a quote on a colleague's opportunity", as: "sales2", method: "POST", path: org + "/quotes", body: `{"opportunity": {opp}, "number": "D-9", "amount": 1000}`,
 				status: 201, want: []string{`"opportunity":{opp}`}, save: "quote"},
 			{name: "the opportunity unchanged by it", as: "sales", method: "GET", path: org + "/opportunities/{opp}", status: 200, want: []string{`"amount":300`, `"status":"won"`}},
-			{name: "the quote changed by the opportunity's owner", as: "sales", method: "PATCH", path: org + "/quotes/{quote}", body: `{"status": "accepted"}`, status: 200},
+			{name: "the quote changed by the opportunity's owner", as: "sales", method: "PATCH", path: org + "/quotes/{quote}", body: `{"status": "accepted", "sent_on": "2025-06-15"}`, status: 200},
 			{name: "not by its creator: it is the opportunity's", as: "sales2", method: "PATCH", path: org + "/quotes/{quote}", body: `{"status": "declined"}`, status: 403},
 			{name: "a quote of one's own", as: "sales2", method: "POST", path: org + "/quotes", body: `{"opportunity": {opp2}, "number": "D-10"}`, status: 201, save: "quote2"},
 			{name: "not given away to a colleague's opportunity", as: "sales2", method: "PATCH", path: org + "/quotes/{quote2}", body: `{"opportunity": {opp}}`, status: 403},

@@ -36,6 +36,8 @@ func TestOpportunityCreateFieldsOfItsStatus(t *testing.T) {
 				want: []string{`"stage_name":"Proposal"`, `"detected_on":"2025-06-15"`}},
 			{name: "on hold", as: "sales", method: "POST", path: opps, body: `{"title": "h", "status": "on_hold", "hold_reason": "tender", "review_on": "2025-07-01"}`, status: 201},
 			{name: "lost with its details", as: "sales", method: "POST", path: opps, body: `{"title": "l", "status": "lost", "closed_on": "2025-06-01", "loss_reason": "Lead time", "competitor": "unknown"}`, status: 201},
+			{name: "lost to an unknown written otherwise", as: "sales", method: "POST", path: opps, body: `{"title": "l2", "status": "lost", "closed_on": "2025-06-01", "loss_reason": "Lead time", "competitor": " Unknown\u200b"}`,
+				status: 201, want: []string{`"competitor":"unknown"`}},
 			{name: "a field of another status by PATCH", as: "sales", method: "PATCH", path: opps + "/{opp}", body: `{"loss_reason": "Lead time"}`, status: 422, field: "loss_reason",
 				want: []string{`This field does not apply to an open opportunity.`}},
 			{name: "won", as: "sales", method: "POST", path: opps + "/{opp}/close", body: `{"outcome": "won", "closed_on": "2025-06-14", "amount": 140000}`, status: 200},

@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"strconv"
-	"strings"
 	"time"
 
 	"closer"
@@ -155,7 +154,7 @@ func (s *Server) newOpportunity(ctx context.Context, in opportunityInput, l *clo
 		}
 		*e.dst = it.ID
 	}
-	if strings.EqualFold(string(in.Competitor.Value), closer.CompetitorUnknown) {
+	if closer.SameName(string(in.Competitor.Value), closer.CompetitorUnknown) {
 		o.CompetitorUnknown = true
 	} else {
 		it, err := l.Resolve(closer.ListCompetitors, string(in.Competitor.Value), true)

@@ -380,7 +380,7 @@ func TestOpportunityActions(t *testing.T) {
 	}
 	// A colleague adds a quote to it (a record of their own), and the page
 	// offers them the form; an order needs a won opportunity, whoever adds it.
-	wantRedirect(t, "colleague quotes", e.do("sales2@acme.test", "POST", oppPath(v2.ID, "quotes"), url.Values{"number": {"Q-COL"}, "status": {"sent"}}), oppPath(v2.ID, ""))
+	wantRedirect(t, "colleague quotes", e.do("sales2@acme.test", "POST", oppPath(v2.ID, "quotes"), url.Values{"number": {"Q-COL"}, "status": {"sent"}, "sent_on": {"2025-06-16"}}), oppPath(v2.ID, ""))
 	wantPage(t, "colleague sees the quote form", e.do("sales2@acme.test", "GET", oppPath(v2.ID, ""), nil), 200, `id="quote-number"`)
 	if r := e.do("sales2@acme.test", "POST", oppPath(v2.ID, "orders"), actions["orders"]); r.status == 403 {
 		t.Fatalf("colleague's order refused as if they changed the opportunity: %d", r.status)
