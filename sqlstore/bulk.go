@@ -33,8 +33,8 @@ var _ closer.BulkService = (*DB)(nil)
 // is then not checked.
 //
 // How: the transaction runs on one dedicated connection. Records get their
-// ids as they are added (SQLite: counted up from MAX(id), read once inside
-// the immediate write transaction; PostgreSQL: reserved in blocks from the
+// ids as they are added (SQLite: counted up from the largest id the table
+// ever gave, read once inside the immediate write transaction; PostgreSQL: reserved in blocks from the
 // tables' identity sequences, so concurrent inserts never collide) and are
 // buffered; when a buffer is full, every buffer is written in dependency
 // order (parents before children), as multi-row INSERTs prepared once per

@@ -15,7 +15,10 @@ const sqliteMaxParams = 32766
 
 // sqliteWriter writes a bulk on SQLite. The transaction is immediate (the
 // DSN's _txlock), so it holds the write lock from the start: ids are
-// counted up from each table's MAX(id), read once, without any race.
+// counted up, without any race, from the largest id each table ever gave,
+// read once: its MAX(id), or its sequence (sqlite_sequence, AUTOINCREMENT)
+// when the newest rows were deleted. Written with their ids, the rows move
+// the sequence on past them.
 //
 // nextID runs on the bulk's goroutine, write on the goroutine that writes
 // (see bulk.flush): mu guards what both use.
@@ -25,7 +28,7 @@ type sqliteWriter struct {
 	mu    sync.Mutex
 	next  map[string]int64
 	stmts map[sqliteStmtKey]*sql.Stmt
-	// before is each table's MAX(id) when the bulk began: about how many
+	// before is each table's largest id when the bulk began: about how many
 	// rows it held (guarded by mu). written counts the rows the bulk wrote
 	// into it.
 	before  map[string]int64
@@ -151,7 +154,8 @@ func (w *sqliteWriter) nextID(table string) (int64, error) {
 	defer w.mu.Unlock()
 	n, ok := w.next[table]
 	if !ok {
-		if err := w.tx.QueryRowContext(w.ctx, `SELECT COALESCE(MAX(id), 0) FROM `+table).Scan(&n); err != nil {
+		if err := w.tx.QueryRowContext(w.ctx, `SELECT MAX((SELECT COALESCE(MAX(id), 0) FROM `+table+`),
+			(SELECT COALESCE(MAX(seq), 0) FROM sqlite_sequence WHERE name = $1))`, table).Scan(&n); err != nil {
 			return 0, err
 		}
 		w.before[table] = n

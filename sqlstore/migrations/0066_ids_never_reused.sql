@@ -1,0 +1,9 @@
+-- An id is never given twice, on SQLite as on PostgreSQL (whose identity
+-- columns never give an id twice: nothing to do there). SQLite gave a plain
+-- INTEGER PRIMARY KEY the largest id plus one, so that the newest record's
+-- id, once the record was deleted, went to the next one created: a stale
+-- edit (If-Match: "1" on both), a bookmark, an integration or the audit log
+-- then named another record. AUTOINCREMENT keeps the largest id ever given
+-- in sqlite_sequence. SQLite cannot add it to a table but by rebuilding the
+-- table: the migration's Go step does it on SQLite, for every table with an
+-- id column (sqlstore/migrate_ids.go), without foreign key enforcement.
