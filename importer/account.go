@@ -19,10 +19,16 @@ import (
 // not kept. Homonyms in two different cities are two accounts. An account of
 // the org found so is left as it is (Unchanged); a row without a city that
 // could be any of several homonyms in different cities is a problem.
+//
+// As importOpportunities does, the accounts are built again from their rows
+// to be written rather than kept between the check and the write (a
+// million rows would hold an Account each beside the table): the check
+// keeps, per account to create, the lines that give it its name, its city
+// and its phone.
 func importAccounts(ctx context.Context, c *columns, res *resolver, t *Table, rep *Report, progress func(Progress)) func() error {
 	f := c.fields
 	known := map[string][]*accountGroup{} // name's closer.NameKey → the org's and the file's accounts of that name
-	var accounts []*closer.Account
+	var created []accountRows
 	check := newPace(ctx, progress, PhaseChecking, len(t.Rows))
 	for i := range t.Rows {
 		if check.stop(i) {
@@ -54,8 +60,8 @@ func importAccounts(ctx context.Context, c *columns, res *resolver, t *Table, re
 				rep.problem(*rowProblem(r, f["owner"], err))
 				continue
 			}
-			g = &accountGroup{city: a.City, phone: a.Phone, account: &a}
-			accounts = append(accounts, &a)
+			g = &accountGroup{city: a.City, phone: a.Phone, created: len(created)}
+			created = append(created, accountRows{first: int32(i), city: int32(i), phone: int32(i)})
 			known[key] = append(groups, g)
 			continue
 		}
@@ -70,22 +76,33 @@ func importAccounts(ctx context.Context, c *columns, res *resolver, t *Table, re
 		if g.existing {
 			continue // left as it is
 		}
-		if g.account.City == "" {
-			g.account.City, g.city = a.City, a.City
+		if cr := &created[g.created]; g.city == "" {
+			g.city, cr.city = a.City, int32(i)
 		}
-		if g.account.Phone == "" {
-			g.account.Phone, g.phone = a.Phone, a.Phone
+		if cr := &created[g.created]; g.phone == "" {
+			g.phone, cr.phone = a.Phone, int32(i)
 		}
 	}
 	check.done()
 	return func() error {
-		write := newPace(ctx, progress, PhaseWriting, len(accounts))
-		for i, a := range accounts {
+		write := newPace(ctx, progress, PhaseWriting, len(created))
+		var a closer.Account
+		for i, cr := range created {
 			if write.stop(i) {
 				return ctx.Err()
 			}
-			a.OwnerID = res.id(a.OwnerID)
-			if err := res.b.AddAccount(a); err != nil {
+			r := &t.Rows[cr.first]
+			a = closer.Account{Name: f["name"].text(r), City: f["city"].text(&t.Rows[cr.city]), Phone: f["phone"].text(&t.Rows[cr.phone]),
+				Website: f["website"].text(r), Note: f["note"].text(r)}
+			owner, err := res.owner(f["owner"].text(r))
+			if err == nil {
+				err = a.Validate()
+			}
+			if err != nil {
+				return fmt.Errorf("line %d: checked, then refused: %w", r.Line, err)
+			}
+			a.OwnerID = res.id(owner)
+			if err := res.b.AddAccount(&a); err != nil {
 				return fmt.Errorf("account %q: %w", a.Name, err)
 			}
 			rep.Imported++
@@ -95,13 +112,21 @@ func importAccounts(ctx context.Context, c *columns, res *resolver, t *Table, re
 	}
 }
 
+// accountRows are the rows of an account the import creates, indexes in
+// the table: the first that names it (its name, owner, website and note),
+// and those that give its city and its phone, the first rows of its name
+// that fill them.
+type accountRows struct {
+	first, city, phone int32
+}
+
 // accountGroup is one account of a name: the org's (existing) or one the
 // file creates (account).
 type accountGroup struct {
 	city, phone string
 	existing    bool
 	used        bool // a row named it already
-	account     *closer.Account
+	created     int  // of an account the file creates: its index among those
 }
 
 // sameAccount returns the account among groups that a row of city and

@@ -20,11 +20,16 @@ import (
 // (same account and name, or same e-mail) is a problem, and so is an
 // erased contact's row that gives an e-mail, a phone or a job title: the
 // export of an erased contact holds none.
+//
+// As importOpportunities does, the contacts are built again from their rows
+// to be written rather than kept between the check and the write: the
+// check keeps the rows' indexes, and the resolver answers the same owner
+// and account for the same row.
 func importContacts(ctx context.Context, c *columns, res *resolver, t *Table, rep *Report, progress func(Progress)) func() error {
 	f := c.fields
 	byName := map[contactKey]int{} // account and lower-case name → line
 	byEmail := map[string]int{}    // e-mail → line
-	var contacts []closer.Contact
+	var rows []int32               // of the contacts to write
 	check := newPace(ctx, progress, PhaseChecking, len(t.Rows))
 	for i := range t.Rows {
 		if check.stop(i) {
@@ -75,18 +80,30 @@ func importContacts(ctx context.Context, c *columns, res *resolver, t *Table, re
 			rep.Unchanged++
 			continue
 		}
-		contacts = append(contacts, ct)
+		rows = append(rows, int32(i))
 	}
 	check.done()
 	return func() error {
-		write := newPace(ctx, progress, PhaseWriting, len(contacts))
-		for i := range contacts {
+		write := newPace(ctx, progress, PhaseWriting, len(rows))
+		var ct closer.Contact
+		for i, row := range rows {
 			if write.stop(i) {
 				return ctx.Err()
 			}
-			ct := &contacts[i]
+			r := &t.Rows[row]
+			ct = closer.Contact{Name: f["name"].text(r), Email: f["email"].text(r), Phone: f["phone"].text(r), JobTitle: f["job_title"].text(r)}
+			err := ct.Validate()
+			if err == nil {
+				ct.OwnerID, err = res.owner(f["owner"].text(r))
+			}
+			if err == nil {
+				ct.AccountID, err = res.accountAt(f["account"].text(r), f["account_city"].text(r), f["account_phone"].text(r), c.locatesAccounts(), ct.OwnerID)
+			}
+			if err != nil {
+				return fmt.Errorf("line %d: checked, then refused: %w", r.Line, err)
+			}
 			ct.AccountID, ct.OwnerID = res.id(ct.AccountID), res.id(ct.OwnerID)
-			if err := res.b.AddContact(ct); err != nil {
+			if err := res.b.AddContact(&ct); err != nil {
 				return fmt.Errorf("contact %s: %w", strconv.Quote(ct.Name), err)
 			}
 			rep.Imported++

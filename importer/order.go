@@ -14,9 +14,14 @@ import (
 // as it is, and a reference twice in the file is a problem. The
 // account is found by name (created when unknown); the kind defaults to
 // linked when an opportunity is named, direct otherwise.
+//
+// As importOpportunities does, the orders are built again from their rows
+// to be written rather than kept between the check and the write; the
+// check keeps, per order, its row and the ids it found (the account, the
+// owner, the opportunity: the opportunity's look-up is the store's).
 func importOrders(ctx context.Context, c *columns, res *resolver, t *Table, rep *Report, progress func(Progress), actorID int64, today closer.Date) func() error {
 	f := c.fields
-	var orders []closer.Order
+	var orders []orderRow
 	seen := map[string]int{} // reference, case aside → its line
 	check := newPace(ctx, progress, PhaseChecking, len(t.Rows))
 	for i := range t.Rows {
@@ -24,7 +29,7 @@ func importOrders(ctx context.Context, c *columns, res *resolver, t *Table, rep 
 			return nil
 		}
 		r := &t.Rows[i]
-		o := closer.Order{Kind: closer.OrderKind(strings.ToLower(f["kind"].text(r))), Reference: f["reference"].text(r)}
+		o := c.orderOf(r)
 		// A reference names one order: twice in the file is a mistake
 		// (the same order pasted twice would count twice), whatever the
 		// case ("F-001" and "f-001"), as the org's references compare.
@@ -43,15 +48,8 @@ func importOrders(ctx context.Context, c *columns, res *resolver, t *Table, rep 
 			rep.Unchanged++
 			continue
 		}
-		var p *Problem
 		var err error
-		if p = c.checkCurrency(f["currency"], r); p != nil {
-			rep.problem(*p)
-			continue
-		} else if o.Amount, p = c.amount(f["amount"], r); p != nil {
-			rep.problem(*p)
-			continue
-		} else if o.OrderedOn, p = c.date(f["ordered_on"], r); p != nil {
+		if p := c.orderAmount(r, &o); p != nil {
 			rep.problem(*p)
 			continue
 		} else if o.OwnerID, err = res.owner(f["owner"].text(r)); err != nil {
@@ -114,18 +112,25 @@ func importOrders(ctx context.Context, c *columns, res *resolver, t *Table, rep 
 			rep.problem(*rowProblem(r, f[closer.ErrorField(err)], err))
 			continue
 		}
-		orders = append(orders, o)
+		orders = append(orders, orderRow{row: int32(i), accountID: o.AccountID, opportunityID: o.OpportunityID, ownerID: o.OwnerID})
 	}
 	check.done()
 	return func() error {
 		write := newPace(ctx, progress, PhaseWriting, len(orders))
-		for i := range orders {
+		for i, kept := range orders {
 			if write.stop(i) {
 				return ctx.Err()
 			}
-			o := &orders[i]
+			r := &t.Rows[kept.row]
+			o := c.orderOf(r)
+			o.AccountID, o.OpportunityID, o.OwnerID = kept.accountID, kept.opportunityID, kept.ownerID
+			if p := c.orderAmount(r, &o); p != nil {
+				return fmt.Errorf("line %d: checked, then refused: %s", r.Line, p.Reason)
+			} else if err := o.Validate(today); err != nil {
+				return fmt.Errorf("line %d: checked, then refused: %w", r.Line, err)
+			}
 			o.AccountID, o.OwnerID = res.id(o.AccountID), res.id(o.OwnerID)
-			if err := res.b.AddOrder(o); err != nil {
+			if err := res.b.AddOrder(&o); err != nil {
 				return fmt.Errorf("order %q: %w", o.Reference, err)
 			}
 			rep.Imported++
@@ -136,6 +141,31 @@ func importOrders(ctx context.Context, c *columns, res *resolver, t *Table, rep 
 		write.done()
 		return nil
 	}
+}
+
+// orderRow is an order to write: its row's index in the table, and the
+// ids its check found.
+type orderRow struct {
+	row                               int32
+	accountID, opportunityID, ownerID int64
+}
+
+// orderOf reads a row's kind and reference.
+func (c *columns) orderOf(r *Row) closer.Order {
+	f := c.fields
+	return closer.Order{Kind: closer.OrderKind(strings.ToLower(f["kind"].text(r))), Reference: f["reference"].text(r)}
+}
+
+// orderAmount reads a row's amount (in the org's currency) and date into o.
+func (c *columns) orderAmount(r *Row, o *closer.Order) *Problem {
+	f := c.fields
+	var p *Problem
+	if p = c.checkCurrency(f["currency"], r); p == nil {
+		if o.Amount, p = c.amount(f["amount"], r); p == nil {
+			o.OrderedOn, p = c.date(f["ordered_on"], r)
+		}
+	}
+	return p
 }
 
 // opportunityOf tells apart the opportunities titled ref that an order's

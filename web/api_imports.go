@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"io"
 	"mime"
@@ -8,6 +9,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"closer"
 	"closer/importer"
@@ -19,6 +21,15 @@ const maxImportFile = 64 << 20
 
 // maxImportField bounds the text parts (mapping, profile, dry_run).
 const maxImportField = 1 << 20
+
+// importRequestTime bounds POST .../imports: its upload and its import,
+// which a large file on a loaded server makes outlast the server's own
+// timeouts (closer serve: 5 minutes to read a request, 5 to answer it; a
+// file of 62 MB once took 5 min 15 s, committed, and its client got no
+// answer). The request gets this long to upload and import, and a minute
+// more to answer: an import still running then is stopped, nothing
+// written, and the answer says so.
+const importRequestTime = 30 * time.Minute
 
 // importRequest is what the multipart form of POST .../imports holds.
 type importRequest struct {
@@ -51,6 +62,8 @@ func (s *Server) createImport(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	ctx, cancel := importDeadline(w, r)
+	defer cancel()
 	in, err := readImportForm(w, r)
 	if err != nil {
 		s.fail(w, r, err)
@@ -73,7 +86,10 @@ func (s *Server) createImport(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	rep, err := importer.Run(r.Context(), s.Bulk, m, t, importer.Options{DryRun: in.dryRun, Now: s.Now})
+	rep, err := importer.Run(ctx, s.Bulk, m, t, importer.Options{DryRun: in.dryRun, Now: s.Now})
+	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		err = closer.FieldError("file", "The import took longer than %d minutes and was stopped: nothing was imported. Import this file with closer import, which has no time limit.", int(importRequestTime/time.Minute))
+	}
 	if err != nil && rep != nil && closer.ErrorCode(err) == closer.EINVALID {
 		writeJSON(w, http.StatusUnprocessableEntity, importFailure{
 			Error:  errorDetail{Code: closer.EINVALID, Message: closer.ErrorMessage(err), Field: "file"},
@@ -82,6 +98,20 @@ func (s *Server) createImport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.answer(w, r, http.StatusOK, rep, err)
+}
+
+// importDeadline gives an import's request importRequestTime from now to
+// read its body (a large file on a slow line), and a minute more to
+// answer, past the server's own timeouts; it returns the context that
+// stops the import at importRequestTime, so that the answer still goes.
+func importDeadline(w http.ResponseWriter, r *http.Request) (context.Context, context.CancelFunc) {
+	now := time.Now()
+	rc := http.NewResponseController(w)
+	// A writer that cannot move its deadlines (a test's recorder) has none
+	// to move: the errors say nothing to act upon.
+	_ = rc.SetReadDeadline(now.Add(importRequestTime))
+	_ = rc.SetWriteDeadline(now.Add(importRequestTime + time.Minute))
+	return context.WithDeadline(r.Context(), now.Add(importRequestTime))
 }
 
 // mappingDoc returns the mapping of the request: its mapping document, or

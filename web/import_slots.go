@@ -15,7 +15,9 @@ import (
 const defaultMaxImports = 2
 
 // importSlots bounds the imports (API and import screen alike) that a
-// server runs at once: one per org, and Server.MaxImports in all. A second
+// server runs at once: one per org, and Server.MaxImports in all. The
+// import screen's mapping step takes one too while it reads its file
+// (showImportMapping): it holds the same table. A second
 // import of an org would only wait for the first's write lock, or import
 // the same rows twice; beyond the bound, memory runs out. An import that
 // finds no slot is refused at once (409) rather than queued: the person

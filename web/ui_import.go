@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -178,6 +179,9 @@ type importData struct {
 	ReportError  string
 	MappingJSON  string
 	DefaultNames []string
+	// Unread is true when the file was not read (no import slot was free):
+	// the page shows no preview, and the mapping as it came.
+	Unread bool
 	// SkipJSON is the mapping's skip rule, which the form shows read-only
 	// and posts back as it is (see mappingFromForm).
 	SkipJSON string
@@ -334,6 +338,14 @@ func (s *Server) importMappingPage(w http.ResponseWriter, r *http.Request) {
 }
 
 // showImportMapping reads the file with m's options and shows the mapping step.
+//
+// Reading the file takes an import's memory (six to nine bytes per byte of
+// a CSV file, see defaultMaxImports), so it takes an import's slot too:
+// while the org imports, or while the server runs as many imports as it
+// may, the page says so (409) and shows the mapping without the file.
+// The preview cannot read less than the whole file: it counts the rows,
+// lists the lines left out below the table, and the distinct values of
+// the columns to translate.
 func (s *Server) showImportMapping(w http.ResponseWriter, r *http.Request, status int, up *importUpload, profile string, m *importer.Mapping, fieldErrs map[string]string, msg string) {
 	lang := recLang(r)
 	entity := importEntity(m.Entity)
@@ -344,23 +356,49 @@ func (s *Server) showImportMapping(w http.ResponseWriter, r *http.Request, statu
 	if d.FieldErrors == nil {
 		d.FieldErrors = map[string]string{}
 	}
-	t, err := readImportFile(up, m)
-	if err != nil {
-		if closer.ErrorCode(err) != closer.EINVALID {
-			s.failPage(w, r, err)
-			return
+	if release, err := s.importSlot(up.orgID); err != nil {
+		status = http.StatusConflict
+		if d.Error == "" { // a refused import says why already
+			d.Error = errorText(lang, err)
 		}
-		d.FieldErrors["file"] = errorText(lang, err)
-		status = http.StatusUnprocessableEntity
-		t = &importer.Table{}
+		d.keepMapping()
+	} else {
+		defer release() // until the page is written: the table lives until then
+		t, err := readImportFile(up, m)
+		if err != nil {
+			if closer.ErrorCode(err) != closer.EINVALID {
+				s.failPage(w, r, err)
+				return
+			}
+			d.FieldErrors["file"] = errorText(lang, err)
+			status = http.StatusUnprocessableEntity
+			t = &importer.Table{}
+		}
+		d.preview(t)
 	}
+	for _, f := range d.DefaultNames {
+		d.Defaults[f] = m.Defaults[f]
+	}
+	d.MappingJSON = m.String()
+	if len(m.Skip) > 0 {
+		b, _ := json.Marshal(m.Skip)
+		d.SkipJSON = string(b)
+	}
+	s.render(w, r, status, "import_mapping", s.newView(w, r, "imp.title", d))
+}
+
+// preview fills the mapping step from the file's table: its header and
+// first rows, the columns the mapping's fields find in it (guessed when
+// the mapping names none), and the values to translate.
+func (d *importData) preview(t *importer.Table) {
+	m := d.Mapping
 	if len(m.Columns) == 0 { // a mapping being made: guess what the file says
 		guessColumns(m, t)
 		importer.GuessOptions(m, t)
 	}
 	d.Header, d.HeaderLine, d.RowCount, d.Sheet, d.Sheets = t.Header, t.HeaderLine, len(t.Rows), t.Sheet, t.Sheets
 	d.LeftOut, d.LeftOutLines = t.LeftOut, importer.LineRanges(t.LeftOut)
-	d.Preview = t.Rows[:min(len(t.Rows), importPreviewRows)]
+	d.Preview = slices.Clone(t.Rows[:min(len(t.Rows), importPreviewRows)]) // not the whole table's array
 	for _, f := range d.Fields {
 		d.Columns[f] = resolveColumn(t, m.Columns[f])
 	}
@@ -371,7 +409,7 @@ func (s *Server) showImportMapping(w http.ResponseWriter, r *http.Request, statu
 		}
 	}
 	skipped := importer.SkipRows(m, t) // their values need no translation
-	for _, f := range importValueFields[entity] {
+	for _, f := range importValueFields[d.Entity] {
 		col := t.Column(d.Columns[f])
 		if d.Columns[f] == "" || col < 0 {
 			continue
@@ -399,15 +437,23 @@ func (s *Server) showImportMapping(w http.ResponseWriter, r *http.Request, statu
 			d.Values[f] = append(d.Values[f], importValue{From: v, To: to})
 		}
 	}
-	for _, f := range d.DefaultNames {
-		d.Defaults[f] = m.Defaults[f]
+}
+
+// keepMapping fills the mapping step from the mapping alone, the file
+// unread (Unread): its columns as it names them and its values'
+// targets, which the form posts back as they came, so that a refused
+// preview or import loses nothing that was chosen.
+func (d *importData) keepMapping() {
+	m := d.Mapping
+	d.Unread = true
+	for _, f := range d.Fields {
+		d.Columns[f] = m.Columns[f]
 	}
-	d.MappingJSON = m.String()
-	if len(m.Skip) > 0 {
-		b, _ := json.Marshal(m.Skip)
-		d.SkipJSON = string(b)
+	for _, f := range importValueFields[d.Entity] {
+		for _, from := range slices.Sorted(maps.Keys(m.Values[f])) {
+			d.Values[f] = append(d.Values[f], importValue{From: from, To: m.Values[f][from]})
+		}
 	}
-	s.render(w, r, status, "import_mapping", s.newView(w, r, "imp.title", d))
 }
 
 // resolveColumn returns the file's column that a mapping's column spec
