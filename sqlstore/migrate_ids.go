@@ -33,8 +33,9 @@ const rebuildingTable = "closer_rebuilding"
 // CREATE TABLE text, the id column's AUTOINCREMENT added, its rows copied,
 // the table dropped and the copy renamed; its indexes are then built again
 // from their own text, and its statistics put back. The copy starts its
-// sequence at the largest id it holds: an id deleted before the migration,
-// when it was the largest, cannot be known and may still be given once.
+// sequence at the largest id it holds, and startSequencesPastGoneIDs then
+// past the largest id the database still names: the newest record deleted
+// before the migration, which the audit log names, keeps its id to itself.
 //
 // A new database's tables are rebuilt too, empty: the migrations before
 // this one create them as they always did.
@@ -73,6 +74,9 @@ func neverReuseIDs(ctx context.Context, tx *sql.Tx) error {
 			return fmt.Errorf("rebuild %s: %w", name, err)
 		}
 		analyzed = analyzed || stats
+	}
+	if err := startSequencesPastGoneIDs(ctx, tx); err != nil {
+		return err
 	}
 	if !analyzed {
 		return nil

@@ -22,8 +22,10 @@ const beforeAutoincrement = sqlstore.MigrationIDsNeverReused - 1
 // MigrationIDsNeverReused,
 // holding records of every kind, some deleted, and statistics: every row
 // stays as it was, foreign keys and indexes hold, the statistics are kept,
-// the schema is a new database's to the letter, and from then on a deleted
-// id is never given again. On PostgreSQL the migration changes nothing.
+// the schema is a new database's to the letter, the newest record of each
+// kind deleted before the migration keeps its id to itself (the audit log
+// names it), and from then on a deleted id is never given again. On
+// PostgreSQL the migration changes nothing.
 func TestMigrationNeverReusesIDs(t *testing.T) {
 	for _, pg := range []bool{false, true} {
 		name := "sqlite"
@@ -40,7 +42,7 @@ func TestMigrationNeverReusesIDs(t *testing.T) {
 			must(t, err)
 			defer db.Close()
 			must(t, db.MigrateTo(ctx, beforeAutoincrement))
-			fillEveryTable(t, db)
+			before := fillEveryTable(t, db)
 			if !pg {
 				// Statistics, one marked as ANALYZE would not write it: the
 				// migration keeps them, it does not analyze again.
@@ -73,7 +75,17 @@ func TestMigrationNeverReusesIDs(t *testing.T) {
 				if fresh := sqliteSchema(t, sqltest.SQLite(t)); !slices.Equal(after, fresh) {
 					t.Errorf("a migrated database's schema is not a new one's:\n%s\nnew:\n%s", strings.Join(after, "\n"), strings.Join(fresh, "\n"))
 				}
-				checkSequences(t, db)
+				checkSequences(t, db, before.goneByTable())
+			}
+			// The newest record deleted before the migration, which the
+			// audit log names, is not given its id again.
+			for _, k := range idKinds(db, before.crew, before.acc, before.opp) {
+				if k.name == "saved filter" {
+					continue // its deletion is not audited: its id cannot be known
+				}
+				if next := k.create(t); next <= before.gone[k.name] {
+					t.Errorf("%s: created after the migration, got %d, deleted before it: %d", k.name, next, before.gone[k.name])
+				}
 			}
 			// From now on, a deleted id is never given again.
 			c := newCrew(t, db, "after")
@@ -91,9 +103,33 @@ func TestMigrationNeverReusesIDs(t *testing.T) {
 	}
 }
 
+// filled is what fillEveryTable wrote: its crew, an account and an
+// opportunity, and the id of the newest record of each kind of idKinds,
+// deleted.
+type filled struct {
+	crew *crew
+	acc  *closer.Account
+	opp  *closer.Opportunity
+	gone map[string]int64
+}
+
+// goneByTable returns the ids deleted of the kinds whose deletion the audit
+// log names, by table.
+func (f filled) goneByTable() map[string]int64 {
+	tables := map[string]string{"opportunity": "opportunities", "account": "accounts", "contact": "contacts",
+		"quote": "quotes", "order": "orders", "activity": "activities", "target": "targets"}
+	out := map[string]int64{}
+	for kind, id := range f.gone {
+		if table, ok := tables[kind]; ok {
+			out[table] = id
+		}
+	}
+	return out
+}
+
 // fillEveryTable writes records of every kind, with the store of the
-// schema it finds, and deletes some, the newest among them.
-func fillEveryTable(t *testing.T, db *sqlstore.DB) {
+// schema it finds, and deletes some, the newest of each kind among them.
+func fillEveryTable(t *testing.T, db *sqlstore.DB) filled {
 	t.Helper()
 	c := newCrew(t, db, "before")
 	acc := mustAccount(t, db, c.manager, "Leroy")
@@ -107,10 +143,12 @@ func fillEveryTable(t *testing.T, db *sqlstore.DB) {
 	}
 	opp := &closer.Opportunity{Title: "Keep", AccountID: acc.ID, DetectedOn: closer.MustDate("2024-05-20")}
 	must(t, db.CreateOpportunity(c.sales, opp))
+	gone := map[string]int64{}
 	for _, k := range idKinds(db, c, acc, opp) {
 		k.create(t)
 		k.create(t)
-		must(t, k.delete(k.create(t)))
+		gone[k.name] = k.create(t)
+		must(t, k.delete(gone[k.name]))
 	}
 	erased := &closer.Contact{Name: "Jeanne", AccountID: acc.ID}
 	must(t, db.CreateContact(c.manager, erased))
@@ -121,6 +159,7 @@ func fillEveryTable(t *testing.T, db *sqlstore.DB) {
 	_, _, err = db.CreateInvitation(c.owner, "new@before.test", closer.RoleSales)
 	must(t, err)
 	must(t, db.CreateListItem(c.owner, &closer.ListItem{Kind: closer.ListCompetitors, Name: "Rival"}))
+	return filled{crew: c, acc: acc, opp: opp, gone: gone}
 }
 
 // userTables lists the database's tables but SQLite's own and
@@ -219,8 +258,9 @@ func checkSQLiteIntact(t *testing.T, db *sqlstore.DB) {
 }
 
 // checkSequences checks that every table with an id column has
-// AUTOINCREMENT, its sequence at its largest id.
-func checkSequences(t *testing.T, db *sqlstore.DB) {
+// AUTOINCREMENT, its sequence at its largest id, or at the id of gone when
+// larger (the newest record, deleted).
+func checkSequences(t *testing.T, db *sqlstore.DB, gone map[string]int64) {
 	t.Helper()
 	withID := queryStrings(t, db, `SELECT m.name FROM sqlite_schema m, pragma_table_info(m.name) c
 		WHERE m.type = 'table' AND c.name = 'id' ORDER BY m.name`)
@@ -235,8 +275,12 @@ func checkSequences(t *testing.T, db *sqlstore.DB) {
 		if !strings.Contains(text, "INTEGER PRIMARY KEY AUTOINCREMENT") {
 			t.Errorf("%s: no AUTOINCREMENT: %s", table, text)
 		}
-		if maxID != seq {
-			t.Errorf("%s: sequence %v, largest id %v", table, seq, maxID)
+		want := maxID
+		if id, ok := gone[table]; ok && id > want.Int64 {
+			want = sql.NullInt64{Int64: id, Valid: true}
+		}
+		if seq != want {
+			t.Errorf("%s: sequence %v, want %v (largest id %v)", table, seq, want, maxID)
 		}
 	}
 }
@@ -254,4 +298,36 @@ func queryStrings(t *testing.T, db *sqlstore.DB, q string) []string {
 	}
 	must(t, rows.Err())
 	return out
+}
+
+// TestMigrationStartsPastReferencedIDs migrates a SQLite database whose
+// newest opportunity is gone, unaudited, while a quote still refers to it
+// (a row kept by mistake, foreign keys off): the next opportunity does not
+// take its id, which would hand it the stray quote.
+func TestMigrationStartsPastReferencedIDs(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "old.db"))
+	must(t, err)
+	defer db.Close()
+	must(t, db.MigrateTo(ctx, beforeAutoincrement))
+	c := newCrew(t, db, "refs")
+	acc := mustAccount(t, db, c.manager, "Leroy")
+	opp := &closer.Opportunity{Title: "Gone", AccountID: acc.ID, DetectedOn: closer.MustDate("2024-05-20")}
+	must(t, db.CreateOpportunity(c.sales, opp))
+	must(t, db.CreateQuote(c.manager, &closer.Quote{OpportunityID: opp.ID, Number: "DV-1", Amount: 100, Status: closer.QuoteDraft}))
+	conn, err := db.SQL().Conn(ctx)
+	must(t, err)
+	for _, q := range []string{`PRAGMA foreign_keys = OFF`, `DELETE FROM events`, `DELETE FROM opportunities`, `PRAGMA foreign_keys = ON`} {
+		_, err := conn.ExecContext(ctx, q)
+		must(t, err)
+	}
+	must(t, conn.Close())
+
+	_, err = db.ApplyMigrations(ctx)
+	must(t, err)
+	next := &closer.Opportunity{Title: "New", AccountID: acc.ID, DetectedOn: closer.MustDate("2024-05-20")}
+	must(t, db.CreateOpportunity(c.sales, next))
+	if next.ID <= opp.ID {
+		t.Errorf("created after the migration: opportunity %d, a quote still refers to %d", next.ID, opp.ID)
+	}
 }
