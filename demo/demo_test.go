@@ -243,20 +243,28 @@ func TestGenerateIsDeterministic(t *testing.T) {
 	}
 }
 
-// recorder is an in-memory closer.Bulk that hashes what it is given.
+// recorder is an in-memory closer.Bulk that hashes what it is given, and
+// keeps the records of the sales for the tests that read them.
 type recorder struct {
 	org     closer.Org
 	lists   closer.Lists
 	members []closer.Member
 	next    int64
-	h       interface {
+	// What was added, as it was added.
+	opportunities map[int64]closer.Opportunity
+	events        map[int64][]closer.Event // by opportunity
+	quotes        []closer.Quote
+	orders        []closer.Order
+	activities    []closer.Activity
+	h             interface {
 		Write([]byte) (int, error)
 		Sum64() uint64
 	}
 }
 
 func newRecorder() *recorder {
-	r := &recorder{org: closer.Org{ID: 1, Slug: "x", Name: "X", Timezone: "Europe/Paris"}, h: fnv.New64a()}
+	r := &recorder{org: closer.Org{ID: 1, Slug: "x", Name: "X", Timezone: "Europe/Paris"}, h: fnv.New64a(),
+		opportunities: map[int64]closer.Opportunity{}, events: map[int64][]closer.Event{}}
 	defaults := closer.DefaultLists("fr")
 	for _, k := range closer.ListKinds {
 		for _, it := range defaults[k] {
@@ -308,9 +316,22 @@ func (r *recorder) AddContact(c *closer.Contact) error { c.ID = r.id(*c); return
 func (r *recorder) AddOpportunity(o *closer.Opportunity, extra ...closer.Event) error {
 	o.ID = r.id(*o)
 	r.id(extra)
+	r.opportunities[o.ID], r.events[o.ID] = *o, extra
 	return nil
 }
-func (r *recorder) AddQuote(q *closer.Quote) error       { q.ID = r.id(*q); return nil }
-func (r *recorder) AddOrder(o *closer.Order) error       { o.ID = r.id(*o); return nil }
-func (r *recorder) AddActivity(a *closer.Activity) error { a.ID = r.id(*a); return nil }
-func (r *recorder) AddTarget(t *closer.Target) error     { t.ID = r.id(*t); return nil }
+func (r *recorder) AddQuote(q *closer.Quote) error {
+	q.ID = r.id(*q)
+	r.quotes = append(r.quotes, *q)
+	return nil
+}
+func (r *recorder) AddOrder(o *closer.Order) error {
+	o.ID = r.id(*o)
+	r.orders = append(r.orders, *o)
+	return nil
+}
+func (r *recorder) AddActivity(a *closer.Activity) error {
+	a.ID = r.id(*a)
+	r.activities = append(r.activities, *a)
+	return nil
+}
+func (r *recorder) AddTarget(t *closer.Target) error { t.ID = r.id(*t); return nil }

@@ -173,7 +173,10 @@ func (g *generator) moveStages(s *story, f int, until closer.Date, extra []close
 func (g *generator) conclude(s *story, outcome int, open bool, end closer.Date) error {
 	o, l := s.o, g.lists
 	if open {
-		o.NextActionOn = g.today.AddDays(g.between(-20, 21)) // some overdue
+		// Some overdue, but none planned before the detection: a young
+		// opportunity's next action is due on its detection day at the
+		// earliest.
+		o.NextActionOn = g.today.AddDays(g.between(-min(20, o.DetectedOn.DaysUntil(g.today)), 21))
 		o.NextAction = nextActions[g.intn(len(nextActions))]
 		return nil
 	}
