@@ -42,6 +42,7 @@ const (
 	AuditInviteRevoke     = "invitation.revoke" // a pending invitation was revoked (or replaced by a new link)
 	AuditContactExport    = "contact.export"    // a contact's personal data was exported (GDPR access)
 	AuditContactErase     = "contact.erase"     // a contact's personal data was erased (GDPR erasure)
+	AuditRepair           = "upgrade.repair"    // an upgrade changed a record stored under older rules so that today's accept it
 	auditDeleteSuffix     = ".delete"
 )
 
@@ -55,7 +56,7 @@ var AuditActions = []string{
 	AuditSignIn, AuditSignInFailed, AuditSignOut, AuditPasswordChange,
 	AuditTokenCreate, AuditTokenRevoke, AuditSessionRevoke, AuditExport,
 	AuditMemberAdd, AuditMemberRole, AuditMemberActivate, AuditMemberDeactivate, AuditMemberReassign,
-	AuditInviteCreate, AuditInviteAccept, AuditInviteRevoke, AuditContactExport, AuditContactErase,
+	AuditInviteCreate, AuditInviteAccept, AuditInviteRevoke, AuditContactExport, AuditContactErase, AuditRepair,
 	AuditDelete("account"), AuditDelete("contact"), AuditDelete("opportunity"), AuditDelete("quote"),
 	AuditDelete("order"), AuditDelete("activity"), AuditDelete("target"),
 }

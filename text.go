@@ -27,23 +27,27 @@ func CheckText(field, s string, max int) error {
 // tab either. Such a field is shown on one line (lists, the board's cards,
 // a CSV cell read line by line, a page's title) and typed in a one-line
 // input, so a line break in it can only be a paste accident, or a way to
-// forge a line. Every line break Unicode knows is one (lineBreaks): a
+// forge a line. Every line break Unicode knows is one (LineBreaks): a
 // browser, JavaScript or a spreadsheet breaks the line at U+2028 as at
 // "\n". Callers normalise the field first (NormalizeName).
 func CheckLine(field, s string, max int) error {
 	if err := CheckText(field, s, max); err != nil {
 		return err
 	}
-	if i := strings.IndexAny(s, lineBreaks); i >= 0 {
+	if i := strings.IndexAny(s, LineBreaks); i >= 0 {
 		r, _ := utf8.DecodeRuneInString(s[i:])
 		return FieldError(field, "The text must hold on one line: it holds a line break or a tab (%U).", r)
 	}
 	return nil
 }
 
-// LineBreaks are the characters that break a line, or that CheckLine
-// refuses as one (a tab): CR, LF, tab, vertical tab, form feed, NEL and
-// Unicode's line and paragraph separators.
+// LineBreaks are the characters that break a line, the one list of them
+// that CheckLine refuses and JoinLines (and the migrations that mend stored
+// names: sqlstore/migrate_lines.go) joins: a tab, and every character that
+// Unicode makes a mandatory line break (UAX #14: line feed, carriage
+// return, next line U+0085, the line and paragraph separators U+2028 and
+// U+2029; the vertical tab and the form feed, control characters that
+// CheckText refuses first).
 const LineBreaks = "\r\n\t\v\f\u0085\u2028\u2029"
 
 // JoinLines returns a text on one line, as CheckLine wants it: each run of
@@ -63,13 +67,6 @@ func JoinLines(s string) string {
 	}
 	return strings.Join(lines, " ")
 }
-
-// lineBreaks are the characters that CheckLine refuses: a tab, and every
-// character that Unicode makes a mandatory line break (UAX #14: line feed,
-// carriage return, next line U+0085, the line and paragraph separators
-// U+2028 and U+2029; the vertical tab and the form feed are control
-// characters, which CheckText refuses).
-const lineBreaks = "\t\n\r\u0085\u2028\u2029"
 
 // CheckWebsite checks a website: an http or https address, or one without
 // its scheme ("www.example.com"); another scheme (javascript:, data:,

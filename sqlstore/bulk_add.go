@@ -54,7 +54,7 @@ func (b *bulk) AddListItem(it *closer.ListItem) error {
 		if err := b.dryListItem(it); err != nil {
 			return err
 		}
-	} else if err := insertListItem(b.ctx, b.tx, b.org.ID, it); err != nil {
+	} else if err := insertListItem(b.ctx, b.tx, b.dialect, b.org.ID, it); err != nil {
 		return err
 	}
 	b.lists.Add(*it)

@@ -22,3 +22,15 @@ func (db *DB) MigrateTo(ctx context.Context, version int) error {
 	_, err := db.applyMigrations(ctx, version)
 	return err
 }
+
+// ApplyMigrationsTo applies the migrations up to version only, and returns
+// how many it applied.
+func (db *DB) ApplyMigrationsTo(ctx context.Context, version int) (int, error) {
+	return db.applyMigrations(ctx, version)
+}
+
+// MigrationMend exposes the migration that mends records stored under
+// older rules, and MendStoredRecords its Go step.
+const MigrationMend = migrationMend
+
+var MendStoredRecords = mendStoredRecords

@@ -51,7 +51,39 @@ func (db *DB) CreateListItem(ctx context.Context, it *closer.ListItem) error {
 	} else if err := it.Validate(); err != nil {
 		return err
 	}
-	return db.write(ctx, func(tx *sql.Tx) error { return insertListItem(ctx, tx, a.OrgID, it) })
+	return db.write(ctx, func(tx *sql.Tx) error { return insertListItem(ctx, tx, db.dialect, a.OrgID, it) })
+}
+
+// orgListNames is the first key of the advisory lock of the names and
+// positions of an org's list (lockListNames), the org's id the second.
+// The lists take the keys from it on, one each, in closer.ListKinds order.
+const orgListNames = 727280
+
+// lockListNames makes the writes that give a name or a position to an
+// entry of one of an org's lists (a new entry, a renamed or moved one) run
+// one after the other on PostgreSQL: a transaction-scoped advisory lock of
+// the org's list, taken before the list is read. Each checks the names
+// (checkListName) and counts the entries in a read, then writes: under
+// READ COMMITTED, two creations of "Racer" and "RACER" at once both read a
+// list without either, and both wrote theirs, at the same position. The
+// second now waits for the first to commit, then reads its entry, and is
+// refused "already in the list". A lock rather than a unique index: names
+// are one name as closer.SameListName compares them (Unicode case folding
+// of the normalised name), which no index of both databases computes, and
+// the position of a new entry at the end (n+1) needs the count serialised
+// as well. SQLite needs none: its write transactions run one at a time.
+func lockListNames(ctx context.Context, q querier, d dialect, orgID int64, kind closer.ListKind) error {
+	if d != postgres {
+		return nil
+	}
+	key := orgListNames
+	for i, k := range closer.ListKinds {
+		if k == kind {
+			key += i
+		}
+	}
+	_, err := q.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1, ($2::bigint % 2147483647)::int)`, key, orgID)
+	return err
 }
 
 // listEntry is where an entry of a list stands.
@@ -75,8 +107,12 @@ func lockList(ctx context.Context, tx *sql.Tx, dl dialect, orgID int64, kind clo
 
 // insertListItem stores a new entry at its position, shifting the entries
 // from there one place down, or at the end when no position is given (0);
-// a position beyond the end is refused: positions stay 1..n.
-func insertListItem(ctx context.Context, q querier, orgID int64, it *closer.ListItem) error {
+// a position beyond the end is refused: positions stay 1..n. It takes the
+// list's lock (lockListNames) first.
+func insertListItem(ctx context.Context, q querier, dl dialect, orgID int64, it *closer.ListItem) error {
+	if err := lockListNames(ctx, q, dl, orgID, it.Kind); err != nil {
+		return err
+	}
 	n, err := checkListName(ctx, q, orgID, it)
 	if err != nil {
 		return err
@@ -148,6 +184,8 @@ func (db *DB) UpdateListItem(ctx context.Context, it *closer.ListItem) error {
 		}
 		it.Kind = closer.ListKind(kind)
 		if err := it.Validate(); err != nil {
+			return err
+		} else if err := lockListNames(ctx, tx, db.dialect, a.OrgID, it.Kind); err != nil {
 			return err
 		}
 		entries, err := lockList(ctx, tx, db.dialect, a.OrgID, it.Kind)

@@ -76,7 +76,7 @@ func (db *DB) applyMigrations(ctx context.Context, last int) (int, error) {
 				return err
 			}
 			if step := goSteps[version]; step != nil {
-				if err := step(ctx, tx); err != nil {
+				if err := step(ctx, tx, db.Now()); err != nil {
 					return err
 				}
 			}

@@ -53,7 +53,7 @@ func TestMigrationNeverReusesIDs(t *testing.T) {
 			}
 			rows, schema, stats := tableRows(t, db), sqliteSchema(t, db), sqliteStatistics(t, db)
 
-			n, err := db.ApplyMigrations(ctx)
+			n, err := db.ApplyMigrationsTo(ctx, sqlstore.MigrationIDsNeverReused)
 			must(t, err)
 			if n != 1 {
 				t.Fatalf("applied %d migrations, want 1", n)

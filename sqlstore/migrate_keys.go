@@ -4,15 +4,18 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 
 	"closer"
 )
 
 // goSteps are the Go steps of migrations, by version: each runs after its
-// migration's SQL, in the same transaction.
-var goSteps = map[int]func(context.Context, *sql.Tx) error{
-	64: fillSortKeys,
-	65: joinStoredLines,
+// migration's SQL, in the same transaction, at the store's now (when it
+// records what it did).
+var goSteps = map[int]func(context.Context, *sql.Tx, time.Time) error{
+	64: func(ctx context.Context, tx *sql.Tx, _ time.Time) error { return fillSortKeys(ctx, tx) },
+	65: func(ctx context.Context, tx *sql.Tx, _ time.Time) error { return joinStoredLines(ctx, tx) },
+	67: mendStoredRecords,
 }
 
 // sortKeyColumns are the names kept with their closer.SortKey: table, name

@@ -1,0 +1,14 @@
+-- Records stored under older rules that today's domain refuses made every
+-- later change of them refused, lifecycle actions included, the error
+-- naming a field the change did not send: one-line names holding U+0085,
+-- U+2028 or U+2029 (kept by databases that ran 0065 before CheckLine
+-- refused them), names not in the form closer.NormalizeName writes and
+-- list entries that are one name written two ways ("Délai" composed and
+-- decomposed, "Racer" and "RACER" created at once on PostgreSQL), an
+-- expected close date before the detection, quotes sent before their
+-- opportunity's detection, or whose status and sent date disagree. Older
+-- versions also left orders "linked" to an opportunity they deleted. The
+-- migration's Go step (sqlstore/migrate_mend.go) mends each as today's
+-- rules would have written it, and records every change a person can see
+-- in the org's audit log (upgrade.repair). This file has nothing to do but
+-- be applied.
