@@ -104,6 +104,11 @@ type Report struct {
 	// SkippedRows counts the rows the mapping's skip rule left out
 	// (Pipedrive's deleted deals): neither checked nor imported.
 	SkippedRows int `json:"skipped_rows,omitempty"`
+	// HiddenRows lists the lines of the rows read although the workbook
+	// hides them (by hand, by a filter, in a collapsed group): imported as
+	// the others, as Excel's "Save as CSV" keeps them, and named so that a
+	// sheet filtered to the rows meant does not import the others unsaid.
+	HiddenRows []int `json:"hidden_rows,omitempty"`
 	// GroupTitles are the rows among LeftOut that named a group of rows
 	// above its repeated header (a monday.com board's "Won"), not records.
 	GroupTitles []GroupTitle `json:"group_titles,omitempty"`
@@ -242,6 +247,10 @@ func (r *Report) WriteText(w io.Writer) {
 			titles = append(titles, fmt.Sprintf("and %d more", n))
 		}
 		fmt.Fprintf(w, "    among them, group titles above a repeated header, not records (each row's status is its own): %s\n", strings.Join(titles, ", "))
+	}
+	if n := len(r.HiddenRows); n > 0 {
+		fmt.Fprintf(w, "  %s hidden in the workbook (by hand or by a filter), read as the others: %s %s (delete them from the file to leave them out)\n",
+			countOf(n, "row", "rows"), plural(n, "line", "lines"), LineRanges(r.HiddenRows))
 	}
 	if r.SkippedRows > 0 {
 		fmt.Fprintf(w, "  %s left out by the mapping's skip rule\n", countOf(r.SkippedRows, "row", "rows"))

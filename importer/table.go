@@ -46,6 +46,12 @@ type Table struct {
 	// GroupTitles are the rows among LeftOut that name a group of rows
 	// (see dropGroupTitle).
 	GroupTitles []GroupTitle
+	// Hidden lists the lines of the rows among Rows that the workbook
+	// hides (by hand, by a filter, in a collapsed group): read as the
+	// others, as Excel's own "Save as CSV" and other tools read them, and
+	// named in the report (see Report.HiddenRows), so that a sheet
+	// filtered to the rows meant does not import the others unsaid.
+	Hidden []int
 	// Skipped counts the problems beyond the listed ones.
 	Skipped int
 	// Format is "csv" or "xlsx"; Encoding and Delimiter say how a CSV was
