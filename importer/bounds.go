@@ -1,7 +1,5 @@
 package importer
 
-import "closer"
-
 // tableRows builds a Table from a file's non-blank rows, in the order a
 // reader reads them, and is told of the blank rows between: it finds the
 // header below the titles (see headerFinder), leaves out a report's
@@ -99,6 +97,3 @@ func closingLine(cells, header []string) bool {
 }
 
 func blankCell(c string) bool { return blank([]string{c}) }
-
-// headerOnly is the error of a table with a header and no data row.
-func headerOnly() error { return closer.FieldError("file", "The file has a header but no data rows.") }

@@ -187,6 +187,13 @@ func (r *Report) WriteText(w io.Writer) {
 	if r.DryRun {
 		verb = "Dry run, nothing written: would import"
 	}
+	if r.Rows == 0 {
+		// An export of an entity the organization has none of: what the
+		// file lacks does not matter.
+		fmt.Fprintf(w, "Nothing to import: the file has a header but no data rows (0 %s).\n", r.Entity)
+		r.writeSheet(w)
+		return
+	}
 	fmt.Fprintf(w, "%s %s from %s.\n", verb, countOf(r.Imported, entityOne[r.Entity], r.Entity), countOf(r.Rows, "row", "rows"))
 	if len(r.ByStatus) > 0 {
 		var parts []string

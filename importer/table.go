@@ -341,10 +341,20 @@ func visibleName(s string) string {
 // letters or symbols: the braille blank, the Hangul fillers.
 const blankLetters = "\u2800\u3164\u115f\u1160\uffa0"
 
-// done leaves out a totals row and checks the table once read.
+// done leaves out a totals row once the table is read. A table with a
+// header and no data row is no error: it is what an export of an entity
+// the organization has none of writes, and the command line and the API
+// import it as nothing to import (see Table.NoRows).
 func (t *Table) done() error {
 	t.dropTotals()
-	if len(t.Rows) == 0 && len(t.Problems) == 0 {
+	return nil
+}
+
+// NoRows returns the error of a table with a header and no data row (nor
+// unreadable row), nil otherwise: the import screen refuses such an upload,
+// where an empty file is more likely the wrong one than an empty entity.
+func (t *Table) NoRows() error {
+	if len(t.Rows) == 0 && len(t.Problems) == 0 && t.Skipped == 0 {
 		return closer.FieldError("file", "The file has a header but no data rows.")
 	}
 	return nil

@@ -32,7 +32,7 @@ type sheetReader struct {
 	// filter, or in a collapsed group): its cells are read all the same.
 	hidden bool
 	done   bool
-	cell       cellXML
+	cell   cellXML
 }
 
 func newSheetReader(r io.Reader, wb *book) *sheetReader {

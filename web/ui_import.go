@@ -483,7 +483,15 @@ func readImportFile(up *importUpload, m *importer.Mapping) (*importer.Table, err
 	if opts.Delimiter == "tab" {
 		opts.Delimiter = "\t"
 	}
-	return importer.ReadBytes(up.name, data, &opts)
+	t, err := importer.ReadBytes(up.name, data, &opts)
+	if err == nil {
+		// The screen refuses a file of a header alone, which the command
+		// line and the API import as nothing to import (a scripted move of
+		// an organization with an empty entity): uploaded here, it is more
+		// likely the wrong file.
+		err = t.NoRows()
+	}
+	return t, err
 }
 
 // guessColumns fills a mapping that names no column yet with the file's
