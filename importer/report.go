@@ -227,7 +227,7 @@ func (r *Report) WriteText(w io.Writer) {
 		case EntityOpportunities:
 			one, many = "opportunity (same account, title and detection date)", "opportunities (same account, title and detection date)"
 		case EntityContacts:
-			one, many = "contact (same account and name, or same e-mail)", "contacts (same account and name, or same e-mail)"
+			one, many = "contact (same account, and same name or e-mail)", "contacts (same account, and same name or e-mail)"
 		}
 		if r.UnchangedUndated > 0 {
 			one, many = "opportunity", "opportunities"
