@@ -32,6 +32,7 @@ func (a *Account) Validate() error {
 			return err
 		}
 	}
+	a.Note = NormalizeNote(a.Note)
 	if err := CheckText("note", a.Note, maxNote); err != nil {
 		return err
 	}

@@ -36,7 +36,7 @@ type Activity struct {
 
 // Validate checks an activity before it is stored.
 func (a *Activity) Validate(today Date) error {
-	a.Subject = NormalizeName(a.Subject)
+	a.Subject, a.Note = NormalizeName(a.Subject), NormalizeNote(a.Note)
 	ok := false
 	for _, k := range ActivityKinds {
 		ok = ok || k == a.Kind

@@ -86,7 +86,7 @@ func (o *Opportunity) Close(l *Lists, in CloseInput, today Date) error {
 	o.Status = in.Outcome
 	o.ClosedOn = in.ClosedOn
 	if strings.TrimSpace(in.Note) != "" {
-		o.Note = strings.TrimSpace(in.Note)
+		o.Note = NormalizeNote(in.Note)
 	}
 	switch in.Outcome {
 	case StatusWon:
@@ -247,7 +247,7 @@ func (o *Opportunity) Apply(l *Lists, upd OpportunityUpdate, today Date) error {
 		return err
 	}
 	if upd.Note != nil {
-		o.Note = strings.TrimSpace(*upd.Note)
+		o.Note = NormalizeNote(*upd.Note)
 	}
 	if upd.DetectedOn != nil {
 		if err := o.checkDetectionMoved(upd, today); err != nil {

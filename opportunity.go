@@ -178,6 +178,7 @@ func (o *Opportunity) Validate(l *Lists, today Date) error {
 	if err := CheckLine("title", o.Title, maxTitle); err != nil {
 		return err
 	}
+	o.Note = NormalizeNote(o.Note)
 	for _, c := range []struct {
 		field, s string
 		max      int

@@ -219,9 +219,10 @@ type Bulk interface {
 	// case aside, the oldest first, with their close date and amount: what
 	// an import of orders tells same-titled ones apart by.
 	OpportunitiesTitled(title string) ([]OpportunityRef, error)
-	// ContactByEmail finds a contact by e-mail, case aside (0 when there
-	// is none, and for an empty e-mail).
-	ContactByEmail(email string) (int64, error)
+	// ContactByEmail finds a contact by e-mail, case aside, at accountID,
+	// or at any account or none with accountID 0 (0 when there is none,
+	// and for an empty e-mail): one e-mail at two accounts is two contacts.
+	ContactByEmail(email string, accountID int64) (int64, error)
 	// OrderExists reports whether the org has an order of that reference,
 	// trimmed and case aside.
 	OrderExists(reference string) (bool, error)

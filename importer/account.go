@@ -36,7 +36,7 @@ func importAccounts(ctx context.Context, c *columns, res *resolver, t *Table, re
 		}
 		r := &t.Rows[i]
 		a := closer.Account{Name: f["name"].text(r), City: f["city"].text(r), Phone: f["phone"].text(r),
-			Website: f["website"].text(r), Note: f["note"].text(r)}
+			Website: f["website"].text(r), Note: f["note"].note(r)}
 		if err := a.Validate(); err != nil {
 			rep.problem(*rowProblem(r, f[closer.ErrorField(err)], err))
 			continue
@@ -93,7 +93,7 @@ func importAccounts(ctx context.Context, c *columns, res *resolver, t *Table, re
 			}
 			r := &t.Rows[cr.first]
 			a = closer.Account{Name: f["name"].text(r), City: f["city"].text(&t.Rows[cr.city]), Phone: f["phone"].text(&t.Rows[cr.phone]),
-				Website: f["website"].text(r), Note: f["note"].text(r)}
+				Website: f["website"].text(r), Note: f["note"].note(r)}
 			owner, err := res.owner(f["owner"].text(r))
 			if err == nil {
 				err = a.Validate()

@@ -193,6 +193,28 @@ func (f *field) text(r *Row) string {
 	return v
 }
 
+// note returns the field's value in a row as a note: the cell as written,
+// its indentation and line breaks kept, without the quote of an escaped
+// formula, translated through the mapping's values, or the default when
+// empty. What a note keeps is the domain's rule (closer.NormalizeNote),
+// the same for the form, the API and the import: text trims every cell,
+// and a note once lost its indentation on the way in.
+func (f *field) note(r *Row) string {
+	for _, i := range f.cols {
+		if v := r.Cells[i]; strings.TrimSpace(v) != "" {
+			v = composed(closer.RestoreFormula(v))
+			if t, trimmed := f.translate(strings.TrimSpace(v)), strings.TrimSpace(v); t != trimmed {
+				v = t
+			}
+			if v == "" {
+				return f.def
+			}
+			return v
+		}
+	}
+	return f.def
+}
+
 // translate returns a cell's value through the mapping's values.
 func (f *field) translate(v string) string {
 	if f.values != nil {

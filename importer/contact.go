@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"closer"
 )
@@ -16,10 +17,14 @@ import (
 // A contact the org already has, at the same account under the same name
 // (case aside) or with the same e-mail, is left as it is and counted as
 // unchanged: the import never writes over a contact's personal data, nor
-// fills again what an erasure blanked. The same contact twice in the file
-// (same account and name, or same e-mail) is a problem, and so is an
-// erased contact's row that gives an e-mail, a phone or a job title: the
-// export of an erased contact holds none.
+// fills again what an erasure blanked. A row that names no account finds
+// its contact by e-mail at any account. One e-mail at two accounts is two
+// contacts, as the domain has them (a property manager, an architect, one
+// household's member is the contact of several accounts): a file of them
+// (the org's own export) imports as they are. The same contact twice in
+// the file (same account, and same name or e-mail) is a problem, and so is
+// an erased contact's row that gives an e-mail, a phone or a job title:
+// the export of an erased contact holds none.
 //
 // As importOpportunities does, the contacts are built again from their rows
 // to be written rather than kept between the check and the write: the
@@ -27,9 +32,9 @@ import (
 // and account for the same row.
 func importContacts(ctx context.Context, c *columns, res *resolver, t *Table, rep *Report, progress func(Progress)) func() error {
 	f := c.fields
-	byName := map[contactKey]int{} // account and lower-case name → line
-	byEmail := map[string]int{}    // e-mail → line
-	var rows []int32               // of the contacts to write
+	byName := map[contactKey]int{}  // account and lower-case name → line
+	byEmail := map[contactKey]int{} // account and lower-case e-mail → line
+	var rows []int32                // of the contacts to write
 	check := newPace(ctx, progress, PhaseChecking, len(t.Rows))
 	for i := range t.Rows {
 		if check.stop(i) {
@@ -45,20 +50,6 @@ func importContacts(ctx context.Context, c *columns, res *resolver, t *Table, re
 			rep.problem(Problem{Line: r.Line, Field: "name", Value: ct.Name}.because("an erased contact keeps no e-mail, phone or job title: leave them empty, or give the contact a name"))
 			continue
 		}
-		if line, dup := byEmail[ct.Email]; dup && ct.Email != "" {
-			rep.problem(Problem{Line: r.Line, Field: "email", Value: ct.Email}.because("the e-mail is already on line %d", line))
-			continue
-		} else if ct.Email != "" {
-			byEmail[ct.Email] = r.Line
-		}
-		// The org's contact of that e-mail, wherever it is: nor is its
-		// owner or account created.
-		if id, err := res.b.ContactByEmail(ct.Email); err != nil {
-			return func() error { return err }
-		} else if id != 0 {
-			rep.Unchanged++
-			continue
-		}
 		var err error
 		if ct.OwnerID, err = res.owner(f["owner"].text(r)); err != nil {
 			rep.problem(*rowProblem(r, f["owner"], err))
@@ -68,12 +59,28 @@ func importContacts(ctx context.Context, c *columns, res *resolver, t *Table, re
 			rep.problem(*rowProblem(r, f["account"], err))
 			continue
 		}
+		if ct.Email != "" {
+			key := contactKey{ct.AccountID, strings.ToLower(ct.Email)}
+			if line, dup := byEmail[key]; dup {
+				rep.problem(Problem{Line: r.Line, Field: "email", Value: ct.Email}.because("the contact is already on line %d (same account, same e-mail)", line))
+				continue
+			}
+			byEmail[key] = r.Line
+		}
 		key := contactKey{ct.AccountID, closer.NameKey(ct.Name)}
 		if line, dup := byName[key]; dup {
 			rep.problem(Problem{Line: r.Line, Field: "name", Value: ct.Name}.because("the contact is already on line %d (same account, same name)", line))
 			continue
 		}
 		byName[key] = r.Line
+		// The org's contact of that e-mail at that account, or anywhere
+		// for a row that names no account.
+		if id, err := res.b.ContactByEmail(ct.Email, ct.AccountID); err != nil {
+			return func() error { return err }
+		} else if id != 0 {
+			rep.Unchanged++
+			continue
+		}
 		if id, err := res.b.ContactID(ct.AccountID, ct.Name); err != nil {
 			return func() error { return err }
 		} else if id != 0 {

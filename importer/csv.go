@@ -116,18 +116,12 @@ func readRecords(t *Table, data []byte, m *Mapping, checked, sep, lazy bool) (ba
 	// Room for a row per line: a large file's table then grows by no copy
 	// (a million rows: 56 MB, which doubling would take twice over).
 	t.Rows = make([]Row, 0, min(bytes.Count(data, []byte{'\n'})+1, maxRows))
-	lead := newHeaderFinder(m)
-	// footer holds the records of one field that follow a blank line, as
-	// a report's closing lines do: the lines after the table if no other
-	// record follows them, rows (of the wrong width) otherwise, or when
-	// there are more than a report writes (maxPreamble).
-	var footer []leadRow
+	rows := newTableRows(t, m, checked)
 	var values repeatedValues
 	var end int64 // where the last record ended
 	// breaks counts the line breaks inside the cells read so far: a row's
 	// number is its physical line less those, the row a spreadsheet shows.
 	breaks := 0
-	blankBefore := false
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -156,52 +150,25 @@ func readRecords(t *Table, data []byte, m *Mapping, checked, sep, lazy bool) (ba
 				breaks += strings.Count(c, "\n")
 			}
 		}
-		blankBefore = blankBefore || blankLineAt(data, end)
+		if blankLineAt(data, end) { // encoding/csv skips empty lines
+			rows.blank()
+		}
 		end = r.InputOffset()
 		switch {
 		case sep:
 			t.LeftOut, sep = append(t.LeftOut, line), false
 			continue
 		case blank(rec):
-			blankBefore = true
+			rows.blank()
 			continue
-		case t.Header == nil:
-			if lead.add(leadRow{line: line, cells: rec}) {
-				if err := t.start(lead, checked); err != nil {
-					return bare, starts, err
-				}
-			}
-		case len(rec) == 1 && len(t.Header) > 1 && (blankBefore || len(footer) > 0) && len(footer) < maxPreamble:
-			footer = append(footer, leadRow{line: line, cells: rec})
-		default:
-			if t.repeatsHeader(rec) {
-				t.leaveOutGroupTitle(footer)
-				footer = footer[:0]
-			}
-			for _, f := range footer {
-				if err := t.add(f.line, f.cells, nil, checked); err != nil {
-					return bare, starts, err
-				}
-			}
-			footer = footer[:0]
+		case t.Header != nil:
 			values.keep(rec)
-			if err := t.add(line, rec, nil, checked); err != nil {
-				return bare, starts, err
-			}
 		}
-		blankBefore = false
-	}
-	if t.Header == nil {
-		if len(lead.rows) == 0 {
-			return bare, starts, closer.FieldError("file", "The file is empty.")
-		} else if err := t.start(lead, checked); err != nil {
+		if err := rows.row(line, rec, nil); err != nil {
 			return bare, starts, err
 		}
 	}
-	for _, f := range footer {
-		t.LeftOut = append(t.LeftOut, f.line)
-	}
-	return bare, starts, nil
+	return bare, starts, rows.end(closer.FieldError("file", "The file is empty."))
 }
 
 // unreadable says encoding/csv's error about a record for people: its

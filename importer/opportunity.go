@@ -133,7 +133,7 @@ func (rs *opportunityRows) build(r *Row, o *closer.Opportunity, actorID int64, t
 	rs.noteIgnored(r, o.Status)
 	o.Title = rs.title.text(r)
 	o.NextAction = rs.nextAction.text(r)
-	o.Note = rs.noteField.text(r)
+	o.Note = rs.noteField.note(r)
 	var p *Problem
 	if p = rs.c.checkCurrency(rs.currency, r); p != nil {
 		return p

@@ -104,6 +104,11 @@ type Report struct {
 	// SkippedRows counts the rows the mapping's skip rule left out
 	// (Pipedrive's deleted deals): neither checked nor imported.
 	SkippedRows int `json:"skipped_rows,omitempty"`
+	// HiddenRows lists the lines of the rows read although the workbook
+	// hides them (by hand, by a filter, in a collapsed group): imported as
+	// the others, as Excel's "Save as CSV" keeps them, and named so that a
+	// sheet filtered to the rows meant does not import the others unsaid.
+	HiddenRows []int `json:"hidden_rows,omitempty"`
 	// GroupTitles are the rows among LeftOut that named a group of rows
 	// above its repeated header (a monday.com board's "Won"), not records.
 	GroupTitles []GroupTitle `json:"group_titles,omitempty"`
@@ -182,6 +187,13 @@ func (r *Report) WriteText(w io.Writer) {
 	if r.DryRun {
 		verb = "Dry run, nothing written: would import"
 	}
+	if r.Rows == 0 {
+		// An export of an entity the organization has none of: what the
+		// file lacks does not matter.
+		fmt.Fprintf(w, "Nothing to import: the file has a header but no data rows (0 %s).\n", r.Entity)
+		r.writeSheet(w)
+		return
+	}
 	fmt.Fprintf(w, "%s %s from %s.\n", verb, countOf(r.Imported, entityOne[r.Entity], r.Entity), countOf(r.Rows, "row", "rows"))
 	if len(r.ByStatus) > 0 {
 		var parts []string
@@ -215,7 +227,7 @@ func (r *Report) WriteText(w io.Writer) {
 		case EntityOpportunities:
 			one, many = "opportunity (same account, title and detection date)", "opportunities (same account, title and detection date)"
 		case EntityContacts:
-			one, many = "contact (same account and name, or same e-mail)", "contacts (same account and name, or same e-mail)"
+			one, many = "contact (same account, and same name or e-mail)", "contacts (same account, and same name or e-mail)"
 		}
 		if r.UnchangedUndated > 0 {
 			one, many = "opportunity", "opportunities"
@@ -242,6 +254,10 @@ func (r *Report) WriteText(w io.Writer) {
 			titles = append(titles, fmt.Sprintf("and %d more", n))
 		}
 		fmt.Fprintf(w, "    among them, group titles above a repeated header, not records (each row's status is its own): %s\n", strings.Join(titles, ", "))
+	}
+	if n := len(r.HiddenRows); n > 0 {
+		fmt.Fprintf(w, "  %s hidden in the workbook (by hand or by a filter), read as the others: %s %s (delete them from the file to leave them out)\n",
+			countOf(n, "row", "rows"), plural(n, "line", "lines"), LineRanges(r.HiddenRows))
 	}
 	if r.SkippedRows > 0 {
 		fmt.Fprintf(w, "  %s left out by the mapping's skip rule\n", countOf(r.SkippedRows, "row", "rows"))

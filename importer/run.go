@@ -69,6 +69,7 @@ func Run(ctx context.Context, svc closer.BulkService, m *Mapping, t *Table, opts
 	}
 	rep.MoreProblems += t.Skipped
 	t = c.withoutFailedFormulas(c.withoutSkipped(t, rep), rep)
+	rep.HiddenRows = rowsAmong(t.Rows, t.Hidden)
 	err = svc.Bulk(ctx, opts.DryRun, func(b closer.Bulk) error {
 		today := closer.DateOf(opts.Now(), b.Org().Location())
 		c.currency, c.loc = b.Org().Currency, b.Org().Location()

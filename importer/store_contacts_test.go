@@ -85,17 +85,19 @@ func TestImportStoreContacts(t *testing.T) {
 		}
 		out.Reset()
 		rep.WriteText(&out)
-		if !strings.Contains(out.String(), "5 contacts (same account and name, or same e-mail) already in the organization") {
+		if !strings.Contains(out.String(), "5 contacts (same account, and same name or e-mail) already in the organization") {
 			t.Errorf("summary: %s", out.String())
 		}
-		// Found by e-mail at another account (whose account and owner are
-		// then not created), and by name at the same account, case aside.
-		rep, err = run(contacts, contactsHeader+"Ann L.,Initech,ANN@acme.test,,,New Seller,,\n"+"jean martin,M. et Mme Martin,jean@martin.test,,,,Paris,\n")
-		if err != nil || rep.Imported != 0 || rep.Unchanged != 2 || len(rep.CreatedAccounts) != 0 || len(rep.CreatedOwners) != 0 {
+		// Found by e-mail at any account for a row that names none, and by
+		// name at the same account, case aside; the e-mail at another
+		// account is another contact there.
+		rep, err = run(contacts, contactsHeader+"Ann L.,,ANN@acme.test,,,New Seller,,\n"+"jean martin,M. et Mme Martin,jean@martin.test,,,,Paris,\n"+
+			"Ann Lee,Initech,ann@acme.test,,,,,\n")
+		if err != nil || rep.Imported != 1 || rep.Unchanged != 2 || strings.Join(rep.CreatedAccounts, ",") != "Initech" || strings.Join(rep.CreatedOwners, ",") != "New Seller" {
 			t.Fatalf("contacts found by e-mail and by name: %v %+v", err, rep)
 		}
-		if _, n, _ := db.FindContacts(ctx, closer.ContactFilter{}); n != 5 {
-			t.Errorf("%d contacts after the second import, want 5", n)
+		if _, n, _ := db.FindContacts(ctx, closer.ContactFilter{}); n != 6 {
+			t.Errorf("%d contacts after the second import, want 6", n)
 		}
 	})
 }
@@ -126,7 +128,8 @@ func TestImportStoreContactsBadRows(t *testing.T) {
 			"Jean Martin,M. et Mme Martin,,,,,,\n"+ // 10
 			"Dana,Acme,,,,,"+strings.Repeat("c", 201)+",\n"+ // 11
 			"Eve,Acme,,,"+strings.Repeat("j", 201)+",,,\n"+ // 12
-			erased+",Acme,,,,,,\n") // 13: good, an erased contact holds nothing
+			erased+",Acme,,,,,,\n"+ // 13: good, an erased contact holds nothing
+			"Carl,M. et Mme Martin,carl@acme.test,,,,Nantes,\n") // 14: good, another account
 		if err == nil || closer.ErrorCode(err) != closer.EINVALID {
 			t.Fatalf("bad rows: %v %+v", err, rep)
 		}
@@ -138,7 +141,7 @@ func TestImportStoreContactsBadRows(t *testing.T) {
 			{3, "email", "not a valid e-mail address"},
 			{4, "name", "too long"},
 			{5, "phone", "too long"},
-			{7, "email", "the e-mail is already on line 6"},
+			{7, "email", "the contact is already on line 6 (same account, same e-mail)"},
 			{8, "name", "the contact is already on line 6 (same account, same name)"},
 			{9, "name", "an erased contact keeps no e-mail, phone or job title"},
 			{10, "account", "2 accounts are named «M. et Mme Martin» (Nantes, Paris)"},
@@ -188,6 +191,43 @@ func TestImportStoreAccountWithoutCity(t *testing.T) {
 		plain := mapping(t, `{"entity": "contacts", "columns": {"name": "name", "account": "account"}}`)
 		if rep, err := run(plain, "name,account\nIrene,Initech\n"); err == nil || len(rep.Problems) != 1 || rep.Problems[0].Field != "account" {
 			t.Fatalf("a name alone among homonyms: %v %+v", err, rep)
+		}
+	})
+}
+
+// TestImportStoreContactsSharedEmail: one e-mail at two accounts is two
+// contacts, as the API creates them (the demo has such): the org's own
+// export of them imports as it is, and again as nothing new. It was
+// refused: "the e-mail is already on line 88".
+func TestImportStoreContactsSharedEmail(t *testing.T) {
+	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := newStoreOrg(t, db, "shared")
+		acc := &closer.Account{Name: "M. et Mme Guillou"}
+		if err := db.CreateAccount(ctx, acc); err != nil {
+			t.Fatal(err)
+		}
+		julie := &closer.Contact{AccountID: acc.ID, Name: "Julie Muller", Email: "julie.muller@gmail.com"}
+		if err := db.CreateContact(ctx, julie); err != nil {
+			t.Fatal(err)
+		}
+		m := closerProfile(t, "closer-contacts")
+		file := contactsHeader + "Julie Muller,M. et Mme Guillou,julie.muller@gmail.com,,,,,\n" +
+			"Julie Muller,M. et Mme Lefèvre,julie.muller@gmail.com,,,,,\n" +
+			"Paul Muller,M. et Mme Lefèvre,JULIE.MULLER@gmail.com,,,,,\n"
+		rep, err := Run(ctx, db, m, readString(t, "x.csv", file, m), Options{Now: fixedNow})
+		if err == nil || len(rep.Problems) != 1 || rep.Problems[0].Line != 4 || rep.Problems[0].Field != "email" {
+			t.Fatalf("the same e-mail twice at one account: %v %+v", err, rep)
+		}
+		file = file[:strings.LastIndex(strings.TrimSuffix(file, "\n"), "\n")+1]
+		for i, want := range []int{1, 0} {
+			rep, err := Run(ctx, db, m, readString(t, "x.csv", file, m), Options{Now: fixedNow})
+			if err != nil || rep.Imported != want || rep.Unchanged != 2-want {
+				t.Fatalf("import %d: %v %+v", i+1, err, rep)
+			}
+		}
+		got, n, err := db.FindContacts(ctx, closer.ContactFilter{Q: "Julie"})
+		if err != nil || n != 2 || got[0].AccountID == got[1].AccountID || got[0].Email != got[1].Email {
+			t.Errorf("%d contacts: %+v %v", n, got, err)
 		}
 	})
 }

@@ -46,6 +46,12 @@ type Table struct {
 	// GroupTitles are the rows among LeftOut that name a group of rows
 	// (see dropGroupTitle).
 	GroupTitles []GroupTitle
+	// Hidden lists the lines of the rows among Rows that the workbook
+	// hides (by hand, by a filter, in a collapsed group): read as the
+	// others, as Excel's own "Save as CSV" and other tools read them, and
+	// named in the report (see Report.HiddenRows), so that a sheet
+	// filtered to the rows meant does not import the others unsaid.
+	Hidden []int
 	// Skipped counts the problems beyond the listed ones.
 	Skipped int
 	// Format is "csv" or "xlsx"; Encoding and Delimiter say how a CSV was
@@ -335,10 +341,20 @@ func visibleName(s string) string {
 // letters or symbols: the braille blank, the Hangul fillers.
 const blankLetters = "\u2800\u3164\u115f\u1160\uffa0"
 
-// done leaves out a totals row and checks the table once read.
+// done leaves out a totals row once the table is read. A table with a
+// header and no data row is no error: it is what an export of an entity
+// the organization has none of writes, and the command line and the API
+// import it as nothing to import (see Table.NoRows).
 func (t *Table) done() error {
 	t.dropTotals()
-	if len(t.Rows) == 0 && len(t.Problems) == 0 {
+	return nil
+}
+
+// NoRows returns the error of a table with a header and no data row (nor
+// unreadable row), nil otherwise: the import screen refuses such an upload,
+// where an empty file is more likely the wrong one than an empty entity.
+func (t *Table) NoRows() error {
+	if len(t.Rows) == 0 && len(t.Problems) == 0 && t.Skipped == 0 {
 		return closer.FieldError("file", "The file has a header but no data rows.")
 	}
 	return nil

@@ -247,7 +247,9 @@ func (wb *book) readRows(s sheet, m *Mapping, probe bool) (*Table, error) {
 	defer c.Close()
 	rows := newSheetReader(r, wb)
 	t := &Table{Format: "xlsx", Encoding: "utf-8", Sheet: s.name, Sheets: wb.names(), Date1904: wb.date1904}
-	lead := newHeaderFinder(m)
+	table := newTableRows(t, m, false)
+	prev := 0 // the last row read: a sheet writes no blank row, it skips its number
+	var hidden []int
 	for {
 		ok, err := rows.next()
 		if err != nil {
@@ -256,38 +258,54 @@ func (wb *book) readRows(s sheet, m *Mapping, probe bool) (*Table, error) {
 			break
 		}
 		line, shown, raw := rows.line, rows.shown, rows.raw
+		if line > prev+1 || blank(shown) {
+			table.blank()
+		}
+		prev = line
 		if blank(shown) {
 			continue
+		} else if rows.hidden {
+			hidden = append(hidden, line)
 		}
-		if t.Header == nil {
-			if lead.add(leadRow{line: line, cells: shown, raw: raw}) {
-				if err := t.start(lead, false); err != nil {
-					return t, err
-				} else if probe && !t.hasColumns(m) {
-					return t, errOtherSheet
-				}
-			}
-			continue
-		}
-		if err := t.add(line, shown, raw, false); err != nil {
+		started := t.Header != nil
+		if err := table.row(line, shown, raw); err != nil {
 			return t, err
-		}
-	}
-	if t.Header == nil {
-		if len(lead.rows) == 0 {
-			return nil, closer.FieldError("file", "The sheet %q is empty.", s.name)
-		} else if err := t.start(lead, false); err != nil {
-			return t, err
-		} else if probe && !t.hasColumns(m) {
+		} else if !started && t.Header != nil && probe && !t.hasColumns(m) {
 			return t, errOtherSheet
 		}
+	}
+	started := t.Header != nil
+	if err := table.end(nil); err != nil {
+		return t, err
+	} else if t.Header == nil {
+		return nil, closer.FieldError("file", "The sheet %q is empty.", s.name)
+	} else if !started && probe && !t.hasColumns(m) {
+		return t, errOtherSheet
 	}
 	merged, err := rows.merged()
 	if err != nil {
 		return t, cantRead(err)
 	}
 	t.fillMerged(merged)
-	return t, t.done()
+	err = t.done()
+	t.Hidden = rowsAmong(t.Rows, hidden)
+	return t, err
+}
+
+// rowsAmong returns the lines, among the sorted lines, of the rows
+// (sorted by line) of the table.
+func rowsAmong(rows []Row, lines []int) []int {
+	var out []int
+	i := 0
+	for _, l := range lines {
+		for i < len(rows) && rows[i].Line < l {
+			i++
+		}
+		if i < len(rows) && rows[i].Line == l {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // findFile returns the archive's part of that name (case and the slashes

@@ -28,8 +28,11 @@ type sheetReader struct {
 	// slices are the row's own: a table keeps them.
 	line       int
 	shown, raw []string
-	done       bool
-	cell       cellXML
+	// hidden is true for a row the sheet hides (hidden by hand, by a
+	// filter, or in a collapsed group): its cells are read all the same.
+	hidden bool
+	done   bool
+	cell   cellXML
 }
 
 func newSheetReader(r io.Reader, wb *book) *sheetReader {
@@ -83,6 +86,8 @@ func (s *sheetReader) next() (bool, error) {
 				}
 				n := len(s.shown)
 				s.line, s.shown, s.raw, inRow, col = line, make([]string, 0, n), make([]string, 0, n), true, 0
+				h := string(x.attr("hidden"))
+				s.hidden = h == "1" || h == "true"
 			case !inRow:
 			case x.is("c"):
 				col++

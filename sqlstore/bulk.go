@@ -257,7 +257,7 @@ type bulk struct {
 	orderRefs map[string]bool
 	// contactEmails holds the org's contacts by e-mail (ContactByEmail),
 	// once read; addedEmails those the bulk adds before.
-	contactEmails, addedEmails map[string]int64
+	contactEmails, addedEmails map[string][]emailContact
 	// known holds, per table, ids known to belong to the org: added by this
 	// bulk, or checked once in the database.
 	known [nTables]map[int64]bool

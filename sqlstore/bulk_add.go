@@ -165,7 +165,7 @@ func (b *bulk) AddContact(c *closer.Contact) error {
 		return err
 	}
 	c.ID, c.Created = id, b.now
-	b.noteContactEmail(c.Email, id)
+	b.noteContactEmail(c.Email, id, c.AccountID)
 	return b.add(tContacts, id, b.org.ID, nullID(c.AccountID), nullID(c.OwnerID), c.Name, closer.SortKey(c.Name), c.Email, c.Phone, c.JobTitle, b.nowTS)
 }
 

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"database/sql"
 	"strings"
 
 	"closer"
@@ -42,65 +43,74 @@ func (b *bulk) OpportunitiesTitled(title string) ([]closer.OpportunityRef, error
 }
 
 // ContactByEmail finds a contact of the org by e-mail, trimmed and case
-// aside (the first one made, when several share it); 0 when there is none
-// or the e-mail is empty (an erased contact's is: it matches nobody). The
+// aside (the first one made, when several share it): the one at accountID,
+// or, with accountID 0, the one at any account or none. 0 when there is
+// none, for an account the import is creating (a negative id), or when the
+// e-mail is empty (an erased contact's is: it matches nobody). One e-mail
+// may be a contact's at several accounts (a property manager, an
+// architect, one household's member): each is another contact. The
 // e-mails are read once, on the first call; the bulk's own contacts are
 // added as they come (AddContact), whether written yet or still buffered.
-func (b *bulk) ContactByEmail(email string) (int64, error) {
+func (b *bulk) ContactByEmail(email string, accountID int64) (int64, error) {
 	key := contactEmailKey(email)
-	if key == "" {
+	if key == "" || accountID < 0 {
 		return 0, nil
 	}
 	if b.contactEmails == nil {
 		if err := b.wait(); err != nil {
 			return 0, err
 		}
-		rows, err := b.tx.QueryContext(b.ctx, `SELECT id, email FROM contacts WHERE org_id = $1 AND email <> '' ORDER BY id`, b.org.ID)
+		rows, err := b.tx.QueryContext(b.ctx, `SELECT id, email, account_id FROM contacts WHERE org_id = $1 AND email <> '' ORDER BY id`, b.org.ID)
 		if err != nil {
 			return 0, err
 		}
 		defer rows.Close()
-		emails := map[string]int64{}
+		emails := map[string][]emailContact{}
 		for rows.Next() {
-			var id int64
+			var c emailContact
 			var e string
-			if err := rows.Scan(&id, &e); err != nil {
+			var account sql.NullInt64
+			if err := rows.Scan(&c.id, &e, &account); err != nil {
 				return 0, err
 			}
-			if k := contactEmailKey(e); emails[k] == 0 {
-				emails[k] = id
-			}
+			k := contactEmailKey(e)
+			c.account = account.Int64
+			emails[k] = append(emails[k], c)
 		}
 		if err := rows.Err(); err != nil {
 			return 0, err
 		}
-		for k, id := range b.addedEmails { // added after every stored one
-			if emails[k] == 0 {
-				emails[k] = id
-			}
+		for k, added := range b.addedEmails { // added after every stored one
+			emails[k] = append(emails[k], added...)
 		}
 		b.contactEmails, b.addedEmails = emails, nil
 	}
-	return b.contactEmails[key], nil
+	for _, c := range b.contactEmails[key] {
+		if accountID == 0 || c.account == accountID {
+			return c.id, nil
+		}
+	}
+	return 0, nil
 }
 
-// noteContactEmail remembers the contact the bulk adds with an e-mail,
-// unless one has it already.
-func (b *bulk) noteContactEmail(email string, id int64) {
+// emailContact is a contact of an e-mail: its id and its account's (0:
+// none).
+type emailContact struct{ id, account int64 }
+
+// noteContactEmail remembers a contact the bulk adds with an e-mail.
+func (b *bulk) noteContactEmail(email string, id, accountID int64) {
 	key := contactEmailKey(email)
 	if key == "" {
 		return
 	}
-	m := b.contactEmails
-	if m == nil { // not read yet: kept for when they are
-		if b.addedEmails == nil {
-			b.addedEmails = map[string]int64{}
-		}
-		m = b.addedEmails
+	if b.contactEmails != nil {
+		b.contactEmails[key] = append(b.contactEmails[key], emailContact{id, accountID})
+		return
 	}
-	if m[key] == 0 {
-		m[key] = id
+	if b.addedEmails == nil { // not read yet: kept for when they are
+		b.addedEmails = map[string][]emailContact{}
 	}
+	b.addedEmails[key] = append(b.addedEmails[key], emailContact{id, accountID})
 }
 
 // contactEmailKey is how contacts' e-mails compare: trimmed, case aside.

@@ -10,24 +10,38 @@ import (
 
 // TestBulkFindsContactsByEmailAndOpportunitiesByTitle: what an import of
 // Closer's exports looks up. A contact is found by e-mail (trimmed, case
-// aside; an empty one matches nobody), stored or added by the same bulk;
+// aside; an empty one matches nobody), stored or added by the same bulk, at
+// its account (one e-mail at two accounts is two contacts) or at any;
 // the opportunities of a title (case aside) come with their detection and
 // close dates and amount.
 func TestBulkFindsContactsByEmailAndOpportunitiesByTitle(t *testing.T) {
 	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx, _ := newOrg(t, db, "finds")
 		day := closer.MustDate("2025-03-03")
-		var ann int64
+		var ann, acme, annAtGlobex, globex int64
 		err := db.Bulk(ctx, false, func(b closer.Bulk) error {
 			owner := b.Members()[0].UserID
 			acc := &closer.Account{Name: "Acme"}
 			must(t, b.AddAccount(acc))
+			acme = acc.ID
 			c := &closer.Contact{AccountID: acc.ID, Name: "Ann", Email: "ann@acme.test"}
 			must(t, b.AddContact(c))
 			ann = c.ID
 			must(t, b.AddContact(&closer.Contact{AccountID: acc.ID, Name: "Erased"}))
-			if id, err := b.ContactByEmail(" ANN@acme.test"); err != nil || id != c.ID {
+			if id, err := b.ContactByEmail(" ANN@acme.test", 0); err != nil || id != c.ID {
 				t.Errorf("a contact the bulk added (still buffered): %d %v, want %d", id, err, c.ID)
+			}
+			other := &closer.Account{Name: "Globex"}
+			must(t, b.AddAccount(other))
+			globex = other.ID
+			if id, err := b.ContactByEmail("ann@acme.test", globex); err != nil || id != 0 {
+				t.Errorf("Ann at Globex before she is there: %d %v", id, err)
+			}
+			c2 := &closer.Contact{AccountID: globex, Name: "Ann", Email: "ann@acme.test"}
+			must(t, b.AddContact(c2))
+			annAtGlobex = c2.ID
+			if id, err := b.ContactByEmail("ann@acme.test", globex); err != nil || id != c2.ID {
+				t.Errorf("Ann at Globex, added by the bulk: %d %v, want %d", id, err, c2.ID)
 			}
 			for i, title := range []string{"Windows", "WINDOWS", "Doors"} {
 				o := &closer.Opportunity{Title: title, OwnerID: owner, AccountID: acc.ID, Status: closer.StatusWon,
@@ -38,9 +52,14 @@ func TestBulkFindsContactsByEmailAndOpportunitiesByTitle(t *testing.T) {
 		})
 		must(t, err)
 		err = db.Bulk(ctx, true, func(b closer.Bulk) error {
-			for email, want := range map[string]int64{"ann@acme.test": ann, "": 0, "  ": 0, "bob@acme.test": 0} {
-				if id, err := b.ContactByEmail(email); err != nil || id != want {
-					t.Errorf("ContactByEmail(%q): %d %v, want %d", email, id, err, want)
+			for _, c := range []struct {
+				email   string
+				account int64
+				want    int64
+			}{{"ann@acme.test", 0, ann}, {"ann@acme.test", acme, ann}, {"Ann@Acme.test", globex, annAtGlobex}, {"ann@acme.test", -1, 0},
+				{"ann@acme.test", globex + 1000, 0}, {"", 0, 0}, {"  ", 0, 0}, {"bob@acme.test", 0, 0}} {
+				if id, err := b.ContactByEmail(c.email, c.account); err != nil || id != c.want {
+					t.Errorf("ContactByEmail(%q, %d): %d %v, want %d", c.email, c.account, id, err, c.want)
 				}
 			}
 			got, err := b.OpportunitiesTitled("windows")

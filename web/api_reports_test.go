@@ -85,6 +85,7 @@ func TestImportsAPI(t *testing.T) {
 		missing, missingCT := form(t, "devis.csv", "profile", "excel-fr", "file", "Titre;Statut;Montant HT\nDevis 1;Ouverte;1 234,50\n", "dry_run", "true")
 		held, heldCT := form(t, "held.csv", "mapping", `{"columns": {"title": "Deal", "status": "Status", "detected_on": "Engaged", "hold_reason": "Why", "review_on": "Review"}}`,
 			"file", "Deal,Status,Engaged,Why,Review\nH,on_hold,2025-01-10,Tender,2025-03-01\n", "dry_run", "true")
+		headerOnly, headerOnlyCT := form(t, "deals.csv", "mapping", closedMapping, "file", "Deal,Seller,Customer,Outcome,Engaged,Closed,Value\r\n")
 		badDry, badDryCT := form(t, "deals.csv", "mapping", closedMapping, "file", closedRows(), "dry_run", "perhaps")
 		const people = "name,account,email,phone,job_title,owner,account_city,account_phone\n" +
 			"Jeanne Roy,Dupont SARL,jeanne@roy.test,,Gérante,,,\nPaul Roy,Menuiserie Roy,PAUL@roy.test,02 47 00 00 00,,,Tours,\n"
@@ -112,6 +113,8 @@ func TestImportsAPI(t *testing.T) {
 					`"unread_columns":["Montant HT"]`}},
 			{name: "dry run of an on-hold row without a hold date, its review past", as: "manager", method: "POST", path: org + "/imports", body: held, header: heldCT, status: 200,
 				want: []string{`"imported":1`, `"no_hold_date":1`, `"by_status":{"on_hold":1}`}},
+			{name: "a header alone (the export of an entity the org has none of): nothing to import", as: "manager", method: "POST", path: org + "/imports", body: headerOnly, header: headerOnlyCT, status: 200,
+				want: []string{`"rows":0`, `"imported":0`, `"dry_run":false`}},
 			{name: "still nothing written", as: "manager", method: "GET", path: org + "/opportunities", status: 200, want: []string{`"total":2`}},
 			{name: "import", as: "owner", method: "POST", path: org + "/imports", body: good, header: goodCT, status: 200,
 				want: []string{`"dry_run":false`, `"imported":22`, `"by_status":{"lost":10,"won":12}`, `"Customer 0"`}},

@@ -159,6 +159,7 @@ type importData struct {
 	Sheets       []string // the workbook's sheets
 	LeftOut      []int    // the lines outside the table
 	LeftOutLines string   // the same, as "1–2, 15"
+	Hidden       []int    // the rows a workbook hides, read as the others
 	Preview      []importer.Row
 	RowCount     int
 	Fields       []string
@@ -398,6 +399,7 @@ func (d *importData) preview(t *importer.Table) {
 	}
 	d.Header, d.HeaderLine, d.RowCount, d.Sheet, d.Sheets = t.Header, t.HeaderLine, len(t.Rows), t.Sheet, t.Sheets
 	d.LeftOut, d.LeftOutLines = t.LeftOut, importer.LineRanges(t.LeftOut)
+	d.Hidden = t.Hidden
 	d.Preview = slices.Clone(t.Rows[:min(len(t.Rows), importPreviewRows)]) // not the whole table's array
 	for _, f := range d.Fields {
 		d.Columns[f] = resolveColumn(t, m.Columns[f])
@@ -481,7 +483,15 @@ func readImportFile(up *importUpload, m *importer.Mapping) (*importer.Table, err
 	if opts.Delimiter == "tab" {
 		opts.Delimiter = "\t"
 	}
-	return importer.ReadBytes(up.name, data, &opts)
+	t, err := importer.ReadBytes(up.name, data, &opts)
+	if err == nil {
+		// The screen refuses a file of a header alone, which the command
+		// line and the API import as nothing to import (a scripted move of
+		// an organization with an empty entity): uploaded here, it is more
+		// likely the wrong file.
+		err = t.NoRows()
+	}
+	return t, err
 }
 
 // guessColumns fills a mapping that names no column yet with the file's

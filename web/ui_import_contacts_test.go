@@ -48,7 +48,7 @@ func TestImportScreenContacts(t *testing.T) {
 	res = e.uploadAs(mgr, "acme-contacts.csv", file, "closer-contacts", "contacts")
 	rep = e.importJob(mgr, e.do(mgr, "POST", res.location, form).location)
 	if rep.status != 200 || !strings.Contains(rep.body, "0 contacts importés sur 2 lignes") ||
-		!strings.Contains(rep.body, "2 contacts déjà dans l&#39;organisation (même client et même nom, ou même e-mail), laissés tels quels") {
+		!strings.Contains(rep.body, "2 contacts déjà dans l&#39;organisation (même client, et même nom ou même e-mail), laissés tels quels") {
 		t.Fatalf("contacts imported again: %d\n%s", rep.status, rep.body)
 	}
 }

@@ -57,3 +57,35 @@ func TestMoveDemoByExportAndImport(t *testing.T) {
 		}
 	}
 }
+
+// TestImportHeaderOnly imports the export of an organization that has no
+// record of an entity (a header alone, CSV and XLSX) as nothing to import,
+// exit status 0: a scripted move of an organization does not stop at it.
+func TestImportHeaderOnly(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "closer.db")
+	dir := filepath.Join(t.TempDir(), "exports") + "/"
+	for _, args := range [][]string{
+		{"migrate"},
+		{"org", "add", "--name", "Empty", "--slug", "empty"},
+		{"org", "add", "--name", "Moved", "--slug", "moved"},
+		{"user", "add", "--email", "boss@moved.test", "--name", "Boss"},
+		{"member", "add", "--org", "moved", "--email", "boss@moved.test", "--role", "owner"},
+		{"export", "--org", "empty", "--out", dir},
+		{"export", "--org", "empty", "--format", "xlsx", "--out", dir},
+	} {
+		if _, stderr, err := runCLI(t, path, args...); err != nil {
+			t.Fatalf("closer %s: %v\n%s", strings.Join(args, " "), err, stderr)
+		}
+	}
+	for _, step := range []struct{ profile, entity string }{
+		{"closer-accounts", "accounts"}, {"closer-contacts", "contacts"}, {"closer", "opportunities"}, {"closer-orders", "orders"},
+	} {
+		for _, ext := range []string{".csv", ".xlsx"} {
+			stdout, stderr, err := runCLI(t, path, "import", "--org", "moved", "--profile", step.profile, dir+"empty-"+step.entity+ext)
+			want := "Nothing to import: the file has a header but no data rows (0 " + step.entity + ").\n"
+			if err != nil || stdout != want {
+				t.Errorf("%s%s: %v, want %q\n%s%s", step.entity, ext, err, want, stdout, stderr)
+			}
+		}
+	}
+}
