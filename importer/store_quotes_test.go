@@ -139,5 +139,14 @@ func TestImportStoreQuotes(t *testing.T) {
 		if _, n, _ := db.FindQuotes(ctx, closer.SalesFilter{}); n != 4 {
 			t.Errorf("%d quotes after the second import, want 4", n)
 		}
+
+		// The account a row gives is its opportunity's: looked up, never created.
+		am := mapping(t, `{"entity": "quotes", "columns": {"opportunity": "opportunity", "number": "number", "account": "account"}}`)
+		rep, err = Run(ctx, db, am, readString(t, "qa.csv", "opportunity,number,account\nWindows,Q-10,Beta\nWindows,Q-11,Nowhere\nWindows,Q-12,acme\n", am), Options{Now: fixedNow, DryRun: true})
+		if err == nil || len(rep.Problems) != 2 ||
+			rep.Problems[0].String() != `line 2: opportunity "Windows": the opportunity is another account's than the row's` ||
+			rep.Problems[1].String() != `line 3: account "Nowhere": no account of the organization has this name (and city)` || len(rep.CreatedAccounts) != 0 {
+			t.Errorf("quotes giving an account: %v %+v", err, rep)
+		}
 	})
 }
