@@ -60,6 +60,18 @@ func (a *Activity) Validate(today Date) error {
 	return nil
 }
 
+// CheckOpportunity checks an activity against its opportunity, whose
+// account is accountID (0: none yet): an activity about an opportunity and
+// an account is about that opportunity's account, so that the account's
+// history shows what was done on its deals. Every entry point that creates
+// or changes an activity calls it (the store, the import).
+func (a *Activity) CheckOpportunity(accountID int64) error {
+	if a.OpportunityID != 0 && a.AccountID != 0 && accountID != 0 && accountID != a.AccountID {
+		return FieldError("account", "The activity's account is not the account of its opportunity.")
+	}
+	return nil
+}
+
 // PeriodKind is the length of a target's period.
 type PeriodKind string
 

@@ -226,6 +226,15 @@ type Bulk interface {
 	// OrderExists reports whether the org has an order of that reference,
 	// trimmed and case aside.
 	OrderExists(reference string) (bool, error)
+	// QuoteExists reports whether the opportunity has a quote of that
+	// number, trimmed and case aside, among those the org had when the
+	// bulk began: an import of quotes leaves it as it is.
+	QuoteExists(opportunityID int64, number string) (bool, error)
+	// ActivityExists reports whether the org had, when the bulk began, an
+	// activity of a's kind, owner, subject (case aside), due and done
+	// dates, opportunity and account: an import of activities leaves it
+	// as it is.
+	ActivityExists(a *Activity) (bool, error)
 	// OpportunityKeys lists the org's opportunities by OpportunityKey, with
 	// what an import compares (KnownOpportunity), the oldest first, read
 	// from the database at each call (nil when the org has none): an import

@@ -292,6 +292,12 @@ func (r *recorder) ContactID(int64, string) (int64, error) {
 }
 func (r *recorder) OrderExists(string) (bool, error)            { return false, nil }
 func (r *recorder) ContactByEmail(string, int64) (int64, error) { return 0, nil }
+func (r *recorder) QuoteExists(int64, string) (bool, error) {
+	return false, nil
+}
+func (r *recorder) ActivityExists(*closer.Activity) (bool, error) {
+	return false, nil
+}
 func (r *recorder) OpportunityKeys() ([]closer.KnownOpportunity, error) {
 	return nil, nil
 }

@@ -23,9 +23,10 @@ type table struct {
 // by position keeps working. They make a move by export and import keep
 // every link, without ids (another database's ids mean nothing in the new
 // one): account_city and account_phone tell homonym accounts apart, as the
-// accounts import does (by name, city and phone); an order's
-// opportunity_detected_on, opportunity_closed_on and opportunity_amount
-// tell apart the opportunities of one title at one account.
+// accounts import does (by name, city and phone); the
+// opportunity_detected_on, opportunity_closed_on and opportunity_amount of
+// an order, a quote or an activity tell apart the opportunities of one
+// title at one account. A quote's account is its opportunity's.
 var tables = map[string]table{
 	EntityOpportunities: {
 		columns: []string{"title", "owner", "account", "contact", "source", "stage", "status", "amount",
@@ -36,10 +37,12 @@ var tables = map[string]table{
 	},
 	EntityAccounts: {columns: []string{"name", "city", "phone", "website", "note", "owner"}, write: writeAccounts},
 	EntityContacts: {columns: []string{"name", "account", "email", "phone", "job_title", "owner", "account_city", "account_phone"}, write: writeContacts},
-	EntityQuotes:   {columns: []string{"opportunity", "number", "amount", "sent_on", "status"}, write: writeQuotes},
+	EntityQuotes: {columns: []string{"opportunity", "number", "amount", "sent_on", "status",
+		"account", "account_city", "account_phone", "opportunity_detected_on", "opportunity_closed_on", "opportunity_amount"}, write: writeQuotes},
 	EntityOrders: {columns: []string{"account", "kind", "reference", "amount", "ordered_on", "owner", "opportunity",
 		"account_city", "account_phone", "opportunity_detected_on", "opportunity_closed_on", "opportunity_amount"}, write: writeOrders},
-	EntityActivities: {columns: []string{"kind", "subject", "owner", "due_on", "done_on", "opportunity", "account", "note"}, write: writeActivities},
+	EntityActivities: {columns: []string{"kind", "subject", "owner", "due_on", "done_on", "opportunity", "account", "note",
+		"account_city", "account_phone", "opportunity_detected_on", "opportunity_closed_on", "opportunity_amount"}, write: writeActivities},
 }
 
 // names turns the ids of references into the names an export shows.
@@ -123,27 +126,6 @@ func accounts(ctx context.Context, src Source, ids []int64) (map[int64]closer.Ac
 	return src.Lookups.AccountRefs(ctx, ids)
 }
 
-// titles returns the titles of the opportunities among ids.
-func titles(ctx context.Context, src Source, ids []int64) (map[int64]string, error) {
-	out := make(map[int64]string, len(ids))
-	if len(ids) == 0 {
-		return out, nil
-	}
-	found, err := src.Lookups.OpportunityRefs(ctx, ids)
-	for id, r := range found {
-		out[id] = r.Title
-	}
-	return out, err
-}
-
-// accountNames returns the names of the accounts among ids.
-func accountNames(ctx context.Context, src Source, ids []int64) (map[int64]string, error) {
-	if len(ids) == 0 {
-		return map[int64]string{}, nil
-	}
-	return src.Lookups.AccountNames(ctx, ids)
-}
-
 func writeOpportunities(ctx context.Context, src Source, n *names, rw rowWriter) error {
 	return each(ctx, src.Records.ExportOpportunities, func(o *closer.Opportunity) int64 { return o.ID }, func(batch []*closer.Opportunity) error {
 		accts, err := accounts(ctx, src, refs(batch, func(o *closer.Opportunity) int64 { return o.AccountID }))
@@ -199,12 +181,29 @@ func writeContacts(ctx context.Context, src Source, n *names, rw rowWriter) erro
 
 func writeQuotes(ctx context.Context, src Source, n *names, rw rowWriter) error {
 	return each(ctx, src.Records.ExportQuotes, func(q *closer.Quote) int64 { return q.ID }, func(batch []*closer.Quote) error {
-		opps, err := titles(ctx, src, refs(batch, func(q *closer.Quote) int64 { return q.OpportunityID }))
+		opps, err := opportunities(ctx, src, refs(batch, func(q *closer.Quote) int64 { return q.OpportunityID }))
+		if err != nil {
+			return err
+		}
+		// A quote's account is its opportunity's.
+		var ids []int64
+		seen := map[int64]bool{}
+		for _, o := range opps {
+			if o.AccountID != 0 && !seen[o.AccountID] {
+				seen[o.AccountID] = true
+				ids = append(ids, o.AccountID)
+			}
+		}
+		accts, err := accounts(ctx, src, ids)
 		if err != nil {
 			return err
 		}
 		for _, q := range batch {
-			if err := rw.row([]value{text(opps[q.OpportunityID]), text(q.Number), amount(q.Amount), date(q.SentOn), text(string(q.Status))}); err != nil {
+			opp := opps[q.OpportunityID]
+			a := accts[opp.AccountID]
+			err := rw.row([]value{text(opp.Title), text(q.Number), amount(q.Amount), date(q.SentOn), text(string(q.Status)),
+				text(a.Name), text(a.City), text(a.Phone), date(opp.DetectedOn), date(opp.ClosedOn), amount(opp.Amount)})
+			if err != nil {
 				return err
 			}
 		}
@@ -241,17 +240,23 @@ func writeOrders(ctx context.Context, src Source, n *names, rw rowWriter) error 
 
 func writeActivities(ctx context.Context, src Source, n *names, rw rowWriter) error {
 	return each(ctx, src.Records.ExportActivities, func(a *closer.Activity) int64 { return a.ID }, func(batch []*closer.Activity) error {
-		accounts, err := accountNames(ctx, src, refs(batch, func(a *closer.Activity) int64 { return a.AccountID }))
+		accts, err := accounts(ctx, src, refs(batch, func(a *closer.Activity) int64 { return a.AccountID }))
 		if err != nil {
 			return err
 		}
-		opps, err := titles(ctx, src, refs(batch, func(a *closer.Activity) int64 { return a.OpportunityID }))
+		opps, err := opportunities(ctx, src, refs(batch, func(a *closer.Activity) int64 { return a.OpportunityID }))
 		if err != nil {
 			return err
 		}
 		for _, a := range batch {
+			acct, opp := accts[a.AccountID], opps[a.OpportunityID]
+			oppAmount := value{}
+			if a.OpportunityID != 0 {
+				oppAmount = amount(opp.Amount)
+			}
 			err := rw.row([]value{text(string(a.Kind)), text(a.Subject), n.owner(a.OwnerID), date(a.DueOn), date(a.DoneOn),
-				text(opps[a.OpportunityID]), text(accounts[a.AccountID]), text(a.Note)})
+				text(opp.Title), text(acct.Name), text(a.Note),
+				text(acct.City), text(acct.Phone), date(opp.DetectedOn), date(opp.ClosedOn), oppAmount})
 			if err != nil {
 				return err
 			}

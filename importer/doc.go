@@ -1,5 +1,5 @@
 // Package importer turns a CSV or XLSX file into opportunities (or accounts,
-// contacts or orders) of one org, through a mapping document (SPEC section
+// contacts, orders, quotes or activities) of one org, through a mapping document (SPEC section
 // 4). Built-in profiles read common CRMs' exports and Closer's own, so that
 // an org moves by export and import (see the closer-* profiles).
 //

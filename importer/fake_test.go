@@ -141,6 +141,8 @@ func (b *fakeBulk) OrderExists(reference string) (bool, error) {
 	}
 	return false, nil
 }
+func (b *fakeBulk) QuoteExists(int64, string) (bool, error)       { return false, nil }
+func (b *fakeBulk) ActivityExists(*closer.Activity) (bool, error) { return false, nil }
 func (b *fakeBulk) OpportunityKeys() ([]closer.KnownOpportunity, error) {
 	var known []closer.KnownOpportunity
 	for _, o := range b.s.opps {

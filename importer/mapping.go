@@ -23,10 +23,12 @@ const (
 	EntityAccounts      = "accounts"
 	EntityContacts      = "contacts"
 	EntityOrders        = "orders"
+	EntityQuotes        = "quotes"
+	EntityActivities    = "activities"
 )
 
 // Entities lists the entities a mapping imports, opportunities first.
-var Entities = []string{EntityOpportunities, EntityAccounts, EntityContacts, EntityOrders}
+var Entities = []string{EntityOpportunities, EntityAccounts, EntityContacts, EntityOrders, EntityQuotes, EntityActivities}
 
 // entityFields lists the target fields of each entity, in the SPEC's order,
 // then those added since, at the end.
@@ -47,6 +49,8 @@ var entityFields = map[string][]string{
 	EntityContacts: {"name", "account", "email", "phone", "job_title", "owner", "account_city", "account_phone"},
 	EntityOrders: {"account", "kind", "reference", "amount", "ordered_on", "owner", "opportunity", "currency",
 		"account_city", "account_phone", "opportunity_detected_on", "opportunity_closed_on", "opportunity_amount"},
+	EntityQuotes:     quoteFields,
+	EntityActivities: activityFields,
 }
 
 // A currency column (Pipedrive's "Currency") is read only to check that the
@@ -175,7 +179,7 @@ func (m *Mapping) Validate() error {
 	}
 	fields, ok := entityFields[m.Entity]
 	if !ok {
-		return closer.FieldError("entity", "Unknown entity %q (opportunities, accounts, contacts or orders).", m.Entity)
+		return closer.FieldError("entity", "Unknown entity %q (opportunities, accounts, contacts, orders, quotes or activities).", m.Entity)
 	}
 	known := map[string]bool{}
 	for _, f := range fields {
@@ -353,12 +357,16 @@ func (m *Mapping) checkTargets() error {
 	case EntityOrders:
 		field, names = "kind", "linked, direct, recurring"
 		ok = func(v string) bool { return slices.Contains(closer.OrderKinds, closer.OrderKind(strings.ToLower(v))) }
+	case EntityQuotes:
+		field, names, ok = "status", "draft, sent, accepted, declined, expired", isQuoteStatus
+	case EntityActivities:
+		field, names, ok = "kind", "call, meeting, email, task, relaunch", isActivityKind
 	default:
 		return nil
 	}
 	vals := m.Values[field]
 	for _, k := range sortedKeys(vals) {
-		if to := strings.TrimSpace(vals[k]); to == "" && field == "status" {
+		if to := strings.TrimSpace(vals[k]); to == "" && m.Entity == EntityOpportunities {
 			col := "Status"
 			if names, _ := SpecColumns(m.Columns["status"]); len(names) > 0 {
 				col = names[0]

@@ -103,7 +103,7 @@ func TestParseMappingRefuses(t *testing.T) {
 }
 
 func TestProfilesAreValid(t *testing.T) {
-	if len(Profiles()) != 9 {
+	if len(Profiles()) != 11 {
 		t.Fatalf("profiles: %+v", Profiles())
 	}
 	for _, p := range Profiles() {

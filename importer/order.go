@@ -64,34 +64,14 @@ func importOrders(ctx context.Context, c *columns, res *resolver, t *Table, rep 
 			rep.problem(*rowProblem(r, f["account"], err))
 			continue
 		}
-		if ref := f["opportunity"].text(r); ref != "" {
-			opp, n, err := res.b.Opportunity(ref, o.AccountID)
-			if err == nil && opp.ID == 0 && n > 1 && c.tellsOpportunities() {
-				// Several of that title: the row's opportunity_* cells
-				// (Closer's exports write them) tell which one.
-				titled, p := n, (*Problem)(nil)
-				if opp, n, p = opportunityOf(c, res, r, ref, o.AccountID); p != nil {
-					rep.problem(*p)
-					continue
-				} else if n == 0 {
-					rep.problem(Problem{Line: r.Line, Field: "opportunity", Value: ref}.because("%d opportunities have this title, none with the row's account, detection date, close date and amount", titled))
-					continue
-				}
-			}
-			switch {
-			case err != nil:
-				return func() error { return err }
-			case n == 0:
-				rep.problem(Problem{Line: r.Line, Field: "opportunity", Value: ref}.because("no opportunity has this title or id"))
-				continue
-			case opp.ID == 0 && c.tellsOpportunities():
-				rep.problem(Problem{Line: r.Line, Field: "opportunity", Value: ref}.because("%d opportunities have this title, account, detection date, close date and amount: give its id", n))
-				continue
-			case opp.ID == 0:
-				rep.problem(Problem{Line: r.Line, Field: "opportunity", Value: ref}.because("%d opportunities have this title: give its id", n))
-				continue
-			case o.AccountID != 0 && o.AccountID != opp.AccountID:
-				rep.problem(Problem{Line: r.Line, Field: "opportunity", Value: ref}.because("the opportunity is another account's than the order's"))
+		if opp, p, err := linkedOpportunity(c, res, r, o.AccountID); err != nil {
+			return func() error { return err }
+		} else if p != nil {
+			rep.problem(*p)
+			continue
+		} else if opp.ID != 0 {
+			if o.AccountID != 0 && o.AccountID != opp.AccountID {
+				rep.problem(Problem{Line: r.Line, Field: "opportunity", Value: f["opportunity"].text(r)}.because("the opportunity is another account's than the order's"))
 				continue
 			}
 			// As the API does: a linked order is its opportunity's owner's,

@@ -143,12 +143,14 @@ var profiles = map[string]struct {
 		description: "Closer's own export of opportunities (CSV or XLSX)",
 		mapping:     Mapping{Entity: EntityOpportunities, Columns: ownColumns(EntityOpportunities), Delimiter: "auto", Encoding: "auto"},
 	},
-	// closer-accounts, closer-contacts and closer-orders read Closer's own
-	// exports of those records, as closer does its opportunities. Moving an
-	// org imports them in this order: accounts, contacts, opportunities
-	// (closer), orders; each file finds the records of the earlier ones
-	// again (an account by its name, city and phone; an order's opportunity
-	// by its title, account, dates and amount).
+	// closer-accounts, closer-contacts, closer-orders, closer-quotes and
+	// closer-activities read Closer's own exports of those records, as
+	// closer does its opportunities. Moving an org imports them in this
+	// order: accounts, contacts, opportunities (closer), then orders,
+	// quotes and activities; each file finds the records of the earlier
+	// ones again (an account by its name, city and phone; the opportunity
+	// of an order, a quote or an activity by its title, account, dates and
+	// amount).
 	"closer-accounts": {
 		description: "Closer's own export of accounts (CSV or XLSX)",
 		mapping:     Mapping{Entity: EntityAccounts, Columns: ownColumns(EntityAccounts), Delimiter: "auto", Encoding: "auto"},
@@ -160,6 +162,14 @@ var profiles = map[string]struct {
 	"closer-orders": {
 		description: "Closer's own export of orders (CSV or XLSX)",
 		mapping:     Mapping{Entity: EntityOrders, Columns: ownColumns(EntityOrders), Delimiter: "auto", Encoding: "auto"},
+	},
+	"closer-quotes": {
+		description: "Closer's own export of quotes (CSV or XLSX)",
+		mapping:     Mapping{Entity: EntityQuotes, Columns: ownColumns(EntityQuotes), Delimiter: "auto", Encoding: "auto"},
+	},
+	"closer-activities": {
+		description: "Closer's own export of activities (CSV or XLSX)",
+		mapping:     Mapping{Entity: EntityActivities, Columns: ownColumns(EntityActivities), Delimiter: "auto", Encoding: "auto"},
 	},
 	// excel-fr reads the CSV that French Excel writes: ";" between fields,
 	// "," before decimals, dates 02/01/2006, UTF-8 with a BOM or
@@ -208,7 +218,7 @@ func ownColumns(entity string) map[string]string {
 
 // ownProfiles name the profile of each of Closer's own exports, by entity.
 var ownProfiles = map[string]string{EntityOpportunities: "closer", EntityAccounts: "closer-accounts",
-	EntityContacts: "closer-contacts", EntityOrders: "closer-orders"}
+	EntityContacts: "closer-contacts", EntityOrders: "closer-orders", EntityQuotes: "closer-quotes", EntityActivities: "closer-activities"}
 
 // ownExport returns the entity of which header is Closer's own export:
 // every column is a field of that entity (or an opportunity's version),

@@ -227,6 +227,9 @@ func TestOwnExportsNeedTheirProfile(t *testing.T) {
 		{"closer-accounts", "name,account,email,phone,job_title,owner,account_city,account_phone\nAnn,Acme,,,,,,\n", "profile closer-contacts."},
 		{"closer", "account,kind,reference,amount,ordered_on,owner,opportunity\nAcme,direct,C-1,10,2017-01-02,,\n", "profile closer-orders."},
 		{"closer-orders", "title,status,version\nWindows,open,1\n", "profile closer."},
+		{"closer-orders", "kind,subject,owner,due_on,done_on,opportunity,account,note\ncall,First call,,2017-01-02,,,Acme,\n", "profile closer-activities."},
+		{"closer", "opportunity,number,amount,sent_on,status\nWindows,Q-1,10,2017-01-02,sent\n", "profile closer-quotes."},
+		{"closer-quotes", "account,kind,reference,amount,ordered_on,owner,opportunity\nAcme,direct,C-1,10,2017-01-02,,\n", "profile closer-orders."},
 		{"closer-contacts", "name,phone\nAnn,0102\n", ""},
 	} {
 		m, _ := Profile(c.profile)

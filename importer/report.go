@@ -52,7 +52,7 @@ type Report struct {
 	Entity    string `json:"entity"`
 	Rows      int    `json:"rows"`                // data rows read
 	Imported  int    `json:"imported"`            // records written (or that a dry run would write)
-	Unchanged int    `json:"unchanged,omitempty"` // accounts (by name), contacts (by account and name, or e-mail), orders (by reference) or opportunities (by account, title and detection date) already in the org, left as they are
+	Unchanged int    `json:"unchanged,omitempty"` // accounts (by name), contacts (by account and name, or e-mail), orders (by reference), quotes (by opportunity and number), activities (by kind, owner, subject, dates, opportunity and account) or opportunities (by account, title and detection date) already in the org, left as they are
 	// UnchangedUndated counts, among the opportunities left as they are,
 	// the rows without a detection date, found by their account and title
 	// among the opportunities still open or on hold.
@@ -228,6 +228,10 @@ func (r *Report) WriteText(w io.Writer) {
 			one, many = "opportunity (same account, title and detection date)", "opportunities (same account, title and detection date)"
 		case EntityContacts:
 			one, many = "contact (same account, and same name or e-mail)", "contacts (same account, and same name or e-mail)"
+		case EntityQuotes:
+			one, many = "quote (same opportunity and number)", "quotes (same opportunity and number)"
+		case EntityActivities:
+			one, many = "activity (same kind, owner, subject, dates, opportunity and account)", "activities (same kind, owner, subject, dates, opportunity and account)"
 		}
 		if r.UnchangedUndated > 0 {
 			one, many = "opportunity", "opportunities"
@@ -391,7 +395,8 @@ func LineRanges(lines []int) string {
 }
 
 // entityOne names one record of each entity.
-var entityOne = map[string]string{EntityOpportunities: "opportunity", EntityAccounts: "account", EntityContacts: "contact", EntityOrders: "order"}
+var entityOne = map[string]string{EntityOpportunities: "opportunity", EntityAccounts: "account", EntityContacts: "contact", EntityOrders: "order",
+	EntityQuotes: "quote", EntityActivities: "activity"}
 
 // countOf writes n and the noun in the number n takes: "1 row", "2 rows".
 func countOf(n int, one, many string) string {

@@ -84,6 +84,10 @@ func Run(ctx context.Context, svc closer.BulkService, m *Mapping, t *Table, opts
 			write = importContacts(ctx, c, res, t, rep, opts.Progress)
 		case EntityOrders:
 			write = importOrders(ctx, c, res, t, rep, opts.Progress, actor.UserID, today)
+		case EntityQuotes:
+			write = importQuotes(ctx, c, res, t, rep, opts.Progress, today)
+		case EntityActivities:
+			write = importActivities(ctx, c, res, t, rep, opts.Progress, actor.UserID, today)
 		default:
 			return fmt.Errorf("importer: unknown entity %q", m.Entity)
 		}

@@ -72,10 +72,8 @@ func checkActivityRefs(ctx context.Context, q querier, orgID int64, act *closer.
 	_, account, err := refOpportunity(ctx, q, orgID, act.OpportunityID, "opportunity")
 	if err != nil {
 		return err
-	} else if account != 0 && account != act.AccountID {
-		return closer.FieldError("account", "The activity's account is not the account of its opportunity.")
 	}
-	return nil
+	return act.CheckOpportunity(account)
 }
 
 // FindActivity returns an activity of the actor's org.

@@ -255,6 +255,10 @@ type bulk struct {
 	held map[int64]closer.OpportunityRef
 	// orderRefs holds the references of the org's orders (OrderExists).
 	orderRefs map[string]bool
+	// quoteKeys and activityKeys hold the org's quotes and activities as
+	// an import finds them again (QuoteExists, ActivityExists), once read.
+	quoteKeys    map[quoteKey]bool
+	activityKeys map[activityKey]bool
 	// contactEmails holds the org's contacts by e-mail (ContactByEmail),
 	// once read; addedEmails those the bulk adds before.
 	contactEmails, addedEmails map[string][]emailContact

@@ -46,9 +46,9 @@ func TestInMemoryListsArePaged(t *testing.T) {
 			}
 		}
 		const org = "/api/v1/orgs/acme"
-		page(org+"/imports/profiles", 9, 9, `"name":"closer"`)
-		page(org+"/imports/profiles?limit=2&offset=1", 2, 9, `"name":"closer-accounts"`)
-		page(org+"/imports/profiles?offset=10", 0, 9, "")
+		page(org+"/imports/profiles", 11, 11, `"name":"closer"`)
+		page(org+"/imports/profiles?limit=2&offset=1", 2, 11, `"name":"closer-accounts"`)
+		page(org+"/imports/profiles?offset=11", 0, 11, "")
 		page("/api/v1/portfolio", 2, 2, `"slug":"acme"`)
 		page("/api/v1/portfolio?limit=1&offset=1", 1, 2, `"slug":"other"`)
 		page(f.expand(org+"/notes/{note}/history"), 3, 3, `"body":"Troisième version."`)

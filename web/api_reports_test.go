@@ -229,7 +229,7 @@ func TestExportsAPI(t *testing.T) {
 				want: []string{"name,city,phone,website,note,owner\n", "Dupont SARL,,,,,User sales\n", "Customer 4,"}},
 			{name: "contacts", as: "sales", method: "GET", path: org + "/exports?entity=contacts&format=json", status: 200,
 				want: []string{`"name":"Marie Dupont","account":"Dupont SARL"`}},
-			{name: "quotes", as: "sales", method: "GET", path: org + "/exports?entity=quotes", status: 200, want: []string{"opportunity,number,amount,sent_on,status\n"}},
+			{name: "quotes", as: "sales", method: "GET", path: org + "/exports?entity=quotes", status: 200, want: []string{"opportunity,number,amount,sent_on,status,account,account_city,account_phone,opportunity_detected_on,opportunity_closed_on,opportunity_amount\n"}},
 			{name: "orders", as: "sales", method: "GET", path: org + "/exports?entity=orders", status: 200,
 				want: []string{"account,kind,reference,amount,ordered_on,owner,opportunity,account_city,account_phone,opportunity_detected_on,opportunity_closed_on,opportunity_amount\n"}},
 			{name: "activities", as: "sales", method: "GET", path: org + "/exports?entity=activities&format=xlsx", status: 200},

@@ -568,6 +568,8 @@ var importRequired = map[string]map[string]bool{
 	importer.EntityAccounts:      {"name": true},
 	importer.EntityContacts:      {"name": true},
 	importer.EntityOrders:        {"account": true, "ordered_on": true},
+	importer.EntityQuotes:        {"opportunity": true, "number": true},
+	importer.EntityActivities:    {"kind": true, "subject": true},
 }
 
 // importValueFields are, per entity, the fields whose values the mapping

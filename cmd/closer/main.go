@@ -65,7 +65,7 @@ func commands() []command {
 		{"user add", "create a user; the password is read from standard input (asked for on a terminal)", runUserAdd},
 		{"member add", "make a user a member of an organization with a role", runMemberAdd},
 		{"token create", "create a personal API token and print it", runTokenCreate},
-		{"import", "import opportunities, accounts, contacts or orders from a CSV or XLSX file, all or nothing", runImport},
+		{"import", "import opportunities, accounts, contacts, orders, quotes or activities from a CSV or XLSX file, all or nothing", runImport},
 		{"export", "export an organization's opportunities (or other records) as CSV, JSON or XLSX", runExport},
 		{"backup", "copy the database to a file: SQLite with VACUUM INTO, PostgreSQL with pg_dump", runBackup},
 		{"help", "list the subcommands; closer help <command> prints its usage", nil},

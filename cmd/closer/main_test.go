@@ -248,7 +248,7 @@ func TestHelp(t *testing.T) {
 		t.Errorf("a group's usage created the database")
 	}
 	out, _, _ := cli(t, db, "", "help")
-	for _, want := range []string{"opportunities, accounts, contacts or orders", "PostgreSQL with pg_dump"} {
+	for _, want := range []string{"opportunities, accounts, contacts, orders, quotes or activities", "PostgreSQL with pg_dump"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("help lacks %q:\n%s", want, out)
 		}

@@ -12,7 +12,7 @@ import (
 // TestMoveDemoByExportAndImport follows the guides' move of an org: the
 // demo exported to a directory, then each file imported into a new org with
 // the built-in profile of Closer's own export, accounts, contacts,
-// opportunities, orders; the file of one entity given the profile of
+// opportunities, orders, quotes, activities; the file of one entity given the profile of
 // another is refused with the profile to use.
 func TestMoveDemoByExportAndImport(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "closer.db")
@@ -35,6 +35,7 @@ func TestMoveDemoByExportAndImport(t *testing.T) {
 	}
 	for _, step := range []struct{ profile, entity string }{
 		{"closer-accounts", "accounts"}, {"closer-contacts", "contacts"}, {"closer", "opportunities"}, {"closer-orders", "orders"},
+		{"closer-quotes", "quotes"}, {"closer-activities", "activities"},
 	} {
 		f, err := os.Open(dir + "demo-" + step.entity + ".csv")
 		if err != nil {
