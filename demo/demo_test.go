@@ -282,6 +282,9 @@ func (r *recorder) AccountsNamed(string) []closer.AccountRef { return nil }
 func (r *recorder) ContactID(int64, string) (int64, error) {
 	return 0, nil
 }
+func (r *recorder) ContactAt(int64, string, string) (int64, error) {
+	return 0, nil
+}
 func (r *recorder) OrderExists(string) (bool, error)     { return false, nil }
 func (r *recorder) ContactByEmail(string) (int64, error) { return 0, nil }
 func (r *recorder) OpportunityKeys() ([]closer.KnownOpportunity, error) {
