@@ -18,4 +18,12 @@ type ExportService interface {
 	ExportQuotes(ctx context.Context, after int64, limit int) ([]*Quote, error)
 	ExportOrders(ctx context.Context, after int64, limit int) ([]*Order, error)
 	ExportActivities(ctx context.Context, after int64, limit int) ([]*Activity, error)
+	// ExportOrg returns the actor's org: an export writes its currency
+	// beside the amounts, so that an import into an org of another
+	// currency refuses them instead of relabelling them.
+	ExportOrg(ctx context.Context) (*Org, error)
+	// ExportContactEmails returns the e-mails of the contacts among ids
+	// that have one, which tell homonymous contacts apart in an export of
+	// opportunities; none to a consultant (Actor.CanExportContacts).
+	ExportContactEmails(ctx context.Context, ids []int64) (map[int64]string, error)
 }

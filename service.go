@@ -209,6 +209,10 @@ type Bulk interface {
 	// ContactID finds a contact at an account by name, ignoring case (0
 	// when there is none).
 	ContactID(accountID int64, name string) (int64, error)
+	// ContactAt finds a contact at an account by name and, when email is
+	// given, by e-mail among those of that name (the one with it, else the
+	// first without any): what tells homonymous contacts apart.
+	ContactAt(accountID int64, name, email string) (int64, error)
 	// Opportunity finds an opportunity by title or id, preferring those
 	// at accountID: it, or a zero OpportunityRef and how many the reference
 	// matched (none, or several; see sqlstore). The opportunity found stays

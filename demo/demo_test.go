@@ -298,6 +298,9 @@ func (r *recorder) QuoteExists(int64, string) (bool, error) {
 func (r *recorder) ActivityExists(*closer.Activity) (bool, error) {
 	return false, nil
 }
+func (r *recorder) ContactAt(int64, string, string) (int64, error) {
+	return 0, nil
+}
 func (r *recorder) OpportunityKeys() ([]closer.KnownOpportunity, error) {
 	return nil, nil
 }

@@ -12,11 +12,17 @@
 // Columns added after the first ones come last, so that existing readers
 // keep working: account_city and account_phone beside an account's name
 // (opportunities, contacts, orders), and an order's opportunity_detected_on,
-// opportunity_closed_on and opportunity_amount. With them the importer's
+// opportunity_closed_on and opportunity_amount; then currency beside
+// amounts (opportunities, quotes, orders: the org's, so that an import into
+// an org of another currency refuses them), owner_email wherever an owner
+// is (what tells homonymous members apart) and an opportunity's
+// contact_email (homonymous contacts; empty in a consultant's export, who
+// exports no contact's personal data). With them the importer's
 // built-in profiles (closer, closer-accounts, closer-contacts,
 // closer-orders) move an org into another one, or another database, and
-// find every account among its homonyms and every order's opportunity
-// among those of its title, without ids.
+// find every account among its homonyms, every owner and contact among
+// theirs, and every order's opportunity among those of its title, without
+// ids. An opportunity's version is read and left aside by the import.
 //
 // Formats:
 //   - csv: UTF-8 without a byte order mark, "," between fields, a header

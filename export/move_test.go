@@ -2,8 +2,10 @@ package export_test
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/csv"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -31,13 +33,20 @@ var moveOrder = []struct{ entity, profile string }{
 }
 
 // TestMoveOrg moves the demo org (homonym accounts, opportunities of the
-// same title at the same account, orders linked to them, contacts) into
-// an empty org with its own exports, CSV and XLSX, and the built-in
-// profiles, and checks that the new org exports the same accounts,
-// contacts, opportunities, orders, quotes and activities: the same counts,
-// each contact and opportunity at the same account, each order, quote and
-// activity on the opportunity of the same title, account, dates and
-// amount.
+// same title at the same account, orders linked to them, contacts, two
+// members of one name and two contacts of one name at one account, each
+// with opportunities) into an empty org with its own exports, CSV and
+// XLSX, and the built-in profiles, and checks that the new org exports the
+// same accounts, contacts, opportunities, orders, quotes and activities:
+// the same counts, each contact and opportunity at the same account, each
+// order, quote and activity on the opportunity of the same title, account,
+// dates and amount (and the quotes and activities imported again left as
+// they are), each record
+// with its own one of the homonymous members (new members, whose addresses
+// are the new org's own) and contacts. Moved into an org whose team was
+// invited first, every record finds its owner by address: the exports are
+// then the same, owner_email included. Into an org of another currency,
+// every amount is refused.
 func TestMoveOrg(t *testing.T) {
 	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		db.Now = func() time.Time { return now }
@@ -46,53 +55,191 @@ func TestMoveOrg(t *testing.T) {
 			_, err := demo.Generate(acme, b, demo.Options{Opportunities: 300, Now: now})
 			return err
 		}))
+		addHomonyms(t, db, acme)
 		want := map[string][][]string{}
 		for _, e := range moveOrder {
 			want[e.entity] = exportRows(t, db, acme, e.entity)
 		}
 		checkMoveFixture(t, want)
+		move := func(t *testing.T, ctx context.Context, format string) {
+			t.Helper()
+			importFile := func(entity, profile string) *importer.Report {
+				var file bytes.Buffer
+				must(t, export.Write(acme, source(db), entity, format, &file))
+				m, ok := importer.Profile(profile)
+				if !ok || m.Entity != entity {
+					t.Fatalf("profile %s: %v %+v", profile, ok, m)
+				}
+				tab, err := importer.Read("acme-"+entity+"."+format, &file, m)
+				must(t, err)
+				rep, err := importer.Run(ctx, db, m, tab, importer.Options{Now: func() time.Time { return now }})
+				if err != nil {
+					t.Fatalf("import of %s: %v %+v", entity, err, rep)
+				}
+				return rep
+			}
+			for _, e := range moveOrder {
+				rep := importFile(e.entity, e.profile)
+				if rep.Imported != len(want[e.entity])-1 || rep.Unchanged != 0 {
+					t.Errorf("%s: %d imported, %d unchanged, want %d", e.entity, rep.Imported, rep.Unchanged, len(want[e.entity])-1)
+				}
+				if e.entity == export.EntityOpportunities && len(rep.CreatedContacts) != 0 {
+					t.Errorf("the opportunities created contacts the contacts file had: %v", rep.CreatedContacts)
+				}
+				if e.entity != export.EntityAccounts && len(rep.CreatedAccounts) != 0 {
+					t.Errorf("the %s created accounts the accounts file had: %v", e.entity, rep.CreatedAccounts)
+				}
+				if e.entity != export.EntityAccounts && len(rep.CreatedOwners) != 0 {
+					t.Errorf("the %s created owners the accounts file had: %v", e.entity, rep.CreatedOwners)
+				}
+			}
+			// The quotes and activities imported again are all left as they are.
+			for _, e := range moveOrder[4:] {
+				if rep := importFile(e.entity, e.profile); rep.Imported != 0 || rep.Unchanged != len(want[e.entity])-1 {
+					t.Errorf("%s again: %d imported, %d unchanged, want %d unchanged", e.entity, rep.Imported, rep.Unchanged, len(want[e.entity])-1)
+				}
+			}
+		}
 
 		for _, format := range []string{export.FormatCSV, export.FormatXLSX} {
 			t.Run(format, func(t *testing.T) {
 				ctx := orgContext(t, db, "moved-"+format, "owner@moved-"+format+".test")
-				importFile := func(entity, profile string) *importer.Report {
-					var file bytes.Buffer
-					must(t, export.Write(acme, source(db), entity, format, &file))
-					m, ok := importer.Profile(profile)
-					if !ok || m.Entity != entity {
-						t.Fatalf("profile %s: %v %+v", profile, ok, m)
-					}
-					tab, err := importer.Read("acme-"+entity+"."+format, &file, m)
-					must(t, err)
-					rep, err := importer.Run(ctx, db, m, tab, importer.Options{Now: func() time.Time { return now }})
-					if err != nil {
-						t.Fatalf("import of %s: %v %+v", entity, err, rep)
-					}
-					return rep
-				}
+				move(t, ctx, format)
 				for _, e := range moveOrder {
-					if rep := importFile(e.entity, e.profile); rep.Imported != len(want[e.entity])-1 || rep.Unchanged != 0 {
-						t.Errorf("%s: %d imported, %d unchanged, want %d", e.entity, rep.Imported, rep.Unchanged, len(want[e.entity])-1)
-					} else if e.entity == export.EntityOpportunities && len(rep.CreatedContacts) != 0 {
-						t.Errorf("the opportunities created contacts the contacts file had: %v", rep.CreatedContacts)
-					} else if e.entity != export.EntityAccounts && len(rep.CreatedAccounts) != 0 {
-						t.Errorf("the %s created accounts the accounts file had: %v", e.entity, rep.CreatedAccounts)
-					}
-				}
-				// The quotes and activities imported again are all left as they are.
-				for _, e := range moveOrder[4:] {
-					if rep := importFile(e.entity, e.profile); rep.Imported != 0 || rep.Unchanged != len(want[e.entity])-1 {
-						t.Errorf("%s again: %d imported, %d unchanged, want %d unchanged", e.entity, rep.Imported, rep.Unchanged, len(want[e.entity])-1)
-					}
-				}
-				for _, e := range moveOrder {
-					if got := exportRows(t, db, ctx, e.entity); !slices.EqualFunc(got, want[e.entity], slices.Equal) {
+					// The new org's members have addresses of their own: each
+					// source address must stand for one of them, and each of
+					// them for one source address.
+					got := exportRows(t, db, ctx, e.entity)
+					if !slices.EqualFunc(renameOwners(t, got, want[e.entity]), want[e.entity], slices.Equal) {
 						t.Errorf("%s after the move differ: %d rows, want %d\n%s", e.entity, len(got), len(want[e.entity]), firstDiff(got, want[e.entity]))
 					}
 				}
 			})
 		}
+		t.Run("invited", func(t *testing.T) {
+			ctx := orgContext(t, db, "moved-invited", "owner@moved-invited.test")
+			members, err := db.Members(acme)
+			must(t, err)
+			for _, m := range members {
+				must(t, db.AddMember(closer.NewSystemContext(ctx), "moved-invited", m.Email, m.Role))
+			}
+			move(t, ctx, export.FormatCSV)
+			for _, e := range moveOrder {
+				if got := exportRows(t, db, ctx, e.entity); !slices.EqualFunc(got, want[e.entity], slices.Equal) {
+					t.Errorf("%s after the move differ: %d rows, want %d\n%s", e.entity, len(got), len(want[e.entity]), firstDiff(got, want[e.entity]))
+				}
+			}
+		})
+		t.Run("currency", func(t *testing.T) {
+			sys := closer.NewSystemContext(context.Background())
+			must(t, db.CreateOrg(sys, &closer.Org{Name: "usd", Slug: "usd", Currency: "USD"}, "en"))
+			must(t, db.AddMember(sys, "usd", "owner@acme.test", closer.RoleOwner))
+			a, _, err := db.Actor(context.Background(), ownerID(t, db, acme), "usd")
+			must(t, err)
+			ctx := closer.NewContextWithActor(context.Background(), a)
+			for _, e := range []struct{ entity, profile string }{{export.EntityOpportunities, "closer"}, {export.EntityOrders, "closer-orders"}} {
+				var file bytes.Buffer
+				must(t, export.Write(acme, source(db), e.entity, export.FormatCSV, &file))
+				m, _ := importer.Profile(e.profile)
+				tab, err := importer.Read("x.csv", &file, m)
+				must(t, err)
+				rep, err := importer.Run(ctx, db, m, tab, importer.Options{Now: func() time.Time { return now }})
+				if closer.ErrorCode(err) != closer.EINVALID || rep == nil || len(rep.Problems) == 0 || rep.Problems[0].Field != "currency" ||
+					!strings.Contains(rep.Problems[0].Reason, "in EUR, while the organization counts in USD") {
+					t.Fatalf("%s into a USD org: %v %+v", e.entity, err, rep)
+				}
+			}
+		})
 	})
+}
+
+// ownerID returns the id of the acting member of ctx.
+func ownerID(t *testing.T, db *sqlstore.DB, ctx context.Context) int64 {
+	a, err := closer.CurrentActor(ctx)
+	must(t, err)
+	return a.UserID
+}
+
+// addHomonyms gives the org of ctx a second member of the name of one of
+// its salespeople, with opportunities, an order and an account of their
+// own, and a second contact of the name of one of its contacts, at the same
+// account, with another e-mail and an opportunity: what a move merged.
+func addHomonyms(t *testing.T, db *sqlstore.DB, ctx context.Context) {
+	t.Helper()
+	sys := closer.NewSystemContext(context.Background())
+	members, err := db.Members(ctx)
+	must(t, err)
+	var sales closer.Member
+	for _, m := range members {
+		if m.Role == closer.RoleSales {
+			sales = m
+			break
+		}
+	}
+	twin := &closer.User{Email: "twin@acme.test", Name: sales.Name}
+	must(t, db.CreateUser(sys, twin, ""))
+	must(t, db.AddMember(sys, "acme", twin.Email, closer.RoleSales))
+	acc := &closer.Account{Name: "Twin's account", City: "Nantes", OwnerID: twin.ID}
+	must(t, db.CreateAccount(ctx, acc))
+	contacts, err := db.ExportContacts(ctx, 0, 100)
+	must(t, err)
+	var c *closer.Contact
+	for _, x := range contacts {
+		if x.Email != "" && x.AccountID != 0 {
+			c = x
+			break
+		}
+	}
+	namesake := &closer.Contact{Name: c.Name, AccountID: c.AccountID, Email: "namesake." + c.Email, OwnerID: twin.ID}
+	must(t, db.CreateContact(ctx, namesake))
+	d := closer.MustDate
+	for _, o := range []closer.Opportunity{
+		{Title: "Twin's deal", OwnerID: twin.ID, AccountID: acc.ID, Amount: 70000, DetectedOn: d("2025-05-02")},
+		{Title: "Namesake's deal", OwnerID: twin.ID, AccountID: c.AccountID, ContactID: namesake.ID, Amount: 12300, DetectedOn: d("2025-05-03")},
+		{Title: "Namesake's other deal", OwnerID: sales.UserID, AccountID: c.AccountID, ContactID: c.ID, Amount: 4500, DetectedOn: d("2025-05-04")},
+	} {
+		must(t, db.CreateOpportunity(ctx, &o))
+	}
+}
+
+// renameOwners returns got, the rows of an export of the new org, with
+// each owner_email that stands for a source address (the same name, on
+// the same row once sorted) written as that address, after checking that
+// each stands for one and only one: two members merged, or one split,
+// fail.
+func renameOwners(t *testing.T, got, want [][]string) [][]string {
+	t.Helper()
+	col := slices.Index(got[0], "owner_email")
+	if col < 0 || len(got) != len(want) {
+		return got
+	}
+	// Rows sorted without owner_email pair up; the owner names match.
+	key := func(r []string) string { return strings.Join(slices.Delete(slices.Clone(r), col, col+1), "\x00") }
+	index := func(rows [][]string) [][]string {
+		out := slices.Clone(rows[1:])
+		slices.SortStableFunc(out, func(x, y []string) int {
+			return cmp.Or(strings.Compare(key(x), key(y)), strings.Compare(x[col], y[col]))
+		})
+		return out
+	}
+	g, w := index(got), index(want)
+	to, from := map[string]string{}, map[string]string{}
+	for i := range g {
+		a, b := g[i][col], w[i][col]
+		if x, ok := to[a]; ok && x != b || from[b] != "" && from[b] != a {
+			t.Errorf("owner %s stands for %s and %s", a, x, b)
+			return got
+		}
+		to[a], from[b] = b, a
+	}
+	out := [][]string{got[0]}
+	for _, r := range got[1:] {
+		r = slices.Clone(r)
+		r[col] = to[r[col]]
+		out = append(out, r)
+	}
+	slices.SortFunc(out[1:], func(x, y []string) int { return strings.Compare(strings.Join(x, "\x00"), strings.Join(y, "\x00")) })
+	return out
 }
 
 // exportRows exports an entity of the org of ctx as CSV and returns its
@@ -161,7 +308,17 @@ func checkMoveFixture(t *testing.T, rows map[string][][]string) {
 	} else {
 		t.Logf("demo: %d quotes and %d activities of them", q, a)
 	}
-	if homonyms == 0 || repeated(titles) == 0 || linkedToRepeated == 0 || len(rows[export.EntityContacts]) < 10 {
+	owner, ownerEmail := col(export.EntityOpportunities, "owner"), col(export.EntityOpportunities, "owner_email")
+	twins := map[string]map[string]bool{}
+	for _, r := range rows[export.EntityOpportunities][1:] {
+		if twins[r[owner]] == nil {
+			twins[r[owner]] = map[string]bool{}
+		}
+		twins[r[owner]][r[ownerEmail]] = true
+	}
+	namesakes := repeated(count(export.EntityContacts, func(r []string) string { return r[0] + "\x00" + r[1] }))
+	if homonyms == 0 || repeated(titles) == 0 || linkedToRepeated == 0 || len(rows[export.EntityContacts]) < 10 || namesakes == 0 ||
+		!slices.ContainsFunc(slices.Collect(maps.Values(twins)), func(m map[string]bool) bool { return len(m) > 1 }) {
 		t.Fatalf("the demo lacks what a move must keep: %d homonym accounts, %d repeated titles at an account, %d orders linked to them, %d contacts",
 			homonyms, repeated(titles), linkedToRepeated, len(rows[export.EntityContacts])-1)
 	}

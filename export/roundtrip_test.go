@@ -49,7 +49,7 @@ func seed(t *testing.T, db *sqlstore.DB, ctx context.Context) {
 	must(t, db.CreateListItem(ctx, &closer.ListItem{Kind: closer.ListCompetitors, Name: "Menuiseries Durand"}))
 	acc := &closer.Account{Name: `Dupont, "Fils" & Cie`, OwnerID: alice.ID}
 	must(t, db.CreateAccount(ctx, acc))
-	c := &closer.Contact{Name: "Marie Dupont", AccountID: acc.ID}
+	c := &closer.Contact{Name: "Marie Dupont", AccountID: acc.ID, Email: "marie@dupont.test"}
 	must(t, db.CreateContact(ctx, c))
 	d := closer.MustDate
 	amount := func(m closer.Money) *closer.Money { return &m }
@@ -132,7 +132,7 @@ func TestRoundTrip(t *testing.T) {
 		if len(want) != 7 {
 			t.Fatalf("%d rows exported, want a header and 6:\n%s", len(want), first.String())
 		}
-		for _, s := range []string{"on_hold", "won", "lost", "vanished", "39500.50", "12345.67", "0.99", "unknown", "Menuiseries Durand", `"Dupont, ""Fils"" & Cie"`, "\"Relancer\nle devis\"",
+		for _, s := range []string{",EUR,alice@example.test,marie@dupont.test\n", ",EUR,owner@acme.test,\n", "on_hold", "won", "lost", "vanished", "39500.50", "12345.67", "0.99", "unknown", "Menuiseries Durand", `"Dupont, ""Fils"" & Cie"`, "\"Relancer\nle devis\"",
 			`"'=HYPERLINK(""http://evil"")"`, ",'-15 % chez un concurrent,"} {
 			if !strings.Contains(first.String(), s) {
 				t.Errorf("the export lacks %q:\n%s", s, first.String())
@@ -152,13 +152,83 @@ func TestRoundTrip(t *testing.T) {
 				}
 				var again bytes.Buffer
 				must(t, export.Write(ctx, source(db), export.EntityOpportunities, export.FormatCSV, &again))
+				// The copy's members have addresses of their own, each
+				// standing for one of the source's (renameOwners).
 				got := withoutVersion(t, again.Bytes())
-				if !slices.EqualFunc(got, want, slices.Equal) {
+				if !slices.EqualFunc(renameOwners(t, got, want), sorted(want), slices.Equal) {
 					t.Errorf("after the round trip:\n%s\nwant:\n%s", again.String(), first.String())
 				}
 			})
 		}
 	})
+}
+
+// sorted returns a copy of an export's rows, its header first, then its
+// records sorted.
+func sorted(rows [][]string) [][]string {
+	out := slices.Clone(rows)
+	slices.SortFunc(out[1:], func(x, y []string) int { return strings.Compare(strings.Join(x, "\x00"), strings.Join(y, "\x00")) })
+	return out
+}
+
+// TestSameNameMapping: a mapping that reads every column of an export
+// from the field of its name is taken, for each entity the importer reads
+// (QA import round 6, R1: the opportunities' version was refused as an
+// unknown field); the version is read and left aside, and the summary
+// says so.
+func TestSameNameMapping(t *testing.T) {
+	db := sqltest.SQLite(t)
+	db.Now = func() time.Time { return now }
+	acme := orgContext(t, db, "acme", "owner@acme.test")
+	seed(t, db, acme)
+	ctx := orgContext(t, db, "copy", "owner@copy.test")
+	for _, entity := range []string{export.EntityAccounts, export.EntityContacts, export.EntityOpportunities, export.EntityOrders} {
+		cols := map[string]string{}
+		for _, c := range export.Columns(entity) {
+			cols[c] = c
+		}
+		doc, err := json.Marshal(map[string]any{"entity": entity, "columns": cols})
+		must(t, err)
+		m, err := importer.ParseMapping(bytes.NewReader(doc))
+		if err != nil {
+			t.Fatalf("%s: %v", entity, err)
+		}
+		var file bytes.Buffer
+		must(t, export.Write(acme, source(db), entity, export.FormatCSV, &file))
+		if strings.Count(file.String(), "\n") < 2 {
+			continue // no record (the seed has no order): the mapping was taken
+		}
+		tab, err := importer.Read("acme.csv", &file, m)
+		must(t, err)
+		rep, err := importer.Run(ctx, db, m, tab, importer.Options{Now: func() time.Time { return now }, DryRun: true})
+		if err != nil {
+			t.Fatalf("%s: %v %+v", entity, err, rep)
+		}
+		var summary strings.Builder
+		rep.WriteText(&summary)
+		if left := strings.Contains(summary.String(), "read and left aside: version (an imported opportunity starts at version 1)"); left != (entity == export.EntityOpportunities) {
+			t.Errorf("%s: %s", entity, summary.String())
+		}
+	}
+}
+
+// TestConsultantGetsNoContactEmails: the opportunities' contact_email is
+// empty in a consultant's export, who exports no contacts' personal data.
+func TestConsultantGetsNoContactEmails(t *testing.T) {
+	db := sqltest.SQLite(t)
+	db.Now = func() time.Time { return now }
+	ctx := orgContext(t, db, "acme", "owner@acme.test")
+	seed(t, db, ctx)
+	a, err := closer.CurrentActor(ctx)
+	must(t, err)
+	for _, role := range []closer.Role{closer.RoleOwner, closer.RoleConsultant} {
+		a.Role = role
+		var b bytes.Buffer
+		must(t, export.Write(closer.NewContextWithActor(context.Background(), a), source(db), export.EntityOpportunities, export.FormatCSV, &b))
+		if got := strings.Contains(b.String(), "marie@dupont.test"); got != (role == closer.RoleOwner) {
+			t.Errorf("%s: contact e-mail exported %v", role, got)
+		}
+	}
 }
 
 // TestEveryEntity exports each entity in each format from a seeded org and

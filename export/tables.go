@@ -26,29 +26,40 @@ type table struct {
 // accounts import does (by name, city and phone); the
 // opportunity_detected_on, opportunity_closed_on and opportunity_amount of
 // an order, a quote or an activity tell apart the opportunities of one
-// title at one account. A quote's account is its opportunity's.
+// title at one account (a quote's account is its opportunity's); currency
+// (the org's, beside every amount) makes an import into an org of another
+// currency refuse the amounts rather than relabel them; owner_email tells
+// homonymous members apart, contact_email homonymous contacts (see the
+// importer's ownerOf and contactAt).
 var tables = map[string]table{
 	EntityOpportunities: {
 		columns: []string{"title", "owner", "account", "contact", "source", "stage", "status", "amount",
 			"detected_on", "expected_close_on", "next_action_on", "next_action", "hold_reason", "review_on",
 			"closed_on", "loss_reason", "competitor", "vanish_reason", "note", "version", "held_on",
-			"account_city", "account_phone"},
+			"account_city", "account_phone", "currency", "owner_email", "contact_email"},
 		write: writeOpportunities,
 	},
-	EntityAccounts: {columns: []string{"name", "city", "phone", "website", "note", "owner"}, write: writeAccounts},
-	EntityContacts: {columns: []string{"name", "account", "email", "phone", "job_title", "owner", "account_city", "account_phone"}, write: writeContacts},
+	EntityAccounts: {columns: []string{"name", "city", "phone", "website", "note", "owner", "owner_email"}, write: writeAccounts},
+	EntityContacts: {columns: []string{"name", "account", "email", "phone", "job_title", "owner", "account_city", "account_phone",
+		"owner_email"}, write: writeContacts},
 	EntityQuotes: {columns: []string{"opportunity", "number", "amount", "sent_on", "status",
-		"account", "account_city", "account_phone", "opportunity_detected_on", "opportunity_closed_on", "opportunity_amount"}, write: writeQuotes},
+		"account", "account_city", "account_phone", "opportunity_detected_on", "opportunity_closed_on", "opportunity_amount",
+		"currency"}, write: writeQuotes},
 	EntityOrders: {columns: []string{"account", "kind", "reference", "amount", "ordered_on", "owner", "opportunity",
-		"account_city", "account_phone", "opportunity_detected_on", "opportunity_closed_on", "opportunity_amount"}, write: writeOrders},
+		"account_city", "account_phone", "opportunity_detected_on", "opportunity_closed_on", "opportunity_amount",
+		"currency", "owner_email"}, write: writeOrders},
 	EntityActivities: {columns: []string{"kind", "subject", "owner", "due_on", "done_on", "opportunity", "account", "note",
-		"account_city", "account_phone", "opportunity_detected_on", "opportunity_closed_on", "opportunity_amount"}, write: writeActivities},
+		"account_city", "account_phone", "opportunity_detected_on", "opportunity_closed_on", "opportunity_amount",
+		"owner_email"}, write: writeActivities},
 }
 
-// names turns the ids of references into the names an export shows.
+// names turns the ids of references into the names an export shows, and
+// gives what the org's records share: its currency.
 type names struct {
-	lists  *closer.Lists
-	owners map[int64]string
+	lists    *closer.Lists
+	owners   map[int64]string
+	emails   map[int64]string // members' e-mails, by user id
+	currency string
 }
 
 func newNames(ctx context.Context, src Source) (*names, error) {
@@ -60,14 +71,23 @@ func newNames(ctx context.Context, src Source) (*names, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := &names{lists: l, owners: make(map[int64]string, len(members))}
+	org, err := src.Records.ExportOrg(ctx)
+	if err != nil {
+		return nil, err
+	}
+	n := &names{lists: l, owners: make(map[int64]string, len(members)), emails: make(map[int64]string, len(members)), currency: org.Currency}
 	for _, m := range members {
 		n.owners[m.UserID] = m.Name
+		n.emails[m.UserID] = m.Email
 	}
 	return n, nil
 }
 
 func (n *names) owner(id int64) value { return text(n.owners[id]) }
+
+// ownerEmail is the e-mail of the member id: what tells two members of one
+// name apart. Every member of the org sees the members' addresses.
+func (n *names) ownerEmail(id int64) value { return text(n.emails[id]) }
 
 func (n *names) item(k closer.ListKind, id int64) value { return text(n.lists.Name(k, id)) }
 
@@ -132,6 +152,10 @@ func writeOpportunities(ctx context.Context, src Source, n *names, rw rowWriter)
 		if err != nil {
 			return err
 		}
+		contactEmails, err := src.Records.ExportContactEmails(ctx, refs(batch, func(o *closer.Opportunity) int64 { return o.ContactID }))
+		if err != nil {
+			return err
+		}
 		for _, o := range batch {
 			competitor := n.item(closer.ListCompetitors, o.CompetitorID)
 			if o.CompetitorUnknown {
@@ -142,7 +166,8 @@ func writeOpportunities(ctx context.Context, src Source, n *names, rw rowWriter)
 				amount(o.Amount), date(o.DetectedOn), date(o.ExpectedCloseOn), date(o.NextActionOn), text(o.NextAction),
 				text(o.HoldReason), date(o.ReviewOn), date(o.ClosedOn), n.item(closer.ListLossReasons, o.LossReasonID),
 				competitor, n.item(closer.ListVanishReasons, o.VanishReasonID), text(o.Note), integer(o.Version), date(o.HeldOn),
-				text(accts[o.AccountID].City), text(accts[o.AccountID].Phone)})
+				text(accts[o.AccountID].City), text(accts[o.AccountID].Phone), text(n.currency), n.ownerEmail(o.OwnerID),
+				text(contactEmails[o.ContactID])})
 			if err != nil {
 				return err
 			}
@@ -154,7 +179,8 @@ func writeOpportunities(ctx context.Context, src Source, n *names, rw rowWriter)
 func writeAccounts(ctx context.Context, src Source, n *names, rw rowWriter) error {
 	return each(ctx, src.Records.ExportAccounts, func(a *closer.Account) int64 { return a.ID }, func(batch []*closer.Account) error {
 		for _, a := range batch {
-			if err := rw.row([]value{text(a.Name), text(a.City), text(a.Phone), text(a.Website), text(a.Note), n.owner(a.OwnerID)}); err != nil {
+			if err := rw.row([]value{text(a.Name), text(a.City), text(a.Phone), text(a.Website), text(a.Note), n.owner(a.OwnerID),
+				n.ownerEmail(a.OwnerID)}); err != nil {
 				return err
 			}
 		}
@@ -171,7 +197,7 @@ func writeContacts(ctx context.Context, src Source, n *names, rw rowWriter) erro
 		for _, c := range batch {
 			a := accts[c.AccountID]
 			if err := rw.row([]value{text(c.Name), text(a.Name), text(c.Email), text(c.Phone), text(c.JobTitle), n.owner(c.OwnerID),
-				text(a.City), text(a.Phone)}); err != nil {
+				text(a.City), text(a.Phone), n.ownerEmail(c.OwnerID)}); err != nil {
 				return err
 			}
 		}
@@ -202,7 +228,8 @@ func writeQuotes(ctx context.Context, src Source, n *names, rw rowWriter) error 
 			opp := opps[q.OpportunityID]
 			a := accts[opp.AccountID]
 			err := rw.row([]value{text(opp.Title), text(q.Number), amount(q.Amount), date(q.SentOn), text(string(q.Status)),
-				text(a.Name), text(a.City), text(a.Phone), date(opp.DetectedOn), date(opp.ClosedOn), amount(opp.Amount)})
+				text(a.Name), text(a.City), text(a.Phone), date(opp.DetectedOn), date(opp.ClosedOn), amount(opp.Amount),
+				text(n.currency)})
 			if err != nil {
 				return err
 			}
@@ -229,7 +256,8 @@ func writeOrders(ctx context.Context, src Source, n *names, rw rowWriter) error 
 			}
 			err := rw.row([]value{text(a.Name), text(string(o.Kind)), text(o.Reference), amount(o.Amount),
 				date(o.OrderedOn), n.owner(o.OwnerID), text(opp.Title),
-				text(a.City), text(a.Phone), date(opp.DetectedOn), date(opp.ClosedOn), oppAmount})
+				text(a.City), text(a.Phone), date(opp.DetectedOn), date(opp.ClosedOn), oppAmount,
+				text(n.currency), n.ownerEmail(o.OwnerID)})
 			if err != nil {
 				return err
 			}
@@ -256,7 +284,8 @@ func writeActivities(ctx context.Context, src Source, n *names, rw rowWriter) er
 			}
 			err := rw.row([]value{text(string(a.Kind)), text(a.Subject), n.owner(a.OwnerID), date(a.DueOn), date(a.DoneOn),
 				text(opp.Title), text(acct.Name), text(a.Note),
-				text(acct.City), text(acct.Phone), date(opp.DetectedOn), date(opp.ClosedOn), oppAmount})
+				text(acct.City), text(acct.Phone), date(opp.DetectedOn), date(opp.ClosedOn), oppAmount,
+				n.ownerEmail(a.OwnerID)})
 			if err != nil {
 				return err
 			}

@@ -16,7 +16,10 @@ import (
 // same name (case aside) whose cities are the same (case and accents aside)
 // or of which one has no city are one account, with the first city and the
 // first phone the rows give; a different phone on a later row is counted as
-// not kept. Homonyms in two different cities are two accounts. An account of
+// not kept. Homonyms in two different cities are two accounts. A repeating
+// row that gives another website, note or owner is listed in the report
+// (noteRepeated): two customers of one name and town, without a phone, are
+// one account to an import, and the user must hear of it. An account of
 // the org found so is left as it is (Unchanged); a row without a city that
 // could be any of several homonyms in different cities is a problem.
 //
@@ -56,8 +59,8 @@ func importAccounts(ctx context.Context, c *columns, res *resolver, t *Table, re
 			continue
 		case g == nil:
 			var err error
-			if a.OwnerID, err = res.owner(f["owner"].text(r)); err != nil {
-				rep.problem(*rowProblem(r, f["owner"], err))
+			if a.OwnerID, err = res.rowOwner(c, r); err != nil {
+				rep.problem(*ownerProblem(c, r, err))
 				continue
 			}
 			g = &accountGroup{city: a.City, phone: a.Phone, created: len(created)}
@@ -76,6 +79,7 @@ func importAccounts(ctx context.Context, c *columns, res *resolver, t *Table, re
 		if g.existing {
 			continue // left as it is
 		}
+		noteRepeated(c, &t.Rows[created[g.created].first], r, rep)
 		if cr := &created[g.created]; g.city == "" {
 			g.city, cr.city = a.City, int32(i)
 		}
@@ -94,7 +98,7 @@ func importAccounts(ctx context.Context, c *columns, res *resolver, t *Table, re
 			r := &t.Rows[cr.first]
 			a = closer.Account{Name: f["name"].text(r), City: f["city"].text(&t.Rows[cr.city]), Phone: f["phone"].text(&t.Rows[cr.phone]),
 				Website: f["website"].text(r), Note: f["note"].note(r)}
-			owner, err := res.owner(f["owner"].text(r))
+			owner, err := res.rowOwner(c, r)
 			if err == nil {
 				err = a.Validate()
 			}

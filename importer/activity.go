@@ -13,10 +13,11 @@ import (
 // export of activities name them, then account_city and account_phone
 // (the account among homonyms), and opportunity_detected_on,
 // opportunity_closed_on and opportunity_amount (the opportunity among
-// those of one title), as for orders: what a move by export and import
-// needs to keep every activity on its own account and opportunity.
+// those of one title), as for orders, and owner_email (the owner among
+// homonymous members): what a move by export and import needs to keep
+// every activity on its own account, opportunity and owner.
 var activityFields = []string{"kind", "subject", "owner", "due_on", "done_on", "opportunity", "account", "note",
-	"account_city", "account_phone", "opportunity_detected_on", "opportunity_closed_on", "opportunity_amount"}
+	"account_city", "account_phone", "opportunity_detected_on", "opportunity_closed_on", "opportunity_amount", "owner_email"}
 
 // isActivityKind reports whether v names a kind of activity, case aside.
 func isActivityKind(v string) bool {
@@ -50,8 +51,8 @@ func importActivities(ctx context.Context, c *columns, res *resolver, t *Table, 
 		if p := c.activityDates(r, &a); p != nil {
 			rep.problem(*p)
 			continue
-		} else if a.OwnerID, err = res.owner(f["owner"].text(r)); err != nil {
-			rep.problem(*rowProblem(r, f["owner"], err))
+		} else if a.OwnerID, err = res.rowOwner(c, r); err != nil {
+			rep.problem(*ownerProblem(c, r, err))
 			continue
 		}
 		if a.OwnerID == 0 {

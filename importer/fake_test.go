@@ -152,6 +152,9 @@ func (b *fakeBulk) OpportunityKeys() ([]closer.KnownOpportunity, error) {
 	return known, nil
 }
 func (b *fakeBulk) ContactID(accountID int64, name string) (int64, error) { return 0, nil }
+func (b *fakeBulk) ContactAt(accountID int64, name, email string) (int64, error) {
+	return 0, nil
+}
 func (b *fakeBulk) ContactByEmail(email string, accountID int64) (int64, error) {
 	for _, c := range b.s.contacts {
 		if email != "" && strings.EqualFold(c.Email, email) && (accountID == 0 || c.AccountID == accountID) {

@@ -37,24 +37,36 @@ var Entities = []string{EntityOpportunities, EntityAccounts, EntityContacts, Ent
 // homonyms (an account is its name, city and phone, as the accounts import
 // compares them). opportunity_detected_on, opportunity_closed_on and
 // opportunity_amount name an order's opportunity among those of the same
-// title at the same account. Closer's exports write all of them, so that an
-// org moved by export and import keeps every link (see accountAt and
-// importOrders).
+// title at the same account. owner_email names the owner among members of
+// one name (see ownerOf), contact_email an opportunity's contact among
+// contacts of one name at its account (see contact). Closer's exports write
+// all of them, so that an org moved by export and import keeps every link
+// (see accountAt and importOrders).
+//
+// An opportunity's version is read and ignored: the export writes it, and
+// a mapping that names each exported column after itself must be taken,
+// but a new record starts at version 1 (see ignoredFields).
 var entityFields = map[string][]string{
 	EntityOpportunities: {"title", "owner", "account", "contact", "source", "stage", "status", "amount",
 		"detected_on", "expected_close_on", "next_action_on", "next_action", "hold_reason", "review_on",
-		"closed_on", "loss_reason", "competitor", "vanish_reason", "note", "held_on", "currency",
-		"account_city", "account_phone"},
-	EntityAccounts: {"name", "city", "phone", "website", "note", "owner"},
-	EntityContacts: {"name", "account", "email", "phone", "job_title", "owner", "account_city", "account_phone"},
+		"closed_on", "loss_reason", "competitor", "vanish_reason", "note", "version", "held_on", "currency",
+		"account_city", "account_phone", "owner_email", "contact_email"},
+	EntityAccounts: {"name", "city", "phone", "website", "note", "owner", "owner_email"},
+	EntityContacts: {"name", "account", "email", "phone", "job_title", "owner", "account_city", "account_phone", "owner_email"},
 	EntityOrders: {"account", "kind", "reference", "amount", "ordered_on", "owner", "opportunity", "currency",
-		"account_city", "account_phone", "opportunity_detected_on", "opportunity_closed_on", "opportunity_amount"},
+		"account_city", "account_phone", "opportunity_detected_on", "opportunity_closed_on", "opportunity_amount", "owner_email"},
 	EntityQuotes:     quoteFields,
 	EntityActivities: activityFields,
 }
 
-// A currency column (Pipedrive's "Currency") is read only to check that the
-// amounts are in the org's currency: Closer counts in one and converts nothing.
+// ignoredFields are the fields a mapping may name that the import reads
+// and drops: an opportunity's version (every new record starts at 1). The
+// report says so when the file has the column (Report.IgnoredColumns).
+var ignoredFields = map[string]bool{"version": true}
+
+// A currency column (Pipedrive's "Currency", Closer's own exports) is read
+// only to check that the amounts are in the org's currency: Closer counts
+// in one and converts nothing.
 
 // Fields returns the target fields an entity takes, or nil for an unknown entity.
 func Fields(entity string) []string { return entityFields[entity] }

@@ -53,7 +53,7 @@ func MissingColumns(m *Mapping, t *Table) []MissingColumn {
 	var out []MissingColumn
 	for _, name := range entityFields[m.Entity] {
 		spec, ok := m.Columns[name]
-		if !ok {
+		if !ok || ignoredFields[name] {
 			continue
 		}
 		if cols, _, err := t.columnsOf(spec); err != nil || len(cols) > 0 {
@@ -139,4 +139,16 @@ func quoteAll(names []string) []string {
 		q[i] = strconv.Quote(n)
 	}
 	return q
+}
+
+// leftAside returns the fields the import reads and drops (ignoredFields)
+// that the mapping finds a column for, in the entity's order.
+func (c *columns) leftAside() []string {
+	var out []string
+	for _, name := range c.names {
+		if f := c.fields[name]; ignoredFields[name] && f != nil && len(f.cols) > 0 {
+			out = append(out, name)
+		}
+	}
+	return out
 }

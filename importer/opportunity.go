@@ -17,7 +17,7 @@ type opportunityRows struct {
 	detectedOn, expectedCloseOn, nextActionOn, nextAction, holdReason   *field
 	reviewOn, closedOn, lossReason, competitor, vanishReason, noteField *field
 	heldOn, currency                                                    *field
-	accountCity, accountPhone                                           *field
+	accountCity, accountPhone, contactEmail                             *field
 
 	// ignored counts the rows whose cell a field of their status does not
 	// use was not empty (a close date on an open row): see noteIgnored.
@@ -47,7 +47,7 @@ func newOpportunityRows(c *columns, res *resolver) *opportunityRows {
 		expectedCloseOn: f["expected_close_on"], nextActionOn: f["next_action_on"], nextAction: f["next_action"],
 		holdReason: f["hold_reason"], reviewOn: f["review_on"], closedOn: f["closed_on"], lossReason: f["loss_reason"],
 		competitor: f["competitor"], vanishReason: f["vanish_reason"], noteField: f["note"], heldOn: f["held_on"], currency: f["currency"],
-		accountCity: f["account_city"], accountPhone: f["account_phone"], ignored: map[IgnoredField]int{}, retired: map[RetiredEntry]int{}}
+		accountCity: f["account_city"], accountPhone: f["account_phone"], contactEmail: f["contact_email"], ignored: map[IgnoredField]int{}, retired: map[RetiredEntry]int{}}
 }
 
 // statusFields are the fields that only some statuses use; the domain
@@ -179,16 +179,16 @@ func (rs *opportunityRows) build(r *Row, o *closer.Opportunity, actorID int64, t
 		rs.noHoldDate++
 	}
 	var err error
-	if o.OwnerID, err = rs.res.owner(rs.owner.text(r)); err != nil {
-		return rs.problem(r, rs.owner, err)
+	if o.OwnerID, err = rs.res.rowOwner(rs.c, r); err != nil {
+		return ownerProblem(rs.c, r, err)
 	} else if current(o.Status) && rs.res.inactive(o.OwnerID) {
 		p := Problem{Line: r.Line, Field: "owner", Value: rs.owner.text(r)}.because(
 			"a deactivated member: an open or on-hold opportunity needs an active owner (a closed one may keep the owner it had); give these rows another owner, or reactivate them first (Settings → Members)")
 		return &p
 	} else if o.AccountID, err = rs.res.accountAt(rs.account.text(r), rs.accountCity.text(r), rs.accountPhone.text(r), rs.c.locatesAccounts(), o.OwnerID); err != nil {
 		return rs.problem(r, rs.account, err)
-	} else if o.ContactID, err = rs.res.contact(rs.contact.text(r), o.AccountID, o.OwnerID); err != nil {
-		return rs.problem(r, rs.contact, err)
+	} else if o.ContactID, err = rs.res.contact(rs.contact.text(r), rs.contactEmail.text(r), o.AccountID, o.OwnerID); err != nil {
+		return rs.problem(r, rs.byName(closer.ErrorField(err)), err)
 	} else if o.SourceID, err = rs.res.listItem(closer.ListSources, rs.source.text(r)); err != nil {
 		return rs.problem(r, rs.source, err)
 	} else if o.StageID, err = rs.res.listItem(closer.ListStages, rs.stage.text(r)); err != nil {

@@ -52,8 +52,8 @@ func importOrders(ctx context.Context, c *columns, res *resolver, t *Table, rep 
 		if p := c.orderAmount(r, &o); p != nil {
 			rep.problem(*p)
 			continue
-		} else if o.OwnerID, err = res.owner(f["owner"].text(r)); err != nil {
-			rep.problem(*rowProblem(r, f["owner"], err))
+		} else if o.OwnerID, err = res.rowOwner(c, r); err != nil {
+			rep.problem(*ownerProblem(c, r, err))
 			continue
 		}
 		owner := o.OwnerID // of an account the row creates

@@ -9,10 +9,13 @@ import (
 	"closer"
 )
 
-// newOwner is a member an import creates for an owner the file names.
+// newOwner is a member an import creates for an owner the file names; by
+// name and address (ownerOf), email is the file's address, kept in memory
+// for the report only, and tag what the new member's address carries.
 type newOwner struct {
-	id   int64
-	name string
+	id         int64
+	name       string
+	email, tag string
 }
 
 // ownerMatch is an address the file gives as an owner that no member has,
@@ -163,12 +166,16 @@ func ownerEmail(ref string) (email string, ok bool) {
 // same name.
 func (r *resolver) createOwners(orgSlug string, rep *Report) error {
 	for _, o := range r.newOwners {
-		id, err := r.b.AddUser(o.name, r.syntheticEmail(o.name, orgSlug), closer.RoleSales)
+		id, err := r.b.AddUser(o.name, r.syntheticEmail(o.name, o.tag, orgSlug), closer.RoleSales)
 		if err != nil {
 			return err
 		}
 		r.real[o.id] = id
-		rep.CreatedOwners = append(rep.CreatedOwners, o.name)
+		if o.email != "" {
+			rep.CreatedOwners = append(rep.CreatedOwners, o.name+" ("+o.email+")")
+		} else {
+			rep.CreatedOwners = append(rep.CreatedOwners, o.name)
+		}
 	}
 	for _, m := range r.matches {
 		name := r.people[m.id].Name
@@ -183,15 +190,20 @@ func (r *resolver) createOwners(orgSlug string, rep *Report) error {
 }
 
 // syntheticEmail makes an address for an owner created by an import:
-// moses.frase@SLUG.imported.invalid. The org's slug keeps it apart from
-// every other org's (users' e-mails are unique across orgs); the reserved
-// .invalid domain makes sure no mail is ever sent to it.
-func (r *resolver) syntheticEmail(name, orgSlug string) string {
+// moses.frase@SLUG.imported.invalid, or, for an owner given by address
+// too, moses.frase+TAG@SLUG.imported.invalid (see ownerTag). The org's
+// slug keeps it apart from every other org's (users' e-mails are unique
+// across orgs); the reserved .invalid domain makes sure no mail is ever
+// sent to it.
+func (r *resolver) syntheticEmail(name, tag, orgSlug string) string {
 	local := strings.ReplaceAll(closer.Slugify(name), "-", ".")
 	if local == "" {
 		local = "owner"
 	}
-	domain := "@" + orgSlug + ".imported.invalid"
+	if tag != "" {
+		local += "+" + tag
+	}
+	domain := "@" + orgSlug + importedDomain
 	email := local + domain
 	for n := 2; r.emails[email]; n++ {
 		email = local + "." + strconv.Itoa(n) + domain

@@ -221,8 +221,7 @@ var ownProfiles = map[string]string{EntityOpportunities: "closer", EntityAccount
 	EntityContacts: "closer-contacts", EntityOrders: "closer-orders", EntityQuotes: "closer-quotes", EntityActivities: "closer-activities"}
 
 // ownExport returns the entity of which header is Closer's own export:
-// every column is a field of that entity (or an opportunity's version),
-// its first field among them, and of that entity only (a file of "name"
+// every column is a field of that entity, its first field among them, and of that entity only (a file of "name"
 // and "phone" could be accounts or contacts). A file of another entity
 // than its mapping's then gets the profile to use (see Run).
 func ownExport(header []string) (string, bool) {
@@ -230,7 +229,7 @@ func ownExport(header []string) (string, bool) {
 	for _, entity := range Entities {
 		fields := entityFields[entity]
 		if !slices.Contains(header, fields[0]) || slices.ContainsFunc(header, func(h string) bool {
-			return !slices.Contains(fields, h) && !(entity == EntityOpportunities && h == "version")
+			return !slices.Contains(fields, h)
 		}) {
 			continue
 		} else if found != "" {

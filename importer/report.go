@@ -95,6 +95,16 @@ type Report struct {
 	// another row named already (one company on each of its contacts'
 	// lines): one account each.
 	Repeated int `json:"repeated,omitempty"`
+	// RepeatedDiffering lists the first of those rows that give the
+	// account other data (a website, a note, an owner) than the row it
+	// was created from, data not kept; MoreRepeatedDiffering counts the
+	// others.
+	RepeatedDiffering     []RepeatedAccount `json:"repeated_differing,omitempty"`
+	MoreRepeatedDiffering int               `json:"more_repeated_differing,omitempty"`
+	// LeftAside lists the fields the mapping reads that the import drops:
+	// an opportunity's version, which Closer's exports write (an imported
+	// opportunity starts at version 1).
+	LeftAside []string `json:"left_aside,omitempty"`
 	// Sheet is the sheet read, when the workbook has several: Sheets.
 	Sheet  string   `json:"sheet,omitempty"`
 	Sheets []string `json:"sheets,omitempty"`
@@ -242,6 +252,18 @@ func (r *Report) WriteText(w io.Writer) {
 	if r.Repeated > 0 {
 		fmt.Fprintf(w, "  %s an account named on another row (same name, same city or none, same phone or none): one account each\n", countOf(r.Repeated, "row repeats", "rows repeat"))
 	}
+	if n := len(r.RepeatedDiffering) + r.MoreRepeatedDiffering; n > 0 {
+		shown := make([]string, len(r.RepeatedDiffering))
+		for i, d := range r.RepeatedDiffering {
+			shown[i] = d.String()
+		}
+		more := ""
+		if r.MoreRepeatedDiffering > 0 {
+			more = fmt.Sprintf(" and %d more", r.MoreRepeatedDiffering)
+		}
+		fmt.Fprintf(w, "    among them, %s other data, not kept (two accounts of one name and city without a phone are one to an import: give one a phone or a name of its own to keep both): %s%s\n",
+			countOf(n, "row gives", "rows give"), strings.Join(shown, ", "), more)
+	}
 	if r.NoReference > 0 {
 		fmt.Fprintf(w, "  %s no reference: importing this file again would add %s again\n",
 			countOf(r.NoReference, "order has", "orders have"), plural(r.NoReference, "it", "them"))
@@ -267,6 +289,9 @@ func (r *Report) WriteText(w io.Writer) {
 		fmt.Fprintf(w, "  %s left out by the mapping's skip rule\n", countOf(r.SkippedRows, "row", "rows"))
 	}
 	r.writeMissing(w)
+	if len(r.LeftAside) > 0 {
+		fmt.Fprintf(w, "  read and left aside: %s (an imported opportunity starts at version 1)\n", strings.Join(r.LeftAside, ", "))
+	}
 	if r.NoHoldDate > 0 {
 		fmt.Fprintf(w, "  %s no hold date: held since %s detection date, the earliest %s can have been put on hold\n",
 			countOf(r.NoHoldDate, "on-hold row has", "on-hold rows have"), plural(r.NoHoldDate, "its", "their"), plural(r.NoHoldDate, "it", "they"))

@@ -38,6 +38,14 @@ type resolver struct {
 	// addresses so taken.
 	byPerson map[string][]int64
 	matches  []ownerMatch
+	// byTag holds the members an import created for an owner address, by
+	// their address's tag, and tagged the same ids (see ownerOf);
+	// fileEmails holds the file's owner addresses, nameEmails them by the
+	// owner name beside them (closer.SortKey): see noteOwnerEmails.
+	byTag      map[string]int64
+	tagged     map[int64]bool
+	fileEmails map[string]bool
+	nameEmails map[string][]string
 
 	accounts    map[string]int64 // closer.NameKey of the name (and city and phone, see accountAt) → id
 	newAccounts []*closer.Account
@@ -52,6 +60,7 @@ type resolver struct {
 type contactKey struct {
 	account int64
 	name    string
+	email   string // lower case; "" when the row gives none
 }
 
 func newResolver(b closer.Bulk, stageOrder []string) *resolver {
@@ -60,16 +69,20 @@ func newResolver(b closer.Bulk, stageOrder []string) *resolver {
 		b: b,
 		lists: &closer.Lists{Stages: slices.Clone(l.Stages), LossReasons: slices.Clone(l.LossReasons),
 			VanishReasons: slices.Clone(l.VanishReasons), Competitors: slices.Clone(l.Competitors), Sources: slices.Clone(l.Sources)},
-		real:     map[int64]int64{},
-		members:  map[string][]int64{},
-		byEmail:  map[string]int64{},
-		people:   map[int64]closer.Member{},
-		byPerson: map[string][]int64{},
-		emails:   map[string]bool{},
-		owners:   map[string]int64{},
-		accounts: map[string]int64{},
-		newNamed: map[string][]int64{},
-		contacts: map[contactKey]int64{},
+		real:       map[int64]int64{},
+		members:    map[string][]int64{},
+		byEmail:    map[string]int64{},
+		people:     map[int64]closer.Member{},
+		byPerson:   map[string][]int64{},
+		byTag:      map[string]int64{},
+		tagged:     map[int64]bool{},
+		fileEmails: map[string]bool{},
+		nameEmails: map[string][]string{},
+		emails:     map[string]bool{},
+		owners:     map[string]int64{},
+		accounts:   map[string]int64{},
+		newNamed:   map[string][]int64{},
+		contacts:   map[contactKey]int64{},
 	}
 	for i := range r.items {
 		r.items[i] = map[string]int64{}
@@ -93,6 +106,9 @@ func newResolver(b closer.Bulk, stageOrder []string) *resolver {
 		r.members[name] = append(r.members[name], m.UserID)
 		if m.Role != closer.RoleConsultant {
 			r.addPerson(personKey(m.Name), m.UserID)
+		}
+		if tag, ok := importedTag(m.Email); ok {
+			r.byTag[tag], r.tagged[m.UserID] = m.UserID, true
 		}
 	}
 	return r
@@ -320,23 +336,31 @@ func (r *resolver) newAccount(name, city, phone string, ownerID int64) (int64, e
 	return a.ID, nil
 }
 
-// contact resolves a contact by name at an account, creating an unknown one.
-func (r *resolver) contact(name string, accountID, ownerID int64) (int64, error) {
+// contact resolves a contact by name at an account, and by e-mail among
+// the contacts of that name when the row gives one (contact_email: two
+// contacts of one name at one account, told apart by their addresses, stay
+// two), creating an unknown one, with that address.
+func (r *resolver) contact(name, email string, accountID, ownerID int64) (int64, error) {
 	if name == "" {
 		return 0, nil
 	}
-	key := contactKey{accountID, closer.NameKey(name)}
+	email = strings.ToLower(strings.TrimSpace(email))
+	key := contactKey{accountID, closer.NameKey(name), email}
 	if id, ok := r.contacts[key]; ok {
 		return id, nil
 	}
-	id, err := r.b.ContactID(accountID, name)
+	id, err := r.b.ContactAt(accountID, name, email)
 	if err != nil {
 		return 0, err
 	}
 	if id == 0 {
-		c := &closer.Contact{Name: name, AccountID: accountID, OwnerID: ownerID}
+		c := &closer.Contact{Name: name, Email: email, AccountID: accountID, OwnerID: ownerID}
 		if err := c.Validate(); err != nil {
-			withField(err, "contact")
+			if closer.ErrorField(err) == "email" {
+				withField(err, "contact_email")
+			} else {
+				withField(err, "contact")
+			}
 			return 0, err
 		}
 		id = r.nextTemp()

@@ -58,6 +58,7 @@ func Run(ctx context.Context, svc closer.BulkService, m *Mapping, t *Table, opts
 	}
 	rep := &Report{Entity: m.Entity, Rows: len(t.Rows) + len(t.Problems) + t.Skipped, DryRun: opts.DryRun, LeftOut: t.LeftOut, MissingColumns: missing}
 	rep.GroupTitles = t.GroupTitles
+	rep.LeftAside = c.leftAside()
 	if len(missing) > 0 {
 		rep.UnreadColumns = c.unreadColumns(t)
 	}
@@ -74,6 +75,7 @@ func Run(ctx context.Context, svc closer.BulkService, m *Mapping, t *Table, opts
 		today := closer.DateOf(opts.Now(), b.Org().Location())
 		c.currency, c.loc = b.Org().Currency, b.Org().Location()
 		res := newResolver(b, m.StageOrder)
+		res.noteOwnerEmails(c, t)
 		var write func() error
 		switch m.Entity {
 		case EntityOpportunities:

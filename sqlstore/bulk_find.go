@@ -17,32 +17,48 @@ import (
 // ignoring case and how it is written (closer.SameName; the first one made, when several are named alike); 0 when
 // there is none. An account the import is creating (a negative id) has none.
 func (b *bulk) ContactID(accountID int64, name string) (int64, error) {
+	return b.ContactAt(accountID, name, "")
+}
+
+// ContactAt finds a contact of the org at an account by name, as ContactID
+// does, and by e-mail among those of that name when email is given: the
+// one with that address (case aside), else the first without any address;
+// 0 when every one of that name has another address, a homonym.
+func (b *bulk) ContactAt(accountID int64, name, email string) (int64, error) {
 	if accountID < 0 {
 		return 0, nil
 	}
 	if err := b.wait(); err != nil {
 		return 0, err
 	}
-	q, args := `SELECT id, name FROM contacts WHERE org_id = $1 AND account_id = $2 ORDER BY id`, []any{b.org.ID, accountID}
+	q, args := `SELECT id, name, email FROM contacts WHERE org_id = $1 AND account_id = $2 ORDER BY id`, []any{b.org.ID, accountID}
 	if accountID == 0 {
-		q, args = `SELECT id, name FROM contacts WHERE org_id = $1 AND account_id IS NULL ORDER BY id`, args[:1]
+		q, args = `SELECT id, name, email FROM contacts WHERE org_id = $1 AND account_id IS NULL ORDER BY id`, args[:1]
 	}
 	rows, err := b.tx.QueryContext(b.ctx, q, args...)
 	if err != nil {
 		return 0, err
 	}
 	defer rows.Close()
+	email = contactEmailKey(email)
+	var unaddressed int64
 	for rows.Next() {
 		var id int64
-		var n string
-		if err := rows.Scan(&id, &n); err != nil {
+		var n, e string
+		if err := rows.Scan(&id, &n, &e); err != nil {
 			return 0, err
 		}
-		if closer.SameName(n, name) {
+		if !closer.SameName(n, name) {
+			continue
+		}
+		switch e = contactEmailKey(e); {
+		case email == "" || e == email:
 			return id, nil
+		case e == "" && unaddressed == 0:
+			unaddressed = id
 		}
 	}
-	return 0, rows.Err()
+	return unaddressed, rows.Err()
 }
 
 // Opportunity finds an opportunity of the org that an order names: by

@@ -81,3 +81,46 @@ func (db *DB) ExportOrders(ctx context.Context, after int64, limit int) ([]*clos
 func (db *DB) ExportActivities(ctx context.Context, after int64, limit int) ([]*closer.Activity, error) {
 	return exportBatch(ctx, db, activityColumns, ` FROM activities`, "", after, limit, scanActivity)
 }
+
+// ExportOrg returns the actor's org.
+func (db *DB) ExportOrg(ctx context.Context) (*closer.Org, error) {
+	a, err := closer.CurrentActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return findOrg(ctx, db.db, a.OrgID)
+}
+
+// ExportContactEmails returns the e-mails of the org's contacts among ids
+// that have one; an empty map to a consultant, who exports no personal
+// data (closer.Actor.CanExportContacts).
+func (db *DB) ExportContactEmails(ctx context.Context, ids []int64) (map[int64]string, error) {
+	a, err := closer.CurrentActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]string{}
+	if a.CanExportContacts() != nil {
+		return out, nil
+	}
+	var w where
+	w.add("+org_id = ?", a.OrgID)
+	w.add("email <> ?", "")
+	if !idList(&w, "id", ids) {
+		return out, nil
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT id, email FROM contacts`+w.String(), w.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var email string
+		if err := rows.Scan(&id, &email); err != nil {
+			return nil, err
+		}
+		out[id] = email
+	}
+	return out, rows.Err()
+}
