@@ -169,8 +169,7 @@ type importData struct {
 	Mapping      *importer.Mapping
 	DateFormats  []dateOption
 	FieldErrors  map[string]string
-	Statuses     []closer.Status
-	Kinds        []closer.OrderKind
+	Statuses     []closer.Status // the report's statuses, in order
 	Required     map[string]bool // the fields a row must fill
 	// Missing are the mapped fields whose column the file lacks, by field.
 	Missing      map[string]*importer.MissingColumn
@@ -352,7 +351,7 @@ func (s *Server) showImportMapping(w http.ResponseWriter, r *http.Request, statu
 	entity := importEntity(m.Entity)
 	d := &importData{Upload: up, Profiles: importer.Profiles(), Profile: profile, Entity: entity, Mapping: m, Fields: importer.Fields(entity),
 		Columns: map[string]string{}, Values: map[string][]importValue{}, Defaults: map[string]string{}, FieldErrors: fieldErrs, Error: msg,
-		Statuses: closer.Statuses, Kinds: closer.OrderKinds, Required: importRequired[entity], TooManyVals: map[string]bool{}, DefaultNames: importDefaults[entity],
+		Required: importRequired[entity], TooManyVals: map[string]bool{}, DefaultNames: importDefaults[entity],
 		DateFormats: dateOptions(lang, m.DateFormat)}
 	if d.FieldErrors == nil {
 		d.FieldErrors = map[string]string{}
@@ -434,7 +433,7 @@ func (d *importData) preview(t *importer.Table) {
 		for _, v := range vals {
 			to, ok := m.Values[f][v]
 			if !ok {
-				to = guessValue(f, v)
+				to = guessValue(d.Entity, f, v)
 			}
 			d.Values[f] = append(d.Values[f], importValue{From: v, To: to})
 		}
@@ -517,40 +516,6 @@ func guessColumns(m *importer.Mapping, t *importer.Table) {
 	}
 }
 
-// guessValue proposes what a file's value of a translated field stands for:
-// a stage as it is written; a status or an order's kind whose name or label,
-// in French or English, the value is ("Gagnée", "won", "Récurrente"); ""
-// (as written) otherwise.
-func guessValue(field, v string) string {
-	var names []string
-	var labels string
-	switch field {
-	case "stage":
-		return v
-	case "status":
-		for _, st := range closer.Statuses {
-			names = append(names, string(st))
-		}
-		labels = "status."
-	case "kind":
-		for _, k := range closer.OrderKinds {
-			names = append(names, string(k))
-		}
-		labels = "rec.orders.kind."
-	}
-	for _, n := range names {
-		if strings.EqualFold(v, n) {
-			return n
-		}
-		for _, lang := range langs {
-			if strings.EqualFold(v, translate(lang, labels+n)) {
-				return n
-			}
-		}
-	}
-	return ""
-}
-
 // importEntities are what a file may hold, in the order the upload form offers them.
 var importEntities = importer.Entities
 
@@ -570,13 +535,6 @@ var importRequired = map[string]map[string]bool{
 	importer.EntityOrders:        {"account": true, "ordered_on": true},
 	importer.EntityQuotes:        {"opportunity": true, "number": true},
 	importer.EntityActivities:    {"kind": true, "subject": true},
-}
-
-// importValueFields are, per entity, the fields whose values the mapping
-// step offers to translate: a status, a stage, an order's kind.
-var importValueFields = map[string][]string{
-	importer.EntityOpportunities: {"status", "stage"},
-	importer.EntityOrders:        {"kind"},
 }
 
 // importDefaults are, per entity, the fields the mapping step offers a
