@@ -36,15 +36,21 @@ var importValueChoices = map[string]map[string]valueChoice{
 }
 
 // Choices returns the values a field of the page's entity may become.
-func (d *importData) Choices(field string) []string { return importValueChoices[d.Entity][field].values }
+func (d *importData) Choices(field string) []string {
+	return importValueChoices[d.Entity][field].values
+}
 
 // ChoiceLabels returns the prefix of the keys of those values' labels.
-func (d *importData) ChoiceLabels(field string) string { return importValueChoices[d.Entity][field].labels }
+func (d *importData) ChoiceLabels(field string) string {
+	return importValueChoices[d.Entity][field].labels
+}
 
 // ValuesTitle and ValuesLead return the keys of the title and the lead of
 // a field's translation: "imp.values.quotes.status".
 func (d *importData) ValuesTitle(field string) string { return "imp.values." + d.Entity + "." + field }
-func (d *importData) ValuesLead(field string) string  { return "imp.values_lead." + d.Entity + "." + field }
+func (d *importData) ValuesLead(field string) string {
+	return "imp.values_lead." + d.Entity + "." + field
+}
 
 // guessValue proposes what a file's value of a translated field of entity
 // stands for: a stage as it is written; a value whose name or label, in
