@@ -87,12 +87,20 @@ type ContactFilter struct {
 // AccountService manages accounts and their contacts.
 type AccountService interface {
 	CreateAccount(ctx context.Context, a *Account) error
+	// AccountNamed finds the org's account named a.Name (SameName) and
+	// fills a with it, or creates a when there is none, in one write: two
+	// people typing one new name at once make one account. It reports
+	// whether it created the account.
+	AccountNamed(ctx context.Context, a *Account) (created bool, err error)
 	FindAccount(ctx context.Context, id int64) (*Account, error)
 	FindAccounts(ctx context.Context, f AccountFilter) ([]*Account, int, error)
 	UpdateAccount(ctx context.Context, a *Account) error
 	DeleteAccount(ctx context.Context, id int64) error
 
 	CreateContact(ctx context.Context, c *Contact) error
+	// ContactNamed does for a contact what AccountNamed does for an
+	// account, at c.AccountID (at any account when it is 0).
+	ContactNamed(ctx context.Context, c *Contact) (created bool, err error)
 	FindContact(ctx context.Context, id int64) (*Contact, error)
 	FindContacts(ctx context.Context, f ContactFilter) ([]*Contact, int, error)
 	UpdateContact(ctx context.Context, c *Contact) error

@@ -27,29 +27,62 @@ func scanAccount(row interface{ Scan(...any) error }) (*closer.Account, error) {
 // CreateAccount stores a new account. Its owner defaults to the actor; a
 // salesperson may only create accounts they own.
 func (db *DB) CreateAccount(ctx context.Context, acc *closer.Account) error {
+	_, err := db.addAccount(ctx, acc, false)
+	return err
+}
+
+// AccountNamed finds the org's account named acc.Name (closer.SameName;
+// the first made, of homonyms) and fills acc with it, or creates acc as
+// CreateAccount does when there is none: what a form that takes an
+// account by its name does. Both are one write, one after the other in an
+// org (lockRecordNames): two colleagues typing one new name at the same
+// moment make one account. It reports whether it created the account.
+func (db *DB) AccountNamed(ctx context.Context, acc *closer.Account) (bool, error) {
+	return db.addAccount(ctx, acc, true)
+}
+
+// addAccount is CreateAccount, or, byName, AccountNamed.
+func (db *DB) addAccount(ctx context.Context, acc *closer.Account, byName bool) (created bool, err error) {
 	a, err := closer.CurrentActor(ctx)
 	if err != nil {
-		return err
+		return false, err
 	} else if err := a.CanCreate(); err != nil {
-		return err
+		return false, err
 	}
 	if acc.OwnerID == 0 {
 		acc.OwnerID = a.UserID
 	}
 	if err := a.CanChange(acc.OwnerID); err != nil {
-		return err
+		return false, err
 	} else if err := acc.Validate(); err != nil {
-		return err
+		return false, err
 	}
 	acc.Created = db.Now()
-	return db.write(ctx, func(tx *sql.Tx) error {
-		if err := memberField(ctx, tx, a.OrgID, acc.OwnerID, "owner"); err != nil {
-			return err
+	err = db.write(ctx, func(tx *sql.Tx) error {
+		created = false
+		if byName {
+			found, err := accountNamed(ctx, tx, db.dialect, a.OrgID, acc.Name)
+			if err != nil || found != nil {
+				if found != nil {
+					*acc = *found
+				}
+				return err
+			}
 		}
-		return tx.QueryRowContext(ctx, `INSERT INTO accounts (org_id, name, name_key, owner_id, city, phone, website, note, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-			a.OrgID, acc.Name, closer.SortKey(acc.Name), nullID(acc.OwnerID), acc.City, acc.Phone, acc.Website, acc.Note, ts(acc.Created)).Scan(&acc.ID)
+		created = true
+		return insertAccount(ctx, tx, a.OrgID, acc)
 	})
+	return created, err
+}
+
+// insertAccount writes a new account, checked, in a transaction.
+func insertAccount(ctx context.Context, tx *sql.Tx, orgID int64, acc *closer.Account) error {
+	if err := memberField(ctx, tx, orgID, acc.OwnerID, "owner"); err != nil {
+		return err
+	}
+	return tx.QueryRowContext(ctx, `INSERT INTO accounts (org_id, name, name_key, owner_id, city, phone, website, note, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+		orgID, acc.Name, closer.SortKey(acc.Name), nullID(acc.OwnerID), acc.City, acc.Phone, acc.Website, acc.Note, ts(acc.Created)).Scan(&acc.ID)
 }
 
 // FindAccount returns an account of the actor's org.

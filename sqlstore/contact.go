@@ -20,35 +20,67 @@ func scanContact(row interface{ Scan(...any) error }) (*closer.Contact, error) {
 	return &c, err
 }
 
-// CreateContact stores a new contact, optionally at an account of the org.
-// Its owner defaults to the actor; a salesperson may only create contacts
-// they own.
+// CreateContact stores a new contact, at an account of the org or at
+// none. Its owner defaults to the actor; a salesperson may only create
+// contacts they own.
 func (db *DB) CreateContact(ctx context.Context, c *closer.Contact) error {
+	_, err := db.addContact(ctx, c, false)
+	return err
+}
+
+// ContactNamed finds the org's contact named c.Name (closer.SameName; the
+// first made, of homonyms) at c.AccountID, or at any account when it is 0,
+// and fills c with it, or creates c as CreateContact does when there is
+// none, in one write, as AccountNamed does accounts. It reports whether it
+// created the contact.
+func (db *DB) ContactNamed(ctx context.Context, c *closer.Contact) (bool, error) {
+	return db.addContact(ctx, c, true)
+}
+
+// addContact is CreateContact, or, byName, ContactNamed.
+func (db *DB) addContact(ctx context.Context, c *closer.Contact, byName bool) (created bool, err error) {
 	a, err := closer.CurrentActor(ctx)
 	if err != nil {
-		return err
+		return false, err
 	} else if err := a.CanCreate(); err != nil {
-		return err
+		return false, err
 	}
 	if c.OwnerID == 0 {
 		c.OwnerID = a.UserID
 	}
 	if err := a.CanChange(c.OwnerID); err != nil {
-		return err
+		return false, err
 	} else if err := c.Validate(); err != nil {
-		return err
+		return false, err
 	}
 	c.Created = db.Now()
-	return db.write(ctx, func(tx *sql.Tx) error {
-		if err := memberField(ctx, tx, a.OrgID, c.OwnerID, "owner"); err != nil {
-			return err
-		} else if err := inOrg(ctx, tx, "accounts", a.OrgID, c.AccountID, "account"); err != nil {
-			return err
+	err = db.write(ctx, func(tx *sql.Tx) error {
+		created = false
+		if byName {
+			found, err := contactNamed(ctx, tx, db.dialect, a.OrgID, c.AccountID, c.Name)
+			if err != nil || found != nil {
+				if found != nil {
+					*c = *found
+				}
+				return err
+			}
 		}
-		return tx.QueryRowContext(ctx, `INSERT INTO contacts (org_id, account_id, owner_id, name, name_key, email, phone, job_title, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-			a.OrgID, nullID(c.AccountID), nullID(c.OwnerID), c.Name, closer.SortKey(c.Name), c.Email, c.Phone, c.JobTitle, ts(c.Created)).Scan(&c.ID)
+		created = true
+		return insertContact(ctx, tx, a.OrgID, c)
 	})
+	return created, err
+}
+
+// insertContact writes a new contact, checked, in a transaction.
+func insertContact(ctx context.Context, tx *sql.Tx, orgID int64, c *closer.Contact) error {
+	if err := memberField(ctx, tx, orgID, c.OwnerID, "owner"); err != nil {
+		return err
+	} else if err := inOrg(ctx, tx, "accounts", orgID, c.AccountID, "account"); err != nil {
+		return err
+	}
+	return tx.QueryRowContext(ctx, `INSERT INTO contacts (org_id, account_id, owner_id, name, name_key, email, phone, job_title, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+		orgID, nullID(c.AccountID), nullID(c.OwnerID), c.Name, closer.SortKey(c.Name), c.Email, c.Phone, c.JobTitle, ts(c.Created)).Scan(&c.ID)
 }
 
 // FindContact returns a contact of the actor's org.

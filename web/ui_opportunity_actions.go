@@ -185,45 +185,33 @@ func (s *Server) uiCreateOpportunity(w http.ResponseWriter, r *http.Request) {
 }
 
 // resolveAccountContact finds the account and the contact typed by name
-// (case-insensitively), and creates those that do not exist yet. It returns
-// sentences in lang naming what it created.
+// (closer.SameName), and creates those that do not exist yet, each in one
+// write (AccountNamed, ContactNamed): two colleagues typing one new name at
+// the same moment make one account. It returns sentences in lang naming
+// what it created.
 func (s *Server) resolveAccountContact(ctx context.Context, lang, accountName, contactName string) (int64, int64, []string, error) {
 	var created []string
 	var accountID int64
 	if accountName != "" {
-		var err error
-		if accountID, err = s.accountNamed(ctx, accountName); err != nil {
+		a := &closer.Account{Name: accountName}
+		made, err := s.Accounts.AccountNamed(ctx, a)
+		if err != nil {
 			return 0, 0, nil, fieldOf(err, "account")
-		}
-		if accountID == 0 {
-			a := &closer.Account{Name: accountName}
-			if err := s.Accounts.CreateAccount(ctx, a); err != nil {
-				return 0, 0, nil, fieldOf(err, "account")
-			}
-			accountID = a.ID
+		} else if made {
 			created = append(created, translate(lang, "opp.account_created", a.Name))
 		}
+		accountID = a.ID
 	}
 	var contactID int64
 	if contactName != "" {
-		cs, _, err := s.Accounts.FindContacts(ctx, closer.ContactFilter{Q: contactName, AccountID: accountID, Page: closer.Page{Limit: 100}})
+		c := &closer.Contact{Name: contactName, AccountID: accountID}
+		made, err := s.Accounts.ContactNamed(ctx, c)
 		if err != nil {
 			return 0, 0, nil, fieldOf(err, "contact")
-		}
-		for _, c := range cs {
-			if closer.SameName(c.Name, contactName) && (accountID == 0 || c.AccountID == accountID) {
-				contactID = c.ID
-				break
-			}
-		}
-		if contactID == 0 {
-			c := &closer.Contact{Name: contactName, AccountID: accountID}
-			if err := s.Accounts.CreateContact(ctx, c); err != nil {
-				return 0, 0, nil, fieldOf(err, "contact")
-			}
-			contactID = c.ID
+		} else if made {
 			created = append(created, translate(lang, "opp.contact_created", c.Name))
 		}
+		contactID = c.ID
 	}
 	return accountID, contactID, created, nil
 }
