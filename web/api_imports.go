@@ -62,6 +62,15 @@ func (s *Server) createImport(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if err := s.importSlotFree(actor.OrgID); err != nil {
+		// Refused before the file is read: the answer goes at once, and
+		// the connection closes rather than read what the client still
+		// sends (Go's server would otherwise read up to 256 KB of it
+		// before answering).
+		w.Header().Set("Connection", "close")
+		s.fail(w, r, err)
+		return
+	}
 	ctx, cancel := importDeadline(w, r)
 	defer cancel()
 	in, err := readImportForm(w, r)

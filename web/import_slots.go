@@ -30,18 +30,11 @@ type importSlots struct {
 // importSlot takes the slot of an import into orgID, or says why there
 // is none. The caller calls release when the import ends.
 func (s *Server) importSlot(orgID int64) (release func(), err error) {
-	limit := s.MaxImports
-	if limit <= 0 {
-		limit = defaultMaxImports
-	}
 	slots := &s.imports
 	slots.mu.Lock()
 	defer slots.mu.Unlock()
-	switch {
-	case slots.running[orgID]:
-		return nil, closer.Errorf(closer.ECONFLICT, "An import is already running for this organization: try again when it ends.")
-	case len(slots.running) >= limit:
-		return nil, closer.Errorf(closer.ECONFLICT, "The server is running %d imports already: try again in a few minutes.", len(slots.running))
+	if err := s.noImportSlot(orgID); err != nil {
+		return nil, err
 	}
 	if slots.running == nil {
 		slots.running = map[int64]bool{}
@@ -55,4 +48,30 @@ func (s *Server) importSlot(orgID int64) (release func(), err error) {
 			slots.mu.Unlock()
 		})
 	}, nil
+}
+
+// importSlotFree says why an import into orgID would find no slot now, or
+// nil, without taking one: the API asks before it reads a file of up to
+// 62 MB, so that a refused client sends no more of it; it takes the slot
+// once the file is read (a slow upload holds none meanwhile).
+func (s *Server) importSlotFree(orgID int64) error {
+	s.imports.mu.Lock()
+	defer s.imports.mu.Unlock()
+	return s.noImportSlot(orgID)
+}
+
+// noImportSlot says why an import into orgID finds no slot, or nil; the
+// caller holds s.imports.mu.
+func (s *Server) noImportSlot(orgID int64) error {
+	limit := s.MaxImports
+	if limit <= 0 {
+		limit = defaultMaxImports
+	}
+	switch running := s.imports.running; {
+	case running[orgID]:
+		return closer.Errorf(closer.ECONFLICT, "An import is already running for this organization: try again when it ends.")
+	case len(running) >= limit:
+		return closer.Errorf(closer.ECONFLICT, "The server is running %d imports already: try again in a few minutes.", len(running))
+	}
+	return nil
 }

@@ -104,6 +104,11 @@ func TestImportsAPIOneAtATime(t *testing.T) {
 				e["message"] != "An import is already running for this organization: try again when it ends." {
 				t.Errorf("server of %d: a second import of acme: %d %s", limit, second.status, second.body)
 			}
+			// A file still uploading is refused before the server reads it:
+			// the answer comes while the body never ends.
+			if status := postUnending(t, f.srv.URL+"/api/v1/orgs/acme/imports", f.tokens["owner"], dry[:len(dry)/2], dryCT); status != http.StatusConflict {
+				t.Errorf("server of %d: a second import of acme, still uploading: %d", limit, status)
+			}
 			other, otherCT := form(t, "deals.csv", "file", otherRows, "mapping", closedMapping, "dry_run", "true")
 			got := f.do(t, "outsider", "POST", "/api/v1/orgs/other/imports", other, otherCT)
 			switch {
@@ -268,6 +273,36 @@ func postImport(url, token, body string, header map[string]string) int {
 	}
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
+		return 0
+	}
+	defer res.Body.Close()
+	io.Copy(io.Discard, res.Body)
+	return res.StatusCode
+}
+
+// postUnending posts an import whose body sends head and then nothing
+// more, and returns the answer's status: one the server gives without
+// reading the body. The body ends (in error) once the answer came.
+func postUnending(t *testing.T, url, token, head string, header map[string]string) int {
+	t.Helper()
+	pr, pw := io.Pipe()
+	defer pw.CloseWithError(io.ErrUnexpectedEOF)
+	go pw.Write([]byte(head))
+	// A minute without an answer fails the test (a server that waits for
+	// the rest of the file) rather than hanging it: the body ends then,
+	// which the client waits for.
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	context.AfterFunc(ctx, func() { pw.CloseWithError(ctx.Err()) })
+	req, err := http.NewRequestWithContext(ctx, "POST", url, pr)
+	must(t, err)
+	req.Header.Set("Authorization", "Bearer "+token)
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Errorf("an import still uploading got no answer: %v", err)
 		return 0
 	}
 	defer res.Body.Close()
