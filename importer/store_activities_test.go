@@ -42,11 +42,7 @@ func TestImportStoreActivities(t *testing.T) {
 		if err == nil || closer.ErrorCode(err) != closer.EINVALID {
 			t.Fatalf("bad rows: %v %+v", err, rep)
 		}
-		want := []struct {
-			line  int
-			field string
-			says  string
-		}{
+		wantProblems(t, rep.Problems, []wantProblem{
 			{3, "kind", "Activity kind must be"},
 			{4, "subject", "Say what the activity is about"},
 			{5, "due_on", "Give a due date"},
@@ -55,15 +51,7 @@ func TestImportStoreActivities(t *testing.T) {
 			{8, "opportunity", "no opportunity has this title"},
 			{9, "due_on", ""},
 			{10, "opportunity", "2 opportunities have this title"},
-		}
-		if len(rep.Problems) != len(want) {
-			t.Fatalf("problems: %+v", rep.Problems)
-		}
-		for i, w := range want {
-			if p := rep.Problems[i]; p.Line != w.line || p.Field != w.field || !strings.Contains(p.Reason, w.says) {
-				t.Errorf("problem %d: %+v, want line %d, field %s, %q", i, p, w.line, w.field, w.says)
-			}
-		}
+		})
 		if _, n, err := db.FindActivities(ctx, closer.SalesFilter{}); err != nil || n != 0 {
 			t.Fatalf("%d activities written by a refused import: %v", n, err)
 		}

@@ -10,6 +10,28 @@ import (
 	"closer/sqlstore/sqltest"
 )
 
+// wantProblem is a problem a test expects of a report: its line, its
+// field and a part of its reason ("" for any).
+type wantProblem struct {
+	line  int
+	field string
+	says  string
+}
+
+// wantProblems checks that a report lists exactly the problems wanted, in
+// order.
+func wantProblems(t *testing.T, got []Problem, want []wantProblem) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("problems: %+v", got)
+	}
+	for i, w := range want {
+		if p := got[i]; p.Line != w.line || p.Field != w.field || !strings.Contains(p.Reason, w.says) {
+			t.Errorf("problem %d: %+v, want line %d, field %s, %q", i, p, w.line, w.field, w.says)
+		}
+	}
+}
+
 // importRecordOpportunities imports the opportunities that the quotes and
 // activities tests name: Windows at Acme, Doors at Beta, and two open
 // Twin at Acme detected on different days.
@@ -71,11 +93,7 @@ func TestImportStoreQuotes(t *testing.T) {
 		if err == nil || closer.ErrorCode(err) != closer.EINVALID {
 			t.Fatalf("bad rows: %v %+v", err, rep)
 		}
-		want := []struct {
-			line  int
-			field string
-			says  string
-		}{
+		wantProblems(t, rep.Problems, []wantProblem{
 			{3, "sent_on", "A draft has not been sent"},
 			{4, "sent_on", "before the detection date 2017-01-10"},
 			{5, "opportunity", "no opportunity has this title"},
@@ -85,15 +103,7 @@ func TestImportStoreQuotes(t *testing.T) {
 			{9, "opportunity", "2 opportunities have this title"},
 			{10, "amount", "between 0 and"},
 			{11, "sent_on", ""},
-		}
-		if len(rep.Problems) != len(want) {
-			t.Fatalf("problems: %+v", rep.Problems)
-		}
-		for i, w := range want {
-			if p := rep.Problems[i]; p.Line != w.line || p.Field != w.field || !strings.Contains(p.Reason, w.says) {
-				t.Errorf("problem %d: %+v, want line %d, field %s, %q", i, p, w.line, w.field, w.says)
-			}
-		}
+		})
 		if _, n, err := db.FindQuotes(ctx, closer.SalesFilter{}); err != nil || n != 0 {
 			t.Fatalf("%d quotes written by a refused import: %v", n, err)
 		}
