@@ -27,78 +27,88 @@ const beforeAutoincrement = sqlstore.MigrationIDsNeverReused - 1
 // names it), and from then on a deleted id is never given again. On
 // PostgreSQL the migration changes nothing.
 func TestMigrationNeverReusesIDs(t *testing.T) {
+	eachOldDatabase(t, beforeAutoincrement, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		pg := db.IsPostgres()
+		before := fillEveryTable(t, db)
+		if !pg {
+			// Statistics, one marked as ANALYZE would not write it: the
+			// migration keeps them, it does not analyze again.
+			_, err := db.SQL().Exec(`ANALYZE`)
+			must(t, err)
+			_, err = db.SQL().Exec(`UPDATE sqlite_stat1 SET stat = stat || ' sz=77' WHERE idx = 'opportunities_owner'`)
+			must(t, err)
+		}
+		rows, schema, stats := tableRows(t, db), sqliteSchema(t, db), sqliteStatistics(t, db)
+
+		n, err := db.ApplyMigrationsTo(ctx, sqlstore.MigrationIDsNeverReused)
+		must(t, err)
+		if n != 1 {
+			t.Fatalf("applied %d migrations, want 1", n)
+		}
+		if got := tableRows(t, db); !equalRows(t, got, rows) {
+			t.Fatal("the rows changed")
+		}
+		if !pg {
+			checkSQLiteIntact(t, db)
+			if got := sqliteStatistics(t, db); !slices.Equal(got, stats) || !strings.Contains(strings.Join(got, "\n"), " sz=77") {
+				t.Errorf("statistics\n%v\nwant\n%v", got, stats)
+			}
+			after := sqliteSchema(t, db)
+			for _, s := range schema {
+				if !strings.HasPrefix(s, "table|") && !slices.Contains(after, s) {
+					t.Errorf("lost or changed: %s", s)
+				}
+			}
+			if fresh := sqliteSchema(t, sqltest.SQLite(t)); !slices.Equal(after, fresh) {
+				t.Errorf("a migrated database's schema is not a new one's:\n%s\nnew:\n%s", strings.Join(after, "\n"), strings.Join(fresh, "\n"))
+			}
+			checkSequences(t, db, before.goneByTable())
+		}
+		// The newest record deleted before the migration, which the
+		// audit log names, is not given its id again.
+		for _, k := range idKinds(db, before.crew, before.acc, before.opp) {
+			if k.name == "saved filter" {
+				continue // its deletion is not audited: its id cannot be known
+			}
+			if next := k.create(t); next <= before.gone[k.name] {
+				t.Errorf("%s: created after the migration, got %d, deleted before it: %d", k.name, next, before.gone[k.name])
+			}
+		}
+		// From now on, a deleted id is never given again.
+		c := newCrew(t, db, "after")
+		acc := mustAccount(t, db, c.manager, "Leroy")
+		opp := &closer.Opportunity{Title: "Keep", AccountID: acc.ID, DetectedOn: closer.MustDate("2024-05-20")}
+		must(t, db.CreateOpportunity(c.sales, opp))
+		for _, k := range idKinds(db, c, acc, opp) {
+			gone := k.create(t)
+			must(t, k.delete(gone))
+			if next := k.create(t); next <= gone {
+				t.Errorf("%s: created after %d was deleted, got %d", k.name, gone, next)
+			}
+		}
+	})
+}
+
+// eachOldDatabase runs fn on a SQLite and a PostgreSQL database migrated up
+// to version alone: the databases an older Closer left, for the tests of a
+// later migration.
+func eachOldDatabase(t *testing.T, version int, fn func(t *testing.T, db *sqlstore.DB)) {
 	for _, pg := range []bool{false, true} {
 		name := "sqlite"
 		if pg {
 			name = "postgres"
 		}
 		t.Run(name, func(t *testing.T) {
-			ctx := context.Background()
 			dsn := filepath.Join(t.TempDir(), "old.db")
 			if pg {
 				dsn = sqltest.NewPostgresDatabase(t)
 			}
-			db, err := sqlstore.Open(ctx, dsn)
+			db, err := sqlstore.Open(context.Background(), dsn)
 			must(t, err)
 			defer db.Close()
-			must(t, db.MigrateTo(ctx, beforeAutoincrement))
-			before := fillEveryTable(t, db)
-			if !pg {
-				// Statistics, one marked as ANALYZE would not write it: the
-				// migration keeps them, it does not analyze again.
-				_, err := db.SQL().Exec(`ANALYZE`)
-				must(t, err)
-				_, err = db.SQL().Exec(`UPDATE sqlite_stat1 SET stat = stat || ' sz=77' WHERE idx = 'opportunities_owner'`)
-				must(t, err)
-			}
-			rows, schema, stats := tableRows(t, db), sqliteSchema(t, db), sqliteStatistics(t, db)
-
-			n, err := db.ApplyMigrationsTo(ctx, sqlstore.MigrationIDsNeverReused)
-			must(t, err)
-			if n != 1 {
-				t.Fatalf("applied %d migrations, want 1", n)
-			}
-			if got := tableRows(t, db); !equalRows(t, got, rows) {
-				t.Fatal("the rows changed")
-			}
-			if !pg {
-				checkSQLiteIntact(t, db)
-				if got := sqliteStatistics(t, db); !slices.Equal(got, stats) || !strings.Contains(strings.Join(got, "\n"), " sz=77") {
-					t.Errorf("statistics\n%v\nwant\n%v", got, stats)
-				}
-				after := sqliteSchema(t, db)
-				for _, s := range schema {
-					if !strings.HasPrefix(s, "table|") && !slices.Contains(after, s) {
-						t.Errorf("lost or changed: %s", s)
-					}
-				}
-				if fresh := sqliteSchema(t, sqltest.SQLite(t)); !slices.Equal(after, fresh) {
-					t.Errorf("a migrated database's schema is not a new one's:\n%s\nnew:\n%s", strings.Join(after, "\n"), strings.Join(fresh, "\n"))
-				}
-				checkSequences(t, db, before.goneByTable())
-			}
-			// The newest record deleted before the migration, which the
-			// audit log names, is not given its id again.
-			for _, k := range idKinds(db, before.crew, before.acc, before.opp) {
-				if k.name == "saved filter" {
-					continue // its deletion is not audited: its id cannot be known
-				}
-				if next := k.create(t); next <= before.gone[k.name] {
-					t.Errorf("%s: created after the migration, got %d, deleted before it: %d", k.name, next, before.gone[k.name])
-				}
-			}
-			// From now on, a deleted id is never given again.
-			c := newCrew(t, db, "after")
-			acc := mustAccount(t, db, c.manager, "Leroy")
-			opp := &closer.Opportunity{Title: "Keep", AccountID: acc.ID, DetectedOn: closer.MustDate("2024-05-20")}
-			must(t, db.CreateOpportunity(c.sales, opp))
-			for _, k := range idKinds(db, c, acc, opp) {
-				gone := k.create(t)
-				must(t, k.delete(gone))
-				if next := k.create(t); next <= gone {
-					t.Errorf("%s: created after %d was deleted, got %d", k.name, gone, next)
-				}
-			}
+			must(t, db.MigrateTo(context.Background(), version))
+			fn(t, db)
 		})
 	}
 }

@@ -2,12 +2,10 @@ package sqlstore_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 
 	"closer"
 	"closer/sqlstore"
-	"closer/sqlstore/sqltest"
 )
 
 // TestMigrationMendsStoredRecords: records that older versions stored and
@@ -17,24 +15,7 @@ import (
 // once migrated, each is changed through the store, each repair is in the
 // audit log, and the migration run again changes nothing.
 func TestMigrationMendsStoredRecords(t *testing.T) {
-	for _, pg := range []bool{false, true} {
-		name := "sqlite"
-		if pg {
-			name = "postgres"
-		}
-		t.Run(name, func(t *testing.T) {
-			ctx := context.Background()
-			dsn := filepath.Join(t.TempDir(), "old.db")
-			if pg {
-				dsn = sqltest.NewPostgresDatabase(t)
-			}
-			db, err := sqlstore.Open(ctx, dsn)
-			must(t, err)
-			defer db.Close()
-			must(t, db.MigrateTo(ctx, sqlstore.MigrationMend-1))
-			testMendStoredRecords(t, db)
-		})
-	}
+	eachOldDatabase(t, sqlstore.MigrationMend-1, testMendStoredRecords)
 }
 
 func testMendStoredRecords(t *testing.T, db *sqlstore.DB) {
