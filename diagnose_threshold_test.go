@@ -42,7 +42,9 @@ func TestDiagnoseThresholdsInclusive(t *testing.T) {
 		return s
 	}
 	sophie := func(won, lost, vanished int) Scorecard { return scorecard(1, "Sophie", won, lost, vanished) }
-	marc := func(won, lost, vanished int) Scorecard { return withHold(scorecard(2, "Marc", won, lost, vanished), 8, 2) }
+	marc := func(won, lost, vanished int) Scorecard {
+		return withHold(scorecard(2, "Marc", won, lost, vanished), 8, 2)
+	}
 	for _, c := range []struct {
 		name          string
 		sophie, marc  Scorecard
