@@ -698,6 +698,43 @@ func checkReference(t *testing.T, db *sqlstore.DB, c refCase) {
 				}
 			}
 		}
+		// The diagnostics' findings about closures and orders, with the
+		// default thresholds, against the reference's.
+		people := append(slices.Clone(refOwners), "User owner", "User manager")
+		for _, p := range [][2]string{
+			{"2024-01-01", "2024-03-31"}, {"2024-04-01", "2024-06-30"}, {"2024-07-01", "2024-09-30"},
+			{"2024-10-01", "2024-12-31"}, {"2025-01-01", "2025-03-31"}, {"2024-01-01", "2024-12-31"},
+			{"2023-07-01", "2024-06-30"}, {"2024-01-15", "2024-07-14"},
+		} {
+			got := f.do(t, "consultant", "GET", org+"/diagnostics?lang=en&from="+p[0]+"&to="+p[1], "", nil)
+			if got.status != 200 {
+				t.Fatalf("diagnostics %v: %d %s", p, got.status, got.body)
+			}
+			var d struct {
+				Findings []struct {
+					Code  string `json:"code"`
+					Scope struct {
+						Name string `json:"name"`
+					} `json:"scope"`
+					Sample int `json:"sample"`
+				} `json:"findings"`
+			}
+			must(t, json.Unmarshal(got.body, &d))
+			var have, want []string
+			for _, x := range d.Findings {
+				if x.Code != "many_on_hold" && x.Code != "easy_wins" {
+					have = append(have, fmt.Sprintf("%s:%s:%d", x.Scope.Name, x.Code, x.Sample))
+				}
+			}
+			for _, x := range refDiagnose(opps, orders, p[0], p[1], people) {
+				want = append(want, fmt.Sprintf("%s:%s:%d", x.name, x.code, x.sample))
+			}
+			slices.Sort(have)
+			slices.Sort(want)
+			if !slices.Equal(have, want) {
+				t.Errorf("diagnostics %v: findings\n%v\nthe reference says\n%v", p, have, want)
+			}
+		}
 		// Without a period: the current quarter in the org's time zone.
 		s := get("")
 		from := refToday[:5] + fmt.Sprintf("%02d-01", (int(refDay(refToday).Month())-1)/3*3+1)
@@ -782,4 +819,106 @@ func TestStatsBadPeriods(t *testing.T) {
 			want: []string{`"key":"2015-Q1","label":"2015-Q1"`, `"key":"2024-Q4","label":"2024-Q4"`}},
 	)
 	f.run(t, scenarios)
+}
+
+// refFinding is a closure finding the reference expects: the scope's name
+// ("" for the team), the code, and the closures it rests on.
+type refFinding struct {
+	name, code string
+	sample     int
+}
+
+// refHigh reports, in exact integer arithmetic, whether the share a/b is
+// high against c/d with the default thresholds: at least 1.5 times it
+// (2ad ≥ 3cb) and 8 points above it (100(ad − cb) ≥ 8bd).
+func refHigh(a, b, c, d int) bool {
+	return 2*a*d >= 3*c*b && 100*(a*d-c*b) >= 8*b*d
+}
+
+// refPrevious returns the n periods before [from, to]: calendar months,
+// quarters or years step by their length, other ranges by their days.
+func refPrevious(from, to string, n int) [][2]string {
+	f, e := refDay(from), refDay(to).AddDate(0, 0, 1)
+	months := 0
+	if f.Day() == 1 && e.Day() == 1 {
+		months = (e.Year()-f.Year())*12 + int(e.Month()) - int(f.Month())
+	}
+	var out [][2]string
+	for range n {
+		if months > 0 {
+			e, f = f, f.AddDate(0, -months, 0)
+		} else {
+			days := int(e.Sub(f).Hours() / 24)
+			e, f = f, f.AddDate(0, 0, -days)
+		}
+		out = append(out, [2]string{f.Format("2006-01-02"), e.AddDate(0, 0, -1).Format("2006-01-02")})
+	}
+	return out
+}
+
+// refDiagnose returns the findings about closures and orders that the
+// default thresholds draw for [from, to] (SPEC 3, docs/guide: minimum
+// sample 10, factor 1.5, 8 points, 20 closures for "no vanished", 4
+// earlier periods): each salesperson against the rest of the team (or,
+// without a sample there, their own history), the team against its
+// history.
+func refDiagnose(opps []*refOpp, orders []*refOrder, from, to string, people []string) []refFinding {
+	const minSample = 10
+	history := func(owner string) *refFigures {
+		h := &refFigures{}
+		for _, p := range refPrevious(from, to, 4) {
+			f := refCompute(opps, orders, p[0], p[1], owner)
+			h.won, h.lost, h.vanished = h.won+f.won, h.lost+f.lost, h.vanished+f.vanished
+		}
+		return h
+	}
+	closed := func(f *refFigures) int { return f.won + f.lost + f.vanished }
+	team := refCompute(opps, orders, from, to, "")
+	var out []refFinding
+	scope := func(name string, cur, rest *refFigures) {
+		n := closed(cur)
+		if n < minSample {
+			return
+		}
+		hist := history(name)
+		// The comparison: the rest of the team with a sample, else the
+		// scope's history with one, else none.
+		base := (*refFigures)(nil)
+		if rest != nil && closed(rest) >= minSample {
+			base = rest
+		} else if closed(hist) >= minSample {
+			base = hist
+		}
+		if base != nil {
+			if refHigh(cur.lost, n, base.lost, closed(base)) {
+				out = append(out, refFinding{name, "many_lost", n})
+			}
+			if refHigh(cur.vanished, n, base.vanished, closed(base)) {
+				out = append(out, refFinding{name, "many_vanished", n})
+			}
+		}
+		if n >= 20 && cur.vanished == 0 {
+			// A person only when the rest of the team does see some
+			// vanish (8 points of its closures at least).
+			if rest == nil || (closed(rest) >= minSample && 100*rest.vanished >= 8*closed(rest)) {
+				out = append(out, refFinding{name, "no_vanished", n})
+			}
+		}
+		orders := cur.linked + cur.direct + cur.recurring
+		if cur.direct+cur.recurring > 0 && refHigh(orders, n, cur.won, n) {
+			// A person only when their gap (orders − won) / closed also
+			// stands out from the rest's.
+			if rest == nil || closed(rest) < minSample || refHigh(orders-cur.won, n, rest.linked+rest.direct+rest.recurring-rest.won, closed(rest)) {
+				out = append(out, refFinding{name, "unlinked_orders", n})
+			}
+		}
+	}
+	scope("", team, nil)
+	for _, name := range people {
+		cur := refCompute(opps, orders, from, to, name)
+		rest := &refFigures{won: team.won - cur.won, lost: team.lost - cur.lost, vanished: team.vanished - cur.vanished,
+			linked: team.linked - cur.linked, direct: team.direct - cur.direct, recurring: team.recurring - cur.recurring}
+		scope(name, cur, rest)
+	}
+	return out
 }
