@@ -556,7 +556,7 @@ func checkReference(t *testing.T, db *sqlstore.DB, c refCase) {
 		won := pick("won", 1)[0]
 		api("manager", "POST", oppPath(won.title)+"/reopen", "")
 		api("manager", "POST", oppPath(won.title)+"/close", `{"outcome": "vanished", "closed_on": "2024-02-29", "vanish_reason": "No budget"}`)
-		won.status, won.closed = "vanished", "2024-02-29" // the amount stays: the last expected one
+		won.status, won.closed, won.vanishReason = "vanished", "2024-02-29", "No budget" // the amount stays: the last expected one
 		// Re-priced after its loss.
 		api("manager", "PATCH", oppPath(lost[1].title), `{"amount": 12345}`)
 		lost[1].cents = 12345
@@ -575,7 +575,7 @@ func checkReference(t *testing.T, db *sqlstore.DB, c refCase) {
 		api("manager", "POST", oppPath(held[0].title)+"/resume", "")
 		held[0].status, held[0].held, held[0].review = "open", "", ""
 		api("manager", "POST", oppPath(held[1].title)+"/close", `{"outcome": "vanished", "closed_on": "`+refToday+`", "vanish_reason": "No budget", "amount": 0}`)
-		held[1].status, held[1].closed, held[1].cents, held[1].held, held[1].review = "vanished", refToday, 0, "", ""
+		held[1].status, held[1].closed, held[1].cents, held[1].held, held[1].review, held[1].vanishReason = "vanished", refToday, 0, "", "", "No budget"
 
 		get := func(query string) apiStats {
 			t.Helper()
@@ -733,6 +733,68 @@ func checkReference(t *testing.T, db *sqlstore.DB, c refCase) {
 			slices.Sort(want)
 			if !slices.Equal(have, want) {
 				t.Errorf("diagnostics %v: findings\n%v\nthe reference says\n%v", p, have, want)
+			}
+		}
+		// Losses by competitor and by reason, vanishings by reason.
+		for _, p := range [][2]string{{"2022-10-01", refToday}, {"2024-01-01", "2024-03-31"}, {"2024-02-29", "2024-02-29"}, {"2024-01-15", "2024-05-10"}} {
+			for _, owner := range []string{"", "Émile Zola"} {
+				query := "from=" + p[0] + "&to=" + p[1]
+				if owner != "" {
+					query += fmt.Sprintf("&owner=%d", ids[owner])
+				}
+				wantComp, wantLoss, wantVanish := refBreakdowns(opps, p[0], p[1], owner)
+				var l struct {
+					Lost         int               `json:"lost"`
+					Amount       int64             `json:"amount"`
+					ByCompetitor []refBreakdownRow `json:"by_competitor"`
+					ByReason     []refBreakdownRow `json:"by_reason"`
+				}
+				var v struct {
+					Vanished int               `json:"vanished"`
+					Amount   int64             `json:"amount"`
+					ByReason []refBreakdownRow `json:"by_reason"`
+				}
+				for _, x := range []struct {
+					path string
+					into any
+				}{{"/stats/losses?", &l}, {"/stats/vanishings?", &v}} {
+					got := f.do(t, "consultant", "GET", org+x.path+query, "", nil)
+					if got.status != 200 {
+						t.Fatalf("%s%s: %d %s", x.path, query, got.status, got.body)
+					}
+					must(t, json.Unmarshal(got.body, x.into))
+				}
+				fig := refCompute(opps, orders, p[0], p[1], owner)
+				if l.Lost != fig.lost || l.Amount != fig.lostCents || v.Vanished != fig.vanished || v.Amount != fig.vanishedCents {
+					t.Errorf("%s: losses %d (%d), vanishings %d (%d); the reference says %d (%d), %d (%d)", query, l.Lost, l.Amount, v.Vanished, v.Amount, fig.lost, fig.lostCents, fig.vanished, fig.vanishedCents)
+				}
+				for _, c := range []struct {
+					name string
+					got  []refBreakdownRow
+					want map[string][2]int64
+				}{{"losses by competitor", l.ByCompetitor, wantComp}, {"losses by reason", l.ByReason, wantLoss}, {"vanishings by reason", v.ByReason, wantVanish}} {
+					have := map[string][2]int64{}
+					total := 0
+					for _, r := range c.got {
+						label := r.Label
+						if r.Key == "unknown" {
+							label = "unknown"
+						}
+						have[label] = [2]int64{int64(r.Count), r.Amount}
+						total += r.Count
+					}
+					for i, r := range c.got {
+						if i > 0 && r.Count > c.got[i-1].Count {
+							t.Errorf("%s %s: not ranked, %v", query, c.name, c.got)
+						}
+						if show(&r.Share) != show(fraction(r.Count, total)) {
+							t.Errorf("%s %s: %s has a share %v of %d/%d", query, c.name, r.Label, r.Share, r.Count, total)
+						}
+					}
+					if fmt.Sprint(have) != fmt.Sprint(c.want) {
+						t.Errorf("%s %s: %v, the reference says %v", query, c.name, have, c.want)
+					}
+				}
 			}
 		}
 		// Without a period: the current quarter in the org's time zone.
@@ -921,4 +983,43 @@ func refDiagnose(opps []*refOpp, orders []*refOrder, from, to string, people []s
 		scope(name, cur, rest)
 	}
 	return out
+}
+
+// refBreakdownRow is a row of a ranking of the losses or vanishings.
+type refBreakdownRow struct {
+	Key    string  `json:"key"`
+	Label  string  `json:"label"`
+	Count  int     `json:"count"`
+	Amount int64   `json:"amount"`
+	Share  float64 `json:"share"`
+}
+
+// refBreakdowns counts the lost of [from, to] by who won ("unknown" when
+// the file says none) and by reason ("Not recorded", the mapping's
+// default, when it says none), and the vanished by reason: count and
+// amount of each.
+func refBreakdowns(opps []*refOpp, from, to, owner string) (comp, loss, vanish map[string][2]int64) {
+	comp, loss, vanish = map[string][2]int64{}, map[string][2]int64{}, map[string][2]int64{}
+	add := func(m map[string][2]int64, key string, cents int64) {
+		m[key] = [2]int64{m[key][0] + 1, m[key][1] + cents}
+	}
+	or := func(s, def string) string {
+		if s == "" {
+			return def
+		}
+		return s
+	}
+	for _, o := range opps {
+		if o.closed == "" || o.closed < from || o.closed > to || (owner != "" && o.owner != owner) {
+			continue
+		}
+		switch o.status {
+		case "lost":
+			add(comp, or(o.competitor, "unknown"), o.cents)
+			add(loss, or(o.lossReason, "Not recorded"), o.cents)
+		case "vanished":
+			add(vanish, or(o.vanishReason, "Not recorded"), o.cents)
+		}
+	}
+	return comp, loss, vanish
 }
