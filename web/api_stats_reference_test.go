@@ -937,6 +937,28 @@ func TestStatsBadPeriods(t *testing.T) {
 		scenario{name: "ten years", as: "consultant", method: "GET", path: "/api/v1/orgs/acme/stats?from=2015-01-01&to=2024-12-31&group=quarter", status: 200,
 			want: []string{`"key":"2015-Q1","label":"2015-Q1"`, `"key":"2024-Q4","label":"2024-Q4"`}},
 	)
+	// The first and last days a date may take, the turn of a year, a
+	// period running backwards over a month's end.
+	for _, q := range []struct{ query, group string }{
+		{"from=1900-01-01&to=1900-03-31", "month"}, {"from=2999-10-01&to=2999-12-31", "quarter"},
+		{"from=2024-12-31&to=2025-01-01", "month"}, {"from=2023-03-01&to=2023-02-28", ""},
+		{"from=1899-12-31&to=1900-01-31", ""},
+	} {
+		status, field := 200, ""
+		switch {
+		case strings.HasSuffix(q.query, "2023-02-28"):
+			status, field = 400, "to"
+		case strings.HasPrefix(q.query, "from=1899"):
+			status, field = 400, "from"
+		}
+		for _, list := range []string{"stats", "stats/funnel", "stats/losses", "stats/vanishings", "diagnostics"} {
+			path := "/api/v1/orgs/acme/" + list + "?" + q.query
+			if list == "stats" && q.group != "" {
+				path += "&group=" + q.group
+			}
+			scenarios = append(scenarios, scenario{name: list + "?" + q.query, as: "consultant", method: "GET", path: path, status: status, field: field})
+		}
+	}
 	f.run(t, scenarios)
 }
 
