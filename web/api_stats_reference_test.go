@@ -792,6 +792,43 @@ func checkReference(t *testing.T, db *sqlstore.DB, c refCase) {
 				t.Errorf("diagnostics %v: findings\n%v\nthe reference says\n%v", p, have, want)
 			}
 		}
+		// The funnel: every closure of the period once, at its furthest
+		// stage or at none; a stage is reached by those that stopped there
+		// and those that went further.
+		for _, p := range [][2]string{{"2022-10-01", refToday}, {"2024-01-01", "2024-03-31"}, {"2024-02-29", "2024-02-29"}} {
+			var fn struct {
+				Closed int `json:"closed"`
+				Stages []struct {
+					Stage       string                            `json:"stage"`
+					Reached     int                               `json:"reached"`
+					WentFurther int                               `json:"went_further"`
+					Stopped     struct{ Won, Lost, Vanished int } `json:"stopped"`
+				} `json:"stages"`
+				NoStage struct{ Won, Lost, Vanished int } `json:"no_stage"`
+			}
+			got := f.do(t, "consultant", "GET", org+"/stats/funnel?from="+p[0]+"&to="+p[1], "", nil)
+			if got.status != 200 {
+				t.Fatalf("funnel %v: %d %s", p, got.status, got.body)
+			}
+			must(t, json.Unmarshal(got.body, &fn))
+			want := refCompute(opps, orders, p[0], p[1], "")
+			won, lost, vanished := fn.NoStage.Won, fn.NoStage.Lost, fn.NoStage.Vanished
+			for i := len(fn.Stages) - 1; i >= 0; i-- {
+				st := fn.Stages[i]
+				stopped := st.Stopped.Won + st.Stopped.Lost + st.Stopped.Vanished
+				further := 0
+				if i+1 < len(fn.Stages) {
+					further = fn.Stages[i+1].Reached
+				}
+				if st.WentFurther != further || st.Reached != stopped+further {
+					t.Errorf("funnel %v: stage %s reached by %d, %d stopped there, %d went further; the next stage was reached by %d", p, st.Stage, st.Reached, stopped, st.WentFurther, further)
+				}
+				won, lost, vanished = won+st.Stopped.Won, lost+st.Stopped.Lost, vanished+st.Stopped.Vanished
+			}
+			if fn.Closed != want.won+want.lost+want.vanished || won != want.won || lost != want.lost || vanished != want.vanished {
+				t.Errorf("funnel %v: %d closed (%d won, %d lost, %d vanished), the reference says %d won, %d lost, %d vanished", p, fn.Closed, won, lost, vanished, want.won, want.lost, want.vanished)
+			}
+		}
 		// Losses by competitor and by reason, vanishings by reason.
 		for _, p := range [][2]string{{"2022-10-01", refToday}, {"2024-01-01", "2024-03-31"}, {"2024-02-29", "2024-02-29"}, {"2024-01-15", "2024-05-10"}} {
 			for _, owner := range []string{"", "Émile Zola"} {
