@@ -1,5 +1,7 @@
 package closer
 
+import "math"
+
 // Diagnostics (SPEC section 3): plain-language findings drawn from the
 // figures of a period, for the team and for each salesperson. A person is
 // compared with the rest of the team (or, alone, with their own earlier
@@ -267,9 +269,20 @@ func (d diagnoser) compare(s Scorecard, rest *Scorecard, share func(Figures) *fl
 	return comparison{}, false
 }
 
-// high reports whether v is high against c: Factor times and Points above.
+// high reports whether v is high against c: at least Factor times and
+// Points above.
 func (d diagnoser) high(v, c float64) bool {
-	return v >= d.th.Factor*c && (v-c)*100 >= d.th.Points
+	return atLeast(v, d.th.Factor*c) && atLeast((v-c)*100, d.th.Points)
+}
+
+// atLeast reports whether a ≥ b, where a and b are computed in floating
+// point from exact fractions and decimal thresholds: a value exactly at a
+// threshold is at it, though float64 may put it a hair under (3 of 10 is
+// exactly 1.5 times 2 of 10, yet 0.3 < 1.5 × 0.2 in float64; 0.7 − 0.6 is
+// 10 points, yet (0.7 − 0.6) × 100 < 10). Every threshold of the
+// diagnostics is compared through it.
+func atLeast(a, b float64) bool {
+	return a >= b-1e-9*max(1, math.Abs(a), math.Abs(b))
 }
 
 // onHold flags a share of today's portfolio on hold well above the rest of
@@ -303,7 +316,7 @@ func (d diagnoser) easyWins(s Scorecard, rest *Scorecard) *Finding {
 		return nil
 	}
 	c, ok := d.compare(s, rest, func(g Figures) *float64 { return g.WinRate })
-	if !ok || (*f.WinRate-c.value)*100 < d.th.WinPoints || float64(f.WonAmount) >= d.th.RevenueShare*float64(s.Target) {
+	if !ok || !atLeast((*f.WinRate-c.value)*100, d.th.WinPoints) || atLeast(float64(f.WonAmount), d.th.RevenueShare*float64(s.Target)) {
 		return nil
 	}
 	n := d.numbers(*f.WinRate, f.Won, f.Closed, c)
@@ -327,7 +340,7 @@ func (d diagnoser) manyLost(s Scorecard, rest *Scorecard) *Finding {
 			n.PriceShare += r.Share
 		}
 	}
-	n.PriceDominates = n.PriceShare >= d.th.PriceShare
+	n.PriceDominates = atLeast(n.PriceShare, d.th.PriceShare)
 	sev := SeverityWarning
 	if n.PriceDominates {
 		sev = SeverityAlert
@@ -360,7 +373,7 @@ func (d diagnoser) noVanished(s Scorecard, rest *Scorecard) *Finding {
 	basis := BasisSelf
 	if rest != nil {
 		r := rest.Current
-		if r.Closed < d.th.MinSample || r.VanishRate == nil || *r.VanishRate*100 < d.th.Points {
+		if r.Closed < d.th.MinSample || r.VanishRate == nil || !atLeast(*r.VanishRate*100, d.th.Points) {
 			return nil // the person matches the team: the team's finding says it
 		}
 		n.Compare, n.CompareOf, basis = *r.VanishRate, r.Closed, BasisTeam

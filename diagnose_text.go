@@ -125,9 +125,9 @@ func (w words) pick(fr, en string) string {
 	return en
 }
 
-// pct writes a fraction as a rounded percentage: "42 %" or "42%".
+// pct writes a fraction as a rounded percentage (Percent): "42 %" or "42%".
 func (w words) pct(v float64) string {
-	return strconv.Itoa(int(math.Round(v*100))) + w.pick("\u00a0%", "%")
+	return strconv.Itoa(Percent(v)) + w.pick("\u00a0%", "%")
 }
 
 // money writes an amount in whole major units with its currency.

@@ -2,6 +2,7 @@ package closer
 
 import (
 	"context"
+	"math"
 	"sort"
 )
 
@@ -144,6 +145,17 @@ func Ratio(n, d int) *float64 {
 	}
 	r := float64(n) / float64(d)
 	return &r
+}
+
+// Percent returns a fraction (0.125) as a whole percentage (13), rounded
+// half up: 1 of 8 is 13 %, 5 of 8 is 63 %, 57 of 200 is 29 %. It is the one
+// rounding of every rate shown, on the dashboard and in the diagnostics'
+// words, so that both say the same of one figure. A fraction computed in
+// float64 may fall a hair under its exact half (57/200 × 100 is
+// 28.499999999999996), and is taken as the half it is.
+func Percent(f float64) int {
+	p := f * 100
+	return int(math.Floor(p + 0.5 + 1e-9*max(1, math.Abs(p))))
 }
 
 // Median returns the median of sum over count middle values: the store sends

@@ -42,7 +42,14 @@ type fixture struct {
 // store, and starts the server on a random loopback port.
 func newFixture(t *testing.T, db *sqlstore.DB) *fixture {
 	t.Helper()
-	db.Now = func() time.Time { return today }
+	return newFixtureAt(t, db, today)
+}
+
+// newFixtureAt is newFixture with the clock of the store and the server
+// fixed at now.
+func newFixtureAt(t *testing.T, db *sqlstore.DB, now time.Time) *fixture {
+	t.Helper()
+	db.Now = func() time.Time { return now }
 	f := &fixture{t: t, db: db, tokens: map[string]string{}, ids: map[string]int64{}}
 	sys := closer.NewSystemContext(context.Background())
 	for _, slug := range []string{"acme", "other"} {
@@ -60,7 +67,7 @@ func newFixture(t *testing.T, db *sqlstore.DB) *fixture {
 		f.tokens[m.key] = secret
 		f.ids[m.key] = u.ID
 	}
-	f.srv = httptest.NewServer(newTestServer(t, db, today).Handler())
+	f.srv = httptest.NewServer(newTestServer(t, db, now).Handler())
 	t.Cleanup(f.srv.Close)
 	return f
 }

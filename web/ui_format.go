@@ -83,12 +83,13 @@ func formatInt(lang string, n int) string {
 	return groupDigits(int64(n), ",")
 }
 
-// formatPercent writes a fraction 0..1 as a rounded percentage, or "—" when undefined.
+// formatPercent writes a fraction 0..1 as a rounded percentage
+// (closer.Percent, as the diagnostics write it), or "—" when undefined.
 func formatPercent(lang string, f *float64) string {
 	if f == nil {
 		return "—"
 	}
-	p := strconv.FormatFloat(*f*100, 'f', 0, 64)
+	p := strconv.Itoa(closer.Percent(*f))
 	if lang == "fr" {
 		return p + narrowNbsp + "%"
 	}
