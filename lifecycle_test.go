@@ -127,6 +127,11 @@ func TestTransitions(t *testing.T) {
 		{"vanish", StatusOnHold, close(CloseInput{Outcome: StatusVanished, ClosedOn: testToday, VanishReason: "no budget"}), "", StatusVanished},
 		{"vanish without reason", StatusOpen, close(CloseInput{Outcome: StatusVanished, ClosedOn: testToday}), "vanish_reason", ""},
 		{"vanish for a loss reason", StatusOpen, close(CloseInput{Outcome: StatusVanished, ClosedOn: testToday, VanishReason: "Price"}), "vanish_reason", ""},
+		{"win with a competitor", StatusOpen, close(CloseInput{Outcome: StatusWon, ClosedOn: testToday, Amount: ptr(Money(5)), Competitor: "unknown"}), "competitor", ""},
+		{"win with a loss reason", StatusOnHold, close(CloseInput{Outcome: StatusWon, ClosedOn: testToday, Amount: ptr(Money(5)), LossReason: "Lead time"}), "loss_reason", ""},
+		{"lose with a vanish reason", StatusOpen, close(CloseInput{Outcome: StatusLost, ClosedOn: testToday, LossReason: "Lead time", Competitor: "Acme", VanishReason: "No budget"}), "vanish_reason", ""},
+		{"vanish with a competitor", StatusOpen, close(CloseInput{Outcome: StatusVanished, ClosedOn: testToday, VanishReason: "No budget", Competitor: "Acme"}), "competitor", ""},
+		{"win with blank details", StatusOpen, close(CloseInput{Outcome: StatusWon, ClosedOn: testToday, Amount: ptr(Money(5)), Competitor: " ", LossReason: ""}), "", StatusWon},
 		{"reopen won", StatusWon, reopen, "", StatusOpen},
 		{"reopen lost", StatusLost, reopen, "", StatusOpen},
 		{"reopen vanished", StatusVanished, reopen, "", StatusOpen},
@@ -222,7 +227,16 @@ func TestLostThenVanishedIsNeverLost(t *testing.T) {
 	if err := o.Reopen(l, testToday); err != nil {
 		t.Fatal(err)
 	}
-	if err := o.Close(l, CloseInput{Outcome: StatusVanished, ClosedOn: testToday, VanishReason: "No budget", LossReason: "Price", Competitor: "Acme"}, testToday); err != nil {
+	// the loss details sent again are refused, not dropped unsaid
+	err := o.Close(l, CloseInput{Outcome: StatusVanished, ClosedOn: testToday, VanishReason: "No budget", LossReason: "Price", Competitor: "Acme"}, testToday)
+	if ErrorField(err) != "loss_reason" {
+		t.Fatalf("vanished with loss details: %v", err)
+	}
+	o = testOpportunity(t, StatusLost)
+	if err := o.Reopen(l, testToday); err != nil {
+		t.Fatal(err)
+	}
+	if err := o.Close(l, CloseInput{Outcome: StatusVanished, ClosedOn: testToday, VanishReason: "No budget"}, testToday); err != nil {
 		t.Fatal(err)
 	}
 	if o.LossReasonID != 0 || o.CompetitorID != 0 || o.VanishReasonID != 20 {
