@@ -214,7 +214,10 @@ type OpportunityUpdate struct {
 
 // Apply changes the fields of upd and validates the result. Closure details
 // (reason, competitor, close date) can be corrected on a closed opportunity.
+// A loss on price needs its note when the change moves the loss reason or
+// the note, not otherwise (validate).
 func (o *Opportunity) Apply(l *Lists, upd OpportunityUpdate, today Date) error {
+	reason, note := o.LossReasonID, NormalizeNote(o.Note)
 	if upd.Title != nil {
 		o.Title = NormalizeName(*upd.Title)
 	}
@@ -269,7 +272,7 @@ func (o *Opportunity) Apply(l *Lists, upd OpportunityUpdate, today Date) error {
 			return err
 		}
 	}
-	return o.Validate(l, today)
+	return o.validate(l, today, o.LossReasonID != reason || NormalizeNote(o.Note) != note)
 }
 
 // checkDetectionMoved refuses a detection date that a change (upd) moved

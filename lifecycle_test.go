@@ -271,3 +271,51 @@ func TestChanges(t *testing.T) {
 		t.Errorf("no stage is written empty: %+v", evs[1])
 	}
 }
+
+// TestPriceNoteOnlyWhenMoved: a loss recorded before its reason was marked
+// as about price keeps no note, and a change that moves neither the loss
+// reason nor the note goes through (the reason sent back as it is too);
+// choosing a price reason, or clearing the note of a price loss, still
+// needs one.
+func TestPriceNoteOnlyWhenMoved(t *testing.T) {
+	l := testLists()
+	o := testOpportunity(t, StatusLost) // lost on "Lead time", no note
+	flagged := &Lists{}
+	for _, k := range ListKinds {
+		for _, it := range l.Of(k) {
+			it.Price = it.Price || it.Name == "Lead time"
+			flagged.Add(it)
+		}
+	}
+	for _, c := range []struct {
+		name  string
+		upd   OpportunityUpdate
+		field string
+	}{
+		{"a title", OpportunityUpdate{Title: ptr("Kitchen and doors")}, ""},
+		{"an owner and an amount", OpportunityUpdate{Owner: ptr(int64(2)), Amount: ptr(Money(900))}, ""},
+		{"the reason sent back as it is", OpportunityUpdate{LossReason: ptr("11"), Note: ptr("")}, ""},
+		{"another price reason", OpportunityUpdate{LossReason: ptr("Price")}, "note"},
+		{"a note", OpportunityUpdate{Note: ptr("Acme 8% cheaper")}, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			o := o
+			if err := o.Apply(flagged, c.upd, testToday); ErrorField(err) != c.field || (c.field == "") != (err == nil) {
+				t.Errorf("got %v, want field %q", err, c.field)
+			}
+		})
+	}
+	priced := o
+	if err := priced.Apply(flagged, OpportunityUpdate{Note: ptr("Acme 8% cheaper")}, testToday); err != nil {
+		t.Fatal(err)
+	}
+	if err := priced.Apply(flagged, OpportunityUpdate{Note: ptr("  ")}, testToday); ErrorField(err) != "note" {
+		t.Errorf("a price loss's note cleared: %v", err)
+	}
+	if err := o.Reopen(flagged, testToday); err != nil {
+		t.Fatal(err)
+	}
+	if err := o.Close(flagged, CloseInput{Outcome: StatusLost, ClosedOn: testToday, LossReason: "Lead time", Competitor: "Acme"}, testToday); ErrorField(err) != "note" {
+		t.Errorf("closed anew on a price reason without a note: %v", err)
+	}
+}
