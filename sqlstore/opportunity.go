@@ -347,6 +347,13 @@ func (db *DB) change(ctx context.Context, id int64, version int, apply transitio
 				return err
 			}
 		}
+		if after == *before {
+			// nothing changed (an empty PATCH, a form saved as it was): no
+			// new version, which would make a colleague's pending edit
+			// stale for nothing, and no events
+			out, err = findOpportunity(ctx, tx, actor.OrgID, id)
+			return err
+		}
 		now := db.Now()
 		if err := saveOpportunity(ctx, tx, &after, now); err != nil {
 			return err
