@@ -23,7 +23,7 @@ func TestUnchangedPatchKeepsVersion(t *testing.T) {
 		f.run(t, []scenario{
 			{name: "an empty change", as: "sales", method: "PATCH", path: opp, body: `{}`, status: 200, want: []string{`"version":1`}},
 			{name: "the values it has", as: "manager", method: "PATCH", path: opp,
-				body: `{"title": "Windows for opp", "amount": 120000, "account": "dupont sarl", "stage": "Detection", "detected_on": "2025-05-02", "expected_close_on": null, "note": ""}`,
+				body:   `{"title": "Windows for opp", "amount": 120000, "account": "dupont sarl", "stage": "Detection", "detected_on": "2025-05-02", "expected_close_on": null, "note": ""}`,
 				status: 200, want: []string{`"version":1`}},
 		})
 		if after := f.do(t, "sales", "GET", opp, "", nil); !bytes.Equal(after.body, before.body) || after.header.Get("ETag") != `"1"` {
