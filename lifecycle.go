@@ -70,7 +70,8 @@ type CloseInput struct {
 	Note         string `json:"note"`
 }
 
-// Close ends an open or on-hold opportunity as won, lost or vanished.
+// Close ends an open or on-hold opportunity as won, lost or vanished. A
+// reason or competitor that the outcome does not use is refused, naming it.
 func (o *Opportunity) Close(l *Lists, in CloseInput, today Date) error {
 	switch o.Status {
 	case StatusOpen, StatusOnHold:
@@ -79,6 +80,20 @@ func (o *Opportunity) Close(l *Lists, in CloseInput, today Date) error {
 	}
 	if !in.Outcome.IsClosureOutcome() {
 		return FieldError("outcome", "The outcome must be won, lost or vanished.")
+	}
+	// what another outcome needs is refused, as creation and PATCH refuse
+	// a field the status does not use: a competitor sent with "won" is a
+	// client's mistake, never a detail to drop unsaid
+	for _, c := range []struct {
+		field string
+		set   bool
+	}{
+		{"loss_reason", strings.TrimSpace(in.LossReason) != ""}, {"competitor", strings.TrimSpace(in.Competitor) != ""},
+		{"vanish_reason", strings.TrimSpace(in.VanishReason) != ""},
+	} {
+		if err := checkStatusField(c.field, c.set, in.Outcome); err != nil {
+			return err
+		}
 	}
 	if in.ClosedOn.IsZero() {
 		return FieldError("closed_on", "The close date is required.")
@@ -199,7 +214,10 @@ type OpportunityUpdate struct {
 
 // Apply changes the fields of upd and validates the result. Closure details
 // (reason, competitor, close date) can be corrected on a closed opportunity.
+// A loss on price needs its note when the change moves the loss reason or
+// the note, not otherwise (validate).
 func (o *Opportunity) Apply(l *Lists, upd OpportunityUpdate, today Date) error {
+	reason, note := o.LossReasonID, NormalizeNote(o.Note)
 	if upd.Title != nil {
 		o.Title = NormalizeName(*upd.Title)
 	}
@@ -254,7 +272,7 @@ func (o *Opportunity) Apply(l *Lists, upd OpportunityUpdate, today Date) error {
 			return err
 		}
 	}
-	return o.Validate(l, today)
+	return o.validate(l, today, o.LossReasonID != reason || NormalizeNote(o.Note) != note)
 }
 
 // checkDetectionMoved refuses a detection date that a change (upd) moved

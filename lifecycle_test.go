@@ -127,6 +127,11 @@ func TestTransitions(t *testing.T) {
 		{"vanish", StatusOnHold, close(CloseInput{Outcome: StatusVanished, ClosedOn: testToday, VanishReason: "no budget"}), "", StatusVanished},
 		{"vanish without reason", StatusOpen, close(CloseInput{Outcome: StatusVanished, ClosedOn: testToday}), "vanish_reason", ""},
 		{"vanish for a loss reason", StatusOpen, close(CloseInput{Outcome: StatusVanished, ClosedOn: testToday, VanishReason: "Price"}), "vanish_reason", ""},
+		{"win with a competitor", StatusOpen, close(CloseInput{Outcome: StatusWon, ClosedOn: testToday, Amount: ptr(Money(5)), Competitor: "unknown"}), "competitor", ""},
+		{"win with a loss reason", StatusOnHold, close(CloseInput{Outcome: StatusWon, ClosedOn: testToday, Amount: ptr(Money(5)), LossReason: "Lead time"}), "loss_reason", ""},
+		{"lose with a vanish reason", StatusOpen, close(CloseInput{Outcome: StatusLost, ClosedOn: testToday, LossReason: "Lead time", Competitor: "Acme", VanishReason: "No budget"}), "vanish_reason", ""},
+		{"vanish with a competitor", StatusOpen, close(CloseInput{Outcome: StatusVanished, ClosedOn: testToday, VanishReason: "No budget", Competitor: "Acme"}), "competitor", ""},
+		{"win with blank details", StatusOpen, close(CloseInput{Outcome: StatusWon, ClosedOn: testToday, Amount: ptr(Money(5)), Competitor: " ", LossReason: ""}), "", StatusWon},
 		{"reopen won", StatusWon, reopen, "", StatusOpen},
 		{"reopen lost", StatusLost, reopen, "", StatusOpen},
 		{"reopen vanished", StatusVanished, reopen, "", StatusOpen},
@@ -222,7 +227,16 @@ func TestLostThenVanishedIsNeverLost(t *testing.T) {
 	if err := o.Reopen(l, testToday); err != nil {
 		t.Fatal(err)
 	}
-	if err := o.Close(l, CloseInput{Outcome: StatusVanished, ClosedOn: testToday, VanishReason: "No budget", LossReason: "Price", Competitor: "Acme"}, testToday); err != nil {
+	// the loss details sent again are refused, not dropped unsaid
+	err := o.Close(l, CloseInput{Outcome: StatusVanished, ClosedOn: testToday, VanishReason: "No budget", LossReason: "Price", Competitor: "Acme"}, testToday)
+	if ErrorField(err) != "loss_reason" {
+		t.Fatalf("vanished with loss details: %v", err)
+	}
+	o = testOpportunity(t, StatusLost)
+	if err := o.Reopen(l, testToday); err != nil {
+		t.Fatal(err)
+	}
+	if err := o.Close(l, CloseInput{Outcome: StatusVanished, ClosedOn: testToday, VanishReason: "No budget"}, testToday); err != nil {
 		t.Fatal(err)
 	}
 	if o.LossReasonID != 0 || o.CompetitorID != 0 || o.VanishReasonID != 20 {
@@ -255,5 +269,53 @@ func TestChanges(t *testing.T) {
 	after.StageID = 0
 	if evs := Changes(&before, &after); evs[1].To != "" {
 		t.Errorf("no stage is written empty: %+v", evs[1])
+	}
+}
+
+// TestPriceNoteOnlyWhenMoved: a loss recorded before its reason was marked
+// as about price keeps no note, and a change that moves neither the loss
+// reason nor the note goes through (the reason sent back as it is too);
+// choosing a price reason, or clearing the note of a price loss, still
+// needs one.
+func TestPriceNoteOnlyWhenMoved(t *testing.T) {
+	l := testLists()
+	o := testOpportunity(t, StatusLost) // lost on "Lead time", no note
+	flagged := &Lists{}
+	for _, k := range ListKinds {
+		for _, it := range l.Of(k) {
+			it.Price = it.Price || it.Name == "Lead time"
+			flagged.Add(it)
+		}
+	}
+	for _, c := range []struct {
+		name  string
+		upd   OpportunityUpdate
+		field string
+	}{
+		{"a title", OpportunityUpdate{Title: ptr("Kitchen and doors")}, ""},
+		{"an owner and an amount", OpportunityUpdate{Owner: ptr(int64(2)), Amount: ptr(Money(900))}, ""},
+		{"the reason sent back as it is", OpportunityUpdate{LossReason: ptr("11"), Note: ptr("")}, ""},
+		{"another price reason", OpportunityUpdate{LossReason: ptr("Price")}, "note"},
+		{"a note", OpportunityUpdate{Note: ptr("Acme 8% cheaper")}, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			o := o
+			if err := o.Apply(flagged, c.upd, testToday); ErrorField(err) != c.field || (c.field == "") != (err == nil) {
+				t.Errorf("got %v, want field %q", err, c.field)
+			}
+		})
+	}
+	priced := o
+	if err := priced.Apply(flagged, OpportunityUpdate{Note: ptr("Acme 8% cheaper")}, testToday); err != nil {
+		t.Fatal(err)
+	}
+	if err := priced.Apply(flagged, OpportunityUpdate{Note: ptr("  ")}, testToday); ErrorField(err) != "note" {
+		t.Errorf("a price loss's note cleared: %v", err)
+	}
+	if err := o.Reopen(flagged, testToday); err != nil {
+		t.Fatal(err)
+	}
+	if err := o.Close(flagged, CloseInput{Outcome: StatusLost, ClosedOn: testToday, LossReason: "Lead time", Competitor: "Acme"}, testToday); ErrorField(err) != "note" {
+		t.Errorf("closed anew on a price reason without a note: %v", err)
 	}
 }

@@ -169,6 +169,15 @@ func furthest(l *Lists, a, b int64) int64 {
 // Validate checks every rule an opportunity must satisfy in its status
 // (SPEC section 1), naming the offending field.
 func (o *Opportunity) Validate(l *Lists, today Date) error {
+	return o.validate(l, today, true)
+}
+
+// validate is Validate; priceNote false leaves out the note that a loss
+// on price needs, for a change that moves neither the loss reason nor the
+// note (Apply): a loss recorded before its reason was marked as about
+// price in the settings keeps no note, and its title or owner still
+// changes, as a record keeps a retired entry.
+func (o *Opportunity) validate(l *Lists, today Date, priceNote bool) error {
 	if _, err := ParseStatus(string(o.Status)); err != nil {
 		return err
 	}
@@ -253,7 +262,7 @@ func (o *Opportunity) Validate(l *Lists, today Date) error {
 				return FieldError("competitor", "Unknown competitor.")
 			}
 		}
-		if reason.Price && strings.TrimSpace(o.Note) == "" {
+		if reason.Price && priceNote && strings.TrimSpace(o.Note) == "" {
 			return FieldError("note", "\"Price\" is the easy answer: say what was compared, by how much, against what.")
 		}
 	case StatusVanished:

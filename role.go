@@ -88,8 +88,8 @@ func CurrentActor(ctx context.Context) (Actor, error) {
 // field of it moves. Changing a record is CanChange's: a salesperson
 // changes only what they own (and a quote only on their own opportunity),
 // creates nothing owned by a colleague, and gives nothing of theirs away.
-// The stores ask CanCreate on every creation, then CanChange on the new
-// record's owner when it names one.
+// The stores ask CanCreate on every creation, then CanAssign on the new
+// record's owner.
 func (a Actor) CanCreate() error {
 	if a.Role == RoleConsultant {
 		return Errorf(EFORBIDDEN, "A consultant can read everything but change nothing.")
@@ -110,6 +110,31 @@ func (a Actor) CanChange(ownerID int64) error {
 			return nil
 		}
 		return Errorf(EFORBIDDEN, "Only its owner, a manager or the org's owner can change this.")
+	case RoleConsultant:
+		return Errorf(EFORBIDDEN, "A consultant can read everything but change nothing.")
+	}
+	return Errorf(EFORBIDDEN, "Unknown role.")
+}
+
+// CanAssign allows making ownerID the owner of a record, a new one or one
+// that changes hands: owners and managers assign records to anyone, a
+// salesperson only to themselves (they create for themselves and give
+// nothing of theirs away), a consultant to nobody. The refusal names the
+// field owner, the one the request set, and says who may assign: "only its
+// owner can change this" would read wrong to a salesperson who owns it.
+// The stores ask it whenever a record's owner is set; CanChange has
+// already allowed the change itself.
+func (a Actor) CanAssign(ownerID int64) error {
+	switch a.Role {
+	case RoleOwner, RoleManager:
+		return nil
+	case RoleSales:
+		if ownerID == a.UserID {
+			return nil
+		}
+		err := Errorf(EFORBIDDEN, "A salesperson keeps what they own and creates records for themselves: a manager or the org's owner assigns them to a colleague.")
+		err.Field = "owner"
+		return err
 	case RoleConsultant:
 		return Errorf(EFORBIDDEN, "A consultant can read everything but change nothing.")
 	}

@@ -52,7 +52,7 @@ func (db *DB) addAccount(ctx context.Context, acc *closer.Account, byName bool) 
 	if acc.OwnerID == 0 {
 		acc.OwnerID = a.UserID
 	}
-	if err := a.CanChange(acc.OwnerID); err != nil {
+	if err := a.CanAssign(acc.OwnerID); err != nil {
 		return false, err
 	} else if err := acc.Validate(); err != nil {
 		return false, err
@@ -146,7 +146,7 @@ func (db *DB) UpdateAccount(ctx context.Context, acc *closer.Account) error {
 			return err
 		}
 		if acc.OwnerID != cur.OwnerID {
-			if err := a.CanChange(acc.OwnerID); err != nil {
+			if err := a.CanAssign(acc.OwnerID); err != nil {
 				return err
 			} else if err := memberField(ctx, tx, a.OrgID, acc.OwnerID, "owner"); err != nil {
 				return err

@@ -36,7 +36,7 @@ func (db *DB) CreateActivity(ctx context.Context, act *closer.Activity) error {
 		if act.OwnerID == 0 {
 			act.OwnerID = a.UserID
 		}
-		if err := a.CanChange(act.OwnerID); err != nil {
+		if err := a.CanAssign(act.OwnerID); err != nil {
 			return err
 		} else if err := act.Validate(today); err != nil {
 			return err
@@ -208,7 +208,7 @@ func (db *DB) UpdateActivity(ctx context.Context, act *closer.Activity) error {
 		if act.OwnerID == 0 {
 			act.OwnerID = cur.OwnerID
 		}
-		if err := a.CanChange(act.OwnerID); err != nil {
+		if err := a.CanAssign(act.OwnerID); err != nil {
 			return err
 		} else if err := act.Validate(today); err != nil {
 			return err

@@ -48,7 +48,7 @@ func (db *DB) addContact(ctx context.Context, c *closer.Contact, byName bool) (c
 	if c.OwnerID == 0 {
 		c.OwnerID = a.UserID
 	}
-	if err := a.CanChange(c.OwnerID); err != nil {
+	if err := a.CanAssign(c.OwnerID); err != nil {
 		return false, err
 	} else if err := c.Validate(); err != nil {
 		return false, err
@@ -143,7 +143,7 @@ func (db *DB) UpdateContact(ctx context.Context, c *closer.Contact) error {
 			return err
 		}
 		if c.OwnerID != cur.OwnerID {
-			if err := a.CanChange(c.OwnerID); err != nil {
+			if err := a.CanAssign(c.OwnerID); err != nil {
 				return err
 			} else if err := memberField(ctx, tx, a.OrgID, c.OwnerID, "owner"); err != nil {
 				return err

@@ -164,7 +164,13 @@ func keepAnOwner(ctx context.Context, q querier, orgID int64, role string, activ
 	if err != nil {
 		return err
 	} else if owners <= 1 {
-		return closer.FieldError("role", "The organization must keep at least one active owner.")
+		// named by what the change set: the role, or, when it only
+		// deactivates, active
+		field := "role"
+		if newRole == role {
+			field = "active"
+		}
+		return closer.FieldError(field, "The organization must keep at least one active owner.")
 	}
 	return nil
 }

@@ -82,8 +82,10 @@ func (db *DB) CreateOpportunity(ctx context.Context, o *closer.Opportunity) erro
 			return err
 		}
 	}
-	if actor.Role == closer.RoleSales && o.OwnerID != 0 && o.OwnerID != actor.UserID {
-		return &closer.Error{Code: closer.EFORBIDDEN, Field: "owner", Message: "A salesperson creates opportunities for themselves; a manager assigns them to others."}
+	if o.OwnerID != 0 {
+		if err := actor.CanAssign(o.OwnerID); err != nil {
+			return err
+		}
 	}
 	return db.write(ctx, func(tx *sql.Tx) error {
 		_, _, today, err := db.actorToday(ctx, tx)
@@ -318,7 +320,7 @@ func (db *DB) change(ctx context.Context, id int64, version int, apply transitio
 		}
 		if after.OwnerID != before.OwnerID {
 			// as for every record: a salesperson cannot give theirs away
-			if err := actor.CanChange(after.OwnerID); err != nil {
+			if err := actor.CanAssign(after.OwnerID); err != nil {
 				return err
 			}
 		}
@@ -344,6 +346,13 @@ func (db *DB) change(ctx context.Context, id int64, version int, apply transitio
 			} else if err := after.CheckQuotes(before, quotes); err != nil {
 				return err
 			}
+		}
+		if after == *before {
+			// nothing changed (an empty PATCH, a form saved as it was): no
+			// new version, which would make a colleague's pending edit
+			// stale for nothing, and no events
+			out, err = findOpportunity(ctx, tx, actor.OrgID, id)
+			return err
 		}
 		now := db.Now()
 		if err := saveOpportunity(ctx, tx, &after, now); err != nil {

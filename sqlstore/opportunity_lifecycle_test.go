@@ -138,12 +138,14 @@ func TestLifecycleTransitions(t *testing.T) {
 				func(o *closer.Opportunity) bool { return o.Note == "Acme 12% moins cher sur la pose" }},
 			{"lose without close date", open, closeAs(closer.CloseInput{Outcome: lost, LossReason: "Délai", Competitor: "Acme"}), "closed_on", "", nil},
 			// Vanished needs a vanish reason and is never lost.
-			{"vanish", open, closeAs(closer.CloseInput{Outcome: vanished, ClosedOn: today, VanishReason: "Pas de budget", LossReason: "Délai", Competitor: "Acme"}), "", vanished,
+			{"vanish", open, closeAs(closer.CloseInput{Outcome: vanished, ClosedOn: today, VanishReason: "Pas de budget"}), "", vanished,
 				func(o *closer.Opportunity) bool {
 					return o.VanishReasonID != 0 && o.LossReasonID == 0 && o.CompetitorID == 0 && !o.CompetitorUnknown
 				}},
+			// what a loss needs is refused, not dropped unsaid
+			{"vanish with loss details", open, closeAs(closer.CloseInput{Outcome: vanished, ClosedOn: today, VanishReason: "Pas de budget", LossReason: "Délai", Competitor: "Acme"}), "loss_reason", "", nil},
 			{"vanish without reason", open, closeAs(closer.CloseInput{Outcome: vanished, ClosedOn: today}), "vanish_reason", "", nil},
-			{"vanish with a loss reason only", open, closeAs(closer.CloseInput{Outcome: vanished, ClosedOn: today, LossReason: "Délai"}), "vanish_reason", "", nil},
+			{"vanish with a loss reason only", open, closeAs(closer.CloseInput{Outcome: vanished, ClosedOn: today, LossReason: "Délai"}), "loss_reason", "", nil},
 			{"vanish for a reason not in the list", open, closeAs(closer.CloseInput{Outcome: vanished, ClosedOn: today, VanishReason: "Prix"}), "vanish_reason", "", nil},
 			// Reopen only when closed, at its stage.
 			{"reopenIt won", won, reopenIt, "", open, func(o *closer.Opportunity) bool { return o.ClosedOn.IsZero() && o.StageID == tm.stages[0].ID }},

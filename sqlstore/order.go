@@ -44,7 +44,7 @@ func (db *DB) CreateOrder(ctx context.Context, o *closer.Order) error {
 				o.OwnerID = oppOwner
 			}
 		}
-		if err := a.CanChange(o.OwnerID); err != nil {
+		if err := a.CanAssign(o.OwnerID); err != nil {
 			return err
 		} else if err := memberField(ctx, tx, a.OrgID, o.OwnerID, "owner"); err != nil {
 			return err
@@ -180,7 +180,7 @@ func (db *DB) UpdateOrder(ctx context.Context, o *closer.Order) error {
 			o.OwnerID = cur.OwnerID
 		}
 		if o.OwnerID != cur.OwnerID {
-			if err := a.CanChange(o.OwnerID); err != nil {
+			if err := a.CanAssign(o.OwnerID); err != nil {
 				return err
 			} else if err := memberField(ctx, tx, a.OrgID, o.OwnerID, "owner"); err != nil {
 				return err

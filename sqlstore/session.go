@@ -64,14 +64,20 @@ func (db *DB) SessionUser(ctx context.Context, secret string) (*closer.User, err
 }
 
 // touchSession slides a session's expiry forward from now. It is the only
-// write of a page that reads, and one it can do without: on SQLite, while
-// another connection holds the write lock (a large import), it is skipped
-// at once rather than waited for, and a later request makes it.
+// write of a page that reads, and one it can do without (execUnlessBusy).
 func (db *DB) touchSession(ctx context.Context, secret string, now time.Time) error {
-	const touch = `UPDATE sessions SET last_seen_at = $1, expires_at = $2 WHERE hash = $3`
-	args := []any{ts(now), ts(now.Add(closer.SessionTTL)), hashSecret(secret)}
+	return db.execUnlessBusy(ctx, `UPDATE sessions SET last_seen_at = $1, expires_at = $2 WHERE hash = $3`,
+		ts(now), ts(now.Add(closer.SessionTTL)), hashSecret(secret))
+}
+
+// execUnlessBusy runs a write that a request which reads can do without
+// (a session's slide, a token's last use): on SQLite, while another
+// connection holds the write lock (a large import), it is skipped at once
+// rather than waited for, so that the request reads without waiting the
+// busy timeout and failing; a later request makes it.
+func (db *DB) execUnlessBusy(ctx context.Context, query string, args ...any) error {
 	if db.dialect == postgres {
-		_, err := db.db.ExecContext(ctx, touch, args...)
+		_, err := db.db.ExecContext(ctx, query, args...)
 		return err
 	}
 	conn, err := db.db.Conn(ctx)
@@ -82,7 +88,7 @@ func (db *DB) touchSession(ctx context.Context, secret string, now time.Time) er
 	if _, err := conn.ExecContext(ctx, `PRAGMA busy_timeout = 0`); err != nil {
 		return err
 	}
-	_, err = conn.ExecContext(ctx, touch, args...)
+	_, err = conn.ExecContext(ctx, query, args...)
 	if _, rerr := conn.ExecContext(context.WithoutCancel(ctx), fmt.Sprintf(`PRAGMA busy_timeout = %d`, sqliteBusyTimeout)); rerr != nil {
 		conn.Raw(func(any) error { return driver.ErrBadConn }) // not back into the pool without its timeout
 		return rerr

@@ -41,7 +41,8 @@ func (db *DB) CreateToken(ctx context.Context, userID int64, name string) (strin
 }
 
 // UserByToken returns the user of a token secret and records when it was
-// last used (at most once a minute, to keep reads cheap).
+// last used (at most once a minute, to keep reads cheap; skipped while a
+// long write such as an import holds SQLite's lock, execUnlessBusy).
 func (db *DB) UserByToken(ctx context.Context, secret string) (*closer.User, error) {
 	if !strings.HasPrefix(secret, tokenPrefix) || len(secret) > 200 {
 		return nil, closer.Errorf(closer.EUNAUTHORIZED, "Invalid API token.")
@@ -60,7 +61,7 @@ func (db *DB) UserByToken(ctx context.Context, secret string) (*closer.User, err
 	}
 	u.HasLogin = hash != ""
 	if now := db.Now(); now.Sub(lastUsed) > time.Minute {
-		if _, err := db.db.ExecContext(ctx, `UPDATE tokens SET last_used_at = $1 WHERE id = $2`, ts(now), tokenID); err != nil {
+		if err := db.execUnlessBusy(ctx, `UPDATE tokens SET last_used_at = $1 WHERE id = $2`, ts(now), tokenID); err != nil {
 			return nil, err
 		}
 	}

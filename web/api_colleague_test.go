@@ -28,12 +28,12 @@ func TestSalespersonCreatesOnAColleaguesRecords(t *testing.T) {
 				status: 201, want: []string{`"owner":{sales2}`}, save: "act"},
 			{name: "its creator changes it", as: "sales2", method: "PATCH", path: org + "/activities/{act}", body: `{"done_on": "2025-06-15"}`, status: 200},
 			{name: "the opportunity's owner does not", as: "sales", method: "PATCH", path: org + "/activities/{act}", body: `{"note": "x"}`, status: 403},
-			{name: "an activity for the colleague", as: "sales2", method: "POST", path: org + "/activities", body: `{"kind": "call", "subject": "x", "due_on": "2025-06-20", "opportunity": {opp}, "owner": {sales}}`, status: 403},
+			{name: "an activity for the colleague", as: "sales2", method: "POST", path: org + "/activities", body: `{"kind": "call", "subject": "x", "due_on": "2025-06-20", "opportunity": {opp}, "owner": {sales}}`, status: 403, field: "owner"},
 			// contacts
 			{name: "a contact at a colleague's account", as: "sales2", method: "POST", path: org + "/contacts", body: `{"account": {account}, "name": "Paul Dupont"}`,
 				status: 201, want: []string{`"owner":{sales2}`}, save: "contact2"},
 			{name: "its creator changes it", as: "sales2", method: "PATCH", path: org + "/contacts/{contact2}", body: `{"phone": "0102030405"}`, status: 200},
-			{name: "a contact for the colleague", as: "sales2", method: "POST", path: org + "/contacts", body: `{"account": {account}, "name": "x", "owner": {sales}}`, status: 403},
+			{name: "a contact for the colleague", as: "sales2", method: "POST", path: org + "/contacts", body: `{"account": {account}, "name": "x", "owner": {sales}}`, status: 403, field: "owner"},
 			// quotes
 			{name: "a quote on a colleague's opportunity", as: "sales2", method: "POST", path: org + "/quotes", body: `{"opportunity": {opp}, "number": "D-9", "amount": 1000}`,
 				status: 201, want: []string{`"opportunity":{opp}`}, save: "quote"},

@@ -59,6 +59,9 @@ func TestOrgsMembersAndListsAPI(t *testing.T) {
 			{name: "deactivate", as: "owner", method: "PATCH", path: org + "/members/{outsider}", body: `{"active": false}`, status: 200, want: []string{`"active":false`}},
 			{name: "deactivated member's token sees no org", as: "outsider", method: "GET", path: org, status: 404},
 			{name: "last owner stays", as: "owner", method: "PATCH", path: org + "/members/{owner}", body: `{"role": "sales"}`, status: 422, field: "role"},
+			{name: "last owner stays active", as: "owner", method: "PATCH", path: org + "/members/{owner}", body: `{"active": false}`, status: 422, field: "active"},
+			{name: "last owner stays, both changed", as: "owner", method: "PATCH", path: org + "/members/{owner}", body: `{"role": "sales", "active": false}`, status: 422, field: "role"},
+			{name: "last owner still owner", as: "owner", method: "GET", path: org + "/members", status: 200, want: []string{`"id":{owner},"email":"owner@example.test","name":"User owner","role":"owner","active":true`}},
 			{name: "active must be a boolean", as: "owner", method: "PATCH", path: org + "/members/{sales}", body: `{"active": "no"}`, status: 400, field: "active"},
 			{name: "unknown member", as: "owner", method: "PATCH", path: org + "/members/999999", body: `{"active": false}`, status: 404},
 

@@ -224,7 +224,7 @@ func TestSettingsMembers(t *testing.T) {
 		t.Fatalf("last owner: %d", res.status)
 	}
 	res = e.do(owner, "POST", "/o/acme/settings/members/"+self, url.Values{"action": {"deactivate"}})
-	if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, "propriétaire") && !strings.Contains(res.body, "owner") {
+	if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, `id="active-`+self+`-error"`) {
 		t.Fatalf("last owner deactivation: %d", res.status)
 	}
 }
