@@ -117,6 +117,9 @@ func openOrg(ctx context.Context, e env, dsn, slug string) (*sqlstore.DB, contex
 		return nil, nil, err
 	}
 	actx, err := orgOwnerContext(ctx, db, slug)
+	if closer.ErrorCode(err) == closer.ENOTFOUND {
+		err = closer.FieldError("org", "No organization has the slug %q in this database (%s).", slug, redact(dsn))
+	}
 	if err != nil {
 		db.Close()
 		return nil, nil, explain(e, err)

@@ -301,7 +301,7 @@ func TestImportCommand(t *testing.T) {
 	if _, stderr, err := cli(t, db, "", "import", "--org", "acme", "--mapping", mapping, "--profile", "maven", good); !errors.Is(err, errUsage) || !strings.Contains(stderr, "--mapping or --profile, not both") {
 		t.Fatalf("a mapping and a profile: %v %q", err, stderr)
 	}
-	if _, stderr, err := cli(t, db, "", "import", "--org", "nope", "--mapping", mapping, good); err == nil || !strings.Contains(stderr, "not found") {
+	if _, stderr, err := cli(t, db, "", "import", "--org", "nope", "--mapping", mapping, good); err == nil || !strings.Contains(stderr, `No organization has the slug "nope"`) {
 		t.Fatalf("unknown org: %v %q", err, stderr)
 	}
 	// Closer's own JSON export is not read as a CSV file.
