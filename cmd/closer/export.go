@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"closer"
@@ -17,7 +18,7 @@ func runExport(ctx context.Context, e env, args []string) error {
 	var dsn string
 	fs := newFlags(e, "export", "--org SLUG [--format csv|json|xlsx] [--entity "+strings.Join(export.Entities, "|")+"] --out DIR_OR_FILE", &dsn)
 	slug := fs.String("org", "", "the organization's slug (required)")
-	format := fs.String("format", export.FormatCSV, "csv, json or xlsx")
+	format := fs.String("format", "", "csv, json or xlsx (default: the --out file's extension when it is one of these, else csv)")
 	entity := fs.String("entity", "", "what to export into a file (default opportunities); a directory gets every entity")
 	out := fs.String("out", "", "a directory (one file per entity, created if missing when it ends with /) or a file (required)")
 	if err := parse(e, fs, args); err != nil {
@@ -30,14 +31,23 @@ func runExport(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return explain(e, err)
 	}
-	ent, err := export.ParseEntity(*entity)
-	if err != nil {
-		return explain(e, err)
-	}
 	// A directory (existing, or named with a trailing slash) gets one file
 	// per entity, or only --entity's when given; anything else is a file,
 	// in a directory that must exist.
 	dir := isDir(*out)
+	// A file named .xlsx is a workbook: the format follows the name unless
+	// --format says otherwise, and a format the name contradicts is refused
+	// rather than written under a name that spreadsheets then refuse.
+	if ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(*out), ".")); !dir && slices.Contains(export.Formats, ext) && ext != f {
+		if *format != "" {
+			return usageError(e, fs, "--out %s names a .%s file, but --format is %s: give the file a .%s name, or leave --format out", *out, ext, f, f)
+		}
+		f = ext
+	}
+	ent, err := export.ParseEntity(*entity)
+	if err != nil {
+		return explain(e, err)
+	}
 	if !dir {
 		if err := checkOutDir(filepath.Dir(*out)); err != nil {
 			return err

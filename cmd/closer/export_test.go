@@ -179,3 +179,40 @@ func TestExportHelp(t *testing.T) {
 		t.Errorf("export -h: %v\n%s", err, stdout)
 	}
 }
+
+// TestExportFormatFromFileName: without --format, a file named .xlsx or
+// .json gets that format (it got CSV, which Excel refuses to open as a
+// workbook); a --format that the name contradicts is refused, writing
+// nothing; any other name is CSV unless --format says otherwise.
+func TestExportFormatFromFileName(t *testing.T) {
+	db := exportFixture(t)
+	dir := t.TempDir()
+	for _, c := range []struct {
+		args  []string
+		magic string // the file's first bytes
+	}{
+		{[]string{"--out", filepath.Join(dir, "a.xlsx")}, "PK\x03\x04"},
+		{[]string{"--out", filepath.Join(dir, "a.JSON")}, "["},
+		{[]string{"--out", filepath.Join(dir, "a.csv")}, "title,"},
+		{[]string{"--out", filepath.Join(dir, "a.txt")}, "title,"},
+		{[]string{"--format", "xlsx", "--out", filepath.Join(dir, "b.xlsx")}, "PK\x03\x04"},
+		{[]string{"--format", "json", "--out", filepath.Join(dir, "b")}, "["},
+	} {
+		out := c.args[len(c.args)-1]
+		if _, stderr, err := cli(t, db, "", append([]string{"export", "--org", "acme"}, c.args...)...); err != nil {
+			t.Fatalf("%v: %v %s", c.args, err, stderr)
+		}
+		b, err := os.ReadFile(out)
+		if err != nil || !bytes.HasPrefix(b, []byte(c.magic)) {
+			t.Errorf("%v: %v, the file starts with %q, want %q", c.args, err, b[:min(len(b), 8)], c.magic)
+		}
+	}
+	bad := filepath.Join(dir, "c.xlsx")
+	_, stderr, err := cli(t, db, "", "export", "--org", "acme", "--format", "csv", "--out", bad)
+	if !errors.Is(err, errUsage) || !strings.Contains(stderr, "names a .xlsx file, but --format is csv") {
+		t.Fatalf("--format csv --out c.xlsx: %v %q", err, stderr)
+	}
+	if _, err := os.Stat(bad); err == nil {
+		t.Fatal("a refused export wrote its file")
+	}
+}

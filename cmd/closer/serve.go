@@ -124,9 +124,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 // addrSource names where the address to listen on came from, for an error:
 // --addr, or the environment's CLOSER_ADDR.
 func addrSource(fs *flag.FlagSet) string {
-	set := false
-	fs.Visit(func(f *flag.Flag) { set = set || f.Name == "addr" })
-	if set {
+	if flagSet(fs, "addr") {
 		return "--addr"
 	}
 	return "CLOSER_ADDR"
