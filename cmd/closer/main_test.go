@@ -475,3 +475,42 @@ func TestServeMailSettings(t *testing.T) {
 		t.Fatalf("serve: %v", err)
 	}
 }
+
+// TestDBFlagBeforeCommand: --db, which every command takes, may come before
+// the command (closer --db x.db migrate), as a global flag; it was an
+// "unknown command \"--db x.db\"". Another flag there says where flags go.
+func TestDBFlagBeforeCommand(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "first.db")
+	other := filepath.Join(dir, "env.db") // CLOSER_DB, which --db overrides
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--db", db, "migrate"}, "applied"},
+		{[]string{"--db=" + db, "org", "add", "--name", "Dupont"}, "dupont\n"},
+		{[]string{"-db", db, "org", "add", "--name", "Martin"}, "martin\n"},
+		{[]string{"--db", db, "help"}, "Usage: closer <command>"},
+	} {
+		out, stderr, err := cli(t, other, "", c.args...)
+		if err != nil || !strings.Contains(out, c.want) {
+			t.Fatalf("%v: %v %q %q", c.args, err, out, stderr)
+		}
+	}
+	if _, err := os.Stat(other); err == nil {
+		t.Fatal("CLOSER_DB was used instead of --db")
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--addr", ":0", "serve"}, "--addr before the command: flags go after it"},
+		{[]string{"--db"}, "--db needs a value"},
+		{[]string{"--db", db}, "a command is missing after --db"},
+		{[]string{"--db", db, "frobnicate"}, `unknown command "frobnicate"`},
+	} {
+		if out, stderr, err := cli(t, other, "", c.args...); !errors.Is(err, errUsage) || out != "" || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: %v %q %q, want %q", c.args, err, out, stderr, c.want)
+		}
+	}
+}
