@@ -162,7 +162,7 @@ func createSQLite(ctx context.Context, dsn string) error {
 	if st, err := os.Stat(path); path == ":memory:" || err == nil && st.Size() > 0 {
 		return nil
 	}
-	db, err := sql.Open("sqlite", "file:"+path)
+	db, err := sql.Open("sqlite", "file:"+sqliteURIPath(path))
 	if err != nil {
 		return fmt.Errorf("create %s: %w", path, err)
 	}
@@ -220,7 +220,15 @@ func sqliteDSN(path string, create bool) string {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
-	return "file:" + path + "?" + q.Encode()
+	return "file:" + sqliteURIPath(path) + "?" + q.Encode()
+}
+
+// sqliteURIPath writes a file path in a SQLite URI (file:PATH?QUERY), where
+// "?" starts the query, "#" ends the path and "%" escapes a byte: a --db
+// of closer#2.db, what?.db or 100%.db must open that file, not closer,
+// what or a name decoded from it.
+func sqliteURIPath(path string) string {
+	return strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23").Replace(path)
 }
 
 // Close closes the pool.

@@ -514,3 +514,38 @@ func TestDBFlagBeforeCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestDatabasePathWithURICharacters: a SQLite --db whose name holds "#",
+// "?" or "%" is that file. The driver reads a file: URI, where "#" ends the
+// path, "?" starts the query and "%" escapes a byte: closer migrate --db
+// 'closer#2.db' created "closer", and every later command found no
+// database at closer#2.db.
+func TestDatabasePathWithURICharacters(t *testing.T) {
+	for _, name := range []string{"closer#2.db", "what?.db", "100%.db", "100%25.db", "a b.db"} {
+		dir := t.TempDir()
+		db := filepath.Join(dir, name)
+		if _, stderr, err := cli(t, db, "", "migrate"); err != nil {
+			t.Fatalf("%s: migrate: %v %s", name, err, stderr)
+		}
+		if out, stderr, err := cli(t, db, "", "org", "add", "--name", "Dupont"); err != nil || out != "dupont\n" {
+			t.Fatalf("%s: org add: %v %q %s", name, err, out, stderr)
+		}
+		backup := filepath.Join(dir, "backup of "+name)
+		if _, stderr, err := cli(t, db, "", "backup", "--out", backup); err != nil {
+			t.Fatalf("%s: backup: %v %s", name, err, stderr)
+		}
+		if out, stderr, err := cli(t, backup, "", "org", "add", "--name", "Martin"); err != nil || out != "martin\n" {
+			t.Fatalf("%s: the backup: %v %q %s", name, err, out, stderr)
+		}
+		entries, _ := os.ReadDir(dir)
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		for _, n := range names {
+			if !strings.HasPrefix(n, name) && !strings.HasPrefix(n, "backup of "+name) {
+				t.Errorf("%s: another file was written: %v", name, names)
+			}
+		}
+	}
+}
