@@ -24,7 +24,8 @@ type DB struct {
 	db      *pool
 	dialect dialect
 	dsn     string
-	origin  string // this pool's random id, to skip its own change notifications (notify.go)
+	origin  string      // this pool's random id, to skip its own change notifications (notify.go)
+	file    os.FileInfo // the SQLite file opened, for Ping; nil for PostgreSQL and :memory:
 
 	// Now returns the current time; tests replace it to control "today".
 	Now closer.Clock
@@ -98,6 +99,12 @@ func open(ctx context.Context, dsn string, create bool) (*DB, error) {
 			return nil, fmt.Errorf("connect to database: no answer within %s (connect_timeout in the URL changes it): %w", connectTimeout, err)
 		}
 		return nil, fmt.Errorf("connect to database: %w", err)
+	}
+	if path := sqlitePath(dsn); d.dialect == sqlite && path != ":memory:" {
+		if d.file, err = os.Stat(path); err != nil {
+			d.db.Close()
+			return nil, fmt.Errorf("open database: %w", err)
+		}
 	}
 	return d, nil
 }
@@ -238,7 +245,25 @@ func (db *DB) Close() error {
 }
 
 // Ping checks that the database answers, for /healthz; ctx bounds the wait.
-func (db *DB) Ping(ctx context.Context) error { return db.db.PingContext(ctx) }
+// A SQLite database must also still be the file at its path: one deleted
+// or replaced (mv) while Closer runs still answers through the file Closer
+// holds open, but whatever is written there is lost at the next start.
+func (db *DB) Ping(ctx context.Context) error {
+	if err := db.db.PingContext(ctx); err != nil {
+		return err
+	}
+	if db.file == nil {
+		return nil
+	}
+	path := sqlitePath(db.dsn)
+	st, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("the database file %s is gone: %w", path, err)
+	} else if !os.SameFile(st, db.file) {
+		return fmt.Errorf("the database file %s was replaced since Closer opened it: restart Closer", path)
+	}
+	return nil
+}
 
 // SQL returns the underlying pool, for tests and benchmarks.
 func (db *DB) SQL() *sql.DB { return db.db.DB }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -106,5 +107,47 @@ func TestServeAddressFirst(t *testing.T) {
 		if _, err := os.Stat(db); err == nil {
 			t.Fatalf("%v %v created the database", c.env, c.args)
 		}
+	}
+}
+
+// TestHealthOfDeletedSQLiteFile: /healthz answers 503 once the SQLite file
+// it serves is deleted or replaced (moved over): the server still reads
+// and writes the file it holds open, whose changes are lost at the next
+// start (which creates a new, empty database), so a prober must know. It
+// answered 200.
+func TestHealthOfDeletedSQLiteFile(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "closer.db")
+	health := func(url string) int {
+		t.Helper()
+		resp, err := http.Get(url + "/healthz")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	for _, remove := range []func() error{
+		func() error { return os.Remove(db) },
+		func() error {
+			other := filepath.Join(dir, "other.db")
+			if _, _, err := cli(t, other, "", "migrate"); err != nil {
+				return err
+			}
+			return os.Rename(other, db)
+		},
+	} {
+		lines, stop := startServe(t, map[string]string{"CLOSER_DB": db}, 1, "--addr", "127.0.0.1:0")
+		url := strings.Fields(strings.TrimPrefix(lines[0], "Closer is running at "))[0]
+		if got := health(url); got != http.StatusOK {
+			t.Fatalf("/healthz: %d", got)
+		}
+		if err := remove(); err != nil {
+			t.Fatal(err)
+		}
+		if got := health(url); got != http.StatusServiceUnavailable {
+			t.Errorf("/healthz once the file is gone: %d, want 503", got)
+		}
+		stop()
 	}
 }
