@@ -549,3 +549,28 @@ func TestDatabasePathWithURICharacters(t *testing.T) {
 		}
 	}
 }
+
+// TestNewerSchemaRefused: a database migrated by a newer Closer (a
+// migration this binary does not know) is refused by every command, instead
+// of "schema up to date" and reads and writes by older rules.
+func TestNewerSchemaRefused(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "closer.db")
+	if _, _, err := cli(t, db, "", "migrate"); err != nil {
+		t.Fatal(err)
+	}
+	d, err := openExistingDB(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = d.SQL().Exec(`INSERT INTO schema_migrations (version, applied_at) VALUES (99999, '2030-01-01T00:00:00Z')`)
+	d.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"migrate"}, {"org", "add", "--name", "Dupont"}} {
+		out, _, err := cli(t, db, "", args...)
+		if err == nil || !strings.Contains(err.Error(), "migrated by a newer version of Closer (migration 99999") || out != "" {
+			t.Errorf("%v: %v %q", args, err, out)
+		}
+	}
+}
