@@ -166,7 +166,9 @@ const sqlitePageSize = 16 << 10
 // page size.
 func createSQLite(ctx context.Context, dsn string) error {
 	path := sqlitePath(dsn)
-	if st, err := os.Stat(path); path == ":memory:" || err == nil && st.Size() > 0 {
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return fmt.Errorf("%s is a directory, not a database file", path)
+	} else if path == ":memory:" || err == nil && st.Size() > 0 {
 		return nil
 	}
 	db, err := sql.Open("sqlite", "file:"+sqliteURIPath(path))

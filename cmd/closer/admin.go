@@ -45,10 +45,15 @@ func openExistingDB(ctx context.Context, dsn string) (*sqlstore.DB, error) {
 	return migrated(ctx, db)
 }
 
-// checkDSN refuses an empty --db (an unset variable in --db "$DATABASE_URL").
+// checkDSN refuses an empty --db (an unset variable in --db "$DATABASE_URL"),
+// and a URL of another database (mysql://, sqlite://), which would be
+// taken for the path of a SQLite file.
 func checkDSN(dsn string) error {
 	if strings.TrimSpace(dsn) == "" {
 		return errors.New("--db is empty: give a SQLite file path or a postgres:// URL")
+	}
+	if scheme, _, ok := strings.Cut(dsn, "://"); ok && !sqlstore.IsPostgres(dsn) {
+		return fmt.Errorf("--db %s: Closer takes a SQLite file path (closer.db, not %s://…) or a postgres:// URL", redact(dsn), scheme)
 	}
 	return nil
 }

@@ -574,3 +574,25 @@ func TestNewerSchemaRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestDBOtherThanSQLiteOrPostgres: a URL of another database, and a
+// directory, are named as such, creating nothing; a URL was taken for a
+// SQLite path ("unable to open database file").
+func TestDBOtherThanSQLiteOrPostgres(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct{ db, want string }{
+		{"mysql://closer:s3cret@localhost/closer", "--db mysql://closer:***@localhost/closer: Closer takes a SQLite file path (closer.db, not mysql://…) or a postgres:// URL"},
+		{"sqlite://closer.db", "not sqlite://…"},
+		{dir, dir + " is a directory, not a database file"},
+	} {
+		for _, args := range [][]string{{"migrate"}, {"serve", "--addr", "127.0.0.1:0"}, {"org", "add", "--name", "Dupont"}} {
+			_, _, err := cli(t, c.db, "", args...)
+			if err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "s3cret") {
+				t.Errorf("%s %v: %v, want %q", c.db, args, err, c.want)
+			}
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("files written: %v", entries)
+	}
+}
