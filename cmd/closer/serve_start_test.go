@@ -151,3 +151,22 @@ func TestHealthOfDeletedSQLiteFile(t *testing.T) {
 		stop()
 	}
 }
+
+// TestServeURL: listening on every address (--addr :8080 or 0.0.0.0:8080)
+// prints a URL a browser opens, the loopback's, not http://[::]:8080.
+func TestServeURL(t *testing.T) {
+	for _, c := range []struct {
+		addr       *net.TCPAddr
+		url, where string
+	}{
+		{&net.TCPAddr{IP: net.IPv6unspecified, Port: 8080}, "http://127.0.0.1:8080", "on every address of this machine; "},
+		{&net.TCPAddr{IP: net.IPv4zero, Port: 8080}, "http://127.0.0.1:8080", "on every address of this machine; "},
+		{&net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 8080}, "http://127.0.0.1:8080", ""},
+		{&net.TCPAddr{IP: net.IPv6loopback, Port: 8080}, "http://[::1]:8080", ""},
+		{&net.TCPAddr{IP: net.IPv4(192, 168, 1, 10), Port: 80}, "http://192.168.1.10:80", ""},
+	} {
+		if url, where := serveURL(c.addr); url != c.url || where != c.where {
+			t.Errorf("%v: %q %q, want %q %q", c.addr, url, where, c.url, c.where)
+		}
+	}
+}
