@@ -596,3 +596,57 @@ func TestDBOtherThanSQLiteOrPostgres(t *testing.T) {
 		t.Fatalf("files written: %v", entries)
 	}
 }
+
+// TestUserAddPasswordFromStdin: the first line of standard input is the
+// password, without its line end (LF or CRLF); no input is no password;
+// its length is counted in characters, as the message says ("äöüäöü" is
+// six, and was taken as twelve bytes), up to 1024.
+func TestUserAddPasswordFromStdin(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "closer.db")
+	if _, _, err := cli(t, db, "", "migrate"); err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("é", 1024)
+	for i, c := range []struct {
+		stdin, password string // password "": none
+		refused         string
+	}{
+		{"", "", ""},
+		{"\n", "", ""},
+		{"correct horse\n", "correct horse", ""},
+		{"correct horse\r\n", "correct horse", ""},
+		{" spaces kept \nsecond line\n", " spaces kept ", ""},
+		{"no line end", "no line end", ""},
+		{long + "\n", long, ""},
+		{"äöüäöü\n", "", "at least 8 characters"},
+		{strings.Repeat("a", 1025), "", "too long"},
+	} {
+		email := fmt.Sprintf("user%d@dupont.fr", i)
+		out, stderr, err := cli(t, db, c.stdin, "user", "add", "--email", email)
+		if c.refused != "" {
+			if !errors.Is(err, errReported) || !strings.Contains(stderr, c.refused) {
+				t.Errorf("%q: %v %q, want %q", c.stdin, err, stderr, c.refused)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%q: %v %s", c.stdin, err, stderr)
+			continue
+		}
+		if c.password == "" {
+			if !strings.Contains(out, "without a password") {
+				t.Errorf("%q: %q", c.stdin, out)
+			}
+			continue
+		}
+		d, err := openExistingDB(context.Background(), db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = d.Authenticate(context.Background(), email, c.password)
+		d.Close()
+		if err != nil {
+			t.Errorf("%q: sign in with %q: %v", c.stdin, c.password, err)
+		}
+	}
+}
