@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -84,10 +85,16 @@ func runExport(ctx context.Context, e env, args []string) error {
 		// export that cannot be audited does not happen, and a failed one
 		// is not in the log.
 		entry := closer.AuditEntry{Action: closer.AuditExport, UserName: "command line (closer export)", Target: en, Detail: f}
-		if err := writeExport(actx, src, en, f, path, func() error { return db.Record(actx, entry) }); err != nil {
+		if err := writeExport(actx, src, en, f, path, e.stdout, func() error { return db.Record(actx, entry) }); err != nil {
 			return explain(e, err)
 		}
-		fmt.Fprintf(e.stdout, "%s: %s\n", en, path)
+		if replaceable(path) {
+			fmt.Fprintf(e.stdout, "%s: %s\n", en, path)
+		} else {
+			// The data went to a stream, maybe stdout itself: the list
+			// of files must not be mixed with it.
+			fmt.Fprintf(e.stderr, "%s: %s\n", en, outName(path))
+		}
 	}
 	return nil
 }
@@ -125,17 +132,25 @@ func isDir(out string) bool {
 	return err == nil && st.IsDir()
 }
 
-// writeExport writes one entity to path through a temporary file in the same
-// directory, renamed into place only when complete and once done has
-// returned nil: a failed export never leaves a truncated file that looks
-// whole.
-func writeExport(ctx context.Context, src export.Source, entity, format, path string, done func() error) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+// writeExport writes one entity to path through a temporary file, and
+// calls done once it is complete: a failed export never leaves a truncated
+// file that looks whole, nor is it recorded. A path that does not exist
+// yet, or a regular file, takes the temporary file's place by a rename in
+// its directory. Anything else is written in place, the link or device
+// kept: "-" (standard output), /dev/stdout, a named pipe, a symbolic link
+// (a rename would replace the link, /dev/stdout by a plain file).
+func writeExport(ctx context.Context, src export.Source, entity, format, path string, stdout io.Writer, done func() error) (err error) {
+	replace := replaceable(path)
+	dir := filepath.Dir(path)
+	if !replace {
+		dir = "" // the system's temporary directory: /dev takes no file
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return fmt.Errorf("--out: cannot write in %s: %w", filepath.Dir(path), pathCause(err))
 	}
 	defer func() {
-		if err != nil {
+		if err != nil || !replace {
 			tmp.Close()
 			os.Remove(tmp.Name())
 		}
@@ -143,14 +158,59 @@ func writeExport(ctx context.Context, src export.Source, entity, format, path st
 	if err = export.Write(ctx, src, entity, format, tmp); err != nil {
 		return err
 	}
-	if err = tmp.Close(); err != nil {
+	if err = tmp.Sync(); err != nil {
 		return err
 	}
 	if err = done(); err != nil {
+		return err
+	}
+	if !replace {
+		return copyOut(tmp, path, stdout)
+	}
+	if err = tmp.Close(); err != nil {
 		return err
 	}
 	if err = os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("--out: cannot write %s: %w", path, pathCause(err))
 	}
 	return nil
+}
+
+// replaceable reports whether an export takes path's place by a rename: a
+// path that does not exist yet, or a regular file (not a link to one).
+func replaceable(path string) bool {
+	if path == "-" {
+		return false
+	}
+	st, err := os.Lstat(path)
+	return errors.Is(err, fs.ErrNotExist) || err == nil && st.Mode().IsRegular()
+}
+
+// outName names --out for the reader: "-" is standard output.
+func outName(path string) string {
+	if path == "-" {
+		return "standard output"
+	}
+	return path
+}
+
+// copyOut copies the complete export in tmp to path, written in place, or
+// to stdout for "-".
+func copyOut(tmp *os.File, path string, stdout io.Writer) error {
+	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	if path == "-" {
+		_, err := io.Copy(stdout, tmp)
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
+	if err != nil {
+		return fmt.Errorf("--out: cannot write %s: %w", path, pathCause(err))
+	}
+	if _, err := io.Copy(f, tmp); err != nil {
+		f.Close()
+		return fmt.Errorf("--out: cannot write %s: %w", path, pathCause(err))
+	}
+	return f.Close()
 }

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 
 	"closer"
@@ -214,5 +215,56 @@ func TestExportFormatFromFileName(t *testing.T) {
 	}
 	if _, err := os.Stat(bad); err == nil {
 		t.Fatal("a refused export wrote its file")
+	}
+}
+
+// TestExportToStreamsAndLinks: --out - writes the export on standard
+// output, alone; an --out that is a symbolic link (/dev/stdout is one) or a
+// named pipe is written through, the link kept. The export's temporary
+// file was renamed over the path: as root, --out /dev/stdout replaced the
+// system's /dev/stdout link by a plain file.
+func TestExportToStreamsAndLinks(t *testing.T) {
+	db := exportFixture(t)
+	out, stderr, err := cli(t, db, "", "export", "--org", "acme", "--out", "-")
+	if err != nil || !strings.HasPrefix(out, "title,") || strings.Contains(out, "opportunities:") || !strings.Contains(out, "Windows") ||
+		stderr != "opportunities: standard output\n" {
+		t.Fatalf("--out -: %v %q %q", err, out, stderr)
+	}
+	dir := t.TempDir()
+	target, link := filepath.Join(dir, "target.json"), filepath.Join(dir, "latest.json")
+	os.WriteFile(target, []byte("an older export, longer than the new one will be"+strings.Repeat(".", 5000)), 0o644)
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, err := cli(t, db, "", "export", "--org", "acme", "--out", link); err != nil {
+		t.Fatalf("--out a link: %v %s", err, stderr)
+	}
+	if st, err := os.Lstat(link); err != nil || st.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("the link was replaced: %v %v", st.Mode(), err)
+	}
+	var rows []map[string]any
+	if b, _ := os.ReadFile(target); json.Unmarshal(b, &rows) != nil || len(rows) != 2 {
+		t.Fatalf("the link's target: %q", b)
+	}
+	fifo := filepath.Join(dir, "pipe")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	read := make(chan []byte, 1)
+	go func() {
+		b, _ := os.ReadFile(fifo)
+		read <- b
+	}()
+	if _, stderr, err := cli(t, db, "", "export", "--org", "acme", "--out", fifo); err != nil {
+		t.Fatalf("--out a named pipe: %v %s", err, stderr)
+	}
+	if b := <-read; !bytes.HasPrefix(b, []byte("title,")) {
+		t.Fatalf("read from the pipe: %q", b)
+	}
+	if st, err := os.Lstat(fifo); err != nil || st.Mode()&os.ModeNamedPipe == 0 {
+		t.Fatalf("the pipe was replaced: %v", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 3 {
+		t.Fatalf("files left: %v", entries)
 	}
 }
