@@ -290,7 +290,8 @@ func runMemberAdd(ctx context.Context, e env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	r, err := closer.ParseRole(*role)
+	// In any case, as --lang and --currency: Owner is owner.
+	r, err := closer.ParseRole(strings.ToLower(strings.TrimSpace(*role)))
 	if err != nil {
 		return explain(e, err)
 	}
