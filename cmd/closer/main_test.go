@@ -282,10 +282,15 @@ func TestImportCommand(t *testing.T) {
 	bad := filepath.Join(dir, "bad.csv")
 	os.WriteFile(bad, []byte("deal,rep,state,value,closed,winner,why\nWindows,Ann Lee,won,1200.50,2024-03-01,,\nDoors,Bob,lost,300,2024-03-02,,Lead time\n"), 0o644)
 
-	// A bad row: non-zero, the line and the reason, nothing written.
-	out, _, err := cli(t, db, "", "import", "--org", "acme", "--mapping", mapping, bad)
-	if err == nil || !strings.Contains(out, "line 3") || !strings.Contains(out, "competitor") {
-		t.Fatalf("bad import: %v\n%s", err, out)
+	// A bad row: non-zero, the line and the reason, nothing written; the
+	// error output says it failed (it said nothing), a dry run's too.
+	out, stderr, err := cli(t, db, "", "import", "--org", "acme", "--mapping", mapping, bad)
+	if err == nil || !strings.Contains(out, "line 3") || !strings.Contains(out, "competitor") ||
+		!strings.HasSuffix(stderr, "closer import: nothing imported, 1 problem: listed with their lines on standard output\n") {
+		t.Fatalf("bad import: %v\n%s\n%s", err, out, stderr)
+	}
+	if _, stderr, err := cli(t, db, "", "import", "--org", "acme", "--mapping", mapping, "--dry-run", bad); err == nil || !strings.Contains(stderr, "nothing imported, 1 problem") {
+		t.Fatalf("bad dry run: %v %q", err, stderr)
 	}
 	// A dry run reports and writes nothing; the real run imports both rows.
 	if out, _, err = cli(t, db, "", "import", "--org", "acme", "--mapping", mapping, "--dry-run", good); err != nil {
