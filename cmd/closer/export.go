@@ -13,6 +13,7 @@ import (
 
 	"closer"
 	"closer/export"
+	"closer/sqlstore"
 )
 
 func runExport(ctx context.Context, e env, args []string) error {
@@ -75,6 +76,11 @@ func runExport(ctx context.Context, e env, args []string) error {
 	} else {
 		files[ent] = *out
 	}
+	for _, path := range files {
+		if isDatabaseFile(path, dsn) {
+			return usageError(e, fs, "--out %s is the database (--db %s) or one of its files: an export would replace it", path, redact(dsn))
+		}
+	}
 	src := export.Source{Records: db, Lists: db, Orgs: db, Lookups: db}
 	for _, en := range export.Entities {
 		path, ok := files[en]
@@ -97,6 +103,29 @@ func runExport(ctx context.Context, e env, args []string) error {
 		}
 	}
 	return nil
+}
+
+// isDatabaseFile reports whether path names the SQLite database of dsn or
+// one of the files SQLite keeps beside it (-wal, -shm, -journal), which an
+// export must never replace: --out closer.db turned the database into a
+// CSV file.
+func isDatabaseFile(path, dsn string) bool {
+	if sqlstore.IsPostgres(dsn) {
+		return false
+	}
+	db := strings.TrimPrefix(dsn, "file:")
+	out, err1 := filepath.Abs(path)
+	abs, err2 := filepath.Abs(db)
+	outInfo, errOut := os.Stat(path)
+	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+		if err1 == nil && err2 == nil && out == abs+suffix {
+			return true
+		}
+		if st, err := os.Stat(db + suffix); err == nil && errOut == nil && os.SameFile(st, outInfo) {
+			return true
+		}
+	}
+	return false
 }
 
 // checkOutDir checks that the directory of an --out file exists.

@@ -268,3 +268,24 @@ func TestExportToStreamsAndLinks(t *testing.T) {
 		t.Fatalf("files left: %v", entries)
 	}
 }
+
+// TestExportNeverReplacesTheDatabase: an --out that names the SQLite
+// database (by another path, or a link) or its WAL is refused, and the
+// database is untouched: closer export --out closer.db replaced it by a
+// CSV file.
+func TestExportNeverReplacesTheDatabase(t *testing.T) {
+	db := exportFixture(t)
+	link := filepath.Join(t.TempDir(), "link.db")
+	if err := os.Symlink(db, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{db, filepath.Join(filepath.Dir(db), ".", filepath.Base(db)), db + "-wal", link} {
+		_, stderr, err := cli(t, db, "", "export", "--org", "acme", "--out", out)
+		if !errors.Is(err, errUsage) || !strings.Contains(stderr, "is the database (--db "+db+") or one of its files") {
+			t.Errorf("--out %s: %v %q", out, err, stderr)
+		}
+	}
+	if out, stderr, err := cli(t, db, "", "export", "--org", "acme", "--out", "-"); err != nil || !strings.Contains(out, "Windows") {
+		t.Fatalf("the database after: %v %q", err, stderr)
+	}
+}
