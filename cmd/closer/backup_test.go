@@ -120,11 +120,21 @@ func TestBackupInterruptedLeavesNothing(t *testing.T) {
 }
 
 // TestBackupOutDirectory: an --out in a directory that does not exist says
-// so, instead of SQLite's "unable to open database file".
+// so, instead of SQLite's "unable to open database file"; an --out that is
+// one of the database's files (its -journal, not there between writes) is
+// refused: SQLite would take the copy for its journal.
 func TestBackupOutDirectory(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "closer.db")
 	if _, _, err := cli(t, db, "", "migrate"); err != nil {
 		t.Fatal(err)
+	}
+	for _, out := range []string{db + "-wal", db + "-shm", db + "-journal"} {
+		if _, stderr, err := cli(t, db, "", "backup", "--out", out); !errors.Is(err, errUsage) || !strings.Contains(stderr, "is the database (--db") {
+			t.Errorf("--out %s: %v %q", out, err, stderr)
+		}
+		if _, err := os.Stat(db + "-journal"); err == nil {
+			t.Fatalf("--out %s wrote a journal beside the database", out)
+		}
 	}
 	missing := filepath.Join(t.TempDir(), "missing")
 	_, _, err := cli(t, db, "", "backup", "--out", filepath.Join(missing, "b.db"))
