@@ -32,11 +32,13 @@ func (o *Org) Location() *time.Location {
 
 var slugRe = regexp.MustCompile(`^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$`)
 
-// Slugify turns a name into a URL slug ("Menuiserie Dupont & Fils" → "menuiserie-dupont-fils").
+// Slugify turns a name into a URL slug ("Menuiserie Dupont & Fils" →
+// "menuiserie-dupont-fils"). Letters are spelt as SortKey spells them, so
+// that no Latin letter is lost: "Œuvres Straße Ærø" → "oeuvres-strasse-aero".
 func Slugify(name string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range strings.ToLower(foldAccents(name)) {
+	for _, r := range SortKey(NormalizeName(name)) {
 		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
 			b.WriteRune(r)
 			dash = false
@@ -49,13 +51,6 @@ func Slugify(name string) string {
 		}
 	}
 	return strings.Trim(b.String(), "-")
-}
-
-func foldAccents(s string) string {
-	r := strings.NewReplacer("à", "a", "â", "a", "ä", "a", "á", "a", "ç", "c", "é", "e", "è", "e", "ê", "e", "ë", "e",
-		"î", "i", "ï", "i", "í", "i", "ô", "o", "ö", "o", "ó", "o", "ù", "u", "û", "u", "ü", "u", "ú", "u", "ÿ", "y", "œ", "oe", "æ", "ae",
-		"À", "A", "Â", "A", "Ç", "C", "É", "E", "È", "E", "Ê", "E", "Î", "I", "Ô", "O", "Ù", "U", "Û", "U")
-	return r.Replace(s)
 }
 
 // Validate checks an org before it is created or changed; it fills defaults.

@@ -1,6 +1,9 @@
 package closer
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestOrgCurrency takes ISO 4217 codes, in any case, and refuses the rest.
 func TestOrgCurrency(t *testing.T) {
@@ -52,6 +55,31 @@ func TestOrgCurrencyInHundredths(t *testing.T) {
 	for code := range minorUnits {
 		if !IsCurrency(code) {
 			t.Errorf("%s is not in isoCurrencies", code)
+		}
+	}
+}
+
+// TestSlugify: every Latin letter of a name reaches its slug, spelt
+// without its accent; capitals with accents and ligatures included.
+func TestSlugify(t *testing.T) {
+	for name, want := range map[string]string{
+		"Menuiserie Dupont & Fils":        "menuiserie-dupont-fils",
+		"Électricité Générale":            "electricite-generale",
+		"ŒUVRES D'ART":                    "oeuvres-d-art",
+		"Cœur de Bœuf":                    "coeur-de-boeuf",
+		"Straße Müller":                   "strasse-muller",
+		"Ærø Øst Åland":                   "aero-ost-aland",
+		"ÄÖÜ ÏË Ÿ":                        "aou-ie-y",
+		"Łódź Kraków":                     "lodz-krakow",
+		"L’Atelier":                       "l-atelier",
+		"🚀 Rocket":                        "rocket",
+		"  Café   des   Sports  ":         "cafe-des-sports",
+		"Cafe\u0301":                      "cafe", // the accent typed as a combining mark
+		"日本":                              "",
+		strings.Repeat("Électricité ", 8): "electricite-electricite-electricite-electricite",
+	} {
+		if got := Slugify(name); got != want {
+			t.Errorf("Slugify(%q) = %q, want %q", name, got, want)
 		}
 	}
 }

@@ -24,7 +24,8 @@ type DB struct {
 	db      *pool
 	dialect dialect
 	dsn     string
-	origin  string // this pool's random id, to skip its own change notifications (notify.go)
+	origin  string      // this pool's random id, to skip its own change notifications (notify.go)
+	file    os.FileInfo // the SQLite file opened, for Ping; nil for PostgreSQL and :memory:
 
 	// Now returns the current time; tests replace it to control "today".
 	Now closer.Clock
@@ -99,6 +100,12 @@ func open(ctx context.Context, dsn string, create bool) (*DB, error) {
 		}
 		return nil, fmt.Errorf("connect to database: %w", err)
 	}
+	if path := sqlitePath(dsn); d.dialect == sqlite && path != ":memory:" {
+		if d.file, err = os.Stat(path); err != nil {
+			d.db.Close()
+			return nil, fmt.Errorf("open database: %w", err)
+		}
+	}
 	return d, nil
 }
 
@@ -159,10 +166,12 @@ const sqlitePageSize = 16 << 10
 // page size.
 func createSQLite(ctx context.Context, dsn string) error {
 	path := sqlitePath(dsn)
-	if st, err := os.Stat(path); path == ":memory:" || err == nil && st.Size() > 0 {
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return fmt.Errorf("%s is a directory, not a database file", path)
+	} else if path == ":memory:" || err == nil && st.Size() > 0 {
 		return nil
 	}
-	db, err := sql.Open("sqlite", "file:"+path)
+	db, err := sql.Open("sqlite", "file:"+sqliteURIPath(path))
 	if err != nil {
 		return fmt.Errorf("create %s: %w", path, err)
 	}
@@ -220,7 +229,15 @@ func sqliteDSN(path string, create bool) string {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
-	return "file:" + path + "?" + q.Encode()
+	return "file:" + sqliteURIPath(path) + "?" + q.Encode()
+}
+
+// sqliteURIPath writes a file path in a SQLite URI (file:PATH?QUERY), where
+// "?" starts the query, "#" ends the path and "%" escapes a byte: a --db
+// of closer#2.db, what?.db or 100%.db must open that file, not closer,
+// what or a name decoded from it.
+func sqliteURIPath(path string) string {
+	return strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23").Replace(path)
 }
 
 // Close closes the pool.
@@ -230,7 +247,25 @@ func (db *DB) Close() error {
 }
 
 // Ping checks that the database answers, for /healthz; ctx bounds the wait.
-func (db *DB) Ping(ctx context.Context) error { return db.db.PingContext(ctx) }
+// A SQLite database must also still be the file at its path: one deleted
+// or replaced (mv) while Closer runs still answers through the file Closer
+// holds open, but whatever is written there is lost at the next start.
+func (db *DB) Ping(ctx context.Context) error {
+	if err := db.db.PingContext(ctx); err != nil {
+		return err
+	}
+	if db.file == nil {
+		return nil
+	}
+	path := sqlitePath(db.dsn)
+	st, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("the database file %s is gone: %w", path, err)
+	} else if !os.SameFile(st, db.file) {
+		return fmt.Errorf("the database file %s was replaced since Closer opened it: restart Closer", path)
+	}
+	return nil
+}
 
 // SQL returns the underlying pool, for tests and benchmarks.
 func (db *DB) SQL() *sql.DB { return db.db.DB }

@@ -43,6 +43,9 @@ func (db *DB) applyMigrations(ctx context.Context, last int) (int, error) {
 		return 0, err
 	}
 	sort.Strings(names)
+	if err := db.checkNotNewer(ctx, names); err != nil {
+		return 0, err
+	}
 	applied := 0
 	for _, name := range names {
 		base := strings.TrimPrefix(name, "migrations/")
@@ -96,6 +99,25 @@ func (db *DB) applyMigrations(ctx context.Context, last int) (int, error) {
 		}
 	}
 	return applied, db.refreshStatistics(ctx)
+}
+
+// checkNotNewer refuses a database that a newer Closer migrated: this
+// binary does not know its schema, and would read and write it by its
+// older rules (a downgrade, or an older instance started after a newer one
+// migrated). names are the embedded migrations, sorted.
+func (db *DB) checkNotNewer(ctx context.Context, names []string) error {
+	known := 0
+	if len(names) > 0 {
+		known, _ = strconv.Atoi(strings.SplitN(strings.TrimPrefix(names[len(names)-1], "migrations/"), "_", 2)[0])
+	}
+	var latest sql.NullInt64
+	if err := db.db.QueryRowContext(ctx, `SELECT MAX(version) FROM schema_migrations`).Scan(&latest); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	if latest.Valid && latest.Int64 > int64(known) {
+		return fmt.Errorf("migrate: this database was migrated by a newer version of Closer (migration %d; this one knows up to %d): run that version, or restore a backup made with this one", latest.Int64, known)
+	}
+	return nil
 }
 
 // refreshStatistics gives SQLite's query planner the sizes and spreads of the

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"closer"
 
@@ -22,12 +23,21 @@ const (
 	argonKeyLen  = 32
 )
 
+// The length of a password, in characters (the forms' minlength and
+// maxlength): a longer one is refused before it is hashed, at sign-in too.
+const (
+	minPasswordChars = 8
+	maxPasswordChars = 1024
+)
+
 // hashPassword hashes a password with argon2id and a random salt, in the
-// usual $argon2id$v=19$m=…,t=…,p=…$salt$hash form.
+// usual $argon2id$v=19$m=…,t=…,p=…$salt$hash form. Its length is counted
+// in characters, as the message and the forms' minlength say: "äöüäöü"
+// is six, not twelve bytes.
 func hashPassword(password string) (string, error) {
-	if len(password) < 8 {
+	if n := utf8.RuneCountInString(password); n < minPasswordChars {
 		return "", closer.FieldError("password", "The password must be at least 8 characters long.")
-	} else if len(password) > 1024 {
+	} else if n > maxPasswordChars {
 		return "", closer.FieldError("password", "The password is too long.")
 	}
 	salt := make([]byte, 16)
@@ -62,7 +72,7 @@ func checkPassword(hash, password string) bool {
 	enc := base64.RawStdEncoding
 	salt, err1 := enc.DecodeString(parts[4])
 	want, err2 := enc.DecodeString(parts[5])
-	if err1 != nil || err2 != nil || len(password) > 1024 {
+	if err1 != nil || err2 != nil || utf8.RuneCountInString(password) > maxPasswordChars {
 		return false
 	}
 	got := argon2.IDKey([]byte(password), salt, t, m, p, uint32(len(want)))

@@ -45,10 +45,15 @@ func openExistingDB(ctx context.Context, dsn string) (*sqlstore.DB, error) {
 	return migrated(ctx, db)
 }
 
-// checkDSN refuses an empty --db (an unset variable in --db "$DATABASE_URL").
+// checkDSN refuses an empty --db (an unset variable in --db "$DATABASE_URL"),
+// and a URL of another database (mysql://, sqlite://), which would be
+// taken for the path of a SQLite file.
 func checkDSN(dsn string) error {
 	if strings.TrimSpace(dsn) == "" {
 		return errors.New("--db is empty: give a SQLite file path or a postgres:// URL")
+	}
+	if scheme, _, ok := strings.Cut(dsn, "://"); ok && !sqlstore.IsPostgres(dsn) {
+		return fmt.Errorf("--db %s: Closer takes a SQLite file path (closer.db, not %s://…) or a postgres:// URL", redact(dsn), scheme)
 	}
 	return nil
 }
@@ -143,6 +148,11 @@ func runOrgAdd(ctx context.Context, e env, args []string) error {
 	defer db.Close()
 	org := &closer.Org{Name: *name, Slug: *slug, Currency: cur, Timezone: *tz}
 	if err := db.CreateOrg(closer.NewSystemContext(ctx), org, l); err != nil {
+		if *slug == "" && closer.ErrorCode(err) == closer.ECONFLICT && closer.ErrorField(err) == "slug" {
+			// The slug came from the name: say so, and how to choose another.
+			fmt.Fprintf(e.stderr, "closer org add: the name %q gives the slug %s, which another organization has: pass --slug, such as --slug %s-2\n", *name, org.Slug, org.Slug)
+			return errReported
+		}
 		return explain(e, err)
 	}
 	fmt.Fprintln(e.stdout, org.Slug)
@@ -280,7 +290,8 @@ func runMemberAdd(ctx context.Context, e env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	r, err := closer.ParseRole(*role)
+	// In any case, as --lang and --currency: Owner is owner.
+	r, err := closer.ParseRole(strings.ToLower(strings.TrimSpace(*role)))
 	if err != nil {
 		return explain(e, err)
 	}
@@ -294,7 +305,7 @@ func runMemberAdd(ctx context.Context, e env, args []string) error {
 		return explain(e, err)
 	}
 	if err := db.AddMember(closer.NewSystemContext(ctx), *slug, *email, r); err != nil {
-		return explain(e, err)
+		return explain(e, userNotFound(err, *email))
 	}
 	// The store audits the members an owner adds, not the command line's:
 	// the entries are written here, named as the command line, as
@@ -324,6 +335,15 @@ func runMemberAdd(ctx context.Context, e env, args []string) error {
 		}
 	}
 	return nil
+}
+
+// userNotFound names the e-mail address of a user not found, and how to
+// create the user; any other error is returned as it is.
+func userNotFound(err error, email string) error {
+	if closer.ErrorCode(err) != closer.ENOTFOUND {
+		return err
+	}
+	return closer.FieldError("email", "No user has the e-mail address %s: create the user first (closer user add --email %s).", email, email)
 }
 
 // memberByEmail returns the member of the actor's org with that e-mail
@@ -365,7 +385,7 @@ func runTokenCreate(ctx context.Context, e env, args []string) error {
 	defer db.Close()
 	u, err := db.FindUserByEmail(ctx, *email)
 	if err != nil {
-		return explain(e, err)
+		return explain(e, userNotFound(err, *email))
 	}
 	secret, _, err := db.CreateToken(ctx, u.ID, *name)
 	if err != nil {

@@ -17,6 +17,11 @@ func runBackup(ctx context.Context, e env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
+	if isDatabaseFile(*out, dsn) {
+		// A -wal or -shm file that is not there yet: SQLite would take
+		// the copy for its journal at the next start.
+		return usageError(e, fs, "--out %s is the database (--db %s) or one of its files: choose a new file name", *out, redact(dsn))
+	}
 	db, err := openExistingDB(ctx, dsn)
 	if err != nil {
 		return err

@@ -38,7 +38,7 @@ func TestFailedExportIsNotAudited(t *testing.T) {
 		t.Fatalf("missing directory: %v", err)
 	}
 	newDir := filepath.Join(dir, "newdir") + "/"
-	if _, stderr, err := runCLI(t, path, "export", "--org", "nope", "--out", newDir); !errors.Is(err, errReported) || !strings.Contains(stderr, "not found") {
+	if _, stderr, err := runCLI(t, path, "export", "--org", "nope", "--out", newDir); !errors.Is(err, errReported) || !strings.Contains(stderr, `No organization has the slug "nope"`) {
 		t.Fatalf("unknown org: %v %q", err, stderr)
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {

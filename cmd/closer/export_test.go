@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 
 	"closer"
@@ -177,5 +178,114 @@ func TestExportHelp(t *testing.T) {
 	stdout, _, err = runCLI(t, "", "export", "-h")
 	if err != nil || !strings.Contains(stdout, "--out DIR_OR_FILE") {
 		t.Errorf("export -h: %v\n%s", err, stdout)
+	}
+}
+
+// TestExportFormatFromFileName: without --format, a file named .xlsx or
+// .json gets that format (it got CSV, which Excel refuses to open as a
+// workbook); a --format that the name contradicts is refused, writing
+// nothing; any other name is CSV unless --format says otherwise.
+func TestExportFormatFromFileName(t *testing.T) {
+	db := exportFixture(t)
+	dir := t.TempDir()
+	for _, c := range []struct {
+		args  []string
+		magic string // the file's first bytes
+	}{
+		{[]string{"--out", filepath.Join(dir, "a.xlsx")}, "PK\x03\x04"},
+		{[]string{"--out", filepath.Join(dir, "a.JSON")}, "["},
+		{[]string{"--out", filepath.Join(dir, "a.csv")}, "title,"},
+		{[]string{"--out", filepath.Join(dir, "a.txt")}, "title,"},
+		{[]string{"--format", "xlsx", "--out", filepath.Join(dir, "b.xlsx")}, "PK\x03\x04"},
+		{[]string{"--format", "json", "--out", filepath.Join(dir, "b")}, "["},
+	} {
+		out := c.args[len(c.args)-1]
+		if _, stderr, err := cli(t, db, "", append([]string{"export", "--org", "acme"}, c.args...)...); err != nil {
+			t.Fatalf("%v: %v %s", c.args, err, stderr)
+		}
+		b, err := os.ReadFile(out)
+		if err != nil || !bytes.HasPrefix(b, []byte(c.magic)) {
+			t.Errorf("%v: %v, the file starts with %q, want %q", c.args, err, b[:min(len(b), 8)], c.magic)
+		}
+	}
+	bad := filepath.Join(dir, "c.xlsx")
+	_, stderr, err := cli(t, db, "", "export", "--org", "acme", "--format", "csv", "--out", bad)
+	if !errors.Is(err, errUsage) || !strings.Contains(stderr, "names a .xlsx file, but --format is csv") {
+		t.Fatalf("--format csv --out c.xlsx: %v %q", err, stderr)
+	}
+	if _, err := os.Stat(bad); err == nil {
+		t.Fatal("a refused export wrote its file")
+	}
+}
+
+// TestExportToStreamsAndLinks: --out - writes the export on standard
+// output, alone; an --out that is a symbolic link (/dev/stdout is one) or a
+// named pipe is written through, the link kept. The export's temporary
+// file was renamed over the path: as root, --out /dev/stdout replaced the
+// system's /dev/stdout link by a plain file.
+func TestExportToStreamsAndLinks(t *testing.T) {
+	db := exportFixture(t)
+	out, stderr, err := cli(t, db, "", "export", "--org", "acme", "--out", "-")
+	if err != nil || !strings.HasPrefix(out, "title,") || strings.Contains(out, "opportunities:") || !strings.Contains(out, "Windows") ||
+		stderr != "opportunities: standard output\n" {
+		t.Fatalf("--out -: %v %q %q", err, out, stderr)
+	}
+	dir := t.TempDir()
+	target, link := filepath.Join(dir, "target.json"), filepath.Join(dir, "latest.json")
+	os.WriteFile(target, []byte("an older export, longer than the new one will be"+strings.Repeat(".", 5000)), 0o644)
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, err := cli(t, db, "", "export", "--org", "acme", "--out", link); err != nil {
+		t.Fatalf("--out a link: %v %s", err, stderr)
+	}
+	if st, err := os.Lstat(link); err != nil || st.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("the link was replaced: %v %v", st.Mode(), err)
+	}
+	var rows []map[string]any
+	if b, _ := os.ReadFile(target); json.Unmarshal(b, &rows) != nil || len(rows) != 2 {
+		t.Fatalf("the link's target: %q", b)
+	}
+	fifo := filepath.Join(dir, "pipe")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	read := make(chan []byte, 1)
+	go func() {
+		b, _ := os.ReadFile(fifo)
+		read <- b
+	}()
+	if _, stderr, err := cli(t, db, "", "export", "--org", "acme", "--out", fifo); err != nil {
+		t.Fatalf("--out a named pipe: %v %s", err, stderr)
+	}
+	if b := <-read; !bytes.HasPrefix(b, []byte("title,")) {
+		t.Fatalf("read from the pipe: %q", b)
+	}
+	if st, err := os.Lstat(fifo); err != nil || st.Mode()&os.ModeNamedPipe == 0 {
+		t.Fatalf("the pipe was replaced: %v", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 3 {
+		t.Fatalf("files left: %v", entries)
+	}
+}
+
+// TestExportNeverReplacesTheDatabase: an --out that names the SQLite
+// database (by another path, or a link) or its WAL is refused, and the
+// database is untouched: closer export --out closer.db replaced it by a
+// CSV file.
+func TestExportNeverReplacesTheDatabase(t *testing.T) {
+	db := exportFixture(t)
+	link := filepath.Join(t.TempDir(), "link.db")
+	if err := os.Symlink(db, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{db, filepath.Join(filepath.Dir(db), ".", filepath.Base(db)), db + "-wal", link} {
+		_, stderr, err := cli(t, db, "", "export", "--org", "acme", "--out", out)
+		if !errors.Is(err, errUsage) || !strings.Contains(stderr, "is the database (--db "+db+") or one of its files") {
+			t.Errorf("--out %s: %v %q", out, err, stderr)
+		}
+	}
+	if out, stderr, err := cli(t, db, "", "export", "--org", "acme", "--out", "-"); err != nil || !strings.Contains(out, "Windows") {
+		t.Fatalf("the database after: %v %q", err, stderr)
 	}
 }

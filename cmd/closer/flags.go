@@ -29,6 +29,14 @@ func (v decimalValue) Set(s string) error {
 	return nil
 }
 
+// flagSet reports whether the flag name was given on the command line
+// (rather than left at its default, or its environment variable's value).
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
 // intFlag defines an integer flag of fs, read in base 10 only (decimalValue).
 func intFlag(fs *flag.FlagSet, name string, value int, usage string) *int {
 	n := value

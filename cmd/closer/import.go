@@ -69,6 +69,11 @@ func runImport(ctx context.Context, e env, args []string) error {
 	}
 	if err != nil {
 		if rep != nil && closer.ErrorCode(err) == closer.EINVALID {
+			// The report, bad rows included, is the command's output; the
+			// error output says that it failed, for a script or a reader
+			// whose stdout goes to a file.
+			n := len(rep.Problems) + rep.MoreProblems
+			fmt.Fprintf(e.stderr, "closer import: nothing imported, %d problem%s: listed with their lines on standard output\n", n, map[bool]string{true: "s"}[n != 1])
 			return errReported
 		}
 		return explain(e, err)
@@ -117,6 +122,9 @@ func openOrg(ctx context.Context, e env, dsn, slug string) (*sqlstore.DB, contex
 		return nil, nil, err
 	}
 	actx, err := orgOwnerContext(ctx, db, slug)
+	if closer.ErrorCode(err) == closer.ENOTFOUND {
+		err = closer.FieldError("org", "No organization has the slug %q in this database (%s).", slug, redact(dsn))
+	}
 	if err != nil {
 		db.Close()
 		return nil, nil, explain(e, err)

@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 )
@@ -76,6 +77,12 @@ func commands() []command {
 // an error out.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	e := env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	args, err := dbFlagFirst(args)
+	if err != nil {
+		fmt.Fprintf(stderr, "closer: %v\n\n", err)
+		printHelp(stderr)
+		return errUsage
+	}
 	if len(args) > 1 && args[0] == "help" && isHelpFlag(args[len(args)-1]) {
 		// closer help -h is help's own usage, the list (exit status 0, as
 		// every command's -h); closer help serve -h is serve's usage
@@ -124,11 +131,44 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		printHelp(stderr)
 		return errUsage
 	}
-	err := c.run(ctx, e, args[len(splitWords(c.name)):])
+	err = c.run(ctx, e, args[len(splitWords(c.name)):])
 	if errors.Is(err, errHelp) {
 		return nil
 	}
 	return err
+}
+
+// dbFlagFirst takes --db given before the command, which every command
+// has (closer --db x.db migrate), and puts it after the command's words,
+// where the command reads it (closer migrate --db x.db). Any other flag
+// before the command is an error that says where flags go.
+func dbFlagFirst(args []string) ([]string, error) {
+	var db []string
+	for len(args) > 0 && strings.HasPrefix(args[0], "-") && !isHelpFlag(args[0]) {
+		name, _, hasValue := strings.Cut(strings.TrimLeft(args[0], "-"), "=")
+		switch {
+		case name != "db":
+			return nil, fmt.Errorf("%s before the command: flags go after it (closer COMMAND %s ...); only --db may come first", args[0], args[0])
+		case hasValue:
+			db, args = append(db, args[0]), args[1:]
+		case len(args) < 2:
+			return nil, errors.New("--db needs a value: a SQLite file path or a postgres:// URL")
+		default:
+			db, args = append(db, args[0], args[1]), args[2:]
+		}
+	}
+	if len(db) == 0 {
+		return args, nil
+	}
+	if len(args) == 0 {
+		return nil, errors.New("a command is missing after --db")
+	}
+	c, ok := findCommand(args)
+	if !ok || c.run == nil {
+		return args, nil // help, or a command run says it does not know
+	}
+	words := len(splitWords(c.name))
+	return append(append(slices.Clip(args[:words]), db...), args[words:]...), nil
 }
 
 // isHelpFlag reports whether arg asks for help, as the flag package reads
@@ -185,8 +225,8 @@ func printHelp(w io.Writer) {
 		fmt.Fprintf(w, "  %-13s %s\n", c.name, c.help)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Every command takes --db PATH_OR_URL (default closer.db, environment CLOSER_DB):")
-	fmt.Fprintln(w, "a SQLite file path or a postgres:// URL.")
+	fmt.Fprintln(w, "Every command takes --db PATH_OR_URL (default closer.db, environment CLOSER_DB),")
+	fmt.Fprintln(w, "a SQLite file path or a postgres:// URL, after the command or before it.")
 }
 
 func splitWords(s string) []string {

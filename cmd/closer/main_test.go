@@ -282,10 +282,15 @@ func TestImportCommand(t *testing.T) {
 	bad := filepath.Join(dir, "bad.csv")
 	os.WriteFile(bad, []byte("deal,rep,state,value,closed,winner,why\nWindows,Ann Lee,won,1200.50,2024-03-01,,\nDoors,Bob,lost,300,2024-03-02,,Lead time\n"), 0o644)
 
-	// A bad row: non-zero, the line and the reason, nothing written.
-	out, _, err := cli(t, db, "", "import", "--org", "acme", "--mapping", mapping, bad)
-	if err == nil || !strings.Contains(out, "line 3") || !strings.Contains(out, "competitor") {
-		t.Fatalf("bad import: %v\n%s", err, out)
+	// A bad row: non-zero, the line and the reason, nothing written; the
+	// error output says it failed (it said nothing), a dry run's too.
+	out, stderr, err := cli(t, db, "", "import", "--org", "acme", "--mapping", mapping, bad)
+	if err == nil || !strings.Contains(out, "line 3") || !strings.Contains(out, "competitor") ||
+		!strings.HasSuffix(stderr, "closer import: nothing imported, 1 problem: listed with their lines on standard output\n") {
+		t.Fatalf("bad import: %v\n%s\n%s", err, out, stderr)
+	}
+	if _, stderr, err := cli(t, db, "", "import", "--org", "acme", "--mapping", mapping, "--dry-run", bad); err == nil || !strings.Contains(stderr, "nothing imported, 1 problem") {
+		t.Fatalf("bad dry run: %v %q", err, stderr)
 	}
 	// A dry run reports and writes nothing; the real run imports both rows.
 	if out, _, err = cli(t, db, "", "import", "--org", "acme", "--mapping", mapping, "--dry-run", good); err != nil {
@@ -301,7 +306,7 @@ func TestImportCommand(t *testing.T) {
 	if _, stderr, err := cli(t, db, "", "import", "--org", "acme", "--mapping", mapping, "--profile", "maven", good); !errors.Is(err, errUsage) || !strings.Contains(stderr, "--mapping or --profile, not both") {
 		t.Fatalf("a mapping and a profile: %v %q", err, stderr)
 	}
-	if _, stderr, err := cli(t, db, "", "import", "--org", "nope", "--mapping", mapping, good); err == nil || !strings.Contains(stderr, "not found") {
+	if _, stderr, err := cli(t, db, "", "import", "--org", "nope", "--mapping", mapping, good); err == nil || !strings.Contains(stderr, `No organization has the slug "nope"`) {
 		t.Fatalf("unknown org: %v %q", err, stderr)
 	}
 	// Closer's own JSON export is not read as a CSV file.
@@ -473,5 +478,180 @@ func TestServeMailSettings(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatalf("serve: %v", err)
+	}
+}
+
+// TestDBFlagBeforeCommand: --db, which every command takes, may come before
+// the command (closer --db x.db migrate), as a global flag; it was an
+// "unknown command \"--db x.db\"". Another flag there says where flags go.
+func TestDBFlagBeforeCommand(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "first.db")
+	other := filepath.Join(dir, "env.db") // CLOSER_DB, which --db overrides
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--db", db, "migrate"}, "applied"},
+		{[]string{"--db=" + db, "org", "add", "--name", "Dupont"}, "dupont\n"},
+		{[]string{"-db", db, "org", "add", "--name", "Martin"}, "martin\n"},
+		{[]string{"--db", db, "help"}, "Usage: closer <command>"},
+	} {
+		out, stderr, err := cli(t, other, "", c.args...)
+		if err != nil || !strings.Contains(out, c.want) {
+			t.Fatalf("%v: %v %q %q", c.args, err, out, stderr)
+		}
+	}
+	if _, err := os.Stat(other); err == nil {
+		t.Fatal("CLOSER_DB was used instead of --db")
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--addr", ":0", "serve"}, "--addr before the command: flags go after it"},
+		{[]string{"--db"}, "--db needs a value"},
+		{[]string{"--db", db}, "a command is missing after --db"},
+		{[]string{"--db", db, "frobnicate"}, `unknown command "frobnicate"`},
+	} {
+		if out, stderr, err := cli(t, other, "", c.args...); !errors.Is(err, errUsage) || out != "" || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: %v %q %q, want %q", c.args, err, out, stderr, c.want)
+		}
+	}
+}
+
+// TestDatabasePathWithURICharacters: a SQLite --db whose name holds "#",
+// "?" or "%" is that file. The driver reads a file: URI, where "#" ends the
+// path, "?" starts the query and "%" escapes a byte: closer migrate --db
+// 'closer#2.db' created "closer", and every later command found no
+// database at closer#2.db.
+func TestDatabasePathWithURICharacters(t *testing.T) {
+	for _, name := range []string{"closer#2.db", "what?.db", "100%.db", "100%25.db", "a b.db"} {
+		dir := t.TempDir()
+		db := filepath.Join(dir, name)
+		if _, stderr, err := cli(t, db, "", "migrate"); err != nil {
+			t.Fatalf("%s: migrate: %v %s", name, err, stderr)
+		}
+		if out, stderr, err := cli(t, db, "", "org", "add", "--name", "Dupont"); err != nil || out != "dupont\n" {
+			t.Fatalf("%s: org add: %v %q %s", name, err, out, stderr)
+		}
+		backup := filepath.Join(dir, "backup of "+name)
+		if _, stderr, err := cli(t, db, "", "backup", "--out", backup); err != nil {
+			t.Fatalf("%s: backup: %v %s", name, err, stderr)
+		}
+		if out, stderr, err := cli(t, backup, "", "org", "add", "--name", "Martin"); err != nil || out != "martin\n" {
+			t.Fatalf("%s: the backup: %v %q %s", name, err, out, stderr)
+		}
+		entries, _ := os.ReadDir(dir)
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		for _, n := range names {
+			if !strings.HasPrefix(n, name) && !strings.HasPrefix(n, "backup of "+name) {
+				t.Errorf("%s: another file was written: %v", name, names)
+			}
+		}
+	}
+}
+
+// TestNewerSchemaRefused: a database migrated by a newer Closer (a
+// migration this binary does not know) is refused by every command, instead
+// of "schema up to date" and reads and writes by older rules.
+func TestNewerSchemaRefused(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "closer.db")
+	if _, _, err := cli(t, db, "", "migrate"); err != nil {
+		t.Fatal(err)
+	}
+	d, err := openExistingDB(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = d.SQL().Exec(`INSERT INTO schema_migrations (version, applied_at) VALUES (99999, '2030-01-01T00:00:00Z')`)
+	d.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"migrate"}, {"org", "add", "--name", "Dupont"}} {
+		out, _, err := cli(t, db, "", args...)
+		if err == nil || !strings.Contains(err.Error(), "migrated by a newer version of Closer (migration 99999") || out != "" {
+			t.Errorf("%v: %v %q", args, err, out)
+		}
+	}
+}
+
+// TestDBOtherThanSQLiteOrPostgres: a URL of another database, and a
+// directory, are named as such, creating nothing; a URL was taken for a
+// SQLite path ("unable to open database file").
+func TestDBOtherThanSQLiteOrPostgres(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct{ db, want string }{
+		{"mysql://closer:s3cret@localhost/closer", "--db mysql://closer:***@localhost/closer: Closer takes a SQLite file path (closer.db, not mysql://…) or a postgres:// URL"},
+		{"sqlite://closer.db", "not sqlite://…"},
+		{dir, dir + " is a directory, not a database file"},
+	} {
+		for _, args := range [][]string{{"migrate"}, {"serve", "--addr", "127.0.0.1:0"}, {"org", "add", "--name", "Dupont"}} {
+			_, _, err := cli(t, c.db, "", args...)
+			if err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "s3cret") {
+				t.Errorf("%s %v: %v, want %q", c.db, args, err, c.want)
+			}
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("files written: %v", entries)
+	}
+}
+
+// TestUserAddPasswordFromStdin: the first line of standard input is the
+// password, without its line end (LF or CRLF); no input is no password;
+// its length is counted in characters, as the message says ("äöüäöü" is
+// six, and was taken as twelve bytes), up to 1024.
+func TestUserAddPasswordFromStdin(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "closer.db")
+	if _, _, err := cli(t, db, "", "migrate"); err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("é", 1024)
+	for i, c := range []struct {
+		stdin, password string // password "": none
+		refused         string
+	}{
+		{"", "", ""},
+		{"\n", "", ""},
+		{"correct horse\n", "correct horse", ""},
+		{"correct horse\r\n", "correct horse", ""},
+		{" spaces kept \nsecond line\n", " spaces kept ", ""},
+		{"no line end", "no line end", ""},
+		{long + "\n", long, ""},
+		{"äöüäöü\n", "", "at least 8 characters"},
+		{strings.Repeat("a", 1025), "", "too long"},
+	} {
+		email := fmt.Sprintf("user%d@dupont.fr", i)
+		out, stderr, err := cli(t, db, c.stdin, "user", "add", "--email", email)
+		if c.refused != "" {
+			if !errors.Is(err, errReported) || !strings.Contains(stderr, c.refused) {
+				t.Errorf("%q: %v %q, want %q", c.stdin, err, stderr, c.refused)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%q: %v %s", c.stdin, err, stderr)
+			continue
+		}
+		if c.password == "" {
+			if !strings.Contains(out, "without a password") {
+				t.Errorf("%q: %q", c.stdin, out)
+			}
+			continue
+		}
+		d, err := openExistingDB(context.Background(), db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = d.Authenticate(context.Background(), email, c.password)
+		d.Close()
+		if err != nil {
+			t.Errorf("%q: sign in with %q: %v", c.stdin, c.password, err)
+		}
 	}
 }

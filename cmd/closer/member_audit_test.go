@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -37,5 +39,22 @@ func TestMemberAddIsAudited(t *testing.T) {
 	want := []string{"member.role marie@acme.test owner → sales", "member.add marie@acme.test owner"} // newest first
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("audit log:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestMemberAddRoleInAnyCase: --role is read in any case, as --lang and
+// --currency are ("Owner" was refused); an unknown role is named.
+func TestMemberAddRoleInAnyCase(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "closer.db")
+	for _, args := range [][]string{{"migrate"}, {"org", "add", "--name", "Dupont"}, {"user", "add", "--email", "marie@dupont.fr"}} {
+		if _, stderr, err := cli(t, db, "", args...); err != nil {
+			t.Fatalf("%v: %v %s", args, err, stderr)
+		}
+	}
+	if out, stderr, err := cli(t, db, "", "member", "add", "--org", "dupont", "--email", "marie@dupont.fr", "--role", " Owner "); err != nil || out != "marie@dupont.fr is owner of dupont\n" {
+		t.Fatalf("--role Owner: %v %q %q", err, out, stderr)
+	}
+	if _, stderr, err := cli(t, db, "", "member", "add", "--org", "dupont", "--email", "marie@dupont.fr", "--role", "boss"); !errors.Is(err, errReported) || !strings.Contains(stderr, `not "boss"`) {
+		t.Fatalf("--role boss: %v %q", err, stderr)
 	}
 }

@@ -71,3 +71,58 @@ func TestOrgAddChecksItsFlags(t *testing.T) {
 		t.Errorf("organizations: %v %d %v, want nihon and the three above", slugs, total, err)
 	}
 }
+
+// TestOrgAddSlugFromName: the slug printed keeps every Latin letter of the
+// name (ß, æ, ø, capital Œ were dropped: "stra-e-muller"), and a name whose
+// slug another organization has says so and how to pass --slug, instead of
+// a conflict on a --slug that was never given.
+func TestOrgAddSlugFromName(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "closer.db")
+	if _, _, err := cli(t, db, "", "migrate"); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{
+		"Straße Müller":           "strasse-muller",
+		"Électricité Ærø":         "electricite-aero",
+		"ŒUVRES DE L'ÉTÉ":         "oeuvres-de-l-ete",
+		"🚀 Rocket 🚀":              "rocket",
+		"  Café   des   Sports  ": "cafe-des-sports",
+	} {
+		if out, stderr, err := cli(t, db, "", "org", "add", "--name", name); err != nil || out != want+"\n" {
+			t.Errorf("org add --name %q: %v %q %q, want %q", name, err, out, stderr, want)
+		}
+	}
+	out, stderr, err := cli(t, db, "", "org", "add", "--name", "Café des sports")
+	if !errors.Is(err, errReported) || out != "" || !strings.Contains(stderr, `the name "Café des sports" gives the slug cafe-des-sports, which another organization has: pass --slug`) {
+		t.Fatalf("a name whose slug is taken: %v %q %q", err, out, stderr)
+	}
+	if out, _, err := cli(t, db, "", "org", "add", "--name", "Café des sports", "--slug", "cafe-des-sports-2"); err != nil || out != "cafe-des-sports-2\n" {
+		t.Fatalf("with --slug: %v %q", err, out)
+	}
+}
+
+// TestNotFoundNamesWhat: an unknown --org or --email is named in the error,
+// with the way out, on stderr, exit status 1.
+func TestNotFoundNamesWhat(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "closer.db")
+	if _, _, err := cli(t, db, "", "migrate"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := cli(t, db, "", "org", "add", "--name", "Dupont"); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"member", "add", "--org", "dupond", "--email", "marie@dupont.fr", "--role", "sales"}, `No organization has the slug "dupond" in this database (` + db + `). (org)`},
+		{[]string{"member", "add", "--org", "dupont", "--email", "marie@dupont.fr", "--role", "sales"}, "No user has the e-mail address marie@dupont.fr: create the user first (closer user add --email marie@dupont.fr). (email)"},
+		{[]string{"token", "create", "--email", "marie@dupont.fr"}, "No user has the e-mail address marie@dupont.fr"},
+		{[]string{"export", "--org", "dupond", "--out", t.TempDir()}, `No organization has the slug "dupond"`},
+	} {
+		out, stderr, err := cli(t, db, "", c.args...)
+		if !errors.Is(err, errReported) || out != "" || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: %v %q %q, want %q", c.args, err, out, stderr, c.want)
+		}
+	}
+}

@@ -97,8 +97,8 @@ func runServe(ctx context.Context, e env, args []string) error {
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	srv.RegisterOnShutdown(changes.Close) // ends the live streams, which never go idle
-	url := "http://" + ln.Addr().String()
-	fmt.Fprintf(e.stdout, "Closer is running at %s (database: %s)\n", url, redact(dsn))
+	url, where := serveURL(ln.Addr())
+	fmt.Fprintf(e.stdout, "Closer is running at %s (%sdatabase: %s)\n", url, where, redact(dsn))
 	if mailer != nil {
 		fmt.Fprintf(e.stdout, "Invitation e-mails go through %s\n", mailer)
 	}
@@ -121,12 +121,21 @@ func runServe(ctx context.Context, e env, args []string) error {
 	return nil
 }
 
+// serveURL returns the address to open in a browser for the listener's
+// address. Listening on every address (--addr :8080, 0.0.0.0:8080) gives
+// http://[::]:8080, which browsers refuse: the URL is then the loopback's,
+// and where says that other machines reach it too.
+func serveURL(addr net.Addr) (url, where string) {
+	if tcp, ok := addr.(*net.TCPAddr); ok && tcp.IP.IsUnspecified() {
+		return fmt.Sprintf("http://127.0.0.1:%d", tcp.Port), "on every address of this machine; "
+	}
+	return "http://" + addr.String(), ""
+}
+
 // addrSource names where the address to listen on came from, for an error:
 // --addr, or the environment's CLOSER_ADDR.
 func addrSource(fs *flag.FlagSet) string {
-	set := false
-	fs.Visit(func(f *flag.Flag) { set = set || f.Name == "addr" })
-	if set {
+	if flagSet(fs, "addr") {
 		return "--addr"
 	}
 	return "CLOSER_ADDR"

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -105,6 +106,67 @@ func TestServeAddressFirst(t *testing.T) {
 		}
 		if _, err := os.Stat(db); err == nil {
 			t.Fatalf("%v %v created the database", c.env, c.args)
+		}
+	}
+}
+
+// TestHealthOfDeletedSQLiteFile: /healthz answers 503 once the SQLite file
+// it serves is deleted or replaced (moved over): the server still reads
+// and writes the file it holds open, whose changes are lost at the next
+// start (which creates a new, empty database), so a prober must know. It
+// answered 200.
+func TestHealthOfDeletedSQLiteFile(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "closer.db")
+	health := func(url string) int {
+		t.Helper()
+		resp, err := http.Get(url + "/healthz")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	for _, remove := range []func() error{
+		func() error { return os.Remove(db) },
+		func() error {
+			other := filepath.Join(dir, "other.db")
+			if _, _, err := cli(t, other, "", "migrate"); err != nil {
+				return err
+			}
+			return os.Rename(other, db)
+		},
+	} {
+		lines, stop := startServe(t, map[string]string{"CLOSER_DB": db}, 1, "--addr", "127.0.0.1:0")
+		url := strings.Fields(strings.TrimPrefix(lines[0], "Closer is running at "))[0]
+		if got := health(url); got != http.StatusOK {
+			t.Fatalf("/healthz: %d", got)
+		}
+		if err := remove(); err != nil {
+			t.Fatal(err)
+		}
+		if got := health(url); got != http.StatusServiceUnavailable {
+			t.Errorf("/healthz once the file is gone: %d, want 503", got)
+		}
+		stop()
+	}
+}
+
+// TestServeURL: listening on every address (--addr :8080 or 0.0.0.0:8080)
+// prints a URL a browser opens, the loopback's, not http://[::]:8080.
+func TestServeURL(t *testing.T) {
+	for _, c := range []struct {
+		addr       *net.TCPAddr
+		url, where string
+	}{
+		{&net.TCPAddr{IP: net.IPv6unspecified, Port: 8080}, "http://127.0.0.1:8080", "on every address of this machine; "},
+		{&net.TCPAddr{IP: net.IPv4zero, Port: 8080}, "http://127.0.0.1:8080", "on every address of this machine; "},
+		{&net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 8080}, "http://127.0.0.1:8080", ""},
+		{&net.TCPAddr{IP: net.IPv6loopback, Port: 8080}, "http://[::1]:8080", ""},
+		{&net.TCPAddr{IP: net.IPv4(192, 168, 1, 10), Port: 80}, "http://192.168.1.10:80", ""},
+	} {
+		if url, where := serveURL(c.addr); url != c.url || where != c.where {
+			t.Errorf("%v: %q %q, want %q %q", c.addr, url, where, c.url, c.where)
 		}
 	}
 }
