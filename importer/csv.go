@@ -27,6 +27,7 @@ var (
 func readCSV(data []byte, m *Mapping) (*Table, error) {
 	t := &Table{Format: "csv", Encoding: "utf-8"}
 	checked, utf16 := false, false
+	order, noBOM := utf16Order(data)
 	switch {
 	case bytes.HasPrefix(data, utf8BOM):
 		for bytes.HasPrefix(data, utf8BOM) { // a tool that added its own to a file that had one
@@ -37,6 +38,15 @@ func readCSV(data []byte, m *Mapping) (*Table, error) {
 		// whatever the mapping says (the mark leaves no doubt), and tabs
 		// between its cells whatever the mapping's delimiter (sniffed).
 		dec, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
+		if err != nil {
+			return nil, closer.FieldError("file", "The file cannot be read as UTF-16: %v.", err)
+		}
+		data, t.Encoding, utf16 = dec, "utf-16", true
+	case noBOM:
+		// UTF-16 without its byte order mark (SQL Server's bcp -w, .NET
+		// and PowerShell exports): read as UTF-8, each character's zero
+		// byte would split the cells in two or make a quote bare.
+		dec, err := unicode.UTF16(order, unicode.IgnoreBOM).NewDecoder().Bytes(data)
 		if err != nil {
 			return nil, closer.FieldError("file", "The file cannot be read as UTF-16: %v.", err)
 		}
@@ -194,6 +204,35 @@ func unreadableRow(line int, err error) Problem {
 		return p.because("a quote inside a cell that does not start with one: check the quotes")
 	}
 	return p.because("the row cannot be read: %s", err.Error())
+}
+
+// utf16Order returns the byte order of a file in UTF-16 without a byte
+// order mark; ok is false for any other file. A sales file's characters are mostly
+// Latin, whose UTF-16 is a byte and a zero (0x41 0x00 for "A" in
+// little-endian): three of its first characters in four at least, with the
+// zero on one side only, which no text in an 8-bit encoding or UTF-8 has
+// (they never hold a zero byte).
+func utf16Order(data []byte) (order unicode.Endianness, ok bool) {
+	n := min(len(data), 4096) &^ 1
+	if n < 4 || len(data)%2 != 0 {
+		return order, false
+	}
+	little, big := 0, 0
+	for i := 0; i < n; i += 2 {
+		switch {
+		case data[i] != 0 && data[i+1] == 0:
+			little++
+		case data[i] == 0 && data[i+1] != 0:
+			big++
+		}
+	}
+	switch pairs := n / 2; {
+	case little*4 >= pairs*3 && big*8 < little:
+		return unicode.LittleEndian, true
+	case big*4 >= pairs*3 && little*8 < big:
+		return unicode.BigEndian, true
+	}
+	return order, false
 }
 
 // multiByteUTF8 reports whether data holds a character of UTF-8 beyond

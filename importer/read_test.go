@@ -64,6 +64,10 @@ func TestReadCSVEncodings(t *testing.T) {
 		{"explicit windows-1252", "windows-1252", win, "windows-1252"},
 		{"utf-16 little-endian with BOM", "auto", utf16(fr, false), "utf-16"},
 		{"utf-16 big-endian with BOM over utf-8", "utf-8", utf16(fr, true), "utf-16"},
+		// SQL Server's bcp -w, .NET and PowerShell write no BOM: read as
+		// UTF-8, the file was a quote error on its second line.
+		{"utf-16 little-endian without BOM", "auto", utf16(fr, false)[2:], "utf-16"},
+		{"utf-16 big-endian without BOM over utf-8", "utf-8", utf16(fr, true)[2:], "utf-16"},
 		{"two BOMs", "utf-8", append([]byte{0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF}, fr...), "utf-8"},
 		{"explicit iso-8859-15", "iso-8859-15", win, "iso-8859-15"},
 	} {
