@@ -534,6 +534,12 @@ func (c *columns) amount(f *field, r *Row) (closer.Money, *Problem) {
 		p := Problem{Line: r.Line, Field: f.name, Value: f.text(r)}.because("in %s, while the organization counts in %s: convert it first (Closer converts no amount)", cur, c.currency)
 		return 0, &p
 	}
+	if strings.HasSuffix(f.text(r), "%") {
+		// A workbook's percentage cell stores 0.12 for 12%: read from its
+		// stored value, it was an amount of 12 cents.
+		p := Problem{Line: r.Line, Field: f.name, Value: f.text(r)}.because("a percentage, not an amount: check which column the mapping reads")
+		return 0, &p
+	}
 	if raw := f.raw(r); raw != "" {
 		// A number cell stores a binary number ("123.456", "1.2E+3"),
 		// never ambiguous whatever the mapping's separator, which is
