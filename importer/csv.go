@@ -101,6 +101,14 @@ func readCSV(data []byte, m *Mapping) (*Table, error) {
 			t, err = &lenient, nil
 		}
 	}
+	if err != nil && t.Header == nil && t.Delimiter == m.Delimiter {
+		// Read with the wrong delimiter, a comma-separated file's quoted
+		// "1234,56" is a quote inside a cell before the header is found:
+		// the delimiter is what to correct, not the quotes.
+		if derr := otherDelimiter(data, t.Delimiter, m); derr != nil {
+			return nil, derr
+		}
+	}
 	if err != nil {
 		return nil, err
 	} else if t.Delimiter == m.Delimiter { // not the file's, nor sniffed

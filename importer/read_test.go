@@ -529,6 +529,11 @@ func TestWrongDelimiter(t *testing.T) {
 		{",", "Title\tOwner\tAmount\nA\tAnn\t100\n", `Line 1: the file seems to be separated by tabs, not commas: set the delimiter to tab (or auto).`},
 		{",", "Export du 05/03/2024\nTitle;Owner;Amount\nA;Ann;100\n", `Line 2: the file seems to be separated by semicolons, not commas: set the delimiter to ";" (or auto).`},
 		{";", "Title,Owner,Amount\nA,Ann,100\n", `Line 1: the file seems to be separated by commas, not semicolons: set the delimiter to "," (or auto).`},
+		// Google Sheets' CSV of a French sheet: commas, and decimal commas
+		// in quotes, which ";" reads as a quote inside a cell (was "Line
+		// 2: a quote inside a cell that does not start with one").
+		{";", "Title,Owner,Amount,Note\nA,Ann,\"1234,56\",x\nB,Bob,\"12,5\",y\n", `Line 1: the file seems to be separated by commas, not semicolons: set the delimiter to "," (or auto).`},
+		{";", "Title,Owner,Amount\n\"A\nB\",Ann,100\n", `Line 1: the file seems to be separated by commas, not semicolons: set the delimiter to "," (or auto).`},
 	} {
 		m := mapping(t, `{"columns": {"title": "Title", "owner": "Owner", "amount": "Amount"}, "delimiter": "`+c.delim+`"}`)
 		_, err := Read("f.tsv", strings.NewReader(c.data), m)
