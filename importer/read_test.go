@@ -513,6 +513,12 @@ func TestReadUTF8WithStrayBytes(t *testing.T) {
 	if p := tb.Problems[0]; p.Line != 3 || p.Field != "Client" || !strings.Contains(p.Reason, "not valid UTF-8, unlike the rest of the file") {
 		t.Errorf("problem: %+v", p)
 	}
+	// So is a header with such bytes, which "auto" does not cure (it said
+	// "set the encoding to windows-1252 or auto").
+	_, err := Read("mixed.csv", strings.NewReader("Titre;Statut;Date de d\xe9tection\nCafé;Ouverte;01/03/2017\n"), m)
+	if msg := closer.ErrorMessage(err); msg != "Line 1: the header is not valid UTF-8, unlike the rest of the file (pasted from another file?): correct it, or set the encoding to windows-1252 if the whole file is in it." {
+		t.Errorf("header: %q", msg)
+	}
 	// A file in Windows-1252 throughout is still read as such.
 	tb = readString(t, "win.csv", "Titre;Statut\nCaf\xe9;Gagn\xe9e\n", m)
 	if tb.Encoding != "windows-1252" || tb.Rows[0].Cells[0] != "Café" {

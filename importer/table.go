@@ -265,7 +265,9 @@ func (t *Table) setHeader(line int, cells []string) error {
 	t.Header, t.HeaderLine = make([]string, len(cells)), line
 	for i, c := range cells {
 		c = strings.TrimSpace(c)
-		if !validUTF8(c) {
+		if !validUTF8(c) && t.strayBytes {
+			return closer.FieldError("file", "Line %d: the header is not valid UTF-8, unlike the rest of the file (pasted from another file?): correct it, or set the encoding to windows-1252 if the whole file is in it.", line)
+		} else if !validUTF8(c) {
 			return closer.FieldError("file", "Line %d: the header is not valid UTF-8 (set the encoding to windows-1252 or auto).", line)
 		}
 		t.Header[i] = columnName(c)
