@@ -562,11 +562,32 @@ func (c *columns) amount(f *field, r *Row) (closer.Money, *Problem) {
 	if errors.Is(err, closer.ErrAmbiguousAmount) {
 		p := Problem{Line: r.Line, Field: f.name, Value: v}.because("ambiguous: three decimals after %q, or a thousands group? Check the mapping's decimal_separator, or write the amount with two decimals", string(c.decimal))
 		return 0, &p
+	} else if err != nil && readsWith(v, c.currency, otherDecimal(c.decimal)) {
+		// "1 234,56" under a decimal point, "1,234.56" under a decimal
+		// comma: the file's mark is not the mapping's.
+		p := Problem{Line: r.Line, Field: f.name, Value: v}.because("not an amount with %q as decimal separator, but one with %q: check the mapping's decimal_separator", string(c.decimal), string(otherDecimal(c.decimal)))
+		return 0, &p
 	} else if err != nil {
 		p := Problem{Line: r.Line, Field: f.name, Value: v}.because("not an amount")
 		return 0, &p
 	}
 	return m, nil
+}
+
+// otherDecimal returns the decimal mark that is not decimal.
+func otherDecimal(decimal byte) byte {
+	if decimal == ',' {
+		return '.'
+	}
+	return ','
+}
+
+// readsWith reports whether v, without the currency sign or code of own,
+// reads as an amount with the decimal mark decimal.
+func readsWith(v, own string, decimal byte) bool {
+	s, _ := stripCurrency(v, own)
+	_, err := closer.ParseAmount(s, decimal)
+	return err == nil
 }
 
 // amountGiven reports whether a row gives the field an amount: a cell that
