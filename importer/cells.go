@@ -481,11 +481,21 @@ var spreadsheetErrors = []string{"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?"
 
 // failedFormula returns the problem of a row whose value of a field is a
 // spreadsheet error (a failed VLOOKUP's #N/A would be an owner named
-// "#N/A"), unless the mapping translates that value; nil otherwise.
-func (c *columns) failedFormula(r *Row) *Problem {
+// "#N/A"), unless the mapping translates that value, or a formula the file
+// stores no result of (uncalculated lists their columns on the row: see
+// Table.uncalculated), which would read as empty; nil otherwise.
+func (c *columns) failedFormula(r *Row, uncalculated []int) *Problem {
 	for _, name := range c.names {
 		f := c.fields[name]
 		v, i := f.pick(r)
+		for _, col := range f.cols {
+			if col == i {
+				break // the value is this column's, before any uncalculated one
+			} else if slices.Contains(uncalculated, col) {
+				p := Problem{Line: r.Line, Field: f.name}.because("the cell holds a formula whose result the file does not store (a workbook written by a program): open the file in Excel or LibreOffice, save it, and import it again")
+				return &p
+			}
+		}
 		if i < 0 || len(v) > len("#GETTING_DATA") || v[0] != '#' {
 			continue
 		}
@@ -504,7 +514,7 @@ func (c *columns) failedFormula(r *Row) *Problem {
 func (c *columns) withoutFailedFormulas(t *Table, rep *Report) *Table {
 	var kept []Row
 	for i := range t.Rows {
-		p := c.failedFormula(&t.Rows[i])
+		p := c.failedFormula(&t.Rows[i], t.uncalculated[t.Rows[i].Line])
 		if p != nil && kept == nil {
 			kept = append(make([]Row, 0, len(t.Rows)), t.Rows[:i]...)
 		}

@@ -52,6 +52,11 @@ type Table struct {
 	// named in the report (see Report.HiddenRows), so that a sheet
 	// filtered to the rows meant does not import the others unsaid.
 	Hidden []int
+	// uncalculated holds, by line, the columns of a workbook's cells whose
+	// formula has no stored result: a workbook a program wrote (openpyxl)
+	// and no spreadsheet calculated. Such a cell reads as empty here, and
+	// as its result in a spreadsheet (see columns.failedFormula).
+	uncalculated map[int][]int
 	// Skipped counts the problems beyond the listed ones.
 	Skipped int
 	// Format is "csv" or "xlsx"; Encoding and Delimiter say how a CSV was
