@@ -51,6 +51,10 @@ func readCSV(data []byte, m *Mapping) (*Table, error) {
 			return nil, closer.FieldError("file", "The file cannot be read as UTF-16: %v.", err)
 		}
 		data, t.Encoding, utf16 = dec, "utf-16", true
+	case binary(data):
+		// An image, a compressed file, a program's own format, named
+		// .csv: its bytes read as a quote error on some line.
+		return nil, closer.FieldError("file", "The file is not text but binary data (an image, a compressed or another program's file?): import a CSV or .xlsx file.")
 	case m.Encoding == "auto" && !utf8.Valid(data) && multiByteUTF8(data):
 		// UTF-8 but for a few bytes (a cell pasted from a Windows-1252
 		// file): read as Windows-1252, its accents would all turn to
@@ -345,6 +349,24 @@ func crToLF(data []byte) []byte {
 		out[i] = c
 	}
 	return out
+}
+
+// binary reports whether data is no text, as its first bytes (8 KiB) tell:
+// a zero byte, and more than one byte in 20 a control code other than a
+// tab or a line end, which a text's stray character (a NUL in a cell, a
+// bad row) is far from.
+func binary(data []byte) bool {
+	head := data[:min(len(data), 8192)]
+	if bytes.IndexByte(head, 0) < 0 {
+		return false
+	}
+	controls := 0
+	for _, c := range head {
+		if c < ' ' && c != '\t' && c != '\n' && c != '\r' || c == 0x7F {
+			controls++
+		}
+	}
+	return controls*20 > len(head)
 }
 
 // sniffLines is how many lines with a delimiter sniffDelimiter reads.

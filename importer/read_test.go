@@ -128,6 +128,11 @@ func TestReadRefusesBadFiles(t *testing.T) {
 		{"numbers", "x.numbers", "PK\x03\x04rest", "Apple Numbers"},
 		{"zip that is no workbook", "x.xlsx", "PK\x03\x04garbage", "not an Excel workbook"},
 		{"bad quote in header", "x.csv", "a,\"b\n", "line 1"},
+		// Files that are no spreadsheet, named .csv: they were "Line 3: a
+		// quote inside a cell…".
+		{"a PNG image", "x.csv", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x03\x20\"\x00", "binary data"},
+		{"a gzip file", "x.csv", "\x1f\x8b\x08\x08\xa1\"\x00\x00\x00\x03a.csv\x00", "binary data"},
+		{"a PDF document", "x.csv", "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "PDF document"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := Read(c.file, strings.NewReader(c.data), m)

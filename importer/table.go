@@ -117,6 +117,8 @@ func ReadBytes(name string, data []byte, m *Mapping) (*Table, error) {
 	case isHTML(data):
 		// Many web apps' "Excel export" is an HTML table named .xls.
 		return nil, closer.FieldError("file", "This is a web page (HTML), not a spreadsheet: open it in Excel and save it as .xlsx or CSV.")
+	case bytes.HasPrefix(data, []byte("%PDF-")):
+		return nil, closer.FieldError("file", "This is a PDF document, not a spreadsheet: export the data as CSV or .xlsx.")
 	case isJSON(data):
 		return nil, closer.FieldError("file", "This is a JSON file: import a CSV or .xlsx file (Closer's own export: choose CSV or XLSX).")
 	case ext == ".xlsx" || ext == ".xlsm":
