@@ -44,6 +44,10 @@ type columns struct {
 	loc *time.Location
 	// skip is the mapping's skip rule (see withoutSkipped).
 	skip skipRule
+	// hinted counts the bad dates whose problem named the format they
+	// read in (otherDateFormat): the report lists maxProblems at most, and
+	// a file of bad dates costs no more than that.
+	hinted int
 }
 
 // compile resolves the mapping's columns in the table's header; a column
@@ -280,8 +284,32 @@ func (c *columns) date(f *field, r *Row) (closer.Date, *Problem) {
 	if d, ok := excelSerialDate(raw, c.date1904); ok {
 		return d, nil
 	}
+	other := ""
+	if c.hinted < maxProblems {
+		c.hinted++
+		other = otherDateFormat(v, c.layout)
+	}
+	if other != "" {
+		// "15/03/2017" under 01/02/2006, "01/03/17" under 02/01/2006: the
+		// file's format is not the mapping's.
+		p := Problem{Line: r.Line, Field: f.name, Value: v}.because("not a date of the form %s, but one of the form %s: check the mapping's date_format", c.layout, other)
+		return closer.Date{}, &p
+	}
 	p := Problem{Line: r.Line, Field: f.name, Value: v}.because("not a date of the form %s (or out of 1900-2999)", c.layout)
 	return closer.Date{}, &p
+}
+
+// otherDateFormat returns the first of DateFormats other than layout that
+// reads v, or "".
+func otherDateFormat(v, layout string) string {
+	for _, f := range DateFormats {
+		if f.Layout == layout {
+			continue
+		} else if _, ok := dateReader(f.Layout).parseDate(v); ok {
+			return f.Layout
+		}
+	}
+	return ""
 }
 
 // parseDate parses v with the layout, with a fast path for YYYY-MM-DD and,

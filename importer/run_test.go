@@ -111,6 +111,11 @@ func TestRunProblems(t *testing.T) {
 		{"a decimal point under a decimal comma", "A,Ann,Acme,open,,1234.56,2017-03-01,,,,\n", `, "decimal_separator": ","`, "amount",
 			`not an amount with "," as decimal separator, but one with ".": check the mapping's decimal_separator`},
 		{"a percentage", "A,Ann,Acme,open,,12 %,2017-03-01,,,,\n", "", "amount", "a percentage, not an amount"},
+		// A date of another format than the mapping's says which.
+		{"a day-first date", "D,Ann,Acme,open,,5,15/03/2017,,,,\n", "", "detected_on",
+			"not a date of the form 2006-01-02, but one of the form 02/01/2006: check the mapping's date_format"},
+		{"a month-first date", "D,Ann,Acme,open,,5,03/15/2017,,,,\n", `, "date_format": "02/01/2006"`, "detected_on", "but one of the form 01/02/2006"},
+		{"a two-digit year", "D,Ann,Acme,open,,5,01/03/17,,,,\n", `, "date_format": "02/01/2006"`, "detected_on", "but one of the form 02/01/06"},
 		{"bad date and a time", "D,Ann,Acme,open,,5,2017-13-01 10:00,,,,\n", "", "detected_on", "not a date"},
 		{"huge title", strings.Repeat("x", 300) + ",Ann,Acme,open,,5,2017-03-01,,,,\n", "", "title", "too long"},
 		{"huge cell", strings.Repeat("x", 10001) + ",Ann,Acme,open,,5,2017-03-01,,,,\n", "", "title", "too long"},
