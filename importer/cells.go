@@ -281,8 +281,13 @@ func (c *columns) date(f *field, r *Row) (closer.Date, *Problem) {
 	if d, ok := c.parseDate(v); ok {
 		return d, nil
 	}
-	if d, ok := excelSerialDate(raw, c.date1904); ok {
-		return d, nil
+	// A bare number of five digits (a date cell that lost its format):
+	// from 10000 (1927), as a serial never was in a sales file, and not a
+	// year (2017 would be 1905-07-09) nor a count of days.
+	if n, err := strconv.ParseFloat(raw, 64); err == nil && n >= 10000 {
+		if d, ok := excelSerialDate(raw, c.date1904); ok {
+			return d, nil
+		}
 	}
 	other := ""
 	if c.hinted < maxProblems {

@@ -306,7 +306,8 @@ func TestReadXLSX(t *testing.T) {
 // TestReadXLSXDateCells reads a date cell from its serial number, whatever
 // its display format: a month-first format (03/01/2017 for 1 March) is not
 // read with the mapping's day-first layout, nor does it lead the guess of
-// the date format astray. A bare number in a date column is a serial too.
+// the date format astray. A bare number of five digits in a date column is
+// a serial too; a smaller one (a year, a count of days) is no date.
 func TestReadXLSXDateCells(t *testing.T) {
 	f := excelize.NewFile()
 	for i, r := range [][]any{{"Titre", "Statut", "Date de clôture", "Montant"}, {"Toiture", "Gagnée", 42795, 1200}, {"Volets", "Gagnée", 42796, 800}} {
@@ -327,6 +328,20 @@ func TestReadXLSXDateCells(t *testing.T) {
 	}
 	if s.opps[0].ClosedOn != closer.MustDate("2017-03-01") || s.opps[1].ClosedOn != closer.MustDate("2017-03-02") {
 		t.Errorf("close dates: %s, %s", s.opps[0].ClosedOn, s.opps[1].ClosedOn)
+	}
+	// A bare number of fewer than five digits is no serial: a year, a
+	// count of days (it was 1905-07-09 for 2017).
+	for _, n := range []any{2017, 45} {
+		f := excelize.NewFile()
+		rows(f, "Sheet1", []any{"Titre", "Statut", "Date de détection"}, []any{"Toiture", "Ouverte", n})
+		tb, err := Read("deals.xlsx", bytes.NewReader(workbook(t, f)), m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := Run(ownerCtx(), newFakeStore(), m, tb, Options{Now: fixedNow})
+		if want := fmt.Sprintf(`line 2: detected_on "%d": not a date of the form 02/01/2006 (or out of 1900-2999)`, n); err == nil || len(rep.Problems) != 1 || rep.Problems[0].String() != want {
+			t.Errorf("%d: %v %+v", n, err, rep.Problems)
+		}
 	}
 	guessed := &Mapping{Entity: EntityOpportunities, Columns: map[string]string{"title": "Titre", "closed_on": "Date de clôture"}}
 	GuessOptions(guessed, tb)
