@@ -152,8 +152,9 @@ func thousandsLike(s string, decimal byte) bool {
 
 // groupedInThrees reports whether the whole part of an amount (before its
 // decimal mark) is one run of digits, or groups of three after a first of
-// one to three: "1 234", "12,345,678". "1200,50" read with a decimal point
-// is not 120050: its author meant a decimal comma.
+// one to three that is not 0: "1 234", "12,345,678". "1200,50" read with a
+// decimal point is not 120050: its author meant a decimal comma; nor is
+// "0.125" read with a decimal comma 125: no thousands group follows a 0.
 func groupedInThrees(s string, decimal, group byte) bool {
 	whole, _, _ := strings.Cut(s, string(decimal))
 	whole = strings.TrimLeft(whole, "+-")
@@ -161,7 +162,7 @@ func groupedInThrees(s string, decimal, group byte) bool {
 	if len(parts) <= 1 {
 		return true
 	}
-	if len(parts[0]) > 3 {
+	if len(parts[0]) > 3 || parts[0][0] == '0' {
 		return false
 	}
 	for _, p := range parts[1:] {

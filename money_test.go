@@ -37,6 +37,12 @@ func TestParseAmount(t *testing.T) {
 		{"1,2", '.', 0, false},
 		{"12,3456", '.', 0, false},
 		{"1 20", ',', 0, false},
+		// No thousands group follows a 0: "0.125" with a decimal comma
+		// was 125.00, a thousand times the 0.125 its author wrote.
+		{"0.125", ',', 0, false},
+		{"0,500", '.', 0, false},
+		{"-0 500,00", ',', 0, false},
+		{"0.12", '.', 12, true},
 		{"1234 567,8", ',', 0, false},
 		{"12,345,678.9", '.', 1234567890, true},
 		{"-1 234,5", ',', -123450, true},

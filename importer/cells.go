@@ -44,6 +44,10 @@ type columns struct {
 	loc *time.Location
 	// skip is the mapping's skip rule (see withoutSkipped).
 	skip skipRule
+	// hinted counts the bad dates whose problem named the format they
+	// read in (otherDateFormat): the report lists maxProblems at most, and
+	// a file of bad dates costs no more than that.
+	hinted int
 }
 
 // compile resolves the mapping's columns in the table's header; a column
@@ -277,11 +281,40 @@ func (c *columns) date(f *field, r *Row) (closer.Date, *Problem) {
 	if d, ok := c.parseDate(v); ok {
 		return d, nil
 	}
-	if d, ok := excelSerialDate(raw, c.date1904); ok {
-		return d, nil
+	// A bare number of five digits (a date cell that lost its format):
+	// from 10000 (1927), as a serial never was in a sales file, and not a
+	// year (2017 would be 1905-07-09) nor a count of days.
+	if n, err := strconv.ParseFloat(raw, 64); err == nil && n >= 10000 {
+		if d, ok := excelSerialDate(raw, c.date1904); ok {
+			return d, nil
+		}
+	}
+	other := ""
+	if c.hinted < maxProblems {
+		c.hinted++
+		other = otherDateFormat(v, c.layout)
+	}
+	if other != "" {
+		// "15/03/2017" under 01/02/2006, "01/03/17" under 02/01/2006: the
+		// file's format is not the mapping's.
+		p := Problem{Line: r.Line, Field: f.name, Value: v}.because("not a date of the form %s, but one of the form %s: check the mapping's date_format", c.layout, other)
+		return closer.Date{}, &p
 	}
 	p := Problem{Line: r.Line, Field: f.name, Value: v}.because("not a date of the form %s (or out of 1900-2999)", c.layout)
 	return closer.Date{}, &p
+}
+
+// otherDateFormat returns the first of DateFormats other than layout that
+// reads v, or "".
+func otherDateFormat(v, layout string) string {
+	for _, f := range DateFormats {
+		if f.Layout == layout {
+			continue
+		} else if _, ok := dateReader(f.Layout).parseDate(v); ok {
+			return f.Layout
+		}
+	}
+	return ""
 }
 
 // parseDate parses v with the layout, with a fast path for YYYY-MM-DD and,
@@ -481,11 +514,21 @@ var spreadsheetErrors = []string{"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?"
 
 // failedFormula returns the problem of a row whose value of a field is a
 // spreadsheet error (a failed VLOOKUP's #N/A would be an owner named
-// "#N/A"), unless the mapping translates that value; nil otherwise.
-func (c *columns) failedFormula(r *Row) *Problem {
+// "#N/A"), unless the mapping translates that value, or a formula the file
+// stores no result of (uncalculated lists their columns on the row: see
+// Table.uncalculated), which would read as empty; nil otherwise.
+func (c *columns) failedFormula(r *Row, uncalculated []int) *Problem {
 	for _, name := range c.names {
 		f := c.fields[name]
 		v, i := f.pick(r)
+		for _, col := range f.cols {
+			if col == i {
+				break // the value is this column's, before any uncalculated one
+			} else if slices.Contains(uncalculated, col) {
+				p := Problem{Line: r.Line, Field: f.name}.because("the cell holds a formula whose result the file does not store (a workbook written by a program): open the file in Excel or LibreOffice, save it, and import it again")
+				return &p
+			}
+		}
 		if i < 0 || len(v) > len("#GETTING_DATA") || v[0] != '#' {
 			continue
 		}
@@ -504,7 +547,7 @@ func (c *columns) failedFormula(r *Row) *Problem {
 func (c *columns) withoutFailedFormulas(t *Table, rep *Report) *Table {
 	var kept []Row
 	for i := range t.Rows {
-		p := c.failedFormula(&t.Rows[i])
+		p := c.failedFormula(&t.Rows[i], t.uncalculated[t.Rows[i].Line])
 		if p != nil && kept == nil {
 			kept = append(make([]Row, 0, len(t.Rows)), t.Rows[:i]...)
 		}
@@ -534,6 +577,12 @@ func (c *columns) amount(f *field, r *Row) (closer.Money, *Problem) {
 		p := Problem{Line: r.Line, Field: f.name, Value: f.text(r)}.because("in %s, while the organization counts in %s: convert it first (Closer converts no amount)", cur, c.currency)
 		return 0, &p
 	}
+	if strings.HasSuffix(f.text(r), "%") {
+		// A workbook's percentage cell stores 0.12 for 12%: read from its
+		// stored value, it was an amount of 12 cents.
+		p := Problem{Line: r.Line, Field: f.name, Value: f.text(r)}.because("a percentage, not an amount: check which column the mapping reads")
+		return 0, &p
+	}
 	if raw := f.raw(r); raw != "" {
 		// A number cell stores a binary number ("123.456", "1.2E+3"),
 		// never ambiguous whatever the mapping's separator, which is
@@ -556,11 +605,32 @@ func (c *columns) amount(f *field, r *Row) (closer.Money, *Problem) {
 	if errors.Is(err, closer.ErrAmbiguousAmount) {
 		p := Problem{Line: r.Line, Field: f.name, Value: v}.because("ambiguous: three decimals after %q, or a thousands group? Check the mapping's decimal_separator, or write the amount with two decimals", string(c.decimal))
 		return 0, &p
+	} else if err != nil && readsWith(v, c.currency, otherDecimal(c.decimal)) {
+		// "1 234,56" under a decimal point, "1,234.56" under a decimal
+		// comma: the file's mark is not the mapping's.
+		p := Problem{Line: r.Line, Field: f.name, Value: v}.because("not an amount with %q as decimal separator, but one with %q: check the mapping's decimal_separator", string(c.decimal), string(otherDecimal(c.decimal)))
+		return 0, &p
 	} else if err != nil {
 		p := Problem{Line: r.Line, Field: f.name, Value: v}.because("not an amount")
 		return 0, &p
 	}
 	return m, nil
+}
+
+// otherDecimal returns the decimal mark that is not decimal.
+func otherDecimal(decimal byte) byte {
+	if decimal == ',' {
+		return '.'
+	}
+	return ','
+}
+
+// readsWith reports whether v, without the currency sign or code of own,
+// reads as an amount with the decimal mark decimal.
+func readsWith(v, own string, decimal byte) bool {
+	s, _ := stripCurrency(v, own)
+	_, err := closer.ParseAmount(s, decimal)
+	return err == nil
 }
 
 // amountGiven reports whether a row gives the field an amount: a cell that

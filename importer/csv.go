@@ -27,6 +27,7 @@ var (
 func readCSV(data []byte, m *Mapping) (*Table, error) {
 	t := &Table{Format: "csv", Encoding: "utf-8"}
 	checked, utf16 := false, false
+	order, noBOM := utf16Order(data)
 	switch {
 	case bytes.HasPrefix(data, utf8BOM):
 		for bytes.HasPrefix(data, utf8BOM) { // a tool that added its own to a file that had one
@@ -41,6 +42,19 @@ func readCSV(data []byte, m *Mapping) (*Table, error) {
 			return nil, closer.FieldError("file", "The file cannot be read as UTF-16: %v.", err)
 		}
 		data, t.Encoding, utf16 = dec, "utf-16", true
+	case noBOM:
+		// UTF-16 without its byte order mark (SQL Server's bcp -w, .NET
+		// and PowerShell exports): read as UTF-8, each character's zero
+		// byte would split the cells in two or make a quote bare.
+		dec, err := unicode.UTF16(order, unicode.IgnoreBOM).NewDecoder().Bytes(data)
+		if err != nil {
+			return nil, closer.FieldError("file", "The file cannot be read as UTF-16: %v.", err)
+		}
+		data, t.Encoding, utf16 = dec, "utf-16", true
+	case binary(data):
+		// An image, a compressed file, a program's own format, named
+		// .csv: its bytes read as a quote error on some line.
+		return nil, closer.FieldError("file", "The file is not text but binary data (an image, a compressed or another program's file?): import a CSV or .xlsx file.")
 	case m.Encoding == "auto" && !utf8.Valid(data) && multiByteUTF8(data):
 		// UTF-8 but for a few bytes (a cell pasted from a Windows-1252
 		// file): read as Windows-1252, its accents would all turn to
@@ -89,6 +103,14 @@ func readCSV(data []byte, m *Mapping) (*Table, error) {
 		lenient := strict
 		if _, lstarts, lerr := readRecords(&lenient, data, m, checked, sep, true); lerr == nil && (err != nil || len(lenient.Problems) < len(t.Problems)) && slices.Equal(starts, lstarts) {
 			t, err = &lenient, nil
+		}
+	}
+	if err != nil && t.Header == nil && t.Delimiter == m.Delimiter {
+		// Read with the wrong delimiter, a comma-separated file's quoted
+		// "1234,56" is a quote inside a cell before the header is found:
+		// the delimiter is what to correct, not the quotes.
+		if derr := otherDelimiter(data, t.Delimiter, m); derr != nil {
+			return nil, derr
 		}
 	}
 	if err != nil {
@@ -196,6 +218,35 @@ func unreadableRow(line int, err error) Problem {
 	return p.because("the row cannot be read: %s", err.Error())
 }
 
+// utf16Order returns the byte order of a file in UTF-16 without a byte
+// order mark; ok is false for any other file. A sales file's characters are mostly
+// Latin, whose UTF-16 is a byte and a zero (0x41 0x00 for "A" in
+// little-endian): three of its first characters in four at least, with the
+// zero on one side only, which no text in an 8-bit encoding or UTF-8 has
+// (they never hold a zero byte).
+func utf16Order(data []byte) (order unicode.Endianness, ok bool) {
+	n := min(len(data), 4096) &^ 1
+	if n < 4 || len(data)%2 != 0 {
+		return order, false
+	}
+	little, big := 0, 0
+	for i := 0; i < n; i += 2 {
+		switch {
+		case data[i] != 0 && data[i+1] == 0:
+			little++
+		case data[i] == 0 && data[i+1] != 0:
+			big++
+		}
+	}
+	switch pairs := n / 2; {
+	case little*4 >= pairs*3 && big*8 < little:
+		return unicode.LittleEndian, true
+	case big*4 >= pairs*3 && little*8 < big:
+		return unicode.BigEndian, true
+	}
+	return order, false
+}
+
 // multiByteUTF8 reports whether data holds a character of UTF-8 beyond
 // ASCII ("é" as two bytes), which a file in Windows-1252 or ISO-8859-15
 // holds by chance at most ("Ã©").
@@ -298,6 +349,24 @@ func crToLF(data []byte) []byte {
 		out[i] = c
 	}
 	return out
+}
+
+// binary reports whether data is no text, as its first bytes (8 KiB) tell:
+// a zero byte, and more than one byte in 20 a control code other than a
+// tab or a line end, which a text's stray character (a NUL in a cell, a
+// bad row) is far from.
+func binary(data []byte) bool {
+	head := data[:min(len(data), 8192)]
+	if bytes.IndexByte(head, 0) < 0 {
+		return false
+	}
+	controls := 0
+	for _, c := range head {
+		if c < ' ' && c != '\t' && c != '\n' && c != '\r' || c == 0x7F {
+			controls++
+		}
+	}
+	return controls*20 > len(head)
 }
 
 // sniffLines is how many lines with a delimiter sniffDelimiter reads.

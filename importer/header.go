@@ -313,11 +313,19 @@ var delimiterNames = map[string]closer.Phrase{",": closer.Phrasef("commas"), ";"
 // of the file's first lines that may be its header (see maxPreamble) are
 // read again with the delimiter sniffDelimiter finds.
 func wrongDelimiter(data []byte, t *Table, m *Mapping) error {
-	if len(t.Header) != 1 || len(m.Columns) == 0 || namesAColumn([]leadRow{{cells: t.Header}}, m) {
+	if len(t.Header) != 1 || namesAColumn([]leadRow{{cells: t.Header}}, m) {
 		return nil
 	}
+	return otherDelimiter(data, t.Delimiter, m)
+}
+
+// otherDelimiter returns the error of a file that seems separated by
+// another delimiter than delimiter: one of its first lines, read with the
+// delimiter sniffDelimiter finds, names the mapping's columns. nil
+// otherwise.
+func otherDelimiter(data []byte, delimiter string, m *Mapping) error {
 	d := sniffDelimiter(data)
-	if d == t.Delimiter {
+	if d == delimiter || len(m.Columns) == 0 {
 		return nil
 	}
 	r := csv.NewReader(bytes.NewReader(data))
@@ -333,7 +341,7 @@ func wrongDelimiter(data []byte, t *Table, m *Mapping) error {
 			}
 			line, _ := r.FieldPos(0)
 			return closer.FieldError("delimiter", "Line %d: the file seems to be separated by %s, not %s: set the delimiter to %s (or auto).",
-				line, delimiterNames[d], delimiterNames[t.Delimiter], value)
+				line, delimiterNames[d], delimiterNames[delimiter], value)
 		}
 	}
 	return nil

@@ -71,7 +71,12 @@ func (rs *opportunityRows) ownerIs(ref string, id int64) bool {
 	if !ok {
 		return false
 	}
-	if email, ok := ownerEmail(ref); ok {
+	if name, address, ok := mailbox(ref); ok {
+		if email, ok := ownerEmail(address); ok && strings.EqualFold(email, m.Email) {
+			return true
+		}
+		ref = name
+	} else if email, ok := ownerEmail(ref); ok {
 		return strings.EqualFold(email, m.Email)
 	}
 	return closer.SortKey(ref) == closer.SortKey(strings.TrimSpace(m.Name))

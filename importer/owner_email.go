@@ -63,16 +63,20 @@ func importedTag(email string) (tag string, ok bool) {
 // resolution of one row does not depend on the rows before it: see ownerOf.
 func (r *resolver) noteOwnerEmails(c *columns, t *Table) {
 	name, email := c.fields["owner"], c.fields["owner_email"]
-	if email == nil || len(email.cols) == 0 && email.def == "" {
+	if (email == nil || len(email.cols) == 0 && email.def == "") && (name == nil || len(name.cols) == 0) {
 		return
 	}
 	for i := range t.Rows {
-		e, err := closer.NormalizeEmail(email.text(&t.Rows[i]))
+		n, address := ownerCell(c, &t.Rows[i])
+		if address == "" {
+			continue
+		}
+		e, err := closer.NormalizeEmail(address)
 		if err != nil {
 			continue
 		}
 		r.fileEmails[e] = true
-		key := closer.SortKey(name.text(&t.Rows[i]))
+		key := closer.SortKey(n)
 		if !slices.Contains(r.nameEmails[key], e) {
 			r.nameEmails[key] = append(r.nameEmails[key], e)
 		}
@@ -80,9 +84,43 @@ func (r *resolver) noteOwnerEmails(c *columns, t *Table) {
 }
 
 // rowOwner resolves the owner of a row: by name, or by name and e-mail
-// when the mapping reads owner_email (ownerOf).
+// when the mapping reads owner_email or the owner's cell holds both
+// (ownerCell, ownerOf).
 func (r *resolver) rowOwner(c *columns, row *Row) (int64, error) {
-	return r.ownerOf(c.fields["owner"].text(row), c.fields["owner_email"].text(row))
+	return r.ownerOf(ownerCell(c, row))
+}
+
+// ownerCell returns a row's owner name and e-mail address: its owner and
+// owner_email cells, or the name and the address of an owner cell written
+// as a mailbox, "Jean Dupont <jean.dupont@acme.fr>" (as mail clients, and
+// the exports that copy them, write a person), which was a member of that
+// whole name.
+func ownerCell(c *columns, row *Row) (name, email string) {
+	name, email = c.fields["owner"].text(row), c.fields["owner_email"].text(row)
+	if n, e, ok := mailbox(name); ok {
+		name = n
+		if email == "" {
+			email = e
+		}
+	}
+	return name, email
+}
+
+// mailbox reads "Name <address>" (the name may be quoted, or absent):
+// its name and address; ok is false for anything else.
+func mailbox(s string) (name, address string, ok bool) {
+	if !strings.HasSuffix(s, ">") {
+		return "", "", false
+	}
+	i := strings.LastIndexByte(s, '<')
+	if i < 0 || !strings.Contains(s[i:], "@") {
+		return "", "", false
+	}
+	name = strings.TrimSpace(s[:i])
+	if len(name) >= 2 && name[0] == '"' && name[len(name)-1] == '"' {
+		name = strings.TrimSpace(name[1 : len(name)-1])
+	}
+	return name, strings.TrimSpace(s[i+1 : len(s)-1]), true
 }
 
 // ownerProblem turns an error of rowOwner into a Problem about the field

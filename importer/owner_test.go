@@ -273,3 +273,34 @@ func TestImportStoreOwnerNameAndEmail(t *testing.T) {
 		}
 	})
 }
+
+// TestRunOwnerMailbox reads an owner written as a mailbox, "Ann Lee
+// <ann.lee@acme.test>" (as mail clients, and exports that copy them, write
+// a person), as the name and the address it gives, as the owner and
+// owner_email columns are read: it was a new member named with the whole
+// text, address and brackets.
+func TestRunOwnerMailbox(t *testing.T) {
+	s := newFakeStore()
+	s.members = append(s.members, closer.Member{UserID: 7, Email: "ann.lee@acme.test", Name: "Ann Lee", Role: closer.RoleSales, Active: true})
+	m := mapping(t, `{"columns": {"title": "Title", "owner": "Owner"}}`)
+	data := "Title,Owner\n" +
+		"A,Ann Lee <ANN.LEE@acme.test>\n" + // a member by address
+		"B,\"\"\"Lee, Ann\"\" <ann.lee@acme.test>\"\n" + // a quoted name
+		"C,<ann.lee@acme.test>\n" + // an address alone
+		"D,Zoé Martin <zoe.martin@elsewhere.test>\n" + // a new member, named, with a tagged address
+		"E,Zoé Martin\n"
+	rep, err := Run(ownerCtx(), s, m, readString(t, "x.csv", data, m), Options{Now: fixedNow})
+	if err != nil {
+		t.Fatalf("%v %+v", err, rep)
+	}
+	if want := []string{"Zoé Martin (zoe.martin@elsewhere.test)"}; !slices.Equal(rep.CreatedOwners, want) {
+		t.Errorf("created owners %q, want %q", rep.CreatedOwners, want)
+	}
+	owners := map[string]string{}
+	for _, o := range s.opps {
+		owners[o.Title] = s.userName(o.OwnerID)
+	}
+	if want := map[string]string{"A": "Ann Lee", "B": "Ann Lee", "C": "Ann Lee", "D": "Zoé Martin", "E": "Zoé Martin"}; fmt.Sprint(owners) != fmt.Sprint(want) {
+		t.Errorf("owners %v, want %v", owners, want)
+	}
+}

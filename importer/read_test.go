@@ -64,6 +64,10 @@ func TestReadCSVEncodings(t *testing.T) {
 		{"explicit windows-1252", "windows-1252", win, "windows-1252"},
 		{"utf-16 little-endian with BOM", "auto", utf16(fr, false), "utf-16"},
 		{"utf-16 big-endian with BOM over utf-8", "utf-8", utf16(fr, true), "utf-16"},
+		// SQL Server's bcp -w, .NET and PowerShell write no BOM: read as
+		// UTF-8, the file was a quote error on its second line.
+		{"utf-16 little-endian without BOM", "auto", utf16(fr, false)[2:], "utf-16"},
+		{"utf-16 big-endian without BOM over utf-8", "utf-8", utf16(fr, true)[2:], "utf-16"},
 		{"two BOMs", "utf-8", append([]byte{0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF}, fr...), "utf-8"},
 		{"explicit iso-8859-15", "iso-8859-15", win, "iso-8859-15"},
 	} {
@@ -124,6 +128,11 @@ func TestReadRefusesBadFiles(t *testing.T) {
 		{"numbers", "x.numbers", "PK\x03\x04rest", "Apple Numbers"},
 		{"zip that is no workbook", "x.xlsx", "PK\x03\x04garbage", "not an Excel workbook"},
 		{"bad quote in header", "x.csv", "a,\"b\n", "line 1"},
+		// Files that are no spreadsheet, named .csv: they were "Line 3: a
+		// quote inside a cell…".
+		{"a PNG image", "x.csv", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x03\x20\"\x00", "binary data"},
+		{"a gzip file", "x.csv", "\x1f\x8b\x08\x08\xa1\"\x00\x00\x00\x03a.csv\x00", "binary data"},
+		{"a PDF document", "x.csv", "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "PDF document"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := Read(c.file, strings.NewReader(c.data), m)
@@ -297,7 +306,8 @@ func TestReadXLSX(t *testing.T) {
 // TestReadXLSXDateCells reads a date cell from its serial number, whatever
 // its display format: a month-first format (03/01/2017 for 1 March) is not
 // read with the mapping's day-first layout, nor does it lead the guess of
-// the date format astray. A bare number in a date column is a serial too.
+// the date format astray. A bare number of five digits in a date column is
+// a serial too; a smaller one (a year, a count of days) is no date.
 func TestReadXLSXDateCells(t *testing.T) {
 	f := excelize.NewFile()
 	for i, r := range [][]any{{"Titre", "Statut", "Date de clôture", "Montant"}, {"Toiture", "Gagnée", 42795, 1200}, {"Volets", "Gagnée", 42796, 800}} {
@@ -318,6 +328,20 @@ func TestReadXLSXDateCells(t *testing.T) {
 	}
 	if s.opps[0].ClosedOn != closer.MustDate("2017-03-01") || s.opps[1].ClosedOn != closer.MustDate("2017-03-02") {
 		t.Errorf("close dates: %s, %s", s.opps[0].ClosedOn, s.opps[1].ClosedOn)
+	}
+	// A bare number of fewer than five digits is no serial: a year, a
+	// count of days (it was 1905-07-09 for 2017).
+	for _, n := range []any{2017, 45} {
+		f := excelize.NewFile()
+		rows(f, "Sheet1", []any{"Titre", "Statut", "Date de détection"}, []any{"Toiture", "Ouverte", n})
+		tb, err := Read("deals.xlsx", bytes.NewReader(workbook(t, f)), m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := Run(ownerCtx(), newFakeStore(), m, tb, Options{Now: fixedNow})
+		if want := fmt.Sprintf(`line 2: detected_on "%d": not a date of the form 02/01/2006 (or out of 1900-2999)`, n); err == nil || len(rep.Problems) != 1 || rep.Problems[0].String() != want {
+			t.Errorf("%d: %v %+v", n, err, rep.Problems)
+		}
 	}
 	guessed := &Mapping{Entity: EntityOpportunities, Columns: map[string]string{"title": "Titre", "closed_on": "Date de clôture"}}
 	GuessOptions(guessed, tb)
@@ -509,6 +533,12 @@ func TestReadUTF8WithStrayBytes(t *testing.T) {
 	if p := tb.Problems[0]; p.Line != 3 || p.Field != "Client" || !strings.Contains(p.Reason, "not valid UTF-8, unlike the rest of the file") {
 		t.Errorf("problem: %+v", p)
 	}
+	// So is a header with such bytes, which "auto" does not cure (it said
+	// "set the encoding to windows-1252 or auto").
+	_, err := Read("mixed.csv", strings.NewReader("Titre;Statut;Date de d\xe9tection\nCafé;Ouverte;01/03/2017\n"), m)
+	if msg := closer.ErrorMessage(err); msg != "Line 1: the header is not valid UTF-8, unlike the rest of the file (pasted from another file?): correct it, or set the encoding to windows-1252 if the whole file is in it." {
+		t.Errorf("header: %q", msg)
+	}
 	// A file in Windows-1252 throughout is still read as such.
 	tb = readString(t, "win.csv", "Titre;Statut\nCaf\xe9;Gagn\xe9e\n", m)
 	if tb.Encoding != "windows-1252" || tb.Rows[0].Cells[0] != "Café" {
@@ -525,6 +555,11 @@ func TestWrongDelimiter(t *testing.T) {
 		{",", "Title\tOwner\tAmount\nA\tAnn\t100\n", `Line 1: the file seems to be separated by tabs, not commas: set the delimiter to tab (or auto).`},
 		{",", "Export du 05/03/2024\nTitle;Owner;Amount\nA;Ann;100\n", `Line 2: the file seems to be separated by semicolons, not commas: set the delimiter to ";" (or auto).`},
 		{";", "Title,Owner,Amount\nA,Ann,100\n", `Line 1: the file seems to be separated by commas, not semicolons: set the delimiter to "," (or auto).`},
+		// Google Sheets' CSV of a French sheet: commas, and decimal commas
+		// in quotes, which ";" reads as a quote inside a cell (was "Line
+		// 2: a quote inside a cell that does not start with one").
+		{";", "Title,Owner,Amount,Note\nA,Ann,\"1234,56\",x\nB,Bob,\"12,5\",y\n", `Line 1: the file seems to be separated by commas, not semicolons: set the delimiter to "," (or auto).`},
+		{";", "Title,Owner,Amount\n\"A\nB\",Ann,100\n", `Line 1: the file seems to be separated by commas, not semicolons: set the delimiter to "," (or auto).`},
 	} {
 		m := mapping(t, `{"columns": {"title": "Title", "owner": "Owner", "amount": "Amount"}, "delimiter": "`+c.delim+`"}`)
 		_, err := Read("f.tsv", strings.NewReader(c.data), m)

@@ -193,9 +193,9 @@ func (r *Report) WriteText(w io.Writer) {
 		r.writeMissing(w)
 		return
 	}
-	verb := "Imported"
+	verb, created := "Imported", "created"
 	if r.DryRun {
-		verb = "Dry run, nothing written: would import"
+		verb, created = "Dry run, nothing written: would import", "would create"
 	}
 	if r.Rows == 0 {
 		// An export of an entity the organization has none of: what the
@@ -227,7 +227,7 @@ func (r *Report) WriteText(w io.Writer) {
 		if len(names) > len(shown) {
 			more = fmt.Sprintf(" and %d more", len(names)-len(shown))
 		}
-		fmt.Fprintf(w, "  created %s: %s%s\n", countOf(len(names), one, many), nameList(shown), more)
+		fmt.Fprintf(w, "  %s %s: %s%s\n", created, countOf(len(names), one, many), nameList(shown), more)
 	}
 	if r.Unchanged > 0 {
 		one, many := "account", "accounts"

@@ -18,7 +18,7 @@ func TestReportText(t *testing.T) {
 			"Imported 1 opportunity from 1 row.\n  created 1 owner, a member without a password: Jean\n"},
 		{Report{Entity: EntityAccounts, Rows: 3, Imported: 2, DryRun: true, CreatedListEntries: []ListEntry{
 			{closer.ListSources, "Salon"}, {closer.ListLossReasons, "Not recorded"}, {closer.ListSources, "Web"}}},
-			"Dry run, nothing written: would import 2 accounts from 3 rows.\n  created 1 loss reason: Not recorded\n  created 2 sources: Salon, Web\n"},
+			"Dry run, nothing written: would import 2 accounts from 3 rows.\n  would create 1 loss reason: Not recorded\n  would create 2 sources: Salon, Web\n"},
 		// A name that holds a comma is quoted, as in a CSV file (QA round
 		// 5, N15: Odoo's "Company, Contact" read as two names).
 		{Report{Entity: EntityOpportunities, Rows: 2, Imported: 2, CreatedAccounts: []string{"Mairie de Lyon, Hôtel Bellevue", `Le "Bistrot"`, "Acme"}},

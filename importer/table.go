@@ -52,6 +52,11 @@ type Table struct {
 	// named in the report (see Report.HiddenRows), so that a sheet
 	// filtered to the rows meant does not import the others unsaid.
 	Hidden []int
+	// uncalculated holds, by line, the columns of a workbook's cells whose
+	// formula has no stored result: a workbook a program wrote (openpyxl)
+	// and no spreadsheet calculated. Such a cell reads as empty here, and
+	// as its result in a spreadsheet (see columns.failedFormula).
+	uncalculated map[int][]int
 	// Skipped counts the problems beyond the listed ones.
 	Skipped int
 	// Format is "csv" or "xlsx"; Encoding and Delimiter say how a CSV was
@@ -112,6 +117,8 @@ func ReadBytes(name string, data []byte, m *Mapping) (*Table, error) {
 	case isHTML(data):
 		// Many web apps' "Excel export" is an HTML table named .xls.
 		return nil, closer.FieldError("file", "This is a web page (HTML), not a spreadsheet: open it in Excel and save it as .xlsx or CSV.")
+	case bytes.HasPrefix(data, []byte("%PDF-")):
+		return nil, closer.FieldError("file", "This is a PDF document, not a spreadsheet: export the data as CSV or .xlsx.")
 	case isJSON(data):
 		return nil, closer.FieldError("file", "This is a JSON file: import a CSV or .xlsx file (Closer's own export: choose CSV or XLSX).")
 	case ext == ".xlsx" || ext == ".xlsm":
@@ -265,7 +272,9 @@ func (t *Table) setHeader(line int, cells []string) error {
 	t.Header, t.HeaderLine = make([]string, len(cells)), line
 	for i, c := range cells {
 		c = strings.TrimSpace(c)
-		if !validUTF8(c) {
+		if !validUTF8(c) && t.strayBytes {
+			return closer.FieldError("file", "Line %d: the header is not valid UTF-8, unlike the rest of the file (pasted from another file?): correct it, or set the encoding to windows-1252 if the whole file is in it.", line)
+		} else if !validUTF8(c) {
 			return closer.FieldError("file", "Line %d: the header is not valid UTF-8 (set the encoding to windows-1252 or auto).", line)
 		}
 		t.Header[i] = columnName(c)

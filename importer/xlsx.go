@@ -267,6 +267,12 @@ func (wb *book) readRows(s sheet, m *Mapping, probe bool) (*Table, error) {
 		} else if rows.hidden {
 			hidden = append(hidden, line)
 		}
+		if len(rows.uncalculated) > 0 {
+			if t.uncalculated == nil {
+				t.uncalculated = map[int][]int{}
+			}
+			t.uncalculated[line] = slices.Clone(rows.uncalculated)
+		}
 		started := t.Header != nil
 		if err := table.row(line, shown, raw); err != nil {
 			return t, err

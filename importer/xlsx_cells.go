@@ -31,8 +31,11 @@ type sheetReader struct {
 	// hidden is true for a row the sheet hides (hidden by hand, by a
 	// filter, or in a collapsed group): its cells are read all the same.
 	hidden bool
-	done   bool
-	cell   cellXML
+	// uncalculated lists the columns (0-based) of the row's cells that
+	// hold a formula and no stored result (no <v>).
+	uncalculated []int
+	done         bool
+	cell         cellXML
 }
 
 func newSheetReader(r io.Reader, wb *book) *sheetReader {
@@ -44,6 +47,7 @@ type cellXML struct {
 	typ     string
 	style   int
 	value   []byte // <v>
+	valued  bool   // a <v> was read, maybe empty (a formula's empty text)
 	inValue bool
 	formula bool
 	inline  bool // an <is> inline string, whose text is in text
@@ -86,6 +90,7 @@ func (s *sheetReader) next() (bool, error) {
 				}
 				n := len(s.shown)
 				s.line, s.shown, s.raw, inRow, col = line, make([]string, 0, n), make([]string, 0, n), true, 0
+				s.uncalculated = s.uncalculated[:0]
 				h := string(x.attr("hidden"))
 				s.hidden = h == "1" || h == "true"
 			case !inRow:
@@ -101,10 +106,10 @@ func (s *sheetReader) next() (bool, error) {
 				if st, ok := atoi(x.attr("s")); ok {
 					c.style = st
 				}
-				c.value, c.inValue, c.formula, c.inline = c.value[:0], false, false, false
+				c.value, c.valued, c.inValue, c.formula, c.inline = c.value[:0], false, false, false, false
 				c.text.reset()
 			case x.is("v"):
-				c.inValue = true
+				c.inValue, c.valued = true, true
 			case x.is("f"):
 				c.formula = true
 			case x.is("is"):
@@ -141,6 +146,9 @@ func (s *sheetReader) next() (bool, error) {
 
 // put sets the cell of column col (1-based) of the row being read.
 func (s *sheetReader) put(col int, c *cellXML) {
+	if c.formula && !c.valued {
+		s.uncalculated = append(s.uncalculated, col-1)
+	}
 	shown, raw := s.wb.cellText(c)
 	if shown == "" && raw == "" {
 		return

@@ -299,3 +299,26 @@ func patchSheet(t *testing.T, data []byte, old, new string) []byte {
 	}
 	return out.Bytes()
 }
+
+// TestReadPercentAmount refuses a percentage as an amount: a workbook's
+// percentage cell stores 0.12 for 12%, which its stored value made an
+// amount of 12 cents; a CSV file's "12 %" is refused alike.
+func TestReadPercentAmount(t *testing.T) {
+	m := mapping(t, `{"columns": {"title": "Title", "amount": "Amount"}}`)
+	tb := readWorkbook(t, m, func(f *excelize.File) {
+		rows(f, "Sheet1", []any{"Title", "Amount"}, []any{"Rate", 0.12}, []any{"Plain", 1234.5})
+		pct, err := f.NewStyle(&excelize.Style{NumFmt: 9}) // 0%
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.SetCellStyle("Sheet1", "B2", "B2", pct)
+	})
+	csv := readString(t, "x.csv", "Title,Amount\nRate,12 %\nPlain,1234.50\n", m)
+	for name, tb := range map[string]*Table{"xlsx": tb, "csv": csv} {
+		rep, err := Run(ownerCtx(), newFakeStore(), m, tb, Options{Now: fixedNow})
+		if err == nil || len(rep.Problems) != 1 || !strings.HasPrefix(rep.Problems[0].String(), `line 2: amount "12`) ||
+			rep.Problems[0].Reason != "a percentage, not an amount: check which column the mapping reads" {
+			t.Errorf("%s: %v %+v", name, err, rep)
+		}
+	}
+}

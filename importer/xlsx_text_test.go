@@ -3,6 +3,7 @@ package importer
 import (
 	"archive/zip"
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 
@@ -197,5 +198,35 @@ func TestReadXLSXISODates(t *testing.T) {
 	}
 	if s.opps[0].DetectedOn != closer.MustDate("2016-03-05") || s.opps[1].DetectedOn != closer.MustDate("2016-03-06") {
 		t.Errorf("detected on %s and %s", s.opps[0].DetectedOn, s.opps[1].DetectedOn)
+	}
+}
+
+// TestReadXLSXUncalculatedFormulas refuses the row of a formula that the
+// workbook stores no result of (openpyxl and other programs write formulas
+// without their values): read as empty, its amount was 0, its date today,
+// its owner the importing member. A formula's stored empty text (<v></v>),
+// an uncalculated formula in a column the mapping does not read, and one
+// after the column that gives a field its value are no problem.
+func TestReadXLSXUncalculatedFormulas(t *testing.T) {
+	m := mapping(t, `{"columns": {"title": "Title", "amount": "Amount", "note": "Note", "detected_on": "Detected|Created"}}`)
+	text := func(ref, s string) string { return `<c r="` + ref + `" t="inlineStr"><is><t>` + s + `</t></is></c>` }
+	data := handWorkbook(t, sheetHead+`<sheetData><row r="1">`+text("A1", "Title")+text("B1", "Amount")+text("C1", "Note")+text("D1", "Detected")+text("E1", "Created")+text("F1", "Other")+`</row>`+
+		`<row r="2">`+text("A2", "Uncalculated")+`<c r="B2"><f>10*2</f></c></row>`+
+		`<row r="3">`+text("A3", "Calculated")+`<c r="B3"><f>10*2</f><v>20</v></c><c r="C3" t="str"><f>IF(A3="","x","")</f><v></v></c><c r="F3"><f>1+1</f></c></row>`+
+		`<row r="4">`+text("A4", "Date uncalculated")+`<c r="D4"><f>DATE(2017,3,1)</f></c><c r="E4"><v>42795</v></c></row>`+
+		`<row r="5">`+text("A5", "Date given")+`<c r="D5"><v>42795</v></c><c r="E5"><f>D5</f></c></row>`+
+		`</sheetData></worksheet>`, "")
+	tb, err := Read("deals.xlsx", bytes.NewReader(data), m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Run(ownerCtx(), newFakeStore(), m, tb, Options{Now: fixedNow})
+	var got []string
+	for _, p := range rep.Problems {
+		got = append(got, p.String())
+	}
+	const why = ": the cell holds a formula whose result the file does not store (a workbook written by a program): open the file in Excel or LibreOffice, save it, and import it again"
+	if want := []string{"line 2: amount" + why, "line 4: detected_on" + why}; err == nil || !slices.Equal(got, want) {
+		t.Fatalf("%v\n%q\nwant %q", err, got, want)
 	}
 }
